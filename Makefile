@@ -1,0 +1,45 @@
+# Two commands do all the set-up: `make report` and `make test` (see README.md).
+# Both build the virtual environment in .venv from requirements.txt when it is
+# missing or older than requirements.txt / pyproject.toml.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help report test lab lint strip bench env clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s); run: make PYTHON=python3.11 ..." % sys.version.split()[0])'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+env: $(STAMP)  ## build or refresh the virtual environment only
+
+report: $(STAMP)  ## run every notebook, write figures/ and reports/ (the main job)
+	$(PY) -m helpers.report
+
+test: $(STAMP)  ## run the tests (what CI runs)
+	$(PY) -m pytest
+
+lab: $(STAMP)  ## open JupyterLab on the workspace
+	$(VENV)/bin/jupyter lab --notebook-dir=. notebooks/00_corpus_overview.ipynb
+
+lint: $(STAMP)  ## ruff over helpers, tests and benchmarks
+	$(VENV)/bin/ruff check helpers tests bench
+
+strip: $(STAMP)  ## remove outputs and execution counts from the notebooks
+	$(PY) -m helpers.report --strip
+
+bench: $(STAMP)  ## run every benchmark in bench/ (minutes)
+	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean:  ## remove caches and reports (keeps .venv and figures/)
+	rm -rf .cache reports/*.html .pytest_cache

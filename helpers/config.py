@@ -1,0 +1,53 @@
+"""Where things live: every path of the workspace is defined here and nowhere else.
+
+Notebooks, tests and benchmarks ask this module for folders instead of building
+paths from string fragments.  Two environment variables move folders without
+code edits:
+
+``SPEECHES_CACHE``
+    folder for derived, rebuildable data (the segmentation cache), default ``.cache/``;
+``SPEECHES_EXTRA_CORPUS``
+    the development corpus of further real texts used by tests and benchmarks
+    (never copied into the project), default ``../shared/corpus-extra``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS_DIR = ROOT / "corpus"
+NOTEBOOKS_DIR = ROOT / "notebooks"
+FIGURES_DIR = ROOT / "figures"
+REPORTS_DIR = ROOT / "reports"
+LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
+METADATA_FILE = "metadata.csv"
+
+
+def cache_dir() -> Path:
+    """Folder for rebuildable derived data (ignored by git)."""
+    return Path(os.environ.get("SPEECHES_CACHE", ROOT / ".cache"))
+
+
+def extra_corpus_dir() -> Path | None:
+    """The development corpus of further texts, or None when this machine lacks it.
+
+    Looked up in ``$SPEECHES_EXTRA_CORPUS``, then ``../shared/corpus-extra`` next
+    to the checkout, then ``/work/shared/corpus-extra`` (where a clone made
+    elsewhere on the development machine still finds it).
+    """
+    candidates = [os.environ.get("SPEECHES_EXTRA_CORPUS")]
+    candidates += [ROOT.parent / "shared" / "corpus-extra", Path("/work/shared/corpus-extra")]
+    for candidate in candidates:
+        if candidate and Path(candidate, "SOURCES.tsv").is_file():
+            return Path(candidate)
+    return None
+
+
+def lexicon(name: str) -> Path:
+    """Path of an editable word list or table shipped in ``helpers/lexicons/``."""
+    path = LEXICON_DIR / name
+    if not path.is_file():
+        raise FileNotFoundError(f"lexicon file {path} is missing")
+    return path

@@ -1,0 +1,55 @@
+"""The development corpus: further real texts that tests and benchmarks read in place.
+
+``../shared/corpus-extra`` (see :func:`helpers.config.extra_corpus_dir`) holds a
+2016 speech and the government work reports 2014–2019 with a ``SOURCES.tsv``.
+They are never copied into the project; :func:`extended` assembles them with
+the bundled corpus in a temporary folder, with a ``metadata.csv`` made from
+``SOURCES.tsv``.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import tempfile
+from pathlib import Path
+
+from .config import CORPUS_DIR, METADATA_FILE, extra_corpus_dir
+from .corpus import METADATA_COLUMNS, assemble
+
+
+def metadata_rows(folder: Path) -> list[dict[str, str]]:
+    """Metadata rows (our columns plus ``notes``) for the texts listed in ``SOURCES.tsv``."""
+    rows = []
+    with open(folder / "SOURCES.tsv", encoding="utf-8", newline="") as handle:
+        for record in csv.DictReader(handle, delimiter="\t"):
+            file = record["file"]
+            rows.append({
+                "doc_id": Path(file).stem,
+                "file": file,
+                "title": record["title"],
+                "speaker": record["speaker"].split()[0],  # "李克强 Li Keqiang (Premier) …" → 李克强
+                "date": record["date"],
+                "occasion": record["occasion"],
+                "genre": "government work report" if "_gwr-" in file else "speech",
+                "source": record["source"],
+                "notes": record["notes"],
+            })
+    return rows
+
+
+def extended(dest: Path, *, extra: Path | None = None) -> Path:
+    """Build in ``dest`` the bundled corpus plus the development texts, with metadata."""
+    extra = extra or extra_corpus_dir()
+    if extra is None:
+        raise FileNotFoundError("the development corpus (../shared/corpus-extra) is not on this machine")
+    rows = metadata_rows(extra)
+    with tempfile.TemporaryDirectory() as tmp:
+        staged = Path(tmp)
+        for row in rows:
+            shutil.copyfile(extra / row["file"], staged / row["file"])
+        with open(staged / METADATA_FILE, "w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=[*METADATA_COLUMNS, "notes"])
+            writer.writeheader()
+            writer.writerows(rows)
+        return assemble([CORPUS_DIR, staged], dest)

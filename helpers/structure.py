@@ -1,0 +1,175 @@
+"""Structure inside a document: sections and headings, sentences, enumerations.
+
+All functions are pure and work on plain strings or lists of paragraph texts;
+``corpus.load`` turns their results into DataFrames.
+
+Sections.  Numbered parts are recognised at the start of a paragraph in strict
+order (one, two, three …, so a stray ``第一`` elsewhere cannot start a part):
+level-1 headings ``一、…`` (government work reports) or, where a text has none,
+speech parts ``第一，…``; level-2 headings ``（一）…`` restart under each level-1
+heading.  Paragraphs before the first part form the ``opening``; from the first
+salutation (``各位院士，同志们、朋友们！``) after the last part begins the
+``closing``.  A text without numbered parts is one section, ``body``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .clean import is_salutation
+
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
+_NUM = "[一二三四五六七八九十]+"
+_H1 = re.compile(rf"^({_NUM})、")
+_H2 = re.compile(rf"^[（(]({_NUM})[）)]")
+_PART = re.compile(rf"^第({_NUM})[，、：:]")
+_STOPS = "。！？!?"
+_CLOSERS = "”’」』）)】》\"'"
+_SENTENCE = re.compile(rf"[^{_STOPS}]*(?:[{_STOPS}]+[{_CLOSERS}]*|$)")
+_CLAUSE = re.compile(rf"[^{_STOPS}；;]*(?:[{_STOPS}；;]+[{_CLOSERS}]*|$)")
+_ENUM_SHI = re.compile(rf"(?:^|(?<=[。；，：！？\s]))({_NUM})是")
+_ENUM_ORDER = re.compile(r"(?:^|(?<=[。；，：！？\s]))(首先|其次|再次|然后|最后)(?=[，,])")
+_ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "最后": 9}
+
+
+def chinese_number(text: str) -> int:
+    """Value of a Chinese numeral from 一 to 九十九 (``十二`` → 12, ``二十`` → 20)."""
+    if "十" not in text:
+        value = 0
+        for ch in text:
+            value = value * 10 + _DIGITS[ch]
+        return value
+    tens, _, ones = text.partition("十")
+    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
+
+
+@dataclass(frozen=True)
+class SectionLabel:
+    """Where a paragraph sits: its section and the headings above it."""
+
+    section: str
+    heading_level: int  # 1 or 2 if the paragraph opens a heading, else 0
+    heading_1: str
+    heading_2: str
+    is_salutation: bool
+
+
+def heading_text(paragraph: str) -> str:
+    """The heading part of a paragraph: the whole of a short heading line, else its first sentence."""
+    first = split_sentences(paragraph)
+    head = paragraph[first[0][0] : first[0][1]] if first else paragraph
+    return paragraph if len(paragraph) <= 60 and head == paragraph.strip() else head
+
+
+def label_sections(paragraphs: list[str]) -> list[SectionLabel]:
+    """Label every paragraph of one document with its section and headings."""
+    h1 = _H1 if any(_number(_H1, p) == 1 for p in paragraphs) else _PART
+    levels = _heading_levels(paragraphs, h1)
+    ones = [i for i, level in enumerate(levels) if level == 1]
+    closing_at = len(paragraphs)
+    if ones:
+        after = [i for i in range(ones[-1] + 1, len(paragraphs)) if is_salutation(paragraphs[i])]
+        closing_at = after[0] if after else len(paragraphs)
+    labels = []
+    section, heading_1, heading_2 = ("opening" if ones else "body"), "", ""
+    for i, (text, level) in enumerate(zip(paragraphs, levels, strict=True)):
+        if i >= closing_at:
+            section, heading_1, heading_2, level = "closing", "", "", 0
+        elif level == 1:
+            marker = h1.match(text).group(0)
+            section, heading_1, heading_2 = marker[:-1], heading_text(text), ""
+        elif level == 2:
+            heading_2 = heading_text(text)
+        labels.append(SectionLabel(section, level, heading_1, heading_2, is_salutation(text)))
+    return labels
+
+
+def _number(pattern: re.Pattern[str], text: str) -> int | None:
+    match = pattern.match(text)
+    return chinese_number(match.group(1)) if match else None
+
+
+def _heading_levels(paragraphs: list[str], h1: re.Pattern[str]) -> list[int]:
+    levels = []
+    next_1, next_2 = 1, 1
+    for text in paragraphs:
+        level = 0
+        if _number(h1, text) == next_1:
+            level, next_1, next_2 = 1, next_1 + 1, 1
+        elif next_1 > 1 and _number(_H2, text) == next_2:
+            level, next_2 = 2, next_2 + 1
+        levels.append(level)
+    return levels
+
+
+def split_sentences(text: str, *, clauses: bool = False) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of the sentences of a paragraph.
+
+    Sentences end at 。！？ (and ； with ``clauses=True``); closing quotes and
+    brackets stay with the sentence they close.  Spans cover the text without
+    gaps, except whitespace-only stretches.
+    """
+    pattern = _CLAUSE if clauses else _SENTENCE
+    spans = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if end > start and text[start:end].strip():
+            spans.append((start, end))
+    return spans
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One item of an enumeration inside a paragraph."""
+
+    list_no: int
+    item_no: int
+    marker: str
+    start: int
+    end: int
+
+
+def find_list_items(text: str) -> list[ListItem]:
+    """Enumerations inside a paragraph: ``一是…二是…`` and ``首先…其次…最后``.
+
+    A list needs at least two items numbered in order from the first.  Each
+    item runs to the next marker; the last one to the end of its sentence.
+    """
+    items: list[ListItem] = []
+    list_no = 0
+    for runs in (_shi_runs(text), _order_runs(text)):
+        for run in runs:
+            list_no += 1
+            for k, (marker, start) in enumerate(run):
+                if k + 1 < len(run):
+                    end = run[k + 1][1]
+                else:
+                    end = next((e for s, e in split_sentences(text) if s <= start < e), len(text))
+                items.append(ListItem(list_no, k + 1, marker, start, end))
+    return items
+
+
+def _shi_runs(text: str) -> list[list[tuple[str, int]]]:
+    runs: list[list[tuple[str, int]]] = []
+    run: list[tuple[str, int]] = []
+    for match in _ENUM_SHI.finditer(text):
+        n = chinese_number(match.group(1))
+        if n == len(run) + 1:
+            run.append((match.group(0), match.start()))
+        elif n == 1:
+            runs.append(run)
+            run = [(match.group(0), match.start())]
+    runs.append(run)
+    return [r for r in runs if len(r) >= 2]
+
+
+def _order_runs(text: str) -> list[list[tuple[str, int]]]:
+    run: list[tuple[str, int]] = []
+    for match in _ENUM_ORDER.finditer(text):
+        word = match.group(1)
+        if word == "首先":
+            run = [(word, match.start())]
+        elif run and _ORDER_WORDS[word] > _ORDER_WORDS[run[-1][0]]:
+            run.append((word, match.start()))
+    return [run] if len(run) >= 2 and run[1][0] == "其次" else []

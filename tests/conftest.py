@@ -1,0 +1,57 @@
+"""Shared fixtures: the bundled corpus, the development corpus, temporary corpus folders."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import config, corpus, devcorpus
+
+SEED = config.CORPUS_DIR / "2024-06-24_xi_kejiqiangguo_qiushi.txt"
+
+
+@pytest.fixture(scope="session")
+def seed() -> corpus.Corpus:
+    """The bundled corpus (the 2024 speech), loaded once."""
+    return corpus.load()
+
+
+@pytest.fixture(scope="session")
+def extra_dir() -> Path:
+    """The development corpus ../shared/corpus-extra (read in place, never copied into the project)."""
+    folder = config.extra_corpus_dir()
+    if folder is None:
+        pytest.skip("development corpus not found: set SPEECHES_EXTRA_CORPUS to ../shared/corpus-extra")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def extended_dir(extra_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A temporary corpus folder: corpus/ plus the development texts, with metadata."""
+    return devcorpus.extended(tmp_path_factory.mktemp("extended") / "corpus", extra=extra_dir)
+
+
+@pytest.fixture(scope="session")
+def extended(extended_dir: Path) -> corpus.Corpus:
+    return corpus.load(extended_dir)
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    """An empty temporary corpus folder."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    return folder
+
+
+def write_metadata(folder: Path, *rows: str, header: str = ",".join(corpus.METADATA_COLUMNS)) -> Path:
+    """Write a metadata.csv with the given header and data lines."""
+    path = folder / "metadata.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def copy_seed(folder: Path, name: str = SEED.name) -> Path:
+    return Path(shutil.copyfile(SEED, folder / name))

@@ -1,0 +1,100 @@
+"""helpers.clean: each cleaning step on small real excerpts."""
+
+from __future__ import annotations
+
+from helpers import clean
+
+SEED_HEAD = (
+    "\n朝着建成科技强国的宏伟目标奋勇前进※\n\n习近平\n\n"
+    "\u2003\u2003这次大会是在以中国式现代化全面推进强国建设、民族复兴伟业\n\n"
+    "关键时期召开的一次科技盛会。首先，我代表党中央，向获得 2023\n\n"
+    "年度国家科学技术奖励的集体和个人表示热烈祝贺！\n\n"
+    "\u2003\u2003科技兴则民族兴，科技强则国家强。我们党历来高度重视科技事\n\n"
+    "业发展。党的十八大以来，党中央深入推动实施创新驱动发展战略，\n\n\n\n"
+    "提出加快建设创新型国家的战略任务。\n"
+)
+
+
+def test_split_lines_keeps_line_numbers():
+    lines = clean.split_lines("a\n\nb\n")
+    assert lines == ["a", "", "b", ""]
+
+
+def test_detect_layout():
+    assert clean.detect_layout(clean.split_lines(SEED_HEAD)) == "wrapped"
+    gwr = "各位代表：\n\n现在，我代表国务院，向大会作政府工作报告。\n\n一、2013年工作回顾\n\n过去一年是本届政府依法履职的第一年。\n"
+    assert clean.detect_layout(clean.split_lines(gwr)) == "blocks"
+
+
+def test_split_paragraphs_wrapped_joins_lines_and_page_breaks():
+    lines = clean.split_lines(SEED_HEAD)
+    blocks = clean.split_paragraphs(lines, "wrapped")
+    texts = [b.text for b in blocks]
+    assert texts[0] == "朝着建成科技强国的宏伟目标奋勇前进※"
+    assert texts[1] == "习近平"
+    assert texts[2].endswith("向获得 2023年度国家科学技术奖励的集体和个人表示热烈祝贺！")
+    assert "创新驱动发展战略，提出加快建设创新型国家" in texts[3]  # across three blank lines
+    assert (blocks[3].line_start, blocks[3].line_end) == (12, 18)
+
+
+def test_split_paragraphs_blocks_layout():
+    text = "习近平：为建设世界科技强国而奋斗\n发表时间：2016-06-01\u3000来源：新华社\n\n\u3000\u3000甲。\n    第二，乙。\n\n丙\n丁。\n"
+    blocks = clean.split_paragraphs(clean.split_lines(text), "blocks")
+    assert [b.text for b in blocks] == [
+        "习近平：为建设世界科技强国而奋斗", "发表时间：2016-06-01\u3000来源：新华社", "甲。", "第二，乙。", "丙丁。"]
+
+
+def test_split_paragraphs_wrapped_without_indents_uses_short_lines():
+    lines = ["一二三四五六七八九十一二三四五六七八", "", "九十。", "", "一二三四五六七八九十一二三四五六七八", "", "完。"]
+    blocks = clean.split_paragraphs(lines, "wrapped")
+    assert [b.text for b in blocks] == ["一二三四五六七八九十一二三四五六七八九十。", "一二三四五六七八九十一二三四五六七八完。"]
+
+
+def test_join_lines_repairs_breaks_inside_words():
+    assert clean.join_lines(["政府工作报", "告"]) == "政府工作报告"
+    assert clean.join_lines(["广义货币M", "2", "增长13.6%"]) == "广义货币M2增长13.6%"
+    assert clean.join_lines(["\u2003\u2003新华社记者 谢", "环驰/摄"]) == "新华社记者 谢环驰/摄"
+    assert clean.join_lines(["Artificial", "Intelligence"]) == "Artificial Intelligence"
+
+
+def test_remove_cjk_spaces():
+    assert clean.remove_cjk_spaces("向获得 2023年度") == "向获得2023年度"
+    assert clean.remove_cjk_spaces("2024 年 6 月 24 日，") == "2024年6月24日，"
+    assert clean.remove_cjk_spaces("第一颗 6 卫星") == "第一颗6卫星"
+    assert clean.remove_cjk_spaces("讲话。 新华社记者 姚大伟/摄") == "讲话。新华社记者姚大伟/摄"
+    assert clean.remove_cjk_spaces("发展 Artificial Intelligence 技术") == "发展Artificial Intelligence技术"
+    assert clean.remove_cjk_spaces("时间：2016-06-01\u3000\u3000\u3000来源") == "时间：2016-06-01来源"
+    assert clean.remove_cjk_spaces("  COVID 19  ") == "COVID 19"
+
+
+def test_normalise_width_leaves_punctuation():
+    assert clean.normalise_width("ＡＩ芯片１２．５％，（ＰＭ２．５）") == "AI芯片12．5％，（PM2．5）"
+
+
+def test_classify_seed_head():
+    lines = clean.split_lines(SEED_HEAD + "\n\u2003\u2003※这是习近平总书记 2024 年 6 月 24 日在全国科技大会上的讲话。\n")
+    kinds = [(c.kind, c.block.text[:4]) for c in clean.classify(clean.split_paragraphs(lines, "wrapped"))]
+    assert kinds == [("title", "朝着建成"), ("byline", "习近平"), ("body", "这次大会"), ("body", "科技兴则"),
+                     ("footnote", "※这是习")]
+
+
+def test_classify_captions_anywhere():
+    caption = "2024 年 9 月 23 日，党和国家领导人……新华社记者 谢环驰/摄"
+    blocks = [clean.Block(("这是正文。",), 1, 1), clean.Block((caption,), 3, 3), clean.Block(("又是正文。",), 5, 5)]
+    assert [c.kind for c in clean.classify(blocks)] == ["body", "caption", "body"]
+
+
+def test_front_matter_kinds():
+    texts = ["习近平：为建设世界科技强国而奋斗", "发表时间：2016-06-01　来源：新华社", "新华社北京5月31日电",
+             "为建设世界科技强国而奋斗", "——在全国科技创新大会上的讲话", "（2016年5月30日）", "习近平",
+             "各位院士，同志们，朋友们：", "今天，我们在这里召开大会。"]
+    blocks = [clean.Block((t,), i, i) for i, t in enumerate(texts, start=1)]
+    assert [c.kind for c in clean.classify(blocks)] == [
+        "title", "header", "header", "title", "subtitle", "dateline", "byline", "body", "body"]
+
+
+def test_salutations():
+    for text in ["各位院士，同志们、朋友们！", "各位代表！", "各位代表：", "同志们、朋友们："]:
+        assert clean.is_salutation(text), text
+    for text in ["各位代表要认真履职。", "同志们要努力！这是一句长话，不是称呼语，而是正文的一部分内容。"]:
+        assert not clean.is_salutation(text), text

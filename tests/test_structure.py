@@ -1,0 +1,67 @@
+"""helpers.structure: sections, sentences, enumerations."""
+
+from __future__ import annotations
+
+from helpers import structure
+
+
+def test_chinese_numbers():
+    assert [structure.chinese_number(t) for t in ["一", "九", "十", "十二", "二十", "二十三"]] == [1, 9, 10, 12, 20, 23]
+
+
+def test_sections_follow_strict_order():
+    paras = ["各位代表：", "开场。", "一、回顾", "（一）甲。", "正文。", "（二）乙。", "二、部署", "（一）丙。",
+             "三、重点", "（三）乱序。", "各位代表！", "结束。"]
+    labels = structure.label_sections(paras)
+    assert [x.section for x in labels] == ["opening", "opening", "一", "一", "一", "一", "二", "二", "三", "三",
+                                           "closing", "closing"]
+    assert [x.heading_level for x in labels] == [0, 0, 1, 2, 0, 2, 1, 2, 1, 0, 0, 0]
+    assert labels[4].heading_2 == "（一）甲。"
+    assert labels[7].heading_1 == "二、部署"
+
+
+def test_speech_parts_when_no_numbered_headings():
+    paras = ["开场。", "第一，要甲。乙。", "丙。", "第三，跳号不算。", "第二，要丁。", "各位院士，同志们、朋友们！", "尾。"]
+    labels = structure.label_sections(paras)
+    assert [x.section for x in labels] == ["opening", "第一", "第一", "第一", "第二", "closing", "closing"]
+    assert labels[1].heading_1 == "第一，要甲。"
+
+
+def test_salutation_before_the_parts_stays_in_the_opening():
+    paras = ["开场。", "各位院士，同志们、朋友们！", "继续。", "第一，甲。", "乙。"]
+    assert [x.section for x in structure.label_sections(paras)] == ["opening"] * 3 + ["第一"] * 2
+
+
+def test_text_without_parts_is_one_section():
+    assert {x.section for x in structure.label_sections(["甲。", "乙。"])} == {"body"}
+
+
+def test_sentences_keep_closing_quotes():
+    text = "他说：“科技强则国家强。”我们要努力！是吗？（是的。）最后一句没有句号"
+    spans = structure.split_sentences(text)
+    assert [text[s:e] for s, e in spans] == ["他说：“科技强则国家强。”", "我们要努力！", "是吗？", "（是的。）",
+                                            "最后一句没有句号"]
+
+
+def test_clauses():
+    text = "要甲；要乙。要丙"
+    assert [text[s:e] for s, e in structure.split_sentences(text, clauses=True)] == ["要甲；", "要乙。", "要丙"]
+
+
+def test_list_items_shi():
+    text = "基本要素：一是拥有甲，持续乙。二是拥有丙。三是拥有丁。下一句。"
+    items = structure.find_list_items(text)
+    assert [(i.marker, text[i.start:i.end]) for i in items] == [
+        ("一是", "一是拥有甲，持续乙。"), ("二是", "二是拥有丙。"), ("三是", "三是拥有丁。")]
+
+
+def test_list_items_ignore_words_containing_shi():
+    assert structure.find_list_items("这是统一是关键。唯一是它。") == []
+    assert structure.find_list_items("一是只有一项。") == []
+
+
+def test_list_items_order_words():
+    text = "首先，要甲。其次，要乙。最后，要丙。其他。"
+    items = structure.find_list_items(text)
+    assert [i.marker for i in items] == ["首先", "其次", "最后"]
+    assert text[items[-1].start:items[-1].end] == "最后，要丙。"
