@@ -56,7 +56,8 @@ class Corpus:
         characters.
     ``paragraphs``
         ``doc_id, para_no, section, heading_level, heading_1, heading_2,
-        is_salutation, text, n_chars, line_start, line_end`` (raw line numbers).
+        is_salutation, text, n_chars, line_start, line_end`` (raw line numbers);
+        ``section`` is an ordered categorical (opening, the parts in order, closing).
     ``sentences``
         ``doc_id, para_no, sent_no, text, start, end, n_chars``; ``sent_no``
         counts from 1 through the document, ``start``/``end`` are character
@@ -401,11 +402,14 @@ def _frames(folder, docs, paragraphs, sentences, set_aside, items, notes) -> Cor
         df = df.sort_values(keys, key=lambda s: s.map(rank) if s.name == "doc_id" else s, kind="stable")
         return df.reset_index(drop=True)
 
+    paragraph_table = frame(paragraphs, ["doc_id", "para_no", "section", "heading_level", "heading_1",
+                                         "heading_2", "is_salutation", "text", "n_chars", "line_start",
+                                         "line_end"], ["doc_id", "para_no"])
+    paragraph_table["section"] = pd.Categorical(
+        paragraph_table["section"], categories=structure.section_order(paragraph_table["section"]), ordered=True)
     return Corpus(
         documents=documents,
-        paragraphs=frame(paragraphs, ["doc_id", "para_no", "section", "heading_level", "heading_1",
-                                      "heading_2", "is_salutation", "text", "n_chars",
-                                      "line_start", "line_end"], ["doc_id", "para_no"]),
+        paragraphs=paragraph_table,
         sentences=frame(sentences, ["doc_id", "para_no", "sent_no", "text", "start", "end",
                                     "n_chars"], ["doc_id", "sent_no"]),
         set_aside=frame(set_aside, ["doc_id", "kind", "text", "reason", "line_start", "line_end"],

@@ -85,6 +85,19 @@ def label_sections(paragraphs: list[str]) -> list[SectionLabel]:
     return labels
 
 
+def section_order(sections) -> list[str]:
+    """Section labels in reading order: opening, numbered parts by style and number, closing, body."""
+    def key(label: str) -> tuple[int, int, int]:
+        if label == "opening":
+            return (0, 0, 0)
+        if label in ("closing", "body"):
+            return (2, 0 if label == "closing" else 1, 0)
+        style = 1 if label.startswith("第") else 0
+        return (1, style, chinese_number(label.removeprefix("第")))
+
+    return sorted(set(sections), key=key)
+
+
 def _number(pattern: re.Pattern[str], text: str) -> int | None:
     match = pattern.match(text)
     return chinese_number(match.group(1)) if match else None

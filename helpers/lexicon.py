@@ -1,0 +1,98 @@
+"""The editable word lists of the workspace, each read in exactly one place.
+
+Files live in ``helpers/lexicons/`` (see the README there for how to edit them):
+
+``policy_terms.txt``
+    the policy-term dictionary for segmentation: ``term [freq] [tag]`` a line;
+``stopwords_general.txt``
+    general Chinese function words (from stopwords-iso, MIT licence);
+``stopwords_policy.txt``
+    optional policy boilerplate (要, 加强, 推进, 坚持 …), switched on per analysis.
+
+Lines starting with ``#`` are comments.  A malformed line raises
+:class:`LexiconError` naming file and line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from .config import lexicon
+
+DEFAULT_FREQ = 20_000  # frequency given to a policy term without one: enough to keep it whole
+DEFAULT_TAG = "nz"  # jieba's tag for "other proper noun"
+STOPWORD_LISTS = {"general": "stopwords_general.txt", "policy": "stopwords_policy.txt"}
+_TAG = re.compile(r"^[a-z]{1,4}$")
+
+
+class LexiconError(ValueError):
+    """A malformed line in one of the editable word lists."""
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of a file's bytes (recorded in reports and in cache keys)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _lines(path: Path) -> list[tuple[int, str]]:
+    out = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8-sig").splitlines(), start=1):
+        line = line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else ""
+        if line:
+            out.append((number, line))
+    return out
+
+
+def policy_terms(path: Path | None = None) -> pd.DataFrame:
+    """The policy-term dictionary: columns ``term, freq, tag, line``.
+
+    ``freq`` defaults to :data:`DEFAULT_FREQ` and ``tag`` to ``nz``.
+    """
+    path = Path(path) if path else lexicon("policy_terms.txt")
+    return _policy_terms(path, file_hash(path))
+
+
+@cache
+def _policy_terms(path: Path, digest: str) -> pd.DataFrame:
+    rows, seen = [], {}
+    for number, line in _lines(path):
+        parts = line.split()
+        term, rest = parts[0], parts[1:]
+        freq, tag = DEFAULT_FREQ, DEFAULT_TAG
+        if rest and rest[0].isdigit():
+            freq, rest = int(rest[0]), rest[1:]
+        if rest:
+            tag, rest = rest[0], rest[1:]
+        if rest or not _TAG.match(tag) or freq <= 0:
+            raise LexiconError(f"{path}, line {number}: expected 'term [freq] [tag]', got {line!r}")
+        if term in seen:
+            raise LexiconError(f"{path}, line {number}: {term!r} is already on line {seen[term]}")
+        seen[term] = number
+        rows.append((term, freq, tag, number))
+    return pd.DataFrame(rows, columns=["term", "freq", "tag", "line"])
+
+
+def stopwords(*names: str) -> frozenset[str]:
+    """The union of the named stopword lists (``"general"``, ``"policy"``)."""
+    words: set[str] = set()
+    for name in names:
+        path = stopword_file(name)
+        words |= _stopwords(path, file_hash(path))
+    return frozenset(words)
+
+
+def stopword_file(name: str) -> Path:
+    """Path of a named stopword list."""
+    if name not in STOPWORD_LISTS:
+        raise ValueError(f"unknown stopword list {name!r}; choose from {', '.join(STOPWORD_LISTS)}")
+    return lexicon(STOPWORD_LISTS[name])
+
+
+@cache
+def _stopwords(path: Path, digest: str) -> frozenset[str]:
+    return frozenset(line for _, line in _lines(path))

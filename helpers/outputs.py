@@ -1,0 +1,67 @@
+"""Writing results: figures and their tables, atomically and deterministically.
+
+Every file is written to a temporary name in the target folder and renamed
+into place, so an interrupted run or two runs at once never leave a truncated
+file.  PNGs carry no software version or timestamp, so the same figure gives
+the same bytes on every run.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+
+from .config import FIGURES_DIR
+
+DPI = 150
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; rename it onto ``path`` if the block succeeds."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_text(path: Path, text: str) -> Path:
+    """Write a UTF-8 text file atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return Path(path)
+
+
+def save_table(table: pd.DataFrame, name: str, folder: Path | str | None = None) -> Path:
+    """Write ``table`` as ``<folder>/<name>.csv`` (UTF-8 with BOM, so Excel reads the Chinese)."""
+    path = Path(folder or FIGURES_DIR) / f"{name}.csv"
+    with atomic_path(path) as tmp:
+        table.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
+    return path
+
+
+def save_figure(figure, name: str, folder: Path | str | None = None) -> Path:
+    """Write a matplotlib figure as ``<folder>/<name>.png`` with no varying metadata."""
+    path = Path(folder or FIGURES_DIR) / f"{name}.png"
+    with atomic_path(path) as tmp:
+        figure.savefig(tmp, format="png", dpi=DPI, bbox_inches="tight", metadata={"Software": None})
+    return path
+
+
+def save(figure, table: pd.DataFrame | None, name: str, folder: Path | str | None = None):
+    """Save a figure and the table it draws under one content name; return the figure for display."""
+    save_figure(figure, name, folder)
+    if table is not None:
+        save_table(table, name, folder)
+    return figure

@@ -1,0 +1,359 @@
+"""Segmentation: from the paragraphs table to a tokens table.
+
+jieba's precise mode, through a :class:`Tokenizer` of our own that carries the
+policy-term dictionary (``helpers/lexicons/policy_terms.txt``); nothing touches
+jieba's global tokenizer, so two configurations live side by side.
+
+Backends.  ``"rjieba"`` (default) is the Rust port of jieba with the same
+dictionary and HMM, about twenty times faster; ``"jieba"`` is the reference.
+They give identical tokens, except on a few input patterns found by fuzzing
+(runs like ``2016-06-01`` or ``a_b``, characters outside the basic CJK block,
+a Chinese character three times in a row): a paragraph containing one of them
+is segmented by the reference even under ``"rjieba"``.  Tests prove identity of
+tokens and tags on the whole corpus, the development texts and random strings.
+
+Tags.  ``pos`` is looked up for each token as segmented (``jieba.posseg``
+re-segments text, which users rightly dislike): the policy dictionary's tag,
+else jieba's dictionary tag, else (a word found by the HMM) the tag jieba-rs's
+part-of-speech model guesses for it.  Both backends use the same lookup.
+
+Stopwords.  ``is_stop`` marks words of the chosen lists (see
+:mod:`helpers.lexicon`) and, by rule, tokens made only of punctuation,
+symbols or digits.  Whitespace is not a token.
+
+Cache.  Results are stored as parquet under ``.cache/tokens/``, keyed by the
+paragraph texts, the dictionary and stopword files, the backend, the library
+versions and this module's source; changing any of them makes a new entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from . import lexicon
+from .config import cache_dir
+from .outputs import atomic_path
+
+__all__ = ["BACKENDS", "TOKEN_COLUMNS", "Tokenizer", "mark_stopwords", "segment", "tokenizer"]
+
+TOKEN_COLUMNS = ["doc_id", "para_no", "sent_no", "token_no", "token", "pos", "start", "end", "is_stop"]
+BACKENDS = ("rjieba", "jieba")
+# Inputs on which rjieba and jieba were seen to differ (fuzzing, tests/test_tokens.py):
+# CJK outside U+4E00–U+9FD5, ASCII runs joined by - _ or ., and a Han character tripled.
+_RISKY = re.compile(
+    r"[\u3400-\u4DBF\u9FD6-\u9FFF\uF900-\uFAFF\U00020000-\U0003FFFF]"
+    r"|[A-Za-z0-9][-_][A-Za-z0-9]|[A-Za-z0-9]\.[A-Za-z]|\.\d+[A-Za-z.]"
+    r"|([\u4E00-\u9FD5])\1\1"
+)
+_CHUNK_CHARS = 500_000  # segmentation works chunk by chunk (progress bar, worker processes)
+
+
+def _versions() -> str:
+    return ",".join(f"{name}={metadata.version(name)}" for name in ("jieba", "rjieba"))
+
+
+class Tokenizer:
+    """A segmenter of our own: a jieba/rjieba instance plus the policy dictionary.
+
+    ``backend`` is ``"rjieba"`` (fast) or ``"jieba"`` (reference); ``terms`` is
+    the policy-term table (default: :func:`helpers.lexicon.policy_terms`).
+    """
+
+    def __init__(self, backend: str = "rjieba", *, terms: pd.DataFrame | None = None) -> None:
+        if backend not in BACKENDS:
+            raise ValueError(f"unknown backend {backend!r}; choose from {', '.join(BACKENDS)}")
+        import rjieba
+
+        self.backend = backend
+        self.terms = lexicon.policy_terms() if terms is None else terms
+        self._user_tags = dict(zip(self.terms["term"], self.terms["tag"], strict=True))
+        self._rjieba = rjieba.Jieba()
+        for term, freq, tag in self.terms[["term", "freq", "tag"]].itertuples(index=False):
+            self._rjieba.add_word(term, int(freq), tag)
+        self._jieba = None
+
+    def reference(self):
+        """The jieba (reference) tokenizer with the same dictionary, built on first use."""
+        if self._jieba is None:
+            import jieba
+
+            tokenizer = jieba.Tokenizer()
+            tokenizer.tmp_dir = str(cache_dir())
+            cache_dir().mkdir(parents=True, exist_ok=True)
+            import logging
+
+            jieba.setLogLevel(logging.WARNING)
+            for term, freq, tag in self.terms[["term", "freq", "tag"]].itertuples(index=False):
+                tokenizer.add_word(term, int(freq), tag)
+            self._jieba = tokenizer
+        return self._jieba
+
+    def cut(self, text: str) -> list[str]:
+        """Tokens of one text (whitespace included), in precise mode with the HMM."""
+        if self.backend == "jieba" or _RISKY.search(text):
+            return list(self.reference().cut(text, HMM=True))
+        return self._rjieba.cut(text, True)
+
+    def cut_joined(self, texts: Sequence[str]) -> list[str]:
+        """Tokens of ``"\\n".join(texts)``: the texts' tokens with ``"\\n"`` between texts."""
+        joined = "\n".join(texts)
+        if self.backend == "jieba":
+            return list(self.reference().cut(joined, HMM=True))
+        risky = [m.start() for m in _RISKY.finditer(joined)]
+        if not risky:
+            return self._rjieba.cut(joined, True)
+        starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+        flagged = set(np.searchsorted(starts, risky, side="right") - 1)
+        out: list[str] = []
+        run: list[str] = []
+        for i, text in enumerate(texts):
+            if i in flagged:
+                if run:
+                    out += self._rjieba.cut("\n".join(run), True)
+                    out.append("\n")
+                    run = []
+                out += list(self.reference().cut(text, HMM=True))
+                if i + 1 < len(texts):
+                    out.append("\n")
+            else:
+                run.append(text)
+        if run:
+            out += self._rjieba.cut("\n".join(run), True)
+        return out
+
+    def tags(self, words: Iterable[str]) -> list[str]:
+        """Part-of-speech tags of distinct words (no whitespace), as segmented."""
+        words = list(words)
+        pending = [w for w in words if w not in self._user_tags]
+        found: dict[str, str] = {}
+        groups: list[list[tuple[str, str]]] = [[]]
+        for word, tag in self._rjieba.tag("\n".join(pending), True) if pending else []:
+            if word == "\n":
+                groups.append([])
+            else:
+                groups[-1].append((word, tag))
+        for word, group in zip(pending, groups, strict=True):
+            if len(group) == 1 and group[0][0] == word:
+                found[word] = group[0][1]
+            elif self._rjieba.has_word(word):
+                found[word] = _dictionary_tags().get(word, "x")
+            else:  # an HMM word that re-segments when alone: the tag of its longest piece
+                found[word] = max(group, key=lambda pair: len(pair[0]))[1]
+        return [self._user_tags.get(w) or found[w] for w in words]
+
+
+@cache
+def tokenizer(backend: str = "rjieba", terms_hash: str | None = None) -> Tokenizer:
+    """A shared :class:`Tokenizer` per backend and dictionary version (built once per process)."""
+    return Tokenizer(backend)
+
+
+def _terms_hash() -> str:
+    return lexicon.file_hash(lexicon.lexicon("policy_terms.txt"))
+
+
+@cache
+def _dictionary_tags() -> dict[str, str]:
+    """jieba's dictionary tags (only needed for the rare word that re-segments alone)."""
+    import jieba
+
+    with jieba.get_dict_file() as handle:
+        rows = handle.read().decode("utf-8").splitlines()
+    return {parts[0]: parts[2] for parts in (row.split(" ") for row in rows) if len(parts) == 3}
+
+
+def _is_rule_stop(word: str) -> bool:
+    """Punctuation, symbols and digits are stop tokens by rule."""
+    return all(unicodedata.category(ch)[0] in "PSNZC" for ch in word)
+
+
+def mark_stopwords(tokens: pd.DataFrame, *, stopwords: Sequence[str] | None = ("general",)) -> pd.DataFrame:
+    """A copy of ``tokens`` with ``is_stop`` recomputed for other stopword lists.
+
+    ``stopwords`` names lists of :data:`helpers.lexicon.STOPWORD_LISTS`
+    (``("general",)``, ``("general", "policy")``) or is None for rules only.
+    """
+    words = lexicon.stopwords(*(stopwords or ()))
+    uniques = tokens["token"].unique()
+    flags = {w: (w in words) or _is_rule_stop(w) for w in uniques}
+    return tokens.assign(is_stop=tokens["token"].map(flags).astype(bool))
+
+
+def _cache_key(paragraphs: pd.DataFrame, backend: str, stopwords: Sequence[str]) -> str:
+    digest = hashlib.sha256()
+    digest.update(pd.util.hash_pandas_object(paragraphs[["doc_id", "para_no", "text"]], index=False).values)
+    digest.update(_terms_hash().encode())
+    for name in stopwords:
+        digest.update(name.encode() + lexicon.file_hash(lexicon.stopword_file(name)).encode())
+    digest.update(f"{backend}|{_versions()}|{pd.__version__}|{pa.__version__}".encode())
+    digest.update(inspect.getsource(inspect.getmodule(_cache_key)).encode())
+    return digest.hexdigest()[:32]
+
+
+def segment(
+    paragraphs: pd.DataFrame,
+    *,
+    backend: str = "rjieba",
+    stopwords: Sequence[str] | None = ("general",),
+    cache: bool = True,
+    workers: int = 1,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Segment paragraphs into the tokens table.
+
+    ``paragraphs`` needs ``doc_id, para_no, text`` (the corpus' paragraphs
+    table, or any subset of it).  Returns one row per token, whitespace
+    excluded, with the columns
+
+    ``doc_id, para_no``
+        where the token is;
+    ``sent_no``
+        sentence number, counted through each document's paragraphs as given
+        (with the full paragraphs table it matches ``Corpus.sentences``);
+    ``token_no``
+        token number, counted from 1 through each document;
+    ``token, pos``
+        the word and its part-of-speech tag;
+    ``start, end``
+        character offsets into the paragraph text (``text[start:end] == token``);
+    ``is_stop``
+        stopword of the chosen lists, or punctuation/symbol/digit by rule.
+
+    ``backend`` is ``"rjieba"`` or ``"jieba"`` (the reference); ``stopwords``
+    names the lists to mark (``("general", "policy")`` adds policy
+    boilerplate); ``workers`` > 1 segments large inputs in that many processes;
+    ``progress`` shows a progress bar (default: for large inputs); ``cache``
+    reuses a stored result for identical inputs.
+    """
+    missing = {"doc_id", "para_no", "text"} - set(paragraphs.columns)
+    if missing:
+        raise ValueError(f"segment needs the paragraphs table; missing column(s): {', '.join(sorted(missing))}")
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; choose from {', '.join(BACKENDS)}")
+    stopwords = tuple(stopwords or ())
+    path = None
+    if cache:
+        path = cache_dir() / "tokens" / f"{_cache_key(paragraphs, backend, stopwords)}.parquet"
+        if path.exists():
+            return _read(path)
+    table = _segment(paragraphs, backend, stopwords, workers, progress)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        import pyarrow.parquet as pq
+
+        with atomic_path(path) as tmp:
+            pq.write_table(table, tmp, compression="zstd")
+    return _to_pandas(table)
+
+
+def _read(path: Path) -> pd.DataFrame:
+    import pyarrow.parquet as pq
+
+    return _to_pandas(pq.read_table(path))
+
+
+def _to_pandas(table: pa.Table) -> pd.DataFrame:
+    return table.to_pandas()
+
+
+def _segment(paragraphs, backend, stopwords, workers, progress) -> pa.Table:
+    texts = paragraphs["text"].tolist()
+    chunks = _chunks(texts)
+    show = progress if progress is not None else len(chunks) > 2
+    if workers > 1 and len(chunks) > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            parts = list(_progress(pool.map(_cut_chunk, [(backend, c) for c in chunks]), len(chunks), show))
+    else:
+        parts = list(_progress((_cut_chunk((backend, c)) for c in chunks), len(chunks), show))
+    flat: list[str] = []
+    for k, part in enumerate(parts):
+        if k:
+            flat.append("\n")
+        flat += part
+    return _table(paragraphs, texts, flat, tokenizer(backend, _terms_hash()), lexicon.stopwords(*stopwords))
+
+
+def _chunks(texts: list[str]) -> list[list[str]]:
+    chunks, current, size = [], [], 0
+    for text in texts:
+        current.append(text)
+        size += len(text)
+        if size >= _CHUNK_CHARS:
+            chunks.append(current)
+            current, size = [], 0
+    if current or not chunks:
+        chunks.append(current)
+    return chunks
+
+
+def _cut_chunk(job: tuple[str, list[str]]) -> list[str]:
+    backend, texts = job
+    return tokenizer(backend, _terms_hash()).cut_joined(texts)
+
+
+def _progress(iterable, total: int, show: bool):
+    if not show:
+        return iterable
+    from tqdm.auto import tqdm
+
+    return tqdm(iterable, total=total, desc="segmenting", unit="chunk")
+
+
+def _table(paragraphs: pd.DataFrame, texts: list[str], flat: list[str], tk: Tokenizer,
+           stopset: frozenset[str]) -> pa.Table:
+    from . import structure
+
+    codes, uniques = pd.factorize(np.asarray(flat, dtype=object))
+    uniques = list(uniques)
+    ulen = np.fromiter(map(len, uniques), dtype=np.int64, count=len(uniques))
+    uspace = np.fromiter((not w.strip() for w in uniques), dtype=bool, count=len(uniques))
+    words = [w for w, space in zip(uniques, uspace, strict=True) if not space]
+    wtags = dict(zip(words, tk.tags(words), strict=True))
+    utag = [wtags.get(w, "") for w in uniques]
+    ustop = np.fromiter((w in stopset or _is_rule_stop(w) for w in uniques), dtype=bool, count=len(uniques))
+
+    lengths = ulen[codes]
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    para_start = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]).astype(np.int64)
+    keep = ~uspace[codes]
+    codes, starts, ends = codes[keep], starts[keep], ends[keep]
+    pid = np.searchsorted(para_start, starts, side="right") - 1
+    local = starts - para_start[pid]
+
+    doc_codes, _ = pd.factorize(paragraphs["doc_id"])
+    sent_starts, sent_doc = [], []
+    for p, text in enumerate(texts):
+        base = para_start[p]
+        for s, _e in structure.split_sentences(text):
+            sent_starts.append(base + s)
+            sent_doc.append(doc_codes[p])
+    sent_starts_arr = np.asarray(sent_starts, dtype=np.int64)
+    sent_no = pd.Series(sent_doc).groupby(sent_doc).cumcount().to_numpy() + 1
+    sidx = np.searchsorted(sent_starts_arr, starts, side="right") - 1
+    tdoc = doc_codes[pid]
+    token_no = pd.Series(tdoc).groupby(tdoc).cumcount().to_numpy() + 1
+
+    return pa.table({
+        "doc_id": pa.array(paragraphs["doc_id"].to_numpy(dtype=object), pa.string()).take(pid),
+        "para_no": pa.array(paragraphs["para_no"].to_numpy(dtype=np.int64)[pid]),
+        "sent_no": pa.array(sent_no[sidx].astype(np.int64)),
+        "token_no": pa.array(token_no.astype(np.int64)),
+        "token": pa.array(uniques, pa.string()).take(pa.array(codes)),
+        "pos": pa.array(utag, pa.string()).take(pa.array(codes)),
+        "start": pa.array(local),
+        "end": pa.array(local + (ends - starts)),
+        "is_stop": pa.array(ustop[codes]),
+    })

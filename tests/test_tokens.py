@@ -1,0 +1,177 @@
+"""helpers.tokens: segmentation, backends, dictionary, tags, stopwords, cache."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import lexicon, tokens
+
+REQUIRED = ["新质生产力", "科技自立自强", "高水平科技自立自强", "中国式现代化", "关键核心技术", "人类命运共同体",
+            "新型举国体制", "科技强国", "一带一路", "破四唯", "四个面向", "国家战略科技力量", "创新驱动发展战略",
+            "科技成果转化"]
+
+
+@pytest.fixture(scope="module")
+def seed_tokens(seed):
+    return tokens.segment(seed.paragraphs, cache=False)
+
+
+def test_columns_and_types(seed_tokens):
+    assert list(seed_tokens.columns) == tokens.TOKEN_COLUMNS
+    assert seed_tokens["is_stop"].dtype == bool
+    assert seed_tokens["token_no"].tolist() == list(range(1, len(seed_tokens) + 1))
+    assert not seed_tokens["token"].str.isspace().any()
+
+
+def test_offsets_point_at_the_token(seed, seed_tokens):
+    text = seed.paragraphs.set_index("para_no")["text"]
+    for para_no, start, end, token in seed_tokens[["para_no", "start", "end", "token"]].itertuples(index=False):
+        assert text[para_no][start:end] == token
+
+
+def test_tokens_rebuild_each_paragraph(seed, seed_tokens):
+    rebuilt = seed_tokens.groupby("para_no")["token"].agg("".join)
+    assert rebuilt.tolist() == seed.paragraphs["text"].tolist()  # the seed has no Latin spaces
+
+
+def test_sentence_numbers_match_the_sentences_table(seed, seed_tokens):
+    sentences = seed.sentences.set_index("sent_no")
+    for sent_no, para_no, start in seed_tokens[["sent_no", "para_no", "start"]].itertuples(index=False):
+        row = sentences.loc[sent_no]
+        assert row["para_no"] == para_no and row["start"] <= start < row["end"]
+
+
+def test_policy_formulations_are_single_tokens(seed, seed_tokens):
+    body = "".join(seed.paragraphs["text"])
+    found = set(seed_tokens["token"])
+    for term in REQUIRED:
+        assert term in body, term
+        assert term in found, term
+    assert "新质" not in found and "举国体制" not in found
+
+
+def test_every_dictionary_term_comes_out_whole(extended):
+    """Each occurrence of a term in the text is a token, unless it overlaps another dictionary term's token."""
+    toks = tokens.segment(extended.paragraphs, cache=False)
+    terms = set(lexicon.policy_terms()["term"])
+    spans = {key: list(zip(g["start"], g["end"], g["token"], strict=True))
+             for key, g in toks.groupby(["doc_id", "para_no"])}
+    checked = 0
+    for doc_id, para_no, text in extended.paragraphs[["doc_id", "para_no", "text"]].itertuples(index=False):
+        for term in terms:
+            for m in re.finditer(re.escape(term), text):
+                own = spans[(doc_id, para_no)]
+                whole = any(s == m.start() and e == m.end() for s, e, _ in own)
+                overlapped = any(s < m.end() and e > m.start() and t in terms and t != term for s, e, t in own)
+                assert whole or overlapped, (term, text[max(0, m.start() - 8):m.end() + 8])
+                checked += whole
+    assert checked > 500
+
+
+def test_independent_count_equals_frequency(seed, seed_tokens):
+    from helpers import textstat
+
+    freq = textstat.frequency(seed_tokens).set_index("term")
+    words = seed_tokens["token"].tolist()
+    for term in ["科技", "创新", "人才"]:
+        assert freq.loc[term, "count"] == sum(1 for w in words if w == term)
+    assert freq.loc["科技", "count"] >= 40  # the most frequent content word of the speech
+
+
+def test_backends_identical_on_the_extended_corpus(extended):
+    fast = tokens.segment(extended.paragraphs, backend="rjieba", cache=False)
+    reference = tokens.segment(extended.paragraphs, backend="jieba", cache=False)
+    pd.testing.assert_frame_equal(fast, reference)
+    assert len(fast) > 60_000  # 130k characters of body text
+
+
+_ALPHABET = list("科技创新中国人民发展战略高水平的是了在和一带路贫困国国") + list("abcXYZ0123456789+#&._%-") + \
+    list(" ，。“”（）：、；！？/\t\u3000·—…％") + ["Ｂ", "１", "\u3400", "\u9fd6", "豈", "𠀀"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ALPHABET), min_size=1, max_size=16).map("".join))
+def test_backends_identical_on_random_strings(text):
+    fast, reference = tokens.tokenizer("rjieba"), tokens.tokenizer("jieba")
+    assert fast.cut(text) == reference.cut(text)
+
+
+def test_risky_inputs_fall_back_to_the_reference():
+    tk = tokens.Tokenizer("rjieba")
+    for text in ["发表时间：2016-06-01", "参数a_b", "豈有此理", "国国国"]:
+        assert tk.cut(text) == list(tk.reference().cut(text)), text
+    assert tk.cut_joined(["科技强国", "2016-06-01", "新质生产力"]) == [
+        "科技强国", "\n", "2016", "-", "06", "-", "01", "\n", "新质生产力"]
+
+
+def test_two_configurations_in_one_process():
+    plain = tokens.Tokenizer("rjieba", terms=pd.DataFrame({"term": [], "freq": [], "tag": []}))
+    ours = tokens.Tokenizer("rjieba")
+    assert plain.cut("发展新质生产力") == ["发展", "新质", "生产力"]
+    assert ours.cut("发展新质生产力") == ["发展", "新质生产力"]
+    assert plain.cut("发展新质生产力") == ["发展", "新质", "生产力"]  # unchanged by the other one
+    import jieba
+
+    assert jieba.lcut("新质生产力") != ["新质生产力"]  # jieba's global tokenizer untouched
+
+
+def test_pos_tags_on_the_same_tokens(seed_tokens):
+    tags = dict(zip(seed_tokens["token"], seed_tokens["pos"], strict=False))
+    assert tags["新质生产力"] == "nz"
+    assert tags["科技"] == "n" and tags["的"] == "uj" and tags["。"] == "x"
+    assert (seed_tokens["pos"] != "").all()
+
+
+def test_stopwords_by_list_and_rule(seed_tokens):
+    stop = dict(zip(seed_tokens["token"], seed_tokens["is_stop"], strict=False))
+    assert stop["的"] and stop["。"] and stop["2035"]  # list, punctuation rule, digit rule
+    assert not stop["科技"] and not stop["要"]  # 要 is policy boilerplate, off by default
+    policy = tokens.mark_stopwords(seed_tokens, stopwords=("general", "policy"))
+    assert policy.loc[policy["token"] == "要", "is_stop"].all()
+    assert policy["is_stop"].sum() > seed_tokens["is_stop"].sum()
+    bare = tokens.mark_stopwords(seed_tokens, stopwords=None)
+    assert not bare.loc[bare["token"] == "的", "is_stop"].any()
+    assert bare.loc[bare["token"] == "。", "is_stop"].all()
+
+
+def test_cache_roundtrip_and_invalidation(seed, tmp_path, monkeypatch):
+    monkeypatch.setenv("SPEECHES_CACHE", str(tmp_path))
+    first = tokens.segment(seed.paragraphs)
+    files = list((tmp_path / "tokens").glob("*.parquet"))
+    assert len(files) == 1
+    again = tokens.segment(seed.paragraphs)
+    pd.testing.assert_frame_equal(first, again)
+    edited = seed.paragraphs.assign(text=seed.paragraphs["text"].str.replace("科技", "技术", n=1, regex=False))
+    tokens.segment(edited)
+    tokens.segment(seed.paragraphs, stopwords=("general", "policy"))
+    tokens.segment(seed.paragraphs, backend="jieba")
+    assert len(list((tmp_path / "tokens").glob("*.parquet"))) == 4
+    assert not list(tmp_path.rglob("*.pkl")) and not list(tmp_path.rglob("*.pickle"))
+
+
+def test_parallel_segmentation_is_identical(extended, monkeypatch):
+    monkeypatch.setattr(tokens, "_CHUNK_CHARS", 20_000)
+    one = tokens.segment(extended.paragraphs, cache=False, workers=1)
+    two = tokens.segment(extended.paragraphs, cache=False, workers=2)
+    pd.testing.assert_frame_equal(one, two)
+
+
+def test_bad_input():
+    with pytest.raises(ValueError, match="missing column"):
+        tokens.segment(pd.DataFrame({"text": ["科技"]}))
+    with pytest.raises(ValueError, match="unknown backend"):
+        tokens.segment(pd.DataFrame({"doc_id": ["a"], "para_no": [1], "text": ["科技"]}), backend="pkuseg")
+
+
+def test_latin_text_keeps_words_and_offsets():
+    paras = pd.DataFrame({"doc_id": ["d"], "para_no": [1], "text": ["发展Artificial Intelligence技术，M2增长13.6%。"]})
+    toks = tokens.segment(paras, cache=False)
+    text = paras["text"].item()
+    assert all(text[s:e] == t for s, e, t in zip(toks["start"], toks["end"], toks["token"], strict=True))
+    assert {"Artificial", "Intelligence", "13.6%"} <= set(toks["token"])
+    assert not any(re.fullmatch(r"\s+", t) for t in toks["token"])
