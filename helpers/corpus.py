@@ -51,9 +51,10 @@ class Corpus:
         one row per document: ``doc_id, file, title, speaker, date, year,
         occasion, genre, source`` (plus any further metadata columns),
         ``encoding, script, layout, n_paragraphs, n_sentences, n_chars,
-        n_set_aside, metadata, sha256``.  ``metadata`` says where the metadata
-        came from (``metadata.csv`` or ``derived``); ``n_chars`` counts body
-        characters.
+        n_set_aside, n_chars_raw, n_chars_set_aside, metadata, sha256``.
+        ``metadata`` says where the metadata came from (``metadata.csv`` or
+        ``derived``); the ``n_chars*`` columns count non-whitespace characters
+        of the body, the raw text and the set-aside blocks.
     ``paragraphs``
         ``doc_id, para_no, section, heading_level, heading_1, heading_2,
         is_salutation, text, n_chars, line_start, line_end`` (raw line numbers);
@@ -372,11 +373,34 @@ def _load_document(folder: Path, path: Path, values: dict | None, label: str):
         "year": date.year if date else pd.NA,
         "encoding": decoded.encoding, "script": script, "layout": parsed.layout,
         "n_paragraphs": len(parsed.paragraphs), "n_sentences": len(parsed.sentences),
-        "n_chars": sum(p["n_chars"] for p in parsed.paragraphs),
-        "n_set_aside": len(parsed.set_aside), "metadata": origin,
+        "n_chars": _visible(p["text"] for p in parsed.paragraphs),
+        "n_set_aside": len(parsed.set_aside),
+        "n_chars_raw": _visible([clean.normalise_width(decoded.text)]),
+        "n_chars_set_aside": _visible(r["text"] for r in parsed.set_aside),
+        "metadata": origin,
         "sha256": hashlib.sha256(data).hexdigest(),
     }
     return doc, parsed, [{"doc_id": doc_id, "file": rel, "message": m} for m in notes]
+
+
+def _visible(texts) -> int:
+    """Number of non-whitespace characters."""
+    return sum(len(t) - sum(map(str.isspace, t)) for t in texts)
+
+
+def accounting(corpus: Corpus) -> pd.DataFrame:
+    """Where every character went: ``doc_id, raw, body, set_aside, unaccounted`` (non-whitespace counts).
+
+    ``unaccounted`` is always 0: :func:`load` refuses a document otherwise.
+    """
+    docs = corpus.documents
+    return pd.DataFrame({
+        "doc_id": docs["doc_id"],
+        "raw": docs["n_chars_raw"],
+        "body": docs["n_chars"],
+        "set_aside": docs["n_chars_set_aside"],
+        "unaccounted": docs["n_chars_raw"] - docs["n_chars"] - docs["n_chars_set_aside"],
+    })
 
 
 def _script(text: str) -> str:

@@ -70,6 +70,7 @@ def frequency(
     pos: Sequence[str] | None = None,
     min_length: int = 1,
     min_count: int = 1,
+    terms: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Term frequencies, overall or within groups.
 
@@ -79,7 +80,8 @@ def frequency(
     digits, stopwords included, so rates do not move with the stopword list);
     ``docfreq`` and ``parafreq`` count the documents and paragraphs the term
     occurs in; ``rank`` is 1 for the most frequent term (ties share a rank).
-    Sorted by group, then count (largest first), then term.
+    Sorted by group, then count (largest first), then term.  ``terms``
+    keeps only those terms (ranks are still computed over all terms).
     """
     keys = _as_list(groups)
     missing = [g for g in keys if g not in tokens.columns]
@@ -105,7 +107,18 @@ def frequency(
     table = table.sort_values([*keys, "count", "term"], ascending=[True] * len(keys) + [False, True])
     table["rank"] = (table.groupby(keys)["count"] if keys else table["count"]).rank(method="min", ascending=False)
     table["rank"] = table["rank"].astype(int)
+    if terms is not None:
+        table = table[table["term"].isin(list(terms))]
     return table[[*keys, "term", "count", "per_10k", "docfreq", "parafreq", "rank"]].reset_index(drop=True)
+
+
+def sections(paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """One row per section of each document: ``doc_id, section, heading, n_paragraphs, n_chars, first_para,
+    last_para``; ``heading`` is the level-1 heading that opens the section (empty for opening and closing)."""
+    grouped = paragraphs.groupby(["doc_id", "section"], observed=True, sort=False)
+    out = grouped.agg(heading=("heading_1", "first"), n_paragraphs=("para_no", "size"), n_chars=("n_chars", "sum"),
+                      first_para=("para_no", "min"), last_para=("para_no", "max"))
+    return out.reset_index().sort_values(["doc_id", "first_para"]).reset_index(drop=True)
 
 
 def _runs(tokens: pd.DataFrame, *, stopwords: bool) -> pd.DataFrame:

@@ -191,6 +191,17 @@ def mark_stopwords(tokens: pd.DataFrame, *, stopwords: Sequence[str] | None = ("
     return tokens.assign(is_stop=tokens["token"].map(flags).astype(bool))
 
 
+def dictionary_coverage(tokens: pd.DataFrame, terms: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How often each policy-dictionary term came out as a token: ``term, tag, count``, most frequent first.
+
+    Terms with count 0 do not occur (or only inside a longer term): a quick check after editing the dictionary.
+    """
+    terms = lexicon.policy_terms() if terms is None else terms
+    counts = tokens["token"].value_counts()
+    out = terms[["term", "tag"]].assign(count=terms["term"].map(counts).fillna(0).astype(int))
+    return out.sort_values(["count", "term"], ascending=[False, True]).reset_index(drop=True)
+
+
 def _cache_key(paragraphs: pd.DataFrame, backend: str, stopwords: Sequence[str]) -> str:
     digest = hashlib.sha256()
     digest.update(pd.util.hash_pandas_object(paragraphs[["doc_id", "para_no", "text"]], index=False).values)

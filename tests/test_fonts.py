@@ -1,0 +1,67 @@
+"""helpers.fonts: the CJK font reaches matplotlib and wordcloud, and has every glyph of the corpus."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import numpy as np
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+from helpers import fonts
+
+
+def test_font_is_noto_sans_cjk_not_simhei():
+    path = fonts.path()
+    assert path.name == "NotoSansCJKsc-Regular.otf" and path.is_file()
+    assert "simhei" not in path.name.lower()
+
+
+def test_font_has_a_glyph_for_every_character_of_the_corpus(seed):
+    text = "".join(seed.paragraphs["text"]) + "".join(seed.set_aside["text"])
+    assert len(set(text)) > 700
+    assert fonts.missing_glyphs(text) == []
+    assert fonts.missing_glyphs("科技强国 Artificial Intelligence 2035") == []
+
+
+def test_missing_glyphs_notices_what_a_font_lacks():
+    dejavu = font_manager.findfont("DejaVu Sans")
+    assert fonts.missing_glyphs("科技a", font=dejavu) == ["技", "科"]
+
+
+def test_setup_makes_matplotlib_use_the_font():
+    path = fonts.setup()
+    assert font_manager.findfont(font_manager.FontProperties(family=["sans-serif"])) == str(path)
+    import matplotlib as mpl
+
+    assert mpl.rcParams["axes.unicode_minus"] is False
+
+
+def _render(text: str, family: str | None = None) -> np.ndarray:
+    fig = Figure(figsize=(2, 1), dpi=100)
+    fig.text(0.05, 0.3, text, fontsize=24, family=family)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="rgba")
+    return np.frombuffer(buffer.getvalue(), dtype=np.uint8)
+
+
+def test_chinese_is_drawn_not_boxes():
+    fonts.setup()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns "Glyph … missing from font(s)" when it draws a box
+        ours = _render("科技强国")
+    other = _render("强国科技")
+    assert not np.array_equal(ours, other)  # different characters give different pixels, unlike boxes
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        boxes_a = _render("科技强国", family="DejaVu Sans")
+        boxes_b = _render("强国科技", family="DejaVu Sans")
+    assert np.array_equal(boxes_a, boxes_b)  # the control: a font without CJK draws identical boxes
+
+
+def test_fontconfig_file_points_at_the_font_only(tmp_path):
+    conf = fonts.fontconfig_file(tmp_path)
+    text = conf.read_text(encoding="utf-8")
+    assert "<include" in text and str(tmp_path / "fonts") in text
+    assert [p.name for p in (tmp_path / "fonts").iterdir()] == ["NotoSansCJKsc-Regular.otf"]

@@ -1,0 +1,48 @@
+"""helpers.outputs: atomic writes and byte-identical figures."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from helpers import outputs
+
+
+def _figure() -> Figure:
+    fig = Figure(figsize=(3, 2))
+    fig.subplots().plot([1, 2, 3], [3, 1, 2])
+    return fig
+
+
+def test_saved_png_is_byte_identical_across_saves(tmp_path):
+    a = outputs.save_figure(_figure(), "a", tmp_path).read_bytes()
+    b = outputs.save_figure(_figure(), "b", tmp_path).read_bytes()
+    assert a == b
+    assert a.startswith(b"\x89PNG") and b"Matplotlib" not in a
+
+
+def test_table_is_utf8_with_bom_for_excel(tmp_path):
+    path = outputs.save_table(pd.DataFrame({"term": ["科技"], "count": [3]}), "t", tmp_path)
+    assert path.read_bytes().startswith(b"\xef\xbb\xbfterm,count\n")
+
+
+def test_atomic_path_leaves_the_old_file_when_writing_fails(tmp_path):
+    target = tmp_path / "f.txt"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError), outputs.atomic_path(target) as tmp:
+        tmp.write_text("half", encoding="utf-8")
+        raise RuntimeError("interrupted")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["f.txt"]
+
+
+def test_written_files_are_readable_by_others(tmp_path):
+    path = outputs.write_text(tmp_path / "x.txt", "x")
+    assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_save_returns_the_figure_and_writes_both(tmp_path):
+    fig = _figure()
+    assert outputs.save(fig, pd.DataFrame({"a": [1]}), "both", tmp_path) is fig
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["both.csv", "both.png"]
