@@ -31,6 +31,7 @@ _INDENT = re.compile(r"^(?:[\u2003\u3000\t]|\u0020{2,}|\u00a0)")
 # Horizontal whitespace (not newlines), including the typographic spaces of PDF extractions.
 _HSPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000]+")
 _SENTENCE_END = "。！？：；…”"
+_HAS_FULLWIDTH_ALNUM = re.compile("[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]")
 _FULLWIDTH_ALNUM = {
     **{0xFF10 + i: 0x30 + i for i in range(10)},
     **{0xFF21 + i: 0x41 + i for i in range(26)},
@@ -175,6 +176,8 @@ def remove_cjk_spaces(text: str) -> str:
 
 def normalise_width(text: str) -> str:
     """Turn full-width digits and Latin letters into ASCII; punctuation is left alone."""
+    if not _HAS_FULLWIDTH_ALNUM.search(text):  # translate() is slow on long texts; most have none
+        return text
     return text.translate(_FULLWIDTH_ALNUM)
 
 

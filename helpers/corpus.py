@@ -385,7 +385,7 @@ def _load_document(folder: Path, path: Path, values: dict | None, label: str):
 
 def _visible(texts) -> int:
     """Number of non-whitespace characters."""
-    return sum(len(t) - sum(map(str.isspace, t)) for t in texts)
+    return sum(len("".join(t.split())) for t in texts)
 
 
 def accounting(corpus: Corpus) -> pd.DataFrame:

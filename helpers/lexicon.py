@@ -96,3 +96,9 @@ def stopword_file(name: str) -> Path:
 @cache
 def _stopwords(path: Path, digest: str) -> frozenset[str]:
     return frozenset(line for _, line in _lines(path))
+
+
+def directives(path: Path | None = None) -> frozenset[str]:
+    """Directive markers (要, 必须, 坚持 …) from ``directives.txt``: a sentence with one is directive."""
+    path = Path(path) if path else lexicon("directives.txt")
+    return _stopwords(path, file_hash(path))

@@ -20,7 +20,8 @@ import pandas as pd
 
 from .tokens import _is_rule_stop
 
-__all__ = ["annotate", "collocations", "dispersion", "frequency", "kwic", "ngrams", "section_bounds"]
+__all__ = ["annotate", "collocations", "counts", "dispersion", "frequency", "keyness", "keyness_by", "kwic", "mattr",
+           "ngrams", "section_bounds", "sections", "similarity", "style"]
 
 
 def annotate(tokens: pd.DataFrame, corpus, columns: Sequence[str]) -> pd.DataFrame:
@@ -44,22 +45,36 @@ def _as_list(groups: str | Sequence[str] | None) -> list[str]:
     return [groups] if isinstance(groups, str) else list(groups)
 
 
-def _select(tokens: pd.DataFrame, *, stopwords: bool, pos: Sequence[str] | None, min_length: int) -> pd.Series:
-    keep = pd.Series(True, index=tokens.index)
+def _select(tokens: pd.DataFrame, *, stopwords: bool, pos: Sequence[str] | None, min_length: int) -> np.ndarray:
+    keep = np.ones(len(tokens), dtype=bool)
     if stopwords:
-        keep &= ~tokens["is_stop"]
+        keep &= ~tokens["is_stop"].to_numpy(dtype=bool)
     if pos is not None:
-        keep &= tokens["pos"].isin(list(pos))
+        keep &= tokens["pos"].isin(list(pos)).to_numpy(dtype=bool)
     if min_length > 1:
-        keep &= tokens["token"].str.len() >= min_length
+        codes, uniques = pd.factorize(tokens["token"])
+        keep &= np.fromiter(map(len, uniques), dtype=np.int64, count=len(uniques))[codes] >= min_length
     return keep
 
 
-def _words(tokens: pd.DataFrame) -> pd.Series:
+def _words(tokens: pd.DataFrame) -> np.ndarray:
     """Mask of word tokens: everything but punctuation, symbols and digits."""
-    uniques = tokens["token"].unique()
-    rule = {w: _is_rule_stop(w) for w in uniques}
-    return ~tokens["token"].map(rule).astype(bool)
+    codes, uniques = pd.factorize(tokens["token"])
+    rule = np.fromiter((_is_rule_stop(w) for w in uniques), dtype=bool, count=len(uniques))
+    return ~rule[codes]
+
+
+def _distinct_per_key(keys: np.ndarray, units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each distinct key, the number of distinct units it occurs with."""
+    span = int(units.max()) + 1 if len(units) else 1
+    pairs = pd.unique(keys.astype(np.int64) * span + units)  # hash-based: much faster than np.unique here
+    return _counted(pairs // span)
+
+
+def _counted(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct values and how often each occurs (np.unique(..., return_counts=True), faster)."""
+    codes, uniques = pd.factorize(values, sort=True)
+    return np.asarray(uniques), np.bincount(codes, minlength=len(uniques))
 
 
 def frequency(
@@ -90,23 +105,36 @@ def frequency(
             f"the tokens table has no column {missing[0]!r}; add it with "
             f"textstat.annotate(tokens, corpus, {missing!r})"
         )
-    words = _words(tokens)
-    totals = tokens[words].groupby(keys).size() if keys else pd.Series({(): int(words.sum())})
-    selected = tokens[_select(tokens, stopwords=stopwords, pos=pos, min_length=min_length) & words]
-    by = [*keys, "token"]
-    table = selected.groupby(by, sort=False).size().rename("count").to_frame()
-    table["docfreq"] = selected.drop_duplicates([*by, "doc_id"]).groupby(by, sort=False).size()
-    table["parafreq"] = selected.drop_duplicates([*by, "doc_id", "para_no"]).groupby(by, sort=False).size()
-    table = table.reset_index().rename(columns={"token": "term"})
-    table = table[table["count"] >= min_count]
+    # Everything is counted on integer codes: term, group, document and paragraph.
+    term_codes, term_values = pd.factorize(tokens["token"])
     if keys:
-        denominators = table[keys].apply(tuple, axis=1).map(lambda k: totals[k if len(k) > 1 else k[0]])
+        grouped = tokens.groupby(keys, sort=True, observed=True, dropna=False)
+        group_codes = grouped.ngroup().to_numpy()
+        group_values = grouped.size().index.to_frame(index=False)
     else:
-        denominators = int(totals.iloc[0])
-    table["per_10k"] = table["count"] / denominators * 10_000
+        group_codes = np.zeros(len(tokens), dtype=np.int64)
+        group_values = pd.DataFrame(index=[0])
+    doc_codes = pd.factorize(tokens["doc_id"])[0]
+    para_codes = doc_codes.astype(np.int64) * (int(tokens["para_no"].max()) + 1 if len(tokens) else 1) + \
+        tokens["para_no"].to_numpy(dtype=np.int64)
+    words = _words(tokens)
+    totals = np.bincount(group_codes[words], minlength=len(group_values))
+    keep = _select(tokens, stopwords=stopwords, pos=pos, min_length=min_length) & words
+    key = group_codes[keep].astype(np.int64) * len(term_values) + term_codes[keep]
+    unique_keys, count = _counted(key)
+    _, docfreq = _distinct_per_key(key, doc_codes[keep])
+    _, parafreq = _distinct_per_key(key, para_codes[keep])
+    group_of, term_of = np.divmod(unique_keys, len(term_values)) if len(term_values) else (unique_keys, unique_keys)
+    table = group_values.iloc[group_of].reset_index(drop=True) if keys else pd.DataFrame(index=range(len(count)))
+    table["term"] = pd.Series(np.asarray(term_values, dtype=object)[term_of], dtype=tokens["token"].dtype)
+    table["count"] = count
+    table["per_10k"] = count / totals[group_of] * 10_000
+    table["docfreq"] = docfreq
+    table["parafreq"] = parafreq
+    table = table[table["count"] >= min_count]
     table = table.sort_values([*keys, "count", "term"], ascending=[True] * len(keys) + [False, True])
-    table["rank"] = (table.groupby(keys)["count"] if keys else table["count"]).rank(method="min", ascending=False)
-    table["rank"] = table["rank"].astype(int)
+    table["rank"] = (table.groupby(keys, observed=True)["count"] if keys else table["count"]).rank(
+        method="min", ascending=False).astype(int)
     if terms is not None:
         table = table[table["term"].isin(list(terms))]
     return table[[*keys, "term", "count", "per_10k", "docfreq", "parafreq", "rank"]].reset_index(drop=True)
@@ -306,3 +334,247 @@ def section_bounds(paragraphs: pd.DataFrame) -> pd.DataFrame:
     out = df.groupby(run).agg(doc_id=("doc_id", "first"), section=("section", "first"), start=("lo", "min"),
                               end=("hi", "max"))
     return out.reset_index(drop=True)
+
+
+# --- comparing two sets of counts ---------------------------------------------------------------
+
+KEYNESS_MEASURES = ("g2", "chi2", "log_ratio", "log_odds_dirichlet")
+
+
+def counts(tokens: pd.DataFrame, *, stopwords: bool = True, pos: Sequence[str] | None = None,
+           min_length: int = 1, min_count: int = 1) -> pd.Series:
+    """Word counts of a tokens table as a Series term → count (punctuation and digits never counted)."""
+    keep = _select(tokens, stopwords=stopwords, pos=pos, min_length=min_length) & _words(tokens)
+    out = tokens.loc[keep, "token"].value_counts().rename("count").rename_axis("term")
+    return out[out >= min_count]
+
+
+def keyness(
+    target: pd.Series,
+    reference: pd.Series,
+    *,
+    measure: str = "g2",
+    min_count: float = 1,
+    target_total: float | None = None,
+    reference_total: float | None = None,
+    correction: str | None = None,
+    prior: pd.Series | None = None,
+    prior_scale: float | None = None,
+) -> pd.DataFrame:
+    """Which terms are key in ``target`` compared with ``reference``.
+
+    ``target`` and ``reference`` map term → count (for instance from
+    :func:`counts`).  For each term with ``a`` occurrences in the target and
+    ``b`` in the reference, the 2×2 table is ``[[a, b], [c, d]]`` with
+    ``c = N_t − a`` and ``d = N_r − b``; ``N_t`` and ``N_r`` are the totals
+    (the sums of the Series unless ``target_total``/``reference_total`` are
+    given, as for a reference frequency list), ``N = N_t + N_r`` and the
+    expected counts are ``E_ij = row_i · col_j / N``.
+
+    ``measure``
+      * ``"g2"`` — signed log-likelihood G² = 2 Σ O_ij ln(O_ij / E_ij) over the
+        four cells (cells with O = 0 add 0), as AntConc's default keyness and
+        quanteda's ``textstat_keyness(measure = "lr")``; ``correction="williams"``
+        divides by Williams' q = 1 + (N/(a+b) + N/(c+d) − 1)(N/(a+c) + N/(b+d) − 1)/(6N)
+        (quanteda's default for ``lr`` in its documentation). Dunning (1993);
+        Rayson & Garside (2000).
+      * ``"chi2"`` — signed Pearson χ² = N (|ad − bc| − N·δ)² / ((a+b)(c+d)(a+c)(b+d)),
+        with quanteda's Yates rule: δ = 0.5 when |ad − bc| ≥ N/2 and some
+        expected cell is below 5, else δ = 0 (``correction="none"`` sets δ = 0).
+      * ``"log_ratio"`` — Hardie's (2014) Log Ratio, log2((a/N_t) / (b/N_r)),
+        with a zero count replaced by 0.5; an effect size. ``p_value`` is G²'s.
+      * ``"log_odds_dirichlet"`` — the log-odds ratio with informative Dirichlet
+        prior of Monroe, Colaresi & Quinn (2008, "Fightin' Words"):
+        δ = ln((a+α)/(N_t+α₀−a−α)) − ln((b+α)/(N_r+α₀−b−α)),
+        σ²(δ) ≈ 1/(a+α) + 1/(b+α), z = δ/σ.  The prior α_w = α₀·π_w takes π
+        from the pooled counts of target and reference, or from a background
+        Series ``prior`` (Laplace-smoothed: (count + 1)/(total + V));
+        α₀ = ``prior_scale`` (default: the pooled total, i.e. the pooled counts
+        themselves). ``statistic`` is z, two-sided normal ``p_value``.
+
+    The sign of G² and χ² is + where the target's count exceeds its expected
+    count.  ``p_value`` for G² and χ² comes from χ² with one degree of freedom.
+
+    Returns one row per term with ``target + reference >= min_count``, sorted
+    by ``statistic`` (largest first, then term): ``term, target, reference,
+    statistic, p_value, log_ratio`` plus ``expected`` (G², χ²) or
+    ``delta, variance, z`` (log-odds).
+    """
+    from scipy.stats import chi2 as chi2_dist
+    from scipy.stats import norm
+
+    if measure not in KEYNESS_MEASURES:
+        raise ValueError(f"unknown measure {measure!r}; choose from {', '.join(KEYNESS_MEASURES)}")
+    table = pd.concat([target.rename("target"), reference.rename("reference")], axis=1).fillna(0)
+    table.index = table.index.rename("term")
+    n_t = float(target.sum() if target_total is None else target_total)
+    n_r = float(reference.sum() if reference_total is None else reference_total)
+    if n_t <= 0 or n_r <= 0:
+        raise ValueError("keyness needs non-empty target and reference counts")
+    a = table["target"].to_numpy(float)
+    b = table["reference"].to_numpy(float)
+    c, d = n_t - a, n_r - b
+    n = n_t + n_r
+    expected = (a + b) * n_t / n
+    sign = np.where(a > expected, 1.0, -1.0)
+    g2 = _g2(a, b, c, d)
+    if correction == "williams":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            q = 1 + (n / (a + b) + n / (c + d) - 1) * (n / (a + c) + n / (b + d) - 1) / (6 * n)
+        g2 = np.where(a * b * c * d == 0, g2, g2 / q)
+    ratio = np.log2((np.where(a > 0, a, 0.5) / n_t) / (np.where(b > 0, b, 0.5) / n_r))
+    out = pd.DataFrame({"term": table.index, "target": table["target"].to_numpy(),
+                        "reference": table["reference"].to_numpy()})
+    if measure == "g2":
+        out["statistic"] = sign * g2
+        out["p_value"] = chi2_dist.sf(g2, 1)
+        out["expected"] = expected
+    elif measure == "chi2":
+        cells = [(a + b) * (a + c), (a + b) * (b + d), (a + c) * (c + d), (c + d) * (b + d)]
+        small = np.any([cell / n < 5 for cell in cells], axis=0)
+        delta = np.where((np.abs(a * d - b * c) >= n / 2) & small & (correction != "none"), 0.5, 0.0)
+        value = n * (np.abs(a * d - b * c) - n * delta) ** 2 / ((a + b) * (c + d) * (a + c) * (b + d))
+        out["statistic"] = sign * value
+        out["p_value"] = chi2_dist.sf(value, 1)
+        out["expected"] = expected
+    elif measure == "log_ratio":
+        out["statistic"] = ratio
+        out["p_value"] = chi2_dist.sf(g2, 1)
+    else:
+        if prior is None:
+            pi = (a + b) / (a + b).sum()
+            scale = (a + b).sum() if prior_scale is None else prior_scale
+        else:
+            background = prior.reindex(table.index).fillna(0).to_numpy(float)
+            pi = (background + 1) / (prior.sum() + len(prior.index.union(table.index)))
+            scale = float(prior.sum()) if prior_scale is None else prior_scale
+        alpha = scale * pi
+        alpha0 = scale
+        delta = np.log((a + alpha) / (n_t + alpha0 - a - alpha)) - np.log((b + alpha) / (n_r + alpha0 - b - alpha))
+        variance = 1 / (a + alpha) + 1 / (b + alpha)
+        z = delta / np.sqrt(variance)
+        out["statistic"] = z
+        out["p_value"] = 2 * norm.sf(np.abs(z))
+        out["delta"], out["variance"], out["z"] = delta, variance, z
+    out.insert(5, "log_ratio", ratio)
+    out = out[(out["target"] + out["reference"]) >= min_count]
+    return out.sort_values(["statistic", "term"], ascending=[False, True]).reset_index(drop=True)
+
+
+def keyness_by(
+    tokens: pd.DataFrame,
+    column: str,
+    *,
+    measure: str = "g2",
+    min_count: float = 2,
+    within: str | None = "doc_id",
+    stopwords: bool = True,
+) -> pd.DataFrame:
+    """Each group of ``column`` against the rest: :func:`keyness` for every value.
+
+    With ``within="doc_id"`` (default) a group is compared with the rest of
+    its own document (each section of a speech against the rest of that
+    speech); ``within=None`` compares with the rest of the corpus.  Returns
+    the keyness columns plus ``doc_id`` (when within a document) and ``group``.
+    """
+    if column not in tokens.columns:
+        raise KeyError(f"the tokens table has no column {column!r}; add it with textstat.annotate")
+    parts = []
+    scopes = [(None, tokens)] if within is None else list(tokens.groupby(within, sort=False))
+    for scope, part in scopes:
+        values = part[column].dropna().unique()
+        if len(values) < 2:
+            continue
+        for value in values:
+            inside = part[column] == value
+            table = keyness(counts(part[inside], stopwords=stopwords), counts(part[~inside], stopwords=stopwords),
+                            measure=measure, min_count=min_count)
+            table.insert(0, "group", value)
+            if within is not None:
+                table.insert(0, within, scope)
+            parts.append(table)
+    if not parts:
+        return pd.DataFrame(columns=[*([within] if within else []), "group", "term", "target", "reference",
+                                     "statistic", "p_value", "log_ratio"])
+    return pd.concat(parts, ignore_index=True)
+
+
+def similarity(tokens: pd.DataFrame, *, by: str = "doc_id", stopwords: bool = True) -> pd.DataFrame:
+    """Cosine similarity of TF-IDF vectors of our tokens, one vector per value of ``by``.
+
+    TF-IDF is scikit-learn's (smooth idf, l2 norm) over the token lists as
+    segmented here (its own tokenizer is not used).  Returns a square
+    DataFrame with the groups as index and columns (1.0 on the diagonal).
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
+    keep = _words(tokens) & (~tokens["is_stop"] if stopwords else True)
+    part = tokens[keep]
+    groups = part.groupby(by, sort=False, observed=True)["token"].agg(list)
+    if len(groups) == 0:
+        return pd.DataFrame()
+    vectorizer = TfidfVectorizer(analyzer=lambda words: words)
+    matrix = vectorizer.fit_transform(groups.tolist())
+    return pd.DataFrame(cosine_similarity(matrix), index=groups.index, columns=groups.index)
+
+
+def mattr(words: Sequence[str], *, window: int = 100) -> float:
+    """Moving-average type-token ratio (Covington & McFall 2010): mean TTR over every window of ``window`` words.
+
+    Texts shorter than the window get their plain TTR.  NaN for no words.
+    """
+    words = list(words)
+    if not words:
+        return float("nan")
+    if len(words) <= window:
+        return len(set(words)) / len(words)
+    seen: dict[str, int] = {}
+    for w in words[:window]:
+        seen[w] = seen.get(w, 0) + 1
+    total = len(seen)
+    for i in range(window, len(words)):
+        out, new = words[i - window], words[i]
+        seen[out] -= 1
+        if not seen[out]:
+            del seen[out]
+        seen[new] = seen.get(new, 0) + 1
+        total += len(seen)
+    return total / window / (len(words) - window + 1)
+
+
+def style(corpus, tokens: pd.DataFrame, *, by: str = "doc_id", window: int = 100) -> pd.DataFrame:
+    """Style measures per group (``doc_id``, ``section`` or a document column).
+
+    Returns ``[by], n_sentences, n_words, mean_sentence_chars, median_sentence_chars,
+    directive_share, mattr, enumerations, enumerations_per_1k``: a sentence is
+    directive when one of its tokens is in ``helpers/lexicons/directives.txt``
+    (要, 必须, 坚持, 加快 …); ``mattr`` is :func:`mattr` over word tokens with
+    ``window``; ``enumerations`` counts the lists found by ``corpus.load``
+    (``一是…二是…``), per 1,000 characters in ``enumerations_per_1k``.
+    """
+    from . import lexicon
+
+    directives = lexicon.directives()
+    sentences = corpus.sentences
+    words = tokens[_words(tokens)]
+    lists = corpus.list_items.drop_duplicates(["doc_id", "para_no", "list_no"])
+    if by != "doc_id":
+        sentences = annotate(sentences, corpus, [by])
+        words = annotate(words, corpus, [by])
+        lists = annotate(lists, corpus, [by])
+    flagged = words[words["token"].isin(directives)][["doc_id", "sent_no"]].drop_duplicates().assign(directive=True)
+    sentences = sentences.merge(flagged, on=["doc_id", "sent_no"], how="left")
+    sentences["directive"] = sentences["directive"].astype("boolean").fillna(False).astype(bool)
+    grouped = sentences.groupby(by, observed=True, sort=True)
+    out = grouped.agg(n_sentences=("sent_no", "size"), n_chars=("n_chars", "sum"),
+                      mean_sentence_chars=("n_chars", "mean"), median_sentence_chars=("n_chars", "median"),
+                      directive_share=("directive", "mean"))
+    out["n_words"] = words.groupby(by, observed=True).size()
+    out["mattr"] = words.groupby(by, observed=True)["token"].agg(lambda s: mattr(s.tolist(), window=window))
+    out["enumerations"] = lists.groupby(by, observed=True).size()
+    out["enumerations"] = out["enumerations"].fillna(0).astype(int)
+    out["enumerations_per_1k"] = out["enumerations"] / out["n_chars"] * 1000
+    columns = ["n_sentences", "n_words", "mean_sentence_chars", "median_sentence_chars", "directive_share", "mattr",
+               "enumerations", "enumerations_per_1k"]
+    return out[columns].reset_index()

@@ -1,0 +1,113 @@
+"""Choosing what to compare, from the corpus itself.
+
+Notebook 03 runs unchanged on one speech or on many documents; this module
+decides what each comparison contrasts:
+
+* :func:`choose` — the target document (default: the latest) and its reference
+  (default: the other documents of the same genre, else all other documents,
+  else, for a corpus of one document, general Chinese usage from
+  :mod:`helpers.reference`);
+* :func:`unit` — the unit for similarity and style: documents when there are
+  several, else the sections of the one document;
+* :func:`documents` — the keyness table of the chosen contrast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import reference as general
+from . import textstat
+
+
+@dataclass(frozen=True)
+class Contrast:
+    """A target against a reference: document ids (an empty reference means general Chinese)."""
+
+    target: tuple[str, ...]
+    reference: tuple[str, ...]
+    target_label: str
+    reference_label: str
+    reason: str
+
+    @property
+    def general(self) -> bool:
+        """Whether the reference is general Chinese usage rather than documents of the corpus."""
+        return not self.reference
+
+
+GENERAL_LABEL = "通用汉语 general Chinese (wordfreq)"
+
+
+def _label(documents: pd.DataFrame, ids: Sequence[str]) -> str:
+    if len(ids) == 1:
+        row = documents.set_index("doc_id").loc[ids[0]]
+        year = "" if pd.isna(row["date"]) else f" {row['date'].year}"
+        return f"{row['title'][:16]}{year}"
+    return f"{len(ids)} documents"
+
+
+def choose(documents: pd.DataFrame, *, target: str | Sequence[str] | None = None,
+           reference: str | Sequence[str] | None = None) -> Contrast:
+    """The documents to contrast (see the module docstring for the defaults)."""
+    ids = documents["doc_id"].tolist()
+    chosen = [target] if isinstance(target, str) else list(target or [])
+    unknown = [d for d in chosen + ([reference] if isinstance(reference, str) else list(reference or []))
+               if d not in ids]
+    if unknown:
+        raise ValueError(f"no document with doc_id {', '.join(map(repr, unknown))}; known: {', '.join(ids)}")
+    if not chosen:
+        latest = documents.sort_values(["date", "doc_id"], na_position="first").iloc[-1]
+        chosen = [latest["doc_id"]]
+    if reference is not None:
+        refs = [reference] if isinstance(reference, str) else list(reference)
+        reason = "reference chosen by the user"
+    else:
+        others = documents[~documents["doc_id"].isin(chosen)]
+        genres = set(documents.loc[documents["doc_id"].isin(chosen), "genre"])
+        same = others[others["genre"].isin(genres) & (others["genre"] != "")]
+        refs = (same if len(same) else others)["doc_id"].tolist()
+        reason = ("the other documents of the same genre" if len(same) else
+                  "all other documents" if len(others) else
+                  "general Chinese usage: the corpus has only one document")
+    return Contrast(tuple(chosen), tuple(refs), _label(documents, chosen),
+                    _label(documents, refs) if refs else GENERAL_LABEL, reason)
+
+
+def unit(corpus) -> str:
+    """``"doc_id"`` when the corpus has several documents, else ``"section"``."""
+    return "doc_id" if len(corpus.documents) > 1 else "section"
+
+
+def documents(tokens: pd.DataFrame, contrast: Contrast, *, measure: str = "g2", min_count: int = 3,
+              stopwords: bool = True) -> pd.DataFrame:
+    """Keyness of the contrast's target against its reference (documents, or general Chinese).
+
+    Returns :func:`helpers.textstat.keyness`'s columns.  Against general
+    Chinese the reference counts are wordfreq frequencies in a notional corpus of
+    :data:`helpers.reference.DEFAULT_SIZE` tokens, and ``min_count`` applies to
+    the target count.
+    """
+    target = textstat.counts(tokens[tokens["doc_id"].isin(contrast.target)], stopwords=stopwords)
+    if contrast.general:
+        target = target[target >= min_count]
+        return textstat.keyness(target, general.counts(target.index), measure=measure,
+                                reference_total=general.DEFAULT_SIZE)
+    ref = textstat.counts(tokens[tokens["doc_id"].isin(contrast.reference)], stopwords=stopwords)
+    return textstat.keyness(target, ref, measure=measure, min_count=min_count)
+
+
+def versus_general(tokens: pd.DataFrame, *, measure: str = "log_ratio", min_count: int = 3,
+                   stopwords: bool = True) -> pd.DataFrame:
+    """The whole corpus against general Chinese: keyness plus wordfreq's ``frequency`` and ``source``.
+
+    ``source`` says whether the term is a word of wordfreq's list or a phrase
+    whose frequency wordfreq estimated from its parts (see :mod:`helpers.reference`).
+    """
+    target = textstat.counts(tokens, stopwords=stopwords, min_count=min_count)
+    table = textstat.keyness(target, general.counts(target.index), measure=measure,
+                             reference_total=general.DEFAULT_SIZE)
+    return table.merge(general.frequencies(target.index), on="term", how="left")

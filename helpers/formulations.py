@@ -1,0 +1,114 @@
+"""Formulation tracker (提法): official formulations counted in the cleaned text.
+
+The editable list ``helpers/lexicons/formulations.csv`` has one row per
+variant: ``formulation, variant, note``.  A formulation is a family of
+variants (科技自立自强: 高水平科技自立自强, 科技自立自强, 自立自强).  Variants are
+matched as strings in the cleaned paragraph text, independent of
+segmentation, leftmost-longest and without overlap: where 高水平科技自立自强
+stands, it is one hit for that variant, not also one for 科技自立自强 and one for
+自立自强.  A formulation's count is the sum of its variants' hits.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .config import lexicon
+
+__all__ = ["found", "presence", "table", "timeline", "track"]
+
+
+def table(path: Path | None = None) -> pd.DataFrame:
+    """The formulation list: ``formulation, variant, note`` (errors name file and line)."""
+    path = Path(path) if path else lexicon("formulations.csv")
+    rows, seen = [], {}
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = {"formulation", "variant"} - set(reader.fieldnames or [])
+        if missing:
+            raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+        for record in reader:
+            line = reader.line_num
+            formulation, variant = (record.get("formulation") or "").strip(), (record.get("variant") or "").strip()
+            if not formulation or not variant:
+                raise ValueError(f"{path}, line {line}: formulation and variant must not be empty")
+            if variant in seen:
+                raise ValueError(f"{path}, line {line}: variant {variant!r} is already on line {seen[variant]}")
+            seen[variant] = line
+            rows.append((formulation, variant, (record.get("note") or "").strip()))
+    return pd.DataFrame(rows, columns=["formulation", "variant", "note"])
+
+
+def _hits(paragraphs: pd.DataFrame, variants: pd.DataFrame) -> pd.DataFrame:
+    ordered = sorted(variants["variant"], key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(v) for v in ordered))
+    rows = []
+    for doc_id, para_no, text in paragraphs[["doc_id", "para_no", "text"]].itertuples(index=False):
+        for match in pattern.finditer(text):
+            rows.append((doc_id, para_no, match.group(), match.start()))
+    return pd.DataFrame(rows, columns=["doc_id", "para_no", "variant", "start"])
+
+
+def track(corpus, *, formulations: pd.DataFrame | None = None, level: str = "formulation") -> pd.DataFrame:
+    """Counts of every formulation (or variant) in every document, zeros included.
+
+    Returns ``doc_id, date, formulation, [variant,] count, per_10k_chars`` where
+    ``per_10k_chars`` is the count per 10,000 characters of the document's body;
+    ``level="variant"`` adds the ``variant`` column and counts each variant.
+    """
+    if level not in ("formulation", "variant"):
+        raise ValueError("level is 'formulation' or 'variant'")
+    formulations = table() if formulations is None else formulations
+    hits = _hits(corpus.paragraphs, formulations).merge(formulations[["formulation", "variant"]], on="variant")
+    keys = ["formulation", "variant"] if level == "variant" else ["formulation"]
+    grid = corpus.documents[["doc_id", "date", "n_chars"]].merge(
+        formulations[keys].drop_duplicates(), how="cross")
+    found = hits.groupby(["doc_id", *keys]).size().rename("count").reset_index()
+    out = grid.merge(found, on=["doc_id", *keys], how="left")
+    out["count"] = out["count"].fillna(0).astype(int)
+    out["per_10k_chars"] = out["count"] / out["n_chars"] * 10_000
+    order = {f: i for i, f in enumerate(dict.fromkeys(formulations["formulation"]))}
+    out = out.sort_values(["date", "doc_id", "formulation"], key=lambda s: s.map(order) if s.name == "formulation"
+                          else s, kind="stable")
+    return out[["doc_id", "date", *keys, "count", "per_10k_chars"]].reset_index(drop=True)
+
+
+def timeline(tracked: pd.DataFrame) -> pd.DataFrame:
+    """First and last appearance of each formulation by date.
+
+    Returns ``formulation, n_docs, total, first_date, first_doc, last_date, last_doc``
+    (dates empty for a formulation that never occurs).
+    """
+    present = tracked[tracked["count"] > 0].sort_values(["date", "doc_id"])
+    grouped = present.groupby("formulation", sort=False)
+    out = pd.DataFrame({
+        "n_docs": grouped["doc_id"].nunique(),
+        "total": grouped["count"].sum(),
+        "first_date": grouped["date"].first(),
+        "first_doc": grouped["doc_id"].first(),
+        "last_date": grouped["date"].last(),
+        "last_doc": grouped["doc_id"].last(),
+    })
+    everything = pd.Index(dict.fromkeys(tracked["formulation"]), name="formulation")
+    out = out.reindex(everything)
+    out["n_docs"] = out["n_docs"].fillna(0).astype(int)
+    out["total"] = out["total"].fillna(0).astype(int)
+    return out.reset_index()
+
+
+def presence(tracked: pd.DataFrame) -> pd.DataFrame:
+    """Formulation × document matrix of counts (documents in date order as columns)."""
+    docs = list(dict.fromkeys(tracked.sort_values(["date", "doc_id"])["doc_id"]))
+    formulations = list(dict.fromkeys(tracked["formulation"]))
+    grid = tracked.pivot_table(index="formulation", columns="doc_id", values="count", aggfunc="sum", fill_value=0)
+    return grid.reindex(index=formulations, columns=docs)
+
+
+def found(tracked: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :func:`track` for formulations that occur at least once in the corpus."""
+    total = tracked.groupby("formulation", sort=False)["count"].transform("sum")
+    return tracked[total > 0].reset_index(drop=True)

@@ -1,0 +1,57 @@
+"""helpers.formulations: the 提法 tracker on the cleaned text."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import formulations
+
+
+def test_nested_variants_are_counted_once(seed):
+    variants = formulations.track(seed, level="variant").set_index("variant")
+    assert variants.loc["高水平科技自立自强", "count"] == 3
+    assert variants.loc["科技自立自强", "count"] == 1
+    assert variants.loc["自立自强", "count"] == 1
+    family = formulations.track(seed).set_index("formulation")
+    assert family.loc["科技自立自强", "count"] == 5
+    assert family.loc["科技强国", "count"] == 10  # no 世界科技强国 in 2024
+    body_chars = seed.documents["n_chars"].item()
+    assert family.loc["中国式现代化", "per_10k_chars"] == pytest.approx(3 / body_chars * 10_000)
+
+
+def test_tracker_is_independent_of_segmentation(seed):
+    """The count equals a plain string count where no longer variant overlaps."""
+    body = "\n".join(seed.paragraphs["text"])
+    family = formulations.track(seed).set_index("formulation")
+    for name in ["中国式现代化", "新质生产力", "新型举国体制", "人类命运共同体"]:
+        assert family.loc[name, "count"] == body.count(name), name
+
+
+def test_2016_and_2024_speeches(extended):
+    tracked = formulations.track(extended)
+    grid = formulations.presence(tracked)
+    for name in ["科技自立自强", "中国式现代化"]:
+        assert grid.loc[name, "2016-05-30_xi_build-world-st-power"] == 0
+        assert grid.loc[name, "2024-06-24_xi_kejiqiangguo"] > 0
+    assert grid.loc["科技强国", "2016-05-30_xi_build-world-st-power"] == 11  # 世界科技强国 ×11, plus none bare
+    assert list(grid.columns) == extended.documents["doc_id"].tolist()
+
+
+def test_timeline_first_and_last(extended):
+    line = formulations.timeline(formulations.track(extended)).set_index("formulation")
+    assert line.loc["供给侧结构性改革", "first_date"] == pd.Timestamp("2016-03-05")
+    assert line.loc["供给侧结构性改革", "last_date"] == pd.Timestamp("2019-03-05")
+    assert line.loc["中国式现代化", "first_doc"] == "2024-06-24_xi_kejiqiangguo"
+    assert line.loc["新发展格局", "n_docs"] == 0 and pd.isna(line.loc["新发展格局", "first_date"])
+    assert set(formulations.found(formulations.track(extended))["formulation"]) == set(line.index[line["total"] > 0])
+
+
+def test_table_errors_name_the_line(tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_text("formulation,variant,note\n甲,甲,\n乙,甲,dup\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"line 3: variant '甲' is already on line 2"):
+        formulations.table(path)
+    path.write_text("formulation,note\n甲,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="missing column"):
+        formulations.table(path)
