@@ -88,14 +88,19 @@ def documents(tokens: pd.DataFrame, contrast: Contrast, *, measure: str = "g2", 
 
     Returns :func:`helpers.textstat.keyness`'s columns.  Against general
     Chinese the reference counts are wordfreq frequencies in a notional corpus of
-    :data:`helpers.reference.DEFAULT_SIZE` tokens, and ``min_count`` applies to
-    the target count.
+    :data:`helpers.reference.DEFAULT_SIZE` tokens, ``min_count`` applies to
+    the target count, and the log-odds take general usage as their prior,
+    with a weight equal to the target's size.
     """
     target = textstat.counts(tokens[tokens["doc_id"].isin(contrast.target)], stopwords=stopwords)
     if contrast.general:
         target = target[target >= min_count]
-        return textstat.keyness(target, general.counts(target.index), measure=measure,
-                                reference_total=general.DEFAULT_SIZE)
+        reference = general.counts(target.index)
+        # For the log-odds, general usage is the informative prior (Monroe et al.'s background corpus),
+        # as strong as the target itself; the notional size of the reference would otherwise swamp it.
+        prior = {"prior": reference, "prior_total": general.DEFAULT_SIZE, "prior_scale": float(target.sum())}
+        return textstat.keyness(target, reference, measure=measure, reference_total=general.DEFAULT_SIZE,
+                                **(prior if measure == "log_odds_dirichlet" else {}))
     ref = textstat.counts(tokens[tokens["doc_id"].isin(contrast.reference)], stopwords=stopwords)
     return textstat.keyness(target, ref, measure=measure, min_count=min_count)
 

@@ -8,6 +8,7 @@ the same bytes on every run.
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from collections.abc import Iterator
@@ -52,11 +53,27 @@ def save_table(table: pd.DataFrame, name: str, folder: Path | str | None = None)
     return path
 
 
+def png_bytes(figure) -> bytes:
+    """The figure as PNG: fixed resolution, tight box, no software version or timestamp.
+
+    The bytes are kept on the figure until it changes (matplotlib marks it
+    stale), so saving a figure and then showing it renders it once.
+    """
+    cached = getattr(figure, "_workspace_png", None)
+    if cached is not None and not figure.stale:
+        return cached
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", metadata={"Software": None})
+    figure._workspace_png = buffer.getvalue()
+    return figure._workspace_png
+
+
 def save_figure(figure, name: str, folder: Path | str | None = None) -> Path:
-    """Write a matplotlib figure as ``<folder>/<name>.png`` with no varying metadata."""
+    """Write a matplotlib figure as ``<folder>/<name>.png`` (the bytes of :func:`png_bytes`)."""
     path = Path(folder or FIGURES_DIR) / f"{name}.png"
+    data = png_bytes(figure)
     with atomic_path(path) as tmp:
-        figure.savefig(tmp, format="png", dpi=DPI, bbox_inches="tight", metadata={"Software": None})
+        tmp.write_bytes(data)
     return path
 
 

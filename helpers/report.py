@@ -117,12 +117,15 @@ def execute(path: Path, parameters: dict, *, timeout: int = 600, progress: bool 
     injected = _inject(nb, parameters)
     timing = Timing(path.name)
     sockets = Path(tempfile.mkdtemp(prefix="kernel-")) if os.name == "posix" else None
-    client = NotebookClient(nb, km=_kernel_manager(sockets), timeout=timeout, allow_errors=False,
+    manager = _kernel_manager(sockets)
+    client = NotebookClient(nb, km=manager, timeout=timeout, allow_errors=False,
                             resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()
     try:
         return _execute_cells(client, nb, path, injected, timing, start, progress)
     finally:
+        if manager.has_kernel:  # nbclient leaves a kernel it did not create running
+            manager.shutdown_kernel(now=False)
         if sockets is not None:
             shutil.rmtree(sockets, ignore_errors=True)
 

@@ -20,8 +20,23 @@ import pandas as pd
 
 from .tokens import _is_rule_stop
 
-__all__ = ["annotate", "collocations", "counts", "dispersion", "frequency", "keyness", "keyness_by", "kwic", "mattr",
-           "ngrams", "section_bounds", "sections", "similarity", "style"]
+__all__ = [
+    "annotate",
+    "collocations",
+    "counts",
+    "dispersion",
+    "frequency",
+    "keyness",
+    "keyness_by",
+    "kwic",
+    "mattr",
+    "ngrams",
+    "section_bounds",
+    "sections",
+    "select",
+    "similarity",
+    "style",
+]
 
 
 def annotate(tokens: pd.DataFrame, corpus, columns: Sequence[str]) -> pd.DataFrame:
@@ -62,6 +77,14 @@ def _words(tokens: pd.DataFrame) -> np.ndarray:
     codes, uniques = pd.factorize(tokens["token"])
     rule = np.fromiter((_is_rule_stop(w) for w in uniques), dtype=bool, count=len(uniques))
     return ~rule[codes]
+
+
+def select(tokens: pd.DataFrame, *, stopwords: bool = True, pos: Sequence[str] | None = None,
+           min_length: int = 1) -> np.ndarray:
+    """Boolean mask of the content tokens every count here uses: words (not punctuation, symbols or
+    digits), without stopwords (``is_stop``) if ``stopwords``, with one of the ``pos`` tags if given, of at
+    least ``min_length`` characters."""
+    return _select(tokens, stopwords=stopwords, pos=pos, min_length=min_length) & _words(tokens)
 
 
 def _distinct_per_key(keys: np.ndarray, units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -119,7 +142,7 @@ def frequency(
         tokens["para_no"].to_numpy(dtype=np.int64)
     words = _words(tokens)
     totals = np.bincount(group_codes[words], minlength=len(group_values))
-    keep = _select(tokens, stopwords=stopwords, pos=pos, min_length=min_length) & words
+    keep = select(tokens, stopwords=stopwords, pos=pos, min_length=min_length)
     key = group_codes[keep].astype(np.int64) * len(term_values) + term_codes[keep]
     unique_keys, count = _counted(key)
     _, docfreq = _distinct_per_key(key, doc_codes[keep])
@@ -344,7 +367,7 @@ KEYNESS_MEASURES = ("g2", "chi2", "log_ratio", "log_odds_dirichlet")
 def counts(tokens: pd.DataFrame, *, stopwords: bool = True, pos: Sequence[str] | None = None,
            min_length: int = 1, min_count: int = 1) -> pd.Series:
     """Word counts of a tokens table as a Series term → count (punctuation and digits never counted)."""
-    keep = _select(tokens, stopwords=stopwords, pos=pos, min_length=min_length) & _words(tokens)
+    keep = select(tokens, stopwords=stopwords, pos=pos, min_length=min_length)
     out = tokens.loc[keep, "token"].value_counts().rename("count").rename_axis("term")
     return out[out >= min_count]
 
@@ -359,6 +382,7 @@ def keyness(
     reference_total: float | None = None,
     correction: str | None = None,
     prior: pd.Series | None = None,
+    prior_total: float | None = None,
     prior_scale: float | None = None,
 ) -> pd.DataFrame:
     """Which terms are key in ``target`` compared with ``reference``.
@@ -388,9 +412,10 @@ def keyness(
         δ = ln((a+α)/(N_t+α₀−a−α)) − ln((b+α)/(N_r+α₀−b−α)),
         σ²(δ) ≈ 1/(a+α) + 1/(b+α), z = δ/σ.  The prior α_w = α₀·π_w takes π
         from the pooled counts of target and reference, or from a background
-        Series ``prior`` (Laplace-smoothed: (count + 1)/(total + V));
-        α₀ = ``prior_scale`` (default: the pooled total, i.e. the pooled counts
-        themselves). ``statistic`` is z, two-sided normal ``p_value``.
+        Series ``prior`` (Laplace-smoothed: (count + 1)/(total + V), with total
+        ``prior_total`` or the Series' sum); α₀ = ``prior_scale`` (default: the
+        prior's total, i.e. the pooled or background counts themselves).
+        ``statistic`` is z, two-sided normal ``p_value``.
 
     The sign of G² and χ² is + where the target's count exceeds its expected
     count.  ``p_value`` for G² and χ² comes from χ² with one degree of freedom.
@@ -446,8 +471,9 @@ def keyness(
             scale = (a + b).sum() if prior_scale is None else prior_scale
         else:
             background = prior.reindex(table.index).fillna(0).to_numpy(float)
-            pi = (background + 1) / (prior.sum() + len(prior.index.union(table.index)))
-            scale = float(prior.sum()) if prior_scale is None else prior_scale
+            total = float(prior.sum() if prior_total is None else prior_total)
+            pi = (background + 1) / (total + len(prior.index.union(table.index)))
+            scale = total if prior_scale is None else prior_scale
         alpha = scale * pi
         alpha0 = scale
         delta = np.log((a + alpha) / (n_t + alpha0 - a - alpha)) - np.log((b + alpha) / (n_r + alpha0 - b - alpha))
@@ -560,9 +586,8 @@ def style(corpus, tokens: pd.DataFrame, *, by: str = "doc_id", window: int = 100
     words = tokens[_words(tokens)]
     lists = corpus.list_items.drop_duplicates(["doc_id", "para_no", "list_no"])
     if by != "doc_id":
-        sentences = annotate(sentences, corpus, [by])
-        words = annotate(words, corpus, [by])
-        lists = annotate(lists, corpus, [by])
+        sentences, words, lists = (table if by in table.columns else annotate(table, corpus, [by])
+                                   for table in (sentences, words, lists))
     flagged = words[words["token"].isin(directives)][["doc_id", "sent_no"]].drop_duplicates().assign(directive=True)
     sentences = sentences.merge(flagged, on=["doc_id", "sent_no"], how="left")
     sentences["directive"] = sentences["directive"].astype("boolean").fillna(False).astype(bool)

@@ -18,6 +18,11 @@ EXPECTED = {
     "00_corpus_overview": ["corpus-paragraph-lengths", "corpus-sentence-lengths"],
     "01_frequency": ["frequency-top-terms", "frequency-wordcloud", "frequency-top-terms-by-section",
                      "frequency-section-term-heatmap", "frequency-collocations", "frequency-dispersion"],
+    "02_themes": ["themes-section-heatmap", "themes-profile", "themes-drivers", "themes-keywords-by-section",
+                  "themes-cooccurrence-network", "themes-topic-words", "themes-topic-paragraphs"],
+    "03_comparison": ["comparison-keyness-sections", "comparison-keyness-documents", "comparison-fightin-words",
+                      "comparison-wordcloud", "comparison-keyness-general", "comparison-similarity",
+                      "comparison-formulations-presence", "comparison-formulation-trends", "comparison-style"],
 }
 NOTEBOOKS = report.notebooks()
 
@@ -125,7 +130,8 @@ def test_reports_are_self_contained_and_indexed(bundled_run):
         assert page.exists()
         assert f'href="{path.stem}.html"' in index
         text = page.read_text(encoding="utf-8")
-        assert "data:image/png;base64," in text, page.name
+        images = re.findall(r'<img[^>]*src="data:image/png;base64,', text)
+        assert len(images) >= len(EXPECTED[path.stem]), page.name  # every saved figure is shown
         assert not re.search(r'<img[^>]+src="(?!data:)', text), page.name  # no image points to a file
         assert "Provenance" in text, page.name
 
@@ -181,3 +187,19 @@ def test_strip_removes_outputs(tmp_path):
     cleaned = nbformat.read(path, as_version=4)
     assert all(c.get("outputs", []) == [] and c.get("execution_count") is None for c in cleaned.cells)
     assert report.strip([path]) == []
+
+
+@pytest.mark.slow
+def test_every_notebook_runs_on_the_extended_corpus(extended_dir, tmp_path):
+    """Notebooks decide from the corpus what to show: the same notebooks run on eight documents."""
+    figures, reports = tmp_path / "figures", tmp_path / "reports"
+    report.run(NOTEBOOKS, corpus_dir=extended_dir, figures_dir=figures, reports_dir=reports, progress=False,
+               log=lambda *_: None)
+    for names in EXPECTED.values():
+        for name in names:
+            assert (figures / f"{name}.png").exists(), name
+    assert (figures / "themes-keywords-by-document.png").exists()
+    trends = (figures / "comparison-formulation-trends.csv").read_text(encoding="utf-8-sig")
+    assert "2016-05-30_xi_build-world-st-power" in trends and "2014-03-05_gwr-2014" in trends
+    text = (reports / "03_comparison.html").read_text(encoding="utf-8")
+    assert "2016-05-30_xi_build-world-st-power" in text  # the 2024 speech is contrasted with the 2016 one

@@ -107,3 +107,108 @@ def test_paragraph_lengths_and_histogram(seed):
     fig = textplot.histogram(seed.sentences["n_chars"], bins=10)
     assert sum(p.get_height() for p in fig.axes[0].patches) == len(seed.sentences)
     _png(fig)
+
+
+# --- figures of notebook 02 (themes) -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def theme_words(seed):
+    return textstat.annotate(tokens.segment(seed.paragraphs, stopwords=("general", "policy")), seed, ["section"])
+
+
+def test_profile_draws_a_strip_per_theme_and_a_bar_per_paragraph(seed):
+    from helpers import themes
+
+    scores = themes.score(seed.paragraphs)
+    fig = textplot.profile(scores, title="主题沿文本分布", ylabel="每千字")
+    order = list(scores["theme"].cat.categories)
+    assert [ax.get_ylabel() for ax in fig.axes] == order
+    for ax, theme in zip(fig.axes, order, strict=True):
+        bars = ax.containers[0].patches
+        assert [round(b.get_height(), 9) for b in bars] == \
+            scores.loc[scores["theme"] == theme, "per_1k"].round(9).tolist()
+    top = fig.axes[0].child_axes[0]
+    assert [t.get_text() for t in top.get_xticklabels()] == ["opening", "第一", "第二", "第三", "第四", "第五", "closing"]
+    assert [t.get_text() for t in fig.axes[-1].get_xticklabels()] == [str(n) for n in range(1, 27)]
+    assert fig.axes[0].get_ylim() == fig.axes[-1].get_ylim()  # one scale for every strip
+    _png(fig)
+
+
+def test_paragraph_heatmap_has_a_column_per_paragraph_and_separates_documents():
+    table = pd.DataFrame({
+        "doc_id": ["a", "a", "a", "a", "b", "b"], "para_no": [1, 1, 2, 2, 1, 1],
+        "section": ["甲", "甲", "乙", "乙", "甲", "甲"], "topic": ["T1 科技", "T2 人才"] * 3,
+        "share": [0.25, 0.75, 1.0, 0.0, 0.5, 0.5],
+    })
+    fig = textplot.paragraph_heatmap(table, rows="topic", value="share", title="段落×主题")
+    ax = fig.axes[0]
+    assert np.array_equal(ax.images[0].get_array(), np.array([[0.25, 1.0, 0.5], [0.75, 0.0, 0.5]]))
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["T1 科技", "T2 人才"]
+    assert [t.get_text() for t in ax.child_axes[0].get_xticklabels()] == ["a", "b"]  # several documents: named
+    boundaries = [line.get_xdata()[0] for line in ax.lines if line.get_color() == "#222222"]
+    assert boundaries == [1.5]
+    _png(fig)
+
+
+def test_keywords_figure_puts_both_methods_side_by_side(theme_words):
+    from helpers import themes
+
+    table = themes.keywords(theme_words, groups=["doc_id", "section"], top_n=5)
+    fig = textplot.keywords(table, title="关键词")
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title() for ax in panels] == ["opening", "第一", "第二", "第三", "第四", "第五", "closing"]
+    fourth = panels[4]
+    part = table[table["section"] == "第四"]
+    texts = {t.get_text() for t in fourth.texts}
+    assert set(part["tfidf_term"]) | set(part["textrank_term"]) <= texts
+    assert len(fourth.lines) == len(set(part["tfidf_term"]) & set(part["textrank_term"]))
+    _png(fig)
+
+
+def test_network_labels_every_node_without_overlaps_and_is_deterministic(theme_words):
+    import networkx as nx
+
+    from helpers import themes
+
+    graph = themes.network(themes.cooccurrence(theme_words, top_n=40, min_count=2), random_state=42)
+    fig = textplot.network(graph, random_state=42, title="共现网络")
+    ax = fig.axes[0]
+    labels = [t for t in ax.texts if t.get_text() in graph]
+    assert sorted(t.get_text() for t in labels) == sorted(graph.nodes)
+    fig.canvas.draw()
+    boxes = [t.get_window_extent() for t in labels]
+    crowded = [(labels[i].get_text(), labels[j].get_text()) for i in range(len(boxes))
+               for j in range(i + 1, len(boxes))
+               if min(boxes[i].x1, boxes[j].x1) - max(boxes[i].x0, boxes[j].x0) > 1
+               and min(boxes[i].y1, boxes[j].y1) - max(boxes[i].y0, boxes[j].y0) > 1]
+    assert crowded == []
+    frame = ax.get_window_extent()
+    assert all(frame.x0 <= b.x0 and b.x1 <= frame.x1 and frame.y0 <= b.y0 and b.y1 <= frame.y1 for b in boxes)
+    legend = fig.legends[0]
+    assert len(legend.get_texts()) == len({d["community"] for _, d in graph.nodes(data=True)})
+    assert legend.get_texts()[0].get_text().startswith("1: 科技")
+    assert _png(fig) == _png(textplot.network(graph, random_state=42, title="共现网络"))
+    _png(textplot.network(nx.Graph()))
+
+
+def test_network_layout_does_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    from helpers import config
+
+    script = (
+        "import hashlib, io; from helpers import corpus, textplot, themes, tokens\n"
+        "w = tokens.segment(corpus.load().paragraphs, stopwords=('general', 'policy'))\n"
+        "fig = textplot.network(themes.network(themes.cooccurrence(w, top_n=40, min_count=2)), random_state=42)\n"
+        "buffer = io.BytesIO(); fig.savefig(buffer, format='png', metadata={'Software': None})\n"
+        "print(hashlib.sha256(buffer.getvalue()).hexdigest())\n"
+    )
+    digests = set()
+    for seed in ("1", "2"):
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}, cwd=config.ROOT, timeout=300)
+        digests.add(done.stdout.strip().splitlines()[-1])
+    assert len(digests) == 1
