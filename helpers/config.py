@@ -23,6 +23,7 @@ FIGURES_DIR = ROOT / "figures"
 REPORTS_DIR = ROOT / "reports"
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
 METADATA_FILE = "metadata.csv"
+REPORT_ENV = "SPEECHES_REPORT"  # set to "1" in the kernels of the report runner (no live widgets there)
 
 
 def cache_dir() -> Path:
@@ -51,3 +52,8 @@ def lexicon(name: str) -> Path:
     if not path.is_file():
         raise FileNotFoundError(f"lexicon file {path} is missing")
     return path
+
+
+def in_report() -> bool:
+    """Whether this code runs in a kernel started by the report runner (``python -m helpers.report``)."""
+    return os.environ.get(REPORT_ENV) == "1"

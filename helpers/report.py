@@ -37,7 +37,7 @@ import time  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from .config import FIGURES_DIR, NOTEBOOKS_DIR, REPORTS_DIR, cache_dir  # noqa: E402
+from .config import FIGURES_DIR, NOTEBOOKS_DIR, REPORT_ENV, REPORTS_DIR, cache_dir  # noqa: E402
 from .outputs import atomic_path, write_text  # noqa: E402
 
 OUTPUT_SUFFIXES = {".png", ".csv", ".graphml"}
@@ -86,7 +86,7 @@ def _kernel_manager(sockets: Path | None = None):
     spec_dir.mkdir(parents=True, exist_ok=True)
     spec = {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
             "display_name": "Python (workspace)", "language": "python",
-            "env": {"PYDEVD_DISABLE_FILE_VALIDATION": "1"}}
+            "env": {"PYDEVD_DISABLE_FILE_VALIDATION": "1", REPORT_ENV: "1"}}
     write_text(spec_dir / "kernel.json", json.dumps(spec, indent=1))
     manager = KernelManager(kernel_name="workspace",
                             kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(spec_dir.parent)]))
