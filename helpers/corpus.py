@@ -363,9 +363,10 @@ def _load_document(folder: Path, path: Path, values: dict | None, label: str):
     body = "".join(p["text"] for p in parsed.paragraphs)
     script = _script(body)
     if script != "simplified":
+        what = "is in Traditional Chinese" if script == "traditional" else "mixes Simplified and Traditional Chinese"
         notes.append(
-            f"the text is in {script} Chinese; the dictionary, stopwords and codebook are "
-            "Simplified, so segmentation and counts will be poorer (convert it with OpenCC first)"
+            f"the text {what}; the dictionary, stopwords and codebook are Simplified, so segmentation and "
+            "counts will be poorer (convert it to Simplified first, for instance with OpenCC)"
         )
     date = parse_date(values["date"]) if values["date"] else None
     doc = {

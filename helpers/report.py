@@ -125,7 +125,7 @@ def execute(path: Path, parameters: dict, *, timeout: int = 600, progress: bool 
         return _execute_cells(client, nb, path, injected, timing, start, progress)
     finally:
         if manager.has_kernel:  # nbclient leaves a kernel it did not create running
-            manager.shutdown_kernel(now=False)
+            manager.shutdown_kernel(now=True)
         if sockets is not None:
             shutil.rmtree(sockets, ignore_errors=True)
 
@@ -168,8 +168,10 @@ def export_html(nb, path: Path) -> str:
     """Self-contained HTML of an executed notebook (figures embedded as data URIs)."""
     from nbconvert import HTMLExporter
 
+    # No sanitize_html: nbconvert's sanitizer escapes the <thead>/<th>/<style> of every pandas table into
+    # visible text. Corpus text reaches the report only through pandas tables and explorer fallbacks,
+    # both of which escape it (tests/test_report.py checks a <script> in the corpus stays text).
     exporter = HTMLExporter(template_name="lab")
-    exporter.sanitize_html = True  # outputs are escaped by pandas; this also strips any script a text smuggles in
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": _title(nb) or path.stem}})
     return body
 
@@ -213,6 +215,20 @@ li{{margin:.8rem 0}} .t{{color:#666}} .s{{color:#333;font-size:.95em}}</style></
 """
 
 
+def _run_one(path: Path, params: dict, timeout: int, progress: bool) -> tuple[str, str, str, Timing]:
+    """Execute one notebook and export it: ``(html, title, summary, timing)`` (runs in a worker process)."""
+    nb, timing = execute(path, params, timeout=timeout, progress=progress)
+    started = time.perf_counter()
+    html_text = export_html(nb, path)
+    timing.export = time.perf_counter() - started
+    return html_text, _title(nb) or path.stem, _summary(nb), timing
+
+
+def default_jobs() -> int:
+    """Notebooks run at once by default: two where there are two cores (each notebook uses about one)."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
 def run(
     paths: list[Path],
     *,
@@ -222,36 +238,91 @@ def run(
     parameters: dict | None = None,
     timeout: int = 600,
     progress: bool = True,
+    jobs: int = 1,
     log=print,
 ) -> list[Timing]:
-    """Run ``paths`` in order; on success move figures and reports into place. Raises NotebookFailed."""
+    """Run ``paths``, each on a fresh kernel; on success move figures and reports into place.
+
+    With ``jobs`` > 1 that many notebooks run at once, started in order (the
+    notebooks are independent: each loads the corpus itself).  Raises
+    :class:`NotebookFailed` for the first failing notebook in order; then
+    nothing is published.
+    """
     figures_dir, reports_dir = Path(figures_dir), Path(reports_dir)
     figures_dir.mkdir(parents=True, exist_ok=True)
     reports_dir.mkdir(parents=True, exist_ok=True)
-    stage_figures = Path(tempfile.mkdtemp(prefix=".staging-figures-", dir=figures_dir.parent))
-    stage_reports = Path(tempfile.mkdtemp(prefix=".staging-reports-", dir=reports_dir.parent))
-    timings, entries = [], []
+    for folder in {figures_dir.parent, reports_dir.parent}:
+        _remove_stale_staging(folder)
+    stage_figures = Path(tempfile.mkdtemp(prefix=f".staging-figures-{os.getpid()}-", dir=figures_dir.parent))
+    stage_reports = Path(tempfile.mkdtemp(prefix=f".staging-reports-{os.getpid()}-", dir=reports_dir.parent))
+    params = {"corpus_dir": str(corpus_dir) if corpus_dir else None, "figures_dir": str(stage_figures),
+              **(parameters or {})}
+    jobs = max(1, min(jobs, len(paths)))
+    results: dict[int, tuple[str, str, str, Timing]] = {}
     try:
-        for k, path in enumerate(paths, start=1):
-            params = {"corpus_dir": str(corpus_dir) if corpus_dir else None, "figures_dir": str(stage_figures),
-                      **(parameters or {})}
-            log(f"[{k}/{len(paths)}] {path.name} ...")
-            nb, timing = execute(path, params, timeout=timeout, progress=progress)
-            started = time.perf_counter()
-            name = f"{path.stem}.html"
-            write_text(stage_reports / name, export_html(nb, path))
-            timing.export = time.perf_counter() - started
-            timings.append(timing)
-            entries.append((name, _title(nb) or path.stem, _summary(nb), timing.total))
-            log(f"      done in {timing.total:.1f} s (kernel start {timing.kernel_start:.1f} s)")
-        _publish(stage_figures, figures_dir, prune=len(paths) == len(notebooks()))
+        if jobs == 1:
+            for k, path in enumerate(paths):
+                log(f"[{k + 1}/{len(paths)}] {path.name} ...")
+                results[k] = _run_one(path, params, timeout, progress)
+                log(f"      done in {results[k][3].total:.1f} s (kernel start {results[k][3].kernel_start:.1f} s)")
+        else:
+            _run_parallel(paths, params, timeout, jobs, results, log)
+        entries = []
+        for k, path in enumerate(paths):
+            html_text, title, summary, timing = results[k]
+            write_text(stage_reports / f"{path.stem}.html", html_text)
+            entries.append((f"{path.stem}.html", title, summary, timing.total))
+        complete = len(paths) == len(notebooks())
+        _publish(stage_figures, figures_dir, prune=complete)
         _publish(stage_reports, reports_dir, prune=False)
-        if len(paths) == len(notebooks()):
+        if complete:
             write_text(reports_dir / "index.html", _index(entries, corpus_dir))
     finally:
         shutil.rmtree(stage_figures, ignore_errors=True)
         shutil.rmtree(stage_reports, ignore_errors=True)
-    return timings
+    return [results[k][3] for k in range(len(paths))]
+
+
+def _run_parallel(paths, params, timeout, jobs, results, log) -> None:
+    from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+
+    log(f"running {len(paths)} notebooks, {jobs} at a time ...")
+    with ProcessPoolExecutor(jobs) as pool:
+        futures = {pool.submit(_run_one, path, params, timeout, False): k for k, path in enumerate(paths)}
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+            for future in sorted(done, key=futures.get):
+                k = futures[future]
+                if future.exception() is not None:
+                    for other in pending:
+                        other.cancel()
+                    failures = [futures[f] for f in done | pending if f.done() and f.exception()]
+                    raise next(f.exception() for f in futures if futures[f] == min(failures))
+                results[k] = future.result()
+                log(f"[{k + 1}/{len(paths)}] {paths[k].name} done in {results[k][3].total:.1f} s "
+                    f"(kernel start {results[k][3].kernel_start:.1f} s)")
+
+
+def _remove_stale_staging(folder: Path) -> None:
+    """Remove staging folders left by a run that was killed (their process no longer exists)."""
+    for stage in folder.glob(".staging-*-*-*"):
+        try:
+            pid = int(stage.name.split("-")[2])
+        except (IndexError, ValueError):
+            continue
+        if pid != os.getpid() and not _alive(pid):
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _publish(stage: Path, target: Path, *, prune: bool) -> None:
@@ -304,6 +375,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="override a notebook parameter, e.g. --set top_n=50")
     parser.add_argument("--timeout", type=int, default=600, help="seconds a cell may run (default 600)")
+    parser.add_argument("--jobs", type=int, default=default_jobs(),
+                        help=f"notebooks run at once (default {default_jobs()}; 1 = strictly one after another)")
     parser.add_argument("--strip", action="store_true", help="strip outputs from the notebooks and exit")
     args = parser.parse_args(argv)
     paths = notebooks(args.only)
@@ -322,7 +395,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         run(paths, corpus_dir=args.corpus.resolve() if args.corpus else None, figures_dir=args.figures,
-            reports_dir=args.reports, parameters=overrides, timeout=args.timeout, progress=sys.stderr.isatty())
+            reports_dir=args.reports, parameters=overrides, timeout=args.timeout, progress=sys.stderr.isatty(),
+            jobs=args.jobs)
     except NotebookFailed as error:
         print(f"\nFAILED: {error}\nNothing was changed in {args.figures} or {args.reports}.", file=sys.stderr)
         return 1

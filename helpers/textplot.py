@@ -118,7 +118,7 @@ def wordcloud(
     rows = table if single_chars else table[table[label].astype(str).str.len() > 1]
     rows = rows.nlargest(top_n, value, keep="first")
     cloud = WordCloud(
-        font_path=str(font), width=1600, height=900, background_color="white", colormap=colormap,
+        font_path=str(font), width=1200, height=675, background_color="white", colormap=colormap,
         collocations=False, random_state=random_state, prefer_horizontal=0.95, max_words=top_n,
     ).generate_from_frequencies(dict(zip(rows[label].astype(str), rows[value].astype(float), strict=True)))
     fig = _figure(10, 5.9)

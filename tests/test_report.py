@@ -8,6 +8,7 @@ import re
 import struct
 import subprocess
 import sys
+import time
 
 import pytest
 from PIL import Image
@@ -134,6 +135,7 @@ def test_reports_are_self_contained_and_indexed(bundled_run):
         assert len(images) >= len(EXPECTED[path.stem]), page.name  # every saved figure is shown
         assert not re.search(r'<img[^>]+src="(?!data:)', text), page.name  # no image points to a file
         assert "Provenance" in text, page.name
+        assert "&lt;thead&gt;" not in text and "&lt;/style&gt;" not in text, page.name  # tables render as tables
 
 
 @pytest.mark.slow
@@ -203,3 +205,117 @@ def test_every_notebook_runs_on_the_extended_corpus(extended_dir, tmp_path):
     assert "2016-05-30_xi_build-world-st-power" in trends and "2014-03-05_gwr-2014" in trends
     text = (reports / "03_comparison.html").read_text(encoding="utf-8")
     assert "2016-05-30_xi_build-world-st-power" in text  # the 2024 speech is contrasted with the 2016 one
+
+
+# --- hardening: determinism, safe HTML, interrupted and concurrent runs ---------------------------------
+
+
+@pytest.mark.slow
+def test_two_runs_give_byte_identical_figures_and_tables(bundled_run, tmp_path):
+    first, _, _ = bundled_run
+    second = tmp_path / "figures"
+    report.run([p for p in NOTEBOOKS if p.stem.startswith(("00", "01"))], figures_dir=second,
+               reports_dir=tmp_path / "reports", progress=False, log=lambda *_: None)
+    names = EXPECTED["00_corpus_overview"] + EXPECTED["01_frequency"]
+    assert len(names) >= 3
+    for name in names:
+        assert (second / f"{name}.png").read_bytes() == (first / f"{name}.png").read_bytes(), name
+        assert (second / f"{name}.csv").read_bytes() == (first / f"{name}.csv").read_bytes(), name
+
+
+class _Elements(__import__("html.parser").parser.HTMLParser):
+    """Collects script contents and img attributes of an HTML page."""
+
+    def __init__(self):
+        super().__init__()
+        self.scripts, self.images, self.text, self._in_script = [], [], [], False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self._in_script = True
+            self.scripts.append("")
+        if tag == "img":
+            self.images.append(dict(attrs))
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts[-1] += data
+        else:
+            self.text.append(data)
+
+
+@pytest.mark.slow
+def test_corpus_text_is_escaped_in_reports(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    hostile = "<script>alert(1)</script>科技强国。<img src=x onerror=alert(1)>"
+    (folder / "doc.txt").write_text(f"各位代表：\n\n{hostile}\n\n科技强国，人才强国。\n", encoding="utf-8")
+    (folder / "metadata.csv").write_text("doc_id,file,title,speaker,date,occasion,genre,source\n"
+                                         "doc,doc.txt,<b>标题</b>,某人,2024-01-01,会议,speech,test\n", encoding="utf-8")
+    reports = tmp_path / "reports"
+    report.run([p for p in NOTEBOOKS if p.stem.startswith(("00", "01"))], corpus_dir=folder,
+               figures_dir=tmp_path / "figures", reports_dir=reports, parameters={"concordance_term": "alert"},
+               progress=False, log=lambda *_: None)
+    for page in ("00_corpus_overview.html", "01_frequency.html"):
+        parser = _Elements()
+        parser.feed((reports / page).read_text(encoding="utf-8"))
+        assert not any("alert(1)" in script for script in parser.scripts), page
+        assert not any("onerror" in attrs or attrs.get("src") == "x" for attrs in parser.images), page
+        source = (reports / page).read_text(encoding="utf-8")
+        assert "<b>标题</b>" not in source and "<script>alert" not in source and "<img src=x" not in source
+    text = "".join(_parse_text(reports / "01_frequency.html"))
+    assert "<script>" in text and "(1)</script>科技强国。<im" in text  # the KWIC row shows it literally, as text
+
+
+def _parse_text(path):
+    parser = _Elements()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.text
+
+
+def _run_report(tmp_path, *extra, only=("00",)):
+    return subprocess.Popen(
+        [sys.executable, "-m", "helpers.report", "--only", *only, "--figures", str(tmp_path / "figures"),
+         "--reports", str(tmp_path / "reports"), *extra],
+        cwd=config.ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.mark.slow
+def test_two_runs_at_once_leave_complete_outputs(tmp_path):
+    runs = [_run_report(tmp_path, "--jobs", "1") for _ in range(2)]
+    for run in runs:
+        _, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err
+    for name in EXPECTED["00_corpus_overview"]:
+        with Image.open(tmp_path / "figures" / f"{name}.png") as image:
+            image.load()
+        assert (tmp_path / "figures" / f"{name}.csv").read_text(encoding="utf-8-sig").count("\n") > 1
+    assert (tmp_path / "reports" / "00_corpus_overview.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+    leftovers = [p.name for p in tmp_path.rglob("*") if p.name.startswith(".") or p.suffix == ".tmp"]
+    assert leftovers == []
+
+
+@pytest.mark.slow
+def test_an_interrupted_run_changes_nothing(tmp_path):
+    figures, reports = tmp_path / "figures", tmp_path / "reports"
+    figures.mkdir()
+    reports.mkdir()
+    (figures / "corpus-paragraph-lengths.png").write_bytes(b"previous figure")
+    run = _run_report(tmp_path, "--jobs", "1", only=("00", "01"))
+    deadline = time.time() + 120
+    while time.time() < deadline and not list(tmp_path.glob(".staging-figures-*/*.png")):
+        time.sleep(0.2)  # wait until the run has written a figure to its staging folder
+    assert list(tmp_path.glob(".staging-figures-*/*.png")), "the run never got as far as a figure"
+    run.kill()
+    run.communicate(timeout=60)
+    assert (figures / "corpus-paragraph-lengths.png").read_bytes() == b"previous figure"
+    assert list(reports.iterdir()) == []
+    rerun = _run_report(tmp_path, "--jobs", "1")
+    _, err = rerun.communicate(timeout=300)
+    assert rerun.returncode == 0, err
+    assert (figures / "corpus-paragraph-lengths.png").read_bytes().startswith(b"\x89PNG")
+    assert not list(tmp_path.glob(".staging-*"))  # the killed run's staging folder was cleaned up
