@@ -278,13 +278,16 @@ def _text_files(folder: Path) -> list[Path]:
     return files
 
 
-def load(folder: Path | str | None = None, *, progress: bool | None = None) -> Corpus:
+def load(folder: Path | str | None = None, *, progress: bool | None = None, cache: bool = True) -> Corpus:
     """Load, clean and structure every text of a corpus folder (default: the workspace's ``corpus/``).
 
     Returns a :class:`Corpus`.  Raises :class:`CorpusError` naming the file
     (and metadata line) for bad input; warns with :class:`CorpusWarning` about
     documents whose metadata had to be derived or that are not in Simplified
-    Chinese.  ``progress`` shows a progress bar (default: when the corpus is large).
+    Chinese.  ``progress`` shows a progress bar (default: when the corpus is
+    large).  With ``cache`` the tables are kept as parquet under
+    ``.cache/corpus/``, keyed by the bytes of every file, the metadata and the
+    source of the cleaning code, so an unchanged corpus reloads from there.
     """
     folder = Path(folder) if folder is not None else CORPUS_DIR
     if not folder.is_dir():
@@ -297,6 +300,11 @@ def load(folder: Path | str | None = None, *, progress: bool | None = None) -> C
     jobs = [(row.path, row.values, f"{row.path} (metadata line {row.line})") for row in meta_rows]
     jobs += [(path, None, str(path)) for path in extra]
 
+    key = _cache_key(folder, jobs) if cache else None
+    if key is not None and (cached := _read_cache(key, folder)) is not None:
+        for note in cached.notes.itertuples():
+            warnings.warn(f"{note.file}: {note.message}", CorpusWarning, stacklevel=2)
+        return cached
     sizes = [p.stat().st_size for p, _, _ in jobs]
     show = progress if progress is not None else sum(sizes) > 3 * _PROGRESS_CHARS
     docs, paragraphs, sentences, set_aside, items, notes = [], [], [], [], [], []
@@ -310,7 +318,68 @@ def load(folder: Path | str | None = None, *, progress: bool | None = None) -> C
         notes += doc_notes
     for note in notes:
         warnings.warn(f"{note['file']}: {note['message']}", CorpusWarning, stacklevel=2)
-    return _frames(folder, docs, paragraphs, sentences, set_aside, items, notes)
+    loaded = _frames(folder, docs, paragraphs, sentences, set_aside, items, notes)
+    if key is not None:
+        _write_cache(key, loaded)
+    return loaded
+
+
+_TABLES = ("documents", "paragraphs", "sentences", "set_aside", "list_items", "notes")
+
+
+def _cache_key(folder: Path, jobs) -> str:
+    import inspect
+    from importlib import metadata
+
+    from . import textfile as textfile_module
+
+    digest = hashlib.sha256()
+    meta = folder / METADATA_FILE
+    digest.update(meta.read_bytes() if meta.exists() else b"-")
+    for path, values, _ in jobs:
+        digest.update(str(path.relative_to(folder.resolve())).encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(repr(sorted((values or {}).items())).encode())
+    for module in (clean, structure, textfile_module, inspect.getmodule(_cache_key)):
+        digest.update(inspect.getsource(module).encode())
+    for package in ("pandas", "pyarrow", "charset-normalizer", "hanzidentifier"):
+        digest.update(metadata.version(package).encode())
+    return digest.hexdigest()[:32]
+
+
+def _read_cache(key: str, folder: Path) -> Corpus | None:
+    import pyarrow.parquet as pq
+
+    from .config import cache_dir
+
+    where = cache_dir() / "corpus" / key
+    if not all((where / f"{name}.parquet").exists() for name in _TABLES):
+        return None
+    tables = {name: pq.read_table(where / f"{name}.parquet").to_pandas() for name in _TABLES}
+    return Corpus(**tables, folder=folder)
+
+
+def _write_cache(key: str, loaded: Corpus) -> None:
+    """Write the tables into a temporary folder and rename it into place (a reader never sees half of it)."""
+    import tempfile
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .config import cache_dir
+
+    base = cache_dir() / "corpus"
+    base.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=base))
+    try:
+        for name in _TABLES:
+            pq.write_table(pa.Table.from_pandas(getattr(loaded, name), preserve_index=False),
+                           staging / f"{name}.parquet", compression="zstd")
+        staging.rename(base / key)
+    except OSError:  # another run stored the same corpus first
+        pass
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _progress(jobs, show, total, sizes):
@@ -417,7 +486,7 @@ def _script(text: str) -> str:
 
 def _frames(folder, docs, paragraphs, sentences, set_aside, items, notes) -> Corpus:
     documents = pd.DataFrame(docs).sort_values(["date", "doc_id"], na_position="last")
-    documents = documents.reset_index(drop=True).astype({"year": "Int64"})
+    documents = documents.reset_index(drop=True).astype({"year": "Int64", "date": "datetime64[ns]"})
     rank = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
 
     def frame(rows: list[dict], columns: list[str], keys: list[str]) -> pd.DataFrame:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,20 @@ import pytest
 from helpers import config, corpus, devcorpus
 
 SEED = config.CORPUS_DIR / "2024-06-24_xi_kejiqiangguo_qiushi.txt"
+_CACHE = None
+
+
+def pytest_sessionstart(session):
+    """Tests use a cache folder of their own (kernels started by the tests inherit it), removed at the end."""
+    global _CACHE
+    if "SPEECHES_CACHE" not in os.environ:
+        _CACHE = tempfile.mkdtemp(prefix="speeches-test-cache-")
+        os.environ["SPEECHES_CACHE"] = _CACHE
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _CACHE:
+        shutil.rmtree(_CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -342,3 +342,33 @@ def test_load_does_not_touch_the_raw_files(tmp_path):
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     corpus.load(folder)
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+# --- the cache -----------------------------------------------------------------------------------
+
+
+def test_cached_load_equals_a_fresh_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("SPEECHES_CACHE", str(tmp_path / "cache"))
+    fresh = corpus.load(cache=False)
+    first = corpus.load()
+    assert len(list((tmp_path / "cache" / "corpus").iterdir())) == 1
+    again = corpus.load()
+    for name in ("documents", "paragraphs", "sentences", "set_aside", "list_items", "notes"):
+        pd.testing.assert_frame_equal(getattr(fresh, name), getattr(first, name))
+        pd.testing.assert_frame_equal(getattr(fresh, name), getattr(again, name))
+    assert again.folder == fresh.folder
+
+
+def test_cache_notices_an_edited_file_and_repeats_warnings(tmp_path, monkeypatch, corpus_dir):
+    monkeypatch.setenv("SPEECHES_CACHE", str(tmp_path / "cache"))
+    copy_seed(corpus_dir)
+    with pytest.warns(CorpusWarning, match="no row in metadata.csv"):
+        corpus.load(corpus_dir)
+    with pytest.warns(CorpusWarning, match="no row in metadata.csv"):  # from the cache, warned again
+        corpus.load(corpus_dir)
+    path = corpus_dir / SEED.name
+    path.write_text(path.read_text(encoding="utf-8").replace("科技兴则民族兴", "科学兴则民族兴"), encoding="utf-8")
+    with pytest.warns(CorpusWarning):
+        edited = corpus.load(corpus_dir)
+    assert "科学兴则民族兴" in "".join(edited.paragraphs["text"])
+    assert len(list((tmp_path / "cache" / "corpus").iterdir())) == 2
