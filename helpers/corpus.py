@@ -278,7 +278,8 @@ def _text_files(folder: Path) -> list[Path]:
     return files
 
 
-def load(folder: Path | str | None = None, *, progress: bool | None = None, cache: bool = True) -> Corpus:
+def load(folder: Path | str | None = None, *, progress: bool | None = None, cache: bool = True,
+         workers: int = 1) -> Corpus:
     """Load, clean and structure every text of a corpus folder (default: the workspace's ``corpus/``).
 
     Returns a :class:`Corpus`.  Raises :class:`CorpusError` naming the file
@@ -288,6 +289,7 @@ def load(folder: Path | str | None = None, *, progress: bool | None = None, cach
     large).  With ``cache`` the tables are kept as parquet under
     ``.cache/corpus/``, keyed by the bytes of every file, the metadata and the
     source of the cleaning code, so an unchanged corpus reloads from there.
+    ``workers`` > 1 cleans the documents in that many processes.
     """
     folder = Path(folder) if folder is not None else CORPUS_DIR
     if not folder.is_dir():
@@ -308,8 +310,7 @@ def load(folder: Path | str | None = None, *, progress: bool | None = None, cach
     sizes = [p.stat().st_size for p, _, _ in jobs]
     show = progress if progress is not None else sum(sizes) > 3 * _PROGRESS_CHARS
     docs, paragraphs, sentences, set_aside, items, notes = [], [], [], [], [], []
-    for path, values, label in _progress(jobs, show, sum(sizes), sizes):
-        doc, parts, doc_notes = _load_document(folder, path, values, label)
+    for doc, parts, doc_notes in _documents(folder, jobs, sizes, show, workers):
         docs.append(doc)
         paragraphs += parts.paragraphs
         sentences += parts.sentences
@@ -380,6 +381,20 @@ def _write_cache(key: str, loaded: Corpus) -> None:
         pass
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _documents(folder: Path, jobs, sizes, show: bool, workers: int):
+    """Each document loaded, in order; in ``workers`` processes when more than one."""
+    if workers <= 1 or len(jobs) < 2:
+        for path, values, label in _progress(jobs, show, sum(sizes), sizes):
+            yield _load_document(folder, path, values, label)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers) as pool:
+        args = [(folder, *job) for job in jobs]
+        results = pool.map(_load_document, *zip(*args, strict=True), chunksize=max(1, len(jobs) // (8 * workers)))
+        yield from _progress(results, show, sum(sizes), sizes)
 
 
 def _progress(jobs, show, total, sizes):

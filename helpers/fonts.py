@@ -72,7 +72,10 @@ def fontconfig_file(folder: Path) -> Path:
         '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
         f"  <dir>{fonts}</dir>\n"
         f"  <cachedir>{folder / 'cache'}</cachedir>\n"
-        "</fontconfig>\n",
+        # preferred over any other CJK font the system may have, so pages use the figures' font
+        + "".join(f"  <alias><family>{generic}</family><prefer><family>{FAMILY}</family></prefer></alias>\n"
+                  for generic in ("sans-serif", "serif", "monospace"))
+        + "</fontconfig>\n",
         encoding="utf-8",
     )
     return conf

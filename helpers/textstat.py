@@ -31,6 +31,7 @@ __all__ = [
     "kwic",
     "mattr",
     "ngrams",
+    "positions",
     "section_bounds",
     "sections",
     "select",
@@ -326,22 +327,31 @@ def dispersion(
     ``position`` the same as a share of the body length (0 = start, 1 = end).
     String mode by default; token mode with ``tokens``.
     """
-    base = paragraphs.assign(doc_start=paragraphs.groupby("doc_id")["n_chars"].cumsum() - paragraphs["n_chars"])
-    length = base.groupby("doc_id")["n_chars"].sum()
-    rows = []
-    for term in terms:
-        hits = kwic(paragraphs, term, tokens=tokens, window=0)
-        if hits.empty:
-            continue
-        hits = hits.merge(base[["doc_id", "para_no", "doc_start"]], on=["doc_id", "para_no"])
-        hits["term"] = term
-        hits["offset"] = hits["doc_start"] + hits["start"]
-        rows.append(hits)
+    rows = [positions(kwic(paragraphs, term, tokens=tokens, window=0), paragraphs).assign(term=term)
+            for term in terms]
+    rows = [r for r in rows if not r.empty]
     if not rows:
         return pd.DataFrame(columns=["doc_id", "term", "section", "para_no", "offset", "position"])
-    out = pd.concat(rows, ignore_index=True)
+    return pd.concat(rows, ignore_index=True)
+
+
+def positions(hits: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """Where the hits of a :func:`kwic` table lie along their documents.
+
+    ``paragraphs`` are all paragraphs of the documents (positions are shares of
+    the whole body).  Returns ``doc_id, term, section, para_no, offset,
+    position`` with ``term`` the matched text, ``offset`` the character offset
+    in the body (paragraphs laid end to end) and ``position`` that offset as a
+    share of the body length (0 = start, 1 = end).
+    """
+    base = paragraphs[["doc_id", "para_no", "n_chars"]]
+    base = base.assign(doc_start=base.groupby("doc_id")["n_chars"].cumsum() - base["n_chars"])
+    length = base.groupby("doc_id")["n_chars"].sum()
+    out = hits.merge(base[["doc_id", "para_no", "doc_start"]], on=["doc_id", "para_no"])
+    out["term"] = out["match"]
+    out["offset"] = out["doc_start"] + out["start"]
     out["position"] = out["offset"] / out["doc_id"].map(length)
-    return out[["doc_id", "term", "section", "para_no", "offset", "position"]]
+    return out[["doc_id", "term", "section", "para_no", "offset", "position"]].reset_index(drop=True)
 
 
 def section_bounds(paragraphs: pd.DataFrame) -> pd.DataFrame:

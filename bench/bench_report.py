@@ -1,0 +1,72 @@
+"""The main job end to end: every notebook and its HTML report, per notebook and per phase.
+
+    .venv/bin/python bench/bench_report.py
+
+For the bundled corpus and (if the development texts are present) the extended corpus: a cold run
+(empty cache), then a warm run (caches filled), each with the default two notebooks at a time and
+with one at a time. Per notebook: kernel start, the import cell, the other cells (the work) and the
+HTML export. Outputs go to temporary folders; figures/ and reports/ are not touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.modules.setdefault("rfc3987_syntax", None)  # as in helpers.report
+
+import pandas as pd  # noqa: E402
+from common import report  # noqa: E402
+
+from helpers import config, devcorpus  # noqa: E402
+from helpers import report as runner  # noqa: E402
+
+
+def import_cell(path: Path) -> int:
+    """Index of the import cell once the runner has injected its parameters cell."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    index = next(i for i, c in enumerate(cells) if "".join(c["source"]).startswith("from helpers import"))
+    return index + 1
+
+
+def one_run(label: str, corpus_dir: Path | None, jobs: int, cache: Path, work: Path) -> list[tuple]:
+    os.environ["SPEECHES_CACHE"] = str(cache)
+    out = Path(tempfile.mkdtemp(dir=work))
+    paths = runner.notebooks()
+    started = time.perf_counter()
+    timings = runner.run(paths, corpus_dir=corpus_dir, figures_dir=out / "figures", reports_dir=out / "reports",
+                         jobs=jobs, progress=False, log=lambda *_: None)
+    wall = time.perf_counter() - started
+    rows = []
+    for path, timing in zip(paths, timings, strict=True):
+        k = import_cell(path)
+        imports = timing.cells[k]
+        work_s = sum(timing.cells) - imports
+        rows.append((label, jobs, path.stem, round(timing.kernel_start, 2), round(imports, 2), round(work_s, 2),
+                     round(timing.export, 2), round(timing.total, 2)))
+    rows.append((label, jobs, "ALL (wall clock)", None, None, None, None, round(wall, 2)))
+    return rows
+
+
+def main() -> None:
+    work = Path(tempfile.mkdtemp(prefix="bench-report-"))
+    corpora = [("bundled", None)]
+    if config.extra_corpus_dir() is not None:
+        corpora.append(("extended", devcorpus.extended(work / "extended")))
+    rows = []
+    for name, folder in corpora:
+        cache = work / f"cache-{name}"
+        rows += one_run(f"{name}, cold", folder, runner.default_jobs(), cache, work)
+        rows += one_run(f"{name}, warm", folder, runner.default_jobs(), cache, work)
+        rows += one_run(f"{name}, warm", folder, 1, cache, work)
+    table = pd.DataFrame(rows, columns=["run", "jobs", "notebook", "kernel_start_s", "imports_s", "work_s",
+                                       "export_s", "total_s"])
+    report(table, "report", "The main job (targets, warm: bundled <= 15 s, extended <= 40 s)")
+
+
+if __name__ == "__main__":
+    main()
