@@ -43,9 +43,9 @@ def main() -> None:
     posseg = jieba.posseg.POSTokenizer(reference.reference())
     tokens.segment(paras.head(50), cache=False)  # warm up (imports, stopword lists)
     rows = [
-        ("helpers: tokens.segment, backend rjieba", best_of(lambda: tokens.segment(paras, cache=False))),
-        ("bare rjieba Jieba.cut", best_of(lambda: fast._rjieba.cut(joined, True))),
-        ("bare rjieba Jieba.tag", best_of(lambda: fast._rjieba.tag(joined, True))),
+        ("helpers: tokens.segment, backend rjieba", best_of(lambda: tokens.segment(paras, cache=False), 7)),
+        ("bare rjieba Jieba.cut", best_of(lambda: fast._rjieba.cut(joined, True), 7)),
+        ("bare rjieba Jieba.tag", best_of(lambda: fast._rjieba.tag(joined, True), 7)),
         ("helpers: tokens.segment, backend jieba", best_of(lambda: tokens.segment(paras, cache=False,
                                                                                   backend="jieba"), 1)),
         ("bare jieba Tokenizer.lcut", best_of(lambda: reference.reference().lcut(joined), 1)),

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from .clean import is_salutation
 
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
@@ -130,6 +132,27 @@ def split_sentences(text: str, *, clauses: bool = False) -> list[tuple[int, int]
         if end > start and text[start:end].strip():
             spans.append((start, end))
     return spans
+
+
+_SENTENCE_JOINED = re.compile(rf"[^{_STOPS}\n]*(?:[{_STOPS}]+[{_CLOSERS}]*|(?=\n)|$)")
+
+
+def sentence_starts(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Where the sentences of many paragraphs start: ``(paragraph index, offset in the paragraph)``.
+
+    The same sentences as :func:`split_sentences` on each text (texts must not
+    contain line breaks), found in one pass over the texts joined by ``\n``.
+    """
+    joined = "\n".join(texts)
+    starts = []
+    for match in _SENTENCE_JOINED.finditer(joined):
+        start, end = match.span()
+        if end > start and (not joined[start].isspace() or joined[start:end].strip()):
+            starts.append(start)
+    para_start = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]).astype(np.int64)
+    starts_arr = np.asarray(starts, dtype=np.int64)
+    para = np.searchsorted(para_start, starts_arr, side="right") - 1
+    return para, starts_arr - para_start[para]
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,19 @@ _RISKY = re.compile(
     r"|[A-Za-z0-9][-_][A-Za-z0-9]|[A-Za-z0-9]\.[A-Za-z]|\.\d+[A-Za-z.]"
     r"|([\u4E00-\u9FD5])\1\1"
 )
+# The same ASCII rules alone: a pattern that starts with a character set, which re scans for quickly.
+_RISKY_ASCII = re.compile(r"[A-Za-z0-9][-_][A-Za-z0-9]|[A-Za-z0-9]\.[A-Za-z]|\.\d+[A-Za-z.]")
+
+
+def _risky_positions(text: str) -> np.ndarray:
+    """Offsets in ``text`` where :data:`_RISKY` matches (the same positions, found faster with numpy)."""
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    found = np.flatnonzero(((codes >= 0x3400) & (codes <= 0x4DBF)) | ((codes >= 0x9FD6) & (codes <= 0x9FFF))
+                           | ((codes >= 0xF900) & (codes <= 0xFAFF)) | ((codes >= 0x20000) & (codes <= 0x3FFFF)))
+    han = (codes >= 0x4E00) & (codes <= 0x9FD5)
+    tripled = np.flatnonzero(han[:-2] & (codes[:-2] == codes[1:-1]) & (codes[1:-1] == codes[2:]))
+    ascii_hits = [m.start() for m in _RISKY_ASCII.finditer(text)]
+    return np.concatenate([found, tripled, np.asarray(ascii_hits, dtype=np.int64)])
 _CHUNK_CHARS = 500_000  # segmentation works chunk by chunk (progress bar, worker processes)
 
 
@@ -83,6 +96,8 @@ class Tokenizer:
         for term, freq, tag in self.terms[["term", "freq", "tag"]].itertuples(index=False):
             self._rjieba.add_word(term, int(freq), tag)
         self._jieba = None
+        self._known_tags: dict[str, str] = {}
+        self._known_rule: dict[str, bool] = {}
 
     def reference(self):
         """The jieba (reference) tokenizer with the same dictionary, built on first use."""
@@ -111,8 +126,8 @@ class Tokenizer:
         joined = "\n".join(texts)
         if self.backend == "jieba":
             return list(self.reference().cut(joined, HMM=True))
-        risky = [m.start() for m in _RISKY.finditer(joined)]
-        if not risky:
+        risky = _risky_positions(joined)
+        if not len(risky):
             return self._rjieba.cut(joined, True)
         starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
         flagged = set(np.searchsorted(starts, risky, side="right") - 1)
@@ -133,12 +148,21 @@ class Tokenizer:
             out += self._rjieba.cut("\n".join(run), True)
         return out
 
+    def rule_stops(self, words: list[str]) -> list[bool]:
+        """Whether each word is punctuation, symbols or digits (remembered per tokenizer)."""
+        known = self._known_rule
+        for word in words:
+            if word not in known:
+                known[word] = _is_rule_stop(word)
+        return [known[w] for w in words]
+
     def tags(self, words: Iterable[str]) -> list[str]:
-        """Part-of-speech tags of distinct words (no whitespace), as segmented."""
+        """Part-of-speech tags of distinct words (no whitespace), as segmented (remembered per tokenizer)."""
         words = list(words)
-        pending = [w for w in words if w not in self._user_tags]
+        known = self._known_tags
+        pending = [w for w in words if w not in self._user_tags and w not in known]
         found: dict[str, str] = {}
-        groups: list[list[tuple[str, str]]] = [[]]
+        groups: list[list[tuple[str, str]]] = [[]] if pending else []
         for word, tag in self._rjieba.tag("\n".join(pending), True) if pending else []:
             if word == "\n":
                 groups.append([])
@@ -151,7 +175,8 @@ class Tokenizer:
                 found[word] = _dictionary_tags().get(word, "x")
             else:  # an HMM word that re-segments when alone: the tag of its longest piece
                 found[word] = max(group, key=lambda pair: len(pair[0]))[1]
-        return [self._user_tags.get(w) or found[w] for w in words]
+        known.update(found)
+        return [self._user_tags.get(w) or known[w] for w in words]
 
 
 @cache
@@ -322,48 +347,96 @@ def _progress(iterable, total: int, show: bool):
     return tqdm(iterable, total=total, desc="segmenting", unit="chunk")
 
 
+def _cumcount(groups: np.ndarray) -> np.ndarray:
+    """Position of each element within its group, counting from 0 in order (a fast groupby().cumcount())."""
+    order = np.argsort(groups, kind="stable")
+    ordered = groups[order]
+    firsts = np.r_[0, np.flatnonzero(ordered[1:] != ordered[:-1]) + 1]
+    first_of = np.repeat(firsts, np.diff(np.r_[firsts, len(groups)]))
+    out = np.empty(len(groups), dtype=np.int64)
+    out[order] = np.arange(len(groups)) - first_of
+    return out
+
+
+def _sentence_index(uniques: list[str], codes: np.ndarray, pid: np.ndarray) -> np.ndarray | None:
+    """A running sentence number (from 0) for each token, from the punctuation tokens alone.
+
+    The same sentences as :func:`helpers.structure.split_sentences`: a sentence
+    ends after a run of 。！？ and the closing quotes or brackets that follow
+    it, and at the end of a paragraph.  Returns None when some token mixes
+    those characters with others (then the text must be split instead).
+    """
+    from .structure import _CLOSERS, _STOPS
+
+    marks = set(_STOPS) | set(_CLOSERS)
+    kinds = []
+    for word in uniques:
+        chars = set(word)
+        if chars & marks and not (chars <= set(_STOPS) or chars <= set(_CLOSERS)):
+            return None
+        kinds.append(2 if chars <= set(_STOPS) else 1 if chars <= set(_CLOSERS) else 0)
+    kind = np.asarray(kinds, dtype=np.int8)[codes]
+    stop, closer = kind == 2, kind == 1
+    new_para = np.r_[True, pid[1:] != pid[:-1]]
+    # a closer belongs to a sentence's end when a stop comes before it, only closers in between
+    run = np.cumsum(~closer | new_para)  # closers share the run number of the token before them
+    after_stop = np.zeros(len(kind) + 1, dtype=bool)
+    leaders = ~closer
+    after_stop[run[leaders]] = stop[leaders]
+    tail_closer = closer & after_stop[run] & ~new_para
+    tail = stop | tail_closer
+    next_stop, next_closer = np.r_[stop[1:], False], np.r_[closer[1:], False]
+    ends_here = tail & ~((stop & next_stop) | next_closer)
+    starts_here = new_para | np.r_[False, ends_here[:-1]]
+    return np.cumsum(starts_here) - 1
+
+
 def _table(paragraphs: pd.DataFrame, texts: list[str], flat: list[str], tk: Tokenizer,
            stopset: frozenset[str]) -> pa.Table:
+    """The tokens table, built column by column from flat arrays (a Python loop per token would be slow)."""
+    import pyarrow.compute as pc
+
     from . import structure
 
-    codes, uniques = pd.factorize(np.asarray(flat, dtype=object))
-    uniques = list(uniques)
-    ulen = np.fromiter(map(len, uniques), dtype=np.int64, count=len(uniques))
+    tokens_array = pa.array(flat, type=pa.string())
+    encoded = tokens_array.dictionary_encode()
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    uniques = encoded.dictionary.to_pylist()
     uspace = np.fromiter((not w.strip() for w in uniques), dtype=bool, count=len(uniques))
     words = [w for w, space in zip(uniques, uspace, strict=True) if not space]
     wtags = dict(zip(words, tk.tags(words), strict=True))
-    utag = [wtags.get(w, "") for w in uniques]
-    ustop = np.fromiter((w in stopset or _is_rule_stop(w) for w in uniques), dtype=bool, count=len(uniques))
+    utag = pa.array([wtags.get(w, "") for w in uniques], pa.string())
+    rule = tk.rule_stops(uniques)
+    ustop = np.fromiter((r or w in stopset for w, r in zip(uniques, rule, strict=True)), dtype=bool,
+                        count=len(uniques))
 
-    lengths = ulen[codes]
+    lengths = pc.utf8_length(tokens_array).to_numpy(zero_copy_only=False).astype(np.int64)
     ends = np.cumsum(lengths)
     starts = ends - lengths
     para_start = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]).astype(np.int64)
-    keep = ~uspace[codes]
-    codes, starts, ends = codes[keep], starts[keep], ends[keep]
     pid = np.searchsorted(para_start, starts, side="right") - 1
+    sentence = _sentence_index(uniques, codes, pid)  # on all tokens: whitespace separates punctuation runs
+    keep = ~uspace[codes]
+    codes, starts, ends, pid = codes[keep], starts[keep], ends[keep], pid[keep]
     local = starts - para_start[pid]
+    if sentence is None:  # a token mixes sentence-final and other characters: use the text itself
+        sent_para, sent_start = structure.sentence_starts(texts)
+        sentence = np.searchsorted(para_start[sent_para] + sent_start, starts, side="right") - 1
+    else:
+        sentence = sentence[keep]
 
-    doc_codes, _ = pd.factorize(paragraphs["doc_id"])
-    sent_starts, sent_doc = [], []
-    for p, text in enumerate(texts):
-        base = para_start[p]
-        for s, _e in structure.split_sentences(text):
-            sent_starts.append(base + s)
-            sent_doc.append(doc_codes[p])
-    sent_starts_arr = np.asarray(sent_starts, dtype=np.int64)
-    sent_no = pd.Series(sent_doc).groupby(sent_doc).cumcount().to_numpy() + 1
-    sidx = np.searchsorted(sent_starts_arr, starts, side="right") - 1
+    doc_codes = pd.factorize(paragraphs["doc_id"])[0]
     tdoc = doc_codes[pid]
-    token_no = pd.Series(tdoc).groupby(tdoc).cumcount().to_numpy() + 1
+    first = np.r_[True, sentence[1:] != sentence[:-1]] if len(sentence) else np.zeros(0, bool)
+    sent_no = np.repeat(_cumcount(tdoc[first]) + 1, np.diff(np.r_[np.flatnonzero(first), len(sentence)]))
 
     return pa.table({
-        "doc_id": pa.array(paragraphs["doc_id"].to_numpy(dtype=object), pa.string()).take(pid),
+        "doc_id": pa.array(paragraphs["doc_id"].to_numpy(dtype=object), pa.string()).take(pa.array(pid)),
         "para_no": pa.array(paragraphs["para_no"].to_numpy(dtype=np.int64)[pid]),
-        "sent_no": pa.array(sent_no[sidx].astype(np.int64)),
-        "token_no": pa.array(token_no.astype(np.int64)),
-        "token": pa.array(uniques, pa.string()).take(pa.array(codes)),
-        "pos": pa.array(utag, pa.string()).take(pa.array(codes)),
+        "sent_no": pa.array(sent_no),
+        "token_no": pa.array(_cumcount(tdoc) + 1),
+        "token": tokens_array.filter(pa.array(keep)),
+        "pos": utag.take(pa.array(codes)),
         "start": pa.array(local),
         "end": pa.array(local + (ends - starts)),
         "is_stop": pa.array(ustop[codes]),

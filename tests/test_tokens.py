@@ -175,3 +175,45 @@ def test_latin_text_keeps_words_and_offsets():
     assert all(text[s:e] == t for s, e, t in zip(toks["start"], toks["end"], toks["token"], strict=True))
     assert {"Artificial", "Intelligence", "13.6%"} <= set(toks["token"])
     assert not any(re.fullmatch(r"\s+", t) for t in toks["token"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_ALPHABET, "\n"]), min_size=0, max_size=40).map("".join))
+def test_fast_risk_scan_finds_what_the_pattern_finds(text):
+    """The numpy scan flags exactly the texts the documented pattern flags (offsets may differ in order)."""
+    assert bool(len(tokens._risky_positions(text))) == bool(tokens._RISKY.search(text))
+    flagged = {m.start() for m in tokens._RISKY.finditer(text)}
+    assert flagged <= set(tokens._risky_positions(text).tolist())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_ALPHABET), min_size=1, max_size=20).map("".join), min_size=1,
+                max_size=6))
+def test_sentence_starts_match_split_sentences(texts):
+    from helpers import structure
+
+    para, start = structure.sentence_starts(texts)
+    expected = [(i, s) for i, text in enumerate(texts) for s, _ in structure.split_sentences(text)]
+    assert list(zip(para.tolist(), start.tolist(), strict=True)) == expected
+
+
+_SENTENCE_ALPHABET = list("科技人才强国的是") + list("。！？!?”’」』）)】》“（，") + ["a", "1", " "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_SENTENCE_ALPHABET), min_size=1, max_size=14).map("".join)
+                .filter(str.strip), min_size=1, max_size=5))
+def test_sentence_numbers_equal_the_text_split(texts):
+    """sent_no, computed from punctuation tokens, names the sentence split_sentences puts the token in."""
+    from helpers import structure
+
+    paras = pd.DataFrame({"doc_id": "d", "para_no": range(1, len(texts) + 1), "text": texts})
+    table = tokens.segment(paras, cache=False)
+    numbered, expected = 0, {}
+    for para_no, text in enumerate(texts, start=1):
+        for start, end in structure.split_sentences(text):
+            numbered += 1
+            expected[para_no, start, end] = numbered
+    for para_no, start, sent_no in table[["para_no", "start", "sent_no"]].itertuples(index=False):
+        (span,) = [k for k in expected if k[0] == para_no and k[1] <= start < k[2]]
+        assert expected[span] == sent_no
