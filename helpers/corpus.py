@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import re
@@ -329,11 +330,6 @@ _TABLES = ("documents", "paragraphs", "sentences", "set_aside", "list_items", "n
 
 
 def _cache_key(folder: Path, jobs) -> str:
-    import inspect
-    from importlib import metadata
-
-    from . import textfile as textfile_module
-
     digest = hashlib.sha256()
     meta = folder / METADATA_FILE
     digest.update(meta.read_bytes() if meta.exists() else b"-")
@@ -341,11 +337,21 @@ def _cache_key(folder: Path, jobs) -> str:
         digest.update(str(path.relative_to(folder.resolve())).encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
         digest.update(repr(sorted((values or {}).items())).encode())
-    for module in (clean, structure, textfile_module, inspect.getmodule(_cache_key)):
-        digest.update(inspect.getsource(module).encode())
-    for package in ("pandas", "pyarrow", "charset-normalizer", "hanzidentifier"):
-        digest.update(metadata.version(package).encode())
+    digest.update(_code_version().encode())
     return digest.hexdigest()[:32]
+
+
+@functools.cache
+def _code_version() -> str:
+    """The cleaning code and the libraries it depends on (fixed for the life of the process)."""
+    import inspect
+    from importlib import metadata
+
+    from . import textfile as textfile_module
+
+    parts = [inspect.getsource(m) for m in (clean, structure, textfile_module, inspect.getmodule(_code_version))]
+    parts += [metadata.version(p) for p in ("pandas", "pyarrow", "charset-normalizer", "hanzidentifier")]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def _read_cache(key: str, folder: Path) -> Corpus | None:

@@ -73,6 +73,7 @@ def _risky_positions(text: str) -> np.ndarray:
 _CHUNK_CHARS = 500_000  # segmentation works chunk by chunk (progress bar, worker processes)
 
 
+@cache
 def _versions() -> str:
     return ",".join(f"{name}={metadata.version(name)}" for name in ("jieba", "rjieba"))
 
@@ -227,14 +228,18 @@ def dictionary_coverage(tokens: pd.DataFrame, terms: pd.DataFrame | None = None)
     return out.sort_values(["count", "term"], ascending=[False, True]).reset_index(drop=True)
 
 
+@cache
+def _source_hash() -> str:
+    return hashlib.sha256(inspect.getsource(inspect.getmodule(_source_hash)).encode()).hexdigest()
+
+
 def _cache_key(paragraphs: pd.DataFrame, backend: str, stopwords: Sequence[str]) -> str:
     digest = hashlib.sha256()
     digest.update(pd.util.hash_pandas_object(paragraphs[["doc_id", "para_no", "text"]], index=False).values)
     digest.update(_terms_hash().encode())
     for name in stopwords:
         digest.update(name.encode() + lexicon.file_hash(lexicon.stopword_file(name)).encode())
-    digest.update(f"{backend}|{_versions()}|{pd.__version__}|{pa.__version__}".encode())
-    digest.update(inspect.getsource(inspect.getmodule(_cache_key)).encode())
+    digest.update(f"{backend}|{_versions()}|{pd.__version__}|{pa.__version__}|{_source_hash()}".encode())
     return digest.hexdigest()[:32]
 
 
