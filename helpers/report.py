@@ -284,10 +284,12 @@ def run(
 
 
 def _run_parallel(paths, params, timeout, jobs, results, log) -> None:
+    import multiprocessing
     from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 
     log(f"running {len(paths)} notebooks, {jobs} at a time ...")
-    with ProcessPoolExecutor(jobs) as pool:
+    # spawn, not fork: a process that has run kernels holds threads, and a forked child can deadlock on their locks
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = {pool.submit(_run_one, path, params, timeout, False): k for k, path in enumerate(paths)}
         pending = set(futures)
         while pending:

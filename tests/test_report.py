@@ -319,3 +319,15 @@ def test_an_interrupted_run_changes_nothing(tmp_path):
     assert rerun.returncode == 0, err
     assert (figures / "corpus-paragraph-lengths.png").read_bytes().startswith(b"\x89PNG")
     assert not list(tmp_path.glob(".staging-*"))  # the killed run's staging folder was cleaned up
+
+
+@pytest.mark.slow
+def test_parallel_runs_give_the_same_figures(bundled_run, tmp_path):
+    """Two notebooks at a time (make report's default) write the same bytes as one after another."""
+    first, _, _ = bundled_run
+    timings = report.run(NOTEBOOKS[:2], figures_dir=tmp_path / "figures", reports_dir=tmp_path / "reports",
+                         progress=False, jobs=2, log=lambda *_: None)
+    assert [t.notebook for t in timings] == [p.name for p in NOTEBOOKS[:2]]
+    for name in EXPECTED["00_corpus_overview"] + EXPECTED["01_frequency"]:
+        assert (tmp_path / "figures" / f"{name}.png").read_bytes() == (first / f"{name}.png").read_bytes(), name
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == [f"{p.stem}.html" for p in NOTEBOOKS[:2]]
