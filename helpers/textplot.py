@@ -662,7 +662,11 @@ def fightin_words(table: pd.DataFrame, *, top_n: int = 12, title: str = "", targ
     low, high = table["z"].min(), table["z"].max()
     span = (high - low) or 1.0
     ax.set_ylim(low - 0.05 * span, high + 0.05 * span)
-    gap = span / 28
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig).draw()  # settle the layout, then size the label gap to the text height
+    label_px = 9 / 72 * fig.dpi * 1.35
+    gap = label_px / ax.get_window_extent().height * (ax.get_ylim()[1] - ax.get_ylim()[0])
     right = ax.get_xlim()[1]
     for side, rows, color in (("target", table.nlargest(top_n, "z"), _TARGET),
                               ("reference", table.nsmallest(top_n, "z"), _REFERENCE)):
@@ -722,24 +726,33 @@ def matrix(square: pd.DataFrame, *, title: str = "", fmt: str = "{:.2f}", cmap: 
 
 def trends(table: pd.DataFrame, *, x: str = "date", y: str = "per_10k_chars", hue: str = "formulation",
            title: str = "", ylabel: str = "") -> Figure:
-    """One line per ``hue`` value over ``x`` (dates); with a single date, one dot per value and a note."""
-    fig = _figure(10, 5)
+    """One line per ``hue`` value over ``x`` (dates), labelled at its end.
+
+    With a single date there is no trend to draw: the figure shows the level
+    of each value as bars instead, and says so.
+    """
+    if table[x].nunique() < 2:
+        levels = table.groupby(hue, sort=False)[y].sum().reset_index()
+        when = table[x].iloc[0] if len(table) else ""
+        when = when.date().isoformat() if hasattr(when, "date") else str(when)
+        note = f"只有一个日期 one date only ({when}): levels, no trend"
+        return bars(levels, label=hue, value=y, top_n=len(levels), xlabel=ylabel or y,
+                    title=f"{title}\n{note}" if title else note)
+    from matplotlib import colormaps
+
+    fig = _figure(10, 5.5)
     ax = fig.subplots()
     groups = list(dict.fromkeys(table[hue]))
-    single = table[x].nunique() < 2
+    colours = colormaps["tab20"].colors
     for k, group in enumerate(groups):
         part = table[table[hue] == group].sort_values(x)
-        color = _PALETTE[k % len(_PALETTE)]
+        color = colours[k % len(colours)]
         ax.plot(part[x], part[y], marker="o", ms=4, lw=1.5, color=color, label=str(group))
-        if not single and len(part):
-            ax.annotate(str(group), xy=(part[x].iloc[-1], part[y].iloc[-1]), xytext=(4, 0),
-                        textcoords="offset points", fontsize=8, color=color, va="center")
-    if single:
-        ax.text(0.5, 0.97, "只有一个日期 one date only: no trend, the level of each term", transform=ax.transAxes,
-                ha="center", va="top", fontsize=9, color="#555")
+        ax.annotate(str(group), xy=(part[x].iloc[-1], part[y].iloc[-1]), xytext=(4, 0),
+                    textcoords="offset points", fontsize=8, color=color, va="center")
     ax.set_ylabel(ylabel or y)
-    ax.legend(fontsize=8, frameon=False, ncols=2 if len(groups) > 8 else 1, loc="upper left",
-              bbox_to_anchor=(1.01, 1.0))
+    ax.legend(fontsize=8, frameon=False, ncols=2 if len(groups) > 10 else 1, loc="upper left",
+              bbox_to_anchor=(1.08, 1.0))
     ax.spines[["top", "right"]].set_visible(False)
     if title:
         ax.set_title(title, fontsize=13)

@@ -310,38 +310,46 @@ def _to_pandas(table: pa.Table) -> pd.DataFrame:
 
 
 def _segment(paragraphs, backend, stopwords, workers, progress) -> pa.Table:
-    texts = paragraphs["text"].tolist()
-    chunks = _chunks(texts)
+    frame = paragraphs[["doc_id", "para_no", "text"]].reset_index(drop=True)
+    chunks = [frame.iloc[rows] for rows in _chunks(frame)]
     show = progress if progress is not None else len(chunks) > 2
+    jobs = [(backend, tuple(stopwords), chunk) for chunk in chunks]
     if workers > 1 and len(chunks) > 1:
-        with ProcessPoolExecutor(workers) as pool:
-            parts = list(_progress(pool.map(_cut_chunk, [(backend, c) for c in chunks]), len(chunks), show))
+        import multiprocessing
+
+        # spawn, not fork: in a notebook kernel the parent holds threads whose locks a forked child inherits
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            parts = list(_progress(pool.map(_segment_chunk, jobs), len(jobs), show))
     else:
-        parts = list(_progress((_cut_chunk((backend, c)) for c in chunks), len(chunks), show))
-    flat: list[str] = []
-    for k, part in enumerate(parts):
-        if k:
-            flat.append("\n")
-        flat += part
-    return _table(paragraphs, texts, flat, tokenizer(backend, _terms_hash()), lexicon.stopwords(*stopwords))
+        parts = list(_progress(map(_segment_chunk, jobs), len(jobs), show))
+    return pa.concat_tables(parts) if len(parts) > 1 else parts[0]
 
 
-def _chunks(texts: list[str]) -> list[list[str]]:
-    chunks, current, size = [], [], 0
-    for text in texts:
-        current.append(text)
-        size += len(text)
+def _chunks(paragraphs: pd.DataFrame) -> list[range]:
+    """Row ranges of about ``_CHUNK_CHARS`` characters that never split a document (token and
+    sentence numbers count through a document); one range if a document's paragraphs are not together."""
+    docs = paragraphs["doc_id"].to_numpy(dtype=object)
+    starts = [0] + [i for i in range(1, len(docs)) if docs[i] != docs[i - 1]]
+    if len(starts) != len(set(docs)):
+        return [range(len(docs))]
+    sizes = paragraphs["text"].str.len().to_numpy()
+    chunks, first, size = [], 0, 0
+    for begin, end in zip(starts, [*starts[1:], len(docs)], strict=True):
+        size += int(sizes[begin:end].sum())
         if size >= _CHUNK_CHARS:
-            chunks.append(current)
-            current, size = [], 0
-    if current or not chunks:
-        chunks.append(current)
+            chunks.append(range(first, end))
+            first, size = end, 0
+    if first < len(docs) or not chunks:
+        chunks.append(range(first, len(docs)))
     return chunks
 
 
-def _cut_chunk(job: tuple[str, list[str]]) -> list[str]:
-    backend, texts = job
-    return tokenizer(backend, _terms_hash()).cut_joined(texts)
+def _segment_chunk(job: tuple[str, tuple[str, ...], pd.DataFrame]) -> pa.Table:
+    """The tokens table of whole documents (runs in a worker process when there are several)."""
+    backend, stopwords, paragraphs = job
+    tk = tokenizer(backend, _terms_hash())
+    texts = paragraphs["text"].tolist()
+    return _table(paragraphs, texts, tk.cut_joined(texts), tk, lexicon.stopwords(*stopwords))
 
 
 def _progress(iterable, total: int, show: bool):
