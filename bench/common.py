@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import platform
-import statistics
 import time
 from pathlib import Path
 
@@ -21,15 +20,6 @@ def best_of(function, repeat: int = 3) -> float:
         function()
         times.append(time.perf_counter() - started)
     return min(times)
-
-
-def median_of(function, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def machine() -> str:
