@@ -23,7 +23,8 @@ EXPECTED = {
                   "themes-cooccurrence-network", "themes-topic-words", "themes-topic-paragraphs"],
     "03_comparison": ["comparison-keyness-sections", "comparison-keyness-documents", "comparison-fightin-words",
                       "comparison-wordcloud", "comparison-keyness-general", "comparison-similarity",
-                      "comparison-formulations-presence", "comparison-formulation-trends", "comparison-style"],
+                      "comparison-formulations-presence", "comparison-formulation-trends", "comparison-term-trends",
+                      "comparison-style"],
 }
 NOTEBOOKS = report.notebooks()
 

@@ -264,6 +264,10 @@ def test_trends_lines_over_dates_and_levels_for_one_date():
                          "per_10k_chars": [4.0, 22.1, 0.0, 6.6]})
     fig = textplot.trends(many)
     assert len(fig.axes[0].lines) == 2
+    wide = pd.concat([many.assign(formulation=many["formulation"] + str(k)) for k in range(5)])
+    fig = textplot.trends(wide)  # ten lines: one small panel each
+    assert sum(ax.get_visible() for ax in fig.axes) == 10
+    assert all(len(ax.lines) == 1 for ax in fig.axes if ax.get_visible())
     one = many[many["date"] == pd.Timestamp("2024-06-24")]
     fig = textplot.trends(one, title="提法")
     assert "one date only (2024-06-24)" in fig._suptitle.get_text()
