@@ -118,7 +118,7 @@ class Tokenizer:
 
     def cut(self, text: str) -> list[str]:
         """Tokens of one text (whitespace included), in precise mode with the HMM."""
-        if self.backend == "jieba" or _RISKY.search(text):
+        if self.backend == "jieba" or len(_risky_positions(text)):
             return list(self.reference().cut(text, HMM=True))
         return self._rjieba.cut(text, True)
 
