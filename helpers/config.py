@@ -24,6 +24,7 @@ REPORTS_DIR = ROOT / "reports"
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
 METADATA_FILE = "metadata.csv"
 REPORT_ENV = "SPEECHES_REPORT"  # set to "1" in the kernels of the report runner (no live widgets there)
+RANDOM_STATE = 42  # the one default seed: every function with randomness takes ``random_state=RANDOM_STATE``
 
 
 def cache_dir() -> Path:
@@ -34,12 +35,10 @@ def cache_dir() -> Path:
 def extra_corpus_dir() -> Path | None:
     """The development corpus of further texts, or None when this machine lacks it.
 
-    Looked up in ``$SPEECHES_EXTRA_CORPUS``, then ``../shared/corpus-extra`` next
-    to the checkout, then ``/work/shared/corpus-extra`` (where a clone made
-    elsewhere on the development machine still finds it).
+    Looked up in ``$SPEECHES_EXTRA_CORPUS``, then in ``../shared/corpus-extra``
+    next to the checkout.
     """
-    candidates = [os.environ.get("SPEECHES_EXTRA_CORPUS")]
-    candidates += [ROOT.parent / "shared" / "corpus-extra", Path("/work/shared/corpus-extra")]
+    candidates = [os.environ.get("SPEECHES_EXTRA_CORPUS"), ROOT.parent / "shared" / "corpus-extra"]
     for candidate in candidates:
         if candidate and Path(candidate, "SOURCES.tsv").is_file():
             return Path(candidate)
