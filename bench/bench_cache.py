@@ -18,7 +18,8 @@ import pandas as pd
 import synthetic
 from common import report
 
-from helpers import config, devcorpus
+from helpers import config
+from helpers.corpus import devcorpus
 
 PROBE = """
 import json, sys, time

@@ -22,8 +22,9 @@ sys.modules.setdefault("rfc3987_syntax", None)  # as in helpers.report
 import pandas as pd  # noqa: E402
 from common import report  # noqa: E402
 
-from helpers import config, devcorpus  # noqa: E402
+from helpers import config  # noqa: E402
 from helpers import report as runner  # noqa: E402
+from helpers.corpus import devcorpus  # noqa: E402
 
 
 def import_cell(path: Path) -> int:

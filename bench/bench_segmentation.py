@@ -16,7 +16,8 @@ from pathlib import Path
 import pandas as pd
 from common import best_of, report
 
-from helpers import config, corpus, devcorpus, tokens
+from helpers import config, corpus, tokens
+from helpers.corpus import devcorpus
 
 TARGET_CHARS = 1_000_000
 
@@ -36,11 +37,11 @@ def main() -> None:
     texts = paras["text"].tolist()
     joined = "\n".join(texts)
     chars = len(joined)
-    fast, reference = tokens.tokenizer("rjieba"), tokens.tokenizer("jieba")
-    reference.reference()  # build jieba's prefix dictionary before timing
+    fast, original = tokens.tokenizer("rjieba"), tokens.tokenizer("jieba")
+    original.jieba_tokenizer()  # build jieba's prefix dictionary before timing
     import jieba.posseg
 
-    posseg = jieba.posseg.POSTokenizer(reference.reference())
+    posseg = jieba.posseg.POSTokenizer(original.jieba_tokenizer())
     tokens.segment(paras.head(50), cache=False)  # warm up (imports, stopword lists)
     rows = [
         ("helpers: tokens.segment, backend rjieba", best_of(lambda: tokens.segment(paras, cache=False), 7)),
@@ -48,7 +49,7 @@ def main() -> None:
         ("bare rjieba Jieba.tag", best_of(lambda: fast._rjieba.tag(joined, True), 7)),
         ("helpers: tokens.segment, backend jieba", best_of(lambda: tokens.segment(paras, cache=False,
                                                                                   backend="jieba"), 1)),
-        ("bare jieba Tokenizer.lcut", best_of(lambda: reference.reference().lcut(joined), 1)),
+        ("bare jieba Tokenizer.lcut", best_of(lambda: original.jieba_tokenizer().lcut(joined), 1)),
         ("bare jieba.posseg POSTokenizer.lcut", best_of(lambda: posseg.lcut(joined), 1)),
     ]
     table = pd.DataFrame(rows, columns=["method", "seconds"])

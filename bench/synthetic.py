@@ -10,7 +10,8 @@ import csv
 import shutil
 from pathlib import Path
 
-from helpers import config, devcorpus
+from helpers import config
+from helpers.corpus import devcorpus
 
 
 def sources(workdir: Path) -> Path:

@@ -1,6 +1,8 @@
-"""Errors and warnings that the workspace raises about its input."""
+"""The workspace's own errors and warnings: each names what is wrong and where (file, line, row, parameter)."""
 
 from __future__ import annotations
+
+__all__ = ["CorpusError", "CorpusWarning", "LexiconError", "ParameterError"]
 
 
 class CorpusError(ValueError):
@@ -9,3 +11,11 @@ class CorpusError(ValueError):
 
 class CorpusWarning(UserWarning):
     """Something about a document the user should know; the document still loads."""
+
+
+class LexiconError(ValueError):
+    """A malformed line in one of the editable word lists; the message names file and line."""
+
+
+class ParameterError(ValueError):
+    """A bad parameter value; the message names the parameter and what is allowed."""

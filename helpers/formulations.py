@@ -11,36 +11,33 @@ stands, it is one hit for that variant, not also one for 科技自立自强 and 
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
 import pandas as pd
 
 from .config import lexicon
+from .errors import LexiconError
+from .lexicon import read_table
 
 __all__ = ["found", "presence", "table", "timeline", "track"]
 
 
 def table(path: Path | None = None) -> pd.DataFrame:
-    """The formulation list: ``formulation, variant, note`` (errors name file and line)."""
+    """The formulation list: ``formulation, variant, note`` (errors name file and line).
+
+    Raises :class:`~helpers.errors.LexiconError` for a missing column, an empty
+    formulation or variant, or a variant listed twice.
+    """
     path = Path(path) if path else lexicon("formulations.csv")
-    rows, seen = [], {}
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = {"formulation", "variant"} - set(reader.fieldnames or [])
-        if missing:
-            raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
-        for record in reader:
-            line = reader.line_num
-            formulation, variant = (record.get("formulation") or "").strip(), (record.get("variant") or "").strip()
-            if not formulation or not variant:
-                raise ValueError(f"{path}, line {line}: formulation and variant must not be empty")
-            if variant in seen:
-                raise ValueError(f"{path}, line {line}: variant {variant!r} is already on line {seen[variant]}")
-            seen[variant] = line
-            rows.append((formulation, variant, (record.get("note") or "").strip()))
-    return pd.DataFrame(rows, columns=["formulation", "variant", "note"])
+    rows = read_table(path, required=["formulation", "variant"])
+    if "note" not in rows.columns:
+        rows = rows.assign(note="")
+    repeated = rows[rows.duplicated("variant", keep="first")]
+    for variant, line in repeated[["variant", "line"]].itertuples(index=False):
+        first = int(rows.loc[rows["variant"] == variant, "line"].iloc[0])
+        raise LexiconError(f"{path}, line {line}: variant {variant!r} is already on line {first}")
+    return rows[["formulation", "variant", "note"]].reset_index(drop=True)
 
 
 def _hits(paragraphs: pd.DataFrame, variants: pd.DataFrame) -> pd.DataFrame:

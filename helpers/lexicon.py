@@ -10,7 +10,10 @@ Files live in ``helpers/lexicons/`` (see the README there for how to edit them):
     optional policy boilerplate (要, 加强, 推进, 坚持 …), switched on per analysis.
 
 Lines starting with ``#`` are comments.  A malformed line raises
-:class:`LexiconError` naming file and line.
+:class:`~helpers.errors.LexiconError` naming file and line.  The tables
+(``themes.csv``, ``formulations.csv``) are read by :func:`read_table`, the one
+CSV reader of the word lists, with the same error.  Cached tables are handed
+out as copies, so a caller's edit never reaches another caller.
 """
 
 from __future__ import annotations
@@ -23,15 +26,15 @@ from pathlib import Path
 import pandas as pd
 
 from .config import lexicon
+from .errors import LexiconError
+
+__all__ = ["DEFAULT_FREQ", "DEFAULT_TAG", "STOPWORD_LISTS", "LexiconError", "directives", "file_hash", "lexicon",
+           "policy_terms", "read_table", "stopword_file", "stopwords"]
 
 DEFAULT_FREQ = 20_000  # frequency given to a policy term without one: enough to keep it whole
 DEFAULT_TAG = "nz"  # jieba's tag for "other proper noun"
 STOPWORD_LISTS = {"general": "stopwords_general.txt", "policy": "stopwords_policy.txt"}
 _TAG = re.compile(r"^[a-z]{1,4}$")
-
-
-class LexiconError(ValueError):
-    """A malformed line in one of the editable word lists."""
 
 
 def file_hash(path: Path) -> str:
@@ -54,7 +57,7 @@ def policy_terms(path: Path | None = None) -> pd.DataFrame:
     ``freq`` defaults to :data:`DEFAULT_FREQ` and ``tag`` to ``nz``.
     """
     path = Path(path) if path else lexicon("policy_terms.txt")
-    return _policy_terms(path, file_hash(path))
+    return _policy_terms(path, file_hash(path)).copy()
 
 
 @cache
@@ -102,3 +105,41 @@ def directives(path: Path | None = None) -> frozenset[str]:
     """Directive markers (要, 必须, 坚持 …) from ``directives.txt``: a sentence with one is directive."""
     path = Path(path) if path else lexicon("directives.txt")
     return _stopwords(path, file_hash(path))
+
+
+def read_table(path: Path, *, required: list[str]) -> pd.DataFrame:
+    """A CSV word table (UTF-8, ``#`` comment lines allowed) with at least the ``required`` columns, as strings.
+
+    Adds ``line`` (the file's line number of each row).  Raises
+    :class:`~helpers.errors.LexiconError` naming the file (and line) for a
+    missing column, a row with too many fields or an empty required cell.
+    """
+    import csv
+    import io
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise LexiconError(f"{path}: cannot be read as UTF-8 text ({error})") from error
+    numbered = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if not line.lstrip().startswith("#")]
+    reader = csv.reader(io.StringIO("\n".join(line for _, line in numbered)))
+    rows = list(reader)
+    if not rows:
+        raise LexiconError(f"{path}: the file has no header line")
+    header = [h.strip() for h in rows[0]]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise LexiconError(f"{path}: missing column(s) {', '.join(missing)}; found {', '.join(header)}")
+    records = []
+    for (number, _), row in zip(numbered[1:], rows[1:], strict=False):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header):
+            raise LexiconError(f"{path}, line {number}: {len(row)} fields for {len(header)} columns")
+        record = dict(zip(header, [cell.strip() for cell in row] + [""] * (len(header) - len(row)), strict=True))
+        empty = [c for c in required if not record[c]]
+        if empty:
+            raise LexiconError(f"{path}, line {number}: empty {', '.join(empty)}")
+        records.append({**record, "line": number})
+    return pd.DataFrame(records, columns=[*header, "line"])

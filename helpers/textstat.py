@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .tokens import _is_rule_stop
+from .tokens import is_rule_stop
 
 __all__ = [
     "annotate",
@@ -76,7 +76,7 @@ def _select(tokens: pd.DataFrame, *, stopwords: bool, pos: Sequence[str] | None,
 def _words(tokens: pd.DataFrame) -> np.ndarray:
     """Mask of word tokens: everything but punctuation, symbols and digits."""
     codes, uniques = pd.factorize(tokens["token"])
-    rule = np.fromiter((_is_rule_stop(w) for w in uniques), dtype=bool, count=len(uniques))
+    rule = np.fromiter((is_rule_stop(w) for w in uniques), dtype=bool, count=len(uniques))
     return ~rule[codes]
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import config, corpus, devcorpus
+from helpers import config, corpus
+from helpers.corpus import devcorpus
 
 SEED = config.CORPUS_DIR / "2024-06-24_xi_kejiqiangguo_qiushi.txt"
 _CACHE = None

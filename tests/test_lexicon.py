@@ -49,3 +49,19 @@ def test_file_hash_changes_with_content(tmp_path):
     first = lexicon.file_hash(path)
     path.write_text("乙", encoding="utf-8")
     assert lexicon.file_hash(path) != first and len(first) == 64
+
+
+def test_policy_terms_are_handed_out_as_copies():
+    first = lexicon.policy_terms()
+    first.loc[0, "term"] = "被改掉的词"
+    assert "被改掉的词" not in set(lexicon.policy_terms()["term"])
+
+
+def test_read_table_names_file_and_line(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("# comment\nformulation,variant\n甲,乙\n丙,\n", encoding="utf-8")
+    with pytest.raises(lexicon.LexiconError, match=r"t.csv, line 4: empty variant"):
+        lexicon.read_table(path, required=["formulation", "variant"])
+    path.write_text("formulation\n甲\n", encoding="utf-8")
+    with pytest.raises(lexicon.LexiconError, match="missing column"):
+        lexicon.read_table(path, required=["formulation", "variant"])

@@ -8,7 +8,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import clean, corpus, structure, tokens
+from helpers import corpus, tokens
+from helpers.corpus import clean, document, sentences
 
 # Characters of the kind these texts contain: Chinese, full- and half-width punctuation, digits
 # (both widths), Latin letters, and every kind of space and line break PDF extractions produce.
@@ -27,7 +28,7 @@ TEXT = st.lists(st.one_of(LINE, st.just(""), st.just("\u2003\u2003" + "新华社
 @given(TEXT)
 def test_every_visible_character_is_kept(text):
     """Whatever the layout, each non-whitespace character ends up in the body or set aside."""
-    parsed = corpus._parse(text, "doc")
+    parsed = document.parse(text, "doc")
     kept = [p["text"] for p in parsed.paragraphs] + [s["text"] for s in parsed.set_aside]
     assert corpus.audit(text, kept) == ({}, {})
 
@@ -45,7 +46,7 @@ def test_space_and_width_normalisation_are_idempotent(text):
 @given(st.lists(st.sampled_from(HAN + PUNCT + OTHER + [" "]), max_size=80).map("".join))
 def test_sentences_cover_the_text_in_order(text):
     for clauses in (False, True):
-        spans = structure.split_sentences(text, clauses=clauses)
+        spans = sentences.split_sentences(text, clauses=clauses)
         assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
         covered = "".join(text[s:e] for s, e in spans)
         assert "".join(covered.split()) == "".join(text.split())

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from conftest import SEED, copy_seed, write_metadata
 
-from helpers import clean, config, corpus
-from helpers.corpus import CorpusError, CorpusWarning
+from helpers import config, corpus
+from helpers.corpus import CorpusError, CorpusWarning, clean
 
 # --- facts of the seed speech -----------------------------------------------------------
 

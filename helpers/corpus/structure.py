@@ -17,19 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import numpy as np
-
 from .clean import is_salutation
+from .sentences import split_sentences
 
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
 _NUM = "[一二三四五六七八九十]+"
 _H1 = re.compile(rf"^({_NUM})、")
 _H2 = re.compile(rf"^[（(]({_NUM})[）)]")
 _PART = re.compile(rf"^第({_NUM})[，、：:]")
-_STOPS = "。！？!?"
-_CLOSERS = "”’」』）)】》\"'"
-_SENTENCE = re.compile(rf"[^{_STOPS}]*(?:[{_STOPS}]+[{_CLOSERS}]*|$)")
-_CLAUSE = re.compile(rf"[^{_STOPS}；;]*(?:[{_STOPS}；;]+[{_CLOSERS}]*|$)")
 _ENUM_SHI = re.compile(rf"(?:^|(?<=[。；，：！？\s]))({_NUM})是")
 _ENUM_ORDER = re.compile(r"(?:^|(?<=[。；，：！？\s]))(首先|其次|再次|然后|最后)(?=[，,])")
 _ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "最后": 9}
@@ -116,43 +111,6 @@ def _heading_levels(paragraphs: list[str], h1: re.Pattern[str]) -> list[int]:
             level, next_2 = 2, next_2 + 1
         levels.append(level)
     return levels
-
-
-def split_sentences(text: str, *, clauses: bool = False) -> list[tuple[int, int]]:
-    """Spans ``(start, end)`` of the sentences of a paragraph.
-
-    Sentences end at 。！？ (and ； with ``clauses=True``); closing quotes and
-    brackets stay with the sentence they close.  Spans cover the text without
-    gaps, except whitespace-only stretches.
-    """
-    pattern = _CLAUSE if clauses else _SENTENCE
-    spans = []
-    for match in pattern.finditer(text):
-        start, end = match.span()
-        if end > start and text[start:end].strip():
-            spans.append((start, end))
-    return spans
-
-
-_SENTENCE_JOINED = re.compile(rf"[^{_STOPS}\n]*(?:[{_STOPS}]+[{_CLOSERS}]*|(?=\n)|$)")
-
-
-def sentence_starts(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Where the sentences of many paragraphs start: ``(paragraph index, offset in the paragraph)``.
-
-    The same sentences as :func:`split_sentences` on each text (texts must not
-    contain line breaks), found in one pass over the texts joined by ``\n``.
-    """
-    joined = "\n".join(texts)
-    starts = []
-    for match in _SENTENCE_JOINED.finditer(joined):
-        start, end = match.span()
-        if end > start and (not joined[start].isspace() or joined[start:end].strip()):
-            starts.append(start)
-    para_start = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]).astype(np.int64)
-    starts_arr = np.asarray(starts, dtype=np.int64)
-    para = np.searchsorted(para_start, starts_arr, side="right") - 1
-    return para, starts_arr - para_start[para]
 
 
 @dataclass(frozen=True)

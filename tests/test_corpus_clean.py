@@ -1,8 +1,8 @@
-"""helpers.clean: each cleaning step on small real excerpts."""
+"""helpers.corpus.clean: each cleaning step on small real excerpts."""
 
 from __future__ import annotations
 
-from helpers import clean
+from helpers.corpus import clean
 
 SEED_HEAD = (
     "\n朝着建成科技强国的宏伟目标奋勇前进※\n\n习近平\n\n"

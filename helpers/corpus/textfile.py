@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CorpusError
+from ..errors import CorpusError
 
 # Signatures of common binary formats that end up renamed to .txt.
 _MAGIC = {

@@ -1,8 +1,9 @@
-"""helpers.devcorpus: the development texts with metadata from SOURCES.tsv."""
+"""helpers.corpus.devcorpus: the development texts with metadata from SOURCES.tsv."""
 
 from __future__ import annotations
 
-from helpers import config, devcorpus
+from helpers import config
+from helpers.corpus import devcorpus
 
 
 def test_metadata_rows_from_sources(extra_dir):

@@ -4,7 +4,7 @@
 2016 speech and the government work reports 2014–2019 with a ``SOURCES.tsv``.
 They are never copied into the project; :func:`extended` assembles them with
 the bundled corpus in a temporary folder, with a ``metadata.csv`` made from
-``SOURCES.tsv``.
+``SOURCES.tsv``; :func:`assemble` combines any corpus folders into a new one.
 """
 
 from __future__ import annotations
@@ -14,8 +14,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .config import CORPUS_DIR, METADATA_FILE, extra_corpus_dir
-from .corpus import METADATA_COLUMNS, assemble
+from ..config import CORPUS_DIR, METADATA_FILE, extra_corpus_dir
+from ..errors import CorpusError
+from .loader import text_files
+from .metadata import METADATA_COLUMNS, read_metadata
+
+__all__ = ["assemble", "extended", "metadata_rows"]
 
 
 def metadata_rows(folder: Path) -> list[dict[str, str]]:
@@ -53,3 +57,33 @@ def extended(dest: Path, *, extra: Path | None = None) -> Path:
             writer.writeheader()
             writer.writerows(rows)
         return assemble([CORPUS_DIR, staged], dest)
+
+
+def assemble(folders: list[Path | str], dest: Path | str) -> Path:
+    """Combine several corpus folders into a new folder ``dest`` (created; must not exist).
+
+    Texts are copied byte for byte; the metadata rows of all folders are merged
+    into one ``metadata.csv`` (texts without a row get none, and load with
+    derived metadata).  File names must not collide.
+    """
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=False)
+    rows: list[dict[str, str]] = []
+    columns = list(METADATA_COLUMNS)
+    for folder in map(Path, folders):
+        meta = {row.path: row for row in read_metadata(folder)}
+        for path in sorted(set(meta) | set(text_files(folder))):
+            target = dest / path.name
+            if target.exists():
+                raise CorpusError(f"{path}: a file named {path.name} is already in {dest}")
+            shutil.copyfile(path, target)
+            if path in meta:
+                values = dict(meta[path].values, file=path.name)
+                columns += [c for c in values if c not in columns]
+                rows.append(values)
+    if rows:
+        with open(dest / METADATA_FILE, "w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=columns)
+            writer.writeheader()
+            writer.writerows(rows)
+    return dest

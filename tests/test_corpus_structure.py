@@ -1,8 +1,8 @@
-"""helpers.structure: sections, sentences, enumerations."""
+"""helpers.corpus.structure and helpers.corpus.sentences: sections, sentences, enumerations."""
 
 from __future__ import annotations
 
-from helpers import structure
+from helpers.corpus import sentences, structure
 
 
 def test_chinese_numbers():
@@ -38,14 +38,14 @@ def test_text_without_parts_is_one_section():
 
 def test_sentences_keep_closing_quotes():
     text = "他说：“科技强则国家强。”我们要努力！是吗？（是的。）最后一句没有句号"
-    spans = structure.split_sentences(text)
+    spans = sentences.split_sentences(text)
     assert [text[s:e] for s, e in spans] == ["他说：“科技强则国家强。”", "我们要努力！", "是吗？", "（是的。）",
                                             "最后一句没有句号"]
 
 
 def test_clauses():
     text = "要甲；要乙。要丙"
-    assert [text[s:e] for s, e in structure.split_sentences(text, clauses=True)] == ["要甲；", "要乙。", "要丙"]
+    assert [text[s:e] for s, e in sentences.split_sentences(text, clauses=True)] == ["要甲；", "要乙。", "要丙"]
 
 
 def test_list_items_shi():

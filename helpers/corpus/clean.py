@@ -25,12 +25,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .sentences import BODY_MARKS, PROSE_ENDS
+
 Layout = str  # "wrapped" | "blocks"
 
 _INDENT = re.compile(r"^(?:[\u2003\u3000\t]|\u0020{2,}|\u00a0)")
 # Horizontal whitespace (not newlines), including the typographic spaces of PDF extractions.
 _HSPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000]+")
-_SENTENCE_END = "。！？：；…”"
 _HAS_FULLWIDTH_ALNUM = re.compile("[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]")
 _FULLWIDTH_ALNUM = {
     **{0xFF10 + i: 0x30 + i for i in range(10)},
@@ -81,7 +82,7 @@ def detect_layout(lines: list[str]) -> Layout:
     ends = []
     for i in range(len(lines) - 2):
         if lines[i].strip() and not lines[i + 1].strip() and lines[i + 2].strip():
-            ends.append(lines[i].rstrip()[-1] not in _SENTENCE_END)
+            ends.append(lines[i].rstrip()[-1] not in PROSE_ENDS)
     if len(ends) >= 3 and sum(ends) > len(ends) / 2:
         return "wrapped"
     return "blocks"
@@ -120,7 +121,7 @@ def split_paragraphs(lines: list[str], layout: Layout) -> list[Block]:
             seen_indent = seen_indent or is_indented(line)
         elif layout == "wrapped" and not has_indent and current:
             previous = current[-1][1].rstrip()
-            if previous[-1] in _SENTENCE_END and len(previous) < 0.8 * typical:
+            if previous[-1] in PROSE_ENDS and len(previous) < 0.8 * typical:
                 flush()
         current.append((number, line))
     flush()
@@ -250,7 +251,7 @@ def _front_kind(text: str, has_title: bool) -> tuple[str, str]:
         return "subtitle", "front-matter line starting with a dash"
     if _DATELINE.match(text):
         return "dateline", "front-matter date in brackets"
-    if len(text) > _MAX_FRONT or text[-1] in "。！？；，：" or "。" in text:
+    if len(text) > _MAX_FRONT or text[-1] in BODY_MARKS or "。" in text:
         return "body", ""
     if "※" in text or not has_title:
         return "title", "first short line of the front matter" + (" (carries ※)" if "※" in text else "")

@@ -1,0 +1,149 @@
+"""The one cache of derived tables: keyed by inputs, code and library versions; written atomically.
+
+A cached stage (the loaded corpus, the tokens table …) is stored as parquet
+files in ``<cache folder>/<stage>/<key>/``.  The key is a hash of
+
+- the stage's inputs (bytes and parameters, given by the caller),
+- the source of the workspace modules that compute the stage *and of every
+  workspace module they import*, found by reading their import statements
+  (so editing the sentence ends in ``helpers/corpus/sentences.py`` changes the
+  key of the tokens stage, which imports it), and
+- the versions of the libraries the stage names.
+
+An entry is written into a temporary folder and renamed into place, so a
+reader never sees half of one; a failure to write (a full disk, a read-only
+folder) is reported as a :class:`CacheWarning`, and the result is returned
+anyway.  A damaged entry is rebuilt, with a warning.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import shutil
+import tempfile
+import warnings
+from collections.abc import Iterable, Sequence
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from .config import cache_dir
+
+__all__ = ["CacheWarning", "code_hash", "key", "read", "write"]
+
+_PACKAGE = "helpers"
+_ROOT = Path(__file__).resolve().parent
+
+
+class CacheWarning(UserWarning):
+    """A cache entry could not be written or read; the result was computed instead."""
+
+
+def _module_file(name: str) -> Path | None:
+    parts = name.split(".")
+    if parts[0] != _PACKAGE:
+        return None
+    base = _ROOT.joinpath(*parts[1:])
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imports(name: str, path: Path) -> set[str]:
+    """Workspace modules that the module ``name`` (file ``path``) imports, anywhere in its source."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            found.add(target)
+            found |= {f"{target}.{alias.name}" for alias in node.names}
+    return {m for m in found if _module_file(m) is not None}
+
+
+@cache
+def code_hash(*modules: str) -> str:
+    """SHA-256 over the source of ``modules`` and every workspace module they import, transitively."""
+    seen: dict[str, Path] = {}
+    pending = list(modules)
+    while pending:
+        name = pending.pop()
+        path = _module_file(name)
+        if path is None:
+            raise ValueError(f"{name!r} is not a module of the workspace")
+        if name in seen:
+            continue
+        seen[name] = path
+        pending += sorted(_imports(name, path) - set(seen))
+    digest = hashlib.sha256()
+    for name in sorted(seen):
+        digest.update(name.encode() + b"\0" + seen[name].read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@cache
+def _versions(libraries: tuple[str, ...]) -> str:
+    return ",".join(f"{name}={metadata.version(name)}" for name in sorted(libraries))
+
+
+def key(parts: Iterable[bytes | str], *, code: Sequence[str], libraries: Sequence[str]) -> str:
+    """The cache key of a stage: its input ``parts``, the ``code`` modules that compute it, the ``libraries``."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else bytes(part)
+        digest.update(len(data).to_bytes(8, "little") + data)
+    digest.update(code_hash(*code).encode())
+    digest.update(_versions(tuple(libraries)).encode())
+    return digest.hexdigest()[:32]
+
+
+def _entry(stage: str, entry_key: str) -> Path:
+    return cache_dir() / stage / entry_key
+
+
+def read(stage: str, entry_key: str, names: Sequence[str]) -> dict[str, pd.DataFrame] | None:
+    """The tables ``names`` of a stored entry, or None when there is none (or it is damaged: then warned)."""
+    import pyarrow.parquet as pq
+
+    where = _entry(stage, entry_key)
+    if not where.is_dir():
+        return None
+    try:
+        return {name: pq.read_table(where / f"{name}.parquet").to_pandas() for name in names}
+    except Exception as error:  # any unreadable entry is rebuilt, and said
+        warnings.warn(f"cache entry {where} could not be read ({error}); rebuilding it", CacheWarning, stacklevel=3)
+        shutil.rmtree(where, ignore_errors=True)
+        return None
+
+
+def write(stage: str, entry_key: str, tables: dict[str, pd.DataFrame]) -> None:
+    """Store ``tables`` as one entry, atomically; a failure is warned about, never raised nor hidden."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    where = _entry(stage, entry_key)
+    staging = None
+    try:
+        where.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{entry_key}-", dir=where.parent))
+        for name, table in tables.items():
+            arrow = table if isinstance(table, pa.Table) else pa.Table.from_pandas(table, preserve_index=False)
+            pq.write_table(arrow, staging / f"{name}.parquet", compression="zstd")
+        staging.rename(where)
+    except OSError as error:
+        if not where.is_dir():  # not a lost race with another run that stored the same entry first
+            warnings.warn(f"could not write the cache entry {where}: {error}", CacheWarning, stacklevel=3)
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,26 @@
+"""The corpus: raw texts and their metadata, read, cleaned, structured and audited into DataFrames.
+
+The stages, one module each:
+
+- :mod:`~helpers.corpus.textfile` — bytes to text (encoding detection, binary and truncation checks);
+- :mod:`~helpers.corpus.clean` — lines to paragraph blocks, front matter set aside, spaces and widths tidied;
+- :mod:`~helpers.corpus.sentences` — where sentences end (the one home of that rule);
+- :mod:`~helpers.corpus.structure` — sections, headings and enumerations inside a document;
+- :mod:`~helpers.corpus.dates` — date parsing (the one home of that rule);
+- :mod:`~helpers.corpus.metadata` — ``metadata.csv`` rows, and metadata derived from a text;
+- :mod:`~helpers.corpus.document` — one document from bytes to rows, with the character audit;
+- :mod:`~helpers.corpus.model` — the :class:`Corpus` container and its tables;
+- :mod:`~helpers.corpus.loader` — :func:`load`, the one entry point, with caching and worker processes;
+- :mod:`~helpers.corpus.devcorpus` — assembling folders (the development corpus, test fixtures).
+"""
+
+from ..errors import CorpusError, CorpusWarning
+from .dates import parse_date
+from .devcorpus import assemble
+from .document import audit
+from .loader import load
+from .metadata import METADATA_COLUMNS, derive_metadata
+from .model import Corpus, accounting
+
+__all__ = ["METADATA_COLUMNS", "Corpus", "CorpusError", "CorpusWarning", "accounting", "assemble", "audit",
+           "derive_metadata", "load", "parse_date"]

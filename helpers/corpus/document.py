@@ -1,0 +1,173 @@
+"""One document: from its raw bytes to rows of paragraphs, sentences, set-aside blocks and list items.
+
+:func:`load_document` decodes (:mod:`~helpers.corpus.textfile`), cleans
+(:mod:`~helpers.corpus.clean`), structures (:mod:`~helpers.corpus.structure`,
+:mod:`~helpers.corpus.sentences`) and audits one text: every non-whitespace
+character of the raw text must end up in the body or in a set-aside block,
+or the document is refused.  It runs in worker processes too, so it takes and
+returns only plain values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..config import METADATA_FILE
+from ..errors import CorpusError
+from . import clean, structure, textfile
+from .dates import parse_date
+from .metadata import METADATA_COLUMNS, derive_metadata
+from .sentences import split_sentences
+
+__all__ = ["Parsed", "audit", "load_document", "parse"]
+
+
+@dataclass
+class Parsed:
+    """The rows of one cleaned document, what its front matter says, and the audit of its characters."""
+
+    layout: str
+    paragraphs: list[dict]
+    sentences: list[dict]
+    set_aside: list[dict]
+    list_items: list[dict]
+    derived: dict[str, str]
+    lost: Counter
+    added: Counter
+
+
+def parse(text: str, doc_id: str) -> Parsed:
+    """Clean and structure one decoded text into rows (see :class:`Parsed`)."""
+    lines = clean.split_lines(text)
+    layout = clean.detect_layout(lines)
+    blocks = clean.classify(clean.split_paragraphs(lines, layout))
+
+    def tidy(block: clean.Block) -> str:
+        return clean.normalise_width(clean.remove_cjk_spaces(block.text))
+
+    body = [(c.block, tidy(c.block)) for c in blocks if c.kind == "body"]
+    set_aside = [
+        {"doc_id": doc_id, "kind": c.kind, "text": tidy(c.block), "reason": c.reason,
+         "line_start": c.block.line_start, "line_end": c.block.line_end}
+        for c in blocks if c.kind != "body"
+    ]
+    labels = structure.label_sections([t for _, t in body])
+    paragraphs, sentences, items = [], [], []
+    sent_no = 0
+    for para_no, ((block, ptext), label) in enumerate(zip(body, labels, strict=True), start=1):
+        paragraphs.append({
+            "doc_id": doc_id, "para_no": para_no, "section": label.section,
+            "heading_level": label.heading_level, "heading_1": label.heading_1,
+            "heading_2": label.heading_2, "is_salutation": label.is_salutation,
+            "text": ptext, "n_chars": len(ptext),
+            "line_start": block.line_start, "line_end": block.line_end,
+        })
+        for start, end in split_sentences(ptext):
+            sent_no += 1
+            sentences.append({"doc_id": doc_id, "para_no": para_no, "sent_no": sent_no,
+                              "text": ptext[start:end], "start": start, "end": end,
+                              "n_chars": end - start})
+        for item in structure.find_list_items(ptext):
+            items.append({"doc_id": doc_id, "para_no": para_no, "list_no": item.list_no,
+                          "item_no": item.item_no, "marker": item.marker,
+                          "text": ptext[item.start:item.end], "start": item.start, "end": item.end})
+    kept = [p["text"] for p in paragraphs] + [s["text"] for s in set_aside]
+    lost, added = audit(text, kept)
+    return Parsed(layout, paragraphs, sentences, set_aside, items,
+                   derive_metadata(set_aside), lost, added)
+
+
+def audit(raw: str, kept: list[str]) -> tuple[Counter, Counter]:
+    """Characters of ``raw`` missing from ``kept``, and characters in ``kept`` not in ``raw``.
+
+    Whitespace is ignored and full-width digits and letters count as their
+    ASCII forms (the cleaning steps change nothing else).  Two empty counters
+    mean every character is accounted for.
+    """
+    before = Counter(re.sub(r"\s+", "", clean.normalise_width(raw)))
+    after = Counter(re.sub(r"\s+", "", "".join(kept)))
+    return before - after, after - before
+
+
+def load_document(folder: Path, path: Path, values: dict | None, label: str) -> tuple[dict, Parsed, list[dict]]:
+    """One document: its ``documents`` row, its parsed rows and its notes (``doc_id, file, message``)."""
+    data = path.read_bytes()
+    decoded = textfile.decode(data, label=label)
+    doc_id = values["doc_id"] if values else path.stem
+    parsed = parse(decoded.text, doc_id)
+    if parsed.lost or parsed.added:
+        raise CorpusError(
+            f"{label}: cleaning lost characters {dict(parsed.lost.most_common(10))} "
+            f"or invented {dict(parsed.added.most_common(10))}; this is a bug, please report it"
+        )
+    if not parsed.paragraphs:
+        raise CorpusError(f"{label}: no body text found (everything looked like titles or captions)")
+    notes = []
+    rel = path.relative_to(folder.resolve()).as_posix()
+    if values is None:
+        values = {"doc_id": doc_id, "file": rel, **{c: "" for c in METADATA_COLUMNS[2:]}}
+        values.update(parsed.derived)
+        origin = "derived"
+        if "date" not in parsed.derived and (date := parse_date(path.stem[:10])):
+            values["date"] = date.isoformat()
+            notes.append("date taken from the file name")
+        if not values["title"]:
+            values["title"] = path.stem
+        missing = [c for c in METADATA_COLUMNS[2:] if c not in parsed.derived]
+        found = ", ".join(f"{k}={v!r}" for k, v in parsed.derived.items()) or "nothing"
+        notes.append(
+            f"no row in {METADATA_FILE}; derived from the text: {found}; "
+            f"missing: {', '.join(missing)} (add a row to {folder / METADATA_FILE})"
+        )
+    else:
+        origin = METADATA_FILE
+        for column in ("title", "speaker", "date", "occasion"):
+            if not values[column] and parsed.derived.get(column):
+                values[column] = parsed.derived[column]
+                notes.append(f"empty {column} in {METADATA_FILE} filled from the text: {values[column]!r}")
+    body = "".join(p["text"] for p in parsed.paragraphs)
+    script = _script(body)
+    if script != "simplified":
+        what = "is in Traditional Chinese" if script == "traditional" else "mixes Simplified and Traditional Chinese"
+        notes.append(
+            f"the text {what}; the dictionary, stopwords and codebook are Simplified, so segmentation and "
+            "counts will be poorer (convert it to Simplified first, for instance with OpenCC)"
+        )
+    date = parse_date(values["date"]) if values["date"] else None
+    doc = {
+        **values, "file": rel, "date": pd.Timestamp(date) if date else pd.NaT,
+        "year": date.year if date else pd.NA,
+        "encoding": decoded.encoding, "script": script, "layout": parsed.layout,
+        "n_paragraphs": len(parsed.paragraphs), "n_sentences": len(parsed.sentences),
+        "n_chars": _visible(p["text"] for p in parsed.paragraphs),
+        "n_set_aside": len(parsed.set_aside),
+        "n_chars_raw": _visible([clean.normalise_width(decoded.text)]),
+        "n_chars_set_aside": _visible(r["text"] for r in parsed.set_aside),
+        "metadata": origin,
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+    return doc, parsed, [{"doc_id": doc_id, "file": rel, "message": m} for m in notes]
+
+
+def _visible(texts) -> int:
+    """Number of non-whitespace characters."""
+    return sum(len("".join(t.split())) for t in texts)
+
+
+def _script(text: str) -> str:
+    import hanzidentifier
+
+    kind = hanzidentifier.identify(text)
+    if kind == hanzidentifier.TRADITIONAL:
+        return "traditional"
+    if kind == hanzidentifier.MIXED:
+        return "mixed"
+    return "simplified"
+
+

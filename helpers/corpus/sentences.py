@@ -1,0 +1,72 @@
+"""Sentence ends: the one home of the punctuation that ends a sentence, a clause or a line of prose.
+
+Every module that needs to know where a sentence ends (cleaning, structure,
+segmentation, revisions) imports the constants and functions here, so a change
+of rule (say, counting ``；`` as a sentence end) reaches all of them, and the
+cache keys of every stage that depends on it.
+
+``STOPS``
+    end a sentence: 。！？ and their half-width forms;
+``CLAUSE_STOPS``
+    end a clause as well (``clauses=True``): ；;
+``CLOSERS``
+    closing quotes and brackets, which stay with the sentence they close;
+``PROSE_ENDS``
+    characters a line of running prose can end with at a paragraph end (a line
+    ending otherwise was broken inside a sentence): the stops, clause stops,
+    colon, ellipsis and closing quotes;
+``BODY_MARKS``
+    punctuation that shows a line is running text rather than a title or byline.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+__all__ = ["BODY_MARKS", "CLAUSE_STOPS", "CLOSERS", "PROSE_ENDS", "STOPS", "sentence_starts", "split_sentences"]
+
+STOPS = "。！？!?"
+CLAUSE_STOPS = "；;"
+CLOSERS = "”’」』）)】》\"'"
+PROSE_ENDS = "。！？：；…”"
+BODY_MARKS = "。！？；，："
+
+_SENTENCE = re.compile(rf"[^{STOPS}]*(?:[{STOPS}]+[{CLOSERS}]*|$)")
+_CLAUSE = re.compile(rf"[^{STOPS}{CLAUSE_STOPS}]*(?:[{STOPS}{CLAUSE_STOPS}]+[{CLOSERS}]*|$)")
+_SENTENCE_JOINED = re.compile(rf"[^{STOPS}\n]*(?:[{STOPS}]+[{CLOSERS}]*|(?=\n)|$)")
+
+
+def split_sentences(text: str, *, clauses: bool = False) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of the sentences of a paragraph.
+
+    Sentences end at :data:`STOPS` (and :data:`CLAUSE_STOPS` with
+    ``clauses=True``); closing quotes and brackets stay with the sentence they
+    close.  Spans cover the text without gaps, except whitespace-only stretches.
+    """
+    pattern = _CLAUSE if clauses else _SENTENCE
+    spans = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if end > start and text[start:end].strip():
+            spans.append((start, end))
+    return spans
+
+
+def sentence_starts(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Where the sentences of many paragraphs start: ``(paragraph index, offset in the paragraph)``.
+
+    The same sentences as :func:`split_sentences` on each text (texts must not
+    contain line breaks), found in one pass over the texts joined by ``\\n``.
+    """
+    joined = "\n".join(texts)
+    starts = []
+    for match in _SENTENCE_JOINED.finditer(joined):
+        start, end = match.span()
+        if end > start and (not joined[start].isspace() or joined[start:end].strip()):
+            starts.append(start)
+    para_start = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]]).astype(np.int64)
+    starts_arr = np.asarray(starts, dtype=np.int64)
+    para = np.searchsorted(para_start, starts_arr, side="right") - 1
+    return para, starts_arr - para_start[para]

@@ -1,0 +1,18 @@
+"""Tokens: segmentation of the paragraphs table into the tokens table, and what marks its tokens.
+
+- :mod:`~helpers.tokens.risk` — where the fast and the original jieba may cut differently (one home);
+- :mod:`~helpers.tokens.tokenizer` — our own tokenizer instance with the policy dictionary;
+- :mod:`~helpers.tokens.stopwords` — stopword marks, by list and by rule;
+- :mod:`~helpers.tokens.table` — the tokens table built from a segmentation;
+- :mod:`~helpers.tokens.segmentation` — :func:`segment`, chunked, parallel, cached;
+- :mod:`~helpers.tokens.coverage` — how the dictionary's terms came out.
+"""
+
+from .coverage import dictionary_coverage
+from .segmentation import segment
+from .stopwords import is_rule_stop, mark_stopwords
+from .table import TOKEN_COLUMNS
+from .tokenizer import BACKENDS, Tokenizer, tokenizer
+
+__all__ = ["BACKENDS", "TOKEN_COLUMNS", "Tokenizer", "dictionary_coverage", "is_rule_stop", "mark_stopwords",
+           "segment", "tokenizer"]

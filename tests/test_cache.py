@@ -1,0 +1,86 @@
+"""helpers.cache: keys follow every input, the code behind a stage (imports included) and library versions."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import cache, config
+
+
+def _key_in_copy(package: Path, edit=None) -> str:
+    """The tokens stage's code hash computed in a fresh process on a copy of the package (optionally edited)."""
+    root = package.parent
+    if edit:
+        edit(package)
+    out = subprocess.run(
+        [sys.executable, "-c", "from helpers import cache; print(cache.code_hash('helpers.tokens.segmentation'))"],
+        capture_output=True, text=True, check=True, cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
+    return out.stdout.strip()
+
+
+def test_editing_the_sentence_ends_outside_tokens_changes_the_tokens_key(tmp_path):
+    package = tmp_path / "helpers"
+    shutil.copytree(config.ROOT / "helpers", package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = _key_in_copy(package)
+    assert before == cache.code_hash("helpers.tokens.segmentation")  # the copy is the same code
+
+    def add_comma(folder: Path) -> None:
+        path = folder / "corpus" / "sentences.py"
+        text = path.read_text(encoding="utf-8")
+        assert 'STOPS = "。！？!?"' in text
+        path.write_text(text.replace('STOPS = "。！？!?"', 'STOPS = "。！？!?，"'), encoding="utf-8")
+
+    after = _key_in_copy(package, add_comma)
+    assert after != before
+
+
+def test_the_tokens_stage_depends_on_sentence_ends_and_lexicon_parsing():
+    seen = cache._imports("helpers.tokens.table", cache._module_file("helpers.tokens.table"))
+    assert "helpers.corpus.sentences" in seen
+    # transitively, segmentation reaches the lexicon parser and the sentence ends
+    digest_all = cache.code_hash("helpers.tokens.segmentation")
+    assert digest_all != cache.code_hash("helpers.tokens.risk")
+
+
+def test_unknown_module_is_an_error():
+    with pytest.raises(ValueError, match="not a module of the workspace"):
+        cache.code_hash("helpers.no_such_module")
+
+
+def test_write_read_roundtrip_and_failures_are_reported(tmp_path, monkeypatch):
+    monkeypatch.setenv("SPEECHES_CACHE", str(tmp_path))
+    table = pd.DataFrame({"a": [1, 2], "b": ["甲", "乙"]})
+    key = cache.key(["x"], code=["helpers.cache"], libraries=["pandas"])
+    assert cache.read("demo", key, ["t"]) is None
+    cache.write("demo", key, {"t": table})
+    pd.testing.assert_frame_equal(cache.read("demo", key, ["t"])["t"], table)
+    # a damaged entry is rebuilt, with a warning
+    (tmp_path / "demo" / key / "t.parquet").write_bytes(b"not parquet")
+    with pytest.warns(cache.CacheWarning, match="could not be read"):
+        assert cache.read("demo", key, ["t"]) is None
+    # a cache folder that cannot be written is reported, not swallowed
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("SPEECHES_CACHE", str(blocked))
+    with pytest.warns(cache.CacheWarning, match="could not write"):
+        cache.write("demo", key, {"t": table})
+
+
+def test_keys_differ_by_inputs_and_libraries():
+    one = cache.key(["a", b"b"], code=["helpers.cache"], libraries=["pandas"])
+    assert one == cache.key(["a", b"b"], code=["helpers.cache"], libraries=["pandas"])
+    assert one != cache.key(["ab"], code=["helpers.cache"], libraries=["pandas"])  # parts are length-prefixed
+    assert one != cache.key(["a", b"b"], code=["helpers.cache"], libraries=["pandas", "numpy"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        cache.code_hash("helpers.corpus.loader")
