@@ -1,4 +1,12 @@
-"""Shared fixtures: the bundled corpus, the development corpus, temporary corpus folders."""
+"""Shared fixtures: the bundled corpus, a multi-document corpus built here, the development corpus, temporary folders.
+
+``multi_dir`` is built by the tests themselves from the bundled speech, so the
+multi-document paths (years, genres, editions, series) are covered on any
+clone: the speech itself, a later edition of it with edits, and four reports
+in the layout of government work reports (title, date line, salutation,
+numbered parts, closing) whose paragraphs are the speech's sentences regrouped
+differently each year, for 2019 and 2021–2023 (2020 is missing on purpose).
+"""
 
 from __future__ import annotations
 
@@ -33,6 +41,61 @@ def pytest_sessionfinish(session, exitstatus):
 def seed() -> corpus.Corpus:
     """The bundled corpus (the 2024 speech), loaded once."""
     return corpus.load()
+
+
+MULTI_DOCUMENTS = 6
+
+
+def _report(paragraphs: list[str], year: int) -> str:
+    """A work-report layout around real paragraphs: title, date line, salutation, parts 一、二、三, closing."""
+    rotate = year % len(paragraphs)
+    body = paragraphs[rotate:] + paragraphs[:rotate]
+    keep = body[: 9 + (year % 4)]
+    parts = ["一、过去一年工作回顾", "二、今年工作总体部署", "三、今年政府工作任务"]
+    lines = ["政府工作报告", "", f"（{year}年3月5日）", "", "各位代表：", ""]
+    per_part = -(-len(keep) // 3)
+    for k, heading in enumerate(parts):
+        lines += [heading, ""]
+        for text in keep[k * per_part:(k + 1) * per_part]:
+            lines += [f"\u3000\u3000{text}", ""]
+    lines += [f"各位代表！{paragraphs[-1]}", ""]
+    return "\n".join(lines)
+
+
+def build_multi_corpus(dest: Path) -> Path:
+    """Write the multi-document fixture corpus (texts + metadata.csv) into the new folder ``dest``."""
+    dest.mkdir(parents=True)
+    seed = corpus.load()
+    texts = [t for t in seed.paragraphs["text"] if len(t) > 40]
+    shutil.copyfile(SEED, dest / "2024-06-24_speech.txt")
+    edition = [t.replace("量子科技", "量子技术", 1) for t in texts[:-1]]  # a changed word; last paragraph dropped
+    edition[2] = edition[2] + "我们要坚定信心，奋勇前进。"
+    (dest / "2024-07-01_speech-edition.txt").write_text(
+        "朝着建成科技强国的宏伟目标奋勇前进\n\n习近平\n\n" + "\n\n".join(edition) + "\n", encoding="utf-8")
+    rows = [
+        "2024-06-24_speech,2024-06-24_speech.txt,朝着建成科技强国的宏伟目标奋勇前进,习近平,2024-06-24,全国科技大会,"
+        "speech,bundled corpus",
+        "2024-07-01_speech-edition,2024-07-01_speech-edition.txt,朝着建成科技强国的宏伟目标奋勇前进,习近平,2024-07-01,"
+        "全国科技大会,speech,test edition",
+    ]
+    for year in (2019, 2021, 2022, 2023):
+        name = f"{year}-03-05_report"
+        (dest / f"{name}.txt").write_text(_report(texts, year), encoding="utf-8")
+        rows.append(f"{name},{name}.txt,政府工作报告,国务院总理,{year}-03-05,全国人民代表大会,"
+                    "government work report,test report")
+    write_metadata(dest, *rows)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def multi_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus folder of six documents built from the bundled speech (see the module docstring)."""
+    return build_multi_corpus(tmp_path_factory.mktemp("multi") / "corpus")
+
+
+@pytest.fixture(scope="session")
+def multi(multi_dir: Path) -> corpus.Corpus:
+    return corpus.load(multi_dir)
 
 
 @pytest.fixture(scope="session")
