@@ -135,3 +135,15 @@ def write_metadata(folder: Path, *rows: str, header: str = ",".join(corpus.METAD
 
 def copy_seed(folder: Path, name: str = SEED.name) -> Path:
     return Path(shutil.copyfile(SEED, folder / name))
+
+
+@pytest.fixture
+def markup_dir(corpus_dir):
+    """Two tiny documents, one with a script tag in its text and one with markup in its genre (explore tests)."""
+    (corpus_dir / "a.txt").write_text("科技创新是核心。我们要发展科技，<script>alert(1)</script>创新驱动发展。\n\n"
+                                      "人才是第一资源，科技人才很重要。\n", encoding="utf-8")
+    (corpus_dir / "b.txt").write_text("改革开放推动发展。科技进步带来变化，人才培养是基础，科技发展。\n", encoding="utf-8")
+    write_metadata(corpus_dir, "a,a.txt,甲,某人,2020-01-01,,speech,test",
+                   'b,b.txt,乙,某人,2021-01-01,,"<i>report</i>",test')
+    return corpus_dir
+

@@ -154,7 +154,7 @@ def test_paragraph_heatmap_has_a_column_per_paragraph_and_separates_documents():
 def test_keywords_figure_puts_both_methods_side_by_side(theme_words):
     from helpers import themes
 
-    table = themes.keywords(theme_words, groups=["doc_id", "section"], top_n=5)
+    table = themes.keywords(theme_words, by=["doc_id", "section"], top_n=5)
     fig = textplot.keywords(table, title="关键词")
     panels = [ax for ax in fig.axes if ax.get_visible()]
     assert [ax.get_title() for ax in panels] == ["opening", "第一", "第二", "第三", "第四", "第五", "closing"]

@@ -1,0 +1,24 @@
+"""Interactive exploration in JupyterLab: a concordance explorer and a term comparison explorer.
+
+* :mod:`~helpers.explore.search`: :func:`concordance` searches the corpus for a
+  term or a raw string (tables: ``paragraphs``, ``kwic``, ``section_counts``, ``positions``);
+* :mod:`~helpers.explore.contrast`: :func:`keyness` compares two groups of tokens
+  (tables: ``group_keyness``, ``sides``);
+* :mod:`~helpers.explore.base`: what both share: the groupings of a corpus
+  (``groupings``, ``group_values``), whether live widgets can run (``live``), and
+  the static HTML fallback shown in reports and outside a Jupyter kernel.
+
+The widgets are a thin layer over functions that take and return DataFrames
+and are tested without a browser.  Every public name is available here, so
+``from helpers import explore; explore.concordance(...)`` keeps working.
+"""
+
+from __future__ import annotations
+
+from .base import GROUP_COLUMNS, group_values, groupings, live
+from .contrast import NOTE_COMPARE, Keyness, group_keyness, keyness, sides
+from .search import MATCHES, NOTE_SEARCH, Concordance, concordance, kwic, paragraphs, positions, section_counts
+
+__all__ = ["GROUP_COLUMNS", "MATCHES", "NOTE_COMPARE", "NOTE_SEARCH", "Concordance", "Keyness", "concordance",
+           "group_keyness", "group_values", "groupings", "keyness", "kwic", "live", "paragraphs", "positions",
+           "section_counts", "sides"]

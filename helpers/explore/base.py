@@ -1,0 +1,100 @@
+"""What both explorers share: the groupings of a corpus, the live-or-static decision, the display plumbing.
+
+An explorer displays as a live ipywidgets explorer in a Jupyter kernel
+(:func:`live`), and as a static HTML table of its default query where widgets
+cannot run: in the kernels of the report runner (:func:`helpers.config.in_report`),
+outside a Jupyter kernel, and in any viewer without the widget manager (the
+static table travels with the widget as its ``text/html`` alternative, which
+nbconvert and notebook viewers fall back to).  Every text shown is
+HTML-escaped: corpus texts may contain markup such as ``<script>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from .. import config
+
+__all__ = ["GROUP_COLUMNS", "group_values", "groupings", "live"]
+
+GROUP_COLUMNS = ("section", "doc_id", "year", "genre", "speaker", "occasion")
+
+
+def groupings(corpus, *, columns: Sequence[str] = GROUP_COLUMNS) -> list[str]:
+    """The columns that can define two groups to compare: those of ``columns`` with at least two values.
+
+    ``section`` is a paragraph column, the others are document columns.
+    """
+    found = []
+    for column in columns:
+        table = corpus.paragraphs if column in corpus.paragraphs.columns else corpus.documents
+        if column in table.columns and table[column].dropna().astype(str).replace("", pd.NA).nunique() >= 2:
+            found.append(column)
+    return found
+
+
+def group_values(corpus, by: str) -> list:
+    """The values of ``by`` in reading order: sections as ordered in the text, documents in corpus order,
+    other document columns sorted (empty values left out)."""
+    if by == "section":
+        section = corpus.paragraphs["section"]
+        if isinstance(section.dtype, pd.CategoricalDtype):
+            return [s for s in section.cat.categories if s in set(section)]
+        return list(dict.fromkeys(section))
+    if by not in corpus.documents.columns:
+        raise KeyError(f"no paragraph or document column named {by!r}")
+    values = corpus.documents[by].dropna()
+    values = values[values.astype(str) != ""]
+    return list(dict.fromkeys(values)) if by == "doc_id" else sorted(set(values))
+
+
+def live() -> bool:
+    """Whether live widgets can be shown: in a Jupyter kernel that is not the report runner's."""
+    if config.in_report():
+        return False
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+def _table(table: pd.DataFrame, *, max_rows: int | None = None, float_format: str = "{:.2f}") -> str:
+    shown = table if max_rows is None else table.head(max_rows)
+    return shown.to_html(index=False, escape=True, border=0, na_rep="",
+                         float_format=float_format.format)
+
+
+def _shown(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``table``'s ``columns``, with ``doc_id`` first when the rows come from several documents."""
+    return table[["doc_id", *columns] if table["doc_id"].nunique() > 1 else columns]
+
+
+class _Explorer:
+    """Shared display logic: the live widget in a Jupyter kernel, static HTML elsewhere."""
+
+    def __init__(self) -> None:
+        self._widget = None
+
+    @property
+    def widget(self):
+        """The ipywidgets explorer (built on first use)."""
+        if self._widget is None:
+            self._widget = self._build()
+        return self._widget
+
+    def _build(self):
+        raise NotImplementedError
+
+    def static_html(self) -> str:
+        """The explorer's default query as static, escaped HTML with a note on how to explore it."""
+        raise NotImplementedError
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        bundle = {"text/plain": repr(self), "text/html": self.static_html()}
+        if live():
+            bundle.update({k: v for k, v in self.widget._repr_mimebundle_().items() if k != "text/plain"})
+        return bundle

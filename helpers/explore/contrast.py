@@ -1,0 +1,224 @@
+"""The term comparison explorer: the key terms of one group of tokens against another.
+
+:func:`keyness` compares two groups of tokens (sections, documents, or values
+of a document column such as year, genre or speaker) with a measure of
+:data:`helpers.textstat.KEYNESS_MEASURES`; the keyness table and its chart
+update in place.  The tables come from :func:`group_keyness` and :func:`sides`,
+which take and return DataFrames.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+import pandas as pd
+
+from .. import outputs, textplot, textstat
+from .base import _Explorer, _table, group_values, groupings
+
+__all__ = ["NOTE_COMPARE", "Keyness", "group_keyness", "keyness", "sides"]
+
+NOTE_COMPARE = "Open this notebook in JupyterLab to compare groups interactively."
+
+
+def group_keyness(
+    tokens: pd.DataFrame,
+    *,
+    by: str,
+    target: Sequence,
+    reference: Sequence | None = None,
+    measure: str = "g2",
+    min_count: int = 3,
+    stopwords: bool = True,
+) -> pd.DataFrame:
+    """Keyness of the tokens whose ``by`` value is in ``target`` against those in ``reference``.
+
+    ``reference`` None or empty means every other token.  ``tokens`` must
+    carry the ``by`` column (add it with :func:`helpers.textstat.annotate`).
+    Returns :func:`helpers.textstat.keyness`'s columns (``term, target,
+    reference, statistic, p_value, log_ratio`` …).  Raises ValueError when a
+    value is in both groups or a group has no words.
+    """
+    if by not in tokens.columns:
+        raise KeyError(f"the tokens table has no column {by!r}; add it with textstat.annotate(tokens, corpus, "
+                       f"[{by!r}])")
+    target = list(target)
+    reference = list(reference or [])
+    if not target:
+        raise ValueError("choose at least one value for the target group")
+    both = set(map(str, target)) & set(map(str, reference))
+    if both:
+        raise ValueError(f"{', '.join(sorted(both))} cannot be in both groups")
+    values = tokens[by].astype(str)
+    inside = values.isin([str(v) for v in target])
+    outside = values.isin([str(v) for v in reference]) if reference else ~inside
+    counts_t = textstat.counts(tokens[inside], stopwords=stopwords)
+    counts_r = textstat.counts(tokens[outside], stopwords=stopwords)
+    if counts_t.empty or counts_r.empty:
+        raise ValueError(f"the {'target' if counts_t.empty else 'reference'} group has no words")
+    return textstat.keyness(counts_t, counts_r, measure=measure, min_count=min_count)
+
+
+def sides(table: pd.DataFrame, *, top_n: int = 15) -> pd.DataFrame:
+    """The ``top_n`` key terms of each side of a keyness table, target first.
+
+    Returns a ``side`` column (``target`` or ``reference``) followed by the
+    table's columns: the largest positive statistics, then the most negative
+    ones (most negative first).
+    """
+    target = table[table["statistic"] > 0].head(top_n)
+    reference = table[table["statistic"] < 0].iloc[::-1].head(top_n)
+    return pd.concat([target.assign(side="target"), reference.assign(side="reference")], ignore_index=True)[
+        ["side", *table.columns]]
+
+
+class Keyness(_Explorer):
+    """The term comparison explorer returned by :func:`keyness`."""
+
+    def __init__(self, corpus, tokens: pd.DataFrame, *, by: str, target: Sequence | None,
+                 reference: Sequence | None, measure: str, min_count: int, top_n: int, stopwords: bool) -> None:
+        super().__init__()
+        if measure not in textstat.KEYNESS_MEASURES:
+            raise ValueError(f"unknown measure {measure!r}; choose from {', '.join(textstat.KEYNESS_MEASURES)}")
+        self.corpus, self.stopwords = corpus, stopwords
+        self.options = groupings(corpus)
+        if by not in self.options:
+            self.options.append(by)
+        self.by, self.measure, self.min_count, self.top_n = by, measure, min_count, top_n
+        values = group_values(corpus, by)
+        self.target = list(target) if target is not None else values[:1]
+        self.reference = list(reference or [])
+        self._tokens = {"": tokens}
+        self._holding = False
+        self.controls: dict = {}
+        self.views: dict = {}
+
+    def __repr__(self) -> str:
+        return f"<keyness explorer: {self.by} {self.target!r} vs {self.reference or 'the rest'!r}, {self.measure}>"
+
+    def tokens(self, by: str) -> pd.DataFrame:
+        """The tokens table with the ``by`` column (joined on from the corpus once, when missing)."""
+        base = self._tokens[""]
+        if by in base.columns:
+            return base
+        if by not in self._tokens:
+            self._tokens[by] = textstat.annotate(base, self.corpus, [by])
+        return self._tokens[by]
+
+    def results(self, *, by: str, target: Sequence, reference: Sequence, measure: str,
+                min_count: int) -> pd.DataFrame:
+        """The keyness table of one contrast (:func:`group_keyness`)."""
+        return group_keyness(self.tokens(by), by=by, target=target, reference=reference, measure=measure,
+                             min_count=min_count, stopwords=self.stopwords)
+
+    @staticmethod
+    def _labels(by: str, target: Sequence, reference: Sequence) -> tuple[str, str]:
+        name = ", ".join(map(str, target))
+        return f"{by} {name}", (f"{by} {', '.join(map(str, reference))}" if reference else "the rest")
+
+    def _summary(self, by, target, reference, measure) -> str:
+        t, r = self._labels(by, target, reference)
+        return (f'<span class="explore-contrast">{html.escape(t)} vs {html.escape(r)}</span> '
+                f"({html.escape(measure)}; positive = key in the target)")
+
+    def static_html(self) -> str:
+        summary = self._summary(self.by, self.target, self.reference, self.measure)
+        try:
+            table = _table(sides(self.results(by=self.by, target=self.target, reference=self.reference,
+                                              measure=self.measure, min_count=self.min_count), top_n=self.top_n),
+                           float_format="{:.3g}")
+        except ValueError as error:
+            table = f"<div>{html.escape(str(error))}</div>"
+        return f'<div class="explore-static"><div>{summary}. <em>{NOTE_COMPARE}</em></div>{table}</div>'
+
+    def _build(self):
+        import ipywidgets as widgets
+
+        wide = {"description_width": "initial"}
+        by = widgets.Dropdown(options=self.options, value=self.by, description="分组 groups", style=wide)
+        values = [(str(x), x) for x in group_values(self.corpus, self.by)]
+        target = widgets.SelectMultiple(options=values, value=self.target, description="目标 target", rows=6,
+                                        style=wide, layout=widgets.Layout(width="22rem"))
+        reference = widgets.SelectMultiple(options=values, value=self.reference, rows=6, style=wide,
+                                           description="参照 reference (none = the rest)",
+                                           layout=widgets.Layout(width="30rem"))
+        measure = widgets.Dropdown(options=list(textstat.KEYNESS_MEASURES), value=self.measure,
+                                   description="指标 measure", style=wide)
+        min_count = widgets.IntSlider(value=self.min_count, min=1, max=20, description="min_count", style=wide,
+                                      continuous_update=False)
+        self.controls = {"by": by, "target": target, "reference": reference, "measure": measure,
+                         "min_count": min_count}
+        self.views = {"summary": widgets.HTML(),
+                      "chart": widgets.Image(format="png", layout=widgets.Layout(max_width="100%", width="760px")),
+                      "table": widgets.HTML()}
+        for name, view in self.views.items():
+            view.add_class(f"explore-{name}")
+        by.observe(self._regroup, names="value")
+        for name in ("target", "reference", "measure", "min_count"):
+            self.controls[name].observe(self._update, names="value")
+        self._update()
+        box = widgets.VBox([widgets.HBox([by, measure, min_count]), widgets.HBox([target, reference]),
+                            *self.views.values()])
+        box.add_class("explore-keyness")
+        return box
+
+    def _regroup(self, change) -> None:
+        """A new grouping: offer its values, target the first, compare with the rest."""
+        values = [(str(x), x) for x in group_values(self.corpus, change["new"])]
+        self._holding = True
+        try:
+            for name in ("target", "reference"):
+                self.controls[name].value = ()
+                self.controls[name].options = values
+            self.controls["target"].value = (values[0][1],) if values else ()
+        finally:
+            self._holding = False
+        self._update()
+
+    def _update(self, change=None) -> None:
+        if self._holding:
+            return
+        c, v = self.controls, self.views
+        by, target, reference = c["by"].value, list(c["target"].value), list(c["reference"].value)
+        v["summary"].value = self._summary(by, target, reference, c["measure"].value)
+        try:
+            table = self.results(by=by, target=target, reference=reference, measure=c["measure"].value,
+                                 min_count=c["min_count"].value)
+        except ValueError as error:
+            v["table"].value = f"<div><b>{html.escape(str(error))}</b></div>"
+            v["chart"].layout.display = "none"
+            return
+        v["table"].value = _table(sides(table, top_n=self.top_n), float_format="{:.3g}")
+        t, r = self._labels(by, target, reference)
+        fig = textplot.keyness(table, top_n=self.top_n, target_label=t, reference_label=r,
+                               title=f"{t} vs {r} ({c['measure'].value})")
+        v["chart"].value = outputs.png_bytes(fig)
+        v["chart"].layout.display = None
+
+
+def keyness(
+    corpus,
+    tokens: pd.DataFrame,
+    *,
+    by: str = "section",
+    target: Sequence | None = None,
+    reference: Sequence | None = None,
+    measure: str = "g2",
+    min_count: int = 3,
+    top_n: int = 15,
+    stopwords: bool = True,
+) -> Keyness:
+    """A term comparison explorer: pick two groups and a measure, see the keyness table and chart.
+
+    ``by`` is ``section``, ``doc_id`` or a document column (year, genre,
+    speaker …; the choices offered are :func:`groupings`); ``target`` the
+    values of the first group (default: the first value, see
+    :func:`group_values`), ``reference`` those of the second (default: every
+    other token).  ``measure`` is one of :data:`helpers.textstat.KEYNESS_MEASURES`.
+    In JupyterLab the :func:`sides` table and :func:`helpers.textplot.keyness`
+    chart update when a control changes; elsewhere (reports, plain Python) it
+    displays as a static table of the default contrast.
+    """
+    return Keyness(corpus, tokens, by=by, target=target, reference=reference, measure=measure,
+                   min_count=min_count, top_n=top_n, stopwords=stopwords)

@@ -1,0 +1,229 @@
+"""The concordance explorer: search the corpus for a term or a raw string.
+
+:func:`concordance` lets the reader choose the documents, the sections and the
+context width; the KWIC table, the count per section and a dispersion strip
+update in place.  The tables come from :func:`paragraphs`, :func:`kwic`,
+:func:`section_counts` and :func:`positions`, which take and return DataFrames.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+import pandas as pd
+
+from .. import outputs, textplot, textstat
+from .base import _Explorer, _shown, _table, group_values
+
+__all__ = ["MATCHES", "NOTE_SEARCH", "Concordance", "concordance", "kwic", "paragraphs", "positions",
+           "section_counts"]
+
+MATCHES = ("string", "token")
+NOTE_SEARCH = "Open this notebook in JupyterLab to search interactively."
+_KWIC_STYLE = (
+    "<style>.explore-kwic table{border-collapse:collapse;font-size:13px}"
+    ".explore-kwic td,.explore-kwic th{padding:1px 6px;white-space:nowrap}"
+    ".explore-kwic td:nth-last-child(3){text-align:right}"
+    ".explore-kwic td:nth-last-child(2){font-weight:bold;color:#a3261c}</style>"
+)
+
+
+def _chosen(values: Sequence | None) -> list | None:
+    return None if values is None else list(values)
+
+
+def paragraphs(corpus, *, documents: Sequence[str] | None = None,
+               sections: Sequence[str] | None = None) -> pd.DataFrame:
+    """The paragraphs of ``corpus`` in the chosen ``documents`` (doc_ids) and ``sections`` (None = all).
+
+    Returns the rows of ``corpus.paragraphs`` unchanged, in text order.
+    """
+    table = corpus.paragraphs
+    keep = pd.Series(True, index=table.index)
+    if documents is not None:
+        keep &= table["doc_id"].isin(list(documents))
+    if sections is not None:
+        keep &= table["section"].astype(str).isin([str(s) for s in sections])
+    return table[keep]
+
+
+def kwic(
+    corpus,
+    query: str,
+    *,
+    tokens: pd.DataFrame | None = None,
+    match: str = "string",
+    documents: Sequence[str] | None = None,
+    sections: Sequence[str] | None = None,
+    window: int = 20,
+) -> pd.DataFrame:
+    """Keyword in context within the chosen documents and sections.
+
+    ``match="string"`` (default) finds ``query`` as a raw string in the cleaned
+    paragraph text with ``window`` characters of context (自立自强 also inside
+    高水平科技自立自强); ``match="token"`` finds whole tokens of ``tokens``
+    with ``window`` tokens of context.  Returns the columns of
+    :func:`helpers.textstat.kwic`: ``doc_id, section, para_no, start, end,
+    left, match, right``, in text order.
+    """
+    if match not in MATCHES:
+        raise ValueError(f"unknown match {match!r}; choose from {', '.join(MATCHES)}")
+    if match == "token" and tokens is None:
+        raise ValueError("match='token' needs the tokens table (tokens=...)")
+    chosen = paragraphs(corpus, documents=documents, sections=sections)
+    return textstat.kwic(chosen, query, tokens=tokens if match == "token" else None, window=window)
+
+
+def section_counts(hits: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """Hits per section of each document, every section of ``paragraphs`` listed (zero counts included).
+
+    ``hits`` is a KWIC table (:func:`kwic`), ``paragraphs`` the paragraphs
+    searched.  Returns ``doc_id, section, heading, hits, n_chars,
+    per_10k_chars`` in text order; ``per_10k_chars`` is the count per 10,000
+    characters of the section, so long and short sections compare.
+    """
+    table = textstat.sections(paragraphs)
+    found = hits.groupby([hits["doc_id"], hits["section"].astype(str)]).size()
+    keys = pd.MultiIndex.from_arrays([table["doc_id"], table["section"].astype(str)])
+    table["hits"] = found.reindex(keys, fill_value=0).to_numpy()
+    table["per_10k_chars"] = (table["hits"] / table["n_chars"].where(table["n_chars"] > 0) * 10_000).fillna(0.0)
+    return table[["doc_id", "section", "heading", "hits", "n_chars", "per_10k_chars"]]
+
+
+positions = textstat.positions  # the data of the dispersion strip, as in textstat.dispersion
+
+
+def _hits_label(n: int) -> str:
+    return f"{n:,} hit" if n == 1 else f"{n:,} hits"
+
+
+_KWIC_COLUMNS = ["section", "para_no", "left", "match", "right"]
+_COUNT_COLUMNS = ["section", "heading", "hits", "n_chars", "per_10k_chars"]
+
+
+class Concordance(_Explorer):
+    """The concordance explorer returned by :func:`concordance`."""
+
+    def __init__(self, corpus, *, tokens: pd.DataFrame | None, query: str, match: str, window: int,
+                 documents: Sequence[str] | None, sections: Sequence[str] | None, max_rows: int) -> None:
+        super().__init__()
+        if match not in MATCHES:
+            raise ValueError(f"unknown match {match!r}; choose from {', '.join(MATCHES)}")
+        if match == "token" and tokens is None:
+            raise ValueError("match='token' needs the tokens table (tokens=...)")
+        self.corpus, self.tokens = corpus, tokens
+        self.query, self.match, self.window, self.max_rows = query, match, window, max_rows
+        self.documents = _chosen(documents)
+        self.sections = _chosen(sections)
+        self.controls: dict = {}
+        self.views: dict = {}
+
+    def __repr__(self) -> str:
+        return f"<concordance explorer: {self.query!r}, {self.match} match, window {self.window}>"
+
+    def results(self, query: str, *, match: str, window: int, documents: Sequence[str] | None,
+                sections: Sequence[str] | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """KWIC table, counts per section and dispersion positions of one query."""
+        searched = paragraphs(self.corpus, documents=documents, sections=sections)
+        hits = kwic(self.corpus, query, tokens=self.tokens, match=match, documents=documents, sections=sections,
+                    window=window)
+        whole = paragraphs(self.corpus, documents=documents)
+        return hits, section_counts(hits, searched), positions(hits, whole)
+
+    def _summary(self, query: str, hits: pd.DataFrame, *, match: str) -> str:
+        docs = hits["doc_id"].nunique()
+        where = f" in {docs} document{'s' if docs > 1 else ''}" if docs else ""
+        shown = f" (first {self.max_rows:,} shown)" if len(hits) > self.max_rows else ""
+        return (f'<span class="explore-count">{_hits_label(len(hits))}</span> of '
+                f"“{html.escape(query)}” ({html.escape(match)} match){where}{shown}")
+
+    def static_html(self) -> str:
+        if not self.query.strip():
+            return f'<div class="explore-static"><div>No query. <em>{NOTE_SEARCH}</em></div></div>'
+        hits, counts, _ = self.results(self.query, match=self.match, window=self.window,
+                                       documents=self.documents, sections=self.sections)
+        return (f'<div class="explore-static"><div>{self._summary(self.query, hits, match=self.match)}. '
+                f"<em>{NOTE_SEARCH}</em></div>{_table(_shown(counts, _COUNT_COLUMNS))}"
+                f'<div class="explore-kwic">{_table(_shown(hits, _KWIC_COLUMNS), max_rows=self.max_rows)}</div></div>')
+
+    def _build(self):
+        import ipywidgets as widgets
+
+        wide = {"description_width": "initial"}
+        docs = self.corpus.documents["doc_id"].tolist()
+        secs = [str(s) for s in group_values(self.corpus, "section")]
+        query = widgets.Text(value=self.query, description="检索 query", placeholder="a term or any string",
+                             continuous_update=False, style=wide, layout=widgets.Layout(width="20rem"))
+        matches = list(MATCHES) if self.tokens is not None else ["string"]
+        match = widgets.ToggleButtons(options=matches, value=self.match, description="匹配 match", style=wide,
+                                      tooltips=["raw string in the cleaned text", "whole tokens"][:len(matches)])
+        window = widgets.IntSlider(value=self.window, min=0, max=max(80, self.window), description="语境 context",
+                                   style=wide, continuous_update=False)
+        documents = widgets.SelectMultiple(options=docs, value=self.documents or docs, description="文件 documents",
+                                           rows=min(5, max(2, len(docs))), style=wide,
+                                           layout=widgets.Layout(width="30rem"))
+        sections = widgets.SelectMultiple(options=secs, value=[str(s) for s in self.sections or secs],
+                                          description="部分 sections", rows=min(7, len(secs)), style=wide)
+        self.controls = {"query": query, "match": match, "window": window, "documents": documents,
+                         "sections": sections}
+        self.views = {"summary": widgets.HTML(), "sections": widgets.HTML(),
+                      "strip": widgets.Image(format="png", layout=widgets.Layout(max_width="100%")),
+                      "kwic": widgets.HTML()}
+        for name, view in self.views.items():
+            view.add_class(f"explore-{name}")
+        query.add_class("explore-query")
+        for control in self.controls.values():
+            control.observe(self._update, names="value")
+        self._update()
+        box = widgets.VBox([widgets.HBox([query, match]), window, widgets.HBox([documents, sections]),
+                            *self.views.values()])
+        box.add_class("explore-concordance")
+        return box
+
+    def _update(self, change=None) -> None:
+        c, v = self.controls, self.views
+        query = c["query"].value.strip()
+        if not query or not c["documents"].value or not c["sections"].value:
+            v["summary"].value = "<i>type a term and choose at least one document and one section</i>"
+            v["sections"].value = v["kwic"].value = ""
+            v["strip"].layout.display = "none"
+            return
+        hits, counts, where = self.results(query, match=c["match"].value, window=c["window"].value,
+                                           documents=list(c["documents"].value), sections=list(c["sections"].value))
+        v["summary"].value = self._summary(query, hits, match=c["match"].value)
+        v["sections"].value = _table(_shown(counts, _COUNT_COLUMNS))
+        v["kwic"].value = _KWIC_STYLE + _table(_shown(hits, _KWIC_COLUMNS), max_rows=self.max_rows)
+        if where.empty:
+            v["strip"].layout.display = "none"
+            return
+        bounds = textstat.section_bounds(paragraphs(self.corpus, documents=list(c["documents"].value)))
+        label = query.replace("$", r"\$")  # a literal dollar sign, not matplotlib's mathtext
+        fig = textplot.dispersion(where.assign(term=label), bounds, terms=[label])
+        v["strip"].value = outputs.png_bytes(fig)
+        v["strip"].layout.display = None
+
+
+def concordance(
+    corpus,
+    *,
+    tokens: pd.DataFrame | None = None,
+    query: str = "自立自强",
+    match: str = "string",
+    window: int = 20,
+    documents: Sequence[str] | None = None,
+    sections: Sequence[str] | None = None,
+    max_rows: int = 200,
+) -> Concordance:
+    """A concordance explorer: type a term or raw string, choose documents, sections and context width.
+
+    In JupyterLab it shows the number of hits, the count per section
+    (:func:`section_counts`), a dispersion strip (:func:`positions`, drawn by
+    :func:`helpers.textplot.dispersion`) and the KWIC table (:func:`kwic`,
+    first ``max_rows`` rows), updated when a control changes (the query on
+    Enter).  ``match`` is ``"string"`` (raw string) or ``"token"`` (whole
+    tokens; needs ``tokens``).  Elsewhere (reports, plain Python) it displays
+    as a static table of ``query``.
+    """
+    return Concordance(corpus, tokens=tokens, query=query, match=match, window=window, documents=documents,
+                       sections=sections, max_rows=max_rows)

@@ -1,0 +1,224 @@
+"""Theme codebook: read it, find its terms in the text, score paragraphs, sections and documents.
+
+``helpers/lexicons/themes.csv`` lists ``theme, term, note`` one term
+a row; :func:`codebook` reads it and names file and line of a malformed row.
+:func:`matches` finds the terms as strings in the cleaned paragraph text
+(independent of segmentation), longest match first and without overlaps, so a
+position is counted once: in ``人才培养`` only ``人才培养`` counts, not also
+``人才``.  With ``nested="codebook"`` (default) every term of the codebook
+competes for a position, so the most specific term decides the theme
+(``全球科技治理`` counts for 开放合作, not also ``科技治理`` for 党的领导与治理);
+with ``nested="theme"`` each theme is matched on its own and one position may
+count for several themes.  A term listed under two themes counts for both.
+:func:`score` turns matches into hits per 1,000 characters per paragraph and
+theme, :func:`by_section` and :func:`by_document` add them up, and
+:func:`drivers` lists the terms behind every score.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..config import lexicon
+from ..lexicon import LexiconError
+
+__all__ = ["CODEBOOK_COLUMNS", "NESTED", "by_document", "by_section", "codebook", "drivers", "matches", "score"]
+
+CODEBOOK_COLUMNS = ["theme", "term", "note"]
+NESTED = ("codebook", "theme")
+
+
+def codebook(path: Path | str | None = None) -> pd.DataFrame:
+    """The theme codebook: columns ``theme, term, note, line``, in file order.
+
+    ``path`` defaults to ``helpers/lexicons/themes.csv`` (UTF-8 CSV with the
+    header ``theme,term,note``; blank lines are skipped).  ``theme`` is an
+    ordered categorical in the order the themes first appear; ``line`` is the
+    line number in the file.  A malformed row, an empty theme or term, or a
+    term listed twice under one theme raises :class:`~helpers.lexicon.LexiconError`
+    (a ValueError) naming the file and the line.
+    """
+    path = Path(path) if path is not None else lexicon("themes.csv")
+    rows: list[tuple[str, str, str, int]] = []
+    seen: dict[tuple[str, str], int] = {}
+    header = False
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            fields = [f.strip() for f in next(csv.reader([line], strict=True))]
+        except csv.Error as error:
+            raise LexiconError(f"{path}, line {number}: malformed CSV ({error}); a field with a comma is quoted "
+                               f"and ends on the same line: {line!r}") from None
+        if not header:
+            if fields != CODEBOOK_COLUMNS:
+                raise LexiconError(f"{path}, line {number}: expected the header 'theme,term,note', got {line!r}")
+            header = True
+            continue
+        if len(fields) != 3:
+            raise LexiconError(f"{path}, line {number}: expected 3 fields (theme, term, note), "
+                               f"got {len(fields)}: {line!r}")
+        theme, term, note = fields
+        if not theme or not term:
+            raise LexiconError(f"{path}, line {number}: theme and term must not be empty: {line!r}")
+        if (theme, term) in seen:
+            raise LexiconError(f"{path}, line {number}: {term!r} is already listed under {theme!r} "
+                               f"on line {seen[(theme, term)]}")
+        seen[(theme, term)] = number
+        rows.append((theme, term, note, number))
+    if not rows:
+        raise LexiconError(f"{path}: no terms (expected the header 'theme,term,note' and one row per term)")
+    table = pd.DataFrame(rows, columns=[*CODEBOOK_COLUMNS, "line"])
+    order = list(dict.fromkeys(table["theme"]))
+    return table.assign(theme=pd.Categorical(table["theme"], categories=order, ordered=True))
+
+
+def _resolve(book: pd.DataFrame | None) -> pd.DataFrame:
+    return codebook() if book is None else book
+
+
+def _theme_dtype(book: pd.DataFrame) -> pd.CategoricalDtype:
+    if isinstance(book["theme"].dtype, pd.CategoricalDtype):
+        return book["theme"].dtype
+    return pd.CategoricalDtype(list(dict.fromkeys(book["theme"])), ordered=True)
+
+
+def _find_all(text: str, term: str) -> list[int]:
+    """Start of every occurrence of ``term`` in ``text``, overlapping ones included."""
+    starts, at = [], text.find(term)
+    while at >= 0:
+        starts.append(at)
+        at = text.find(term, at + 1)
+    return starts
+
+
+def _claim(text: str, terms: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Non-overlapping occurrences of ``terms``: longest first, then leftmost; sorted by position."""
+    candidates = [(-len(t), s, t) for t in terms for s in _find_all(text, t)]
+    candidates.sort()
+    taken = np.zeros(len(text), dtype=bool)
+    kept = []
+    for negative, start, term in candidates:
+        end = start - negative
+        if not taken[start:end].any():
+            taken[start:end] = True
+            kept.append((start, end, term))
+    return sorted(kept)
+
+
+def matches(paragraphs: pd.DataFrame, codebook: pd.DataFrame | None = None, *,
+            nested: str = "codebook") -> pd.DataFrame:
+    """Every codebook term found in the cleaned paragraph text, one row per match and theme.
+
+    Returns ``doc_id, para_no, section, theme, term, start, end`` in text
+    order (``start``/``end`` are character offsets into the paragraph text, so
+    ``text[start:end] == term``).  Matching is on strings, longest term first,
+    then leftmost, never overlapping: ``nested`` is ``"codebook"`` (default:
+    all terms compete for a position; a term listed under two themes gives a
+    row for each) or ``"theme"`` (each theme matched on its own).
+    ``paragraphs`` needs ``doc_id, para_no, text`` (``section`` is kept if present).
+    """
+    if nested not in NESTED:
+        raise ValueError(f"unknown nested {nested!r}; choose from {', '.join(NESTED)}")
+    book = _resolve(codebook)
+    dtype = _theme_dtype(book)
+    themes_of: dict[str, list[str]] = {}
+    for theme, term in zip(book["theme"].astype(str), book["term"], strict=True):
+        themes_of.setdefault(term, []).append(theme)
+    scopes = ([(list(themes_of), None)] if nested == "codebook"
+              else [(book.loc[book["theme"].astype(str) == t, "term"].tolist(), t) for t in dtype.categories])
+    rows = []
+    for index, text in enumerate(paragraphs["text"]):
+        for terms, theme in scopes:
+            for start, end, term in _claim(text, terms):
+                for hit_theme in (themes_of[term] if theme is None else [theme]):
+                    rows.append((index, hit_theme, term, start, end))
+    found = pd.DataFrame(rows, columns=["index", "theme", "term", "start", "end"])
+    found["theme"] = pd.Categorical(found["theme"], dtype=dtype)
+    found = found.sort_values(["index", "start", "theme"], kind="stable").reset_index(drop=True)
+    where = paragraphs.iloc[found["index"].to_numpy()].reset_index(drop=True)
+    section = where["section"] if "section" in where.columns else pd.Series("", index=found.index)
+    return pd.DataFrame({
+        "doc_id": where["doc_id"], "para_no": where["para_no"], "section": section,
+        "theme": found["theme"], "term": found["term"],
+        "start": found["start"].astype(int), "end": found["end"].astype(int),
+    })
+
+
+def score(paragraphs: pd.DataFrame, codebook: pd.DataFrame | None = None, *,
+          nested: str = "codebook") -> pd.DataFrame:
+    """Theme scores of every paragraph: hits per 1,000 characters.
+
+    Returns one row per paragraph and theme (zeros included), in text order
+    and codebook order: ``doc_id, para_no, section, theme, hits, n_chars,
+    per_1k`` with ``hits`` the matches of :func:`matches`, ``n_chars`` the
+    length of the cleaned paragraph text and ``per_1k = hits / n_chars * 1000``.
+    """
+    book = _resolve(codebook)
+    dtype = _theme_dtype(book)
+    found = matches(paragraphs, book, nested=nested)
+    counts = (found.assign(theme=found["theme"].astype(str)).groupby(["doc_id", "para_no", "theme"]).size()
+              .rename("hits").reset_index())
+    base = paragraphs[["doc_id", "para_no"]].reset_index(drop=True)
+    base["section"] = paragraphs["section"].to_numpy() if "section" in paragraphs.columns else ""
+    if "section" in paragraphs.columns:
+        base["section"] = base["section"].astype(paragraphs["section"].dtype)
+    base["n_chars"] = paragraphs["text"].str.len().to_numpy()
+    grid = base.merge(pd.DataFrame({"theme": [str(t) for t in dtype.categories]}), how="cross")
+    grid = grid.merge(counts, on=["doc_id", "para_no", "theme"], how="left")
+    grid["hits"] = grid["hits"].fillna(0).astype(int)
+    grid["theme"] = pd.Categorical(grid["theme"], dtype=dtype)
+    grid["per_1k"] = np.where(grid["n_chars"] > 0, grid["hits"] / grid["n_chars"].clip(lower=1) * 1000, 0.0)
+    return grid[["doc_id", "para_no", "section", "theme", "hits", "n_chars", "per_1k"]]
+
+
+def _aggregate(scores: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    out = scores.groupby([*keys, "theme"], observed=True, sort=False).agg(hits=("hits", "sum"),
+                                                                         n_chars=("n_chars", "sum"))
+    out = out.reset_index()
+    out["per_1k"] = np.where(out["n_chars"] > 0, out["hits"] / out["n_chars"].clip(lower=1) * 1000, 0.0)
+    return out
+
+
+def by_section(scores: pd.DataFrame) -> pd.DataFrame:
+    """Theme scores of every section: ``doc_id, section, label, theme, hits, n_chars, per_1k``.
+
+    ``scores`` is :func:`score`.  Sections are in text order, themes in
+    codebook order; ``n_chars`` is the section's length and ``per_1k`` its
+    hits per 1,000 characters.  ``label`` names the section for figures: the
+    section itself, prefixed with the doc_id when ``scores`` holds several documents.
+    """
+    out = _aggregate(scores, ["doc_id", "section"])
+    several = out["doc_id"].nunique() > 1
+    label = out["doc_id"].astype(str) + " " + out["section"].astype(str) if several else out["section"].astype(str)
+    out.insert(2, "label", label)
+    return out[["doc_id", "section", "label", "theme", "hits", "n_chars", "per_1k"]]
+
+
+def by_document(scores: pd.DataFrame) -> pd.DataFrame:
+    """Theme scores of every document: ``doc_id, theme, hits, n_chars, per_1k`` (see :func:`by_section`)."""
+    return _aggregate(scores, ["doc_id"])[["doc_id", "theme", "hits", "n_chars", "per_1k"]]
+
+
+def drivers(paragraphs: pd.DataFrame, codebook: pd.DataFrame | None = None, *,
+            by: str | Sequence[str] | None = ("doc_id", "section"), nested: str = "codebook") -> pd.DataFrame:
+    """The terms behind each score: ``[by…], theme, term, count``.
+
+    One row per term that matched, within each group of ``by`` (default: each section
+    of each document; ``None`` for the whole corpus; any of ``doc_id, section,
+    para_no``), sorted by group in text order, theme in codebook order, then
+    count (largest first) and term.  The counts of a group and theme add up to
+    its ``hits`` in :func:`score`, :func:`by_section` or :func:`by_document`.
+    """
+    keys = [by] if isinstance(by, str) else list(by or [])
+    found = matches(paragraphs, codebook, nested=nested)
+    out = found.groupby([*keys, "theme", "term"], observed=True, sort=False).size().rename("count").reset_index()
+    order = out[keys].drop_duplicates().reset_index(drop=True).reset_index().rename(columns={"index": "_group"})
+    out = out.merge(order, on=keys, how="left") if keys else out.assign(_group=0)
+    out = out.sort_values(["_group", "theme", "count", "term"], ascending=[True, True, False, True], kind="stable")
+    return out[[*keys, "theme", "term", "count"]].reset_index(drop=True)

@@ -1,0 +1,82 @@
+"""helpers.explore.contrast: the tables and the widget of the term comparison explorer (no browser)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import corpus, explore, textstat, tokens
+
+SECTIONS = ["opening", "第一", "第二", "第三", "第四", "第五", "closing"]
+
+
+@pytest.fixture(scope="module")
+def words(seed):
+    return tokens.segment(seed.paragraphs, stopwords=("general", "policy"))
+
+
+def test_group_keyness_is_textstat_keyness_of_the_two_groups(seed, words):
+    annotated = textstat.annotate(words, seed, ["section"])
+    table = explore.group_keyness(annotated, by="section", target=["第四"], measure="g2", min_count=2)
+    inside = annotated["section"] == "第四"
+    expected = textstat.keyness(textstat.counts(annotated[inside]), textstat.counts(annotated[~inside]),
+                                measure="g2", min_count=2)
+    pd.testing.assert_frame_equal(table, expected)
+    assert table.iloc[0]["term"] == "人才"
+    two = explore.group_keyness(annotated, by="section", target=["第四"], reference=["第一", "第二"],
+                                measure="log_ratio", min_count=1)
+    reference = annotated["section"].isin(["第一", "第二"])
+    assert two["reference"].sum() == textstat.counts(annotated[reference]).sum()
+
+
+def test_group_keyness_explains_bad_groups(seed, words):
+    annotated = textstat.annotate(words, seed, ["section"])
+    with pytest.raises(KeyError, match=r"textstat.annotate\(tokens, corpus, \['year'\]\)"):
+        explore.group_keyness(words, by="year", target=[2024])
+    with pytest.raises(ValueError, match="cannot be in both groups"):
+        explore.group_keyness(annotated, by="section", target=["第四"], reference=["第四", "第一"])
+    with pytest.raises(ValueError, match="at least one value"):
+        explore.group_keyness(annotated, by="section", target=[])
+    with pytest.raises(ValueError, match="reference group has no words"):
+        explore.group_keyness(annotated, by="section", target=SECTIONS)
+
+
+def test_sides_takes_the_top_of_each_side(seed, words):
+    annotated = textstat.annotate(words, seed, ["section"])
+    table = explore.group_keyness(annotated, by="section", target=["第四"], min_count=2)
+    both = explore.sides(table, top_n=5)
+    assert list(both.columns) == ["side", *table.columns]
+    target, reference = both[both["side"] == "target"], both[both["side"] == "reference"]
+    assert len(target) == 5 and (target["statistic"] > 0).all() and target["statistic"].is_monotonic_decreasing
+    assert 0 < len(reference) <= 5 and (reference["statistic"] < 0).all()
+    assert reference["statistic"].is_monotonic_increasing  # the most negative first
+    assert reference.iloc[0]["statistic"] == table["statistic"].min()
+
+
+def test_keyness_widget_updates_in_place(seed, words):
+    annotated = textstat.annotate(words, seed, ["section"])
+    explorer = explore.keyness(seed, annotated, by="section", target=["第四"], min_count=2, top_n=5)
+    assert "explore-keyness" in explorer.widget._dom_classes
+    controls, views = explorer.controls, explorer.views
+    assert "section 第四 vs the rest" in views["summary"].value
+    assert "<td>人才</td>" in views["table"].value and len(views["chart"].value) > 1000
+    controls["reference"].value = ("第一",)
+    assert "section 第四 vs section 第一" in views["summary"].value
+    controls["measure"].value = "log_odds_dirichlet"
+    assert "log_odds_dirichlet" in views["summary"].value and "<td>target</td>" in views["table"].value
+    controls["reference"].value = ("第四",)
+    assert "cannot be in both groups" in views["table"].value and views["chart"].layout.display == "none"
+
+
+def test_keyness_widget_regroups(markup_dir):
+    small = corpus.load(markup_dir)
+    words = tokens.segment(small.paragraphs, cache=False)
+    explorer = explore.keyness(small, words, by="doc_id", min_count=1)
+    assert explorer.widget is not None
+    controls, views = explorer.controls, explorer.views
+    assert "doc_id a vs the rest" in views["summary"].value
+    controls["by"].value = "genre"
+    assert [label for label, _ in controls["target"].options] == ["<i>report</i>", "speech"]
+    assert controls["target"].value == ("<i>report</i>",) and controls["reference"].value == ()
+    assert "genre &lt;i&gt;report&lt;/i&gt; vs the rest" in views["summary"].value
+    assert "<td>改革开放</td>" in views["table"].value

@@ -1,0 +1,126 @@
+"""helpers.explore.search: the tables and the widget of the concordance explorer (no browser)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import corpus, explore, textstat, tokens
+
+SECTIONS = ["opening", "第一", "第二", "第三", "第四", "第五", "closing"]
+
+
+@pytest.fixture(scope="module")
+def words(seed):
+    return tokens.segment(seed.paragraphs, stopwords=("general", "policy"))
+
+
+# --- tables ------------------------------------------------------------------------------------------
+
+
+def test_paragraphs_filters_documents_and_sections(seed):
+    assert explore.paragraphs(seed).equals(seed.paragraphs)
+    part = explore.paragraphs(seed, sections=["第四", "closing"])
+    assert set(part["section"].astype(str)) == {"第四", "closing"}
+    assert len(part) == seed.paragraphs["section"].isin(["第四", "closing"]).sum()
+    assert explore.paragraphs(seed, documents=["no such document"]).empty
+    assert explore.paragraphs(seed, documents=seed.documents["doc_id"]).equals(seed.paragraphs)
+
+
+def test_kwic_in_string_and_token_mode(seed, words):
+    everywhere = explore.kwic(seed, "人才")
+    assert len(everywhere) == len(textstat.kwic(seed.paragraphs, "人才")) == 29
+    assert list(everywhere.columns) == ["doc_id", "section", "para_no", "start", "end", "left", "match", "right"]
+    as_tokens = explore.kwic(seed, "人才", tokens=words, match="token")
+    assert len(as_tokens) == (words["token"] == "人才").sum() == 10  # not inside 人才培养, 科技人才 …
+    fourth = explore.kwic(seed, "人才", sections=["第四"])
+    assert fourth.equals(everywhere[everywhere["section"] == "第四"].reset_index(drop=True))
+    narrow = explore.kwic(seed, "人才", window=3)
+    assert narrow["left"].str.len().max() == 3 and narrow["right"].str.len().max() == 3
+    assert explore.kwic(seed, "人才", documents=[]).empty
+
+
+def test_kwic_rejects_unknown_or_impossible_matches(seed):
+    with pytest.raises(ValueError, match="unknown match"):
+        explore.kwic(seed, "人才", match="regex")
+    with pytest.raises(ValueError, match="needs the tokens table"):
+        explore.kwic(seed, "人才", match="token")
+    with pytest.raises(ValueError, match="needs the tokens table"):
+        explore.concordance(seed, match="token")
+    with pytest.raises(ValueError, match="unknown measure"):
+        explore.keyness(seed, pd.DataFrame(), measure="tf-idf")
+
+
+def test_section_counts_list_every_section_and_add_up(seed):
+    hits = explore.kwic(seed, "人才")
+    counts = explore.section_counts(hits, seed.paragraphs)
+    assert list(counts.columns) == ["doc_id", "section", "heading", "hits", "n_chars", "per_10k_chars"]
+    assert counts["section"].astype(str).tolist() == SECTIONS  # in text order, zero counts included
+    assert counts["hits"].sum() == 29
+    assert counts.set_index(counts["section"].astype(str))["hits"].to_dict() == \
+        hits["section"].astype(str).value_counts().reindex(SECTIONS, fill_value=0).to_dict()
+    fourth = counts[counts["section"] == "第四"].iloc[0]
+    assert fourth["n_chars"] == seed.paragraphs.loc[seed.paragraphs["section"] == "第四", "n_chars"].sum()
+    assert fourth["per_10k_chars"] == pytest.approx(fourth["hits"] / fourth["n_chars"] * 10_000)
+    assert fourth["heading"].startswith("第四")
+    nothing = explore.section_counts(explore.kwic(seed, "不存在的词"), seed.paragraphs)
+    assert len(nothing) == 7 and (nothing["hits"] == 0).all() and (nothing["per_10k_chars"] == 0).all()
+
+
+def test_section_counts_of_chosen_sections_only(seed):
+    chosen = explore.paragraphs(seed, sections=["第二", "第四"])
+    counts = explore.section_counts(explore.kwic(seed, "科技", sections=["第二", "第四"]), chosen)
+    assert counts["section"].astype(str).tolist() == ["第二", "第四"]
+    assert counts["hits"].sum() == len(explore.kwic(seed, "科技", sections=["第二", "第四"]))
+
+
+def test_positions_agree_with_textstat_dispersion(seed, words):
+    for term in ("人才", "自立自强"):
+        ours = explore.positions(explore.kwic(seed, term), seed.paragraphs)
+        theirs = textstat.dispersion(seed.paragraphs, [term])
+        pd.testing.assert_frame_equal(ours, theirs, check_dtype=False, check_categorical=False)
+    tokens_mode = explore.positions(explore.kwic(seed, "人才", tokens=words, match="token"), seed.paragraphs)
+    pd.testing.assert_frame_equal(tokens_mode, textstat.dispersion(seed.paragraphs, ["人才"], tokens=words),
+                                  check_dtype=False, check_categorical=False)
+
+
+def test_positions_stay_shares_of_the_whole_document(seed):
+    """Searching one section still places its hits along the whole text (the strip's x axis)."""
+    fourth = explore.positions(explore.kwic(seed, "人才", sections=["第四"]), seed.paragraphs)
+    bounds = textstat.section_bounds(seed.paragraphs).set_index("section")
+    assert len(fourth) == (explore.kwic(seed, "人才")["section"] == "第四").sum() == 19
+    assert fourth["position"].between(bounds.loc["第四", "start"], bounds.loc["第四", "end"]).all()
+
+
+# --- the widget layer ------------------------------------------------------------------------------
+
+
+def test_concordance_widget_updates_in_place(seed, words):
+    explorer = explore.concordance(seed, tokens=words)
+    box = explorer.widget
+    assert "explore-concordance" in box._dom_classes
+    controls, views = explorer.controls, explorer.views
+    assert "5 hits" in views["summary"].value and len(views["strip"].value) > 1000  # a PNG
+    controls["query"].value = "人才"
+    assert 'class="explore-count">29 hits</span>' in views["summary"].value
+    assert views["kwic"].value.count("<tr>") == 29
+    assert views["sections"].value.count("<tr>") == 7
+    controls["match"].value = "token"
+    assert "10 hits" in views["summary"].value
+    controls["sections"].value = ("第四",)
+    assert "8 hits" in views["summary"].value and views["sections"].value.count("<tr>") == 1
+    controls["window"].value = 2
+    assert views["kwic"].value.count("<tr>") == 8
+    controls["sections"].value = ()
+    assert "choose at least one" in views["summary"].value and views["kwic"].value == ""
+    assert views["strip"].layout.display == "none"
+
+
+def test_concordance_widget_escapes_what_it_shows(markup_dir):
+    small = corpus.load(markup_dir)
+    explorer = explore.concordance(small, query="alert")
+    assert explorer.widget is not None
+    assert "<script" not in explorer.views["kwic"].value.replace("<style>", "")
+    assert "&lt;script&gt;" in explorer.views["kwic"].value
+    explorer.controls["query"].value = "<b>$x"  # markup and a mathtext dollar in the query
+    assert "&lt;b&gt;$x" in explorer.views["summary"].value and "0 hits" in explorer.views["summary"].value

@@ -1,0 +1,87 @@
+"""helpers.themes.nmf: the NMF topic model, deterministic and within the data's limits."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import config, textstat, themes, tokens
+
+
+@pytest.fixture(scope="module")
+def words(seed):
+    return textstat.annotate(tokens.segment(seed.paragraphs, stopwords=("general", "policy")), seed, ["section"])
+
+
+@pytest.fixture(scope="module")
+def extended_words(extended):
+    return textstat.annotate(tokens.segment(extended.paragraphs, stopwords=("general", "policy")), extended,
+                             ["section"])
+
+
+def _in_a_fresh_process(script: str, hash_seed: str, out):
+    """Run ``script`` (which pickles its result to the path in ``sys.argv[1]``) under ``PYTHONHASHSEED``; load it."""
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+    subprocess.run([sys.executable, "-c", script, str(out)], capture_output=True, text=True, env=env,
+                   cwd=config.ROOT, timeout=300, check=True)
+    with open(out, "rb") as file:
+        return pickle.load(file)
+
+
+# --- topics ------------------------------------------------------------------------------------
+
+
+def test_topics_are_identical_across_runs(words):
+    words_a, weights_a = themes.topics(words, n_topics=5, random_state=42)
+    words_b, weights_b = themes.topics(words, n_topics=5, random_state=42)
+    pd.testing.assert_frame_equal(words_a, words_b)
+    pd.testing.assert_frame_equal(weights_a, weights_b)
+    assert list(words_a.columns) == ["topic", "label", "rank", "term", "weight"]
+    assert list(weights_a.columns) == ["doc_id", "para_no", "section", "topic", "label", "weight", "share"]
+    assert len(weights_a) == 26 * 5 and (words_a.groupby("topic").size() == 10).all()
+    prevalence = weights_a.groupby("topic")["weight"].sum()
+    assert prevalence.is_monotonic_decreasing  # numbered by total weight
+    shares = weights_a.groupby("para_no")["share"].sum()
+    assert np.allclose(shares[shares > 0], 1)
+    assert words_a.groupby("topic")["weight"].sum().le(100 + 1e-9).all()
+    talent = words_a.loc[words_a["term"] == "人才", "topic"]
+    assert not talent.empty  # 人才 leads a topic of its own in this speech …
+    dominant = weights_a.loc[weights_a.groupby("para_no")["share"].idxmax()].set_index("para_no")["topic"]
+    assert dominant[19] == talent.iloc[0]  # … which dominates a paragraph of part 第四
+
+
+def test_topics_are_identical_under_different_hash_seeds(tmp_path):
+    """Two fresh interpreters with different string hashing give exactly the same topics and weights."""
+    script = (
+        "import pickle, sys; from helpers import corpus, textstat, themes, tokens\n"
+        "c = corpus.load(); w = tokens.segment(c.paragraphs, stopwords=('general', 'policy'))\n"
+        "w = textstat.annotate(w, c, ['section'])\n"
+        "with open(sys.argv[1], 'wb') as f:\n"
+        "    pickle.dump(themes.topics(w, n_topics=5), f)\n"
+    )
+    runs = [_in_a_fresh_process(script, seed, tmp_path / f"run-{seed}.pickle") for seed in ("0", "4242")]
+    (words_a, weights_a), (words_b, weights_b) = runs
+    assert words_a["topic"].nunique() == 5 and len(weights_a) == 26 * 5  # the model of the bundled speech
+    pd.testing.assert_frame_equal(words_a, words_b, check_exact=True)
+    pd.testing.assert_frame_equal(weights_a, weights_b, check_exact=True)
+
+
+def test_topics_run_on_the_extended_corpus(extended, extended_words):
+    top_words, weights = themes.topics(extended_words, n_topics=8, random_state=42)
+    assert weights["topic"].nunique() == 8
+    assert len(weights) == len(extended.paragraphs) * 8
+    assert weights["doc_id"].nunique() == len(extended.documents)
+    again, _ = themes.topics(extended_words, n_topics=8, random_state=42)
+    pd.testing.assert_frame_equal(top_words, again)
+
+
+def test_topics_refuse_more_topics_than_the_data_allow(words):
+    few = words[words["para_no"] <= 3]
+    with pytest.raises(ValueError, match="n_topics"):
+        themes.topics(few, n_topics=10)
