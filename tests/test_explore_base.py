@@ -14,7 +14,7 @@ SECTIONS = ["opening", "第一", "第二", "第三", "第四", "第五", "closin
 
 @pytest.fixture(scope="module")
 def words(seed):
-    return tokens.segment(seed.paragraphs, stopwords=("general", "policy"))
+    return tokens.segment(seed.paragraphs, stopword_lists=("general", "policy"))
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ SECTIONS = ["opening", "第一", "第二", "第三", "第四", "第五", "closin
 
 @pytest.fixture(scope="module")
 def words(seed):
-    return tokens.segment(seed.paragraphs, stopwords=("general", "policy"))
+    return tokens.segment(seed.paragraphs, stopword_lists=("general", "policy"))
 
 
 def test_group_keyness_is_textstat_keyness_of_the_two_groups(seed, words):

@@ -17,7 +17,7 @@ from helpers import config, textstat, themes, tokens
 
 @pytest.fixture(scope="module")
 def words(seed):
-    return textstat.annotate(tokens.segment(seed.paragraphs, stopwords=("general", "policy")), seed, ["section"])
+    return textstat.annotate(tokens.segment(seed.paragraphs, stopword_lists=("general", "policy")), seed, ["section"])
 
 
 def _in_a_fresh_process(script: str, hash_seed: str, out):
@@ -68,7 +68,7 @@ def test_network_is_identical_under_different_hash_seeds(tmp_path):
     """Two fresh interpreters with different string hashing give exactly the same graph and communities."""
     script = (
         "import pickle, sys; from helpers import corpus, themes, tokens\n"
-        "c = corpus.load(); w = tokens.segment(c.paragraphs, stopwords=('general', 'policy'))\n"
+        "c = corpus.load(); w = tokens.segment(c.paragraphs, stopword_lists=('general', 'policy'))\n"
         "g = themes.network(themes.cooccurrence(w, top_n=40, min_count=2))\n"
         "with open(sys.argv[1], 'wb') as f:\n"
         "    pickle.dump((list(g.nodes(data=True)), list(g.edges(data=True)), themes.communities(g)), f)\n"

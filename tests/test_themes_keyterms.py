@@ -14,12 +14,12 @@ from helpers.themes import keyterms
 
 @pytest.fixture(scope="module")
 def words(seed):
-    return textstat.annotate(tokens.segment(seed.paragraphs, stopwords=("general", "policy")), seed, ["section"])
+    return textstat.annotate(tokens.segment(seed.paragraphs, stopword_lists=("general", "policy")), seed, ["section"])
 
 
 @pytest.fixture(scope="module")
 def extended_words(extended):
-    return textstat.annotate(tokens.segment(extended.paragraphs, stopwords=("general", "policy")), extended,
+    return textstat.annotate(tokens.segment(extended.paragraphs, stopword_lists=("general", "policy")), extended,
                              ["section"])
 
 
@@ -65,7 +65,7 @@ def test_textrank_uses_our_tokenizer_and_leaves_jieba_alone(words):
 
 
 def test_textrank_sees_exactly_the_tokens_and_tags_of_the_table(seed, words):
-    adapter = keyterms._OurPosTokenizer(tokens.tokenizer("rjieba", tokens._terms_hash()))
+    adapter = keyterms._OurPosTokenizer(tokens.tokenizer("rjieba"))
     for para_no in (2, 11, 17):
         text = seed.paragraphs.set_index("para_no").loc[para_no, "text"]
         pairs = [(p.word, p.flag) for p in adapter.cut(text)]

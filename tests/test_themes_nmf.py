@@ -16,12 +16,12 @@ from helpers import config, textstat, themes, tokens
 
 @pytest.fixture(scope="module")
 def words(seed):
-    return textstat.annotate(tokens.segment(seed.paragraphs, stopwords=("general", "policy")), seed, ["section"])
+    return textstat.annotate(tokens.segment(seed.paragraphs, stopword_lists=("general", "policy")), seed, ["section"])
 
 
 @pytest.fixture(scope="module")
 def extended_words(extended):
-    return textstat.annotate(tokens.segment(extended.paragraphs, stopwords=("general", "policy")), extended,
+    return textstat.annotate(tokens.segment(extended.paragraphs, stopword_lists=("general", "policy")), extended,
                              ["section"])
 
 
@@ -60,7 +60,7 @@ def test_topics_are_identical_under_different_hash_seeds(tmp_path):
     """Two fresh interpreters with different string hashing give exactly the same topics and weights."""
     script = (
         "import pickle, sys; from helpers import corpus, textstat, themes, tokens\n"
-        "c = corpus.load(); w = tokens.segment(c.paragraphs, stopwords=('general', 'policy'))\n"
+        "c = corpus.load(); w = tokens.segment(c.paragraphs, stopword_lists=('general', 'policy'))\n"
         "w = textstat.annotate(w, c, ['section'])\n"
         "with open(sys.argv[1], 'wb') as f:\n"
         "    pickle.dump(themes.topics(w, n_topics=5), f)\n"

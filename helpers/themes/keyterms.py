@@ -74,7 +74,7 @@ def _textrank(stop_words: set[str], span: int):
 
     from .. import tokens as tokens_module
 
-    adapter = _OurPosTokenizer(tokens_module.tokenizer("rjieba", tokens_module._terms_hash()))
+    adapter = _OurPosTokenizer(tokens_module.tokenizer("rjieba"))
     extractor = TextRank()
     extractor.tokenizer = extractor.postokenizer = adapter
     extractor.stop_words = stop_words
