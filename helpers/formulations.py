@@ -30,9 +30,7 @@ def table(path: Path | None = None) -> pd.DataFrame:
     formulation or variant, or a variant listed twice.
     """
     path = Path(path) if path else lexicon("formulations.csv")
-    rows = read_table(path, required=["formulation", "variant"])
-    if "note" not in rows.columns:
-        rows = rows.assign(note="")
+    rows = read_table(path, columns=["formulation", "variant", "note"], required=["formulation", "variant"])
     repeated = rows[rows.duplicated("variant", keep="first")]
     for variant, line in repeated[["variant", "line"]].itertuples(index=False):
         first = int(rows.loc[rows["variant"] == variant, "line"].iloc[0])

@@ -107,39 +107,46 @@ def directives(path: Path | None = None) -> frozenset[str]:
     return _stopwords(path, file_hash(path))
 
 
-def read_table(path: Path, *, required: list[str]) -> pd.DataFrame:
-    """A CSV word table (UTF-8, ``#`` comment lines allowed) with at least the ``required`` columns, as strings.
+def read_table(path: Path, *, columns: list[str], required: list[str]) -> pd.DataFrame:
+    """A CSV word table: the header must be exactly ``columns``; one row per line; returns them as strings.
 
-    Adds ``line`` (the file's line number of each row).  Raises
-    :class:`~helpers.errors.LexiconError` naming the file (and line) for a
-    missing column, a row with too many fields or an empty required cell.
+    Blank lines and lines starting with ``#`` are skipped; a field with a comma
+    is quoted and ends on its line.  The ``required`` cells must not be empty.
+    Adds ``line`` (the file's line number of each row).  Every problem raises
+    :class:`~helpers.errors.LexiconError` naming the file and the line.
     """
     import csv
-    import io
 
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise LexiconError(f"{path}: cannot be read as UTF-8 text ({error})") from error
-    numbered = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if not line.lstrip().startswith("#")]
-    reader = csv.reader(io.StringIO("\n".join(line for _, line in numbered)))
-    rows = list(reader)
-    if not rows:
-        raise LexiconError(f"{path}: the file has no header line")
-    header = [h.strip() for h in rows[0]]
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise LexiconError(f"{path}: missing column(s) {', '.join(missing)}; found {', '.join(header)}")
-    records = []
-    for (number, _), row in zip(numbered[1:], rows[1:], strict=False):
-        if not any(cell.strip() for cell in row):
+    expected = ",".join(columns)
+    rows: list[list] = []
+    header = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
             continue
-        if len(row) > len(header):
-            raise LexiconError(f"{path}, line {number}: {len(row)} fields for {len(header)} columns")
-        record = dict(zip(header, [cell.strip() for cell in row] + [""] * (len(header) - len(row)), strict=True))
-        empty = [c for c in required if not record[c]]
+        try:
+            fields = [f.strip() for f in next(csv.reader([line], strict=True))]
+        except csv.Error as error:
+            raise LexiconError(f"{path}, line {number}: malformed CSV ({error}); a field with a comma is quoted "
+                               f"and ends on the same line: {line!r}") from None
+        if not header:
+            if fields != columns:
+                missing = [c for c in columns if c not in fields]
+                why = f" (missing column(s): {', '.join(missing)})" if missing else ""
+                raise LexiconError(f"{path}, line {number}: expected the header {expected!r}{why}, got {line!r}")
+            header = True
+            continue
+        if len(fields) != len(columns):
+            raise LexiconError(f"{path}, line {number}: expected {len(columns)} fields ({', '.join(columns)}), "
+                               f"got {len(fields)}: {line!r}")
+        empty = [c for c, value in zip(columns, fields, strict=True) if c in required and not value]
         if empty:
-            raise LexiconError(f"{path}, line {number}: empty {', '.join(empty)}")
-        records.append({**record, "line": number})
-    return pd.DataFrame(records, columns=[*header, "line"])
+            raise LexiconError(f"{path}, line {number}: {' and '.join(empty)} must not be empty: {line!r}")
+        rows.append([*fields, number])
+    if not header:
+        raise LexiconError(f"{path}: the file is empty (expected the header {expected!r})")
+    return pd.DataFrame(rows, columns=[*columns, "line"])

@@ -60,8 +60,8 @@ def test_policy_terms_are_handed_out_as_copies():
 def test_read_table_names_file_and_line(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text("# comment\nformulation,variant\n甲,乙\n丙,\n", encoding="utf-8")
-    with pytest.raises(lexicon.LexiconError, match=r"t.csv, line 4: empty variant"):
-        lexicon.read_table(path, required=["formulation", "variant"])
+    with pytest.raises(lexicon.LexiconError, match=r"t.csv, line 4: variant must not be empty"):
+        lexicon.read_table(path, columns=["formulation", "variant"], required=["formulation", "variant"])
     path.write_text("formulation\n甲\n", encoding="utf-8")
     with pytest.raises(lexicon.LexiconError, match="missing column"):
-        lexicon.read_table(path, required=["formulation", "variant"])
+        lexicon.read_table(path, columns=["formulation", "variant"], required=["formulation", "variant"])

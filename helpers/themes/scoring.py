@@ -17,7 +17,6 @@ theme, :func:`by_section` and :func:`by_document` add them up, and
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -25,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..config import lexicon
-from ..lexicon import LexiconError
+from ..lexicon import LexiconError, read_table
 
 __all__ = ["CODEBOOK_COLUMNS", "NESTED", "by_document", "by_section", "codebook", "drivers", "matches", "score"]
 
@@ -44,36 +43,15 @@ def codebook(path: Path | str | None = None) -> pd.DataFrame:
     (a ValueError) naming the file and the line.
     """
     path = Path(path) if path is not None else lexicon("themes.csv")
-    rows: list[tuple[str, str, str, int]] = []
-    seen: dict[tuple[str, str], int] = {}
-    header = False
-    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            fields = [f.strip() for f in next(csv.reader([line], strict=True))]
-        except csv.Error as error:
-            raise LexiconError(f"{path}, line {number}: malformed CSV ({error}); a field with a comma is quoted "
-                               f"and ends on the same line: {line!r}") from None
-        if not header:
-            if fields != CODEBOOK_COLUMNS:
-                raise LexiconError(f"{path}, line {number}: expected the header 'theme,term,note', got {line!r}")
-            header = True
-            continue
-        if len(fields) != 3:
-            raise LexiconError(f"{path}, line {number}: expected 3 fields (theme, term, note), "
-                               f"got {len(fields)}: {line!r}")
-        theme, term, note = fields
-        if not theme or not term:
-            raise LexiconError(f"{path}, line {number}: theme and term must not be empty: {line!r}")
-        if (theme, term) in seen:
-            raise LexiconError(f"{path}, line {number}: {term!r} is already listed under {theme!r} "
-                               f"on line {seen[(theme, term)]}")
-        seen[(theme, term)] = number
-        rows.append((theme, term, note, number))
-    if not rows:
+    table = read_table(path, columns=CODEBOOK_COLUMNS, required=["theme", "term"])
+    first = table.drop_duplicates(["theme", "term"]).set_index(["theme", "term"])["line"]
+    for theme, term, number in table.loc[table.duplicated(["theme", "term"]), ["theme", "term", "line"]].itertuples(
+            index=False):
+        raise LexiconError(f"{path}, line {number}: {term!r} is already listed under {theme!r} "
+                           f"on line {first[(theme, term)]}")
+    if table.empty:
         raise LexiconError(f"{path}: no terms (expected the header 'theme,term,note' and one row per term)")
-    table = pd.DataFrame(rows, columns=[*CODEBOOK_COLUMNS, "line"])
+
     order = list(dict.fromkeys(table["theme"]))
     return table.assign(theme=pd.Categorical(table["theme"], categories=order, ordered=True))
 
