@@ -42,7 +42,7 @@ def test_bars_show_the_top_terms_largest_on_top(frequencies):
 
 def test_bars_by_group_make_one_panel_per_group(seed):
     words = textstat.annotate(tokens.segment(seed.paragraphs), seed, ["section"])
-    table = textstat.frequency(words, groups="section")
+    table = textstat.frequency(words, by="section")
     fig = textplot.bars(table, by="section", top_n=3)
     titles = [ax.get_title() for ax in fig.axes if ax.get_visible()]
     assert titles == ["opening", "第一", "第二", "第三", "第四", "第五", "closing"]

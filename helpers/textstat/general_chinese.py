@@ -1,4 +1,4 @@
-"""General Chinese usage as a reference: word frequencies from wordfreq's Chinese list.
+"""General Chinese usage as a comparison corpus: word frequencies from wordfreq's Chinese list.
 
 Which list, and why.  wordfreq (Robyn Speer, 2022, doi:10.5281/zenodo.7199437;
 version pinned in requirements.txt) estimates how often words are used in general written Chinese by combining
@@ -25,12 +25,32 @@ that size, G² and p-values do.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 
 import pandas as pd
 
 DEFAULT_SIZE = 1_000_000_000  # tokens in the notional reference corpus
+
+
+@contextmanager
+def _quiet_jieba() -> Iterator[None]:
+    """jieba's logger at WARNING inside the block, its own level restored after it.
+
+    wordfreq builds a jieba tokenizer of its own on first use, and jieba logs that at DEBUG level to stderr.
+    jieba is imported first, so that its own import (which sets the level to DEBUG) happens outside the block.
+    """
+    import jieba  # noqa: F401
+
+    logger = logging.getLogger("jieba")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 @cache
@@ -47,27 +67,24 @@ def frequencies(terms: Iterable[str]) -> pd.DataFrame:
     ``estimated`` (a phrase, estimated by wordfreq from its parts) or
     ``absent`` (frequency 0: not estimable, e.g. a digit string).
     """
-    import logging
-
-    import jieba
     import wordfreq
 
-    jieba.setLogLevel(logging.WARNING)  # wordfreq builds a jieba tokenizer of its own, which logs
     table = _wordlist()
     rows = []
-    for term in dict.fromkeys(terms):
-        if term in table:
-            rows.append((term, table[term], "list"))
-            continue
-        estimate = wordfreq.word_frequency(term, "zh", wordlist="large")
-        rows.append((term, estimate, "estimated" if estimate > 0 else "absent"))
+    with _quiet_jieba():
+        for term in dict.fromkeys(terms):
+            if term in table:
+                rows.append((term, table[term], "list"))
+                continue
+            estimate = wordfreq.word_frequency(term, "zh", wordlist="large")
+            rows.append((term, estimate, "estimated" if estimate > 0 else "absent"))
     return pd.DataFrame(rows, columns=["term", "frequency", "source"])
 
 
 def counts(terms: Iterable[str], *, size: int = DEFAULT_SIZE) -> pd.Series:
-    """Expected counts term → frequency × ``size``: a reference Series for :func:`helpers.textstat.keyness`.
+    """Expected counts term → frequency × ``size``: the ``reference`` Series for :func:`helpers.textstat.keyness`.
 
-    Pass ``reference_total=size`` to keyness along with it.
+    Returns a Series named ``count`` indexed by ``term``.  Pass ``reference_total=size`` to keyness along with it.
     """
     table = frequencies(terms)
     return pd.Series(table["frequency"].to_numpy() * size, index=pd.Index(table["term"], name="term"),

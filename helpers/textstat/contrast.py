@@ -1,15 +1,17 @@
-"""Choosing what to compare, from the corpus itself.
+"""Contrasts: what to compare with what, chosen from the corpus itself, and the keyness of the choice.
 
 Notebook 03 runs unchanged on one speech or on many documents; this module
 decides what each comparison contrasts:
 
-* :func:`choose` — the target document (default: the latest) and its reference
-  (default: the other documents of the same genre, else all other documents,
-  else, for a corpus of one document, general Chinese usage from
-  :mod:`helpers.reference`);
-* :func:`unit` — the unit for similarity and style: documents when there are
-  several, else the sections of the one document;
-* :func:`documents` — the keyness table of the chosen contrast.
+* :func:`choose_contrast` — the target document (default: the latest) and its
+  reference (default: the other documents of the same genre, else all other
+  documents, else, for a corpus of one document, general Chinese usage from
+  :mod:`helpers.textstat.general_chinese`);
+* :func:`comparison_unit` — the unit for similarity and style (the ``by`` of
+  :func:`~helpers.textstat.similarity` and :func:`~helpers.textstat.style`):
+  documents when there are several, else the sections of the one document;
+* :func:`keyness_between` — the keyness table of a chosen contrast;
+* :func:`keyness_against_general` — the keyness table of the whole corpus against general Chinese.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import reference as general
-from . import textstat
+from . import general_chinese as general
+from .frequency import counts
+from .keyness import keyness
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class Contrast:
     reason: str
 
     @property
-    def general(self) -> bool:
+    def against_general_chinese(self) -> bool:
         """Whether the reference is general Chinese usage rather than documents of the corpus."""
         return not self.reference
 
@@ -50,9 +53,13 @@ def _label(documents: pd.DataFrame, ids: Sequence[str]) -> str:
     return f"{len(ids)} documents"
 
 
-def choose(documents: pd.DataFrame, *, target: str | Sequence[str] | None = None,
-           reference: str | Sequence[str] | None = None) -> Contrast:
-    """The documents to contrast (see the module docstring for the defaults)."""
+def choose_contrast(documents: pd.DataFrame, *, target: str | Sequence[str] | None = None,
+                    reference: str | Sequence[str] | None = None) -> Contrast:
+    """The documents to contrast (see the module docstring for the defaults).
+
+    Returns a :class:`Contrast` (not a table): ``target`` and ``reference`` doc_ids, their labels and the
+    ``reason`` for the choice.
+    """
     ids = documents["doc_id"].tolist()
     chosen = [target] if isinstance(target, str) else list(target or [])
     unknown = [d for d in chosen + ([reference] if isinstance(reference, str) else list(reference or []))
@@ -77,42 +84,45 @@ def choose(documents: pd.DataFrame, *, target: str | Sequence[str] | None = None
                     _label(documents, refs) if refs else GENERAL_LABEL, reason)
 
 
-def unit(corpus) -> str:
+def comparison_unit(corpus) -> str:
     """``"doc_id"`` when the corpus has several documents, else ``"section"``."""
     return "doc_id" if len(corpus.documents) > 1 else "section"
 
 
-def documents(tokens: pd.DataFrame, contrast: Contrast, *, measure: str = "g2", min_count: int = 3,
-              stopwords: bool = True) -> pd.DataFrame:
+def keyness_between(tokens: pd.DataFrame, contrast: Contrast, *, measure: str = "g2", min_count: int = 3,
+                    stopwords: bool = True) -> pd.DataFrame:
     """Keyness of the contrast's target against its reference (documents, or general Chinese).
 
-    Returns :func:`helpers.textstat.keyness`'s columns.  Against general
+    Returns :func:`helpers.textstat.keyness`'s columns: ``term, target, reference, statistic, p_value,
+    log_ratio`` plus ``expected`` (G², χ²) or ``delta, variance, z`` (log-odds).  Against general
     Chinese the reference counts are wordfreq frequencies in a notional corpus of
-    :data:`helpers.reference.DEFAULT_SIZE` tokens, ``min_count`` applies to
+    :data:`helpers.textstat.general_chinese.DEFAULT_SIZE` tokens, ``min_count`` applies to
     the target count, and the log-odds take general usage as their prior,
     with a weight equal to the target's size.
     """
-    target = textstat.counts(tokens[tokens["doc_id"].isin(contrast.target)], stopwords=stopwords)
-    if contrast.general:
+    target = counts(tokens[tokens["doc_id"].isin(contrast.target)], stopwords=stopwords)
+    if contrast.against_general_chinese:
         target = target[target >= min_count]
         reference = general.counts(target.index)
         # For the log-odds, general usage is the informative prior (Monroe et al.'s background corpus),
         # as strong as the target itself; the notional size of the reference would otherwise swamp it.
         prior = {"prior": reference, "prior_total": general.DEFAULT_SIZE, "prior_scale": float(target.sum())}
-        return textstat.keyness(target, reference, measure=measure, reference_total=general.DEFAULT_SIZE,
-                                **(prior if measure == "log_odds_dirichlet" else {}))
-    ref = textstat.counts(tokens[tokens["doc_id"].isin(contrast.reference)], stopwords=stopwords)
-    return textstat.keyness(target, ref, measure=measure, min_count=min_count)
+        return keyness(target, reference, measure=measure, reference_total=general.DEFAULT_SIZE,
+                       **(prior if measure == "log_odds_dirichlet" else {}))
+    ref = counts(tokens[tokens["doc_id"].isin(contrast.reference)], stopwords=stopwords)
+    return keyness(target, ref, measure=measure, min_count=min_count)
 
 
-def versus_general(tokens: pd.DataFrame, *, measure: str = "log_ratio", min_count: int = 3,
-                   stopwords: bool = True) -> pd.DataFrame:
+def keyness_against_general(tokens: pd.DataFrame, *, measure: str = "log_ratio", min_count: int = 3,
+                            stopwords: bool = True) -> pd.DataFrame:
     """The whole corpus against general Chinese: keyness plus wordfreq's ``frequency`` and ``source``.
 
-    ``source`` says whether the term is a word of wordfreq's list or a phrase
-    whose frequency wordfreq estimated from its parts (see :mod:`helpers.reference`).
+    Returns :func:`helpers.textstat.keyness`'s columns (``term, target, reference, statistic, p_value,
+    log_ratio`` plus the measure's own) followed by ``frequency, source``; ``source`` says whether the term
+    is a word of wordfreq's list or a phrase whose frequency wordfreq estimated from its parts (see
+    :mod:`helpers.textstat.general_chinese`).
     """
-    target = textstat.counts(tokens, stopwords=stopwords, min_count=min_count)
-    table = textstat.keyness(target, general.counts(target.index), measure=measure,
-                             reference_total=general.DEFAULT_SIZE)
+    target = counts(tokens, stopwords=stopwords, min_count=min_count)
+    table = keyness(target, general.counts(target.index), measure=measure,
+                    reference_total=general.DEFAULT_SIZE)
     return table.merge(general.frequencies(target.index), on="term", how="left")

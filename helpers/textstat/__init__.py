@@ -1,0 +1,75 @@
+"""Counting and comparing: tables computed from the tokens and paragraphs tables.
+
+One module per family, each function re-exported here (``textstat.frequency(...)``):
+
+* :mod:`.prepare` — :func:`annotate` (join section, year … onto tokens), :func:`select` (the content tokens);
+* :mod:`.frequency` — :func:`frequency` (term frequency table), :func:`counts` (term → count);
+* :mod:`.ngrams` — :func:`ngrams`;  :mod:`.collocations` — :func:`collocations`;
+* :mod:`.kwic` — :func:`kwic`;  :mod:`.dispersion` — :func:`dispersion`, :func:`positions`;
+* :mod:`.sections` — :func:`sections`, :func:`section_bounds`;
+* :mod:`.keyness` — :func:`keyness`, :func:`keyness_by`, :data:`KEYNESS_MEASURES`;
+* :mod:`.contrast` — :func:`choose_contrast`, :func:`comparison_unit`, :func:`keyness_between`,
+  :func:`keyness_against_general`;
+* :mod:`.general_chinese` — general Chinese usage (wordfreq) as a comparison corpus, used as
+  ``textstat.general_chinese.frequencies(...)`` and ``textstat.general_chinese.counts(...)``;
+* :mod:`.similarity` — :func:`similarity`;  :mod:`.style` — :func:`style`, :func:`mattr`.
+
+Every function takes DataFrames and returns a new DataFrame; nothing is
+modified in place.  Options are keyword-only and named alike everywhere:
+``by`` (the column, or columns, to group by), ``min_count``, ``min_length``,
+``stopwords`` (drop tokens marked ``is_stop``), ``pos`` (keep these
+part-of-speech tags).
+
+Token mode and string mode.  :func:`kwic` and :func:`dispersion` match whole
+tokens when given ``tokens=``, and raw strings in the cleaned paragraph text
+otherwise (so ``自立自强`` also finds ``高水平科技自立自强``).
+"""
+
+from __future__ import annotations
+
+from . import general_chinese
+from .collocations import collocations
+from .contrast import (
+    GENERAL_LABEL,
+    Contrast,
+    choose_contrast,
+    comparison_unit,
+    keyness_against_general,
+    keyness_between,
+)
+from .dispersion import dispersion, positions
+from .frequency import counts, frequency
+from .keyness import KEYNESS_MEASURES, keyness, keyness_by
+from .kwic import kwic
+from .ngrams import ngrams
+from .prepare import annotate, select
+from .sections import section_bounds, sections
+from .similarity import similarity
+from .style import mattr, style
+
+__all__ = [
+    "GENERAL_LABEL",
+    "KEYNESS_MEASURES",
+    "Contrast",
+    "annotate",
+    "choose_contrast",
+    "collocations",
+    "comparison_unit",
+    "counts",
+    "dispersion",
+    "frequency",
+    "general_chinese",
+    "keyness",
+    "keyness_against_general",
+    "keyness_between",
+    "keyness_by",
+    "kwic",
+    "mattr",
+    "ngrams",
+    "positions",
+    "section_bounds",
+    "sections",
+    "select",
+    "similarity",
+    "style",
+]

@@ -1,0 +1,49 @@
+"""Collocations: adjacent word pairs within sentences, scored by PMI and log-likelihood G²."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._common import _g2, _runs
+
+
+def collocations(
+    tokens: pd.DataFrame, *, min_count: int = 3, stopwords: bool = True, sort_by: str = "g2"
+) -> pd.DataFrame:
+    """Adjacent word pairs within sentences, scored by PMI and log-likelihood.
+
+    For a pair (w1, w2) seen ``count`` times among N adjacent pairs, with w1
+    first in ``count_w1`` pairs and w2 second in ``count_w2`` pairs:
+
+    * PMI = log2( count · N / (count_w1 · count_w2) ) (Church & Hanks 1990);
+    * G² = 2 Σ O·ln(O/E) over the 2×2 table of (w1 first?, w2 second?)
+      (Dunning 1993), with ``p_value`` from χ²(1).
+
+    Returns ``w1, w2, collocation, count, count_w1, count_w2, pmi, g2, p_value``
+    for pairs seen at least ``min_count`` times, sorted by ``sort_by``.
+    """
+    from scipy.stats import chi2
+
+    runs = _runs(tokens, stopwords=stopwords)
+    nxt = runs["token"].shift(-1)
+    valid = (runs["run"].shift(-1) == runs["run"]) & ~runs["blocked"] & ~runs["blocked"].shift(-1, fill_value=True)
+    pairs = pd.DataFrame({"w1": runs.loc[valid, "token"], "w2": nxt[valid]})
+    n = len(pairs)
+    columns = ["w1", "w2", "collocation", "count", "count_w1", "count_w2", "pmi", "g2", "p_value"]
+    if n == 0:
+        return pd.DataFrame(columns=columns)
+    table = pairs.value_counts().rename("count").reset_index()
+    table["count_w1"] = table["w1"].map(pairs["w1"].value_counts())
+    table["count_w2"] = table["w2"].map(pairs["w2"].value_counts())
+    table = table[table["count"] >= min_count].copy()
+    o11 = table["count"].to_numpy(float)
+    o12 = table["count_w1"].to_numpy(float) - o11
+    o21 = table["count_w2"].to_numpy(float) - o11
+    o22 = n - o11 - o12 - o21
+    table["pmi"] = np.log2(o11 * n / (table["count_w1"] * table["count_w2"]))
+    table["g2"] = _g2(o11, o12, o21, o22)
+    table["p_value"] = chi2.sf(table["g2"], 1)
+    table["collocation"] = table["w1"] + table["w2"]
+    table = table.sort_values([sort_by, "count", "collocation"], ascending=[False, False, True])
+    return table[columns].reset_index(drop=True)

@@ -1,0 +1,172 @@
+"""Keyness: which terms one set of counts uses more, or less, than another.
+
+:func:`keyness` compares two Series of counts (G², χ², Log Ratio, or log-odds
+with an informative Dirichlet prior); :func:`keyness_by` compares each group
+with the rest.  :mod:`.contrast` chooses which documents to compare.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._common import _g2
+from .frequency import counts
+
+KEYNESS_MEASURES = ("g2", "chi2", "log_ratio", "log_odds_dirichlet")
+
+
+def keyness(
+    target: pd.Series,
+    reference: pd.Series,
+    *,
+    measure: str = "g2",
+    min_count: float = 1,
+    target_total: float | None = None,
+    reference_total: float | None = None,
+    correction: str | None = None,
+    prior: pd.Series | None = None,
+    prior_total: float | None = None,
+    prior_scale: float | None = None,
+) -> pd.DataFrame:
+    """Which terms are key in ``target`` compared with ``reference``.
+
+    ``target`` and ``reference`` map term → count (for instance from
+    :func:`counts`).  For each term with ``a`` occurrences in the target and
+    ``b`` in the reference, the 2×2 table is ``[[a, b], [c, d]]`` with
+    ``c = N_t − a`` and ``d = N_r − b``; ``N_t`` and ``N_r`` are the totals
+    (the sums of the Series unless ``target_total``/``reference_total`` are
+    given, as for a reference frequency list), ``N = N_t + N_r`` and the
+    expected counts are ``E_ij = row_i · col_j / N``.
+
+    ``measure``
+      * ``"g2"`` — signed log-likelihood G² = 2 Σ O_ij ln(O_ij / E_ij) over the
+        four cells (cells with O = 0 add 0), as AntConc's default keyness and
+        quanteda's ``textstat_keyness(measure = "lr")``; ``correction="williams"``
+        divides by Williams' q = 1 + (N/(a+b) + N/(c+d) − 1)(N/(a+c) + N/(b+d) − 1)/(6N)
+        (quanteda's default for ``lr`` in its documentation). Dunning (1993);
+        Rayson & Garside (2000).
+      * ``"chi2"`` — signed Pearson χ² = N (|ad − bc| − N·δ)² / ((a+b)(c+d)(a+c)(b+d)),
+        with quanteda's Yates rule: δ = 0.5 when |ad − bc| ≥ N/2 and some
+        expected cell is below 5, else δ = 0 (``correction="none"`` sets δ = 0).
+      * ``"log_ratio"`` — Hardie's (2014) Log Ratio, log2((a/N_t) / (b/N_r)),
+        with a zero count replaced by 0.5; an effect size. ``p_value`` is G²'s.
+      * ``"log_odds_dirichlet"`` — the log-odds ratio with informative Dirichlet
+        prior of Monroe, Colaresi & Quinn (2008, "Fightin' Words"):
+        δ = ln((a+α)/(N_t+α₀−a−α)) − ln((b+α)/(N_r+α₀−b−α)),
+        σ²(δ) ≈ 1/(a+α) + 1/(b+α), z = δ/σ.  The prior α_w = α₀·π_w takes π
+        from the pooled counts of target and reference, or from a background
+        Series ``prior`` (Laplace-smoothed: (count + 1)/(total + V), with total
+        ``prior_total`` or the Series' sum); α₀ = ``prior_scale`` (default: the
+        prior's total, i.e. the pooled or background counts themselves).
+        ``statistic`` is z, two-sided normal ``p_value``.
+
+    The sign of G² and χ² is + where the target's count exceeds its expected
+    count.  ``p_value`` for G² and χ² comes from χ² with one degree of freedom.
+
+    Returns one row per term with ``target + reference >= min_count``, sorted
+    by ``statistic`` (largest first, then term): ``term, target, reference,
+    statistic, p_value, log_ratio`` plus ``expected`` (G², χ²) or
+    ``delta, variance, z`` (log-odds).
+    """
+    from scipy.stats import chi2 as chi2_dist
+    from scipy.stats import norm
+
+    if measure not in KEYNESS_MEASURES:
+        raise ValueError(f"unknown measure {measure!r}; choose from {', '.join(KEYNESS_MEASURES)}")
+    table = pd.concat([target.rename("target"), reference.rename("reference")], axis=1).fillna(0)
+    table.index = table.index.rename("term")
+    n_t = float(target.sum() if target_total is None else target_total)
+    n_r = float(reference.sum() if reference_total is None else reference_total)
+    if n_t <= 0 or n_r <= 0:
+        raise ValueError("keyness needs non-empty target and reference counts")
+    a = table["target"].to_numpy(float)
+    b = table["reference"].to_numpy(float)
+    c, d = n_t - a, n_r - b
+    n = n_t + n_r
+    expected = (a + b) * n_t / n
+    sign = np.where(a > expected, 1.0, -1.0)
+    g2 = _g2(a, b, c, d)
+    if correction == "williams":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            q = 1 + (n / (a + b) + n / (c + d) - 1) * (n / (a + c) + n / (b + d) - 1) / (6 * n)
+        g2 = np.where(a * b * c * d == 0, g2, g2 / q)
+    ratio = np.log2((np.where(a > 0, a, 0.5) / n_t) / (np.where(b > 0, b, 0.5) / n_r))
+    out = pd.DataFrame({"term": table.index, "target": table["target"].to_numpy(),
+                        "reference": table["reference"].to_numpy()})
+    if measure == "g2":
+        out["statistic"] = sign * g2
+        out["p_value"] = chi2_dist.sf(g2, 1)
+        out["expected"] = expected
+    elif measure == "chi2":
+        cells = [(a + b) * (a + c), (a + b) * (b + d), (a + c) * (c + d), (c + d) * (b + d)]
+        small = np.any([cell / n < 5 for cell in cells], axis=0)
+        delta = np.where((np.abs(a * d - b * c) >= n / 2) & small & (correction != "none"), 0.5, 0.0)
+        value = n * (np.abs(a * d - b * c) - n * delta) ** 2 / ((a + b) * (c + d) * (a + c) * (b + d))
+        out["statistic"] = sign * value
+        out["p_value"] = chi2_dist.sf(value, 1)
+        out["expected"] = expected
+    elif measure == "log_ratio":
+        out["statistic"] = ratio
+        out["p_value"] = chi2_dist.sf(g2, 1)
+    else:
+        if prior is None:
+            pi = (a + b) / (a + b).sum()
+            scale = (a + b).sum() if prior_scale is None else prior_scale
+        else:
+            background = prior.reindex(table.index).fillna(0).to_numpy(float)
+            total = float(prior.sum() if prior_total is None else prior_total)
+            pi = (background + 1) / (total + len(prior.index.union(table.index)))
+            scale = total if prior_scale is None else prior_scale
+        alpha = scale * pi
+        alpha0 = scale
+        delta = np.log((a + alpha) / (n_t + alpha0 - a - alpha)) - np.log((b + alpha) / (n_r + alpha0 - b - alpha))
+        variance = 1 / (a + alpha) + 1 / (b + alpha)
+        z = delta / np.sqrt(variance)
+        out["statistic"] = z
+        out["p_value"] = 2 * norm.sf(np.abs(z))
+        out["delta"], out["variance"], out["z"] = delta, variance, z
+    out.insert(5, "log_ratio", ratio)
+    out = out[(out["target"] + out["reference"]) >= min_count]
+    return out.sort_values(["statistic", "term"], ascending=[False, True]).reset_index(drop=True)
+
+
+def keyness_by(
+    tokens: pd.DataFrame,
+    by: str,
+    *,
+    measure: str = "g2",
+    min_count: float = 2,
+    within: str | None = "doc_id",
+    stopwords: bool = True,
+) -> pd.DataFrame:
+    """Each group of ``by`` against the rest: :func:`keyness` for every value of the column ``by``.
+
+    ``within`` is not a second grouping but the scope the rest is taken from:
+    with ``within="doc_id"`` (default) a group is compared with the rest of
+    its own document (each section of a speech against the rest of that
+    speech); ``within=None`` compares with the rest of the corpus.  Returns
+    ``[within], group, term, target, reference, statistic, p_value, log_ratio``
+    plus :func:`keyness`'s measure-specific columns: ``group`` holds the value
+    of ``by``; the column named by ``within`` (``doc_id``) is there unless ``within=None``.
+    """
+    if by not in tokens.columns:
+        raise KeyError(f"the tokens table has no column {by!r}; add it with textstat.annotate")
+    parts = []
+    scopes = [(None, tokens)] if within is None else list(tokens.groupby(within, sort=False))
+    for scope, part in scopes:
+        values = part[by].dropna().unique()
+        if len(values) < 2:
+            continue
+        for value in values:
+            inside = part[by] == value
+            table = keyness(counts(part[inside], stopwords=stopwords), counts(part[~inside], stopwords=stopwords),
+                            measure=measure, min_count=min_count)
+            table.insert(0, "group", value)
+            if within is not None:
+                table.insert(0, within, scope)
+            parts.append(table)
+    if not parts:
+        return pd.DataFrame(columns=[*([within] if within else []), "group", "term", "target", "reference",
+                                     "statistic", "p_value", "log_ratio"])
+    return pd.concat(parts, ignore_index=True)

@@ -1,0 +1,116 @@
+"""helpers.textstat.keyness: keyness measures checked against arithmetic done by hand, and keyness_by."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from helpers import textstat, tokens
+
+
+@pytest.fixture(scope="module")
+def words(seed):
+    return tokens.segment(seed.paragraphs)
+
+
+# target: 甲 10, 乙 0, 丙 5 of N_t = 100 tokens; reference: 甲 2, 乙 8, 丙 5 of N_r = 200 tokens.
+
+TARGET = pd.Series({"甲": 10, "乙": 0, "丙": 5})
+
+
+REFERENCE = pd.Series({"甲": 2, "乙": 8, "丙": 5})
+
+
+def _key(measure, **options):
+    table = textstat.keyness(TARGET, REFERENCE, measure=measure, target_total=100, reference_total=200, **options)
+    return table.set_index("term")
+
+
+def test_g2_by_hand():
+    row = _key("g2").loc["甲"]
+    # a=10 b=2 c=90 d=198, N=300; E = 12·100/300 = 4, 12·200/300 = 8, 288·100/300 = 96, 288·200/300 = 192
+    g2 = 2 * (10 * math.log(10 / 4) + 2 * math.log(2 / 8) + 90 * math.log(90 / 96) + 198 * math.log(198 / 192))
+    assert math.isclose(row["statistic"], g2) and row["statistic"] > 0
+    assert math.isclose(row["expected"], 4)
+    from scipy.stats import chi2
+
+    assert math.isclose(row["p_value"], chi2.sf(g2, 1))
+
+
+def test_g2_zero_cell_and_negative_sign():
+    row = _key("g2").loc["乙"]
+    # a=0 (contributes 0), b=8, c=100, d=192; E12 = 8·200/300, E21 = 292·100/300, E22 = 292·200/300
+    g2 = 2 * (8 * math.log(8 / (8 * 200 / 300)) + 100 * math.log(100 / (292 * 100 / 300))
+              + 192 * math.log(192 / (292 * 200 / 300)))
+    assert math.isclose(row["statistic"], -g2)
+
+
+def test_g2_williams_correction():
+    row = _key("g2", correction="williams").loc["甲"]
+    g2 = _key("g2").loc["甲", "statistic"]
+    q = 1 + (300 / 12 + 300 / 288 - 1) * (300 / 100 + 300 / 200 - 1) / (6 * 300)
+    assert math.isclose(row["statistic"], g2 / q)
+
+
+def test_chi2_with_quanteda_yates_rule():
+    table = _key("chi2")
+    # 甲: |ad − bc| = |1980 − 180| = 1800 ≥ N/2 = 150 and E11 = 4 < 5, so δ = 0.5:
+    # χ² = 300 · (1800 − 150)² / (12 · 288 · 100 · 200)
+    assert math.isclose(table.loc["甲", "statistic"], 300 * 1650 ** 2 / (12 * 288 * 100 * 200))
+    # 丙: a=5 b=5 c=95 d=195, |975 − 475| = 500 ≥ 150 and E11 = 10·100/300 = 3.33 < 5 → corrected;
+    # a = 5 > E11, so the sign is +
+    assert math.isclose(table.loc["丙", "statistic"], 300 * (500 - 150) ** 2 / (10 * 290 * 100 * 200))
+    uncorrected = _key("chi2", correction="none")
+    assert math.isclose(uncorrected.loc["甲", "statistic"], 300 * 1800 ** 2 / (12 * 288 * 100 * 200))
+
+
+def test_chi2_without_small_cells_is_not_corrected():
+    big_t, big_r = pd.Series({"甲": 60}), pd.Series({"甲": 40})
+    row = textstat.keyness(big_t, big_r, measure="chi2", target_total=1000, reference_total=1000).iloc[0]
+    # a=60 b=40 c=940 d=960, all expected counts ≥ 50: δ = 0
+    assert math.isclose(row["statistic"], 2000 * (60 * 960 - 40 * 940) ** 2 / (100 * 1900 * 1000 * 1000))
+
+
+def test_log_ratio_with_zero_replaced_by_half():
+    table = _key("log_ratio")
+    assert math.isclose(table.loc["甲", "statistic"], math.log2((10 / 100) / (2 / 200)))
+    assert math.isclose(table.loc["乙", "statistic"], math.log2((0.5 / 100) / (8 / 200)))
+    assert table.index.tolist() == ["甲", "丙", "乙"]  # sorted by statistic
+
+
+def test_log_odds_dirichlet_with_pooled_prior():
+    row = _key("log_odds_dirichlet").loc["甲"]
+    # pooled counts 甲 12, 乙 8, 丙 10: α_甲 = 12, α0 = 30
+    delta = math.log((10 + 12) / (100 + 30 - 10 - 12)) - math.log((2 + 12) / (200 + 30 - 2 - 12))
+    variance = 1 / (10 + 12) + 1 / (2 + 12)
+    assert math.isclose(row["delta"], delta) and math.isclose(row["variance"], variance)
+    assert math.isclose(row["z"], delta / math.sqrt(variance)) and row["statistic"] == row["z"]
+    from scipy.stats import norm
+
+    assert math.isclose(row["p_value"], 2 * norm.sf(abs(row["z"])))
+
+
+def test_log_odds_dirichlet_with_a_background_prior():
+    background = pd.Series({"甲": 50, "乙": 30})  # 丙 absent: Laplace smoothing gives it (0 + 1)/(80 + 3)
+    row = _key("log_odds_dirichlet", prior=background, prior_scale=10).loc["丙"]
+    alpha = 10 * (0 + 1) / (80 + 3)
+    delta = math.log((5 + alpha) / (100 + 10 - 5 - alpha)) - math.log((5 + alpha) / (200 + 10 - 5 - alpha))
+    assert math.isclose(row["delta"], delta)
+
+
+def test_keyness_min_count_and_errors():
+    assert _key("g2", min_count=11).index.tolist() == ["甲"]
+    with pytest.raises(ValueError, match="unknown measure"):
+        textstat.keyness(TARGET, REFERENCE, measure="pmi")
+    with pytest.raises(ValueError, match="non-empty"):
+        textstat.keyness(pd.Series(dtype=float), REFERENCE)
+
+
+def test_keyness_by_section_finds_talent_in_part_four(seed, words):
+    table = textstat.keyness_by(textstat.annotate(words, seed, ["section"]), "section", min_count=3)
+    fourth = table[table["group"] == "第四"].iloc[0]
+    assert fourth["term"] == "人才" and fourth["statistic"] > 10
+    assert set(table["group"]) == {"opening", "第一", "第二", "第三", "第四", "第五", "closing"}
+    assert textstat.keyness_by(textstat.annotate(words, seed, ["genre"]), "genre", within=None).empty
