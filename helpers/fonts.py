@@ -3,7 +3,8 @@
 The font is Noto Sans CJK SC Regular (SIL Open Font License 1.1) as shipped by
 the ``mplfonts`` package, so Chinese renders on machines without any CJK font
 installed.  ``mplfonts`` also carries SimHei, whose licence is unclear; it is
-never used.
+never used.  matplotlib draws with it inside ``matplotlib.rc_context(rc())``;
+wordcloud takes :func:`path`.
 """
 
 from __future__ import annotations
@@ -26,24 +27,29 @@ def path() -> Path:
     return font
 
 
-def setup() -> Path:
-    """Register the CJK font with matplotlib and make it the default; return its path.
+def rc() -> dict[str, object]:
+    """The matplotlib settings that draw with the CJK font, for ``matplotlib.rc_context(fonts.rc())``.
 
-    Sets ``font.family`` to sans-serif with Noto Sans CJK SC first and turns off
-    ``axes.unicode_minus`` (the CJK font has no U+2212 glyph).  Idempotent.  The
-    returned path is what wordcloud's ``font_path`` takes.
+    ``font.family`` sans-serif with Noto Sans CJK SC first (the current
+    sans-serif list after it, as fallback), and ``axes.unicode_minus`` off (the
+    CJK font has no U+2212 glyph).  Nothing global is set: the settings hold
+    only inside the context.  The font file is registered with matplotlib's
+    font manager once (so the family name resolves); that adds a font to the
+    list of known fonts and changes no setting.
     """
     import matplotlib as mpl
+
+    _register()
+    sans = [name for name in mpl.rcParams["font.sans-serif"] if name != FAMILY]
+    return {"font.family": "sans-serif", "font.sans-serif": [FAMILY, *sans], "axes.unicode_minus": False}
+
+
+@cache
+def _register() -> None:
     from matplotlib import font_manager
 
-    font = path()
     if FAMILY not in {f.name for f in font_manager.fontManager.ttflist}:
-        font_manager.fontManager.addfont(str(font))
-    mpl.rcParams["font.family"] = "sans-serif"
-    sans = [name for name in mpl.rcParams["font.sans-serif"] if name != FAMILY]
-    mpl.rcParams["font.sans-serif"] = [FAMILY, *sans]
-    mpl.rcParams["axes.unicode_minus"] = False
-    return font
+        font_manager.fontManager.addfont(str(path()))
 
 
 def missing_glyphs(text: str, font: Path | None = None) -> list[str]:

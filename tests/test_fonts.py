@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import io
 import warnings
 
+import matplotlib as mpl
 import numpy as np
 from matplotlib import font_manager
 from matplotlib.figure import Figure
@@ -30,12 +32,14 @@ def test_missing_glyphs_notices_what_a_font_lacks():
     assert fonts.missing_glyphs("科技a", font=dejavu) == ["技", "科"]
 
 
-def test_setup_makes_matplotlib_use_the_font():
-    path = fonts.setup()
-    assert font_manager.findfont(font_manager.FontProperties(family=["sans-serif"])) == str(path)
-    import matplotlib as mpl
-
-    assert mpl.rcParams["axes.unicode_minus"] is False
+def test_rc_makes_matplotlib_use_the_font_inside_its_context_only():
+    before = copy.deepcopy(dict(mpl.rcParams))
+    sans = font_manager.FontProperties(family=["sans-serif"])
+    with mpl.rc_context(fonts.rc()):
+        assert font_manager.findfont(sans) == str(fonts.path())
+        assert mpl.rcParams["axes.unicode_minus"] is False
+    assert dict(mpl.rcParams) == before
+    assert font_manager.findfont(sans) != str(fonts.path())
 
 
 def _render(text: str, family: str | None = None) -> np.ndarray:
@@ -47,11 +51,10 @@ def _render(text: str, family: str | None = None) -> np.ndarray:
 
 
 def test_chinese_is_drawn_not_boxes():
-    fonts.setup()
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), mpl.rc_context(fonts.rc()):
         warnings.simplefilter("error")  # matplotlib warns "Glyph … missing from font(s)" when it draws a box
         ours = _render("科技强国")
-    other = _render("强国科技")
+        other = _render("强国科技")
     assert not np.array_equal(ours, other)  # different characters give different pixels, unlike boxes
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

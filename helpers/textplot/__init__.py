@@ -1,0 +1,30 @@
+"""Figures: one function per kind of figure, each returning a matplotlib Figure.
+
+The modules name the figures they draw, in the order of the notebooks:
+
+- :mod:`.frequency`: ``bars``, ``wordcloud``, ``histogram``, ``heatmap``;
+- :mod:`.sections` (along the text): ``dispersion``, ``paragraph_lengths``, ``profile``, ``paragraph_heatmap``;
+- :mod:`.themes`: ``keywords``, ``network``;
+- :mod:`.comparison`: ``keyness``, ``fightin_words``, ``comparison_cloud``, ``matrix``, ``style_panel``;
+- :mod:`.trends`: ``trends``;
+- :mod:`.base`: what they share (figure factory, CJK font settings, ``section_colors``).
+
+Every figure is drawn inside ``matplotlib.rc_context(fonts.rc())``, so
+Chinese labels render on any machine and ``matplotlib.rcParams`` are left
+unchanged.  Titles are bilingual: Chinese first, English after.
+"""
+
+from __future__ import annotations
+
+from .base import section_colors
+from .comparison import comparison_cloud, fightin_words, keyness, matrix, style_panel
+from .frequency import bars, heatmap, histogram, wordcloud
+from .sections import dispersion, paragraph_heatmap, paragraph_lengths, profile
+from .themes import keywords, network
+from .trends import trends
+
+__all__ = [
+    "bars", "comparison_cloud", "dispersion", "fightin_words", "heatmap", "histogram", "keyness", "keywords",
+    "matrix", "network", "paragraph_heatmap", "paragraph_lengths", "profile", "section_colors", "style_panel",
+    "trends", "wordcloud",
+]

@@ -1,0 +1,112 @@
+"""What every figure shares: the figure factory, the CJK font settings, colours, order, label spreading.
+
+Figures are built with :class:`matplotlib.figure.Figure` directly (not
+pyplot), so nothing accumulates in a global figure registry and a notebook
+shows each figure once.  Each figure function runs inside
+``matplotlib.rc_context(fonts.rc())`` (:func:`with_fonts`), and the figure it
+returns draws and saves inside that context again (:class:`CJKFigure`), so
+Chinese labels render on any machine and ``matplotlib.rcParams`` stay as
+they were.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from typing import ParamSpec
+
+import matplotlib as mpl
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .. import fonts, outputs
+
+__all__ = ["section_colors"]
+
+BAR = "#3b6ea5"
+PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+           "#9c755f", "#bab0ac"]
+
+P = ParamSpec("P")
+
+
+class CJKFigure(Figure):
+    """A Figure that draws and saves with the CJK font settings (:func:`helpers.fonts.rc`).
+
+    Fonts are looked up and tick labels formatted when a figure is drawn, which
+    for a saved or displayed figure happens after the function that made it
+    has returned; so the settings travel with the figure, not with the
+    global ``rcParams``.
+    """
+
+    def draw(self, renderer) -> None:
+        with mpl.rc_context(fonts.rc()):
+            super().draw(renderer)
+
+    def savefig(self, *args, **kwargs) -> None:
+        with mpl.rc_context(fonts.rc()):  # the tight bounding box is measured outside draw()
+            super().savefig(*args, **kwargs)
+
+
+def with_fonts(draw: Callable[P, Figure]) -> Callable[P, Figure]:
+    """Run a figure function inside ``matplotlib.rc_context(fonts.rc())`` (labels measured while drawing)."""
+
+    @functools.wraps(draw)
+    def drawn(*args: P.args, **kwargs: P.kwargs) -> Figure:
+        with mpl.rc_context(fonts.rc()):
+            return draw(*args, **kwargs)
+
+    return drawn
+
+
+def new_figure(width: float, height: float) -> Figure:
+    """An empty figure of ``width`` × ``height`` inches (constrained layout), shown once in notebooks."""
+    _show_in_notebooks()
+    return CJKFigure(figsize=(width, height), layout="constrained")
+
+
+def _show_in_notebooks() -> None:
+    """Under IPython, display our Figures as the same PNG that outputs.save writes.
+
+    Figures made without pyplot have no display of their own; this registers
+    one PNG formatter for Figure with the running shell (as ``%matplotlib
+    inline`` would), so notebooks and HTML reports show each figure once.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["image/png"].for_type(Figure, outputs.png_bytes)
+
+
+def section_colors(sections: Sequence[str]) -> dict[str, str]:
+    """A stable colour per section label (in the order given)."""
+    return {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(dict.fromkeys(sections))}
+
+
+def in_order(values: pd.Series) -> list:
+    """The distinct values in their categorical order, else in order of first appearance."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return [c for c in values.cat.categories if c in set(values)]
+    return list(dict.fromkeys(values))
+
+
+def spread(values: list[float], gap: float, low: float, high: float) -> list[float]:
+    """Positions as close to ``values`` as possible, at least ``gap`` apart, within [low, high]."""
+    rising = sorted(range(len(values)), key=lambda i: values[i])
+    placed = [0.0] * len(values)
+    last = low - gap
+    for i in rising:
+        placed[i] = max(values[i], last + gap)
+        last = placed[i]
+    overflow = last - high
+    if overflow > 0:
+        for i in rising:
+            placed[i] -= overflow
+        last_placed = high + gap
+        for i in reversed(rising):
+            placed[i] = min(placed[i], last_placed - gap)
+            last_placed = placed[i]
+    return placed

@@ -1,0 +1,148 @@
+"""Figures of how often: bars of the top terms, a word cloud, a histogram, a labelled heatmap."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .. import fonts
+from .base import BAR, in_order, new_figure, with_fonts
+
+__all__ = ["bars", "heatmap", "histogram", "wordcloud"]
+
+
+@with_fonts
+def bars(
+    table: pd.DataFrame,
+    *,
+    label: str = "term",
+    value: str = "count",
+    top_n: int = 20,
+    by: str | None = None,
+    title: str = "",
+    xlabel: str | None = None,
+    ncols: int = 3,
+) -> Figure:
+    """Horizontal bars of the ``top_n`` rows by ``value`` (largest on top), values written on the bars.
+
+    With ``by``, one panel per value of that column (small multiples).
+    """
+    groups = [(None, table)] if by is None else [(g, table[table[by] == g]) for g in in_order(table[by])]
+    ncols = min(ncols, len(groups))
+    nrows = -(-len(groups) // ncols)
+    height = max(2.5, 0.22 * top_n + 1.0)
+    fig = new_figure(4.2 * ncols if by else 7.5, height * nrows)
+    axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False)).ravel()
+    for ax, (group, part) in zip(axes, groups, strict=False):
+        top = part.nlargest(top_n, value, keep="first").iloc[::-1]
+        ax.barh(top[label].astype(str), top[value], color=BAR)
+        for y, v in enumerate(top[value]):
+            ax.text(v, y, f" {v:,.0f}" if float(v).is_integer() else f" {v:,.1f}", va="center", fontsize=8)
+        ax.set_xlabel(xlabel or value)
+        ax.margins(x=0.15)
+        ax.spines[["top", "right"]].set_visible(False)
+        if group is not None:
+            ax.set_title(str(group), fontsize=11)
+    for ax in axes[len(groups):]:
+        ax.set_visible(False)
+    if title:
+        fig.suptitle(title, fontsize=13)
+    return fig
+
+
+@with_fonts
+def wordcloud(
+    table: pd.DataFrame,
+    *,
+    label: str = "term",
+    value: str = "count",
+    top_n: int = 150,
+    single_chars: bool = False,
+    random_state: int = 42,
+    title: str = "",
+    colormap: str = "viridis",
+) -> Figure:
+    """A word cloud of our own frequencies (``generate_from_frequencies``), drawn with the CJK font.
+
+    Single-character words are left out unless ``single_chars=True``;
+    ``random_state`` fixes the layout, so two runs give the same image.
+    """
+    from wordcloud import WordCloud
+
+    font = fonts.path()
+    rows = table if single_chars else table[table[label].astype(str).str.len() > 1]
+    rows = rows.nlargest(top_n, value, keep="first")
+    cloud = WordCloud(
+        font_path=str(font), width=1200, height=675, background_color="white", colormap=colormap,
+        collocations=False, random_state=random_state, prefer_horizontal=0.95, max_words=top_n,
+    ).generate_from_frequencies(dict(zip(rows[label].astype(str), rows[value].astype(float), strict=True)))
+    fig = new_figure(10, 5.9)
+    ax = fig.subplots()
+    ax.imshow(cloud.to_array(), interpolation="bilinear")
+    ax.set_axis_off()
+    if title:
+        ax.set_title(title, fontsize=13)
+    return fig
+
+
+@with_fonts
+def heatmap(
+    table: pd.DataFrame,
+    *,
+    index: str,
+    columns: str,
+    values: str,
+    title: str = "",
+    fmt: str = "{:.0f}",
+    cmap: str = "Blues",
+    row_order: Sequence | None = None,
+    column_order: Sequence | None = None,
+) -> Figure:
+    """A heatmap of ``values`` with ``index`` as rows and ``columns`` as columns, each cell labelled.
+
+    ``row_order`` and ``column_order`` fix the order (default: sorted); missing cells are 0.
+    """
+    grid = table.pivot_table(index=index, columns=columns, values=values, aggfunc="sum", fill_value=0,
+                             observed=True)
+    if row_order is not None:
+        grid = grid.reindex(index=[r for r in row_order if r in grid.index])
+    if column_order is not None:
+        grid = grid.reindex(columns=[c for c in column_order if c in grid.columns])
+    fig = new_figure(max(5.5, 0.75 * grid.shape[1] + 2.5), max(3.0, 0.42 * grid.shape[0] + 1.6))
+    ax = fig.subplots()
+    image = ax.imshow(grid.to_numpy(dtype=float), cmap=cmap, aspect="auto")
+    ax.set_xticks(range(grid.shape[1]), [str(c) for c in grid.columns], rotation=45, ha="right")
+    ax.set_yticks(range(grid.shape[0]), [str(i) for i in grid.index])
+    peak = np.nanmax(grid.to_numpy(dtype=float)) if grid.size else 0
+    for (i, j), v in np.ndenumerate(grid.to_numpy(dtype=float)):
+        ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=8,
+                color="white" if peak and v > 0.6 * peak else "black")
+    fig.colorbar(image, ax=ax, shrink=0.8, label=values)
+    if title:
+        ax.set_title(title, fontsize=13)
+    return fig
+
+
+@with_fonts
+def histogram(values: pd.Series, *, bins: int | Sequence[float] = 30, by: pd.Series | None = None,
+              title: str = "", xlabel: str = "") -> Figure:
+    """Histogram of ``values``; with ``by``, one outline per group on shared bins."""
+    fig = new_figure(8, 3.8)
+    ax = fig.subplots()
+    edges = np.histogram_bin_edges(values, bins=bins)
+    if by is None:
+        ax.hist(values, bins=edges, color=BAR)
+    else:
+        for group in in_order(by):
+            ax.hist(values[by == group], bins=edges, histtype="step", lw=1.6, label=str(group))
+        ax.legend(fontsize=8, frameon=False)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("频数 count")
+    ax.spines[["top", "right"]].set_visible(False)
+    if title:
+        ax.set_title(title, fontsize=13)
+    return fig
+

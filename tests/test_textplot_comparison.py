@@ -1,0 +1,67 @@
+"""helpers.textplot.comparison: comparison figures render Chinese labels and draw their data."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import pytest
+from matplotlib.figure import Figure
+
+from helpers import textplot, textstat, tokens
+
+
+def _png(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph (a box) would warn
+        fig.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def section_keys(seed):
+    words = textstat.annotate(tokens.segment(seed.paragraphs), seed, ["section"])
+    inside = words["section"] == "第四"
+    return textstat.keyness(textstat.counts(words[inside]), textstat.counts(words[~inside]), min_count=2,
+                            measure="log_odds_dirichlet")
+
+
+def test_keyness_bars_show_both_sides_with_counts(section_keys):
+    fig = textplot.keyness(section_keys, top_n=4, target_label="第四", reference_label="rest")
+    ax = fig.axes[0]
+    widths = [p.get_width() for p in ax.patches]
+    assert any(w > 0 for w in widths) and any(w < 0 for w in widths)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    top = section_keys.iloc[0]
+    assert f"{top['term']} ({top['target']:,.0f} : {top['reference']:,.0f})" == labels[-1]
+    _png(fig)
+
+
+def test_fightin_words_labels_do_not_overlap(section_keys):
+    fig = textplot.fightin_words(section_keys, top_n=8)
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    from matplotlib.text import Text
+
+    renderer = fig.canvas.get_renderer()
+    boxes = [Text.get_window_extent(t, renderer) for t in ax.texts  # the text only, not its leader line
+             if t.get_text() in set(section_keys["term"])]
+    assert len(boxes) >= 8
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    _png(fig)
+
+
+def test_comparison_cloud_and_matrix(seed, section_keys):
+    _png(textplot.comparison_cloud(section_keys, statistic="z", top_n=20))
+    sim = textstat.similarity(textstat.annotate(tokens.segment(seed.paragraphs), seed, ["section"]), by="section")
+    fig = textplot.matrix(sim)
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == [str(s) for s in sim.columns]
+    assert fig.axes[0].texts[0].get_text() == "1.00"
+
+
+def test_style_panel(seed):
+    table = textstat.style(seed, tokens.segment(seed.paragraphs), by="section")
+    fig = textplot.style_panel(table, by="section")
+    assert len(fig.axes) == 4 and all(len(ax.patches) == 7 for ax in fig.axes)
+    _png(fig)

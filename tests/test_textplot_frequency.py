@@ -1,0 +1,85 @@
+"""helpers.textplot.frequency: bars, word clouds, heatmaps and histograms render Chinese labels and draw their data."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from helpers import textplot, textstat, tokens
+
+
+def _png(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph (a box) would warn
+        fig.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def frequencies(seed):
+    return textstat.frequency(tokens.segment(seed.paragraphs))
+
+
+def test_bars_show_the_top_terms_largest_on_top(frequencies):
+    fig = textplot.bars(frequencies, top_n=5, title="高频词")
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == frequencies["term"].head(5).tolist()[::-1]
+    assert [round(p.get_width()) for p in ax.patches] == frequencies["count"].head(5).tolist()[::-1]
+    assert fig._suptitle.get_text() == "高频词"
+    _png(fig)
+
+
+def test_bars_by_group_make_one_panel_per_group(seed):
+    words = textstat.annotate(tokens.segment(seed.paragraphs), seed, ["section"])
+    table = textstat.frequency(words, by="section")
+    fig = textplot.bars(table, by="section", top_n=3)
+    titles = [ax.get_title() for ax in fig.axes if ax.get_visible()]
+    assert titles == ["opening", "第一", "第二", "第三", "第四", "第五", "closing"]
+    _png(fig)
+
+
+def test_wordcloud_is_deterministic_and_uses_our_counts(frequencies):
+    a = _png(textplot.wordcloud(frequencies, top_n=40, random_state=1))
+    b = _png(textplot.wordcloud(frequencies, top_n=40, random_state=1))
+    c = _png(textplot.wordcloud(frequencies, top_n=40, random_state=2))
+    assert a == b and a != c
+
+
+def test_wordcloud_leaves_out_single_characters_unless_asked():
+    table = pd.DataFrame({"term": ["科技", "新", "人才"], "count": [5, 50, 3]})
+    from wordcloud import WordCloud
+
+    seen = []
+    original = WordCloud.generate_from_frequencies
+
+    def spy(self, frequencies, max_font_size=None):  # wordcloud calls itself once more on the top words
+        seen.append(dict(frequencies))
+        return original(self, frequencies, max_font_size)
+
+    WordCloud.generate_from_frequencies = spy
+    try:
+        textplot.wordcloud(table)
+        assert set(seen[0]) == {"科技", "人才"}
+        seen.clear()
+        textplot.wordcloud(table, single_chars=True)
+        assert set(seen[0]) == {"科技", "人才", "新"}
+    finally:
+        WordCloud.generate_from_frequencies = original
+
+
+def test_heatmap_orders_and_labels_cells():
+    table = pd.DataFrame({"term": ["甲", "乙", "甲"], "section": ["第一", "第二", "第二"], "n": [1.0, 2.0, 3.0]})
+    fig = textplot.heatmap(table, index="term", columns="section", values="n", row_order=["乙", "甲"],
+                           column_order=["第二", "第一"])
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["乙", "甲"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["第二", "第一"]
+    assert [t.get_text() for t in ax.texts] == ["2", "0", "3", "1"]
+    assert np.array_equal(ax.images[0].get_array(), np.array([[2.0, 0.0], [3.0, 1.0]]))

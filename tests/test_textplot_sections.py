@@ -1,0 +1,78 @@
+"""helpers.textplot.sections: figures along the text render Chinese labels and draw their data."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from helpers import textplot, textstat
+
+
+def _png(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph (a box) would warn
+        fig.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _labels(fig: Figure) -> set[str]:
+    return {t.get_text() for ax in fig.axes for t in ax.get_yticklabels() + ax.get_xticklabels()}
+
+
+def test_dispersion_marks_every_hit_and_the_sections(seed):
+    hits = textstat.dispersion(seed.paragraphs, ["人才", "自立自强"])
+    fig = textplot.dispersion(hits, textstat.section_bounds(seed.paragraphs), terms=["人才", "自立自强"])
+    ax = fig.axes[0]
+    assert {"人才 (29)", "自立自强 (5)"} <= _labels(fig)
+    drawn = sum(len(c.get_segments()) for c in ax.collections)
+    assert drawn == 34
+    assert {t.get_text() for t in ax.texts} >= {"opening", "第一", "第五", "closing"}
+    _png(fig)
+
+
+def test_paragraph_lengths_and_histogram(seed):
+    fig = textplot.paragraph_lengths(seed.paragraphs)
+    assert len(fig.axes[0].patches) == 26
+    _png(fig)
+    fig = textplot.histogram(seed.sentences["n_chars"], bins=10)
+    assert sum(p.get_height() for p in fig.axes[0].patches) == len(seed.sentences)
+    _png(fig)
+
+
+def test_profile_draws_a_strip_per_theme_and_a_bar_per_paragraph(seed):
+    from helpers import themes
+
+    scores = themes.score(seed.paragraphs)
+    fig = textplot.profile(scores, title="主题沿文本分布", ylabel="每千字")
+    order = list(scores["theme"].cat.categories)
+    assert [ax.get_ylabel() for ax in fig.axes] == order
+    for ax, theme in zip(fig.axes, order, strict=True):
+        bars = ax.containers[0].patches
+        assert [round(b.get_height(), 9) for b in bars] == \
+            scores.loc[scores["theme"] == theme, "per_1k"].round(9).tolist()
+    top = fig.axes[0].child_axes[0]
+    assert [t.get_text() for t in top.get_xticklabels()] == ["opening", "第一", "第二", "第三", "第四", "第五", "closing"]
+    assert [t.get_text() for t in fig.axes[-1].get_xticklabels()] == [str(n) for n in range(1, 27)]
+    assert fig.axes[0].get_ylim() == fig.axes[-1].get_ylim()  # one scale for every strip
+    _png(fig)
+
+
+def test_paragraph_heatmap_has_a_column_per_paragraph_and_separates_documents():
+    table = pd.DataFrame({
+        "doc_id": ["a", "a", "a", "a", "b", "b"], "para_no": [1, 1, 2, 2, 1, 1],
+        "section": ["甲", "甲", "乙", "乙", "甲", "甲"], "topic": ["T1 科技", "T2 人才"] * 3,
+        "share": [0.25, 0.75, 1.0, 0.0, 0.5, 0.5],
+    })
+    fig = textplot.paragraph_heatmap(table, rows="topic", value="share", title="段落×主题")
+    ax = fig.axes[0]
+    assert np.array_equal(ax.images[0].get_array(), np.array([[0.25, 1.0, 0.5], [0.75, 0.0, 0.5]]))
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["T1 科技", "T2 人才"]
+    assert [t.get_text() for t in ax.child_axes[0].get_xticklabels()] == ["a", "b"]  # several documents: named
+    boundaries = [line.get_xdata()[0] for line in ax.lines if line.get_color() == "#222222"]
+    assert boundaries == [1.5]
+    _png(fig)
