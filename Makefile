@@ -8,10 +8,10 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lab lint strip bench env clean
+.PHONY: help report test test-quick lab lint strip bench env clean
 
 help:  ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s); run: make PYTHON=python3.11 ..." % sys.version.split()[0])'
@@ -26,8 +26,11 @@ env: $(STAMP)  ## build or refresh the virtual environment only
 report: $(STAMP)  ## run every notebook, write figures/ and reports/ (the main job)
 	$(PY) -m helpers.report
 
-test: $(STAMP)  ## run the tests (what CI runs)
+test: $(STAMP)  ## run every test (what CI runs)
 	$(PY) -m pytest
+
+test-quick: $(STAMP)  ## the tests that start no kernel and no browser (a minute or two)
+	$(PY) -m pytest -m "not slow"
 
 lab: $(STAMP)  ## open JupyterLab on the workspace
 	$(VENV)/bin/jupyter lab --notebook-dir=. notebooks/00_corpus_overview.ipynb
