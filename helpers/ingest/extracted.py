@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .characters import MAPPING_COLUMNS
+from .characters import MAPPING_COLUMNS, map_characters
 
 SET_ASIDE_COLUMNS = ["kind", "text", "reason", "page", "line_start", "line_end"]
 
@@ -61,3 +61,17 @@ def set_aside_frame(rows: list[dict]) -> pd.DataFrame:
     """A set-aside table with the standard columns (``page`` as nullable integers)."""
     frame = pd.DataFrame(rows, columns=SET_ASIDE_COLUMNS)
     return frame.astype({"page": "Int64", "line_start": "int64", "line_end": "int64"})
+
+
+def finish(raw: list[str], body: list[int], rows: list[dict], *, pages: tuple[int, ...] = ()) -> Extracted:
+    """Map look-alike characters over all ``raw`` lines and build the :class:`Extracted`.
+
+    ``body`` lists the raw line numbers of body lines, ``rows`` the set-aside
+    rows (their ``text`` is replaced by the mapped raw line(s) they point at).
+    """
+    mapped, table = map_characters("\n".join(raw))
+    raw_lines = tuple(mapped.split("\n"))
+    for row in rows:
+        row["text"] = "\n".join(raw_lines[row["line_start"] - 1: row["line_end"]])
+    return Extracted(raw_lines=raw_lines, line_no=tuple(body), set_aside=set_aside_frame(rows),
+                     characters=table, pages=pages)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ..errors import CorpusError
 from .characters import map_characters
-from .extracted import Extracted, set_aside_frame
+from .extracted import Extracted, finish
 
 __all__ = ["BAND", "Extracted", "extract"]
 
@@ -90,12 +90,7 @@ def extract(path: Path, *, label: str | None = None) -> Extracted:
                 raw.append("\u3000" * indent + line.text if indent > 0 else line.text)
                 body.append(len(raw))
                 previous = line
-    mapped, table = map_characters("\n".join(raw))
-    raw_lines = tuple(mapped.split("\n"))
-    for row in rows:
-        row["text"] = raw_lines[row["line_start"] - 1]
-    return Extracted(raw_lines=raw_lines, line_no=tuple(body),
-                     set_aside=set_aside_frame(rows), characters=table, pages=tuple(page_of))
+    return finish(raw, body, rows, pages=tuple(page_of))
 
 
 def _read_pages(path: Path, label: str) -> list[list[_Line]]:
