@@ -1,0 +1,191 @@
+"""Text from the text layer of a PDF (pdfplumber), with running headers, footers and page numbers set aside.
+
+Each page's text lines come from pdfplumber with their positions.  From the
+positions alone, with no rule for one particular layout:
+
+* a paragraph gap (a vertical gap over 1.6 times the document's usual line
+  pitch) becomes a blank line, and a line that starts right of the page's usual
+  left edge keeps its indent as U+3000 spaces (one per character width), so
+  the cleaning finds paragraph starts as in an indented text;
+* the first and last :data:`BAND` lines of each page are candidates for page
+  furniture: a candidate whose text, with digits masked, recurs at the same end
+  (top or bottom) of at least half of the pages (and of two) is a running
+  ``header`` or ``footer``; one that is only a page number (``3``, ``- 3 -``,
+  ``— 3 —``, ``第3页``, ``3/12``, ``Page 3 of 12``) at the same end of at least
+  half of the pages is a ``page_number`` (on a one-page PDF, when a gap
+  separates it from the text).
+
+Look-alike characters (Kangxi radicals and the like) are mapped by
+:func:`helpers.ingest.characters.map_characters` before anything is compared.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import CorpusError
+from .characters import map_characters
+from .extracted import Extracted, finish
+
+__all__ = ["BAND", "Extracted", "extract"]
+
+BAND = 2  # lines at each end of a page that may be headers, footers or page numbers
+_GAP = 1.6  # a vertical gap over this many line pitches is a paragraph gap
+_DIGITS = re.compile(r"[0-9０-９]+")
+_SPACE = re.compile(r"\s+")
+_PAGE_NUMBER = re.compile(
+    r"^[-—–~·•\s]*(?:第\s*)?[0-9０-９]+\s*(?:页)?(?:\s*[/／]\s*[0-9０-９]+)?(?:\s*共\s*[0-9０-９]+\s*页)?[-—–~·•\s]*$"
+    r"|^(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Line:
+    page: int
+    text: str
+    x0: float
+    top: float
+    bottom: float
+    size: float
+
+
+def extract(path: Path, *, label: str | None = None) -> Extracted:
+    """Extract the text layer of the PDF at ``path``; see the module docstring.
+
+    Raises :class:`~helpers.errors.CorpusError` naming the file (and page) when
+    the PDF cannot be opened, is encrypted, or has no text layer.
+    """
+    label = label or str(path)
+    pages = _read_pages(Path(path), label)
+    if not any(pages):
+        raise CorpusError(f"{label}: no text layer on any of its {len(pages)} pages "
+                          "(a scanned PDF?): run OCR on it first")
+    furniture = _furniture(pages)
+    pitch = _pitch(pages)
+    text_lines = [[line for i, line in enumerate(lines) if (page_no, i) not in furniture]
+                  for page_no, lines in enumerate(pages, start=1)]
+    whole = _margin([line for lines in text_lines for line in lines])
+    raw, page_of, rows, body = [], [], [], []
+    for page_no, lines in enumerate(pages, start=1):
+        margin = _margin(text_lines[page_no - 1]) or whole or min(line.x0 for line in text_lines[page_no - 1] or lines)
+        previous = None
+        for index, line in enumerate(lines):
+            if previous is not None and line.top - previous.top > _GAP * pitch and (page_no, index) not in furniture:
+                raw.append("")
+                page_of.append(page_no)
+            page_of.append(page_no)
+            if (page_no, index) in furniture:
+                raw.append(line.text)
+                kind, reason = furniture[page_no, index]
+                rows.append({"kind": kind, "text": line.text, "reason": reason, "page": page_no,
+                             "line_start": len(raw), "line_end": len(raw)})
+            else:
+                indent = round((line.x0 - margin) / line.size) if line.size else 0
+                raw.append("\u3000" * indent + line.text if indent > 0 else line.text)
+                body.append(len(raw))
+                previous = line
+    return finish(raw, body, rows, pages=tuple(page_of))
+
+
+def _read_pages(path: Path, label: str) -> list[list[_Line]]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        pdf = pdfplumber.open(path)
+    except OSError as error:
+        raise CorpusError(f"{label}: cannot read the file ({error.strerror})") from None
+    except PdfminerException as error:
+        cause = error.args[0] if error.args else error
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise CorpusError(f"{label}: the PDF is encrypted with a password") from None
+        raise CorpusError(f"{label}: not a readable PDF ({cause})") from None
+    pages = []
+    with pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                found = page.extract_text_lines(strip=True, return_chars=True)
+            except Exception as error:  # pdfminer raises many kinds on broken content streams
+                raise CorpusError(f"{label}, page {number}: cannot read the text layer ({error})") from None
+            lines = []
+            for line in sorted(found, key=lambda item: (round(item["top"]), item["x0"])):
+                text = line["text"]
+                if not text.strip():
+                    continue
+                sizes = [c["size"] for c in line["chars"] if not c["text"].isspace()]
+                lines.append(_Line(number, text, line["x0"], line["top"], line["bottom"],
+                                   statistics.median(sizes) if sizes else 0.0))
+            pages.append(lines)
+    return pages
+
+
+def _pitch(pages: list[list[_Line]]) -> float:
+    """The usual distance between the tops of successive lines of a page."""
+    steps = [round(b.top - a.top, 1) for lines in pages for a, b in itertools.pairwise(lines)
+             if b.top > a.top]
+    return Counter(steps).most_common(1)[0][0] if steps else float("inf")
+
+
+def _margin(lines: list[_Line]) -> float | None:
+    """The usual left edge of ``lines``: the leftmost start shared by a tenth of them (None for under 5 lines)."""
+    if len(lines) < 5:
+        return None
+    starts = Counter(round(line.x0) for line in lines)
+    return float(min(x for x, n in starts.items() if n >= len(lines) / 10))
+
+
+def _key(text: str) -> str:
+    """The text compared across pages: look-alikes mapped, spaces dropped, digits masked."""
+    return _DIGITS.sub("#", _SPACE.sub("", map_characters(text)[0]))
+
+
+def _furniture(pages: list[list[_Line]]) -> dict[tuple[int, int], tuple[str, str]]:
+    """(page, line index) → (kind, reason) for running headers, footers and page numbers."""
+    n_pages = len(pages)
+    needed = max(2, (n_pages + 1) // 2)
+    found: dict[tuple[int, int], tuple[str, str]] = {}
+    for end, kind in (("top", "header"), ("bottom", "footer")):
+        candidates = []  # (page, index, line), outermost first
+        for page_no, lines in enumerate(pages, start=1):
+            indexes = range(min(BAND, len(lines))) if end == "top" else range(len(lines) - 1,
+                                                                                max(len(lines) - BAND, 0) - 1, -1)
+            candidates += [(page_no, i, lines[i]) for i in indexes]
+        pages_with = Counter()
+        for key in {(_key(line.text), page) for page, _, line in candidates}:
+            pages_with[key[0]] += 1
+        numbered = {page for page, _, line in candidates if _PAGE_NUMBER.match(line.text)}
+        for page_no, index, line in candidates:
+            lines = pages[page_no - 1]
+            if not _outermost(lines, index, end, found, page_no):
+                continue
+            if _PAGE_NUMBER.match(line.text):
+                if len(numbered) >= needed or (n_pages == 1 and _apart(lines, index, end)):
+                    found[page_no, index] = ("page_number", f"page number at the {end} of "
+                                             f"{len(numbered)} of {n_pages} pages")
+            elif pages_with[_key(line.text)] >= needed and n_pages > 1:
+                found[page_no, index] = (kind, f"repeated at the {end} of {pages_with[_key(line.text)]} "
+                                         f"of {n_pages} pages")
+    return found
+
+
+def _outermost(lines: list[_Line], index: int, end: str, found: dict, page_no: int) -> bool:
+    """Whether every line between this one and its end of the page is already furniture."""
+    between = range(index) if end == "top" else range(index + 1, len(lines))
+    return all((page_no, i) in found for i in between)
+
+
+def _apart(lines: list[_Line], index: int, end: str) -> bool:
+    """Whether a gap of more than two line heights separates the line from its neighbour."""
+    neighbour = index + 1 if end == "top" else index - 1
+    if not 0 <= neighbour < len(lines):
+        return False
+    line, other = lines[index], lines[neighbour]
+    height = max(line.bottom - line.top, other.bottom - other.top, 1.0)
+    return abs(other.top - line.top) > 2 * height
