@@ -8,7 +8,10 @@ code edits:
     folder for derived, rebuildable data (the segmentation cache), default ``.cache/``;
 ``SPEECHES_EXTRA_CORPUS``
     the development corpus of further real texts used by tests and benchmarks
-    (never copied into the project), default ``../shared/corpus-extra``.
+    (never copied into the project), default ``../shared/corpus-extra``;
+``SPEECHES_TABLES``
+    the development corpus tables (JSON Lines, one document per row), default
+    ``../shared/corpus-tables``.
 """
 
 from __future__ import annotations
@@ -41,6 +44,17 @@ def extra_corpus_dir() -> Path | None:
     candidates = [os.environ.get("SPEECHES_EXTRA_CORPUS"), ROOT.parent / "shared" / "corpus-extra"]
     for candidate in candidates:
         if candidate and Path(candidate, "SOURCES.tsv").is_file():
+            return Path(candidate)
+    return None
+
+
+def tables_dir() -> Path | None:
+    """The development corpus tables (``*.jsonl``), or None when this machine lacks them.
+
+    Looked up in ``$SPEECHES_TABLES``, then in ``../shared/corpus-tables`` next to the checkout.
+    """
+    for candidate in (os.environ.get("SPEECHES_TABLES"), ROOT.parent / "shared" / "corpus-tables"):
+        if candidate and Path(candidate, "SOURCES.md").is_file():
             return Path(candidate)
     return None
 

@@ -108,6 +108,15 @@ def extra_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def tables() -> Path:
+    """The development corpus tables ../shared/corpus-tables (read in place, never copied into the project)."""
+    folder = config.tables_dir()
+    if folder is None:
+        pytest.skip("development corpus tables not found: set SPEECHES_TABLES to ../shared/corpus-tables")
+    return folder
+
+
+@pytest.fixture(scope="session")
 def extended_dir(extra_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A temporary corpus folder: corpus/ plus the development texts, with metadata."""
     return devcorpus.extended(tmp_path_factory.mktemp("extended") / "corpus", extra=extra_dir)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from helpers import config
 from helpers.ingest import detect_script, to_simplified
 
-CPC = config.ROOT.parent / "shared" / "corpus-tables" / "cpc_congress_reports_1-19.jsonl"
+CPC = (config.tables_dir() or Path("../shared/corpus-tables")) / "cpc_congress_reports_1-19.jsonl"
 
 
 def test_none_for_text_without_chinese():

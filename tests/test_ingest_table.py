@@ -13,16 +13,9 @@ from helpers import config
 from helpers.errors import CorpusError
 from helpers.ingest import input_kind, read_table
 
-TABLES = config.ROOT.parent / "shared" / "corpus-tables"
+TABLES = config.tables_dir() or Path("../shared/corpus-tables")
 GWR = TABLES / "government_work_reports_1954-2019.jsonl"
 CPC = TABLES / "cpc_congress_reports_1-19.jsonl"
-
-
-@pytest.fixture(scope="module")
-def tables() -> Path:
-    if not GWR.is_file():
-        pytest.skip("../shared/corpus-tables is not on this machine")
-    return TABLES
 
 
 def _load(path: Path) -> pd.DataFrame:

@@ -82,7 +82,7 @@ def extract(path: Path, *, label: str | None = None) -> Extracted:
     """
     import trafilatura
 
-    from ..textfile import read
+    from ..corpus.textfile import read
 
     label = label or str(path)
     page = read(Path(path), label=label).text

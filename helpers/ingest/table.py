@@ -125,7 +125,7 @@ def _read(path: Path, label: str) -> pd.DataFrame:
     suffix = path.suffix.lower()
     try:
         if suffix in (".csv", ".tsv"):
-            from ..textfile import read
+            from ..corpus.textfile import read
 
             text = read(path, label=label).text
             return pd.read_csv(io.StringIO(text), sep="\t" if suffix == ".tsv" else ",", dtype=str,
@@ -146,7 +146,7 @@ def _read(path: Path, label: str) -> pd.DataFrame:
 
 
 def _read_jsonl(path: Path, label: str) -> pd.DataFrame:
-    from ..textfile import read
+    from ..corpus.textfile import read
 
     records = []
     for number, line in enumerate(read(path, label=label).text.split("\n"), start=1):
@@ -163,7 +163,7 @@ def _read_jsonl(path: Path, label: str) -> pd.DataFrame:
 
 
 def _read_json(path: Path, label: str) -> pd.DataFrame:
-    from ..textfile import read
+    from ..corpus.textfile import read
 
     try:
         data = json.loads(read(path, label=label).text)
