@@ -175,6 +175,14 @@ def remove_cjk_spaces(text: str) -> str:
     return _HSPACE.sub(replace, text)
 
 
+_SPACE_ANY = re.compile(r"[\s\u200b]+")  # whitespace, and the zero-width space that PDF and web texts carry
+
+
+def remove_whitespace(text: str) -> str:
+    """``text`` without any whitespace (nor zero-width spaces): what the character audit and counts compare."""
+    return _SPACE_ANY.sub("", text)
+
+
 def normalise_width(text: str) -> str:
     """Turn full-width digits and Latin letters into ASCII; punctuation is left alone."""
     if not _HAS_FULLWIDTH_ALNUM.search(text):  # translate() is slow on long texts; most have none
@@ -226,7 +234,7 @@ def classify(blocks: list[Block]) -> list[Classified]:
     has_title = False
     for block in blocks:
         text = remove_cjk_spaces(block.text)
-        compact = re.sub(r"\s+", "", text)
+        compact = remove_whitespace(text)
         kind, reason = "body", ""
         if _CAPTION.search(compact):
             kind, reason = "caption", "ends in a photo credit 记者 NAME/摄"
@@ -251,7 +259,7 @@ def _front_kind(text: str, has_title: bool) -> tuple[str, str]:
         return "subtitle", "front-matter line starting with a dash"
     if _DATELINE.match(text):
         return "dateline", "front-matter date in brackets"
-    if len(text) > _MAX_FRONT or text[-1] in BODY_MARKS or "。" in text:
+    if len(text) > _MAX_FRONT or (text and text[-1] in BODY_MARKS) or "。" in text:
         return "body", ""
     if "※" in text or not has_title:
         return "title", "first short line of the front matter" + (" (carries ※)" if "※" in text else "")

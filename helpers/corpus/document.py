@@ -11,7 +11,6 @@ returns only plain values.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,8 +89,8 @@ def audit(raw: str, kept: list[str]) -> tuple[Counter, Counter]:
     ASCII forms (the cleaning steps change nothing else).  Two empty counters
     mean every character is accounted for.
     """
-    before = Counter(re.sub(r"\s+", "", clean.normalise_width(raw)))
-    after = Counter(re.sub(r"\s+", "", "".join(kept)))
+    before = Counter(clean.remove_whitespace(clean.normalise_width(raw)))
+    after = Counter(clean.remove_whitespace("".join(kept)))
     return before - after, after - before
 
 
@@ -142,7 +141,7 @@ def load_document(folder: Path, path: Path, values: dict | None, label: str) -> 
     date = parse_date(values["date"]) if values["date"] else None
     doc = {
         **values, "file": rel, "date": pd.Timestamp(date) if date else pd.NaT,
-        "year": date.year if date else pd.NA,
+        "year": date.year if date else _year(values.get("year", "")),
         "encoding": decoded.encoding, "script": script, "layout": parsed.layout,
         "n_paragraphs": len(parsed.paragraphs), "n_sentences": len(parsed.sentences),
         "n_chars": _visible(p["text"] for p in parsed.paragraphs),
@@ -155,9 +154,17 @@ def load_document(folder: Path, path: Path, values: dict | None, label: str) -> 
     return doc, parsed, [{"doc_id": doc_id, "file": rel, "message": m} for m in notes]
 
 
+def _year(value: str) -> int | None:
+    """A year given on its own (a ``year`` metadata column) when there is no full date; None if there is none."""
+    value = str(value or "").strip()
+    if not value.isdigit() or not 1 <= int(value) <= 9999:
+        return None
+    return int(value)
+
+
 def _visible(texts) -> int:
     """Number of non-whitespace characters."""
-    return sum(len("".join(t.split())) for t in texts)
+    return sum(len(clean.remove_whitespace(t)) for t in texts)
 
 
 def _script(text: str) -> str:
