@@ -1,4 +1,4 @@
-"""Shared fixtures: the bundled corpus, the development corpus, temporary corpus folders."""
+"""Shared fixtures: the bundled corpus, the development corpus, temporary corpus folders, one report run."""
 
 from __future__ import annotations
 
@@ -13,6 +13,19 @@ from helpers import config, corpus, devcorpus
 
 SEED = config.CORPUS_DIR / "2024-06-24_xi_kejiqiangguo_qiushi.txt"
 _CACHE = None
+
+# the figures each notebook writes (tests/test_report_*.py)
+EXPECTED = {
+    "00_corpus_overview": ["corpus-paragraph-lengths", "corpus-sentence-lengths"],
+    "01_frequency": ["frequency-top-terms", "frequency-wordcloud", "frequency-top-terms-by-section",
+                     "frequency-section-term-heatmap", "frequency-collocations", "frequency-dispersion"],
+    "02_themes": ["themes-section-heatmap", "themes-profile", "themes-drivers", "themes-keywords-by-section",
+                  "themes-cooccurrence-network", "themes-topic-words", "themes-topic-paragraphs"],
+    "03_comparison": ["comparison-keyness-sections", "comparison-keyness-documents", "comparison-fightin-words",
+                      "comparison-wordcloud", "comparison-keyness-general", "comparison-similarity",
+                      "comparison-formulations-presence", "comparison-formulation-trends", "comparison-term-trends",
+                      "comparison-style"],
+}
 
 
 def pytest_sessionstart(session):
@@ -71,3 +84,15 @@ def write_metadata(folder: Path, *rows: str, header: str = ",".join(corpus.METAD
 
 def copy_seed(folder: Path, name: str = SEED.name) -> Path:
     return Path(shutil.copyfile(SEED, folder / name))
+
+
+@pytest.fixture(scope="session")
+def bundled_run(tmp_path_factory):
+    """All notebooks run once on the bundled corpus, into temporary folders."""
+    from helpers import report
+
+    figures = tmp_path_factory.mktemp("figures")
+    reports = tmp_path_factory.mktemp("reports")
+    timings = report.run(report.notebooks(), figures_dir=figures, reports_dir=reports, progress=False,
+                         log=lambda *_: None)
+    return figures, reports, timings
