@@ -1,4 +1,4 @@
-"""Shared fixtures: the bundled corpus, a multi-document corpus built here, the development corpus, temporary folders.
+"""Shared fixtures: the bundled corpus, a multi-document corpus built here, the development corpus, one report run.
 
 ``multi_dir`` is built by the tests themselves from the bundled speech, so the
 multi-document paths (years, genres, editions, series) are covered on any
@@ -22,6 +22,19 @@ from helpers.corpus import devcorpus
 
 SEED = config.CORPUS_DIR / "2024-06-24_xi_kejiqiangguo_qiushi.txt"
 _CACHE = None
+
+# the figures each notebook writes (tests/test_report_*.py)
+EXPECTED = {
+    "00_corpus_overview": ["corpus-paragraph-lengths", "corpus-sentence-lengths"],
+    "01_frequency": ["frequency-top-terms", "frequency-wordcloud", "frequency-top-terms-by-section",
+                     "frequency-section-term-heatmap", "frequency-collocations", "frequency-dispersion"],
+    "02_themes": ["themes-section-heatmap", "themes-profile", "themes-drivers", "themes-keywords-by-section",
+                  "themes-cooccurrence-network", "themes-topic-words", "themes-topic-paragraphs"],
+    "03_comparison": ["comparison-keyness-sections", "comparison-keyness-documents", "comparison-fightin-words",
+                      "comparison-wordcloud", "comparison-keyness-general", "comparison-similarity",
+                      "comparison-formulations-presence", "comparison-formulation-trends", "comparison-term-trends",
+                      "comparison-style"],
+}
 
 
 def pytest_sessionstart(session):
@@ -156,3 +169,14 @@ def markup_dir(corpus_dir):
                    'b,b.txt,乙,某人,2021-01-01,,"<i>report</i>",test')
     return corpus_dir
 
+
+@pytest.fixture(scope="session")
+def bundled_run(tmp_path_factory):
+    """All notebooks run once on the bundled corpus, into temporary folders."""
+    from helpers import report
+
+    figures = tmp_path_factory.mktemp("figures")
+    reports = tmp_path_factory.mktemp("reports")
+    timings = report.run(report.notebooks(), figures_dir=figures, reports_dir=reports, progress=False,
+                         log=lambda *_: None)
+    return figures, reports, timings

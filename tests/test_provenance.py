@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from helpers import provenance
+import json
+
+import pytest
+
+from helpers import config, provenance
 
 
 def test_record_lists_versions_files_and_parameters(seed):
@@ -22,3 +26,34 @@ def test_record_lists_versions_files_and_parameters(seed):
 def test_record_shows_whole_hashes_in_html(seed):
     html = provenance.record(seed)._repr_html_()
     assert "5bccccfcf45b2d7d0624515aa3a7ac160a40fb7e440da328863700eaeb0a7e7e" in html
+
+
+def _pinned() -> list[str]:
+    lines = (config.ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    return [line.split("#")[0].split("==")[0].strip() for line in lines if "==" in line.split("#")[0]]
+
+
+def test_every_pinned_package_is_recorded(seed):
+    table = provenance.record(seed).table
+    libraries = table.loc[table["kind"] == "library", "name"].tolist()
+    pinned = _pinned()
+    assert "wordfreq" in pinned and len(pinned) >= 20
+    assert libraries == pinned
+
+
+def test_libraries_skip_comments_and_need_the_file(tmp_path):
+    requirements = tmp_path / "requirements.txt"
+    requirements.write_text("# --- pins ---\n# old==1.0\npandas==3.1.1   # tables\n\nscikit-learn == 1.9.1\n",
+                            encoding="utf-8")
+    assert provenance.libraries(requirements) == ("pandas", "scikit-learn")
+    with pytest.raises(FileNotFoundError, match=r"missing\.txt is missing"):
+        provenance.libraries(tmp_path / "missing.txt")
+
+
+def test_a_report_run_records_the_published_folders(seed, monkeypatch):
+    published = {"figures_dir": "/home/u/figures", "reports_dir": "/home/u/reports"}
+    monkeypatch.setenv(provenance.FOLDERS_ENV, json.dumps(published))
+    table = provenance.record(seed, corpus_dir=None, figures_dir="/home/u/.staging-figures-7-x", top_n=5).table
+    params = table[table["kind"] == "parameter"].set_index("name")["value"].to_dict()
+    assert params == {"corpus_dir": "None", "figures_dir": "'/home/u/figures'", "top_n": "5",
+                      "reports_dir": "'/home/u/reports'"}

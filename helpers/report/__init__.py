@@ -1,0 +1,32 @@
+"""Run the notebooks and export HTML reports: ``python -m helpers.report``.
+
+Each notebook in ``notebooks/`` runs in order on a fresh kernel (nbclient), with
+the cell tagged ``parameters`` followed by an injected cell that sets the
+corpus folder, the output folder and any ``--set`` overrides.  Figures go to a
+staging folder first and replace the previous ones only when every notebook
+succeeded; a failing cell stops the run with the notebook, the cell number and
+the exception, exit status 1, and leaves ``figures/`` and ``reports/`` as they
+were.  Reports are self-contained HTML (figures embedded), one per notebook,
+plus ``index.html``.
+
+One job per module, in the order of a run:
+
+- :mod:`.execute`: a kernel for this Python, the injected parameters, one notebook run cell by cell;
+- :mod:`.export`: the executed notebook as self-contained HTML, and the index page;
+- :mod:`.publish`: staging folders, and moving their files into place (atomic renames);
+- :mod:`.runner`: which notebooks, run in order or several at once, then published;
+- :mod:`.strip`: removing outputs from notebooks before commit;
+- :mod:`.cli`: the command line (``__main__`` calls it).
+
+Importing the package changes no global state: nbformat, nbclient and
+nbconvert are imported only by the functions that need them.
+"""
+
+from __future__ import annotations
+
+from .cli import main
+from .execute import NotebookFailed, Timing
+from .runner import default_jobs, notebooks, run
+from .strip import strip
+
+__all__ = ["NotebookFailed", "Timing", "default_jobs", "main", "notebooks", "run", "strip"]

@@ -1,0 +1,146 @@
+"""Run one notebook on a fresh kernel, with its parameters injected after the ``parameters`` cell.
+
+The kernel is this very Python (whatever kernelspecs the user has installed),
+talking over Unix sockets where the system has them; a failing cell raises
+:class:`NotebookFailed` naming the notebook, the cell and the exception.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import REPORT_ENV, cache_dir
+from ..outputs import write_text
+
+
+class NotebookFailed(RuntimeError):
+    """A cell raised: names the notebook, the cell and the exception."""
+
+
+@dataclass
+class Timing:
+    """Wall time of one notebook: kernel start, each cell, HTML export."""
+
+    notebook: str
+    kernel_start: float = 0.0
+    cells: list[float] = field(default_factory=list)
+    export: float = 0.0
+
+    @property
+    def total(self) -> float:
+        return self.kernel_start + sum(self.cells) + self.export
+
+
+def keep_uri_checker_out() -> None:
+    """Keep jsonschema's optional URI checker out of this process (call it only in a process of the runner's own).
+
+    jsonschema, imported by nbformat, loads ``rfc3987_syntax`` when it is installed,
+    whose grammar takes about a second to build; the runner never validates URIs.
+    This changes ``sys.modules``, so it is called by the command line's entry point
+    and in the runner's worker processes, never at import nor in a caller's process.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+
+def _kernel_manager(sockets: Path | None = None):
+    """A kernel manager for this very Python, whatever kernelspecs the user has installed.
+
+    With ``sockets`` (POSIX), kernel and client talk over Unix sockets in that
+    folder instead of unencrypted TCP on localhost.
+    """
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import KernelManager
+
+    spec_dir = cache_dir() / "kernels" / "workspace"
+    spec_dir.mkdir(parents=True, exist_ok=True)
+    spec = {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            "display_name": "Python (workspace)", "language": "python",
+            "env": {"PYDEVD_DISABLE_FILE_VALIDATION": "1", REPORT_ENV: "1"}}
+    write_text(spec_dir / "kernel.json", json.dumps(spec, indent=1))
+    manager = KernelManager(kernel_name="workspace",
+                            kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(spec_dir.parent)]))
+    if sockets is not None:
+        manager.transport = "ipc"
+        manager.ip = str(sockets / "kernel")
+    return manager
+
+
+def _inject(nb, parameters: dict) -> int:
+    """Insert a cell setting ``parameters`` after the cell tagged ``parameters``; return its index."""
+    import nbformat
+
+    tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])]
+    at = tagged[0] + 1 if tagged else 0
+    source = "# Parameters injected by helpers.report\n" + "".join(f"{k} = {v!r}\n" for k, v in parameters.items())
+    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
+    nb.cells.insert(at, cell)
+    return at
+
+
+def execute(path: Path, parameters: dict, *, timeout: int = 600, progress: bool = True,
+            env: dict[str, str] | None = None):
+    """Run one notebook on a fresh kernel; return the executed notebook and its timing.
+
+    ``env`` adds environment variables for this kernel only (on top of the
+    runner's own environment).
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    injected = _inject(nb, parameters)
+    timing = Timing(path.name)
+    sockets = Path(tempfile.mkdtemp(prefix="kernel-")) if os.name == "posix" else None
+    manager = _kernel_manager(sockets)
+    client = NotebookClient(nb, km=manager, timeout=timeout, allow_errors=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    start = time.perf_counter()
+    try:
+        return _execute_cells(client, nb, path, injected, timing, start, progress, {**os.environ, **(env or {})})
+    finally:
+        if manager.has_kernel:  # nbclient leaves a kernel it did not create running
+            manager.shutdown_kernel(now=True)
+        if sockets is not None:
+            shutil.rmtree(sockets, ignore_errors=True)
+
+
+def _execute_cells(client, nb, path: Path, injected: int, timing: Timing, start: float, progress: bool,
+                   env: dict[str, str]):
+    from nbclient.exceptions import CellExecutionError
+
+    with client.setup_kernel(env=env):
+        timing.kernel_start = time.perf_counter() - start
+        cells = list(enumerate(nb.cells))
+        bar = _bar(len(cells), path.stem, progress)
+        for index, cell in cells:
+            started = time.perf_counter()
+            try:
+                client.execute_cell(cell, index)
+            except CellExecutionError as error:
+                number = index + 1 - (index > injected)  # as the user counts cells, without the injected one
+                first = (cell.source.strip().splitlines() or [""])[0]
+                lines = [line for line in str(error).strip().splitlines() if line.strip()]
+                what = f"{error.ename}: {error.evalue}" if error.ename else (lines[-1] if lines else "error")
+                raise NotebookFailed(f"{path.name}, cell {number} ({first!r}): {what}") from None
+            finally:
+                if bar is not None:
+                    bar.update()
+            timing.cells.append(time.perf_counter() - started)
+        if bar is not None:
+            bar.close()
+    return nb, timing
+
+
+def _bar(total: int, name: str, show: bool):
+    if not show:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=f"  {name}", unit="cell", leave=False, file=sys.stderr)

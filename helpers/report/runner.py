@@ -1,0 +1,129 @@
+"""Run the numbered notebooks, in order or several at once, and publish their figures and reports.
+
+Figures and reports are written to staging folders; only when every notebook
+succeeded do they replace the previous ones (see :mod:`.publish`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+from ..config import FIGURES_DIR, NOTEBOOKS_DIR, REPORTS_DIR
+from ..outputs import write_text
+from ..provenance import FOLDERS_ENV
+from .execute import Timing, execute, keep_uri_checker_out
+from .export import export_html, index_page, summary, title
+from .publish import publish, remove_stale_staging, staging_folder
+
+
+def notebooks(only: list[str] | None = None, folder: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """The numbered notebooks (``NN_name.ipynb``) in order, or those whose name starts with an ``only`` prefix."""
+    found = sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+    if only:
+        chosen = [p for p in found if any(p.name.startswith(prefix) for prefix in only)]
+        unknown = [o for o in only if not any(p.name.startswith(o) for p in found)]
+        if unknown:
+            raise SystemExit(f"no notebook matches {', '.join(unknown)} in {folder}")
+        return chosen
+    return found
+
+
+def _run_one(path: Path, params: dict, timeout: int, progress: bool,
+             env: dict[str, str]) -> tuple[str, str, str, Timing]:
+    """Execute one notebook and export it: ``(html, title, summary, timing)`` (runs in a worker process)."""
+    nb, timing = execute(path, params, timeout=timeout, progress=progress, env=env)
+    started = time.perf_counter()
+    html_text = export_html(nb, path)
+    timing.export = time.perf_counter() - started
+    return html_text, title(nb) or path.stem, summary(nb), timing
+
+
+def default_jobs() -> int:
+    """Notebooks run at once by default: two where there are two cores (each notebook uses about one)."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def run(
+    paths: list[Path],
+    *,
+    corpus_dir: Path | None = None,
+    figures_dir: Path = FIGURES_DIR,
+    reports_dir: Path = REPORTS_DIR,
+    parameters: dict | None = None,
+    timeout: int = 600,
+    progress: bool = True,
+    jobs: int = 1,
+    log=print,
+) -> list[Timing]:
+    """Run ``paths``, each on a fresh kernel; on success move figures and reports into place.
+
+    With ``jobs`` > 1 that many notebooks run at once, started in order (the
+    notebooks are independent: each loads the corpus itself).  Raises
+    :class:`NotebookFailed` for the first failing notebook in order; then
+    nothing is published.  The kernels are told the folders ``figures_dir`` and
+    ``reports_dir`` (not the staging folders), for the provenance they record.
+    """
+    figures_dir, reports_dir = Path(figures_dir), Path(reports_dir)
+    figures_dir.mkdir(parents=True, exist_ok=True)
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    for folder in {figures_dir.parent, reports_dir.parent}:
+        remove_stale_staging(folder)
+    stage_figures = staging_folder(figures_dir, "figures")
+    stage_reports = staging_folder(reports_dir, "reports")
+    params = {"corpus_dir": str(corpus_dir) if corpus_dir else None, "figures_dir": str(stage_figures),
+              **(parameters or {})}
+    env = {FOLDERS_ENV: json.dumps({"figures_dir": str(figures_dir.resolve()),
+                                    "reports_dir": str(reports_dir.resolve())})}
+    jobs = max(1, min(jobs, len(paths)))
+    results: dict[int, tuple[str, str, str, Timing]] = {}
+    try:
+        if jobs == 1:
+            for k, path in enumerate(paths):
+                log(f"[{k + 1}/{len(paths)}] {path.name} ...")
+                results[k] = _run_one(path, params, timeout, progress, env)
+                log(f"      done in {results[k][3].total:.1f} s (kernel start {results[k][3].kernel_start:.1f} s)")
+        else:
+            _run_parallel(paths, params, timeout, jobs, env, results, log)
+        entries = []
+        for k, path in enumerate(paths):
+            html_text, heading, first_paragraph, timing = results[k]
+            write_text(stage_reports / f"{path.stem}.html", html_text)
+            entries.append((f"{path.stem}.html", heading, first_paragraph, timing.total))
+        complete = len(paths) == len(notebooks())
+        publish(stage_figures, figures_dir, prune=complete)
+        publish(stage_reports, reports_dir, prune=False)
+        if complete:
+            write_text(reports_dir / "index.html", index_page(entries, corpus_dir))
+    finally:
+        shutil.rmtree(stage_figures, ignore_errors=True)
+        shutil.rmtree(stage_reports, ignore_errors=True)
+    return [results[k][3] for k in range(len(paths))]
+
+
+def _run_parallel(paths, params, timeout, jobs, env, results, log) -> None:
+    import multiprocessing
+    from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+
+    log(f"running {len(paths)} notebooks, {jobs} at a time ...")
+    # spawn, not fork: a process that has run kernels holds threads, and a forked child can deadlock on their locks.
+    # The workers are the runner's own processes: there the slow URI checker is kept out before nbformat loads.
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
+                             initializer=keep_uri_checker_out) as pool:
+        futures = {pool.submit(_run_one, path, params, timeout, False, env): k for k, path in enumerate(paths)}
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+            for future in sorted(done, key=futures.get):
+                k = futures[future]
+                if future.exception() is not None:
+                    for other in pending:
+                        other.cancel()
+                    failures = [futures[f] for f in done | pending if f.done() and f.exception()]
+                    raise next(f.exception() for f in futures if futures[f] == min(failures))
+                results[k] = future.result()
+                log(f"[{k + 1}/{len(paths)}] {paths[k].name} done in {results[k][3].total:.1f} s "
+                    f"(kernel start {results[k][3].kernel_start:.1f} s)")

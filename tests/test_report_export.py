@@ -1,0 +1,106 @@
+"""helpers.report.export: each report is self-contained HTML with its provenance; corpus text stays text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import EXPECTED
+
+from helpers import report
+
+NOTEBOOKS = report.notebooks()
+
+
+@pytest.mark.slow
+def test_reports_are_self_contained_and_indexed(bundled_run):
+    _, reports, _ = bundled_run
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    for path in NOTEBOOKS:
+        page = reports / f"{path.stem}.html"
+        assert page.exists()
+        assert f'href="{path.stem}.html"' in index
+        text = page.read_text(encoding="utf-8")
+        images = re.findall(r'<img[^>]*src="data:image/png;base64,', text)
+        assert len(images) >= len(EXPECTED[path.stem]), page.name  # every saved figure is shown
+        assert not re.search(r'<img[^>]+src="(?!data:)', text), page.name  # no image points to a file
+        assert "Provenance" in text, page.name
+        assert "&lt;thead&gt;" not in text and "&lt;/style&gt;" not in text, page.name  # tables render as tables
+
+
+
+@pytest.mark.slow
+def test_provenance_cell_records_hashes(bundled_run):
+    _, reports, _ = bundled_run
+    text = (reports / "01_frequency.html").read_text(encoding="utf-8")
+    assert "5bccccfcf45b2d7d0624515aa3a7ac160a40fb7e440da328863700eaeb0a7e7e" in text  # the seed's SHA-256
+    assert "policy_terms.txt" in text and "stopwords_general.txt" in text
+    assert "rjieba" in text
+
+
+
+class _Elements(__import__("html.parser").parser.HTMLParser):
+    """Collects script contents and img attributes of an HTML page."""
+
+    def __init__(self):
+        super().__init__()
+        self.scripts, self.images, self.text, self._in_script = [], [], [], False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self._in_script = True
+            self.scripts.append("")
+        if tag == "img":
+            self.images.append(dict(attrs))
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts[-1] += data
+        else:
+            self.text.append(data)
+
+
+
+@pytest.mark.slow
+def test_corpus_text_is_escaped_in_reports(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    hostile = "<script>alert(1)</script>科技强国。<img src=x onerror=alert(1)>"
+    (folder / "doc.txt").write_text(f"各位代表：\n\n{hostile}\n\n科技强国，人才强国。\n", encoding="utf-8")
+    (folder / "metadata.csv").write_text("doc_id,file,title,speaker,date,occasion,genre,source\n"
+                                         "doc,doc.txt,<b>标题</b>,某人,2024-01-01,会议,speech,test\n", encoding="utf-8")
+    reports = tmp_path / "reports"
+    report.run([p for p in NOTEBOOKS if p.stem.startswith(("00", "01"))], corpus_dir=folder,
+               figures_dir=tmp_path / "figures", reports_dir=reports, parameters={"concordance_term": "alert"},
+               progress=False, log=lambda *_: None)
+    for page in ("00_corpus_overview.html", "01_frequency.html"):
+        parser = _Elements()
+        parser.feed((reports / page).read_text(encoding="utf-8"))
+        assert not any("alert(1)" in script for script in parser.scripts), page
+        assert not any("onerror" in attrs or attrs.get("src") == "x" for attrs in parser.images), page
+        source = (reports / page).read_text(encoding="utf-8")
+        assert "<b>标题</b>" not in source and "<script>alert" not in source and "<img src=x" not in source
+    text = "".join(_parse_text(reports / "01_frequency.html"))
+    assert "<script>" in text and "(1)</script>科技强国。<im" in text  # the KWIC row shows it literally, as text
+
+
+
+def _parse_text(path):
+    parser = _Elements()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.text
+
+
+
+def test_index_page_uses_the_workspace_font(tmp_path):
+    from helpers import fonts
+    from helpers.report.export import index_page
+
+    page = index_page([("00_x.html", "概览 <1>", "第一段。", 1.25)], tmp_path)
+    style = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
+    assert f'font-family:system-ui,"{fonts.FAMILY}",sans-serif' in style
+    assert '<a href="00_x.html">概览 &lt;1&gt;</a>' in page and "(1.2 s)" in page

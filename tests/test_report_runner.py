@@ -1,0 +1,166 @@
+"""helpers.report.runner and the notebooks: every notebook runs, in order or two at a time, and writes its figures."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import struct
+
+import pytest
+from conftest import EXPECTED
+from PIL import Image
+
+from helpers import report
+
+NOTEBOOKS = report.notebooks()
+
+
+def _png_size(path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", path
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+
+# --- the notebooks as committed ----------------------------------------------------------------
+
+
+def test_the_sequence_is_complete():
+    names = [p.stem for p in NOTEBOOKS]
+    assert names[: len(EXPECTED)] == list(EXPECTED)
+
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_committed_without_outputs(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None, path.name
+
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_has_a_parameters_cell(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    tagged = [c for c in nb["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1, path.name
+    names = {t.id for node in ast.walk(ast.parse("".join(tagged[0]["source"])))
+             if isinstance(node, ast.Assign) for t in node.targets if isinstance(t, ast.Name)}
+    assert {"corpus_dir", "figures_dir", "top_n", "random_state"} <= names
+
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_function_is_defined_in_a_notebook(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        for node in ast.walk(ast.parse("".join(cell["source"]))):
+            assert not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda), \
+                f"{path.name}: define functions in helpers/, not in a notebook"
+
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_figure_is_explained(path):
+    """A markdown cell comes between any two figures (and before the first one)."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    explained = False
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            explained = True
+        elif "outputs.save(" in "".join(cell["source"]):
+            assert explained, "".join(cell["source"])[:80]
+            explained = False
+
+
+
+# --- running them ----------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_every_expected_figure_is_a_sensible_png(bundled_run):
+    figures, _, _ = bundled_run
+    for notebook, names in EXPECTED.items():
+        for name in names:
+            png = figures / f"{name}.png"
+            assert png.exists(), f"{notebook} did not write {png.name}"
+            width, height = _png_size(png)
+            assert 400 <= width <= 6000 and 250 <= height <= 6000, (png.name, width, height)
+            assert png.stat().st_size > 10_000, png.name
+            with Image.open(png) as image:
+                image.verify()
+            table = figures / f"{name}.csv"
+            assert table.exists() and len(table.read_text(encoding="utf-8-sig").splitlines()) > 1, table.name
+
+
+
+@pytest.mark.slow
+def test_figures_are_not_blank(bundled_run):
+    figures, _, _ = bundled_run
+    for png in figures.glob("*.png"):
+        with Image.open(png) as image:
+            colours = image.convert("L").getextrema()
+        assert colours[1] - colours[0] > 100, png.name
+
+
+
+@pytest.mark.slow
+def test_every_notebook_runs_on_the_extended_corpus(extended_dir, tmp_path):
+    """Notebooks decide from the corpus what to show: the same notebooks run on eight documents."""
+    figures, reports = tmp_path / "figures", tmp_path / "reports"
+    report.run(NOTEBOOKS, corpus_dir=extended_dir, figures_dir=figures, reports_dir=reports, progress=False,
+               log=lambda *_: None)
+    for names in EXPECTED.values():
+        for name in names:
+            assert (figures / f"{name}.png").exists(), name
+    assert (figures / "themes-keywords-by-document.png").exists()
+    trends = (figures / "comparison-formulation-trends.csv").read_text(encoding="utf-8-sig")
+    assert "2016-05-30_xi_build-world-st-power" in trends and "2014-03-05_gwr-2014" in trends
+    text = (reports / "03_comparison.html").read_text(encoding="utf-8")
+    assert "2016-05-30_xi_build-world-st-power" in text  # the 2024 speech is contrasted with the 2016 one
+
+
+
+@pytest.mark.slow
+def test_two_runs_give_byte_identical_figures_and_tables(bundled_run, tmp_path):
+    first, _, _ = bundled_run
+    second = tmp_path / "figures"
+    report.run([p for p in NOTEBOOKS if p.stem.startswith(("00", "01"))], figures_dir=second,
+               reports_dir=tmp_path / "reports", progress=False, log=lambda *_: None)
+    names = EXPECTED["00_corpus_overview"] + EXPECTED["01_frequency"]
+    assert len(names) >= 3
+    for name in names:
+        assert (second / f"{name}.png").read_bytes() == (first / f"{name}.png").read_bytes(), name
+        assert (second / f"{name}.csv").read_bytes() == (first / f"{name}.csv").read_bytes(), name
+
+
+
+@pytest.mark.slow
+def test_parallel_runs_give_the_same_figures(bundled_run, tmp_path):
+    """Two notebooks at a time (make report's default) write the same bytes as one after another."""
+    first, _, _ = bundled_run
+    timings = report.run(NOTEBOOKS[:2], figures_dir=tmp_path / "figures", reports_dir=tmp_path / "reports",
+                         progress=False, jobs=2, log=lambda *_: None)
+    assert [t.notebook for t in timings] == [p.name for p in NOTEBOOKS[:2]]
+    for name in EXPECTED["00_corpus_overview"] + EXPECTED["01_frequency"]:
+        assert (tmp_path / "figures" / f"{name}.png").read_bytes() == (first / f"{name}.png").read_bytes(), name
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == [f"{p.stem}.html" for p in NOTEBOOKS[:2]]
+
+
+
+@pytest.mark.slow
+def test_provenance_records_the_published_folders_not_the_staging_one(bundled_run):
+    figures, reports, _ = bundled_run
+    for path in NOTEBOOKS:
+        text = (reports / f"{path.stem}.html").read_text(encoding="utf-8")
+        provenance = text[text.rindex("Provenance"):]  # the table the last cell shows
+        assert re.search(rf"<td>figures_dir</td>\s*<td>'{re.escape(str(figures.resolve()))}'</td>", provenance), \
+            path.name
+        assert re.search(rf"<td>reports_dir</td>\s*<td>'{re.escape(str(reports.resolve()))}'</td>", provenance), \
+            path.name
+        assert ".staging-" not in provenance, path.name
