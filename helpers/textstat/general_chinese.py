@@ -25,32 +25,14 @@ that size, G² and p-values do.
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from functools import cache
 
 import pandas as pd
 
+from ..tokens.tokenizer import quiet_jieba
+
 DEFAULT_SIZE = 1_000_000_000  # tokens in the notional reference corpus
-
-
-@contextmanager
-def _quiet_jieba() -> Iterator[None]:
-    """jieba's logger at WARNING inside the block, its own level restored after it.
-
-    wordfreq builds a jieba tokenizer of its own on first use, and jieba logs that at DEBUG level to stderr.
-    jieba is imported first, so that its own import (which sets the level to DEBUG) happens outside the block.
-    """
-    import jieba  # noqa: F401
-
-    logger = logging.getLogger("jieba")
-    level = logger.level
-    logger.setLevel(logging.WARNING)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)
 
 
 @cache
@@ -71,7 +53,7 @@ def frequencies(terms: Iterable[str]) -> pd.DataFrame:
 
     table = _wordlist()
     rows = []
-    with _quiet_jieba():
+    with quiet_jieba():
         for term in dict.fromkeys(terms):
             if term in table:
                 rows.append((term, table[term], "list"))

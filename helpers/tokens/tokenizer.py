@@ -29,14 +29,18 @@ from ..validate import check_choice
 from .risk import risky_positions
 from .stopwords import is_rule_stop
 
-__all__ = ["BACKENDS", "Tokenizer", "tokenizer"]
+__all__ = ["BACKENDS", "Tokenizer", "quiet_jieba", "tokenizer"]
 
 BACKENDS = ("rjieba", "jieba")
 
 
 @contextlib.contextmanager
-def _quiet_jieba() -> Iterator[None]:
-    """jieba logs its dictionary loading at DEBUG level; hold its logger at WARNING meanwhile, then restore it."""
+def quiet_jieba() -> Iterator[None]:
+    """jieba's logger at WARNING inside the block, its own level restored after it (no global change).
+
+    jieba logs building a dictionary at DEBUG level to stderr (ours, and the one wordfreq builds).  jieba is
+    imported first, so that its own import (which sets the level to DEBUG) happens outside the block.
+    """
     import jieba
 
     logger = jieba.default_logger
@@ -77,7 +81,7 @@ class Tokenizer:
             tokenizer = jieba.Tokenizer()
             tokenizer.tmp_dir = str(cache_dir())
             cache_dir().mkdir(parents=True, exist_ok=True)
-            with _quiet_jieba():
+            with quiet_jieba():
                 tokenizer.initialize()
                 for term, freq, tag in self.terms[["term", "freq", "tag"]].itertuples(index=False):
                     tokenizer.add_word(term, int(freq), tag)
