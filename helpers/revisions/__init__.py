@@ -8,5 +8,10 @@ predecessor), :mod:`.passages` (passages shared across the corpus), :mod:`.plot`
 """
 
 from .alignment import STATUSES, align, align_texts
+from .diff import changes, chars, inline, inline_table
+from .passages import document_text, matrix, reuse
+from .series import align_pairs, carryover, choose, new_sentences
+from .summary import counts, formulations, numbers
 
-__all__ = ["STATUSES", "align", "align_texts"]
+__all__ = ["STATUSES", "align", "align_pairs", "align_texts", "carryover", "changes", "chars", "choose", "counts",
+           "document_text", "formulations", "inline", "inline_table", "matrix", "new_sentences", "numbers", "reuse"]
