@@ -60,3 +60,9 @@ def test_new_sentences_of_the_latest_report(extended):
     assert (new["new_doc"] == "2019-03-05_gwr-2019").all()
     assert new["new_text"].str.contains("稳就业、稳金融、稳外贸、稳外资、稳投资、稳预期").any()
     assert not new["new_text"].str.contains("各位代表").any()
+
+
+def test_pick_shows_the_latest_of_the_longest_series(extended):
+    pairs = revisions.choose(extended.documents)
+    assert revisions.pick(pairs)[["old", "new"]].values.tolist() == [["2018-03-05_gwr-2018", "2019-03-05_gwr-2019"]]
+    assert "2018-03-05_gwr-2018 → 2019-03-05_gwr-2019" in revisions.describe(pairs)

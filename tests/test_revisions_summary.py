@@ -33,7 +33,9 @@ def test_counts_of_an_empty_alignment():
 
 
 def test_formulations_that_appear_and_disappear(extended):
-    changes = summary.formulations(extended, OLD, NEW).set_index("formulation")
+    pairs = revisions.choose(extended.documents, old=OLD, new=NEW)
+    changes = summary.formulations(extended, pairs).set_index("formulation")
+    assert (changes["old_doc"] == OLD).all() and (changes["new_doc"] == NEW).all()
     assert changes.loc["关键核心技术", "change"] == "appears" and changes.loc["关键核心技术", "old_count"] == 0
     assert changes.loc["新常态", "change"] == "disappears"
     assert changes.loc["高质量发展", "new_count"] > changes.loc["高质量发展", "old_count"]
@@ -47,3 +49,12 @@ def test_changed_targets(aligned):
     assert ("国内生产总值增长", "6.5%左右", "6%－6.5%") in pairs
     assert ("居民消费价格上涨", "1.9%", "2.1%") in pairs
     assert all(o != n for _, o, n in pairs)
+
+
+def test_describe(aligned, seed):
+    sentence = summary.describe(summary.counts(aligned))
+    n = (aligned["status"] == "unchanged").sum()
+    assert f"{n} unchanged" in sentence and "is new" in sentence
+    assert summary.describe(summary.counts(revisions.align_texts([], []))).startswith("Nothing to compare")
+    assert revisions.describe(revisions.choose(seed.documents)).startswith("Nothing to compare")
+    assert summary.formulations(seed, revisions.choose(seed.documents)).empty

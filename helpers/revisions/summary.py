@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from .. import formulations as formulation_list
 from .alignment import STATUSES, key
 
-__all__ = ["counts", "formulations", "numbers"]
+__all__ = ["counts", "describe", "formulations", "numbers"]
 
 _NUMBER = re.compile(
     r"\d+(?:[.,]\d+)*(?:%?[-－~～—至到]\d+(?:\.\d+)?)?"
@@ -49,13 +49,35 @@ def counts(aligned: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def formulations(corpus, old: str, new: str, *, table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Formulations of the tracker's list that appear, disappear or change count between two documents.
+def describe(counts: pd.DataFrame) -> str:
+    """One sentence on a revision from :func:`counts` (what a notebook prints)."""
+    if counts["units"].sum() == 0:
+        return "Nothing to compare: the corpus has no pair of documents."
+    by = counts.set_index("status")
+    parts = ", ".join(f"{by.at[s, 'units']} {s}" for s in STATUSES)
+    carried = by.loc[["unchanged", "changed", "moved"], "new_share"].sum()
+    return (f"Aligned units: {parts}. The newer text carries over {carried:.0%} of its characters from the older "
+            f"(unchanged {by.at['unchanged', 'new_share']:.0%}, changed {by.at['changed', 'new_share']:.0%}, "
+            f"moved {by.at['moved', 'new_share']:.0%}); {by.at['added', 'new_share']:.0%} is new, and "
+            f"{by.at['dropped', 'old_share']:.0%} of the older text was dropped.")
 
-    Returns ``formulation, old_count, new_count, change`` with ``change`` one of
-    ``appears``, ``disappears``, ``more``, ``fewer``, ``same``; formulations in
-    neither document are left out.  Ordered: appears, disappears, then by size of change.
+
+def formulations(corpus, pairs: pd.DataFrame, *, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Formulations of the tracker's list that appear, disappear or change count in each pair of documents.
+
+    ``pairs`` has columns ``old, new`` (as from :func:`helpers.revisions.choose`).
+    Returns ``old_doc, new_doc, formulation, old_count, new_count, change``
+    with ``change`` one of ``appears``, ``disappears``, ``more``, ``fewer``,
+    ``same``; formulations in neither document are left out.  Ordered within a
+    pair: appears, disappears, then by size of change.
     """
+    frames = [_formulations(corpus, o, n, table).assign(old_doc=o, new_doc=n)
+              for o, n in zip(pairs["old"], pairs["new"], strict=True)]
+    columns = ["old_doc", "new_doc", "formulation", "old_count", "new_count", "change"]
+    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
+
+
+def _formulations(corpus, old: str, new: str, table: pd.DataFrame | None) -> pd.DataFrame:
     docs = corpus.documents[corpus.documents["doc_id"].isin([old, new])]
     two = SimpleNamespace(documents=docs, paragraphs=corpus.paragraphs[corpus.paragraphs["doc_id"].isin([old, new])])
     tracked = formulation_list.track(two, formulations=table)
