@@ -125,5 +125,7 @@ def reuse_heatmap(table: pd.DataFrame, documents: pd.DataFrame, *, title: str = 
                 if value > 0:
                     ax.text(j, i, f"{value:.0%}", ha="center", va="center", fontsize=7)
         fig.colorbar(image, ax=ax, shrink=0.6, label="share of the row document's characters")
+        if table.empty:
+            ax.text(0.5, 0.5, "no shared passages", transform=ax.transAxes, ha="center", va="center")
         fig.suptitle(title or "文本复用 Passages shared between documents", fontsize=12)
     return fig
