@@ -123,3 +123,25 @@ def test_split_and_merge_are_one_unit(report):
     assert split_row.iloc[0]["new_text"] == "".join(split) and split_row.iloc[0]["new_n"] == 2
     assert len(merge_row) == 1 and merge_row.iloc[0]["new_text"] == merged
     assert merge_row.iloc[0]["old_text"] == text[k + 2] + text[k + 3]
+
+
+def test_two_editions_of_the_bundled_speech(tmp_path):
+    """A second edition with one lost digit, a caption and re-wrapped spacing: only the digit is a change."""
+    from helpers import config, corpus
+
+    source = config.CORPUS_DIR / "2024-06-24_xi_kejiqiangguo_qiushi.txt"
+    text = source.read_text(encoding="utf-8")
+    assert "只有 11 年时间了" in text
+    edition = text.replace("只有 11 年时间了", "只有 1 年时间了").replace("11", "１１")
+    edition += "\n\n新华社记者 李学仁 摄\n"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(edition, encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text(
+        "doc_id,file,title,speaker,date,occasion,genre,source\n"
+        "qiushi,a.txt,t,习近平,2024-06-24,o,speech,s\nxinhua,b.txt,t,习近平,2024-06-25,o,speech,s\n",
+        encoding="utf-8")
+    two = corpus.load(tmp_path, cache=False)
+    aligned = revisions.align(two, "qiushi", "xinhua")
+    changed = aligned[aligned["status"] != "unchanged"]
+    assert len(changed) == 1 and changed.iloc[0]["status"] == "changed"
+    assert "11" in changed.iloc[0]["old_text"] and "只有1年" in changed.iloc[0]["new_text"].replace(" ", "")
