@@ -123,6 +123,10 @@ def test_every_notebook_runs_on_the_extended_corpus(extended_dir, tmp_path):
     assert "2016-05-30_xi_build-world-st-power" in trends and "2014-03-05_gwr-2014" in trends
     text = (reports / "03_comparison.html").read_text(encoding="utf-8")
     assert "2016-05-30_xi_build-world-st-power" in text  # the 2024 speech is contrasted with the 2016 one
+    continuity = (figures / "revisions-continuity.csv").read_text(encoding="utf-8-sig")
+    assert "2019-03-05_gwr-2019" in continuity and "2015-03-05_gwr-2015" in continuity
+    revisions_page = (reports / "04_revisions.html").read_text(encoding="utf-8")
+    assert "2018-03-05_gwr-2018 → 2019-03-05_gwr-2019" in revisions_page and "<del>" in revisions_page
 
 
 

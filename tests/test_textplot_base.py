@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from helpers import fonts, outputs, textplot, textstat, themes, tokens
+from helpers import fonts, outputs, revisions, textplot, textstat, themes, tokens
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +48,15 @@ KINDS = {
         "date": pd.to_datetime(["2016-05-30", "2024-06-24"] * 2), "formulation": ["科技强国"] * 2 + ["新质生产力"] * 2,
         "per_10k_chars": [4.0, 22.1, 0.0, 6.6]})),
     "style_panel": lambda seed, words: textplot.style_panel(textstat.style(seed, words, by="section"), by="section"),
+    "revision_status": lambda seed, words: textplot.revision_status(revisions.counts(revisions.align(
+        seed, seed.documents["doc_id"].iloc[0], seed.documents["doc_id"].iloc[0]))),
+    "revision_continuity": lambda seed, words: textplot.revision_continuity(pd.DataFrame({
+        "old": ["a", "b"], "new": ["b", "c"], "genre": ["report"] * 2,
+        "old_date": pd.to_datetime(["2018-03-05", "2019-03-05"]), "new_date": pd.to_datetime(["2019-03-05", "2021-03-05"]),
+        "gap_years": [1, 2], "new_year": [2019, 2021], "unchanged": [0.1, 0.2], "changed": [0.2, 0.1],
+        "moved": [0.1, 0.1], "added": [0.6, 0.6], "carried": [0.4, 0.4], "dropped": [0.5, 0.4]})),
+    "reuse_heatmap": lambda seed, words: textplot.reuse_heatmap(
+        revisions.matrix(revisions.reuse(seed), seed.documents), seed.documents),
 }
 
 

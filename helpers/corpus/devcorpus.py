@@ -19,7 +19,7 @@ from ..errors import CorpusError
 from .loader import text_files
 from .metadata import METADATA_COLUMNS, read_metadata
 
-__all__ = ["assemble", "extended", "large", "metadata_rows"]
+__all__ = ["assemble", "extended", "from_tables", "large", "metadata_rows"]
 
 
 def metadata_rows(folder: Path) -> list[dict[str, str]]:
@@ -59,11 +59,11 @@ def extended(dest: Path, *, extra: Path | None = None) -> Path:
         return assemble([CORPUS_DIR, staged], dest)
 
 
-def large(dest: Path, *, extra: Path | None = None, tables: Path | None = None) -> Path:
-    """Build in ``dest`` the extended corpus plus every row of the development tables as a text file (84 documents).
+def from_tables(dest: Path, *, tables: Path | None = None) -> Path:
+    """Build in ``dest`` a corpus folder with every row of the development tables as a text file (76 documents).
 
     Each table row (see :func:`helpers.ingest.read_table`) becomes ``<doc_id>.txt`` with a metadata row carrying
-    its title, genre, source and year (the tables give years, not dates).
+    its title, genre, source and year (the tables give years, not dates, and no date is invented).
     """
     from ..config import tables_dir
     from ..ingest import read_table
@@ -71,22 +71,28 @@ def large(dest: Path, *, extra: Path | None = None, tables: Path | None = None) 
     tables = tables or tables_dir()
     if tables is None:
         raise FileNotFoundError("the development tables (../shared/corpus-tables) are not on this machine")
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=False)
+    rows = []
+    for path in sorted(tables.glob("*.jsonl")):
+        for record in read_table(path).to_dict("records"):
+            name = f"{record['doc_id']}.txt"
+            (dest / name).write_text(record["text"], encoding="utf-8")
+            rows.append({**{c: record.get(c) or "" for c in METADATA_COLUMNS}, "file": name,
+                         "year": "" if record.get("year") is None else str(record["year"])})
+    with open(dest / METADATA_FILE, "w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=[*METADATA_COLUMNS, "year"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return dest
+
+
+def large(dest: Path, *, extra: Path | None = None, tables: Path | None = None) -> Path:
+    """Build in ``dest`` the extended corpus plus every row of the development tables (84 documents, 1921–2024)."""
     with tempfile.TemporaryDirectory() as tmp:
-        staged = Path(tmp)
-        rows = []
-        for path in sorted(tables.glob("*.jsonl")):
-            for record in read_table(path).to_dict("records"):
-                name = f"{record['doc_id']}.txt"
-                (staged / name).write_text(record["text"], encoding="utf-8")
-                rows.append({**{c: record.get(c) or "" for c in METADATA_COLUMNS}, "file": name,
-                             "year": "" if record.get("year") is None else str(record["year"])})
-        with open(staged / METADATA_FILE, "w", encoding="utf-8", newline="") as out:
-            writer = csv.DictWriter(out, fieldnames=[*METADATA_COLUMNS, "year"])
-            writer.writeheader()
-            writer.writerows(rows)
-        with tempfile.TemporaryDirectory() as tmp_extended:
-            base = extended(Path(tmp_extended) / "extended", extra=extra)
-            return assemble([base, staged], dest)
+        staged = from_tables(Path(tmp) / "tables", tables=tables)
+        base = extended(Path(tmp) / "extended", extra=extra)
+        return assemble([base, staged], dest)
 
 
 def assemble(folders: list[Path | str], dest: Path | str) -> Path:

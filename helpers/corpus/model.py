@@ -85,7 +85,7 @@ def accounting(corpus: Corpus) -> pd.DataFrame:
 def assemble_tables(folder: Path, docs: list[dict], paragraphs: list[dict], sentences: list[dict],
                     set_aside: list[dict], items: list[dict], notes: list[dict]) -> Corpus:
     """The Corpus of rows collected document by document, each table sorted by date, document and position."""
-    documents = pd.DataFrame(docs).sort_values(["date", "doc_id"], na_position="last")
+    documents = pd.DataFrame(docs).sort_values(["year", "date", "doc_id"], na_position="last")
     documents = documents.reset_index(drop=True).astype({"year": "Int64", "date": "datetime64[ns]"})
     rank = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
 

@@ -7,6 +7,7 @@ The modules name the figures they draw, in the order of the notebooks:
 - :mod:`.themes`: ``keywords``, ``network``;
 - :mod:`.comparison`: ``keyness``, ``fightin_words``, ``comparison_cloud``, ``matrix``, ``style_panel``;
 - :mod:`.trends`: ``trends``;
+- :mod:`.revisions`: ``revision_status``, ``revision_continuity``, ``reuse_heatmap``;
 - :mod:`.base`: what they share (figure factory, CJK font settings, ``section_colors``).
 
 Every figure is drawn inside ``matplotlib.rc_context(fonts.rc())``, so
@@ -19,12 +20,13 @@ from __future__ import annotations
 from .base import section_colors
 from .comparison import comparison_cloud, fightin_words, keyness, matrix, style_panel
 from .frequency import bars, heatmap, histogram, wordcloud
+from .revisions import reuse_heatmap, revision_continuity, revision_status
 from .sections import dispersion, paragraph_heatmap, paragraph_lengths, profile
 from .themes import keywords, network
 from .trends import trends
 
 __all__ = [
     "bars", "comparison_cloud", "dispersion", "fightin_words", "heatmap", "histogram", "keyness", "keywords",
-    "matrix", "network", "paragraph_heatmap", "paragraph_lengths", "profile", "section_colors", "style_panel",
-    "trends", "wordcloud",
+    "matrix", "network", "paragraph_heatmap", "paragraph_lengths", "profile", "reuse_heatmap", "revision_continuity",
+    "revision_status", "section_colors", "style_panel", "trends", "wordcloud",
 ]

@@ -1,0 +1,120 @@
+"""Figures of revisions: status shares of one revision, continuity over a series, reuse across documents.
+
+Drawn through :mod:`helpers.textplot.base` like every figure (CJK font in an
+``rc_context``, no global state changed), at most 3000 pixels a side at the
+resolution of :mod:`helpers.outputs`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .. import outputs
+from ..revisions.alignment import STATUSES
+from .base import new_figure, with_fonts
+
+__all__ = ["STATUS_COLORS", "reuse_heatmap", "revision_continuity", "revision_status"]
+
+STATUS_COLORS = {"unchanged": "#59a14f", "changed": "#edc948", "moved": "#76b7b2", "added": "#4e79a7",
+          "dropped": "#e15759"}
+_MAX_INCHES = 2900 / outputs.DPI  # 3000 px with the margin of a tight bounding box
+
+
+def _figure(width: float, height: float) -> Figure:
+    return new_figure(min(width, _MAX_INCHES), min(height, _MAX_INCHES))
+
+
+@with_fonts
+def revision_status(counts: pd.DataFrame, *, title: str = "", old_label: str = "older", new_label: str = "newer"
+                  ) -> Figure:
+    """Two stacked bars: the older and the newer text's characters by status (from :func:`~.summary.counts`)."""
+    fig = _figure(8, 2.6)
+    ax = fig.subplots()
+    labels = [f"{old_label}", f"{new_label}"]
+    for y, side in enumerate(("old", "new")):
+        left = 0.0
+        for status in STATUSES:
+            share = float(counts.loc[counts["status"] == status, f"{side}_share"].sum())
+            if share <= 0:
+                continue
+            ax.barh(y, share, left=left, color=STATUS_COLORS[status], label=status if y == 0 or side == "new" else None)
+            if share >= 0.04:
+                ax.text(left + share / 2, y, f"{share:.0%}", ha="center", va="center", fontsize=8)
+            left += share
+    ax.set_yticks([0, 1], labels)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("字符占比 share of characters")
+    handles = {h.get_label(): h for h in ax.get_legend_handles_labels()[0]}
+    ax.legend([handles[s] for s in STATUSES if s in handles], [s for s in STATUSES if s in handles],
+              ncols=5, loc="upper center", bbox_to_anchor=(0.5, -0.35), frameon=False, fontsize=8)
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.suptitle(title or "修订构成 What the revision kept, changed, moved, added and dropped", fontsize=12)
+    if counts[["old_share", "new_share"]].to_numpy().sum() == 0:
+        ax.text(0.5, 0.5, "nothing to compare", transform=ax.transAxes, ha="center", va="center")
+    return fig
+
+
+@with_fonts
+def revision_continuity(carried: pd.DataFrame, *, title: str = "") -> Figure:
+    """Each document's characters by status against its predecessor, one bar per year, one panel per genre.
+
+    Years are drawn on a calendar axis, so years without a document are gaps; a
+    bar whose predecessor is more than a year older is outlined.  Input: :func:`~.series.carryover`.
+    """
+    genres = list(dict.fromkeys(carried["genre"])) or [""]
+    years = carried["new_year"].dropna()
+    span = int(years.max() - years.min() + 1) if len(years) else 1
+    fig = _figure(max(6.0, min(0.22 * span + 2.5, _MAX_INCHES)), 2.6 * len(genres) + 0.8)
+    axes = np.atleast_1d(fig.subplots(len(genres), 1, squeeze=False)).ravel()
+    statuses = ["unchanged", "changed", "moved", "added"]
+    for ax, genre in zip(axes, genres, strict=True):
+        part = carried[carried["genre"] == genre]
+        bottom = np.zeros(len(part))
+        for status in statuses:
+            values = part[status].to_numpy(dtype=float)
+            ax.bar(part["new_year"].astype(float), values, bottom=bottom, width=0.8, color=STATUS_COLORS[status],
+                   label=status)
+            bottom += values
+        gaps = part[part["gap_years"] > 1]
+        ax.bar(gaps["new_year"].astype(float), np.ones(len(gaps)), width=0.8, fill=False, edgecolor="#333333",
+               linewidth=0.8, label="predecessor > 1 year earlier" if len(gaps) else None)
+        ax.set_ylim(0, 1)
+        ax.set_ylabel("share of characters")
+        ax.set_title(str(genre), fontsize=10)
+        ax.spines[["top", "right"]].set_visible(False)
+        if part.empty:
+            ax.text(0.5, 0.5, "nothing to compare", transform=ax.transAxes, ha="center", va="center")
+    axes[0].legend(ncols=5, loc="lower center", bbox_to_anchor=(0.5, 1.12), frameon=False, fontsize=8)
+    fig.suptitle(title or "延续与更新 What each document carried over from its predecessor", fontsize=12)
+    return fig
+
+
+@with_fonts
+def reuse_heatmap(table: pd.DataFrame, documents: pd.DataFrame, *, title: str = "") -> Figure:
+    """Document × document share of the row document's characters shared with the column document.
+
+    Input: :func:`~.passages.matrix`; documents in the order of ``documents``.
+    """
+    order = list(documents.sort_values(["date", "doc_id"])["doc_id"])
+    grid = table.pivot_table(index="doc_id", columns="other", values="share", aggfunc="sum")
+    grid = grid.reindex(index=order, columns=order).fillna(0.0)
+    n = max(len(order), 1)
+    cell = min(0.45, 16 / n)
+    fig = _figure(cell * n + 3.5, cell * n + 2.5)
+    ax = fig.subplots()
+    image = ax.imshow(grid.to_numpy(), cmap="Blues", vmin=0, vmax=max(0.05, float(grid.to_numpy().max())))
+    size = max(4, min(9, cell * 20))
+    ax.set_xticks(range(len(order)), order, rotation=90, fontsize=size)
+    ax.set_yticks(range(len(order)), order, fontsize=size)
+    if n <= 15:
+        for (i, j), value in np.ndenumerate(grid.to_numpy()):
+            if value > 0:
+                ax.text(j, i, f"{value:.0%}", ha="center", va="center", fontsize=7)
+    fig.colorbar(image, ax=ax, shrink=0.6, label="share of the row document's characters")
+    if table.empty:
+        ax.text(0.5, 0.5, "no shared passages", transform=ax.transAxes, ha="center", va="center")
+    fig.suptitle(title or "文本复用 Passages shared between documents", fontsize=12)
+    return fig

@@ -1,0 +1,47 @@
+"""Figures of revisions: bounded size, global settings untouched, empty input drawn."""
+
+from __future__ import annotations
+
+import struct
+
+import matplotlib as mpl
+
+from helpers import outputs, revisions, textplot
+
+
+def _pixels(figure) -> tuple[int, int]:
+    data = outputs.png_bytes(figure)
+    return struct.unpack(">II", data[16:24])
+
+
+def test_figures_of_the_work_reports(extended):
+    before = dict(mpl.rcParams)
+    pairs = revisions.choose(extended.documents)
+    aligned = revisions.align_pairs(extended, revisions.pick(pairs))
+    passages = revisions.reuse(extended)
+    figures = [textplot.revision_status(revisions.counts(aligned), old_label="2018", new_label="2019"),
+               textplot.revision_continuity(revisions.carryover(extended, pairs)),
+               textplot.reuse_heatmap(revisions.matrix(passages, extended.documents), extended.documents)]
+    assert dict(mpl.rcParams) == before
+    for figure in figures:
+        width, height = _pixels(figure)
+        assert 300 < width <= 3000 and 200 < height <= 3000
+    heat = figures[2].axes[0]
+    assert [t.get_text() for t in heat.get_yticklabels()] == list(extended.documents.sort_values("date")["doc_id"])
+
+
+def test_continuity_draws_gaps(extended):
+    documents = extended.documents[extended.documents["doc_id"] != "2016-03-05_gwr-2016"]
+    pairs = revisions.choose(documents)
+    carried = revisions.carryover(extended, pairs[pairs["genre"] == "government work report"])
+    axes = textplot.revision_continuity(carried).axes[0]
+    lefts = sorted({round(p.get_x() + p.get_width() / 2) for p in axes.patches})
+    assert lefts == [2015, 2017, 2018, 2019]  # no bar at 2016
+    outlined = [p for p in axes.patches if not p.get_fill()]
+    assert [round(p.get_x() + p.get_width() / 2) for p in outlined] == [2017]
+
+
+def test_nothing_to_compare(seed):
+    figure = textplot.revision_status(revisions.counts(revisions.align_texts([], [])))
+    assert any(t.get_text() == "nothing to compare" for t in figure.axes[0].texts)
+    assert _pixels(textplot.revision_continuity(revisions.carryover(seed, revisions.choose(seed.documents))))[0] > 300
