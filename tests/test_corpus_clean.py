@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers.corpus import clean
+from helpers.corpus import clean, layout
 
 SEED_HEAD = (
     "\n朝着建成科技强国的宏伟目标奋勇前进※\n\n习近平\n\n"
@@ -18,36 +18,6 @@ SEED_HEAD = (
 def test_split_lines_keeps_line_numbers():
     lines = clean.split_lines("a\n\nb\n")
     assert lines == ["a", "", "b", ""]
-
-
-def test_detect_layout():
-    assert clean.detect_layout(clean.split_lines(SEED_HEAD)) == "wrapped"
-    gwr = "各位代表：\n\n现在，我代表国务院，向大会作政府工作报告。\n\n一、2013年工作回顾\n\n过去一年是本届政府依法履职的第一年。\n"
-    assert clean.detect_layout(clean.split_lines(gwr)) == "blocks"
-
-
-def test_split_paragraphs_wrapped_joins_lines_and_page_breaks():
-    lines = clean.split_lines(SEED_HEAD)
-    blocks = clean.split_paragraphs(lines, "wrapped")
-    texts = [b.text for b in blocks]
-    assert texts[0] == "朝着建成科技强国的宏伟目标奋勇前进※"
-    assert texts[1] == "习近平"
-    assert texts[2].endswith("向获得 2023年度国家科学技术奖励的集体和个人表示热烈祝贺！")
-    assert "创新驱动发展战略，提出加快建设创新型国家" in texts[3]  # across three blank lines
-    assert (blocks[3].line_start, blocks[3].line_end) == (12, 18)
-
-
-def test_split_paragraphs_blocks_layout():
-    text = "习近平：为建设世界科技强国而奋斗\n发表时间：2016-06-01\u3000来源：新华社\n\n\u3000\u3000甲。\n    第二，乙。\n\n丙\n丁。\n"
-    blocks = clean.split_paragraphs(clean.split_lines(text), "blocks")
-    assert [b.text for b in blocks] == [
-        "习近平：为建设世界科技强国而奋斗", "发表时间：2016-06-01\u3000来源：新华社", "甲。", "第二，乙。", "丙丁。"]
-
-
-def test_split_paragraphs_wrapped_without_indents_uses_short_lines():
-    lines = ["一二三四五六七八九十一二三四五六七八", "", "九十。", "", "一二三四五六七八九十一二三四五六七八", "", "完。"]
-    blocks = clean.split_paragraphs(lines, "wrapped")
-    assert [b.text for b in blocks] == ["一二三四五六七八九十一二三四五六七八九十。", "一二三四五六七八九十一二三四五六七八完。"]
 
 
 def test_join_lines_repairs_breaks_inside_words():
@@ -73,7 +43,7 @@ def test_normalise_width_leaves_punctuation():
 
 def test_classify_seed_head():
     lines = clean.split_lines(SEED_HEAD + "\n\u2003\u2003※这是习近平总书记 2024 年 6 月 24 日在全国科技大会上的讲话。\n")
-    kinds = [(c.kind, c.block.text[:4]) for c in clean.classify(clean.split_paragraphs(lines, "wrapped"))]
+    kinds = [(c.kind, c.block.text[:4]) for c in clean.classify(layout.split_paragraphs(lines, "wrapped"))]
     assert kinds == [("title", "朝着建成"), ("byline", "习近平"), ("body", "这次大会"), ("body", "科技兴则"),
                      ("footnote", "※这是习")]
 
