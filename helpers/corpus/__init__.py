@@ -4,7 +4,8 @@ The stages, one module each:
 
 - :mod:`~helpers.corpus.textfile` — bytes to text (encoding detection, binary and truncation checks);
 - :mod:`~helpers.corpus.layout` — how a text marks its paragraphs (``documents.layout``), lines to blocks;
-- :mod:`~helpers.corpus.clean` — lines joined, front matter set aside (run-together lines split), spaces and widths tidied;
+- :mod:`~helpers.corpus.clean` — lines joined, front matter set aside (run-together lines split),
+  spaces and widths tidied;
 - :mod:`~helpers.corpus.breaks` — paragraphs broken inside a sentence joined again, each repair recorded;
 - :mod:`~helpers.corpus.sentences` — where sentences end (the one home of that rule);
 - :mod:`~helpers.corpus.structure` — sections, headings and enumerations inside a document;

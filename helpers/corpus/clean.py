@@ -28,7 +28,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .sentences import BODY_MARKS, PROSE_ENDS
+from .sentences import BODY_MARKS
 
 # Horizontal whitespace (not newlines), including the typographic spaces of PDF extractions.
 _HSPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000]+")

@@ -95,12 +95,13 @@ def parse(text: str, doc_id: str) -> Parsed:
 def audit(raw: str, kept: list[str]) -> tuple[Counter, Counter]:
     """Characters of ``raw`` missing from ``kept``, and characters in ``kept`` not in ``raw``.
 
-    Whitespace is ignored and full-width digits and letters count as their
-    ASCII forms (the cleaning steps change nothing else).  Two empty counters
+    Whitespace and zero-width characters (U+200B–U+200D, U+2060, U+FEFF) are
+    ignored and full-width digits and letters count as their ASCII forms (the
+    cleaning steps change nothing else).  Two empty counters
     mean every character is accounted for.
     """
-    before = Counter(re.sub(r"\s+", "", clean.normalise_width(raw)))
-    after = Counter(re.sub(r"\s+", "", "".join(kept)))
+    before = Counter(_INVISIBLE.sub("", clean.normalise_width(raw)))
+    after = Counter(_INVISIBLE.sub("", "".join(kept)))
     return before - after, after - before
 
 
@@ -170,12 +171,13 @@ def load_document(folder: Path, path: Path, values: dict | None, label: str) -> 
     return doc, parsed, [{"doc_id": doc_id, "file": rel, "message": m} for m in notes]
 
 
+_INVISIBLE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 def _visible(texts) -> int:
     """Number of non-whitespace characters."""
-    return sum(len("".join(t.split())) for t in texts)
+    return sum(len(_INVISIBLE.sub("", t)) for t in texts)
 
 
 def _script(text: str) -> str:

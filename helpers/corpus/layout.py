@@ -26,26 +26,34 @@ sentence.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .clean import Block, is_header_line, starts_with_salutation
 from .sentences import PROSE_ENDS, ends_sentence
 from .structure import is_heading_start
 
-__all__ = ["LAYOUTS", "detect_layout", "find_page_furniture", "is_indented", "split_paragraphs"]
+__all__ = ["LAYOUTS", "detect_layout", "find_page_furniture", "is_blank", "is_indented", "split_paragraphs"]
 
 LAYOUTS = ("wrapped", "blank_lines", "indented", "line_per_paragraph", "mixed")
 
 _INDENT = re.compile(r"^(?:[\u2003\u3000\t]|\u0020{2,}|\u00a0)")
 _PAGE_NUMBER = re.compile(
     r"^[-—–·\s]*(?:第\s*)?(\d{1,4})(?:\s*页)?(?:\s*/\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–·\s]*$")
-_MIN_PAGE_LINES = 8  # page numbers are at least this many lines apart
+_INVISIBLE = " \t\r\n\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
+    "\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
+_MIN_PAGE_LINES = 3  # page numbers are at least this many lines apart (a last page may be short)
 _MAX_HEADER = 40  # a running header is shorter than this
+
+
+def is_blank(line: str) -> bool:
+    """Whether a line holds nothing visible (whitespace and zero-width characters only)."""
+    return not line.strip(_INVISIBLE)
 
 
 def is_indented(line: str) -> bool:
     """Whether a line starts with a paragraph indent (em/ideographic space, tab, 2+ spaces)."""
-    return bool(_INDENT.match(line.lstrip("\f"))) and bool(line.strip())
+    return bool(_INDENT.match(line.lstrip("\f"))) and not is_blank(line)
 
 
 def find_page_furniture(lines: list[str]) -> dict[int, tuple[str, str]]:
@@ -59,7 +67,7 @@ def find_page_furniture(lines: list[str]) -> dict[int, tuple[str, str]]:
     """
     found: dict[int, tuple[str, str]] = {}
     numbers = [(i, int(m.group(1))) for i, line in enumerate(lines)
-               if line.strip() and (m := _PAGE_NUMBER.match(line.strip()))]
+               if not is_blank(line) and (m := _PAGE_NUMBER.match(line.strip()))]
     chain: dict[int, list[int]] = {}  # the longest run of page numbers ending at a candidate
     for k, (i, n) in enumerate(numbers):
         best: list[int] = []
@@ -75,7 +83,7 @@ def find_page_furniture(lines: list[str]) -> dict[int, tuple[str, str]]:
     after: dict[str, list[int]] = {}
     for b in sorted(set(breaks)):
         start = b if "\f" in lines[b] and b not in found else b + 1
-        nxt = next((i for i in range(start, len(lines)) if lines[i].strip() and i not in found), None)
+        nxt = next((i for i in range(start, len(lines)) if not is_blank(lines[i]) and i not in found), None)
         if nxt is not None and len(lines[nxt].strip()) <= _MAX_HEADER:
             after.setdefault(lines[nxt].strip(), []).append(nxt)
     for text, where in after.items():
@@ -87,8 +95,8 @@ def find_page_furniture(lines: list[str]) -> dict[int, tuple[str, str]]:
 
 def _transitions(lines: list[str], skip) -> list[tuple[int, int, bool]]:
     """Consecutive kept non-blank lines ``(i, j, blank line between)``."""
-    kept = [i for i, line in enumerate(lines) if line.strip() and i not in skip]
-    return [(i, j, any(not lines[k].strip() for k in range(i + 1, j))) for i, j in zip(kept, kept[1:])]
+    kept = [i for i, line in enumerate(lines) if not is_blank(line) and i not in skip]
+    return [(i, j, any(is_blank(lines[k]) for k in range(i + 1, j))) for i, j in itertools.pairwise(kept)]
 
 
 def _body_like(line: str) -> bool:
@@ -109,20 +117,25 @@ def detect_layout(lines: list[str], *, skip=frozenset()) -> str:
     broken = [not ends_sentence(lines[i]) for i, _, _ in steps]
     if len(broken) >= 3 and sum(broken) > len(broken) / 2:
         return "wrapped"
-    blank = sum(b for _, _, b in steps)
-    if blank >= len(steps) - blank:
-        base = "blank_lines"
-    else:
-        kept = [line for i, line in enumerate(lines) if line.strip() and i not in skip]
-        base = "indented" if sum(map(is_indented, kept)) > len(kept) / 2 else "line_per_paragraph"
+    front, base = _shape(lines, steps, skip)
+    if front and (sum(front) > len(front) / 2) != (base == "blank_lines") and len(steps) > len(front):
+        return "mixed"
+    return base
+
+
+def _shape(lines: list[str], steps, skip) -> tuple[list[bool], str]:
+    """The front block's transitions (blank line or not) and the layout of the body after it."""
     front = []
     for i, _, b in steps:
         if _body_like(lines[i]):
             break
         front.append(b)
-    if front and (sum(front) > len(front) / 2) != (base == "blank_lines") and len(steps) > 2 * len(front):
-        return "mixed"
-    return base
+    body = steps[len(front):] or steps
+    blank = sum(b for _, _, b in body)
+    if blank >= len(body) - blank:
+        return front, "blank_lines"
+    kept = [line for i, line in enumerate(lines) if not is_blank(line) and i not in skip]
+    return front, "indented" if sum(map(is_indented, kept)) > len(kept) / 2 else "line_per_paragraph"
 
 
 def split_paragraphs(lines: list[str], layout: str, *, skip=frozenset()) -> list[Block]:
@@ -142,7 +155,7 @@ def split_paragraphs(lines: list[str], layout: str, *, skip=frozenset()) -> list
     steps = _transitions(lines, skip)
     wrapped = layout == "wrapped"
     single = layout in ("indented", "line_per_paragraph") or (
-        layout == "mixed" and 2 * sum(b for _, _, b in steps) < len(steps))
+        layout == "mixed" and _shape(lines, steps, skip)[1] != "blank_lines")
     has_indent = any(is_indented(line) for i, line in enumerate(lines) if i not in skip)
     typical = _typical_length([line for i, line in enumerate(lines) if i not in skip])
     blocks: list[Block] = []
@@ -153,7 +166,7 @@ def split_paragraphs(lines: list[str], layout: str, *, skip=frozenset()) -> list
         if number - 1 in skip:
             gap = "page_break"
             continue
-        if not line.strip():
+        if is_blank(line):
             gap = gap or "blank_line"
             continue
         boundary = ""
@@ -187,5 +200,5 @@ def _block(current: list[tuple[int, str]], before: str) -> Block:
 
 
 def _typical_length(lines: list[str]) -> float:
-    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    lengths = sorted(len(line.strip()) for line in lines if not is_blank(line))
     return lengths[len(lengths) // 2] if lengths else 0.0
