@@ -68,3 +68,30 @@ def test_salutations():
         assert clean.is_salutation(text), text
     for text in ["各位代表要认真履职。", "同志们要努力！这是一句长话，不是称呼语，而是正文的一部分内容。"]:
         assert not clean.is_salutation(text), text
+
+
+# --- front matter run together on one line (a web copy of the 2024 speech) ----------------------
+
+CAPTION = ("2024年6月24日，全国科技大会、国家科学技术奖励大会和中国科学院第二十一次院士大会、中国工程院第十七次院士大会"
+           "在北京人民大会堂隆重召开。中共中央总书记、国家主席、中央军委主席习近平出席大会并发表重要讲话。新华社记者 姚大伟 摄")
+RUN_TOGETHER = ("新华社北京6月24日电在全国科技大会、国家科学技术奖励大会、两院院士大会上的讲话（2024年6月24日）习近平"
+                "各位院士，同志们、朋友们！")
+
+
+def test_split_front_cuts_a_run_together_line_at_offsets():
+    text = clean.remove_cjk_spaces(RUN_TOGETHER + "这次大会是在以中国式现代化全面推进强国建设、民族复兴伟业关键时期召开的一次科技盛会。")
+    pieces = clean.split_front(text)
+    assert [(kind, text[a:b]) for kind, _, a, b in pieces][:5] == [
+        ("header", "新华社北京6月24日电"), ("title", "在全国科技大会、国家科学技术奖励大会、两院院士大会上的讲话"),
+        ("dateline", "（2024年6月24日）"), ("byline", "习近平"), ("body", text[text.index("各位院士"):])]
+    assert "".join(text[a:b] for _, _, a, b in pieces) == text
+    assert clean.split_front("朝着建成科技强国的宏伟目标奋勇前进※") == []
+    assert clean.split_front("我在大会上的报告中指出，科技是第一生产力。") == []  # a title-like phrase in prose
+
+
+def test_caption_without_slash_and_run_together_lines_are_set_aside():
+    blocks = [clean.Block((CAPTION,), 1, 1), clean.Block((RUN_TOGETHER + "这次大会是一次科技盛会。",), 2, 2)]
+    out = clean.classify(blocks)
+    assert [c.kind for c in out] == ["caption", "header", "title", "dateline", "byline", "body"]
+    assert all(c.block.line_start == 2 for c in out[1:])
+    assert out[-1].block.text.startswith("各位院士，同志们、朋友们！这次大会")
