@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers.corpus import clean
+from helpers.corpus import clean, layout
 
 SEED_HEAD = (
     "\n朝着建成科技强国的宏伟目标奋勇前进※\n\n习近平\n\n"
@@ -18,36 +18,6 @@ SEED_HEAD = (
 def test_split_lines_keeps_line_numbers():
     lines = clean.split_lines("a\n\nb\n")
     assert lines == ["a", "", "b", ""]
-
-
-def test_detect_layout():
-    assert clean.detect_layout(clean.split_lines(SEED_HEAD)) == "wrapped"
-    gwr = "各位代表：\n\n现在，我代表国务院，向大会作政府工作报告。\n\n一、2013年工作回顾\n\n过去一年是本届政府依法履职的第一年。\n"
-    assert clean.detect_layout(clean.split_lines(gwr)) == "blocks"
-
-
-def test_split_paragraphs_wrapped_joins_lines_and_page_breaks():
-    lines = clean.split_lines(SEED_HEAD)
-    blocks = clean.split_paragraphs(lines, "wrapped")
-    texts = [b.text for b in blocks]
-    assert texts[0] == "朝着建成科技强国的宏伟目标奋勇前进※"
-    assert texts[1] == "习近平"
-    assert texts[2].endswith("向获得 2023年度国家科学技术奖励的集体和个人表示热烈祝贺！")
-    assert "创新驱动发展战略，提出加快建设创新型国家" in texts[3]  # across three blank lines
-    assert (blocks[3].line_start, blocks[3].line_end) == (12, 18)
-
-
-def test_split_paragraphs_blocks_layout():
-    text = "习近平：为建设世界科技强国而奋斗\n发表时间：2016-06-01\u3000来源：新华社\n\n\u3000\u3000甲。\n    第二，乙。\n\n丙\n丁。\n"
-    blocks = clean.split_paragraphs(clean.split_lines(text), "blocks")
-    assert [b.text for b in blocks] == [
-        "习近平：为建设世界科技强国而奋斗", "发表时间：2016-06-01\u3000来源：新华社", "甲。", "第二，乙。", "丙丁。"]
-
-
-def test_split_paragraphs_wrapped_without_indents_uses_short_lines():
-    lines = ["一二三四五六七八九十一二三四五六七八", "", "九十。", "", "一二三四五六七八九十一二三四五六七八", "", "完。"]
-    blocks = clean.split_paragraphs(lines, "wrapped")
-    assert [b.text for b in blocks] == ["一二三四五六七八九十一二三四五六七八九十。", "一二三四五六七八九十一二三四五六七八完。"]
 
 
 def test_join_lines_repairs_breaks_inside_words():
@@ -73,7 +43,7 @@ def test_normalise_width_leaves_punctuation():
 
 def test_classify_seed_head():
     lines = clean.split_lines(SEED_HEAD + "\n\u2003\u2003※这是习近平总书记 2024 年 6 月 24 日在全国科技大会上的讲话。\n")
-    kinds = [(c.kind, c.block.text[:4]) for c in clean.classify(clean.split_paragraphs(lines, "wrapped"))]
+    kinds = [(c.kind, c.block.text[:4]) for c in clean.classify(layout.split_paragraphs(lines, "wrapped"))]
     assert kinds == [("title", "朝着建成"), ("byline", "习近平"), ("body", "这次大会"), ("body", "科技兴则"),
                      ("footnote", "※这是习")]
 
@@ -98,3 +68,30 @@ def test_salutations():
         assert clean.is_salutation(text), text
     for text in ["各位代表要认真履职。", "同志们要努力！这是一句长话，不是称呼语，而是正文的一部分内容。"]:
         assert not clean.is_salutation(text), text
+
+
+# --- front matter run together on one line (a web copy of the 2024 speech) ----------------------
+
+CAPTION = ("2024年6月24日，全国科技大会、国家科学技术奖励大会和中国科学院第二十一次院士大会、中国工程院第十七次院士大会"
+           "在北京人民大会堂隆重召开。中共中央总书记、国家主席、中央军委主席习近平出席大会并发表重要讲话。新华社记者 姚大伟 摄")
+RUN_TOGETHER = ("新华社北京6月24日电在全国科技大会、国家科学技术奖励大会、两院院士大会上的讲话（2024年6月24日）习近平"
+                "各位院士，同志们、朋友们！")
+
+
+def test_split_front_cuts_a_run_together_line_at_offsets():
+    text = clean.remove_cjk_spaces(RUN_TOGETHER + "这次大会是在以中国式现代化全面推进强国建设、民族复兴伟业关键时期召开的一次科技盛会。")
+    pieces = clean.split_front(text)
+    assert [(kind, text[a:b]) for kind, _, a, b in pieces][:5] == [
+        ("header", "新华社北京6月24日电"), ("title", "在全国科技大会、国家科学技术奖励大会、两院院士大会上的讲话"),
+        ("dateline", "（2024年6月24日）"), ("byline", "习近平"), ("body", text[text.index("各位院士"):])]
+    assert "".join(text[a:b] for _, _, a, b in pieces) == text
+    assert clean.split_front("朝着建成科技强国的宏伟目标奋勇前进※") == []
+    assert clean.split_front("我在大会上的报告中指出，科技是第一生产力。") == []  # a title-like phrase in prose
+
+
+def test_caption_without_slash_and_run_together_lines_are_set_aside():
+    blocks = [clean.Block((CAPTION,), 1, 1), clean.Block((RUN_TOGETHER + "这次大会是一次科技盛会。",), 2, 2)]
+    out = clean.classify(blocks)
+    assert [c.kind for c in out] == ["caption", "header", "title", "dateline", "byline", "body"]
+    assert all(c.block.line_start == 2 for c in out[1:])
+    assert out[-1].block.text.startswith("各位院士，同志们、朋友们！这次大会")

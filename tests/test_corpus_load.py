@@ -12,7 +12,7 @@ import pytest
 from conftest import SEED, copy_seed, write_metadata
 
 from helpers import config, corpus
-from helpers.corpus import CorpusError, CorpusWarning, clean
+from helpers.corpus import CorpusError, CorpusWarning, breaks, clean, layout
 
 # --- facts of the seed speech -----------------------------------------------------------
 
@@ -189,11 +189,12 @@ def test_derived_metadata_without_rows(extra_dir):
     assert speech["date"] == pd.Timestamp("2016-05-30")
     assert speech["metadata"] == "derived"
     gwr17 = docs.loc["2017-03-05_gwr-2017"]
-    assert (gwr17["title"], gwr17["speaker"]) == ("政府工作报告", "李克强")
+    assert (gwr17["title"], gwr17["speaker"]) == ("政府工作报告（2017）", "李克强")  # the year told apart
     assert gwr17["date"] == pd.Timestamp("2017-03-05")
     assert docs.loc["2014-03-05_gwr-2014", "date"] == pd.Timestamp("2014-03-05")  # from the file name
     messages = [str(w.message) for w in record]
-    assert any("2014-03-05_gwr-2014.txt" in m and "missing: title, speaker" in m for m in messages)
+    assert any("2014-03-05_gwr-2014.txt" in m and "missing: speaker, occasion, source" in m
+               and "title='政府工作报告（2014）' from the genre and the year" in m for m in messages)
     assert len(loaded.notes) == len(messages)
 
 
@@ -331,7 +332,9 @@ def test_assemble_refuses_collisions(tmp_path, corpus_dir):
 
 def test_clean_steps_are_what_load_applies(seed):
     lines = clean.split_lines(SEED.read_text(encoding="utf-8"))
-    blocks = clean.classify(clean.split_paragraphs(lines, clean.detect_layout(lines)))
+    furniture = layout.find_page_furniture(lines)
+    split = layout.split_paragraphs(lines, layout.detect_layout(lines, skip=furniture), skip=furniture)
+    blocks = clean.classify(breaks.join_broken(split)[0])
     body = [clean.normalise_width(clean.remove_cjk_spaces(c.block.text)) for c in blocks if c.kind == "body"]
     assert body == seed.paragraphs["text"].tolist()
 

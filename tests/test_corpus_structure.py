@@ -65,3 +65,16 @@ def test_list_items_order_words():
     items = structure.find_list_items(text)
     assert [i.marker for i in items] == ["首先", "其次", "最后"]
     assert text[items[-1].start:items[-1].end] == "最后，要丙。"
+
+
+def test_closing_starts_at_a_salutation_that_goes_on(extra_dir):
+    """The 2014 work report with its closing salutation glued to the paragraph after it."""
+    text = (extra_dir / "2014-03-05_gwr-2014.txt").read_text(encoding="utf-8")
+    paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
+    closing = [label.section for label in structure.label_sections(paragraphs)].index("closing")
+    assert paragraphs[closing] == "各位代表！"
+    glued = [*paragraphs[:closing], "各位代表！" + paragraphs[closing + 1], *paragraphs[closing + 2:]]
+    labels = structure.label_sections(glued)
+    assert [label.section for label in labels[closing:]] == ["closing"] * (len(glued) - closing)
+    assert labels[closing - 1].section == "三"
+    assert not labels[closing].is_salutation  # a salutation that goes on is not only a salutation

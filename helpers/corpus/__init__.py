@@ -3,12 +3,16 @@
 The stages, one module each:
 
 - :mod:`~helpers.corpus.textfile` — bytes to text (encoding detection, binary and truncation checks);
-- :mod:`~helpers.corpus.clean` — lines to paragraph blocks, front matter set aside, spaces and widths tidied;
+- :mod:`~helpers.corpus.layout` — how a text marks its paragraphs (``documents.layout``), lines to blocks;
+- :mod:`~helpers.corpus.clean` — lines joined, front matter set aside (run-together lines split),
+  spaces and widths tidied;
+- :mod:`~helpers.corpus.breaks` — paragraphs broken inside a sentence joined again, each repair recorded;
 - :mod:`~helpers.corpus.sentences` — where sentences end (the one home of that rule);
 - :mod:`~helpers.corpus.structure` — sections, headings and enumerations inside a document;
 - :mod:`~helpers.corpus.dates` — date parsing (the one home of that rule);
 - :mod:`~helpers.corpus.metadata` — ``metadata.csv`` rows, and metadata derived from a text;
 - :mod:`~helpers.corpus.document` — one document from bytes to rows, with the character audit;
+- :mod:`~helpers.corpus.editions` — editions and duplicates (``documents.edition_of``), :func:`first_editions`;
 - :mod:`~helpers.corpus.model` — the :class:`Corpus` container and its tables;
 - :mod:`~helpers.corpus.loader` — :func:`load`, the one entry point, with caching and worker processes;
 - :mod:`~helpers.corpus.devcorpus` — assembling folders (the development corpus, test fixtures).
@@ -18,9 +22,10 @@ from ..errors import CorpusError, CorpusWarning
 from .dates import parse_date
 from .devcorpus import assemble
 from .document import audit
+from .editions import first_editions
 from .loader import load
 from .metadata import METADATA_COLUMNS, derive_metadata
 from .model import Corpus, accounting
 
 __all__ = ["METADATA_COLUMNS", "Corpus", "CorpusError", "CorpusWarning", "accounting", "assemble", "audit",
-           "derive_metadata", "load", "parse_date"]
+           "derive_metadata", "first_editions", "load", "parse_date"]

@@ -3,16 +3,19 @@
 The steps, in the order ``corpus.load`` applies them:
 
 1. :func:`split_lines` — raw lines with their 1-based line numbers;
-2. :func:`detect_layout` — ``"wrapped"`` (a PDF extraction: hard line breaks,
-   blank lines after every line, paragraph starts marked by an indent) or
-   ``"blocks"`` (one paragraph per line or block, separated by blank lines);
-3. :func:`split_paragraphs` — groups lines into paragraphs, joining hard-wrapped
-   lines and page breaks;
-4. :func:`join_lines` — joins the lines of a paragraph, repairing line breaks
+2. :func:`helpers.corpus.layout.detect_layout` and
+   :func:`helpers.corpus.layout.split_paragraphs` — how the text marks its
+   paragraphs (``wrapped``, ``blank_lines``, ``indented``,
+   ``line_per_paragraph``, ``mixed``), lines grouped into paragraph blocks,
+   page numbers and running headers set aside;
+3. :func:`join_lines` — joins the lines of a paragraph, repairing line breaks
    inside words (nothing is inserted between Chinese characters);
+4. :func:`helpers.corpus.breaks.join_broken` — paragraphs broken inside a
+   sentence joined again, each repair recorded;
 5. :func:`classify` — sets aside what is not body text (title, byline, news
    header, subtitle, date line, photo caption, footnote), with the rule that
-   matched;
+   matched, splitting a front-matter line that runs several of them together
+   (:func:`split_front`);
 6. :func:`remove_cjk_spaces` and :func:`normalise_width` — on every text kept.
 
 Nothing is dropped: every non-whitespace character of the raw text ends up in
@@ -25,11 +28,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .sentences import BODY_MARKS, PROSE_ENDS
+from .sentences import BODY_MARKS
 
-Layout = str  # "wrapped" | "blocks"
-
-_INDENT = re.compile(r"^(?:[\u2003\u3000\t]|\u0020{2,}|\u00a0)")
 # Horizontal whitespace (not newlines), including the typographic spaces of PDF extractions.
 _HSPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000]+")
 _HAS_FULLWIDTH_ALNUM = re.compile("[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]")
@@ -47,6 +47,7 @@ class Block:
     lines: tuple[str, ...]
     line_start: int
     line_end: int
+    before: str = ""  # what separated it from the block before: blank_line, line_break, indent, page_break
 
     @property
     def text(self) -> str:
@@ -60,77 +61,13 @@ class Classified:
     block: Block
     kind: str
     reason: str
+    start: int = 0  # offsets of this piece in the (space-tidied) text of the raw block it comes from
+    end: int | None = None
 
 
 def split_lines(text: str) -> list[str]:
     """The text's lines (newlines already normalised to ``\\n``); line n is item n-1."""
     return text.split("\n")
-
-
-def is_indented(line: str) -> bool:
-    """Whether a line starts with a paragraph indent (em/ideographic space, tab, 2+ spaces)."""
-    return bool(_INDENT.match(line)) and bool(line.strip())
-
-
-def detect_layout(lines: list[str]) -> Layout:
-    """Say how paragraphs are marked in a text.
-
-    ``"wrapped"`` when most lines that are followed by a blank line end in the
-    middle of a sentence (hard line breaks of a PDF extraction, with a blank
-    line after every line); ``"blocks"`` otherwise.
-    """
-    ends = []
-    for i in range(len(lines) - 2):
-        if lines[i].strip() and not lines[i + 1].strip() and lines[i + 2].strip():
-            ends.append(lines[i].rstrip()[-1] not in PROSE_ENDS)
-    if len(ends) >= 3 and sum(ends) > len(ends) / 2:
-        return "wrapped"
-    return "blocks"
-
-
-def split_paragraphs(lines: list[str], layout: Layout) -> list[Block]:
-    """Group raw lines into paragraph blocks.
-
-    In ``"blocks"`` layout a paragraph ends at a blank line or before an
-    indented line or a news-header line (``发表时间：…``).  In ``"wrapped"`` layout blank lines (and page breaks) are
-    layout, not structure: a paragraph starts at an indented line, and before
-    the first indented line (title, byline) each blank-separated line is its
-    own block.  If a wrapped text has no indents at all, a short line ending a
-    sentence ends its paragraph.
-    """
-    blocks: list[Block] = []
-    current: list[tuple[int, str]] = []
-
-    def flush() -> None:
-        if current:
-            blocks.append(
-                Block(tuple(text for _, text in current), current[0][0], current[-1][0])
-            )
-            current.clear()
-
-    has_indent = any(is_indented(line) for line in lines)
-    seen_indent = False
-    typical = _typical_length(lines)
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            if layout == "blocks" or (not seen_indent and has_indent):
-                flush()
-            continue
-        if is_indented(line) or _HEADER.search(line.strip()):
-            flush()
-            seen_indent = seen_indent or is_indented(line)
-        elif layout == "wrapped" and not has_indent and current:
-            previous = current[-1][1].rstrip()
-            if previous[-1] in PROSE_ENDS and len(previous) < 0.8 * typical:
-                flush()
-        current.append((number, line))
-    flush()
-    return blocks
-
-
-def _typical_length(lines: list[str]) -> float:
-    lengths = sorted(len(line.strip()) for line in lines if line.strip())
-    return lengths[len(lengths) // 2] if lengths else 0.0
 
 
 def join_lines(lines: tuple[str, ...] | list[str]) -> str:
@@ -175,11 +112,12 @@ def remove_cjk_spaces(text: str) -> str:
     return _HSPACE.sub(replace, text)
 
 
-_SPACE_ANY = re.compile(r"[\s\u200b]+")  # whitespace, and the zero-width space that PDF and web texts carry
+# whitespace, and the zero-width characters that PDF and web texts carry (U+200B–U+200D, U+2060, U+FEFF)
+_SPACE_ANY = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
 
 
 def remove_whitespace(text: str) -> str:
-    """``text`` without any whitespace (nor zero-width spaces): what the character audit and counts compare."""
+    """``text`` without any whitespace or zero-width character: what the character audit and counts compare."""
     return _SPACE_ANY.sub("", text)
 
 
@@ -208,14 +146,30 @@ _SALUTATION = re.compile(
     r"^(?:各位[^，。！：]{0,12}|同志们|朋友们|女士们|先生们)"
     r"(?:[，、]\s*(?:各位[^，。！：]{0,12}|同志们|朋友们|女士们|先生们))*[！：!:]$"
 )
+_SALUTATION_HEAD = re.compile(_SALUTATION.pattern.removesuffix("$"))
 _POSITION = r"[\u4e00-\u9fff]{0,8}(?:总书记|主席|总理|委员长|部长|书记|院长|省长|市长)"
 _BYLINE = re.compile(rf"^(?:{_POSITION}|(?:{_POSITION})?[\u4e00-\u9fff·]{{2,4}})$")
 _MAX_FRONT = 80  # a front-matter line (title, byline, header) is shorter than this
 
 
+def is_caption(text: str) -> bool:
+    """Whether a block ends in a photo credit (``新华社记者 谢环驰/摄``, ``新华社记者 姚大伟 摄``)."""
+    return bool(_CAPTION.search(re.sub(r"\s+", "", text)))
+
+
+def is_header_line(text: str) -> bool:
+    """Whether a line is a news header (``发表时间：…``, ``来源：…``, ``新华社北京5月31日电``)."""
+    return bool(_HEADER.search(text.strip()))
+
+
 def is_salutation(text: str) -> bool:
     """Whether a paragraph is a salutation such as ``各位院士，同志们、朋友们！`` or ``各位代表：``."""
     return len(text) <= 30 and bool(_SALUTATION.match(text))
+
+
+def starts_with_salutation(text: str) -> bool:
+    """Whether a paragraph is or begins with a salutation (``各位代表！信心凝聚力量，…``)."""
+    return bool(_SALUTATION_HEAD.match(text.lstrip()))
 
 
 def classify(blocks: list[Block]) -> list[Classified]:
@@ -227,7 +181,9 @@ def classify(blocks: list[Block]) -> list[Classified]:
     subtitle (``——在…上的讲话``), a date line (``（2016年5月30日）``), a title
     (the first short line, or one carrying ``※``), a byline (a short name).
     Anywhere in the text, a block ending in ``记者 NAME/摄`` is a photo caption
-    and a block starting with ``※`` (or ``注：``) is a footnote.
+    and a block starting with ``※`` (or ``注：``) is a footnote.  A front-matter
+    block that runs several of these together is split (:func:`split_front`);
+    each piece keeps its offsets in the block's text.
     """
     out: list[Classified] = []
     in_front = True
@@ -236,18 +192,99 @@ def classify(blocks: list[Block]) -> list[Classified]:
         text = remove_cjk_spaces(block.text)
         compact = remove_whitespace(text)
         kind, reason = "body", ""
-        if _CAPTION.search(compact):
+        if is_caption(compact):
             kind, reason = "caption", "ends in a photo credit 记者 NAME/摄"
         elif _FOOTNOTE.match(text) and not in_front:
             kind, reason = "footnote", "starts with a footnote mark (※ or 注：)"
+        elif in_front and len(pieces := split_front(text)) > 1:
+            for piece_kind, piece_reason, start, end in pieces:
+                lines = _lines_of(block, text, start, end)
+                piece = Block((text[start:end],), lines[0], lines[1], block.before if start == 0 else "")
+                out.append(Classified(piece, piece_kind, piece_reason, start, end))
+                has_title = has_title or piece_kind in ("title", "subtitle")
+            in_front = pieces[-1][0] != "body"
+            continue
         elif in_front:
             kind, reason = _front_kind(text, has_title)
             if kind == "body":
                 in_front = False
             elif kind == "title":
                 has_title = True
-        out.append(Classified(block, kind, reason))
+        out.append(Classified(block, kind, reason, 0, len(text)))
     return out
+
+
+_PIECES = [
+    ("caption", "a photo caption ending in a credit 记者 NAME 摄, run together with the front matter",
+     re.compile(r".*?(?:新华社|人民日报|中新社|本报|新华网)?(?:特约)?记者\s?[\u4e00-\u9fff·]{2,6}"
+                r"(?:[、，][\u4e00-\u9fff·]{2,6})*\s?/?\s?摄[）)]?")),
+    ("header", "a news dateline (电头) run together with the front matter",
+     re.compile(r"(?:新华社|新华网|人民网|中新社|本报)[\u4e00-\u9fff]{0,8}?(?:\d{1,2}月\d{1,2}日)?电")),
+    ("subtitle", "a subtitle 在…上的讲话 run together with the front matter",
+     re.compile(r"(?:——|--|—)[^，。！？：]{0,40}?在[^。！？：]{2,80}?上的[\u4e00-\u9fff]{0,6}?"
+                r"(?:讲话|报告|致辞|发言|演讲|贺词|说明)")),
+    ("title", "a title 在…上的讲话 run together with the front matter",
+     re.compile(r"[^，。！？：—]{0,40}?在[^。！？：]{2,80}?上的[\u4e00-\u9fff]{0,6}?"
+                r"(?:讲话|报告|致辞|发言|演讲|贺词|说明)")),
+    ("dateline", "a date in brackets run together with the front matter",
+     re.compile(r"[（(]\d{4}年\d{1,2}月\d{1,2}日[）)]")),
+    ("byline", "a name (with a position) before the salutation, run together with the front matter",
+     re.compile(rf"(?:{_POSITION})?[\u4e00-\u9fff·]{{2,4}}?(?=各位|同志们|朋友们|女士们|先生们|尊敬的|$)")),
+]
+_STRONG = ("header", "dateline")
+
+
+def split_front(text: str) -> list[tuple[str, str, int, int]]:
+    """A front-matter line that runs several things together, cut at character offsets.
+
+    Returns ``(kind, reason, start, end)`` pieces covering ``text``, in order
+    (kinds ``caption, header, subtitle, title, dateline, byline``, and ``body``
+    for the rest: the salutation and what follows), or ``[]`` when the line is
+    not such a run: one piece only, or a rest that neither is empty, nor
+    begins with a salutation, nor follows a caption, news dateline or date.
+    ``新华社记者 姚大伟 摄新华社北京6月24日电在全国科技大会上的讲话（2024年6月24日）习近平各位院士，…``
+    gives caption, header, title, dateline, byline and body.
+    """
+    pieces: list[tuple[str, str, int, int]] = []
+    pos = 0
+    while pos < len(text):
+        for kind, reason, pattern in _PIECES:
+            match = pattern.match(text, pos) if kind != "caption" or pos == 0 else None
+            if match and match.end() > pos:
+                pieces.append((kind, reason, pos, match.end()))
+                pos = match.end()
+                break
+        else:
+            break
+    rest = text[pos:]
+    if not pieces or (len(pieces) == 1 and not rest):
+        return []
+    if rest:
+        if not (starts_with_salutation(rest) or pieces[-1][0] in _STRONG):
+            return []
+        pieces.append(("body", "", pos, len(text)))
+    return pieces
+
+
+def _lines_of(block: Block, text: str, start: int, end: int) -> tuple[int, int]:
+    """Raw line numbers of ``text[start:end]``, ``text`` being the space-tidied text of ``block``."""
+    owner: list[int] = []
+    joined = ""
+    for number, line in enumerate(block.lines, start=block.line_start):
+        part = join_lines([line])
+        if not part:
+            continue
+        glue = join_lines([joined[-1:], part])[1:] if joined else part
+        owner += [owner[-1] if owner else number] * (len(glue) - len(part)) + [number] * len(part)
+        joined += glue
+    lines, j = [], 0
+    for i, ch in enumerate(text):
+        while j < len(joined) and joined[j] != ch:
+            j += 1
+        if start <= i < end and j < len(joined):
+            lines.append(owner[j])
+        j += 1
+    return (min(lines), max(lines)) if lines else (block.line_start, block.line_end)
 
 
 def _front_kind(text: str, has_title: bool) -> tuple[str, str]:

@@ -19,7 +19,8 @@ import pandas as pd
 
 from ..config import METADATA_FILE
 from ..errors import CorpusError
-from . import clean, structure, textfile
+from ..ingest.script import detect as detect_script
+from . import breaks, clean, layout, structure, textfile
 from .dates import parse_date
 from .metadata import METADATA_COLUMNS, derive_metadata
 from .sentences import split_sentences
@@ -29,14 +30,14 @@ __all__ = ["Parsed", "audit", "load_document", "parse"]
 
 @dataclass
 class Parsed:
-    """The rows of one cleaned document, what its front matter says, and the audit of its characters."""
+    """The rows of one cleaned document, its layout and repairs, and the audit of its characters."""
 
     layout: str
     paragraphs: list[dict]
     sentences: list[dict]
     set_aside: list[dict]
     list_items: list[dict]
-    derived: dict[str, str]
+    repairs: list[dict]
     lost: Counter
     added: Counter
 
@@ -44,8 +45,10 @@ class Parsed:
 def parse(text: str, doc_id: str) -> Parsed:
     """Clean and structure one decoded text into rows (see :class:`Parsed`)."""
     lines = clean.split_lines(text)
-    layout = clean.detect_layout(lines)
-    blocks = clean.classify(clean.split_paragraphs(lines, layout))
+    furniture = layout.find_page_furniture(lines)
+    shape = layout.detect_layout(lines, skip=furniture)
+    joined, repairs = breaks.join_broken(layout.split_paragraphs(lines, shape, skip=furniture))
+    blocks = clean.classify(joined)
 
     def tidy(block: clean.Block) -> str:
         return clean.normalise_width(clean.remove_cjk_spaces(block.text))
@@ -53,9 +56,16 @@ def parse(text: str, doc_id: str) -> Parsed:
     body = [(c.block, tidy(c.block)) for c in blocks if c.kind == "body"]
     set_aside = [
         {"doc_id": doc_id, "kind": c.kind, "text": tidy(c.block), "reason": c.reason,
-         "line_start": c.block.line_start, "line_end": c.block.line_end}
+         "line_start": c.block.line_start, "line_end": c.block.line_end, "start": c.start,
+         "end": c.end if c.end is not None else len(c.block.text)}
         for c in blocks if c.kind != "body"
     ]
+    set_aside += [
+        {"doc_id": doc_id, "kind": kind, "text": clean.normalise_width(clean.remove_cjk_spaces(lines[i])),
+         "reason": reason, "line_start": i + 1, "line_end": i + 1, "start": 0, "end": len(lines[i].strip())}
+        for i, (kind, reason) in sorted(furniture.items())
+    ]
+    set_aside.sort(key=lambda row: (row["line_start"], row["start"]))
     labels = structure.label_sections([t for _, t in body])
     paragraphs, sentences, items = [], [], []
     sent_no = 0
@@ -78,15 +88,16 @@ def parse(text: str, doc_id: str) -> Parsed:
                           "text": ptext[item.start:item.end], "start": item.start, "end": item.end})
     kept = [p["text"] for p in paragraphs] + [s["text"] for s in set_aside]
     lost, added = audit(text, kept)
-    return Parsed(layout, paragraphs, sentences, set_aside, items,
-                   derive_metadata(set_aside), lost, added)
+    repairs = [{"doc_id": doc_id, **r} for r in repairs]
+    return Parsed(shape, paragraphs, sentences, set_aside, items, repairs, lost, added)
 
 
 def audit(raw: str, kept: list[str]) -> tuple[Counter, Counter]:
     """Characters of ``raw`` missing from ``kept``, and characters in ``kept`` not in ``raw``.
 
-    Whitespace is ignored and full-width digits and letters count as their
-    ASCII forms (the cleaning steps change nothing else).  Two empty counters
+    Whitespace and zero-width characters (U+200B–U+200D, U+2060, U+FEFF) are
+    ignored and full-width digits and letters count as their ASCII forms (the
+    cleaning steps change nothing else).  Two empty counters
     mean every character is accounted for.
     """
     before = Counter(clean.remove_whitespace(clean.normalise_width(raw)))
@@ -109,30 +120,35 @@ def load_document(folder: Path, path: Path, values: dict | None, label: str) -> 
         raise CorpusError(f"{label}: no body text found (everything looked like titles or captions)")
     notes = []
     rel = path.relative_to(folder.resolve()).as_posix()
+    derived = derive_metadata(parsed.set_aside, [p["text"] for p in parsed.paragraphs], name=path.stem)
+    year = derived.pop("year", None)
     if values is None:
         values = {"doc_id": doc_id, "file": rel, **{c: "" for c in METADATA_COLUMNS[2:]}}
-        values.update(parsed.derived)
+        values.update({column: value for column, (value, _) in derived.items()})
         origin = "derived"
-        if "date" not in parsed.derived and (date := parse_date(path.stem[:10])):
-            values["date"] = date.isoformat()
-            notes.append("date taken from the file name")
         if not values["title"]:
             values["title"] = path.stem
-        missing = [c for c in METADATA_COLUMNS[2:] if c not in parsed.derived]
-        found = ", ".join(f"{k}={v!r}" for k, v in parsed.derived.items()) or "nothing"
+        missing = [c for c in METADATA_COLUMNS[2:] if c not in derived and not (c == "date" and year)]
+        found = "; ".join(f"{k}={v!r} from {where}" for k, (v, where) in derived.items()) or "nothing"
+        if year:
+            found += f"; year={year[0]} from {year[1]} (no full date)"
         notes.append(
             f"no row in {METADATA_FILE}; derived from the text: {found}; "
-            f"missing: {', '.join(missing)} (add a row to {folder / METADATA_FILE})"
+            f"missing: {', '.join(missing) or 'nothing'} (add a row to {folder / METADATA_FILE})"
         )
     else:
         origin = METADATA_FILE
         for column in ("title", "speaker", "date", "occasion"):
-            if not values[column] and parsed.derived.get(column):
-                values[column] = parsed.derived[column]
-                notes.append(f"empty {column} in {METADATA_FILE} filled from the text: {values[column]!r}")
+            if not values[column] and column in derived:
+                value, where = derived[column]
+                values[column] = value
+                notes.append(f"empty {column} in {METADATA_FILE} filled from the text ({where}): {value!r}")
     body = "".join(p["text"] for p in parsed.paragraphs)
-    script = _script(body)
-    if script != "simplified":
+    script = detect_script(body)
+    if script == "none":
+        notes.append("the text has no Chinese character (script = none); the tokenizer, dictionary and "
+                     "codebook are for Chinese, so its counts will be empty or meaningless")
+    elif script != "simplified":
         what = "is in Traditional Chinese" if script == "traditional" else "mixes Simplified and Traditional Chinese"
         notes.append(
             f"the text {what}; the dictionary, stopwords and codebook are Simplified, so segmentation and "
@@ -141,11 +157,12 @@ def load_document(folder: Path, path: Path, values: dict | None, label: str) -> 
     date = parse_date(values["date"]) if values["date"] else None
     doc = {
         **values, "file": rel, "date": pd.Timestamp(date) if date else pd.NaT,
-        "year": date.year if date else _year(values.get("year", "")),
+        "year": date.year if date else (int(year[0]) if year else _year(values.get("year", ""))),
         "encoding": decoded.encoding, "script": script, "layout": parsed.layout,
         "n_paragraphs": len(parsed.paragraphs), "n_sentences": len(parsed.sentences),
         "n_chars": _visible(p["text"] for p in parsed.paragraphs),
         "n_set_aside": len(parsed.set_aside),
+        "n_repairs": len(parsed.repairs),
         "n_chars_raw": _visible([clean.normalise_width(decoded.text)]),
         "n_chars_set_aside": _visible(r["text"] for r in parsed.set_aside),
         "metadata": origin,
@@ -162,19 +179,10 @@ def _year(value: str) -> int | None:
     return int(value)
 
 
+
+
 def _visible(texts) -> int:
     """Number of non-whitespace characters."""
     return sum(len(clean.remove_whitespace(t)) for t in texts)
-
-
-def _script(text: str) -> str:
-    import hanzidentifier
-
-    kind = hanzidentifier.identify(text)
-    if kind == hanzidentifier.TRADITIONAL:
-        return "traditional"
-    if kind == hanzidentifier.MIXED:
-        return "mixed"
-    return "simplified"
 
 

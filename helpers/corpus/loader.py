@@ -29,7 +29,7 @@ __all__ = ["load", "text_files"]
 
 _PROGRESS_CHARS = 2_000_000  # show a progress bar above this much text
 _CODE = ("helpers.corpus.loader",)  # the stage's code: this module and all it imports
-_LIBRARIES = ("pandas", "pyarrow", "charset-normalizer", "hanzidentifier")
+_LIBRARIES = ("pandas", "pyarrow", "charset-normalizer", "hanzidentifier", "rapidfuzz")
 
 
 def text_files(folder: Path) -> list[Path]:
@@ -77,17 +77,18 @@ def load(folder: Path | str | None = None, *, progress: bool | None = None, cach
         return cached
     sizes = [p.stat().st_size for p, _, _ in jobs]
     show = progress if progress is not None else sum(sizes) > 3 * _PROGRESS_CHARS
-    docs, paragraphs, sentences, set_aside, items, notes = [], [], [], [], [], []
+    docs, paragraphs, sentences, set_aside, items, repairs, notes = [], [], [], [], [], [], []
     for doc, parts, doc_notes in _documents(folder, jobs, sizes, show, workers):
         docs.append(doc)
         paragraphs += parts.paragraphs
         sentences += parts.sentences
         set_aside += parts.set_aside
         items += parts.list_items
+        repairs += parts.repairs
         notes += doc_notes
-    for note in notes:
-        warnings.warn(f"{note['file']}: {note['message']}", CorpusWarning, stacklevel=2)
-    loaded = assemble_tables(folder, docs, paragraphs, sentences, set_aside, items, notes)
+    loaded = assemble_tables(folder, docs, paragraphs, sentences, set_aside, items, repairs, notes)
+    for note in loaded.notes.itertuples():
+        warnings.warn(f"{note.file}: {note.message}", CorpusWarning, stacklevel=2)
     if key is not None:
         cache_store.write("corpus", key, {name: getattr(loaded, name) for name in TABLES})
     return loaded

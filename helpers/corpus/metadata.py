@@ -19,12 +19,15 @@ from ..errors import CorpusError
 from . import textfile
 from .dates import find_date, parse_date
 
-__all__ = ["METADATA_COLUMNS", "MetaRow", "derive_metadata", "read_metadata", "resolve_file"]
+__all__ = ["METADATA_COLUMNS", "MetaRow", "derive_genre", "derive_metadata", "read_metadata", "resolve_file"]
 
 METADATA_COLUMNS = ["doc_id", "file", "title", "speaker", "date", "occasion", "genre", "source"]
 _OCCASION = re.compile(r"在(.{4,80}?)上(?:的讲话|发表|作)?")
 _SPEAKER_NOTE = re.compile(r"这是([\u4e00-\u9fff]{2,4}?)(?:同志|总书记|主席|总理|委员长)")
 _TITLE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,4}[：:]")
+_NAME = re.compile(r"^(?:.{0,12}?(?:总书记|主席|总理|委员长|部长|书记|院长|省长|市长))?([\u4e00-\u9fff·]{2,4})$")
+_YEAR = re.compile(r"((?:1[89]|20)\d\d)\s*年")
+_SESSION = re.compile(r"向(第[^，。、]{2,30}?(?:会议|大会))")
 
 
 @dataclass(frozen=True)
@@ -94,30 +97,113 @@ def read_metadata(folder: Path) -> list[MetaRow]:
     return rows
 
 
-def derive_metadata(set_aside: list[dict]) -> dict[str, str]:
-    """Title, speaker, date and occasion as far as a text's front matter and footnotes give them."""
+def derive_metadata(set_aside: list[dict], paragraphs: list[str], *, name: str = "") -> dict[str, tuple[str, str]]:
+    """Metadata derived from a text: ``{column: (value, where it came from)}``.
+
+    Columns ``title, speaker, date, year, occasion, genre``, as far as the
+    front matter (``set_aside`` rows in reading order), the first paragraphs
+    and the file ``name`` give them:
+
+    - ``title``: the last run of title lines (a title over several lines is
+      joined), else a subtitle ``——在…上的讲话``; a government work report
+      gets its year, ``政府工作报告（2017）``, and one with no title line is
+      named from its genre and year;
+    - ``speaker``: a byline, with an office before the name (``国务院总理李克强``)
+      and spaced names (``习　近　平``) read as the name, else a footnote
+      ``这是习近平同志…``;
+    - ``date``: the first date in a date line, subtitle, footnote, header or
+      title (``（2017年10月18日）``, ``2024年6月24日``), else the file name;
+      ``year`` alone when only a year is written in a title;
+    - ``occasion``: ``在…上`` in a subtitle, title or footnote, or the session
+      a work report is made to (``向第十届全国人民代表大会第一次会议``);
+    - ``genre``: ``resolution``, ``government work report``, ``party congress
+      report`` or ``speech`` (see :func:`derive_genre`).
+    """
     by_kind: dict[str, list[str]] = {}
     for row in set_aside:
         by_kind.setdefault(row["kind"], []).append(row["text"])
-    derived: dict[str, str] = {}
-    titles = by_kind.get("title", [])
-    if titles:
-        derived["title"] = _TITLE_PREFIX.sub("", titles[-1].replace("※", "")).strip()
-    names = [b for b in by_kind.get("byline", []) if 2 <= len(b) <= 4]
-    notes = by_kind.get("footnote", [])
-    if names:
-        derived["speaker"] = names[-1]
-    else:
-        for note in notes:
+    derived: dict[str, tuple[str, str]] = {}
+    runs = _title_runs(set_aside)
+    if runs:
+        lines, where = runs[-1]
+        derived["title"] = (_TITLE_PREFIX.sub("", _join_title(lines).replace("※", "")).strip(), where)
+    elif by_kind.get("subtitle"):
+        derived["title"] = (by_kind["subtitle"][0].lstrip("—-").strip(), "the subtitle line")
+    for text in by_kind.get("byline", []):
+        if match := _NAME.match(text):
+            derived["speaker"] = (match.group(1), f"the byline {text!r}")
+    if "speaker" not in derived:
+        for note in by_kind.get("footnote", []):
             if match := _SPEAKER_NOTE.search(note):
-                derived["speaker"] = match.group(1)
+                derived["speaker"] = (match.group(1), "the footnote")
                 break
-    for kind in ("footnote", "dateline", "subtitle", "header"):
+    for kind in ("dateline", "subtitle", "footnote", "header", "title"):
         for text in by_kind.get(kind, []):
-            date = find_date(text)
-            if date and "date" not in derived:
-                derived["date"] = date.isoformat()
-            occasion = _OCCASION.search(text) if kind in ("footnote", "subtitle") else None
+            if "date" not in derived and (date := find_date(text)):
+                derived["date"] = (date.isoformat(), f"the {kind} {text[:40]!r}")
+            occasion = _OCCASION.search(text) if kind in ("footnote", "subtitle", "title") else None
             if occasion and "occasion" not in derived:
-                derived["occasion"] = occasion.group(1)
+                derived["occasion"] = (occasion.group(1), f"the {kind} {text[:40]!r}")
+    if "date" not in derived and (date := parse_date(name[:10])):
+        derived["date"] = (date.isoformat(), "the file name")
+    if "date" not in derived:
+        for text in by_kind.get("title", []):
+            if match := _YEAR.search(text):
+                derived["year"] = (match.group(1), f"the title {text!r}")
+                break
+    opening = "".join(paragraphs[:3])[:600]
+    if "occasion" not in derived and (match := _SESSION.search(opening)):
+        derived["occasion"] = (match.group(1), "the opening paragraph")
+    genre = derive_genre(" ".join(by_kind.get("title", []) + by_kind.get("subtitle", [])), opening)
+    if genre:
+        derived["genre"] = (genre, "the title and opening paragraph")
+    year = derived.get("date", derived.get("year", ("", "")))[0][:4]
+    if genre == "government work report" and year:
+        title, where = derived.get("title", ("政府工作报告", "the genre"))
+        if title == "政府工作报告":
+            derived["title"] = (f"政府工作报告（{year}）", f"{where} and the year")
     return derived
+
+
+def derive_genre(title: str, opening: str) -> str:
+    """The genre a title and an opening paragraph show, or ``""``.
+
+    ``resolution`` (``…关于政府工作报告的决议``, ``会议听取和审议了…``),
+    ``government work report`` (``政府工作报告``, ``我代表国务院…报告政府工作``),
+    ``party congress report`` (``在中国共产党第…次全国代表大会上的报告``,
+    ``我代表第…届中央委员会向大会作报告``), ``speech`` (``在…上的讲话``, or an
+    opening salutation ``同志们`` / ``各位…`` with ``讲话`` in the title).
+    """
+    if "决议" in title or re.search(r"会议(?:听取|审议)", opening[:80]):
+        return "resolution"
+    if "政府工作报告" in title or re.search(r"代表国务院[^。]{0,12}(?:作政府工作报告|报告[^。]{0,8}政府工作)", opening):
+        return "government work report"
+    if re.search(r"中国共产党第[^。]{1,6}次全国代表大会上的[^。]{0,4}报告", title) or re.search(
+            r"代表[^。]{0,12}中央委员会[^。]{0,6}向[^。]{0,12}大会作报告", opening):
+        return "party congress report"
+    if re.search(r"(?:讲话|致辞|演讲|发言)$", title) or re.search(r"上的(?:讲话|致辞|演讲|发言)", title):
+        return "speech"
+    return ""
+
+
+def _title_runs(set_aside: list[dict]) -> list[tuple[list[str], str]]:
+    """Runs of title rows next to each other (no other kind between), with the lines they come from."""
+    runs: list[list] = []
+    previous = None
+    for row in set_aside:
+        if row["kind"] == "title":
+            if previous is not None and previous["kind"] == "title":
+                runs[-1][0].append(row["text"])
+                runs[-1][2] = row["line_end"]
+            else:
+                runs.append([[row["text"]], row["line_start"], row["line_end"]])
+        previous = row
+    return [(lines, f"the title line {a}" if a == b else f"the title lines {a}–{b}") for lines, a, b in runs]
+
+
+def _join_title(lines: list[str]) -> str:
+    """Title lines as one title: a fragment (1–2 characters) is glued on, whole phrases get a space."""
+    title = lines[0]
+    for line in lines[1:]:
+        title += line if len(line) <= 2 or len(title) <= 2 else " " + line
+    return title

@@ -13,11 +13,12 @@ from pathlib import Path
 import pandas as pd
 
 from ..config import CORPUS_DIR
+from .editions import find_editions
 from .structure import section_order
 
 __all__ = ["TABLES", "Corpus", "accounting", "assemble_tables"]
 
-TABLES = ("documents", "paragraphs", "sentences", "set_aside", "list_items", "notes")
+TABLES = ("documents", "paragraphs", "sentences", "set_aside", "list_items", "repairs", "notes")
 
 
 @dataclass(frozen=True)
@@ -28,10 +29,19 @@ class Corpus:
         one row per document: ``doc_id, file, title, speaker, date, year,
         occasion, genre, source`` (plus any further metadata columns),
         ``encoding, script, layout, n_paragraphs, n_sentences, n_chars,
-        n_set_aside, n_chars_raw, n_chars_set_aside, metadata, sha256``.
+        n_set_aside, n_chars_raw, n_chars_set_aside, n_repairs, metadata, sha256,
+        edition_of, is_first_edition``.
         ``metadata`` says where the metadata came from (``metadata.csv`` or
         ``derived``); the ``n_chars*`` columns count non-whitespace characters
-        of the body, the raw text and the set-aside blocks.
+        of the body, the raw text and the set-aside blocks.  ``script`` is
+        ``simplified``, ``traditional``, ``mixed`` or ``none`` (no Chinese
+        character).  ``layout`` is ``wrapped``, ``blank_lines``, ``indented``,
+        ``line_per_paragraph`` or ``mixed`` (see :mod:`helpers.corpus.layout`).
+        ``edition_of`` names the earlier document whose body is at least 90 %
+        the same (empty otherwise; see :mod:`helpers.corpus.editions`), and
+        ``is_first_edition`` is its negation: count each work once with
+        ``documents[documents["is_first_edition"]]`` or
+        :func:`helpers.corpus.first_editions`.
     ``paragraphs``
         ``doc_id, para_no, section, heading_level, heading_1, heading_2,
         is_salutation, text, n_chars, line_start, line_end`` (raw line numbers);
@@ -41,11 +51,21 @@ class Corpus:
         counts from 1 through the document, ``start``/``end`` are character
         offsets into the paragraph text.
     ``set_aside``
-        ``doc_id, kind, text, reason, line_start, line_end``: titles, bylines,
-        news headers, subtitles, date lines, photo captions and footnotes.
+        ``doc_id, kind, text, reason, line_start, line_end, start, end``: titles,
+        bylines, news headers, subtitles, date lines, photo captions, footnotes,
+        page numbers and running headers (``page_number``, ``page_header``).
+        ``start``/``end`` are character offsets in the (space-tidied) text of
+        the raw block: a front-matter line that ran several things together is
+        split into pieces at these offsets.
     ``list_items``
         ``doc_id, para_no, list_no, item_no, marker, text, start, end``:
         enumerations (``一是…二是…``, ``首先…其次…最后``) inside paragraphs.
+    ``repairs``
+        ``doc_id, line_start, line_end, before, after, kind``: every break
+        inside a sentence that was joined (:mod:`helpers.corpus.breaks`):
+        the raw line numbers either side of the break, the text either side as
+        it was (with the line break) and as joined, and what the break was
+        (``blank_line``, ``line_break``, ``indent``, ``page_break``).
     ``notes``
         ``doc_id, file, message``: every warning issued while loading.
     """
@@ -55,6 +75,7 @@ class Corpus:
     sentences: pd.DataFrame
     set_aside: pd.DataFrame
     list_items: pd.DataFrame
+    repairs: pd.DataFrame
     notes: pd.DataFrame
     folder: Path = field(default=CORPUS_DIR)
 
@@ -83,10 +104,27 @@ def accounting(corpus: Corpus) -> pd.DataFrame:
 
 
 def assemble_tables(folder: Path, docs: list[dict], paragraphs: list[dict], sentences: list[dict],
-                    set_aside: list[dict], items: list[dict], notes: list[dict]) -> Corpus:
-    """The Corpus of rows collected document by document, each table sorted by date, document and position."""
+                    set_aside: list[dict], items: list[dict], repairs: list[dict], notes: list[dict]) -> Corpus:
+    """The Corpus of rows collected document by document, each table sorted by year, date, document and position.
+
+    Editions are found here (:func:`helpers.corpus.editions.find_editions`);
+    each later edition adds a note.
+    """
     documents = pd.DataFrame(docs).sort_values(["year", "date", "doc_id"], na_position="last")
     documents = documents.reset_index(drop=True).astype({"year": "Int64", "date": "datetime64[ns]"})
+    bodies: dict[str, list[str]] = {}
+    for row in paragraphs:
+        bodies.setdefault(row["doc_id"], []).append(row["text"])
+    editions = find_editions(documents, {d: "".join(t) for d, t in bodies.items()})
+    of = dict(zip(editions["doc_id"], editions["edition_of"], strict=True))
+    documents["edition_of"] = [of.get(doc_id, "") for doc_id in documents["doc_id"]]
+    documents["is_first_edition"] = documents["edition_of"] == ""
+    files = dict(zip(documents["doc_id"], documents["file"], strict=True))
+    notes = list(notes) + [
+        {"doc_id": row.doc_id, "file": files[row.doc_id],
+         "message": f"body text {row.similarity:.0%} the same as {row.edition_of} ({files[row.edition_of]}): "
+                    f"flagged as an edition or duplicate of it (documents.edition_of)"}
+        for row in editions.itertuples()]
     rank = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
 
     def frame(rows: list[dict], columns: list[str], keys: list[str]) -> pd.DataFrame:
@@ -106,10 +144,12 @@ def assemble_tables(folder: Path, docs: list[dict], paragraphs: list[dict], sent
         paragraphs=paragraph_table,
         sentences=frame(sentences, ["doc_id", "para_no", "sent_no", "text", "start", "end",
                                     "n_chars"], ["doc_id", "sent_no"]),
-        set_aside=frame(set_aside, ["doc_id", "kind", "text", "reason", "line_start", "line_end"],
-                        ["doc_id", "line_start"]),
+        set_aside=frame(set_aside, ["doc_id", "kind", "text", "reason", "line_start", "line_end", "start", "end"],
+                        ["doc_id", "line_start", "start"]),
         list_items=frame(items, ["doc_id", "para_no", "list_no", "item_no", "marker", "text",
                                  "start", "end"], ["doc_id", "para_no", "list_no", "item_no"]),
+        repairs=frame(repairs, ["doc_id", "line_start", "line_end", "before", "after", "kind"],
+                      ["doc_id", "line_start"]),
         notes=pd.DataFrame(notes, columns=["doc_id", "file", "message"]),
         folder=folder,
     )

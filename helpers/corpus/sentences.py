@@ -17,6 +17,10 @@ cache keys of every stage that depends on it.
     colon, ellipsis and closing quotes;
 ``BODY_MARKS``
     punctuation that shows a line is running text rather than a title or byline.
+
+:func:`ends_sentence` says whether a line (or paragraph) ends where a sentence
+or clause may end; a line that does not, and is continued by the next line,
+was broken inside a sentence (:mod:`helpers.corpus.breaks` joins such lines).
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ import re
 
 import numpy as np
 
-__all__ = ["BODY_MARKS", "CLAUSE_STOPS", "CLOSERS", "PROSE_ENDS", "STOPS", "sentence_starts", "split_sentences"]
+__all__ = ["BODY_MARKS", "CLAUSE_STOPS", "CLOSERS", "PROSE_ENDS", "STOPS", "ends_sentence", "sentence_starts",
+           "split_sentences"]
 
 STOPS = "。！？!?"
 CLAUSE_STOPS = "；;"
@@ -33,9 +38,22 @@ CLOSERS = "”’」』）)】》\"'"
 PROSE_ENDS = "。！？：；…”"
 BODY_MARKS = "。！？；，："
 
+_LINE_ENDS = frozenset(PROSE_ENDS + STOPS + CLAUSE_STOPS + CLOSERS + ":")
 _SENTENCE = re.compile(rf"[^{STOPS}]*(?:[{STOPS}]+[{CLOSERS}]*|$)")
 _CLAUSE = re.compile(rf"[^{STOPS}{CLAUSE_STOPS}]*(?:[{STOPS}{CLAUSE_STOPS}]+[{CLOSERS}]*|$)")
 _SENTENCE_JOINED = re.compile(rf"[^{STOPS}\n]*(?:[{STOPS}]+[{CLOSERS}]*|(?=\n)|$)")
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends where a sentence, a clause or a line of prose may end.
+
+    True after :data:`PROSE_ENDS`, :data:`STOPS`, :data:`CLAUSE_STOPS`, a
+    colon and a closing quote or bracket; False after a Chinese character,
+    a digit, a letter, a comma, an enumeration comma or an opening bracket
+    (``交出一份人`` ends inside a sentence).  An empty text ends nothing.
+    """
+    stripped = text.rstrip()
+    return bool(stripped) and stripped[-1] in _LINE_ENDS
 
 
 def split_sentences(text: str, *, clauses: bool = False) -> list[tuple[int, int]]:

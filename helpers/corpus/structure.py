@@ -9,7 +9,8 @@ level-1 headings ``一、…`` (government work reports) or, where a text has no
 speech parts ``第一，…``; level-2 headings ``（一）…`` restart under each level-1
 heading.  Paragraphs before the first part form the ``opening``; from the first
 salutation (``各位院士，同志们、朋友们！``) after the last part begins the
-``closing``.  A text without numbered parts is one section, ``body``.
+``closing``, also when the salutation begins a paragraph that goes on
+(``各位代表！信心凝聚力量，实干谱写华章。…``).  A text without numbered parts is one section, ``body``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .clean import is_salutation
+from .clean import is_salutation, starts_with_salutation
 from .sentences import split_sentences
 
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
@@ -25,6 +26,7 @@ _NUM = "[一二三四五六七八九十]+"
 _H1 = re.compile(rf"^({_NUM})、")
 _H2 = re.compile(rf"^[（(]({_NUM})[）)]")
 _PART = re.compile(rf"^第({_NUM})[，、：:]")
+_HEADING_START = re.compile(rf"^(?:{_NUM}、|[（(]{_NUM}[）)]|第{_NUM}(?:[，、：:]|[章节部分篇]))")
 _ENUM_SHI = re.compile(rf"(?:^|(?<=[。；，：！？\s]))({_NUM})是")
 _ENUM_ORDER = re.compile(r"(?:^|(?<=[。；，：！？\s]))(首先|其次|再次|然后|最后)(?=[，,])")
 _ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "最后": 9}
@@ -52,6 +54,14 @@ class SectionLabel:
     is_salutation: bool
 
 
+def is_heading_start(text: str) -> bool:
+    """Whether a line or paragraph begins like a numbered heading: ``一、…``, ``（一）…``, ``第一，…``, ``第一章…``.
+
+    Line breaks are never repaired across such a line (:mod:`helpers.corpus.breaks`).
+    """
+    return bool(_HEADING_START.match(text.lstrip()))
+
+
 def heading_text(paragraph: str) -> str:
     """The heading part of a paragraph: the whole of a short heading line, else its first sentence."""
     first = split_sentences(paragraph)
@@ -66,7 +76,7 @@ def label_sections(paragraphs: list[str]) -> list[SectionLabel]:
     ones = [i for i, level in enumerate(levels) if level == 1]
     closing_at = len(paragraphs)
     if ones:
-        after = [i for i in range(ones[-1] + 1, len(paragraphs)) if is_salutation(paragraphs[i])]
+        after = [i for i in range(ones[-1] + 1, len(paragraphs)) if starts_with_salutation(paragraphs[i])]
         closing_at = after[0] if after else len(paragraphs)
     labels = []
     section, heading_1, heading_2 = ("opening" if ones else "body"), "", ""

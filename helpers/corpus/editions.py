@@ -1,0 +1,88 @@
+"""Editions and duplicates: documents whose body text is at least 90 % the same.
+
+Two documents are editions of one work (or duplicates) when the similarity of
+their body texts (whitespace removed) is at least :data:`THRESHOLD`: the
+normalised indel similarity ``2·LCS / (len a + len b)`` of
+:func:`rapidfuzz.fuzz.ratio`.  To stay fast on many documents, pairs are first
+screened with a MinHash estimate of the Jaccard similarity of their character
+4-gram sets (any pair at 90 % by ratio shares far more than
+:data:`_SCREEN` of its 4-grams), and pairs whose lengths differ too much
+for the threshold are skipped; only the remaining pairs are compared exactly.
+
+The earlier document (by date, then by the order of the documents table) is
+the first edition; a later one names it in ``edition_of``.  Analyses over time
+and group comparisons count each work once with :func:`first_editions`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..config import RANDOM_STATE
+
+__all__ = ["THRESHOLD", "find_editions", "first_editions"]
+
+THRESHOLD = 0.9
+_SCREEN = 0.2  # MinHash Jaccard estimate below which a pair cannot reach THRESHOLD
+_SHINGLE = 4
+_HASHES = 64
+_PRIME = (1 << 61) - 1
+
+
+def _signature(text: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    if len(codes) < _SHINGLE:
+        codes = np.pad(codes, (0, _SHINGLE - len(codes)))
+    shingles = np.zeros(len(codes) - _SHINGLE + 1, dtype=np.uint64)
+    for k in range(_SHINGLE):  # a 4-gram as one 64-bit number (code points are below 2**21)
+        shingles = shingles * np.uint64(1 << 16) ^ codes[k:len(codes) - _SHINGLE + 1 + k]
+    shingles = np.unique(shingles)
+    with np.errstate(over="ignore"):
+        hashed = (a[:, None] * shingles[None, :] + b[:, None]) % np.uint64(_PRIME)
+    return hashed.min(axis=1)
+
+
+def find_editions(documents: pd.DataFrame, bodies: dict[str, str]) -> pd.DataFrame:
+    """Pairs of documents at least :data:`THRESHOLD` the same: ``doc_id, edition_of, similarity``.
+
+    ``documents`` gives the order (sorted by date, as the Corpus keeps it);
+    ``bodies`` maps each ``doc_id`` to its body text.  Each later document is
+    paired with the earliest document it matches (or that one's own first
+    edition, so a chain of editions names one first edition).
+    """
+    from rapidfuzz import fuzz
+
+    ids = [d for d in documents["doc_id"] if d in bodies]
+    texts = ["".join(bodies[d].split()) for d in ids]
+    rng = np.random.default_rng(RANDOM_STATE)  # a fixed hash family: the same screen on every run
+    a = rng.integers(1, _PRIME, _HASHES, dtype=np.uint64)
+    b = rng.integers(0, _PRIME, _HASHES, dtype=np.uint64)
+    signatures = np.array([_signature(t, a, b) for t in texts]) if texts else np.zeros((0, _HASHES))
+    lengths = np.array([len(t) for t in texts])
+    first: dict[str, str] = {}
+    rows = []
+    for j in range(1, len(ids)):
+        for i in range(j):
+            short, long_ = sorted((lengths[i], lengths[j]))
+            if not long_ or 2 * short / (short + long_) < THRESHOLD:
+                continue
+            if (signatures[i] == signatures[j]).mean() < _SCREEN:
+                continue
+            similarity = fuzz.ratio(texts[i], texts[j]) / 100
+            if similarity >= THRESHOLD:
+                root = first.get(ids[i], ids[i])
+                first[ids[j]] = root
+                rows.append({"doc_id": ids[j], "edition_of": root, "similarity": round(similarity, 4)})
+                break
+    return pd.DataFrame(rows, columns=["doc_id", "edition_of", "similarity"])
+
+
+def first_editions(documents: pd.DataFrame) -> pd.DataFrame:
+    """The documents that are no later edition or duplicate of another (``edition_of`` empty).
+
+    Use it wherever each work should count once (trends over time, group
+    comparisons): ``docs = corpus.first_editions(c.documents)``, then select
+    the paragraphs or tokens of ``docs["doc_id"]``.
+    """
+    return documents[documents["edition_of"].fillna("") == ""].reset_index(drop=True)

@@ -1,0 +1,64 @@
+"""helpers.corpus.breaks: breaks inside a sentence joined and recorded, on the 2017 report and the bundled speech."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from helpers import corpus
+from helpers.corpus import CorpusWarning, breaks
+
+
+def test_continues_on_real_breaks():
+    assert breaks.continues("各项工作都要抓实抓好，努力向人民群众交出合格", "答卷。")
+    assert breaks.continues("——经济运行缓中趋稳、稳中向好。国内生产总值达到74.4", "万亿元，增长6.7%，名列世界前茅。")
+    assert not breaks.continues("一、2016年工作回顾", "过去一年，我国发展面临国内外诸多矛盾叠加、风险隐患交汇的严峻挑战。")
+    assert not breaks.continues("我们要坚持稳中求进工作总基调，加强预期", "（一）坚定不移推进供给侧结构性改革。")
+    assert not breaks.continues("我们要坚持稳中求进工作总基调，加强预期", "第一，充分发挥新型举国体制优势。")
+    assert not breaks.continues("政府工作报告", "——2017年3月5日在第十二届全国人民代表大会第五次会议上")  # a title
+    assert not breaks.continues("现在，我代表国务院，向大会报告政府工作。", "一、2016年工作回顾")
+    assert not breaks.continues("中共中央总书记习近平出席大会并发表重要讲话。新华社记者 姚大伟 摄", "新华社北京6月24日电")
+    # a paragraph that opens with a heading and goes on can still be broken
+    assert breaks.continues("（二）深化重要领域和关键环节改革。要全面深化各领域改", "革，加快推进基础性、关键性改革。")
+
+
+@pytest.fixture(scope="module")
+def extra(extra_dir):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        return corpus.load(extra_dir, cache=False)
+
+
+def test_2017_report_breaks_repaired_and_recorded(extra):
+    repairs = extra.repairs.query("doc_id == '2017-03-05_gwr-2017'")
+    assert len(repairs) == 27  # 25 between two Chinese characters, 2 after a number (74.4|万亿元, 550|多万公里)
+    assert set(repairs["kind"]) == {"blank_line"}
+    row = repairs.query("line_start == 248").iloc[0]
+    assert (row["line_end"], row["before"].split("\n")[1], row["after"][-7:]) == (250, "答卷。", "交出合格答卷。")
+    body = "".join(extra.paragraphs.query("doc_id == '2017-03-05_gwr-2017'")["text"])
+    for joined in ("交出合格答卷", "550多万公里", "74.4万亿元", "上海合作组织峰会", "全面深化各领域改革，"):
+        assert joined in body
+    assert extra.documents.set_index("doc_id").loc["2017-03-05_gwr-2017", "n_repairs"] == 27
+    # no other text of the development corpus had a paragraph broken inside a sentence
+    assert set(extra.repairs["doc_id"]) == {"2017-03-05_gwr-2017"}
+
+
+def test_line_per_paragraph_breaks_are_joined(extra, corpus_dir):
+    """The 2017 report's paragraphs broken again (one paragraph per line, the breaks at their raw places)."""
+    paras = extra.paragraphs.query("doc_id == '2017-03-05_gwr-2017'")["text"].tolist()
+    lines = []
+    for text in paras:
+        if "交出合格答卷" in text or "550多万公里" in text:
+            cut = text.index("答卷") if "答卷" in text else text.index("多万公里")
+            lines += [text[:cut], text[cut:]]
+        else:
+            lines.append(text)
+    (corpus_dir / "gwr.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        loaded = corpus.load(corpus_dir, cache=False)
+    assert loaded.paragraphs["text"].tolist() == paras
+    assert loaded.documents["layout"].item() == "line_per_paragraph"
+    assert loaded.repairs["kind"].tolist() == ["line_break", "line_break"]
+    assert loaded.repairs["line_end"].tolist() == [r + 1 for r in loaded.repairs["line_start"]]

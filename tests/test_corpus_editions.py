@@ -1,0 +1,58 @@
+"""helpers.corpus.editions: editions and duplicates flagged on real texts, first editions counted once."""
+
+from __future__ import annotations
+
+import time
+import warnings
+
+import pandas as pd
+import pytest
+
+from helpers import corpus
+from helpers.corpus import CorpusWarning, editions
+
+
+def test_multi_corpus_edition_is_flagged(multi):
+    docs = multi.documents.set_index("doc_id")
+    assert docs.loc["2024-07-01_speech-edition", "edition_of"] == "2024-06-24_speech"
+    assert docs.loc["2024-06-24_speech", "edition_of"] == "" and docs.loc["2019-03-05_report", "edition_of"] == ""
+    # the fixture's reports regroup the same sentences each year, so some are flagged as editions of an earlier one
+    later = docs[docs["edition_of"] != ""]
+    assert all(docs.index.get_loc(e) < docs.index.get_loc(d) for d, e in later["edition_of"].items())
+    assert (docs["is_first_edition"] == (docs["edition_of"] == "")).all()
+    assert corpus.first_editions(multi.documents)["doc_id"].tolist() == [
+        d for d in multi.documents["doc_id"] if d not in later.index]
+    assert multi.notes["message"].str.contains("edition or duplicate of it").sum() == len(later)
+
+
+def test_same_report_from_two_sources_is_a_duplicate(extra_dir, corpus_dir):
+    """The 2017 work report of corpus-extra and the same report in the Wikisource table."""
+    table = pd.read_json(extra_dir.parent / "corpus-tables" / "government_work_reports_1954-2019.jsonl",
+                         lines=True, dtype=False)
+    (corpus_dir / "2017-03-05_gwr.txt").write_bytes((extra_dir / "2017-03-05_gwr-2017.txt").read_bytes())
+    (corpus_dir / "2018-03-05_gwr.txt").write_bytes((extra_dir / "2018-03-05_gwr-2018.txt").read_bytes())
+    row = table[table["title"].str.startswith("2017年")]["content"].item()
+    (corpus_dir / "2017-03-06_wikisource.txt").write_text(row, encoding="utf-8")
+    with pytest.warns(CorpusWarning, match="the same as 2017-03-05_gwr"):
+        loaded = corpus.load(corpus_dir, cache=False)
+    docs = loaded.documents.set_index("doc_id")
+    assert docs.loc["2017-03-06_wikisource", "edition_of"] == "2017-03-05_gwr"
+    assert docs.loc["2018-03-05_gwr", "edition_of"] == ""  # a different year is a different work
+
+
+def test_editions_stay_fast_on_many_documents(extra_dir):
+    """All 61 + 15 table rows and the 7 development texts: the comparison takes well under a few seconds."""
+    bodies = {path.stem: path.read_text(encoding="utf-8") for path in extra_dir.glob("*.txt")}
+    for table in (extra_dir.parent / "corpus-tables").glob("*.jsonl"):
+        frame = pd.read_json(table, lines=True, dtype=False)
+        bodies.update({f"{table.stem}-{k}": text for k, text in enumerate(frame["content"])})
+    documents = pd.DataFrame({"doc_id": sorted(bodies)})
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        found = editions.find_editions(documents, bodies)
+    assert time.perf_counter() - start < 10
+    pairs = dict(zip(found["doc_id"], found["edition_of"], strict=True))
+    # the 2014-2019 reports of corpus-extra are the table's reports again (as far as the raw texts agree)
+    assert len(documents) == 83
+    assert sorted(pairs.values()) == sorted(p.stem for p in extra_dir.glob("*_gwr-*.txt"))
+    assert (found["similarity"] >= editions.THRESHOLD).all()
