@@ -31,7 +31,10 @@ class Corpus:
         n_set_aside, n_chars_raw, n_chars_set_aside, metadata, sha256``.
         ``metadata`` says where the metadata came from (``metadata.csv`` or
         ``derived``); the ``n_chars*`` columns count non-whitespace characters
-        of the body, the raw text and the set-aside blocks.
+        of the body, the raw text and the set-aside blocks.  ``date`` holds
+        :class:`datetime.date` values (object dtype; None when undated), so any
+        year from 1 to 9999 is represented (pandas timestamps stop at 1677);
+        ``year`` is ``Int64``, from the date or from a ``year`` column.
     ``paragraphs``
         ``doc_id, para_no, section, heading_level, heading_1, heading_2,
         is_salutation, text, n_chars, line_start, line_end`` (raw line numbers);
@@ -82,11 +85,20 @@ def accounting(corpus: Corpus) -> pd.DataFrame:
     })
 
 
+def _sortable(column: pd.Series) -> pd.Series:
+    """Dates as ISO strings for sorting (Python dates and None do not compare); other columns as they are."""
+    if column.name != "date":
+        return column
+    return column.map(lambda d: d.isoformat() if d is not None else None)
+
+
 def assemble_tables(folder: Path, docs: list[dict], paragraphs: list[dict], sentences: list[dict],
                     set_aside: list[dict], items: list[dict], notes: list[dict]) -> Corpus:
     """The Corpus of rows collected document by document, each table sorted by date, document and position."""
-    documents = pd.DataFrame(docs).sort_values(["date", "doc_id"], na_position="last")
-    documents = documents.reset_index(drop=True).astype({"year": "Int64", "date": "datetime64[ns]"})
+    documents = pd.DataFrame(docs)
+    documents["date"] = documents["date"].astype(object).where(documents["date"].notna(), None)
+    documents = documents.sort_values(["date", "doc_id"], na_position="last", key=_sortable)
+    documents = documents.reset_index(drop=True).astype({"year": "Int64"})
     rank = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
 
     def frame(rows: list[dict], columns: list[str], keys: list[str]) -> pd.DataFrame:
