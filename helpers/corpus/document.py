@@ -11,11 +11,10 @@ returns only plain values.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
 
 from ..config import METADATA_FILE
 from ..errors import CorpusError
@@ -25,6 +24,8 @@ from .metadata import METADATA_COLUMNS, derive_metadata
 from .sentences import split_sentences
 
 __all__ = ["Parsed", "audit", "load_document", "parse"]
+
+_HANZI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass
@@ -96,7 +97,7 @@ def audit(raw: str, kept: list[str]) -> tuple[Counter, Counter]:
 
 def load_document(folder: Path, path: Path, values: dict | None, label: str) -> tuple[dict, Parsed, list[dict]]:
     """One document: its ``documents`` row, its parsed rows and its notes (``doc_id, file, message``)."""
-    data = path.read_bytes()
+    data = textfile.read_bytes(path, label=label)
     decoded = textfile.decode(data, label=label)
     doc_id = values["doc_id"] if values else path.stem
     parsed = parse(decoded.text, doc_id)
@@ -107,7 +108,7 @@ def load_document(folder: Path, path: Path, values: dict | None, label: str) -> 
         )
     if not parsed.paragraphs:
         raise CorpusError(f"{label}: no body text found (everything looked like titles or captions)")
-    notes = []
+    notes = list(decoded.notes)
     rel = path.relative_to(folder.resolve()).as_posix()
     if values is None:
         values = {"doc_id": doc_id, "file": rel, **{c: "" for c in METADATA_COLUMNS[2:]}}
@@ -132,7 +133,10 @@ def load_document(folder: Path, path: Path, values: dict | None, label: str) -> 
                 notes.append(f"empty {column} in {METADATA_FILE} filled from the text: {values[column]!r}")
     body = "".join(p["text"] for p in parsed.paragraphs)
     script = _script(body)
-    if script != "simplified":
+    if not _HANZI.search(body):
+        notes.append("no Chinese characters in the body text: the dictionary, stopwords and codebook are Chinese, "
+                     "so word counts, themes and comparisons will say little about it")
+    elif script != "simplified":
         what = "is in Traditional Chinese" if script == "traditional" else "mixes Simplified and Traditional Chinese"
         notes.append(
             f"the text {what}; the dictionary, stopwords and codebook are Simplified, so segmentation and "
@@ -140,7 +144,7 @@ def load_document(folder: Path, path: Path, values: dict | None, label: str) -> 
         )
     date = parse_date(values["date"]) if values["date"] else None
     doc = {
-        **values, "file": rel, "date": pd.Timestamp(date) if date else pd.NaT,
+        **values, "file": rel, "date": date,
         "year": date.year if date else _year(values.get("year", "")),
         "encoding": decoded.encoding, "script": script, "layout": parsed.layout,
         "n_paragraphs": len(parsed.paragraphs), "n_sentences": len(parsed.sentences),
