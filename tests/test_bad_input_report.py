@@ -231,3 +231,16 @@ def test_an_interrupted_run_removes_its_staging_folders_and_stops_its_children(t
     assert not list(tmp_path.rglob(".staging-*"))
     assert (figures / "corpus-paragraph-lengths.png").read_bytes() == b"previous figure"
     assert not reports.exists() or [p.name for p in reports.iterdir()] == []
+
+
+# --- queries -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["科技[", "(创新", "*强"])
+def test_a_bad_regex_kwic_query(seed, query):
+    from helpers import textstat
+
+    with pytest.raises(ParameterError, match=r"query=.* is not a valid regular expression \(.* at position \d+\); "
+                                             "escape special characters"):
+        textstat.kwic(seed.paragraphs, query, regex=True)
+    assert len(textstat.kwic(seed.paragraphs, query.strip("[(*"), regex=True)) > 0
