@@ -1,15 +1,19 @@
 """Loading a corpus folder: the entry point :func:`load`.
 
-A corpus folder holds raw texts exactly as received (``*.txt``, any of UTF-8
-with or without BOM, GB18030/GBK, UTF-16/32, Big5) and a ``metadata.csv`` (see
-:mod:`helpers.corpus.metadata`).  :func:`load` reads every text through
-:func:`helpers.corpus.document.load_document`, in worker processes if asked,
-and caches the tables (:mod:`helpers.cache`).
+A corpus folder holds raw texts exactly as received (``*.txt`` in any case,
+any of UTF-8 with or without BOM, GB18030/GBK, UTF-16/32, Big5, Windows-1252)
+and a ``metadata.csv`` (see :mod:`helpers.corpus.metadata`).  :func:`load`
+reads every text through :func:`helpers.corpus.document.load_document`, in
+worker processes if asked, and caches the tables (:mod:`helpers.cache`).
 
 A text without a metadata row still loads: title, speaker, date and occasion
 are derived from its title line, byline, footnote or header, and a
-:class:`CorpusWarning` names what could not be derived.  Bad input raises
-:class:`CorpusError` naming the file and metadata line; nothing is skipped.
+:class:`CorpusWarning` names what could not be derived.  Files present but
+not loaded (other kinds, texts in subfolders that ``metadata.csv`` does not
+list, second links to one text) are named in one warning, and in the
+``notes`` table with an empty ``doc_id``.  Bad input raises
+:class:`CorpusError` naming the file and metadata line; no text is skipped
+silently.
 """
 
 from __future__ import annotations

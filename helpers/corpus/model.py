@@ -50,7 +50,9 @@ class Corpus:
         ``doc_id, para_no, list_no, item_no, marker, text, start, end``:
         enumerations (``一是…二是…``, ``首先…其次…最后``) inside paragraphs.
     ``notes``
-        ``doc_id, file, message``: every warning issued while loading.
+        ``doc_id, file, message``: every warning issued while loading; a note on
+        the folder (``metadata.csv`` decoded with a guess, files present but not
+        loaded) has an empty ``doc_id``.
     """
 
     documents: pd.DataFrame
