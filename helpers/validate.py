@@ -8,11 +8,12 @@ parameter, the value and what is allowed, never deep inside a library.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Collection, Iterable
 
 from .errors import ParameterError
 
-__all__ = ["check_choice", "check_columns", "check_int", "check_number", "suggest"]
+__all__ = ["check_choice", "check_columns", "check_int", "check_number", "check_pattern", "suggest"]
 
 
 def suggest(value: str, known: Iterable[str]) -> str:
@@ -57,3 +58,14 @@ def check_columns(name: str, table, required: Iterable[str]) -> None:
     if missing:
         found = ", ".join(map(str, table.columns))
         raise ParameterError(f"{name} is missing column(s) {', '.join(missing)}; it has {found}")
+
+
+def check_pattern(name: str, value: str) -> re.Pattern:
+    """``value`` must be a valid regular expression; returns it compiled."""
+    try:
+        return re.compile(value)
+    except re.error as error:
+        where = f" at position {error.pos}" if error.pos is not None else ""
+        raise ParameterError(f"{name}={value!r} is not a valid regular expression ({error.msg}{where}); "
+                             "escape special characters such as ( [ { with a backslash, "
+                             "or search for the literal text (regex=False)") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import shutil
@@ -30,7 +31,7 @@ def test_seed_metadata(seed):
     assert len(seed.documents) == 1
     assert doc["title"] == "朝着建成科技强国的宏伟目标奋勇前进"
     assert doc["speaker"] == "习近平"
-    assert doc["date"] == pd.Timestamp("2024-06-24")
+    assert doc["date"] == dt.date(2024, 6, 24)
     assert doc["year"] == 2024
     assert doc["encoding"] == "utf-8" and doc["script"] == "simplified"
     assert doc["layout"] == "wrapped"
@@ -186,12 +187,12 @@ def test_derived_metadata_without_rows(extra_dir):
     speech = docs.loc["2016-05-30_xi_build-world-st-power"]
     assert speech["title"] == "为建设世界科技强国而奋斗"
     assert speech["speaker"] == "习近平"
-    assert speech["date"] == pd.Timestamp("2016-05-30")
+    assert speech["date"] == dt.date(2016, 5, 30)
     assert speech["metadata"] == "derived"
     gwr17 = docs.loc["2017-03-05_gwr-2017"]
     assert (gwr17["title"], gwr17["speaker"]) == ("政府工作报告（2017）", "李克强")  # the year told apart
-    assert gwr17["date"] == pd.Timestamp("2017-03-05")
-    assert docs.loc["2014-03-05_gwr-2014", "date"] == pd.Timestamp("2014-03-05")  # from the file name
+    assert gwr17["date"] == dt.date(2017, 3, 5)
+    assert docs.loc["2014-03-05_gwr-2014", "date"] == dt.date(2014, 3, 5)  # from the file name
     messages = [str(w.message) for w in record]
     assert any("2014-03-05_gwr-2014.txt" in m and "missing: speaker, occasion, source" in m
                and "title='政府工作报告（2014）' from the genre and the year" in m for m in messages)
@@ -205,7 +206,7 @@ def test_seed_without_metadata_row_derives_from_text(corpus_dir):
     doc = loaded.documents.iloc[0]
     assert doc["title"] == "朝着建成科技强国的宏伟目标奋勇前进"
     assert doc["speaker"] == "习近平"
-    assert doc["date"] == pd.Timestamp("2024-06-24")
+    assert doc["date"] == dt.date(2024, 6, 24)
     assert doc["occasion"] == "全国科技大会、国家科学技术奖励大会、两院院士大会"
 
 
@@ -321,7 +322,7 @@ def test_metadata_fills_empty_fields_from_text(corpus_dir):
     with pytest.warns(CorpusWarning, match="empty title"):
         loaded = corpus.load(corpus_dir)
     assert loaded.documents["title"].item() == "朝着建成科技强国的宏伟目标奋勇前进"
-    assert loaded.documents["date"].item() == pd.Timestamp("2024-06-24")
+    assert loaded.documents["date"].item() == dt.date(2024, 6, 24)
 
 
 def test_assemble_refuses_collisions(tmp_path, corpus_dir):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 
 import pandas as pd
@@ -26,7 +27,7 @@ def test_speech_one_paragraph_per_line_with_run_together_header(seed, corpus_dir
     assert loaded.paragraphs["text"].iloc[0].startswith("各位院士，同志们、朋友们！这次大会")
     assert loaded.paragraphs["text"].tolist()[1:] == body[1:]
     assert (doc["title"], doc["speaker"], doc["date"], doc["genre"]) == (
-        "在全国科技大会、国家科学技术奖励大会、两院院士大会上的讲话", "习近平", pd.Timestamp("2024-06-24"), "speech")
+        "在全国科技大会、国家科学技术奖励大会、两院院士大会上的讲话", "习近平", dt.date(2024, 6, 24), "speech")
     assert doc["occasion"] == "全国科技大会、国家科学技术奖励大会、两院院士大会"
     message = str(record[0].message)
     assert "speaker='习近平' from the byline '习近平'" in message and "date='2024-06-24' from the dateline" in message

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 
@@ -40,8 +42,8 @@ def test_2016_and_2024_speeches(extended):
 
 def test_timeline_first_and_last(extended):
     line = formulations.timeline(formulations.track(extended)).set_index("formulation")
-    assert line.loc["供给侧结构性改革", "first_date"] == pd.Timestamp("2016-03-05")
-    assert line.loc["供给侧结构性改革", "last_date"] == pd.Timestamp("2019-03-05")
+    assert line.loc["供给侧结构性改革", "first_date"] == dt.date(2016, 3, 5)
+    assert line.loc["供给侧结构性改革", "last_date"] == dt.date(2019, 3, 5)
     assert line.loc["中国式现代化", "first_doc"] == "2024-06-24_xi_kejiqiangguo"
     assert line.loc["新发展格局", "n_docs"] == 0 and pd.isna(line.loc["新发展格局", "first_date"])
     assert set(formulations.found(formulations.track(extended))["formulation"]) == set(line.index[line["total"] > 0])

@@ -10,8 +10,8 @@ from helpers import config
 
 def test_command_line_exit_status_and_message(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "helpers.report", "--only", "00", "--set", "top_n='not a number'",
-         "--set", f"corpus_dir='{tmp_path}'", "--figures", str(tmp_path / "f"), "--reports", str(tmp_path / "r")],
+        [sys.executable, "-m", "helpers.report", "--only", "00", "--corpus", str(tmp_path),
+         "--figures", str(tmp_path / "f"), "--reports", str(tmp_path / "r")],
         capture_output=True, text=True, cwd=config.ROOT, timeout=300,
     )
     assert result.returncode == 1

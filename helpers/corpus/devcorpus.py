@@ -107,7 +107,7 @@ def assemble(folders: list[Path | str], dest: Path | str) -> Path:
     rows: list[dict[str, str]] = []
     columns = list(METADATA_COLUMNS)
     for folder in map(Path, folders):
-        meta = {row.path: row for row in read_metadata(folder)}
+        meta = {row.path: row for row in read_metadata(folder)[0]}
         for path in sorted(set(meta) | set(text_files(folder))):
             target = dest / path.name
             if target.exists():

@@ -15,8 +15,6 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from ..config import METADATA_FILE
 from ..errors import CorpusError
 from ..ingest.script import detect as detect_script
@@ -26,6 +24,7 @@ from .metadata import METADATA_COLUMNS, derive_metadata
 from .sentences import split_sentences
 
 __all__ = ["Parsed", "audit", "load_document", "parse"]
+
 
 
 @dataclass
@@ -107,7 +106,7 @@ def audit(raw: str, kept: list[str]) -> tuple[Counter, Counter]:
 
 def load_document(folder: Path, path: Path, values: dict | None, label: str) -> tuple[dict, Parsed, list[dict]]:
     """One document: its ``documents`` row, its parsed rows and its notes (``doc_id, file, message``)."""
-    data = path.read_bytes()
+    data = textfile.read_bytes(path, label=label)
     decoded = textfile.decode(data, label=label)
     doc_id = values["doc_id"] if values else path.stem
     parsed = parse(decoded.text, doc_id)
@@ -118,7 +117,7 @@ def load_document(folder: Path, path: Path, values: dict | None, label: str) -> 
         )
     if not parsed.paragraphs:
         raise CorpusError(f"{label}: no body text found (everything looked like titles or captions)")
-    notes = []
+    notes = list(decoded.notes)
     rel = path.relative_to(folder.resolve()).as_posix()
     derived = derive_metadata(parsed.set_aside, [p["text"] for p in parsed.paragraphs], name=path.stem)
     year = derived.pop("year", None)
@@ -146,8 +145,8 @@ def load_document(folder: Path, path: Path, values: dict | None, label: str) -> 
     body = "".join(p["text"] for p in parsed.paragraphs)
     script = detect_script(body)
     if script == "none":
-        notes.append("the text has no Chinese character (script = none); the tokenizer, dictionary and "
-                     "codebook are for Chinese, so its counts will be empty or meaningless")
+        notes.append("no Chinese characters in the body text (script = none): the dictionary, stopwords and codebook "
+                     "are Chinese, so word counts, themes and comparisons will say little about it")
     elif script != "simplified":
         what = "is in Traditional Chinese" if script == "traditional" else "mixes Simplified and Traditional Chinese"
         notes.append(
@@ -156,7 +155,7 @@ def load_document(folder: Path, path: Path, values: dict | None, label: str) -> 
         )
     date = parse_date(values["date"]) if values["date"] else None
     doc = {
-        **values, "file": rel, "date": pd.Timestamp(date) if date else pd.NaT,
+        **values, "file": rel, "date": date,
         "year": date.year if date else (int(year[0]) if year else _year(values.get("year", ""))),
         "encoding": decoded.encoding, "script": script, "layout": parsed.layout,
         "n_paragraphs": len(parsed.paragraphs), "n_sentences": len(parsed.sentences),

@@ -1,48 +1,147 @@
 """Loading a corpus folder: the entry point :func:`load`.
 
-A corpus folder holds raw texts exactly as received (``*.txt``, any of UTF-8
-with or without BOM, GB18030/GBK, UTF-16/32, Big5) and a ``metadata.csv`` (see
-:mod:`helpers.corpus.metadata`).  :func:`load` reads every text through
-:func:`helpers.corpus.document.load_document`, in worker processes if asked,
-and caches the tables (:mod:`helpers.cache`).
+A corpus folder holds raw texts exactly as received (``*.txt`` in any case,
+any of UTF-8 with or without BOM, GB18030/GBK, UTF-16/32, Big5, Windows-1252)
+and a ``metadata.csv`` (see :mod:`helpers.corpus.metadata`).  :func:`load`
+reads every text through :func:`helpers.corpus.document.load_document`, in
+worker processes if asked, and caches the tables (:mod:`helpers.cache`).
 
 A text without a metadata row still loads: title, speaker, date and occasion
 are derived from its title line, byline, footnote or header, and a
-:class:`CorpusWarning` names what could not be derived.  Bad input raises
-:class:`CorpusError` naming the file and metadata line; nothing is skipped.
+:class:`CorpusWarning` names what could not be derived.  Files present but
+not loaded (other kinds, texts in subfolders that ``metadata.csv`` does not
+list, second links to one text) are named in one warning, and in the
+``notes`` table with an empty ``doc_id``.  Bad input raises
+:class:`CorpusError` naming the file and metadata line; no text is skipped
+silently.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import warnings
+from dataclasses import replace
 from pathlib import Path
+
+import pandas as pd
 
 from .. import cache as cache_store
 from ..config import CORPUS_DIR, METADATA_FILE
 from ..errors import CorpusError, CorpusWarning
+from ..ingest import input_kind
+from . import textfile
 from .document import load_document
 from .metadata import read_metadata
 from .model import TABLES, Corpus, assemble_tables
 
-__all__ = ["load", "text_files"]
+__all__ = ["SUFFIXES", "load", "text_files"]
 
+# The suffixes load() reads, compared in lower case: the one list of them.  Files of any other kind in the
+# folder are named in a warning ("present but not loaded"); the kinds of helpers.ingest join this list
+# when the loader reads them.
+SUFFIXES = frozenset({".txt"})
 _PROGRESS_CHARS = 2_000_000  # show a progress bar above this much text
 _CODE = ("helpers.corpus.loader",)  # the stage's code: this module and all it imports
 _LIBRARIES = ("pandas", "pyarrow", "charset-normalizer", "hanzidentifier", "rapidfuzz")
+_SHOWN = 8  # files named in one "not loaded" warning
 
 
 def text_files(folder: Path) -> list[Path]:
-    """The text files of a corpus folder, sorted (links that leave the folder are an error)."""
-    files = []
-    for path in sorted(folder.glob("*.txt")):
-        if path.name.startswith("."):
+    """The text files of a corpus folder (suffixes :data:`SUFFIXES`, any case), resolved and sorted.
+
+    Links that leave the folder, dangling links, link loops and texts that are not regular files
+    (a folder or a FIFO named ``x.txt``) raise :class:`CorpusError`; two links to one file count once.
+    """
+    return _survey(folder)[0]
+
+
+def _survey(folder: Path) -> tuple[list[Path], dict[Path, list[str]], list[tuple[str, str]]]:
+    """The loadable texts, the names that link to each (``{resolved: [names]}``), and what is not loaded.
+
+    What is not loaded is a list of ``(relative name, reason)``.
+    """
+    root = folder.resolve()
+    files: dict[Path, list[str]] = {}
+    skipped: list[tuple[str, str]] = []
+    for path in sorted(folder.iterdir()):
+        name = path.name
+        if name.startswith(".") or name == METADATA_FILE:
             continue
-        resolved = path.resolve()
-        if not resolved.is_relative_to(folder.resolve()):
+        is_text = path.suffix.lower() in SUFFIXES
+        if path.is_symlink():
+            try:
+                resolved = path.resolve(strict=True)
+            except FileNotFoundError:
+                if is_text:
+                    raise CorpusError(f"{path}: a link to {path.readlink()}, which does not exist; "
+                                      "remove the link or restore its target") from None
+                skipped.append((name, "a link to a file that does not exist"))
+                continue
+            except (RuntimeError, OSError) as error:  # a loop of links
+                if is_text:
+                    raise CorpusError(f"{path}: cannot follow the link ({error}); remove it") from None
+                skipped.append((name, "a link that cannot be followed"))
+                continue
+        else:
+            resolved = path.resolve()
+        if resolved.is_dir():
+            inside = _texts_below(resolved, root)
+            what = "a folder named like a text" if is_text else "a folder"
+            skipped.append((f"{name}/", f"{what}; {_count(inside)} in it"
+                            + (f" ({', '.join(inside[:3])}{', …' if len(inside) > 3 else ''}) load only when "
+                               f"{METADATA_FILE} lists them (file column {inside[0]})" if inside else "")))
+            continue
+        if not is_text:
+            kind = input_kind(path)
+            why = (f"a {kind} file: not yet read by corpus.load" if kind else
+                   f"suffix {path.suffix or '(none)'!r} is not a text kind ({', '.join(sorted(SUFFIXES))})")
+            skipped.append((name, why))
+            continue
+        if not resolved.is_relative_to(root):
             raise CorpusError(f"{path}: a link to {resolved}, outside the corpus folder {folder}")
-        files.append(resolved)
-    return files
+        if not resolved.is_file():
+            raise CorpusError(f"{path}: not a regular file (a FIFO, socket or device?); a text must be a file")
+        files.setdefault(resolved, []).append(name)
+    return sorted(files), files, skipped
+
+
+def _texts_below(folder: Path, root: Path) -> list[str]:
+    """Text files in ``folder`` and its subfolders, relative to ``root`` (links to folders not followed)."""
+    found = []
+    for where, folders, names in os.walk(folder):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        found += [(Path(where) / n).relative_to(root).as_posix() for n in sorted(names)
+                  if Path(n).suffix.lower() in SUFFIXES and not n.startswith(".")]
+    return found
+
+
+def _count(names: list[str]) -> str:
+    return f"{len(names)} text file{'s' if len(names) != 1 else ''}"
+
+
+def _not_loaded(folder: Path, described: set[Path], links: dict[Path, list[str]],
+                skipped: list[tuple[str, str]], doc_ids: dict[Path, str]) -> list[str]:
+    """Notes on the files of ``folder`` that are present but not loaded (or loaded once for several names)."""
+    root = folder.resolve()
+    below = [p for p in described if p.parent != root]
+    reasons = []
+    for name, why in skipped:
+        if name.endswith("/") and below:  # texts of a subfolder that metadata.csv lists do load
+            prefix = name
+            listed = sum(1 for p in below if p.relative_to(root).as_posix().startswith(prefix))
+            if listed:
+                why += f" ({listed} listed in {METADATA_FILE} do load)"
+        reasons.append(f"{name} ({why})")
+    for target, names in links.items():
+        extra = [n for n in names if n != target.name] if target.parent == root else names[1:]
+        for name in extra:
+            reasons.append(f"{name} (a link to {target.relative_to(root).as_posix()}, loaded once as doc_id "
+                           f"{doc_ids.get(target, target.stem)!r})")
+    if not reasons:
+        return []
+    shown = "; ".join(reasons[:_SHOWN]) + (f"; and {len(reasons) - _SHOWN} more" if len(reasons) > _SHOWN else "")
+    return [f"{len(reasons)} file(s) present but not loaded: {shown}"]
 
 
 def load(folder: Path | str | None = None, *, progress: bool | None = None, cache: bool = True,
@@ -61,20 +160,41 @@ def load(folder: Path | str | None = None, *, progress: bool | None = None, cach
     folder = Path(folder) if folder is not None else CORPUS_DIR
     if not folder.is_dir():
         raise CorpusError(f"{folder}: corpus folder not found")
-    meta_rows = read_metadata(folder)
+    meta_rows, meta_notes = read_metadata(folder)
     described = {row.path for row in meta_rows}
-    extra = [p for p in text_files(folder) if p not in described]
+    found, links, skipped = _survey(folder)
+    extra = [p for p in found if p not in described]
     if not meta_rows and not extra:
-        raise CorpusError(f"{folder}: no texts (*.txt) found")
+        kinds = ", ".join(f"*{s}" for s in sorted(SUFFIXES))
+        raise CorpusError(f"{folder}: no texts ({kinds}) found" + "".join(
+            f"\n  {note}" for note in _not_loaded(folder, described, links, skipped, {})))
+    _check_doc_ids(folder, meta_rows, extra)
+    doc_ids = {row.path: row.values["doc_id"] for row in meta_rows}
+    folder_notes = [{"doc_id": None, "file": METADATA_FILE, "message": note} for note in meta_notes]
+    folder_notes += [{"doc_id": None, "file": "", "message": note}
+                     for note in _not_loaded(folder, described, links, skipped, doc_ids)]
     jobs = [(row.path, row.values, f"{row.path} (metadata line {row.line})") for row in meta_rows]
     jobs += [(path, None, str(path)) for path in extra]
 
     key = _cache_key(folder, jobs) if cache else None
-    if key is not None and (tables := cache_store.read("corpus", key, TABLES)) is not None:
-        cached = Corpus(**tables, folder=folder)
-        for note in cached.notes.itertuples():
-            warnings.warn(f"{note.file}: {note.message}", CorpusWarning, stacklevel=2)
-        return cached
+    tables = cache_store.read("corpus", key, TABLES) if key is not None else None
+    if tables is not None:
+        loaded = Corpus(**tables, folder=folder)
+    else:
+        loaded = _load(folder, jobs, progress, workers)
+        if key is not None:
+            cache_store.write("corpus", key, {name: getattr(loaded, name) for name in TABLES})
+    if folder_notes:
+        notes = pd.DataFrame(folder_notes, columns=loaded.notes.columns)
+        loaded = replace(loaded, notes=pd.concat([notes, loaded.notes], ignore_index=True))
+    for note in loaded.notes.itertuples():
+        where = folder / note.file if note.doc_id is None or pd.isna(note.doc_id) else note.file
+        warnings.warn(f"{where}: {note.message}", CorpusWarning, stacklevel=2)
+    return loaded
+
+
+def _load(folder: Path, jobs, progress: bool | None, workers: int) -> Corpus:
+    """Read, clean and structure every document (no cache)."""
     sizes = [p.stat().st_size for p, _, _ in jobs]
     show = progress if progress is not None else sum(sizes) > 3 * _PROGRESS_CHARS
     docs, paragraphs, sentences, set_aside, items, repairs, notes = [], [], [], [], [], [], []
@@ -86,21 +206,32 @@ def load(folder: Path | str | None = None, *, progress: bool | None = None, cach
         items += parts.list_items
         repairs += parts.repairs
         notes += doc_notes
-    loaded = assemble_tables(folder, docs, paragraphs, sentences, set_aside, items, repairs, notes)
-    for note in loaded.notes.itertuples():
-        warnings.warn(f"{note.file}: {note.message}", CorpusWarning, stacklevel=2)
-    if key is not None:
-        cache_store.write("corpus", key, {name: getattr(loaded, name) for name in TABLES})
-    return loaded
+    return assemble_tables(folder, docs, paragraphs, sentences, set_aside, items, repairs, notes)
+
+
+def _check_doc_ids(folder: Path, meta_rows, extra: list[Path]) -> None:
+    """A text without a metadata row takes its file name as doc_id: refuse one that is already taken."""
+    taken = {row.values["doc_id"]: f"{folder / METADATA_FILE}, line {row.line}" for row in meta_rows}
+    problems = []
+    for path in extra:
+        doc_id = path.stem
+        if doc_id in taken:
+            problems.append(f"{path}: no row in {METADATA_FILE}, so its doc_id would be its name {doc_id!r}, "
+                            f"which is already used by {taken[doc_id]}; add a row for it with another doc_id "
+                            "(or rename the file)")
+        else:
+            taken[doc_id] = str(path)
+    if problems:
+        raise CorpusError("\n".join(problems))
 
 
 def _cache_key(folder: Path, jobs) -> str:
     """Key of a folder's tables: its path (messages name it), metadata, every file's path and bytes."""
     meta = folder / METADATA_FILE
-    parts = [str(folder.resolve()), meta.read_bytes() if meta.exists() else b"-"]
-    for path, values, _ in jobs:
+    parts = [str(folder.resolve()), textfile.read_bytes(meta) if meta.exists() else b"-"]
+    for path, values, label in jobs:
         parts.append(str(path.relative_to(folder.resolve())))
-        parts.append(hashlib.sha256(path.read_bytes()).digest())
+        parts.append(hashlib.sha256(textfile.read_bytes(path, label=label)).digest())
         parts.append(repr(sorted((values or {}).items())))
     return cache_store.key(parts, code=_CODE, libraries=_LIBRARIES)
 

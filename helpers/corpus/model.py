@@ -41,7 +41,10 @@ class Corpus:
         the same (empty otherwise; see :mod:`helpers.corpus.editions`), and
         ``is_first_edition`` is its negation: count each work once with
         ``documents[documents["is_first_edition"]]`` or
-        :func:`helpers.corpus.first_editions`.
+        :func:`helpers.corpus.first_editions`.  ``date`` holds
+        :class:`datetime.date` values (object dtype; None when undated), so any
+        year from 1 to 9999 is represented (pandas timestamps stop at 1677);
+        ``year`` is ``Int64``, from the date or from a ``year`` column.
     ``paragraphs``
         ``doc_id, para_no, section, heading_level, heading_1, heading_2,
         is_salutation, text, n_chars, line_start, line_end`` (raw line numbers);
@@ -67,7 +70,9 @@ class Corpus:
         it was (with the line break) and as joined, and what the break was
         (``blank_line``, ``line_break``, ``indent``, ``page_break``).
     ``notes``
-        ``doc_id, file, message``: every warning issued while loading.
+        ``doc_id, file, message``: every warning issued while loading; a note on
+        the folder (``metadata.csv`` decoded with a guess, files present but not
+        loaded) has an empty ``doc_id``.
     """
 
     documents: pd.DataFrame
@@ -103,6 +108,13 @@ def accounting(corpus: Corpus) -> pd.DataFrame:
     })
 
 
+def _sortable(column: pd.Series) -> pd.Series:
+    """Dates as ISO strings for sorting (Python dates and None do not compare); other columns as they are."""
+    if column.name != "date":
+        return column
+    return column.map(lambda d: d.isoformat() if d is not None else None)
+
+
 def assemble_tables(folder: Path, docs: list[dict], paragraphs: list[dict], sentences: list[dict],
                     set_aside: list[dict], items: list[dict], repairs: list[dict], notes: list[dict]) -> Corpus:
     """The Corpus of rows collected document by document, each table sorted by year, date, document and position.
@@ -110,8 +122,10 @@ def assemble_tables(folder: Path, docs: list[dict], paragraphs: list[dict], sent
     Editions are found here (:func:`helpers.corpus.editions.find_editions`);
     each later edition adds a note.
     """
-    documents = pd.DataFrame(docs).sort_values(["year", "date", "doc_id"], na_position="last")
-    documents = documents.reset_index(drop=True).astype({"year": "Int64", "date": "datetime64[ns]"})
+    documents = pd.DataFrame(docs)
+    documents["date"] = documents["date"].astype(object).where(documents["date"].notna(), None)
+    documents = documents.sort_values(["year", "date", "doc_id"], na_position="last", key=_sortable)
+    documents = documents.reset_index(drop=True).astype({"year": "Int64"})
     bodies: dict[str, list[str]] = {}
     for row in paragraphs:
         bodies.setdefault(row["doc_id"], []).append(row["text"])

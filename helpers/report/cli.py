@@ -5,31 +5,42 @@ Usage::
     python -m helpers.report                      # all notebooks, bundled corpus
     python -m helpers.report --only 01 03         # a subset
     python -m helpers.report --corpus ~/my-corpus --figures /tmp/fig --reports /tmp/rep
-    python -m helpers.report --set top_n=50       # override a parameter
+    python -m helpers.report --set top_n=50       # override a parameter (checked before any notebook runs)
+    python -m helpers.report --set key_terms=科技,创新   # a list parameter
     python -m helpers.report --strip              # remove outputs from the notebooks
 """
 
 from __future__ import annotations
 
 import argparse
-import ast
 import sys
 import time
 from pathlib import Path
 
 from ..config import FIGURES_DIR, REPORTS_DIR
+from ..errors import ParameterError
 from .execute import NotebookFailed
+from .parameters import declared, parse
 from .runner import default_jobs, notebooks, run
 from .strip import strip
 
 DESCRIPTION = "Run the notebooks and export HTML reports: ``python -m helpers.report``."
 
 
-def _parse_value(text: str):
-    try:
-        return ast.literal_eval(text)
-    except (ValueError, SyntaxError):
-        return text
+def _overrides(items: list[str], paths: list[Path], parser: argparse.ArgumentParser) -> dict:
+    """``--set NAME=VALUE`` items as typed values (by the type of each parameter in the notebooks run)."""
+    kinds = {}
+    for path in paths:
+        for name, parameter in declared(path).items():
+            kinds.setdefault(name, parameter.kind)
+    overrides = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or not name.isidentifier():
+            parser.error(f"--set expects NAME=VALUE, got {item!r}")
+        overrides[name] = parse(value, kinds.get(name, "str"))
+    return overrides
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,12 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         for path in strip(paths):
             print(f"stripped {path}")
         return 0
-    overrides = {}
-    for item in args.set:
-        name, sep, value = item.partition("=")
-        if not sep or not name.isidentifier():
-            parser.error(f"--set expects NAME=VALUE, got {item!r}")
-        overrides[name] = _parse_value(value)
+    overrides = _overrides(args.set, paths, parser)
     if args.corpus is not None and not args.corpus.is_dir():
         parser.error(f"corpus folder {args.corpus} not found")
     started = time.perf_counter()
@@ -64,9 +70,15 @@ def main(argv: list[str] | None = None) -> int:
         run(paths, corpus_dir=args.corpus.resolve() if args.corpus else None, figures_dir=args.figures,
             reports_dir=args.reports, parameters=overrides, timeout=args.timeout, progress=sys.stderr.isatty(),
             jobs=args.jobs)
+    except ParameterError as error:
+        parser.error(str(error))  # exit status 2, before any notebook ran
     except NotebookFailed as error:
         print(f"\nFAILED: {error}\nNothing was changed in {args.figures} or {args.reports}.", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print(f"\nINTERRUPTED: the kernels were stopped and the staging folders removed; nothing was changed "
+              f"in {args.figures} or {args.reports}.", file=sys.stderr)
+        return 130
     print(f"All {len(paths)} notebooks ran in {time.perf_counter() - started:.1f} s; "
           f"figures in {args.figures}, reports in {args.reports}"
           + (f" (open {args.reports / 'index.html'})" if len(paths) == len(notebooks()) else ""))

@@ -1,9 +1,11 @@
 """Staging folders, and publishing their files only once a whole run has succeeded.
 
-A run writes into ``.staging-<kind>-<pid>-*`` folders next to the target
-folders; publishing moves each file onto its target with an atomic rename, so a
-reader sees either the previous file or the new one.  Staging folders left by a
-killed run are removed by the next run.
+A run writes into a hidden ``.staging-<kind>-<pid>-*`` folder inside each
+target folder (the folders given on the command line are the only ones a run
+touches); publishing moves each file onto its target with an atomic rename, so
+a reader sees either the previous file or the new one.  An interrupted run
+removes its staging folders; those left by a killed one are removed by the
+next run.  Nothing outside the target folders is ever written or deleted.
 """
 
 from __future__ import annotations
@@ -13,12 +15,31 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ..errors import ParameterError
+
 OUTPUT_SUFFIXES = {".png", ".csv", ".graphml"}
 
 
+def output_folder(target: Path, option: str) -> Path:
+    """``target`` created if need be and checked writable; ParameterError naming ``option`` otherwise."""
+    target = Path(target)
+    if target.exists() and not target.is_dir():
+        raise ParameterError(f"{option} {target} is a file, not a folder; give a folder (it is created if missing)")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.mkstemp(prefix=".write-test-", dir=target)
+        os.close(probe[0])
+        os.unlink(probe[1])
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ParameterError(f"{option} {target}: cannot write there ({reason}); give a folder you can write to"
+                             ) from None
+    return target
+
+
 def staging_folder(target: Path, kind: str) -> Path:
-    """A new, empty staging folder next to ``target`` for this process (``kind``: ``figures`` or ``reports``)."""
-    return Path(tempfile.mkdtemp(prefix=f".staging-{kind}-{os.getpid()}-", dir=target.parent))
+    """A new, empty hidden staging folder inside ``target`` for this process (``kind``: ``figures`` or ``reports``)."""
+    return Path(tempfile.mkdtemp(prefix=f".staging-{kind}-{os.getpid()}-", dir=target))
 
 
 def remove_stale_staging(folder: Path) -> None:
@@ -42,13 +63,30 @@ def _alive(pid: int) -> bool:
     return True
 
 
+MANIFEST = ".published"  # in each target folder: the names the last complete run published there
+
+
 def publish(stage: Path, target: Path, *, prune: bool) -> None:
-    """Move every file of ``stage`` onto ``target`` (atomic renames); with ``prune`` drop outputs not remade."""
+    """Move every file of ``stage`` onto ``target`` (atomic renames).
+
+    With ``prune`` (a complete run), outputs that an earlier run published into ``target`` (listed in its
+    :data:`MANIFEST`) and this run did not remake are removed; files the runner did not publish, such as a
+    user's own files in that folder, are never touched.
+    """
+    from ..outputs import write_text
+
     made = set()
     for path in sorted(stage.iterdir()):
         os.replace(path, target / path.name)
         made.add(path.name)
-    if prune:
-        for path in target.iterdir():
-            if path.suffix in OUTPUT_SUFFIXES and path.name not in made:
+    manifest = target / MANIFEST
+    if prune and made:  # a run that made nothing never empties the folder
+        before = set(manifest.read_text(encoding="utf-8").splitlines()) if manifest.is_file() else set()
+        for name in sorted(before - made):
+            path = target / name
+            if "/" not in name and path.suffix in OUTPUT_SUFFIXES and path.is_file() and not path.is_symlink():
                 path.unlink()
+        write_text(manifest, "".join(f"{name}\n" for name in sorted(made)))
+    elif made:
+        before = set(manifest.read_text(encoding="utf-8").splitlines()) if manifest.is_file() else set()
+        write_text(manifest, "".join(f"{name}\n" for name in sorted(before | made)))

@@ -17,7 +17,8 @@ from ..outputs import write_text
 from ..provenance import FOLDERS_ENV
 from .execute import Timing, execute, keep_uri_checker_out
 from .export import export_html, index_page, summary, title
-from .publish import publish, remove_stale_staging, staging_folder
+from .parameters import check as check_parameters
+from .publish import output_folder, publish, remove_stale_staging, staging_folder
 
 
 def notebooks(only: list[str] | None = None, folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -67,40 +68,50 @@ def run(
     nothing is published.  The kernels are told the folders ``figures_dir`` and
     ``reports_dir`` (not the staging folders), for the provenance they record.
     """
-    figures_dir, reports_dir = Path(figures_dir), Path(reports_dir)
-    figures_dir.mkdir(parents=True, exist_ok=True)
-    reports_dir.mkdir(parents=True, exist_ok=True)
-    for folder in {figures_dir.parent, reports_dir.parent}:
+    checked = check_parameters(parameters or {}, paths)  # before any folder is touched or kernel started
+    figures_dir = output_folder(figures_dir, "--figures")
+    reports_dir = output_folder(reports_dir, "--reports")
+    for folder in {figures_dir, reports_dir}:
         remove_stale_staging(folder)
-    stage_figures = staging_folder(figures_dir, "figures")
-    stage_reports = staging_folder(reports_dir, "reports")
-    params = {"corpus_dir": str(corpus_dir) if corpus_dir else None, "figures_dir": str(stage_figures),
-              **(parameters or {})}
+    stage_figures = stage_reports = None
+    try:
+        stage_figures = staging_folder(figures_dir, "figures")
+        stage_reports = staging_folder(reports_dir, "reports")
+        return _run_staged(paths, corpus_dir, figures_dir, reports_dir, stage_figures, stage_reports, checked,
+                           timeout, progress, jobs, log)
+    finally:
+        for stage in (stage_figures, stage_reports):
+            if stage is not None:
+                shutil.rmtree(stage, ignore_errors=True)
+
+
+def _run_staged(paths, corpus_dir, figures_dir: Path, reports_dir: Path, stage_figures: Path,
+                stage_reports: Path, parameters: dict, timeout: int, progress: bool, jobs: int,
+                log) -> list[Timing]:
+    """Run into the staging folders, then publish (the caller removes the staging folders)."""
+    params = {**parameters, "corpus_dir": str(corpus_dir) if corpus_dir else None,
+              "figures_dir": str(stage_figures)}
     env = {FOLDERS_ENV: json.dumps({"figures_dir": str(figures_dir.resolve()),
                                     "reports_dir": str(reports_dir.resolve())})}
     jobs = max(1, min(jobs, len(paths)))
     results: dict[int, tuple[str, str, str, Timing]] = {}
-    try:
-        if jobs == 1:
-            for k, path in enumerate(paths):
-                log(f"[{k + 1}/{len(paths)}] {path.name} ...")
-                results[k] = _run_one(path, params, timeout, progress, env)
-                log(f"      done in {results[k][3].total:.1f} s (kernel start {results[k][3].kernel_start:.1f} s)")
-        else:
-            _run_parallel(paths, params, timeout, jobs, env, results, log)
-        entries = []
+    if jobs == 1:
         for k, path in enumerate(paths):
-            html_text, heading, first_paragraph, timing = results[k]
-            write_text(stage_reports / f"{path.stem}.html", html_text)
-            entries.append((f"{path.stem}.html", heading, first_paragraph, timing.total))
-        complete = len(paths) == len(notebooks())
-        publish(stage_figures, figures_dir, prune=complete)
-        publish(stage_reports, reports_dir, prune=False)
-        if complete:
-            write_text(reports_dir / "index.html", index_page(entries, corpus_dir))
-    finally:
-        shutil.rmtree(stage_figures, ignore_errors=True)
-        shutil.rmtree(stage_reports, ignore_errors=True)
+            log(f"[{k + 1}/{len(paths)}] {path.name} ...")
+            results[k] = _run_one(path, params, timeout, progress, env)
+            log(f"      done in {results[k][3].total:.1f} s (kernel start {results[k][3].kernel_start:.1f} s)")
+    else:
+        _run_parallel(paths, params, timeout, jobs, env, results, log)
+    entries = []
+    for k, path in enumerate(paths):
+        html_text, heading, first_paragraph, timing = results[k]
+        write_text(stage_reports / f"{path.stem}.html", html_text)
+        entries.append((f"{path.stem}.html", heading, first_paragraph, timing.total))
+    complete = len(paths) == len(notebooks())
+    publish(stage_figures, figures_dir, prune=complete)
+    publish(stage_reports, reports_dir, prune=False)
+    if complete:
+        write_text(reports_dir / "index.html", index_page(entries, corpus_dir))
     return [results[k][3] for k in range(len(paths))]
 
 
@@ -111,8 +122,10 @@ def _run_parallel(paths, params, timeout, jobs, env, results, log) -> None:
     log(f"running {len(paths)} notebooks, {jobs} at a time ...")
     # spawn, not fork: a process that has run kernels holds threads, and a forked child can deadlock on their locks.
     # The workers are the runner's own processes: there the slow URI checker is kept out before nbformat loads.
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=keep_uri_checker_out) as pool:
+    # spawn, not fork: a process that has run kernels holds threads, and a forked child can deadlock on their locks.
+    # The workers are the runner's own processes: there the slow URI checker is kept out before nbformat loads.
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_setup)
+    try:
         futures = {pool.submit(_run_one, path, params, timeout, False, env): k for k, path in enumerate(paths)}
         pending = set(futures)
         while pending:
@@ -127,3 +140,40 @@ def _run_parallel(paths, params, timeout, jobs, env, results, log) -> None:
                 results[k] = future.result()
                 log(f"[{k + 1}/{len(paths)}] {paths[k].name} done in {results[k][3].total:.1f} s "
                     f"(kernel start {results[k][3].kernel_start:.1f} s)")
+    except BaseException:
+        _stop_workers(pool)
+        raise
+    pool.shutdown()
+
+
+def _worker_setup() -> None:
+    """In each worker process: the slow URI checker kept out, and SIGTERM handled as an interruption."""
+    keep_uri_checker_out()
+    stop_on_signals()
+
+
+def stop_on_signals() -> None:
+    """Turn SIGTERM into KeyboardInterrupt in this process (call it only in a process of the runner's own).
+
+    Then a terminated run unwinds like one interrupted with Ctrl-C: each kernel is shut down by the code
+    that started it and each staging folder is removed.
+    """
+    import signal
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
+def _stop_workers(pool) -> None:
+    """Stop the worker processes of ``pool`` (each shuts down its kernel on SIGTERM) and wait for them."""
+    processes = list(getattr(pool, "_processes", {}).values())  # the executor has no public list of them
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=30)
+        if process.is_alive():
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)

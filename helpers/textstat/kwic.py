@@ -11,6 +11,9 @@ import re
 import numpy as np
 import pandas as pd
 
+from ..errors import ParameterError
+from ..validate import check_pattern
+
 
 def kwic(
     paragraphs: pd.DataFrame,
@@ -33,12 +36,12 @@ def kwic(
     """
     columns = ["doc_id", "section", "para_no", "start", "end", "left", "match", "right"]
     if not query:
-        raise ValueError("kwic needs a non-empty query")
+        raise ParameterError("query='' must not be empty: kwic needs a string to look for")
     section = paragraphs["section"] if "section" in paragraphs.columns else pd.Series("", index=paragraphs.index)
     rows = []
     if tokens is None:
         width = 20 if window is None else window
-        pattern = re.compile(query if regex else re.escape(query))
+        pattern = check_pattern("query", query) if regex else re.compile(re.escape(query))
         for doc_id, sec, para_no, text in zip(paragraphs["doc_id"], section, paragraphs["para_no"],
                                               paragraphs["text"], strict=True):
             for m in pattern.finditer(text):
