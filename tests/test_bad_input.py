@@ -98,9 +98,14 @@ def test_traditional_chinese_loads_and_says_so(corpus_dir):
     text = "各位代表：\n\n這是繁體中文的測試。我們國家的發展依靠科學技術，經濟與社會進步離不開創新。\n"
     _write(corpus_dir, text.encode("big5"))
     with pytest.warns(CorpusWarning, match="Traditional"):
+        kept = corpus.load(corpus_dir, simplify=False)
+    assert kept.documents["script"].item() == "traditional" and kept.documents["converted_chars"].item() == 0
+    assert kept.paragraphs["text"].tolist() == ["各位代表：", "這是繁體中文的測試。我們國家的發展依靠科學技術，經濟與社會進步離不開創新。"]
+    # by default the text is analysed in Simplified characters, the conversion counted and said
+    with pytest.warns(CorpusWarning, match="converted 17 Traditional character"):
         loaded = corpus.load(corpus_dir)
-    assert loaded.documents["script"].item() == "traditional"
-    assert loaded.paragraphs["text"].tolist() == ["各位代表：", "這是繁體中文的測試。我們國家的發展依靠科學技術，經濟與社會進步離不開創新。"]
+    assert loaded.documents["script"].item() == "traditional" and loaded.documents["converted_chars"].item() == 17
+    assert loaded.paragraphs["text"].tolist() == ["各位代表：", "这是繁体中文的测试。我们国家的发展依靠科学技术，经济与社会进步离不开创新。"]
 
 
 def test_mixed_latin_and_chinese(corpus_dir):

@@ -56,11 +56,20 @@ def test_text_in_a_subfolder_listed_in_metadata_loads(corpus_dir):
 
 def test_other_kinds_are_named_as_not_loaded(corpus_dir):
     (corpus_dir / "a.txt").write_text(SHORT, encoding="utf-8")
-    (corpus_dir / "b.pdf").write_bytes(b"%PDF-1.4\n")
+    (corpus_dir / "b.odt").write_bytes(b"PK\x03\x04")
     (corpus_dir / "notes.md").write_text("# notes\n", encoding="utf-8")
-    loaded = _load_warning(corpus_dir, r"2 file\(s\) present but not loaded: b.pdf \(a pdf file: not yet read by "
-                                       r"corpus.load\); notes.md \(suffix '.md' is not a text kind \(.txt\)\)")
+    (corpus_dir / "sources.csv").write_text("file,title\na.txt,甲\n", encoding="utf-8")
+    loaded = _load_warning(corpus_dir, r"3 file\(s\) present but not loaded: b.odt \(suffix '.odt' is not a kind the "
+                                       r"loader reads \(.*\); notes.md \(suffix '.md' .*\); sources.csv \(a table "
+                                       r"without a text column")
     assert len(loaded.documents) == 1
+
+
+def test_a_broken_pdf_is_an_error_naming_it(corpus_dir):
+    (corpus_dir / "a.txt").write_text(SHORT, encoding="utf-8")
+    (corpus_dir / "b.pdf").write_bytes(b"%PDF-1.4\n")
+    with pytest.raises(CorpusError, match=r"b.pdf: not a readable PDF"):
+        corpus.load(corpus_dir, cache=False)
 
 
 def test_the_loaded_suffixes_are_one_constant(corpus_dir, monkeypatch):

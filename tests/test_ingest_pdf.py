@@ -119,7 +119,7 @@ def test_running_header_and_page_numbers_set_aside(built):
     assert sorted(re.sub(r"\s", "", body)) == sorted(re.sub(r"\s", "", extracted.raw))
 
 
-def _chromium_like(text: str) -> str:
+def chromium_like(text: str) -> str:
     """Ordinary characters replaced by the radicals that share their glyph, as Chromium's PDFs carry."""
     back = {unicodedata.normalize("NFKC", chr(cp)): chr(cp) for cp in range(0x2F00, 0x2FD6)}
     back.update({ordinary: radical for radical, ordinary in characters.RADICALS.items()})
@@ -129,7 +129,7 @@ def _chromium_like(text: str) -> str:
 def test_kangxi_radicals_are_mapped_and_counted(report_2017, tmp_path):
     paragraphs = source_paragraphs(report_2017)[:60]
     dest = tmp_path / "radicals.pdf"
-    write_pdf(paragraphs, dest, draw=_chromium_like)
+    write_pdf(paragraphs, dest, draw=chromium_like)
     import pdfplumber
 
     with pdfplumber.open(dest) as doc:

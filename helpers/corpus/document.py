@@ -1,18 +1,23 @@
 """One document: from its raw bytes to rows of paragraphs, sentences, set-aside blocks and list items.
 
-:func:`load_document` decodes (:mod:`~helpers.corpus.textfile`), cleans
-(:mod:`~helpers.corpus.clean`), structures (:mod:`~helpers.corpus.structure`,
-:mod:`~helpers.corpus.sentences`) and audits one text: every non-whitespace
-character of the raw text must end up in the body or in a set-aside block,
-or the document is refused.  It runs in worker processes too, so it takes and
-returns only plain values.
+:func:`load_file` reads one file of the corpus folder into one document (a
+text, PDF, Word or HTML file) or many (a table: one document per row).  The
+text is decoded (:mod:`~helpers.corpus.textfile`) or extracted
+(:mod:`helpers.ingest`: PDF text layers, Word paragraphs, the main text of a
+web page, with page headers, page numbers and boilerplate set aside and
+look-alike characters mapped), converted to Simplified characters when asked
+(OpenCC, recorded), then cleaned (:mod:`~helpers.corpus.clean`), structured
+(:mod:`~helpers.corpus.structure`, :mod:`~helpers.corpus.sentences`) and
+audited: every non-whitespace character of the decoded or extracted text must
+end up in the body or in a set-aside block, or the document is refused.  It
+runs in worker processes too, so it takes and returns only plain values.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..config import METADATA_FILE
@@ -23,7 +28,7 @@ from .dates import parse_date
 from .metadata import METADATA_COLUMNS, derive_metadata
 from .sentences import split_sentences
 
-__all__ = ["Parsed", "audit", "load_document", "parse"]
+__all__ = ["Parsed", "Source", "audit", "load_document", "load_file", "parse", "read_source"]
 
 
 
@@ -104,12 +109,146 @@ def audit(raw: str, kept: list[str]) -> tuple[Counter, Counter]:
     return before - after, after - before
 
 
-def load_document(folder: Path, path: Path, values: dict | None, label: str) -> tuple[dict, Parsed, list[dict]]:
-    """One document: its ``documents`` row, its parsed rows and its notes (``doc_id, file, message``)."""
+@dataclass(frozen=True)
+class Source:
+    """One document's text as read, before cleaning.
+
+    ``text`` is what the cleaning reads; ``raw`` what the character audit
+    counts against (the decoded text, or every extracted line); ``line_no``
+    maps line ``n`` of ``text`` to its raw line (None when they are the same);
+    ``set_aside`` holds rows set aside while reading (page headers and numbers,
+    boilerplate), ``notes`` what the reader had to say.
+    """
+
+    text: str
+    raw: str
+    encoding: str
+    input_kind: str
+    sha256: str
+    notes: tuple[str, ...] = ()
+    set_aside: tuple[dict, ...] = ()
+    line_no: tuple[int, ...] | None = None
+    converted: int = 0
+    script: str = ""  # of the text as read (before any conversion to Simplified)
+
+
+def read_source(path: Path, label: str, *, simplify: bool = True) -> Source:
+    """Decode a text file, or extract the text of a PDF, Word or HTML file (see the module docstring)."""
+    from .. import ingest
+
+    kind = ingest.input_kind(path) or "txt"
     data = textfile.read_bytes(path, label=label)
-    decoded = textfile.decode(data, label=label)
-    doc_id = values["doc_id"] if values else path.stem
-    parsed = parse(decoded.text, doc_id)
+    digest = hashlib.sha256(data).hexdigest()
+    if kind == "txt":
+        decoded = textfile.decode(data, label=label)
+        source = Source(decoded.text, decoded.text, decoded.encoding, "txt", digest, tuple(decoded.notes))
+    else:
+        extracted = ingest.extract(path, label=label)
+        notes = [_mapping_note(extracted.characters)] if len(extracted.characters) else []
+        rows = tuple({"kind": r.kind, "text": r.text, "reason": r.reason, "line_start": int(r.line_start),
+                      "line_end": int(r.line_end)} for r in extracted.set_aside.itertuples())
+        source = Source(extracted.text, extracted.raw, f"{kind} text", kind, digest, tuple(notes), rows,
+                        tuple(extracted.line_no))
+    source = replace(source, script=detect_script(source.text))
+    return _simplified(source) if simplify else source
+
+
+def _mapping_note(characters) -> str:
+    shown = ", ".join(f"{r.character}→{r.replacement} ×{r.count}" for r in characters.head(12).itertuples())
+    more = f" and {len(characters) - 12} more" if len(characters) > 12 else ""
+    return (f"mapped {int(characters['count'].sum()):,} look-alike character(s) of the text layer to ordinary "
+            f"ones (Kangxi radicals, compatibility ideographs, controls): {shown}{more}")
+
+
+def _simplified(source: Source) -> Source:
+    """The source in Simplified characters (OpenCC t2s) when it is Traditional or mixed; the change recorded."""
+    from ..ingest.script import to_simplified
+
+    if source.script not in ("traditional", "mixed"):
+        return source
+    raw, table = to_simplified(source.raw)
+    if table.empty:
+        return source
+    raw_lines = raw.split("\n")
+    if source.line_no is None:
+        text = raw
+    else:
+        text = "\n".join(raw_lines[n - 1] for n in source.line_no)
+    rows = tuple({**row, "text": "\n".join(raw_lines[row["line_start"] - 1:row["line_end"]])}
+                 for row in source.set_aside)
+    count = int(table["count"].sum())
+    shown = ", ".join(f"{r.original}→{r.converted} ×{r.count}" for r in table.head(8).itertuples())
+    note = (f"converted {count:,} Traditional character(s) to Simplified for analysis (OpenCC t2s; the file is "
+            f"unchanged): {shown}{' …' if len(table) > 8 else ''}")
+    return Source(text, raw, source.encoding, source.input_kind, source.sha256, (*source.notes, note), rows,
+                  source.line_no, count, source.script)
+
+
+def load_file(folder: Path, path: Path, values: dict | None, label: str, *, simplify: bool = True,
+              text_column: str | None = None) -> list[tuple[dict, Parsed, list[dict]]]:
+    """The documents of one file: one for a text, PDF, Word or HTML file, one per row for a table."""
+    from .. import ingest
+
+    if ingest.input_kind(path) != "table":
+        return [load_document(folder, path, values, label, simplify=simplify)]
+    if values is not None:
+        raise CorpusError(f"{label}: a table describes its own documents (one per row, its columns are their "
+                          f"metadata); remove its row from {METADATA_FILE}")
+    digest = hashlib.sha256(textfile.read_bytes(path, label=label)).hexdigest()
+    rows = ingest.read_table(path, text_column=text_column, label=label)
+    rel = path.relative_to(folder.resolve()).as_posix()
+    out = []
+    derived = rows["derived"].str.split("; ").explode().replace("", None).dropna().value_counts()
+    table_note = (f"{len(rows)} row(s) read as documents; derived: "
+                  + ", ".join(f"{what} ({n})" for what, n in derived.items())) if len(derived) else ""
+    for record in rows.to_dict("records"):
+        row_label = f"{label}, row {record['row']}"
+        text, notes = textfile.remove_garbage(record["text"])
+        source = Source(text, text, "table text", "table", digest, tuple(notes), script=detect_script(text))
+        source = _simplified(source) if simplify else source
+        values = {**{c: "" if record.get(c) is None else str(record[c]) for c in METADATA_COLUMNS},
+                  **{k: v for k, v in record.items() if k not in (*METADATA_COLUMNS, "text", "derived", "file")}}
+        values["file"] = rel
+        if record.get("year") is not None and not values["date"]:
+            values["year"] = str(record["year"])
+        if table_note and not out:  # said once per table, with the first row
+            source = replace(source, notes=(table_note, *source.notes))
+        out.append(build_document(folder, rel, values, source, row_label, name=str(record["doc_id"]),
+                                  origin="table"))
+    return out
+
+
+def load_document(folder: Path, path: Path, values: dict | None, label: str, *,
+                  simplify: bool = True) -> tuple[dict, Parsed, list[dict]]:
+    """One document of a text, PDF, Word or HTML file: its ``documents`` row, parsed rows and notes."""
+    source = read_source(path, label, simplify=simplify)
+    rel = path.relative_to(folder.resolve()).as_posix()
+    return build_document(folder, rel, values, source, label, name=path.stem)
+
+
+def _parse_source(source: Source, doc_id: str) -> Parsed:
+    """:func:`parse` on the source's text, with raw line numbers and the reader's set-aside rows, audited."""
+    parsed = parse(source.text, doc_id)
+    if source.line_no is None and not source.set_aside:
+        return parsed
+    raw_line = (lambda n: n) if source.line_no is None else (lambda n: source.line_no[n - 1])
+    for row in [*parsed.paragraphs, *parsed.set_aside, *parsed.repairs]:
+        for column in ("line_start", "line_end"):
+            if isinstance(row.get(column), int) and row[column] >= 1:
+                row[column] = raw_line(row[column])
+    read_aside = [{"doc_id": doc_id, **row, "start": 0, "end": len(row["text"])} for row in source.set_aside]
+    set_aside = sorted([*parsed.set_aside, *read_aside], key=lambda row: (row["line_start"], row["start"]))
+    kept = [p["text"] for p in parsed.paragraphs] + [r["text"] for r in set_aside]
+    lost, added = audit(source.raw, kept)
+    return Parsed(parsed.layout, parsed.paragraphs, parsed.sentences, set_aside, parsed.list_items,
+                  parsed.repairs, lost, added)
+
+
+def build_document(folder: Path, rel: str, values: dict | None, source: Source, label: str, *, name: str,
+                   origin: str = METADATA_FILE) -> tuple[dict, Parsed, list[dict]]:
+    """The ``documents`` row, parsed rows and notes of one source (``name`` is its doc_id without metadata)."""
+    doc_id = values["doc_id"] if values else name
+    parsed = _parse_source(source, doc_id)
     if parsed.lost or parsed.added:
         raise CorpusError(
             f"{label}: cleaning lost characters {dict(parsed.lost.most_common(10))} "
@@ -117,16 +256,15 @@ def load_document(folder: Path, path: Path, values: dict | None, label: str) -> 
         )
     if not parsed.paragraphs:
         raise CorpusError(f"{label}: no body text found (everything looked like titles or captions)")
-    notes = list(decoded.notes)
-    rel = path.relative_to(folder.resolve()).as_posix()
-    derived = derive_metadata(parsed.set_aside, [p["text"] for p in parsed.paragraphs], name=path.stem)
+    notes = list(source.notes)
+    derived = derive_metadata(parsed.set_aside, [p["text"] for p in parsed.paragraphs], name=name)
     year = derived.pop("year", None)
     if values is None:
         values = {"doc_id": doc_id, "file": rel, **{c: "" for c in METADATA_COLUMNS[2:]}}
         values.update({column: value for column, (value, _) in derived.items()})
         origin = "derived"
         if not values["title"]:
-            values["title"] = path.stem
+            values["title"] = name
         missing = [c for c in METADATA_COLUMNS[2:] if c not in derived and not (c == "date" and year)]
         found = "; ".join(f"{k}={v!r} from {where}" for k, (v, where) in derived.items()) or "nothing"
         if year:
@@ -136,36 +274,39 @@ def load_document(folder: Path, path: Path, values: dict | None, label: str) -> 
             f"missing: {', '.join(missing) or 'nothing'} (add a row to {folder / METADATA_FILE})"
         )
     else:
-        origin = METADATA_FILE
         for column in ("title", "speaker", "date", "occasion"):
             if not values[column] and column in derived:
                 value, where = derived[column]
                 values[column] = value
-                notes.append(f"empty {column} in {METADATA_FILE} filled from the text ({where}): {value!r}")
-    body = "".join(p["text"] for p in parsed.paragraphs)
-    script = detect_script(body)
+                notes.append(f"empty {column} in {origin} filled from the text ({where}): {value!r}")
+    script = source.script or detect_script("".join(p["text"] for p in parsed.paragraphs))
     if script == "none":
         notes.append("no Chinese characters in the body text (script = none): the dictionary, stopwords and codebook "
                      "are Chinese, so word counts, themes and comparisons will say little about it")
     elif script != "simplified":
         what = "is in Traditional Chinese" if script == "traditional" else "mixes Simplified and Traditional Chinese"
-        notes.append(
-            f"the text {what}; the dictionary, stopwords and codebook are Simplified, so segmentation and "
-            "counts will be poorer (convert it to Simplified first, for instance with OpenCC)"
-        )
+        if source.converted:
+            notes.append(f"the text {what}; it is analysed in Simplified characters "
+                         f"({source.converted:,} converted, see documents.converted_chars)")
+        else:
+            notes.append(
+                f"the text {what}; the dictionary, stopwords and codebook are Simplified, so segmentation and "
+                "counts will be poorer (load with simplify=True to analyse it in Simplified characters)"
+            )
     date = parse_date(values["date"]) if values["date"] else None
     doc = {
         **values, "file": rel, "date": date,
         "year": date.year if date else (int(year[0]) if year else _year(values.get("year", ""))),
-        "encoding": decoded.encoding, "script": script, "layout": parsed.layout,
+        "input_kind": source.input_kind, "encoding": source.encoding, "script": script,
+        "converted_chars": source.converted, "layout": parsed.layout,
         "n_paragraphs": len(parsed.paragraphs), "n_sentences": len(parsed.sentences),
         "n_chars": _visible(p["text"] for p in parsed.paragraphs),
         "n_set_aside": len(parsed.set_aside),
         "n_repairs": len(parsed.repairs),
-        "n_chars_raw": _visible([clean.normalise_width(decoded.text)]),
+        "n_chars_raw": _visible([clean.normalise_width(source.raw)]),
         "n_chars_set_aside": _visible(r["text"] for r in parsed.set_aside),
         "metadata": origin,
-        "sha256": hashlib.sha256(data).hexdigest(),
+        "sha256": source.sha256,
     }
     return doc, parsed, [{"doc_id": doc_id, "file": rel, "message": m} for m in notes]
 

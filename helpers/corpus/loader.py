@@ -1,10 +1,13 @@
 """Loading a corpus folder: the entry point :func:`load`.
 
-A corpus folder holds raw texts exactly as received (``*.txt`` in any case,
-any of UTF-8 with or without BOM, GB18030/GBK, UTF-16/32, Big5, Windows-1252)
-and a ``metadata.csv`` (see :mod:`helpers.corpus.metadata`).  :func:`load`
-reads every text through :func:`helpers.corpus.document.load_document`, in
-worker processes if asked, and caches the tables (:mod:`helpers.cache`).
+A corpus folder holds raw files exactly as received: texts (``*.txt`` in any
+case, any of UTF-8 with or without BOM, GB18030/GBK, UTF-16/32, Big5,
+Windows-1252), PDFs with a text layer, Word ``.docx`` files, saved web pages
+(``.html``), and tables with one document per row (``.csv``, ``.tsv``,
+``.jsonl``, ``.json``, ``.xlsx``, ``.parquet``), plus a ``metadata.csv`` for
+the files that are not tables (see :mod:`helpers.corpus.metadata`).
+:func:`load` reads every file through :func:`helpers.corpus.document.load_file`,
+in worker processes if asked, and caches the tables (:mod:`helpers.cache`).
 
 A text without a metadata row still loads: title, speaker, date and occasion
 are derived from its title line, byline, footnote or header, and a
@@ -29,18 +32,18 @@ import pandas as pd
 from .. import cache as cache_store
 from ..config import CORPUS_DIR, METADATA_FILE
 from ..errors import CorpusError, CorpusWarning
-from ..ingest import input_kind
+from ..ingest import KINDS, input_kind
+from ..ingest.table import text_column_of
 from . import textfile
-from .document import load_document
+from .document import load_file
 from .metadata import read_metadata
 from .model import TABLES, Corpus, assemble_tables
 
 __all__ = ["SUFFIXES", "load", "text_files"]
 
-# The suffixes load() reads, compared in lower case: the one list of them.  Files of any other kind in the
-# folder are named in a warning ("present but not loaded"); the kinds of helpers.ingest join this list
-# when the loader reads them.
-SUFFIXES = frozenset({".txt"})
+# The suffixes load() reads, compared in lower case: the one list of them (helpers.ingest.KINDS: text, PDF,
+# Word, HTML and table files).  Files of any other kind in the folder are named in a warning.
+SUFFIXES = frozenset(KINDS)
 _PROGRESS_CHARS = 2_000_000  # show a progress bar above this much text
 _CODE = ("helpers.corpus.loader",)  # the stage's code: this module and all it imports
 _LIBRARIES = ("pandas", "pyarrow", "charset-normalizer", "hanzidentifier", "rapidfuzz")
@@ -56,7 +59,8 @@ def text_files(folder: Path) -> list[Path]:
     return _survey(folder)[0]
 
 
-def _survey(folder: Path) -> tuple[list[Path], dict[Path, list[str]], list[tuple[str, str]]]:
+def _survey(folder: Path, text_column: str | None = None,
+            ) -> tuple[list[Path], dict[Path, list[str]], list[tuple[str, str]]]:
     """The loadable texts, the names that link to each (``{resolved: [names]}``), and what is not loaded.
 
     What is not loaded is a list of ``(relative name, reason)``.
@@ -93,15 +97,17 @@ def _survey(folder: Path) -> tuple[list[Path], dict[Path, list[str]], list[tuple
                                f"{METADATA_FILE} lists them (file column {inside[0]})" if inside else "")))
             continue
         if not is_text:
-            kind = input_kind(path)
-            why = (f"a {kind} file: not yet read by corpus.load" if kind else
-                   f"suffix {path.suffix or '(none)'!r} is not a text kind ({', '.join(sorted(SUFFIXES))})")
+            why = f"suffix {path.suffix or '(none)'!r} is not a kind the loader reads ({', '.join(sorted(SUFFIXES))})"
             skipped.append((name, why))
             continue
         if not resolved.is_relative_to(root):
             raise CorpusError(f"{path}: a link to {resolved}, outside the corpus folder {folder}")
         if not resolved.is_file():
             raise CorpusError(f"{path}: not a regular file (a FIFO, socket or device?); a text must be a file")
+        if input_kind(path) == "table" and text_column_of(resolved, text_column=text_column, label=str(path)) is None:
+            skipped.append((name, "a table without a text column (text, content, body, 正文 …): notes or sources, "
+                                  "not documents; if it holds texts, name the column: corpus.load(..., text_column=)"))
+            continue
         files.setdefault(resolved, []).append(name)
     return sorted(files), files, skipped
 
@@ -145,7 +151,7 @@ def _not_loaded(folder: Path, described: set[Path], links: dict[Path, list[str]]
 
 
 def load(folder: Path | str | None = None, *, progress: bool | None = None, cache: bool = True,
-         workers: int = 1) -> Corpus:
+         workers: int = 1, simplify: bool = True, text_column: str | None = None) -> Corpus:
     """Load, clean and structure every text of a corpus folder (default: the workspace's ``corpus/``).
 
     Returns a :class:`Corpus`.  Raises :class:`CorpusError` naming the file
@@ -155,20 +161,25 @@ def load(folder: Path | str | None = None, *, progress: bool | None = None, cach
     large).  With ``cache`` the tables are kept as parquet under
     ``.cache/corpus/``, keyed by the folder, the bytes of every file, the metadata,
     the source of the cleaning code and the library versions, so an unchanged corpus reloads from there.
-    ``workers`` > 1 cleans the documents in that many processes.
+    ``workers`` > 1 cleans the documents in that many processes.  With
+    ``simplify`` (default) Traditional and mixed texts are analysed in
+    Simplified characters (OpenCC; the files are unchanged, the conversion is
+    noted and counted in ``documents.converted_chars``).  ``text_column`` names
+    the text column of tables when it is not ``text``, ``content``, ``body`` or
+    ``正文``.
     """
     folder = Path(folder) if folder is not None else CORPUS_DIR
     if not folder.is_dir():
         raise CorpusError(f"{folder}: corpus folder not found")
     meta_rows, meta_notes = read_metadata(folder)
     described = {row.path for row in meta_rows}
-    found, links, skipped = _survey(folder)
+    found, links, skipped = _survey(folder, text_column)
     extra = [p for p in found if p not in described]
     if not meta_rows and not extra:
         kinds = ", ".join(f"*{s}" for s in sorted(SUFFIXES))
         raise CorpusError(f"{folder}: no texts ({kinds}) found" + "".join(
             f"\n  {note}" for note in _not_loaded(folder, described, links, skipped, {})))
-    _check_doc_ids(folder, meta_rows, extra)
+    _check_doc_ids(folder, meta_rows, [p for p in extra if input_kind(p) != "table"])
     doc_ids = {row.path: row.values["doc_id"] for row in meta_rows}
     folder_notes = [{"doc_id": None, "file": METADATA_FILE, "message": note} for note in meta_notes]
     folder_notes += [{"doc_id": None, "file": "", "message": note}
@@ -176,12 +187,13 @@ def load(folder: Path | str | None = None, *, progress: bool | None = None, cach
     jobs = [(row.path, row.values, f"{row.path} (metadata line {row.line})") for row in meta_rows]
     jobs += [(path, None, str(path)) for path in extra]
 
-    key = _cache_key(folder, jobs) if cache else None
+    options = {"simplify": bool(simplify), "text_column": text_column}
+    key = _cache_key(folder, jobs, options) if cache else None
     tables = cache_store.read("corpus", key, TABLES) if key is not None else None
     if tables is not None:
         loaded = Corpus(**tables, folder=folder)
     else:
-        loaded = _load(folder, jobs, progress, workers)
+        loaded = _load(folder, jobs, progress, workers, options)
         if key is not None:
             cache_store.write("corpus", key, {name: getattr(loaded, name) for name in TABLES})
     if folder_notes:
@@ -193,12 +205,17 @@ def load(folder: Path | str | None = None, *, progress: bool | None = None, cach
     return loaded
 
 
-def _load(folder: Path, jobs, progress: bool | None, workers: int) -> Corpus:
-    """Read, clean and structure every document (no cache)."""
+def _load(folder: Path, jobs, progress: bool | None, workers: int, options: dict) -> Corpus:
+    """Read, clean and structure every document (no cache); refuse two documents with one doc_id."""
     sizes = [p.stat().st_size for p, _, _ in jobs]
     show = progress if progress is not None else sum(sizes) > 3 * _PROGRESS_CHARS
     docs, paragraphs, sentences, set_aside, items, repairs, notes = [], [], [], [], [], [], []
-    for doc, parts, doc_notes in _documents(folder, jobs, sizes, show, workers):
+    seen: dict[str, str] = {}
+    for doc, parts, doc_notes in _documents(folder, jobs, sizes, show, workers, options):
+        if doc["doc_id"] in seen:
+            raise CorpusError(f"{folder / doc['file']}: doc_id {doc['doc_id']!r} is also the doc_id of a document "
+                              f"of {seen[doc['doc_id']]}; doc_ids must be unique (rename one)")
+        seen[doc["doc_id"]] = doc["file"]
         docs.append(doc)
         paragraphs += parts.paragraphs
         sentences += parts.sentences
@@ -225,10 +242,10 @@ def _check_doc_ids(folder: Path, meta_rows, extra: list[Path]) -> None:
         raise CorpusError("\n".join(problems))
 
 
-def _cache_key(folder: Path, jobs) -> str:
-    """Key of a folder's tables: its path (messages name it), metadata, every file's path and bytes."""
+def _cache_key(folder: Path, jobs, options: dict) -> str:
+    """Key of a folder's tables: its path (messages name it), metadata, every file's path and bytes, the options."""
     meta = folder / METADATA_FILE
-    parts = [str(folder.resolve()), textfile.read_bytes(meta) if meta.exists() else b"-"]
+    parts = [str(folder.resolve()), textfile.read_bytes(meta) if meta.exists() else b"-", repr(sorted(options.items()))]
     for path, values, label in jobs:
         parts.append(str(path.relative_to(folder.resolve())))
         parts.append(hashlib.sha256(textfile.read_bytes(path, label=label)).digest())
@@ -236,18 +253,21 @@ def _cache_key(folder: Path, jobs) -> str:
     return cache_store.key(parts, code=_CODE, libraries=_LIBRARIES)
 
 
-def _documents(folder: Path, jobs, sizes, show: bool, workers: int):
-    """Each document loaded, in order; in ``workers`` processes when more than one."""
+def _documents(folder: Path, jobs, sizes, show: bool, workers: int, options: dict):
+    """Each document loaded, in order (a table gives several); in ``workers`` processes when more than one."""
     if workers <= 1 or len(jobs) < 2:
         for path, values, label in _progress(jobs, show, sum(sizes), sizes):
-            yield load_document(folder, path, values, label)
+            yield from load_file(folder, path, values, label, **options)
         return
     from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
 
     with ProcessPoolExecutor(workers) as pool:
         args = [(folder, *job) for job in jobs]
-        results = pool.map(load_document, *zip(*args, strict=True), chunksize=max(1, len(jobs) // (8 * workers)))
-        yield from _progress(results, show, sum(sizes), sizes)
+        results = pool.map(partial(load_file, **options), *zip(*args, strict=True),
+                           chunksize=max(1, len(jobs) // (8 * workers)))
+        for documents in _progress(results, show, sum(sizes), sizes):
+            yield from documents
 
 
 def _progress(jobs, show, total, sizes):

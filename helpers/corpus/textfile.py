@@ -93,7 +93,7 @@ def decode(data: bytes, *, label: str) -> Decoded:
         if data.startswith(magic):
             raise CorpusError(f"{label}: this is a binary file ({kind}), not a text")
     text, encoding, notes = _decode(data, label)
-    text, garbage = _remove_garbage(_NEWLINES.sub("\n", text))
+    text, garbage = remove_garbage(_NEWLINES.sub("\n", text))
     _check_text(text, label)
     return Decoded(text, encoding, tuple(notes + garbage))
 
@@ -210,7 +210,7 @@ def _lines_of(text: str, pattern: re.Pattern, limit: int = 5) -> str:
     return shown + (f" and {len(lines) - limit} more" if len(lines) > limit else "")
 
 
-def _remove_garbage(text: str) -> tuple[str, list[str]]:
+def remove_garbage(text: str) -> tuple[str, list[str]]:
     """Text without NUL padding, inner byte-order marks and control characters; separators as breaks."""
     notes = []
     body = text.rstrip("\x00 \t\n")

@@ -179,6 +179,16 @@ def _read_json(path: Path, label: str) -> pd.DataFrame:
     raise CorpusError(f"{label}: expected a list of JSON objects (one per document)")
 
 
+def text_column_of(path: Path, *, text_column: str | None = None, label: str | None = None) -> str | None:
+    """The column of the table at ``path`` that holds the texts, or None when it has none (a table of notes or
+    sources rather than of documents).  An unreadable file raises :class:`~helpers.errors.CorpusError`."""
+    frame = _read(Path(path), label or str(path))
+    try:
+        return _text_column(frame, text_column, label or str(path))
+    except CorpusError:
+        return None
+
+
 def _text_column(frame: pd.DataFrame, wanted: str | None, label: str) -> str:
     columns = [str(c) for c in frame.columns]
     if wanted is not None:
