@@ -105,6 +105,7 @@ def _subset(font: Path, chars: str, flavor: str) -> bytes:
     subsetter = ft_subset.Subsetter(options)
     subsetter.populate(text=chars)
     subsetter.subset(face)
+    face.flavor = options.flavor
     buffer = io.BytesIO()
     face.save(buffer)
     return buffer.getvalue()
