@@ -22,7 +22,8 @@ __all__ = ["custom_css", "prepare"]
 
 LAB_FAMILY = f"{FAMILY} (workspace)"
 # CJK punctuation and symbols, the unified ideographs and extension A, compatibility ideographs, full-width forms
-_CJK_RANGES = "U+2E80-2FDF,U+3000-303F,U+3100-312F,U+31A0-31BF,U+3400-4DBF,U+4E00-9FFF,U+F900-FAFF,U+FE30-FE4F,U+FF00-FFEF"
+_CJK_RANGES = ("U+2E80-2FDF,U+3000-303F,U+3100-312F,U+31A0-31BF,U+3400-4DBF,U+4E00-9FFF,U+F900-FAFF,U+FE30-FE4F,"
+               "U+FF00-FFEF")
 
 
 def custom_css(font_file: str) -> str:

@@ -129,10 +129,15 @@ def report_page(nb, *, title: str, intro: str = "") -> str:
     rendered, taken = Rendered(), {"summary", "provenance", "contents"}
     body, end = [], []
     first = True
-    for cell in nb.cells:
+    cells = list(nb.cells)
+    for k, cell in enumerate(cells):
         is_first = first and cell.cell_type == "markdown"
         first = first and not is_first
-        (end if _is_end_cell(cell) else body).append(_cell_html(cell, rendered, taken, first_markdown=is_first))
+        following = next((c for c in cells[k + 1:] if c.cell_type == "code"), None)
+        at_end = _is_end_cell(cell) or (  # the markdown that introduces the provenance cell goes with it
+            not is_first and cell.cell_type == "markdown" and following is not None
+            and "provenance.record(" in following.get("source", "") and "provenance" in cell.source.lower())
+        (end if at_end else body).append(_cell_html(cell, rendered, taken, first_markdown=is_first))
     main = "".join(body)
     content = (f'<header><h1 id="top">{html.escape(title)}</h1>'
                '<button type="button" id="toggle-code" aria-pressed="false">Show code</button></header>'
@@ -195,8 +200,8 @@ def index_page(entries: list[tuple[str, str, str, float]], corpus_dir: Path | No
     )
     corpus = html.escape(str(corpus_dir or "corpus/ (bundled)"))
     stamp = time.strftime("%Y-%m-%d %H:%M")
-    content = (f'<header><h1 id="top">Reports: Chinese policy speeches</h1></header><main class="index">'
+    content = (f'<header><h1 id="top">报告 Reports: Chinese policy speeches</h1></header><main class="index">'
                f"<p>Notebooks run on {html.escape(stamp)} against <code>{corpus}</code>. Each report opens "
                "with a summary and ends with its provenance (library versions, corpus and word-list hashes, "
                f'parameters); each works offline, in any browser.</p><ol class="reports">{items}</ol></main>')
-    return _document("Reports: Chinese policy speeches", content, scripts=False)
+    return _document("报告 Reports: Chinese policy speeches", content, scripts=False)
