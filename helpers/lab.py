@@ -3,8 +3,8 @@
 ``make lab`` calls :func:`prepare` on a project folder used as Jupyter's
 configuration folder (``JUPYTER_CONFIG_DIR``) and starts JupyterLab with
 ``--LabApp.custom_css=True``.  Lab then loads ``custom/custom.css``, which
-declares the font of :func:`helpers.fonts.path` (served by Lab from the same
-folder, ``/custom/...``) for Chinese characters only and puts it after Lab's
+declares the font of :func:`helpers.fonts.path` (a copy served by Lab from the
+same folder, ``/custom/...``) for Chinese characters only and puts it after Lab's
 own fonts in the interface, the notebook text, the code editor, outputs,
 tables and widget controls.  Nothing outside that folder changes.
 
@@ -13,6 +13,7 @@ tables and widget controls.  Nothing outside that folder changes.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -53,16 +54,17 @@ def custom_css(font_file: str) -> str:
 
 
 def prepare(folder: Path) -> Path:
-    """Write ``folder/custom/custom.css`` and link the font file beside it; return the CSS path."""
+    """Write ``folder/custom/custom.css`` and copy the font file beside it; return the CSS path."""
     custom = Path(folder) / "custom"
     custom.mkdir(parents=True, exist_ok=True)
     font = path()
-    link = custom / font.name  # only this file: the folder it comes from also holds SimHei
-    if link.is_symlink() or link.exists():
-        if link.resolve() != font:
-            link.unlink()
-    if not link.exists():
-        link.symlink_to(font)
+    # a copy of only this file (the folder it comes from also holds SimHei); not a symbolic link: Jupyter's
+    # static file handler refuses files that resolve outside its folder
+    copy = custom / font.name
+    if copy.is_symlink() or (copy.exists() and copy.stat().st_size != font.stat().st_size):
+        copy.unlink()
+    if not copy.exists():
+        shutil.copyfile(font, copy)
     css = custom / "custom.css"
     css.write_text(custom_css(font.name), encoding="utf-8")
     return css

@@ -21,7 +21,7 @@ def export_html(nb, path: Path) -> str:
     page script), explorer data (JSON with ``<``, ``>``, ``&`` escaped) and
     escaped HTML; tests/test_report_export.py checks a ``<script>`` in the corpus stays text.
     """
-    return report_page(nb, title=title(nb) or path.stem, intro=summary(nb))
+    return report_page(nb, title=title(nb) or path.stem)
 
 
 def title(nb) -> str:

@@ -93,12 +93,13 @@ def _corpus_line(nb) -> str:
     return ""
 
 
-def _summary_html(nb, intro: str) -> str:
+def _summary_html(nb, rendered: Rendered, explorers: list[str]) -> str:
     findings = _findings(nb)
     corpus = _corpus_line(nb)
     parts = ['<section class="summary" id="summary"><h2>Summary</h2>']
-    if intro:
-        parts.append(f"<p>{html.escape(intro)}</p>")
+    what = [f"{rendered.figures} figures", f"{rendered.tables} tables (sortable, searchable, each with its CSV)",
+            *explorers]
+    parts.append(f"<p><b>In this report:</b> {html.escape(', '.join(what))}; code is folded (Show code).</p>")
     if corpus:
         parts.append(f'<p class="corpus"><b>Corpus:</b> {html.escape(corpus)}.</p>')
     if findings:
@@ -106,6 +107,15 @@ def _summary_html(nb, intro: str) -> str:
                      + "".join(f"<li>{html.escape(line)}</li>" for line in findings) + "</ul>")
     parts.append("</section>")
     return "".join(parts)
+
+
+def _explorers(main: str) -> list[str]:
+    found = []
+    if 'data-explorer="concordance"' in main:
+        found.append("a concordance search over the whole corpus")
+    if 'data-explorer="keyness"' in main:
+        found.append("an interactive term plot (hover for counts, click for contexts)")
+    return found
 
 
 def _toc_html(headings: list[tuple[int, str, str]]) -> str:
@@ -124,7 +134,7 @@ def _cell_html(cell, rendered: Rendered, taken: set[str], *, first_markdown: boo
     return ""
 
 
-def report_page(nb, *, title: str, intro: str = "") -> str:
+def report_page(nb, *, title: str) -> str:
     """The reader-mode HTML page of an executed notebook (see the module docstring)."""
     rendered, taken = Rendered(), {"summary", "provenance", "contents"}
     body, end = [], []
@@ -141,7 +151,7 @@ def report_page(nb, *, title: str, intro: str = "") -> str:
     main = "".join(body)
     content = (f'<header><h1 id="top">{html.escape(title)}</h1>'
                '<button type="button" id="toggle-code" aria-pressed="false">Show code</button></header>'
-               f"{_summary_html(nb, intro)}{_toc_html(rendered.headings)}<main>{main}</main>"
+               f"{_summary_html(nb, rendered, _explorers(main))}{_toc_html(rendered.headings)}<main>{main}</main>"
                '<section class="end" id="provenance"><h2>Parameters and provenance</h2>'
                "<p>The parameters this report ran with, and what made it: Python and library versions, "
                f"the SHA-256 of every corpus file and word list.</p>{''.join(end)}</section>")

@@ -155,7 +155,7 @@ function keyness(block) {
   };
   const svg = svgEl("svg", {viewBox: `0 0 ${W} ${H}`, width: String(W), height: String(H), role: "img",
     "aria-label": `Terms of ${data.target_label} against ${data.reference_label}`});
-  svg.append(svgEl("line", {x1: M, y1: M, x2: W - M, y2: H - M, stroke: "#ccc", "stroke-dasharray": "4 4"}));
+  svg.append(svgEl("line", {x1: M, y1: H - M, x2: W - M, y2: M, stroke: "#ccc", "stroke-dasharray": "4 4"}));  // equal counts
   const axis = (x, y, text, rotate) => {
     const t = svgEl("text", {x, y, "text-anchor": "middle", "font-size": "13", fill: "#333"});
     if (rotate) t.setAttribute("transform", `rotate(-90 ${x} ${y})`);
