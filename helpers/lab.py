@@ -37,7 +37,8 @@ def custom_css(font_file: str) -> str:
   unicode-range: {_CJK_RANGES};
   font-display: swap;
 }}
-:root {{
+/* :root:root outranks the theme's :root, which Lab loads after this file */
+:root:root {{
   --jp-ui-font-family: system-ui, -apple-system, blinkmacsystemfont, "Segoe UI", helvetica, arial, sans-serif, {after};
   --jp-content-font-family: system-ui, -apple-system, blinkmacsystemfont, "Segoe UI", helvetica, arial, sans-serif,
     {after};

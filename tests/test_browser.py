@@ -223,6 +223,15 @@ _PIXELS = """([selector, texts]) => {
 }"""
 
 
+def _mark_chinese(page, selectors: str) -> bool:
+    """Mark the first element of ``selectors`` holding Chinese with ``data-font-check`` (for DevTools)."""
+    return page.evaluate("""(selectors) => {
+        document.querySelectorAll('[data-font-check]').forEach(n => delete n.dataset.fontCheck);
+        const n = [...document.querySelectorAll(selectors)]
+        .find(n => /[\\u4e00-\\u9fff]/.test(n.textContent)); if (n) n.dataset.fontCheck = '1'; return !!n; }""",
+                         selectors)
+
+
 def _check_font(page, selector: str) -> None:
     """The Chinese of the element ``selector`` is drawn with the workspace's font, not boxes.
 
@@ -330,10 +339,12 @@ def _check_explorer(page, url: str, token: str, name: str, expected: int, starte
     searched = time.perf_counter()
 
     _check_font(page, ".explore-concordance .explore-kwic tbody tr td:nth-last-child(2)")
-    _check_font(page, ".jp-MarkdownOutput h1")  # the notebook's Chinese title
+    assert _mark_chinese(page, ".jp-MarkdownOutput h1, .jp-MarkdownOutput h2, .jp-MarkdownOutput p")
+    _check_font(page, "[data-font-check]")  # the notebook's markdown
     options = page.locator(".explore-concordance .widget-select-multiple select option")
     assert "第一" in options.all_inner_texts()  # the section picker; its font is the select's (checked below)
-    _check_font(page, ".explore-concordance .widget-select-multiple select")
+    assert _mark_chinese(page, ".explore-concordance .widget-select-multiple select")
+    _check_font(page, "[data-font-check]")
 
     explorer.evaluate("node => node.scrollIntoView({block: 'start'})")
     page.screenshot(path=str(SCREENSHOT))
@@ -435,8 +446,7 @@ def test_reports_offline_in_chromium(bundled_run, browser):
             stem = path.stem
             # a Chinese heading (the first heading holding Chinese, else a figure caption or a table cell),
             # marked for the DevTools query
-            assert page.evaluate("""() => { const h = [...document.querySelectorAll('h1, h2, h3, figcaption, td')]
-                .find(n => /[\\u4e00-\\u9fff]/.test(n.textContent)); if (h) h.dataset.fontCheck = '1'; return !!h; }""")
+            assert _mark_chinese(page, "h1, h2, h3, figcaption, td")
             _check_font(page, "[data-font-check]")
             _shot(page, None, f"report-{stem}-top.png")
             if path.name == "index.html":
