@@ -130,7 +130,13 @@ def _cell_html(cell, rendered: Rendered, taken: set[str], *, first_markdown: boo
     if cell.cell_type == "markdown":
         return markdown_html(cell.source, rendered, taken, skip_title=first_markdown)
     if cell.cell_type == "code":
-        return f'<div class="cell">{code_html(cell.source)}{outputs_html(cell, rendered)}</div>'
+        source = cell.source
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            # the runner's kernels write into a staging folder that is gone once published; the provenance
+            # table records the published folders
+            source = re.sub(r"(?m)^figures_dir = .*$", "# figures_dir: the published folder, see the provenance table",
+                            source)
+        return f'<div class="cell">{code_html(source)}{outputs_html(cell, rendered)}</div>'
     return ""
 
 
