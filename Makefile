@@ -32,8 +32,14 @@ test: $(STAMP)  ## run every test (what CI runs)
 test-quick: $(STAMP)  ## the tests that start no kernel and no browser (a minute or two)
 	$(PY) -m pytest -m "not slow"
 
-lab: $(STAMP)  ## open JupyterLab on the workspace
-	$(VENV)/bin/jupyter lab --notebook-dir=. notebooks/00_corpus_overview.ipynb
+LAB_CONFIG := .jupyter
+
+# Jupyter's configuration folder is the project's .jupyter/ (ignored by git): its custom/custom.css gives Lab the
+# workspace's CJK font (helpers/lab.py). --allow-root: containers often run as root; Lab listens on localhost.
+lab: $(STAMP)  ## open JupyterLab on the workspace (Chinese renders without a system CJK font)
+	$(PY) -m helpers.lab $(LAB_CONFIG)
+	JUPYTER_CONFIG_DIR=$(LAB_CONFIG) $(VENV)/bin/jupyter lab --allow-root --LabApp.custom_css=True \
+		--ServerApp.ip=127.0.0.1 --notebook-dir=. notebooks/00_corpus_overview.ipynb
 
 lint: $(STAMP)  ## ruff over helpers, tests and benchmarks
 	$(VENV)/bin/ruff check helpers tests bench

@@ -4,7 +4,8 @@ The font is Noto Sans CJK SC Regular (SIL Open Font License 1.1) as shipped by
 the ``mplfonts`` package, so Chinese renders on machines without any CJK font
 installed.  ``mplfonts`` also carries SimHei, whose licence is unclear; it is
 never used.  matplotlib draws with it inside ``matplotlib.rc_context(rc())``;
-wordcloud takes :func:`path`.
+wordcloud takes :func:`path`; HTML reports embed :func:`subset` of it through
+:func:`font_face`; JupyterLab gets it from :mod:`helpers.lab`.
 """
 
 from __future__ import annotations
@@ -61,27 +62,59 @@ def missing_glyphs(text: str, font: Path | None = None) -> list[str]:
     return sorted({ch for ch in text if not ch.isspace() and ord(ch) not in charmap})
 
 
-def fontconfig_file(folder: Path) -> Path:
-    """Write a ``fonts.conf`` that adds the CJK font to the system's fontconfig setup.
+def subset(text: str, *, flavor: str = "woff2") -> bytes:
+    """The font reduced to the characters of ``text`` (plus printable ASCII), as ``woff2``, ``woff`` or ``otf``.
 
-    Browsers (Chromium) find fonts through fontconfig; pointing ``FONTCONFIG_FILE``
-    at the returned file lets them draw Chinese with the same font as the figures.
+    For web pages that must draw Chinese without any font installed: a report
+    embeds only the glyphs it uses.  Results are cached under
+    :func:`helpers.config.cache_dir` keyed by the characters, the font file and
+    the fontTools version (a subset of a whole speech takes a few seconds).
     """
-    fonts = folder / "fonts"
-    fonts.mkdir(parents=True, exist_ok=True)
-    link = fonts / _FILE  # only this file: the folder it comes from also holds SimHei
-    if not link.exists():
-        link.symlink_to(path())
-    conf = folder / "fonts.conf"
-    conf.write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
-        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
-        f"  <dir>{fonts}</dir>\n"
-        f"  <cachedir>{folder / 'cache'}</cachedir>\n"
-        # preferred over any other CJK font the system may have, so pages use the figures' font
-        + "".join(f"  <alias><family>{generic}</family><prefer><family>{FAMILY}</family></prefer></alias>\n"
-                  for generic in ("sans-serif", "serif", "monospace"))
-        + "</fontconfig>\n",
-        encoding="utf-8",
-    )
-    return conf
+    import hashlib
+
+    import fontTools
+
+    from .config import cache_dir
+    from .outputs import atomic_path
+
+    if flavor not in ("woff2", "woff", "otf"):
+        raise ValueError(f"unknown flavor {flavor!r}; choose from woff2, woff, otf")
+    chars = "".join(sorted({ch for ch in text if not ch.isspace()} | {chr(c) for c in range(32, 127)}))
+    font = path()
+    key = hashlib.sha256("\0".join([chars, flavor, font.name, str(font.stat().st_size),
+                                    fontTools.version]).encode("utf-8")).hexdigest()[:24]
+    cached = cache_dir() / "fonts" / f"{key}.{flavor}"
+    if cached.is_file():
+        return cached.read_bytes()
+    data = _subset(font, chars, flavor)
+    with atomic_path(cached) as tmp:
+        tmp.write_bytes(data)
+    return data
+
+
+def _subset(font: Path, chars: str, flavor: str) -> bytes:
+    import io
+
+    from fontTools import subset as ft_subset
+    from fontTools.ttLib import TTFont
+
+    options = ft_subset.Options()
+    options.flavor = None if flavor == "otf" else flavor
+    options.hinting = False  # browsers draw CFF outlines well without hints; saves about a tenth
+    face = TTFont(str(font), lazy=True)
+    subsetter = ft_subset.Subsetter(options)
+    subsetter.populate(text=chars)
+    subsetter.subset(face)
+    face.flavor = options.flavor
+    buffer = io.BytesIO()
+    face.save(buffer)
+    return buffer.getvalue()
+
+
+def font_face(text: str, *, family: str = f"{FAMILY} (embedded)") -> str:
+    """A CSS ``@font-face`` rule that embeds :func:`subset` of ``text`` as a base64 WOFF2 under ``family``."""
+    import base64
+
+    data = base64.b64encode(subset(text, flavor="woff2")).decode("ascii")
+    return (f'@font-face{{font-family:"{family}";font-style:normal;font-weight:400 700;font-display:block;'
+            f'src:url(data:font/woff2;base64,{data}) format("woff2")}}')

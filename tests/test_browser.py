@@ -1,19 +1,23 @@
-"""The concordance explorer in a real browser: JupyterLab runs notebook 01 and headless Chromium searches it.
+"""The reports and JupyterLab in a real browser: headless Chromium (Debian's package) driven by Playwright.
 
-The test starts JupyterLab on 127.0.0.1 (a port the system picks, a random
-token, settings and runtime files in a temporary folder), opens a temporary
-copy of notebook 01 (its figures go to a temporary folder, so the repository
-stays untouched) in Debian's Chromium driven by Playwright, runs all cells,
-types a term into the concordance explorer and checks the hits the KWIC
-output shows.  It also checks that the page draws Chinese with the
-workspace's Noto Sans CJK SC, reached through a generated ``fonts.conf``
-(:func:`helpers.fonts.fontconfig_file`), and not as boxes.  A screenshot goes
-to ``tests/artifacts/``.  The server is stopped by its process id at the end,
-also when the test fails.
+Chromium gets no CJK font from the system: where ``fc-list :lang=zh`` finds one,
+the tests hand Chromium a fontconfig setup without it (never the workspace's
+font).  Chinese must come from the page itself: the subset embedded in each
+report, and the custom CSS of :mod:`helpers.lab` in JupyterLab.
 
-Playwright's own browser download needs the internet; the test uses the
-``chromium`` system package instead and is skipped, with the reason, where
-Chromium is missing or cannot start.
+* The reports of the bundled corpus, opened from ``file:`` with every other
+  request blocked: no request, no console error, reader mode (summary, contents,
+  folded code, provenance at the end), tables with their CSV, the concordance
+  search of notebook 01 (29 hits for 人才) and the term plot of notebook 03;
+  screenshots of the index and of each report (top, a table, an explorer).
+* JupyterLab (as ``make lab`` starts it: custom CSS) runs notebook 01 and the
+  live concordance explorer is searched; the Chinese text is drawn with the
+  workspace's font, and a screenshot is taken.  The server is stopped by its
+  process id at the end, also when the test fails.
+
+Screenshots go to ``tests/artifacts/`` (ignored by git).  Playwright's own
+browser download needs the internet; the tests use the ``chromium`` system
+package and are skipped, with the reason, where it is missing or cannot start.
 """
 
 from __future__ import annotations
@@ -33,10 +37,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers import config, corpus, fonts, textstat
+from helpers import config, corpus, fonts, report, textstat
+from helpers import lab as lab_setup
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-SCREENSHOT = ARTIFACTS / "browser-concordance.png"
+SCREENSHOT = ARTIFACTS / "lab-concordance.png"
 NOTEBOOK = config.NOTEBOOKS_DIR / "01_frequency.ipynb"
 TERM = "人才"  # typed into the explorer; its expected hit count is computed from the corpus
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -59,9 +64,27 @@ def _chromium() -> str | None:
     return None
 
 
+def _no_cjk_fontconfig(folder: Path) -> dict[str, str]:
+    """Environment for Chromium without any CJK font: unchanged where the system has none, else a
+    fontconfig setup holding only DejaVu Sans (no CJK glyph), so the page must bring its own font."""
+    found = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout.strip() \
+        if shutil.which("fc-list") else ""
+    env = {k: v for k, v in os.environ.items() if k not in ("FONTCONFIG_FILE", "FONTCONFIG_PATH")}
+    if not found:
+        return env
+    from matplotlib import font_manager
+
+    (folder / "fonts").mkdir(parents=True, exist_ok=True)
+    (folder / "fonts" / "DejaVuSans.ttf").symlink_to(font_manager.findfont("DejaVu Sans"))
+    conf = folder / "fonts.conf"
+    conf.write_text(f'<?xml version="1.0"?><fontconfig><dir>{folder / "fonts"}</dir>'
+                    f"<cachedir>{folder / 'cache'}</cachedir></fontconfig>", encoding="utf-8")
+    return {**env, "FONTCONFIG_FILE": str(conf)}
+
+
 @pytest.fixture
 def browser(tmp_path):
-    """Headless Chromium (the system package) with the workspace's CJK font known to fontconfig."""
+    """Headless Chromium (the system package) that has no CJK font."""
     chromium = _chromium()
     if chromium is None:
         pytest.skip("Chromium not found (/usr/bin/chromium or chromium on PATH): install the optional system "
@@ -70,11 +93,10 @@ def browser(tmp_path):
         from playwright.sync_api import Error, sync_playwright
     except ImportError as error:
         pytest.skip(f"the Python package playwright is missing ({error}); run `make env`")
-    conf = fonts.fontconfig_file(tmp_path / "fontconfig")
+    env = _no_cjk_fontconfig(tmp_path / "fontconfig")
     with sync_playwright() as playwright:
         try:
-            chrome = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS,
-                                                env={**os.environ, "FONTCONFIG_FILE": str(conf)})
+            chrome = playwright.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS, env=env)
         except Error as error:
             pytest.skip(f"Playwright could not start {chromium}: {str(error).strip().splitlines()[0]}")
         try:
@@ -146,6 +168,7 @@ def lab(tmp_path):
         path = settings / f"{plugin}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values), encoding="utf-8")
+    lab_setup.prepare(home / "config")  # the custom CSS of `make lab`
     runtime = home / "runtime"
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_DATA_DIR": str(home / "data"),
            "JUPYTER_RUNTIME_DIR": str(runtime), "IPYTHONDIR": str(home / "ipython")}
@@ -154,7 +177,8 @@ def lab(tmp_path):
     log = tmp_path / "jupyterlab.log"
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", "--port=0",
                "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-               f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={home / 'workspaces'}"]
+               f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={home / 'workspaces'}",
+               "--LabApp.custom_css=True"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # CI containers run as root; the server only listens on 127.0.0.1
     with log.open("wb") as output:
@@ -197,6 +221,65 @@ _PIXELS = """([selector, texts]) => {
     return [alpha.join(','), alpha.filter(a => a > 0).length, ctx.font];
   });
 }"""
+
+
+def _mark_chinese(page, selectors: str) -> bool:
+    """Mark the first element of ``selectors`` holding Chinese with ``data-font-check`` (for DevTools)."""
+    return page.evaluate("""(selectors) => {
+        document.querySelectorAll('[data-font-check]').forEach(n => delete n.dataset.fontCheck);
+        const n = [...document.querySelectorAll(selectors)]
+        .find(n => /[\\u4e00-\\u9fff]/.test(n.textContent)); if (n) n.dataset.fontCheck = '1'; return !!n; }""",
+                         selectors)
+
+
+def _check_font(page, selector: str) -> None:
+    """The Chinese of the element ``selector`` is drawn with the workspace's font, not boxes.
+
+    document.fonts.check() cannot tell: it answers true for any font that is not
+    a web font.  The browser itself says which font drew the glyphs of a node
+    (what DevTools shows as "Rendered Fonts"): every CJK glyph of it must come
+    from the font file of helpers.fonts (or a subset of it), known by its
+    PostScript name.  And the pixels: a box looks the same for every character
+    it replaces (two unassigned code points draw alike, and, with no CJK font on
+    the system, two Chinese characters in plain sans-serif too); in the element's
+    font two Chinese characters of it differ from each other and from the box.
+    """
+    from matplotlib.ft2font import FT2Font
+
+    page.evaluate("document.fonts.ready.then(() => true)")
+    text = page.locator(selector).first.evaluate("n => n.textContent")
+    chinese = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    assert chinese, f"{selector} holds no Chinese: {text[:80]!r}"
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    document = cdp.send("DOM.getDocument", {"depth": -1, "pierce": True})
+    node = cdp.send("DOM.querySelector", {"nodeId": document["root"]["nodeId"], "selector": selector})["nodeId"]
+    rendered = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    cdp.detach()
+    ours = FT2Font(str(fonts.path())).postscript_name  # NotoSansCJKsc-Regular
+    by_name = {f["postScriptName"]: f for f in rendered}
+    assert ours in by_name and by_name[ours]["isCustomFont"], rendered  # a web font, from the page
+    assert by_name[ours]["glyphCount"] >= len(chinese), rendered
+    first, second = list(dict.fromkeys(chinese))[:2] if len(set(chinese)) > 1 else ("人", "才")
+    drawn = page.evaluate(_PIXELS, [selector, [first, second, "\u0378", "\u0379"]])
+    (ren, ink, font), (cai, _, _), (box, _, _), (other_box, _, _) = drawn
+    assert font.startswith("48px ")  # the canvas took the element's font-family (an invalid one is ignored)
+    assert box == other_box
+    assert ink > 100 and len({ren, cai, box}) == 3
+    plain = page.evaluate(_PIXELS_PLAIN, [first, second])
+    assert plain[0] == plain[1], "Chromium has a CJK system font: the test cannot tell the page's font from it"
+
+
+# The same drawing in plain sans-serif, without the page's fonts: boxes alike when the system has no CJK font.
+_PIXELS_PLAIN = """(texts) => texts.map(text => {
+  const canvas = document.createElement('canvas');
+  canvas.width = 160; canvas.height = 80;
+  const ctx = canvas.getContext('2d');
+  ctx.font = '48px sans-serif';
+  ctx.fillText(text, 10, 60);
+  return ctx.getImageData(0, 0, 160, 80).data.filter((_, i) => i % 4 === 3).join(',');
+})"""
 
 
 def _wait_for_kernel(url: str, token: str) -> None:
@@ -255,31 +338,13 @@ def _check_explorer(page, url: str, token: str, name: str, expected: int, starte
     expect(explorer.locator(".explore-strip")).to_be_visible()
     searched = time.perf_counter()
 
-    # Chinese drawn with the workspace's font, not boxes.  document.fonts.check() cannot tell: it answers
-    # true for any font that is not a web font (system fonts are never in the FontFaceSet), installed or
-    # not.  The browser itself says which font drew the glyphs of a node (what DevTools shows as
-    # "Rendered Fonts"): the match cell holds only 人才, so all its glyphs must come from the font file
-    # of helpers.fonts, known by its PostScript name.
-    from matplotlib.ft2font import FT2Font
-
-    cell = ".explore-concordance .explore-kwic tbody tr td:nth-last-child(2)"
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("DOM.enable")
-    cdp.send("CSS.enable")
-    document = cdp.send("DOM.getDocument", {"depth": 0})
-    node = cdp.send("DOM.querySelector", {"nodeId": document["root"]["nodeId"], "selector": cell})["nodeId"]
-    rendered = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
-    ours = FT2Font(str(fonts.path())).postscript_name  # NotoSansCJKsc-Regular
-    assert [(f["postScriptName"], f["glyphCount"]) for f in rendered] == [(ours, len(TERM))], rendered
-    assert rendered[0]["familyName"].startswith(fonts.FAMILY), rendered
-    # (Without the fonts.conf, Chromium reports DejaVu Sans here, drawing two boxes.)  And the pixels: a box
-    # looks the same for every character it replaces (the control: two unassigned code points draw alike);
-    # drawn in the cell's font, 人 and 才 differ from each other and from the box.
-    drawn = page.evaluate(_PIXELS, [cell, ["人", "才", "\u0378", "\u0379"]])
-    (ren, ink, font), (cai, _, _), (box, _, _), (other_box, _, _) = drawn
-    assert font.startswith("48px ")  # the canvas took the cell's font-family (an invalid one is ignored)
-    assert box == other_box
-    assert ink > 100 and len({ren, cai, box}) == 3
+    _check_font(page, ".explore-concordance .explore-kwic tbody tr td:nth-last-child(2)")
+    assert _mark_chinese(page, ".jp-MarkdownOutput h1, .jp-MarkdownOutput h2, .jp-MarkdownOutput p")
+    _check_font(page, "[data-font-check]")  # the notebook's markdown
+    options = page.locator(".explore-concordance .widget-select-multiple select option")
+    assert "第一" in options.all_inner_texts()  # the section picker; its font is the select's (checked below)
+    assert _mark_chinese(page, ".explore-concordance .widget-select-multiple select")
+    _check_font(page, "[data-font-check]")
 
     explorer.evaluate("node => node.scrollIntoView({block: 'start'})")
     page.screenshot(path=str(SCREENSHOT))
@@ -302,3 +367,128 @@ def test_concordance_explorer_in_jupyterlab(repository, browser, lab):
         page.screenshot(path=str(ARTIFACTS / "browser-failure.png"))
         raise
     assert _repository_state() == repository, "the browser test changed files in the repository"
+
+
+# ---- the HTML reports, opened as files with every other request blocked
+
+def _open_offline(browser, path: Path):
+    """A page showing ``path`` (a file: URL); every request that is not file: is recorded and aborted."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    blocked, problems = [], []
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith("file:"):
+            request_route.continue_()
+        else:
+            blocked.append(url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning")
+            else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    page.goto(path.resolve().as_uri())
+    page.wait_for_load_state("load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    return context, page, blocked, problems
+
+
+def _shot(page, locator, name: str) -> None:
+    if locator is not None:
+        locator.first.evaluate("node => node.scrollIntoView({block: 'start'})")
+        page.evaluate("window.scrollBy(0, -90)")  # below the sticky header
+    page.screenshot(path=str(ARTIFACTS / name))
+
+
+def _check_reader_mode(page, name: str) -> None:
+    from playwright.sync_api import expect
+
+    assert page.locator(".summary").count() == 1 and page.locator("nav.toc li").count() >= 2, name
+    folded = page.locator("details.code")
+    assert folded.count() > 0 and all(not d for d in folded.evaluate_all("ds => ds.map(d => d.open)")), name
+    page.locator("#toggle-code").click()
+    assert all(folded.evaluate_all("ds => ds.map(d => d.open)")), name
+    page.locator("#toggle-code").click()
+    assert page.locator("main ~ section#provenance table.dataTable").count() >= 1, name  # provenance at the end
+    alts = page.locator("img").evaluate_all("xs => xs.map(x => x.alt)")
+    assert all(a and "No description" not in a for a in alts), alts
+    widths = page.locator("img").evaluate_all("xs => xs.map(x => x.getBoundingClientRect().width / x.width)")
+    assert all(w > 0.79 for w in widths), widths  # never scaled to unreadable size
+    for table in page.locator("table.dataTable").all():
+        cells = table.locator("tbody td.num").all_inner_texts()
+        assert not [c for c in cells if re.search(r"\.\d{4,}", c)], cells[:10]  # rounded for display
+    links = page.locator("a.csv")
+    assert links.count() == page.locator(".table-block").count(), name
+    if links.count():
+        expect(links.first).to_have_attribute("href", re.compile(r"^data:text/csv;charset=utf-8;base64,"))
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_reports_offline_in_chromium(bundled_run, browser):
+    import base64
+
+    from playwright.sync_api import expect
+
+    _, reports, _ = bundled_run
+    ARTIFACTS.mkdir(exist_ok=True)
+    expected = len(textstat.kwic(corpus.load().paragraphs, TERM))
+    sizes = {}
+    for path in [reports / "index.html", *(reports / f"{p.stem}.html" for p in report.notebooks())]:
+        context, page, blocked, problems = _open_offline(browser, path)
+        try:
+            sizes[path.name] = path.stat().st_size
+            assert path.stat().st_size < 3_000_000, path.name
+            stem = path.stem
+            # a Chinese heading (the first heading holding Chinese, else a figure caption or a table cell),
+            # marked for the DevTools query
+            assert _mark_chinese(page, "h1, h2, h3, figcaption, td")
+            _check_font(page, "[data-font-check]")
+            _shot(page, None, f"report-{stem}-top.png")
+            if path.name == "index.html":
+                assert page.locator("a[href$='.html']").count() == len(report.notebooks())
+            else:
+                _check_reader_mode(page, path.name)
+                tables = page.locator(".table-block")
+                if tables.count():
+                    _shot(page, tables, f"report-{stem}-table.png")
+            if stem.startswith("01"):
+                box = page.locator("input[data-kwic]")
+                box.fill(TERM)
+                box.press("Enter")
+                live = page.locator(".explore-concordance-live")
+                expect(live.locator(".explore-count")).to_have_text(f"{expected} hits")
+                expect(live.locator(".explore-kwic tbody tr")).to_have_count(expected)
+                assert set(live.locator(".explore-kwic td.m").all_inner_texts()) == {TERM}
+                counts = [int(n) for n in live.locator(".explore-sections tbody td:nth-child(3)").all_inner_texts()]
+                assert sum(counts) == expected and len(counts) == 7
+                _check_font(page, ".explore-kwic td.m")
+                _shot(page, live, f"report-{stem}-explorer.png")
+                table = page.locator("table.dataTable").first  # sort and search a table
+                table.locator("thead th").nth(1).click()
+                page.locator("input[type=search]").nth(1).fill("科技")
+                link = page.locator("a.csv").first.get_attribute("href")
+                assert "\n" in base64.b64decode(link.split(",", 1)[1]).decode("utf-8-sig")
+            if stem.startswith("03"):
+                plot = page.locator(".explore-keyness-live")
+                point = plot.locator("circle[data-term]").first
+                term = point.get_attribute("data-term")
+                point.hover()
+                expect(plot.locator(".tip")).to_be_visible()
+                expect(plot.locator(".tip")).to_contain_text(term)
+                point.click(force=True)
+                expect(plot.locator(".term-title")).to_contain_text(term)
+                assert plot.locator(".term-contexts li mark").count() >= 1
+                _shot(page, plot, f"report-{stem}-explorer.png")
+            assert blocked == [], f"{path.name} asked the network for {blocked[:5]}"
+            assert problems == [], f"{path.name}: {problems[:5]}"
+        except BaseException:
+            page.screenshot(path=str(ARTIFACTS / f"report-{path.stem}-failure.png"))
+            raise
+        finally:
+            context.close()
+    print("\nreport sizes:", {k: f"{v / 1e6:.2f} MB" for k, v in sizes.items()})

@@ -63,8 +63,23 @@ def test_chinese_is_drawn_not_boxes():
     assert np.array_equal(boxes_a, boxes_b)  # the control: a font without CJK draws identical boxes
 
 
-def test_fontconfig_file_points_at_the_font_only(tmp_path):
-    conf = fonts.fontconfig_file(tmp_path)
-    text = conf.read_text(encoding="utf-8")
-    assert "<include" in text and str(tmp_path / "fonts") in text
-    assert [p.name for p in (tmp_path / "fonts").iterdir()] == ["NotoSansCJKsc-Regular.otf"]
+def test_subset_holds_exactly_the_characters_asked_for_plus_ascii(tmp_path, monkeypatch):
+    from fontTools.ttLib import TTFont
+
+    monkeypatch.setenv("SPEECHES_CACHE", str(tmp_path))
+    data = fonts.subset("科技强国，人才。", flavor="woff2")
+    assert data[:4] == b"wOF2"
+    face = TTFont(io.BytesIO(data))
+    cmap = set(face.getBestCmap())
+    assert {ord(c) for c in "科技强国，人才。"} <= cmap and ord("A") in cmap
+    assert ord("党") not in cmap  # only what the page uses
+    assert len(data) < 40_000  # a few dozen glyphs, not the 16 MB font
+    assert face["name"].getDebugName(6) == "NotoSansCJKsc-Regular"
+    assert list((tmp_path / "fonts").glob("*.woff2"))  # cached
+    assert fonts.subset("人才科技强国，。", flavor="woff2") == data  # same characters, same bytes
+
+
+def test_font_face_embeds_the_subset_under_its_family(tmp_path, monkeypatch):
+    monkeypatch.setenv("SPEECHES_CACHE", str(tmp_path))
+    css = fonts.font_face("人才", family="X")
+    assert css.startswith('@font-face{font-family:"X";') and "data:font/woff2;base64," in css

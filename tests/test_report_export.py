@@ -45,11 +45,13 @@ class _Elements(__import__("html.parser").parser.HTMLParser):
     def __init__(self):
         super().__init__()
         self.scripts, self.images, self.text, self._in_script = [], [], [], False
+        self.types = []  # the type attribute of each script ("application/json" for inert data blocks)
 
     def handle_starttag(self, tag, attrs):
         if tag == "script":
             self._in_script = True
             self.scripts.append("")
+            self.types.append(dict(attrs).get("type", ""))
         if tag == "img":
             self.images.append(dict(attrs))
 
@@ -80,7 +82,12 @@ def test_corpus_text_is_escaped_in_reports(tmp_path):
     for page in ("00_corpus_overview.html", "01_frequency.html"):
         parser = _Elements()
         parser.feed((reports / page).read_text(encoding="utf-8"))
-        assert not any("alert(1)" in script for script in parser.scripts), page
+        # corpus text may sit in JSON data blocks (tables, explorers), never in a script that runs, and a
+        # data block cannot be closed by it (no "<" at all inside)
+        code = [s for s, t in zip(parser.scripts, parser.types, strict=True) if t != "application/json"]
+        data = [s for s, t in zip(parser.scripts, parser.types, strict=True) if t == "application/json"]
+        assert not any("alert(1)" in script for script in code), page
+        assert data and not any("<" in block for block in data), page
         assert not any("onerror" in attrs or attrs.get("src") == "x" for attrs in parser.images), page
         source = (reports / page).read_text(encoding="utf-8")
         assert "<b>标题</b>" not in source and "<script>alert" not in source and "<img src=x" not in source
@@ -96,11 +103,13 @@ def _parse_text(path):
 
 
 
-def test_index_page_uses_the_workspace_font(tmp_path):
+def test_index_page_embeds_the_font_subset_and_escapes(tmp_path, monkeypatch):
     from helpers import fonts
     from helpers.report.export import index_page
 
+    monkeypatch.setenv("SPEECHES_CACHE", str(tmp_path))
     page = index_page([("00_x.html", "概览 <1>", "第一段。", 1.25)], tmp_path)
-    style = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
-    assert f'font-family:system-ui,"{fonts.FAMILY}",sans-serif' in style
+    face = re.search(r'<style id="font">(.*?)</style>', page, re.S).group(1)
+    assert f'font-family:"{fonts.FAMILY} (embedded)"' in face and "data:font/woff2;base64," in face
     assert '<a href="00_x.html">概览 &lt;1&gt;</a>' in page and "(1.2 s)" in page
+    assert "<script" not in page and "http" not in page.replace('content="width', "")  # nothing to load

@@ -7,17 +7,22 @@ outside a Jupyter kernel, and in any viewer without the widget manager (the
 static table travels with the widget as its ``text/html`` alternative, which
 nbconvert and notebook viewers fall back to).  Every text shown is
 HTML-escaped: corpus texts may contain markup such as ``<script>``.
+
+In a report kernel the static HTML also carries the explorer's data as a JSON
+block (:func:`payload`): the report page's script turns it into a live
+explorer that runs in the page, without Python (see :mod:`helpers.report.page`).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 import pandas as pd
 
 from .. import config
 
-__all__ = ["GROUP_COLUMNS", "group_values", "groupings", "live"]
+__all__ = ["GROUP_COLUMNS", "group_values", "groupings", "live", "payload"]
 
 GROUP_COLUMNS = ("section", "doc_id", "year", "genre", "speaker", "occasion")
 
@@ -60,6 +65,18 @@ def live() -> bool:
         return False
     shell = get_ipython()
     return shell is not None and getattr(shell, "kernel", None) is not None
+
+
+def payload(kind: str, data: dict) -> str:
+    """``data`` as a ``<script type="application/json" class="explore-data">`` block for the report page.
+
+    ``kind`` names the explorer (``concordance``, ``keyness``).  The JSON is
+    safe inside HTML: ``<``, ``>`` and ``&`` are written as ``\\u`` escapes,
+    so corpus text can never close the block.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" class="explore-data" data-explorer="{kind}">{text}</script>'
 
 
 def _table(table: pd.DataFrame, *, max_rows: int | None = None, float_format: str = "{:.2f}") -> str:

@@ -14,10 +14,12 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .. import outputs, textplot, textstat
-from .base import _Explorer, _table, group_values, groupings
+from .. import config, outputs, textplot, textstat
+from .base import _Explorer, _table, group_values, groupings, payload
 
 __all__ = ["NOTE_COMPARE", "Keyness", "group_keyness", "keyness", "sides"]
+
+MAX_TERMS = 3000  # points of the term plot embedded in a report (the most frequent terms)
 
 NOTE_COMPARE = "Open this notebook in JupyterLab to compare groups interactively."
 
@@ -130,7 +132,50 @@ class Keyness(_Explorer):
                            float_format="{:.3g}")
         except ValueError as error:
             table = f"<div>{html.escape(str(error))}</div>"
-        return f'<div class="explore-static"><div>{summary}. <em>{NOTE_COMPARE}</em></div>{table}</div>'
+        data = ""
+        if config.in_report():
+            try:
+                data = payload("keyness", self.page_data())
+            except ValueError:
+                data = ""  # the error above is shown instead
+        return f'<div class="explore-static"><div>{summary}. <em>{NOTE_COMPARE}</em></div>{table}{data}</div>'
+
+    def page_data(self) -> dict:
+        """What the report page needs to draw the default contrast as a term plot, with contexts on click.
+
+        ``target_label``, ``reference_label``, ``measure``, ``min_count``;
+        ``totals`` (words in each group); ``terms`` (``term, target, reference,
+        statistic, log_ratio, p_value`` of every term seen at least once, the
+        :data:`MAX_TERMS` most frequent); ``paragraphs`` (``side, doc_id,
+        section, para_no, text``, side ``t`` or ``r``).
+        """
+        table = group_keyness(self.tokens(self.by), by=self.by, target=self.target, reference=self.reference,
+                              measure=self.measure, min_count=1, stopwords=self.stopwords)
+        totals = [int(table["target"].sum()), int(table["reference"].sum())]  # min_count=1: every word
+        table = table.assign(_n=table["target"] + table["reference"]).nlargest(MAX_TERMS, "_n", keep="first")
+        paras = self.corpus.paragraphs
+        if self.by in paras.columns:
+            groups = paras[self.by].astype(str)
+        else:
+            groups = paras["doc_id"].map(self.corpus.documents.set_index("doc_id")[self.by]).astype(str)
+        in_target = groups.isin([str(v) for v in self.target])
+        in_reference = groups.isin([str(v) for v in self.reference]) if self.reference else ~in_target
+        side = pd.Series(None, index=paras.index, dtype=object).mask(in_target, "t").mask(in_reference, "r")
+        t, r = self._labels(self.by, self.target, self.reference)
+
+        def number(x) -> float | None:
+            return None if pd.isna(x) else round(float(x), 6)
+
+        return {
+            "target_label": t, "reference_label": r, "measure": self.measure, "min_count": self.min_count,
+            "totals": totals,
+            "terms": [[term, int(a), int(b), number(st), number(lr), number(p)] for term, a, b, st, lr, p in
+                      zip(table["term"], table["target"], table["reference"], table["statistic"],
+                          table["log_ratio"], table["p_value"], strict=True)],
+            "paragraphs": [[s, d, str(sec), int(n), text] for s, d, sec, n, text in
+                           zip(side, paras["doc_id"], paras["section"], paras["para_no"], paras["text"],
+                               strict=True) if s is not None],
+        }
 
     def _build(self):
         import ipywidgets as widgets

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .. import outputs, textplot, textstat
-from .base import _Explorer, _shown, _table, group_values
+from .. import config, outputs, textplot, textstat
+from .base import _Explorer, _shown, _table, group_values, payload
 
 __all__ = ["MATCHES", "NOTE_SEARCH", "Concordance", "concordance", "kwic", "paragraphs", "positions",
            "section_counts"]
@@ -139,13 +139,35 @@ class Concordance(_Explorer):
                 f"“{html.escape(query)}” ({html.escape(match)} match){where}{shown}")
 
     def static_html(self) -> str:
+        data = payload("concordance", self.page_data()) if config.in_report() else ""
         if not self.query.strip():
-            return f'<div class="explore-static"><div>No query. <em>{NOTE_SEARCH}</em></div></div>'
+            return f'<div class="explore-static"><div>No query. <em>{NOTE_SEARCH}</em></div>{data}</div>'
         hits, counts, _ = self.results(self.query, match=self.match, window=self.window,
                                        documents=self.documents, sections=self.sections)
         return (f'<div class="explore-static"><div>{self._summary(self.query, hits, match=self.match)}. '
                 f"<em>{NOTE_SEARCH}</em></div>{_table(_shown(counts, _COUNT_COLUMNS))}"
-                f'<div class="explore-kwic">{_table(_shown(hits, _KWIC_COLUMNS), max_rows=self.max_rows)}</div></div>')
+                f'<div class="explore-kwic">{_table(_shown(hits, _KWIC_COLUMNS), max_rows=self.max_rows)}</div>'
+                f"{data}</div>")
+
+    def page_data(self) -> dict:
+        """What the report page needs to search the whole corpus itself (raw-string matches).
+
+        ``query``, ``window``, ``max_rows``; ``documents`` (``doc_id, title``);
+        ``sections`` (``doc_id, section, heading, n_chars`` in text order, for the
+        count per section); ``paragraphs`` (``doc_id, section, para_no, text``).
+        """
+        table = self.corpus.paragraphs
+        titles = self.corpus.documents.set_index("doc_id")["title"] if "title" in self.corpus.documents else {}
+        sections = textstat.sections(table)
+        return {
+            "query": self.query, "window": self.window, "max_rows": self.max_rows,
+            "documents": [[d, str(titles.get(d, "") or "")] for d in self.corpus.documents["doc_id"]],
+            "sections": [[d, str(s), str(h or ""), int(n)] for d, s, h, n in
+                         zip(sections["doc_id"], sections["section"], sections["heading"], sections["n_chars"],
+                             strict=True)],
+            "paragraphs": [[d, str(s), int(p), t] for d, s, p, t in
+                           zip(table["doc_id"], table["section"], table["para_no"], table["text"], strict=True)],
+        }
 
     def _build(self):
         import ipywidgets as widgets

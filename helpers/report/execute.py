@@ -60,7 +60,9 @@ def _kernel_manager(sockets: Path | None = None):
 
     spec_dir = cache_dir() / "kernels" / "workspace"
     spec_dir.mkdir(parents=True, exist_ok=True)
-    spec = {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+    # the kernel displays each table's full data and each figure's title for the report page (see .kernel)
+    setup = "--IPKernelApp.exec_lines=['import helpers.report.kernel as _k; _k.install(); del _k']"
+    spec = {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", setup],
             "display_name": "Python (workspace)", "language": "python",
             "env": {"PYDEVD_DISABLE_FILE_VALIDATION": "1", REPORT_ENV: "1"}}
     write_text(spec_dir / "kernel.json", json.dumps(spec, indent=1))
