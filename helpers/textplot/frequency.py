@@ -31,6 +31,7 @@ def bars(
     With ``by``, one panel per value of that column (small multiples).
     """
     groups = [(None, table)] if by is None else [(g, table[table[by] == g]) for g in in_order(table[by])]
+    groups = groups or [(None, table)]  # an empty table: one empty panel that says so
     ncols = min(ncols, len(groups))
     nrows = -(-len(groups) // ncols)
     height = max(2.5, 0.22 * top_n + 1.0)
@@ -44,6 +45,8 @@ def bars(
         ax.set_xlabel(xlabel or value)
         ax.margins(x=0.15)
         ax.spines[["top", "right"]].set_visible(False)
+        if top.empty:
+            ax.text(0.5, 0.5, "nothing to show", transform=ax.transAxes, ha="center", va="center", color="#555")
         if group is not None:
             ax.set_title(str(group), fontsize=11)
     for ax in axes[len(groups):]:
