@@ -38,7 +38,7 @@ def bars(
     fig = new_figure(4.2 * ncols if by else 7.5, height * nrows)
     axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False)).ravel()
     for ax, (group, part) in zip(axes, groups, strict=False):
-        top = part.nlargest(top_n, value, keep="first").iloc[::-1]
+        top = part.nlargest(top_n, value, keep="first").iloc[::-1] if len(part) else part
         ax.barh(top[label].astype(str), top[value], color=BAR)
         for y, v in enumerate(top[value]):
             ax.text(v, y, f" {v:,.0f}" if float(v).is_integer() else f" {v:,.1f}", va="center", fontsize=8)

@@ -95,5 +95,11 @@ def topics(
 def _no_model(reason: str, extra: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Empty ``(top_words, weights)`` tables, with a warning that says why no topic model was fitted."""
     warnings.warn(f"no topic model fitted: {reason}", UserWarning, stacklevel=3)
-    return (pd.DataFrame(columns=["topic", "label", "rank", "term", "weight"]),
-            pd.DataFrame(columns=["doc_id", "para_no", *extra, "topic", "label", "weight", "share"]))
+    top_words = pd.DataFrame({"topic": pd.Series(dtype=int), "label": pd.Series(dtype=object),
+                              "rank": pd.Series(dtype=int), "term": pd.Series(dtype=object),
+                              "weight": pd.Series(dtype=float)})
+    weights = pd.DataFrame({"doc_id": pd.Series(dtype=object), "para_no": pd.Series(dtype=int),
+                            **{column: pd.Series(dtype=object) for column in extra},
+                            "topic": pd.Series(dtype=int), "label": pd.Series(dtype=object),
+                            "weight": pd.Series(dtype=float), "share": pd.Series(dtype=float)})
+    return top_words, weights
