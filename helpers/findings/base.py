@@ -67,3 +67,9 @@ def place(doc_id: str, section: str | None, *, several: bool) -> str:
 def rate(value: float, digits: int = 1) -> str:
     """A rate rounded to ``digits`` decimals, always with them (``15.0``, ``275.2``)."""
     return f"{float(value):,.{digits}f}"
+
+
+def span(low: float, high: float, fmt=None) -> str:
+    """``28`` when both ends agree, else ``28 to 94`` (``fmt`` formats each end; default :func:`number`)."""
+    fmt = fmt or number
+    return fmt(low) if fmt(low) == fmt(high) else f"{fmt(low)} to {fmt(high)}"

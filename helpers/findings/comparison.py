@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import textstat
-from .base import Findings, count, day, listing, number, place, rate
+from .base import Findings, count, day, listing, number, place, rate, span
 
 ALPHA = 0.05
 Z = 1.96
@@ -23,8 +23,8 @@ def section_keyness(table: pd.DataFrame, words: pd.DataFrame) -> Findings:
     out = []
     if len(sizes):
         out.append(f"{count(len(sizes), 'section')} in {count(content['doc_id'].nunique(), 'document')} "
-                   f"{'holds' if len(sizes) == 1 else 'hold'} "
-                   f"{number(sizes.min())} to {number(sizes.max())} words (median {number(sizes.median())}).")
+                   f"{'holds' if len(sizes) == 1 else 'hold'} {span(sizes.min(), sizes.max())} words"
+                   + (f" (median {number(sizes.median())})." if len(sizes) > 2 else "."))
     positive = table[table["statistic"] > 0] if len(table) else table
     if positive.empty:
         out.append("No term is scored as overused in any section (too few sections or too few repeated words).")
@@ -38,7 +38,7 @@ def section_keyness(table: pd.DataFrame, words: pd.DataFrame) -> Findings:
         hit = significant.groupby(["doc_id", "group"], observed=True).ngroups
         units = table.groupby(["doc_id", "group"], observed=True).ngroups
         out.append(f"{count(len(significant), 'term')} {'is' if len(significant) == 1 else 'are'} overused in their "
-                   f"section at p < {ALPHA}, in {number(hit)} of {count(units, 'section')}; the strongest is "
+                   f"section at p < {ALPHA}, in {number(hit)} of {count(units, 'section')} scored; the strongest is "
                    f"{top['term']} in {place(top['doc_id'], top['group'], several=several)} "
                    f"({number(top['target'])} : {number(top['reference'])}, statistic {number(top['statistic'])}).")
     return Findings(out)
@@ -104,6 +104,8 @@ def similarity(square: pd.DataFrame) -> Findings:
              for i in range(len(units)) for j in range(i + 1, len(units))]
     pairs.sort(key=lambda p: p[2])
     low, high = pairs[0], pairs[-1]
+    if len(pairs) == 1:
+        return Findings([f"The two units {low[0]} and {low[1]} have a cosine similarity of {low[2]:.2f}."])
     median = pd.Series([p[2] for p in pairs]).median()
     return Findings([f"Across {count(len(pairs), 'pair')} of {count(len(units), 'unit')}: most similar {high[0]} and "
                      f"{high[1]} ({high[2]:.2f}), least similar {low[0]} and {low[1]} ({low[2]:.2f}); "
@@ -176,10 +178,15 @@ def style(table: pd.DataFrame, *, by: str) -> Findings:
                               ("directive_share", "The share of directive sentences", "{:.0%}"),
                               ("mattr", "MATTR", "{:.2f}")):
         values = units[column].dropna()
-        if len(values):
+        if len(values) and fmt.format(values.min()) == fmt.format(values.max()):
+            out.append(f"{name} is {fmt.format(values.min())} in every unit.")
+        elif len(values):
             out.append(f"{name} runs from {fmt.format(values.min())} ({values.idxmin()}) to "
                        f"{fmt.format(values.max())} ({values.idxmax()}).")
     none = (units["enumerations"] == 0).sum()
+    if none == len(units):
+        out.append("No unit has an enumeration.")
+        return Findings(out)
     out.append(f"Enumerations: up to {number(units['enumerations_per_1k'].max(), 2)} per 1,000 characters "
                f"({units['enumerations_per_1k'].idxmax()}); {number(none)} of {count(len(units), 'unit')} have none.")
     return Findings(out)

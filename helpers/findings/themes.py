@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import textstat
-from .base import Findings, count, listing, number, percent, place, rate
+from .base import Findings, count, listing, number, percent, place, rate, span
 
 DOMINANT = 0.5  # a theme whose first term carries this share of its hits rests on that term
 
@@ -41,6 +41,7 @@ def document_scores(scores: pd.DataFrame) -> Findings:
     if n_docs > 1:
         leaders = scores[scores["hits"] > 0].sort_values("per_1k", ascending=False).drop_duplicates("doc_id")
         lead = leaders["theme"].value_counts()
+        lead = lead[lead > 0]
         out.append("The leading theme of a document: " + listing(
             f"{t} in {count(k, 'document')}" for t, k in lead.items()) + f" (of {n_docs}).")
     return Findings(out)
@@ -88,7 +89,7 @@ def drivers(totals: pd.DataFrame) -> Findings:
     first = hits.sort_values("count", ascending=False, kind="stable").drop_duplicates("theme").set_index("theme")
     first["share"] = first["count"] / sums.reindex(first.index)
     out = ["The first term of each theme: " + listing(
-        (f"{t}: {r['term']} ({number(r['count'])} of {number(sums[t])} hits)" for t, r in first.iterrows()),
+        (f"{t}: {r['term']} ({number(r['count'])} of {count(sums[t], 'hit')})" for t, r in first.iterrows()),
         limit=8) + "."]
     fragile = first[first["share"] >= DOMINANT]
     if len(fragile):
@@ -110,8 +111,9 @@ def keywords(table: pd.DataFrame, *, by: tuple[str, ...] = ("doc_id", "section")
         both.append((unit, len(shared), shared))
     agree = pd.Series([k for _, k, _ in both])
     words = pd.Series([w for _, _, shared in both for w in shared]).value_counts()
-    out = [f"Across {count(len(both), 'unit')} the two methods share {number(agree.min())} to {number(agree.max())} "
-           f"of their top {number(table['rank'].max())} words (median {number(agree.median())})."]
+    out = [f"Across {count(len(both), 'unit')} the two methods share {span(agree.min(), agree.max())} "
+           f"of their top {number(table['rank'].max())} words"
+           + (f" (median {number(agree.median())})." if len(both) > 2 else ".")]
     if len(words) and len(both) > 1:
         out.append("Chosen by both in most units: " + listing(
             f"{w} ({number(k)})" for w, k in words.head(5).items()) + ".")
