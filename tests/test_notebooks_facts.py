@@ -18,9 +18,9 @@ NOTEBOOKS = report.notebooks()
 
 def _findings_text(page: str) -> str:
     """The plain text of every findings cell's output in an exported report."""
-    cells = re.split(r'(?=<div[^>]*class="[^"]*jp-Cell\b)', page)
+    cells = re.split(r'(?=<div[^>]*class="[^"]*jp-Cell[\s"])', page)
     chosen = [c for c in cells if "celltag_findings" in c]
-    outputs = [m for c in chosen for m in re.findall(r"<pre>(.*?)</pre>", c, flags=re.S)]
+    outputs = [m for c in chosen for m in re.findall(r"jp-OutputArea-output[^>]*>\s*<pre>(.*?)</pre>", c, flags=re.S)]
     return html.unescape(re.sub(r"<[^>]+>", "", "\n".join(outputs)))
 
 

@@ -38,7 +38,7 @@ def documents(documents: pd.DataFrame) -> Findings:
                            if undated else "."))
     genres = documents["genre"].where(documents["genre"].astype(str).str.len() > 0).value_counts()
     if len(genres):
-        named = [f"{number(k)} {g}" for g, k in genres.items()]
+        named = [f"{g} {number(k)}" for g, k in genres.items()]
         missing = n - int(genres.sum())
         out.append(f"Genres: {listing(named)}" + (f"; {number(missing)} without a genre." if missing else "."))
     else:
