@@ -83,3 +83,12 @@ def test_heatmap_orders_and_labels_cells():
     assert [t.get_text() for t in ax.get_xticklabels()] == ["第二", "第一"]
     assert [t.get_text() for t in ax.texts] == ["2", "0", "3", "1"]
     assert np.array_equal(ax.images[0].get_array(), np.array([[2.0, 0.0], [3.0, 1.0]]))
+
+
+def test_bars_of_an_empty_table_say_there_is_nothing_to_show(frequencies):
+    for by in (None, "section"):
+        empty = frequencies.iloc[:0].assign(section=pd.Series(dtype=object))
+        empty = empty.astype(object) if by else empty  # an empty table built without dtypes
+        fig = textplot.bars(empty, by=by, title="空")
+        assert [t.get_text() for t in fig.axes[0].texts] == ["nothing to show"]
+        _png(fig)

@@ -47,3 +47,14 @@ def test_keyness_against_general_chinese(seed):
     assert table.loc["科技", "statistic"] > 0  # far more frequent in this speech than in general usage
     assert table["statistic"].is_monotonic_decreasing
     assert jieba.lcut("新质生产力") == ["新质", "生产力"]  # wordfreq's own jieba left the global one alone
+
+
+@pytest.mark.parametrize("measure", ["g2", "log_odds_dirichlet"])
+def test_no_term_reaching_the_minimum_gives_an_empty_table(seed, measure):
+    """Two sentences have no term seen three times: an empty table with the measure's columns, not an error."""
+    words = tokens.segment(seed.paragraphs[seed.paragraphs["para_no"] == 1])
+    contrast = textstat.choose_contrast(seed.documents)
+    table = textstat.keyness_between(words, contrast, measure=measure, min_count=50)
+    assert table.empty and {"term", "target", "reference", "statistic"} <= set(table.columns)
+    general = textstat.keyness_against_general(words, min_count=50)
+    assert general.empty and {"term", "statistic", "frequency", "source"} <= set(general.columns)

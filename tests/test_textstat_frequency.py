@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
 from helpers import textstat, tokens
@@ -54,3 +55,11 @@ def test_frequency_by_group_sums_to_the_total(seed, words):
 def test_frequency_explains_a_missing_group_column(words):
     with pytest.raises(KeyError, match=r"textstat.annotate\(tokens, corpus, \['section'\]\)"):
         textstat.frequency(words, by="section")
+
+
+def test_frequency_by_a_missing_value_keeps_that_group(seed, words):
+    """An undated document is its own group (date NaT), counted and ranked like any other."""
+    annotated = textstat.annotate(words, seed, ["date"]).assign(date=pd.NaT)
+    by_date = textstat.frequency(annotated, by="date", terms=["科技", "人才"])
+    assert by_date["date"].isna().all()
+    assert by_date["term"].tolist() == ["科技", "人才"] and by_date["rank"].tolist() == [1, 8]

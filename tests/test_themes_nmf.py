@@ -83,5 +83,14 @@ def test_topics_run_on_the_extended_corpus(extended, extended_words):
 
 def test_topics_refuse_more_topics_than_the_data_allow(words):
     few = words[words["para_no"] <= 3]
-    with pytest.raises(ValueError, match="n_topics"):
-        themes.topics(few, n_topics=10)
+    with pytest.warns(UserWarning, match=r"n_topics=10 is more than the 3 paragraphs"):
+        top_words, weights = themes.topics(few, n_topics=10)
+    assert top_words.empty and list(top_words.columns) == ["topic", "label", "rank", "term", "weight"]
+    assert weights.empty and "share" in weights.columns
+
+
+def test_no_topics_where_no_word_is_shared_by_two_paragraphs(words):
+    one = words[words["para_no"] == 1]
+    with pytest.warns(UserWarning, match="no content word occurs in 2 paragraphs"):
+        top_words, weights = themes.topics(one, n_topics=2)
+    assert top_words.empty and weights.empty

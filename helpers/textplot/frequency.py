@@ -31,19 +31,22 @@ def bars(
     With ``by``, one panel per value of that column (small multiples).
     """
     groups = [(None, table)] if by is None else [(g, table[table[by] == g]) for g in in_order(table[by])]
+    groups = groups or [(None, table)]  # an empty table: one empty panel that says so
     ncols = min(ncols, len(groups))
     nrows = -(-len(groups) // ncols)
     height = max(2.5, 0.22 * top_n + 1.0)
     fig = new_figure(4.2 * ncols if by else 7.5, height * nrows)
     axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False)).ravel()
     for ax, (group, part) in zip(axes, groups, strict=False):
-        top = part.nlargest(top_n, value, keep="first").iloc[::-1]
+        top = part.nlargest(top_n, value, keep="first").iloc[::-1] if len(part) else part
         ax.barh(top[label].astype(str), top[value], color=BAR)
         for y, v in enumerate(top[value]):
             ax.text(v, y, f" {v:,.0f}" if float(v).is_integer() else f" {v:,.1f}", va="center", fontsize=8)
         ax.set_xlabel(xlabel or value)
         ax.margins(x=0.15)
         ax.spines[["top", "right"]].set_visible(False)
+        if top.empty:
+            ax.text(0.5, 0.5, "nothing to show", transform=ax.transAxes, ha="center", va="center", color="#555")
         if group is not None:
             ax.set_title(str(group), fontsize=11)
     for ax in axes[len(groups):]:

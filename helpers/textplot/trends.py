@@ -18,8 +18,12 @@ def trends(table: pd.DataFrame, *, x: str = "date", y: str = "per_10k_chars", hu
     """One line per ``hue`` value over ``x`` (dates), labelled at its end.
 
     With a single date there is no trend to draw: the figure shows the level
-    of each value as bars instead, and says so.
+    of each value as bars instead, and says so.  Rows without a date are left
+    out when some rows have one (they have no place on a time axis).
     """
+    dated = table.dropna(subset=[x])
+    if len(dated):
+        table = dated
     if table[x].nunique() < 2:
         levels = table.groupby(hue, sort=False)[y].sum().reset_index()
         when = table[x].iloc[0] if len(table) else ""

@@ -103,6 +103,8 @@ def keyness_between(tokens: pd.DataFrame, contrast: Contrast, *, measure: str = 
     target = counts(tokens[tokens["doc_id"].isin(contrast.target)], stopwords=stopwords)
     if contrast.against_general_chinese:
         target = target[target >= min_count]
+        if target.empty:
+            return _no_terms(measure)
         reference = general.counts(target.index)
         # For the log-odds, general usage is the informative prior (Monroe et al.'s background corpus),
         # as strong as the target itself; the notional size of the reference would otherwise swamp it.
@@ -123,6 +125,14 @@ def keyness_against_general(tokens: pd.DataFrame, *, measure: str = "log_ratio",
     :mod:`helpers.textstat.general_chinese`).
     """
     target = counts(tokens, stopwords=stopwords, min_count=min_count)
+    if target.empty:
+        return _no_terms(measure).assign(frequency=pd.Series(dtype=float), source=pd.Series(dtype=object))
     table = keyness(target, general.counts(target.index), measure=measure,
                     reference_total=general.DEFAULT_SIZE)
     return table.merge(general.frequencies(target.index), on="term", how="left")
+
+
+def _no_terms(measure: str) -> pd.DataFrame:
+    """The keyness table of ``measure`` without rows: no term reached the minimum count."""
+    two = pd.Series({"a": 1.0, "b": 1.0})
+    return keyness(two, two, measure=measure).iloc[:0].reset_index(drop=True)

@@ -71,7 +71,7 @@ def frequency(
     table["parafreq"] = parafreq
     table = table[table["count"] >= min_count]
     table = table.sort_values([*keys, "count", "term"], ascending=[True] * len(keys) + [False, True])
-    table["rank"] = (table.groupby(keys, observed=True)["count"] if keys else table["count"]).rank(
+    table["rank"] = (table.groupby(keys, observed=True, dropna=False)["count"] if keys else table["count"]).rank(
         method="min", ascending=False).astype(int)
     if terms is not None:
         table = table[table["term"].isin(list(terms))]

@@ -6,6 +6,7 @@ and returns the top words per topic and the topic weights of every paragraph.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -29,6 +30,10 @@ def topics(
     min_docfreq: int = 2,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """An NMF topic model of the paragraphs; returns ``(top_words, weights)``.
+
+    Where the paragraphs cannot support ``n_topics`` topics (fewer paragraphs
+    or shared terms than topics), no model is fitted: both tables come back
+    empty, with their columns, and a :class:`UserWarning` says why.
 
     Each paragraph is a document of its content tokens (as in
     :func:`cooccurrence`); terms in fewer than ``min_docfreq`` paragraphs are
@@ -57,11 +62,11 @@ def topics(
     vectorizer = TfidfVectorizer(analyzer=_identity, lowercase=False, token_pattern=None, min_df=min_docfreq)
     try:
         matrix = vectorizer.fit_transform(documents)
-    except ValueError as error:
-        raise ValueError(f"no term occurs in {min_docfreq} paragraphs or more; lower min_docfreq ({error})") from None
+    except ValueError:
+        return _no_model(f"no content word occurs in {min_docfreq} paragraphs or more", extra)
     if n_topics > min(matrix.shape):
-        raise ValueError(f"n_topics={n_topics} is more than the {matrix.shape[0]} paragraphs or "
-                         f"{matrix.shape[1]} terms allow")
+        return _no_model(f"n_topics={n_topics} is more than the {matrix.shape[0]} paragraphs and "
+                         f"{matrix.shape[1]} terms (in {min_docfreq} paragraphs or more) allow", extra)
     model = NMF(n_components=n_topics, init="nndsvda", random_state=random_state, max_iter=2000)
     doc_topic = model.fit_transform(matrix)
     topic_term = model.components_
@@ -85,3 +90,16 @@ def topics(
     weights["weight"] = doc_topic.ravel()
     weights["share"] = shares.ravel()
     return top_words, weights[["doc_id", "para_no", *extra, "topic", "label", "weight", "share"]]
+
+
+def _no_model(reason: str, extra: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Empty ``(top_words, weights)`` tables, with a warning that says why no topic model was fitted."""
+    warnings.warn(f"no topic model fitted: {reason}", UserWarning, stacklevel=3)
+    top_words = pd.DataFrame({"topic": pd.Series(dtype=int), "label": pd.Series(dtype=object),
+                              "rank": pd.Series(dtype=int), "term": pd.Series(dtype=object),
+                              "weight": pd.Series(dtype=float)})
+    weights = pd.DataFrame({"doc_id": pd.Series(dtype=object), "para_no": pd.Series(dtype=int),
+                            **{column: pd.Series(dtype=object) for column in extra},
+                            "topic": pd.Series(dtype=int), "label": pd.Series(dtype=object),
+                            "weight": pd.Series(dtype=float), "share": pd.Series(dtype=float)})
+    return top_words, weights

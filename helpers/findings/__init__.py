@@ -1,0 +1,48 @@
+"""Findings: the sentences a report states about its data, generated from the result tables.
+
+Markdown cells of the notebooks state method; every sentence about the data
+(how many documents, which term is most frequent, whether any term is
+significant) is printed by a findings cell from the tables themselves, so it
+stays true when the corpus changes.  Each function takes result tables and
+returns a :class:`Findings` (a few sentences; ``print`` shows one per line).
+Functions are pure: no figure, no file, no global state.  One module per notebook:
+
+* :mod:`~helpers.findings.overview`: documents, accounting, paragraphs, set-aside blocks, enumerations, sentences;
+* :mod:`~helpers.findings.frequency`: dictionary coverage, top terms, sections, collocations, dispersion, concordance;
+* :mod:`~helpers.findings.themes`: codebook, theme scores, drivers, keywords, network, topics;
+* :mod:`~helpers.findings.comparison`: keyness, fightin' words, general Chinese, similarity, formulations, dates, style.
+"""
+
+from __future__ import annotations
+
+from .base import Findings
+from .comparison import (
+                         against_general,
+                         contrast_keyness,
+                         dates,
+                         fightin_words,
+                         formulations,
+                         section_keyness,
+                         similarity,
+                         style,
+                         term_trends,
+)
+from .frequency import by_section, collocations, concentration, concordance, coverage, dispersion, top_terms
+from .overview import accounting, documents, enumerations, paragraph_lengths, sentence_lengths, set_aside
+from .themes import (
+                         codebook,
+                         document_scores,
+                         drivers,
+                         keywords,
+                         network,
+                         paragraph_scores,
+                         section_scores,
+                         topic_data,
+                         topics,
+)
+
+__all__ = ["Findings", "accounting", "against_general", "by_section", "codebook", "collocations", "concentration",
+           "concordance", "contrast_keyness", "coverage", "dates", "dispersion", "document_scores", "documents",
+           "drivers", "enumerations", "fightin_words", "formulations", "keywords", "network", "paragraph_lengths",
+           "paragraph_scores", "section_keyness", "section_scores", "sentence_lengths", "set_aside", "similarity",
+           "style", "term_trends", "top_terms", "topic_data", "topics"]

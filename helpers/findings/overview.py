@@ -1,0 +1,154 @@
+"""Findings of notebook 00: documents, character accounting, paragraphs, set-aside blocks, enumerations, sentences."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .base import Findings, count, day, listing, number, percent, place
+
+SHORT_PARAGRAPH = 30  # characters: a paragraph shorter than this is a line (a salutation, a heading)
+
+
+def documents(documents: pd.DataFrame) -> Findings:
+    """How many documents, paragraphs, sentences and characters; their dates, genres and sizes."""
+    n = len(documents)
+    if n == 0:
+        return Findings(["The corpus holds no document."])
+    sizes = (f"{count(documents['n_paragraphs'].sum(), 'paragraph')}, "
+             f"{count(documents['n_sentences'].sum(), 'sentence')} and "
+             f"{count(documents['n_chars'].sum(), 'character')}")
+    if n == 1:
+        doc = documents.iloc[0]
+        about = [str(v) for v in (doc["genre"], doc["speaker"]) if isinstance(v, str) and v]
+        about.append(day(doc["date"]) if pd.notna(doc["date"]) else
+                     str(doc["year"]) if pd.notna(doc["year"]) else "undated")
+        title = doc["title"] if isinstance(doc["title"], str) and doc["title"] else doc["doc_id"]
+        return Findings([f"The corpus holds one document, {title} ({', '.join(about)}), with {sizes}."])
+    out = [f"The corpus holds {count(n, 'document')} with {sizes} in all."]
+    years = documents["year"].dropna().astype(int)
+    if years.empty:
+        out.append("No document has a date or a year.")
+    else:
+        span = range(years.min(), years.max() + 1)
+        covered = years.nunique()
+        undated = n - len(years)
+        text = (f"They date from {years.min()} to {years.max()}, with documents in {covered} of those "
+                f"{len(span)} years" if len(span) > 1 else f"All dated documents are from {years.min()}")
+        out.append(text + (f"; {count(undated, 'document')} {'has' if undated == 1 else 'have'} no date."
+                           if undated else "."))
+    genres = documents["genre"].where(documents["genre"].astype(str).str.len() > 0).value_counts()
+    if len(genres):
+        named = [f"{g} {number(k)}" for g, k in genres.items()]
+        missing = n - int(genres.sum())
+        out.append(f"Genres: {listing(named)}" + (f"; {number(missing)} without a genre." if missing else "."))
+    else:
+        out.append("No document has a genre.")
+    by_size = documents.sort_values("n_chars")
+    small, large = by_size.iloc[0], by_size.iloc[-1]
+    out.append(f"The shortest document is {small['doc_id']} ({count(small['n_chars'], 'character')}), the longest "
+               f"{large['doc_id']} ({count(large['n_chars'], 'character')}); the median document has "
+               f"{count(documents['n_chars'].median(), 'character')}.")
+    return Findings(out)
+
+
+def accounting(table: pd.DataFrame) -> Findings:
+    """Whether every raw character is in a body paragraph or a set-aside block."""
+    raw, body, aside = (int(table[c].sum()) for c in ("raw", "body", "set_aside"))
+    lost = table[table["unaccounted"] != 0]
+    files = "file" if len(table) == 1 else "files"
+    if lost.empty:
+        return Findings([f"All {number(raw)} non-whitespace characters of the raw {files} are accounted for: "
+                         f"{number(body)} ({percent(body, raw)}) in body paragraphs and {number(aside)} set aside."])
+    where = listing(f"{d} ({number(u)})" for d, u in zip(lost["doc_id"], lost["unaccounted"], strict=True))
+    return Findings([f"{count(len(lost), 'document')} {'has' if len(lost) == 1 else 'have'} unaccounted "
+                     f"characters: {where}."])
+
+
+def paragraph_lengths(paragraphs: pd.DataFrame) -> Findings:
+    """Paragraph sizes, the longest section, and the one-line paragraphs (salutations and the like)."""
+    n = len(paragraphs)
+    if n == 0:
+        return Findings(["The corpus has no body paragraph."])
+    several = paragraphs["doc_id"].nunique() > 1
+    lengths = paragraphs["n_chars"]
+    if n == 1:
+        return Findings([f"One paragraph of {count(lengths.iloc[0], 'character')}."])
+    out = [f"{count(n, 'paragraph')} of {count(paragraphs['doc_id'].nunique(), 'document')}: "
+           f"median {count(lengths.median(), 'character')}, from {number(lengths.min())} to {number(lengths.max())}."]
+    longest = paragraphs.loc[lengths.idxmax()]
+    where = place(longest["doc_id"], longest["section"], several=several)
+    out.append(f"The longest is paragraph {longest['para_no']} ({where}).")
+    sections = paragraphs.groupby(["doc_id", "section"], observed=True, sort=False)["n_chars"].agg(["sum", "size"])
+    parted = sections.groupby(level="doc_id").size()
+    sections = sections[sections.index.get_level_values("doc_id").isin(parted[parted > 1].index)]
+    if len(sections):
+        (doc, section), top = sections["sum"].idxmax(), sections.loc[sections["sum"].idxmax()]
+        total = paragraphs.loc[paragraphs["doc_id"] == doc, "n_chars"].sum()
+        out.append(f"The longest section is {place(doc, section, several=several)}: "
+                   f"{count(top['sum'], 'character')} in {count(top['size'], 'paragraph')} "
+                   f"({percent(top['sum'], total)} of {'its document' if several else 'the text'}).")
+    short = paragraphs[lengths < SHORT_PARAGRAPH]
+    if short.empty:
+        out.append(f"No paragraph is shorter than {SHORT_PARAGRAPH} characters.")
+    else:
+        salutations = int(short["is_salutation"].sum())
+        out.append(f"{count(len(short), 'paragraph')} {'is' if len(short) == 1 else 'are'} shorter than "
+                   f"{SHORT_PARAGRAPH} characters, {number(salutations)} of them "
+                   f"{'a salutation' if salutations == 1 else 'salutations'}"
+                   + (f" ({short.loc[short['is_salutation'], 'text'].iloc[0]})." if salutations else "."))
+    return Findings(out)
+
+
+def set_aside(blocks: pd.DataFrame, documents: pd.DataFrame) -> Findings:
+    """How many blocks were set aside, of which kinds, in how many documents."""
+    if blocks.empty:
+        return Findings(["Nothing was set aside: every line of the raw files is in a body paragraph."])
+    kinds = blocks["kind"].value_counts()
+    chars = int(documents["n_chars_set_aside"].sum()) if "n_chars_set_aside" in documents else None
+    return Findings([
+        f"{count(len(blocks), 'block')} {'was' if len(blocks) == 1 else 'were'} set aside in "
+        f"{_documents(blocks['doc_id'].nunique(), len(documents))}"
+        + (f" ({count(chars, 'character')})" if chars is not None else "") + ": "
+        + listing(count(k, str(kind)) for kind, k in kinds.items()) + ".",
+    ])
+
+
+def enumerations(items: pd.DataFrame, documents: pd.DataFrame) -> Findings:
+    """How many enumerated items and lists were found, where, and with which markers."""
+    if items.empty:
+        return Findings(["No enumeration (一是…二是…, 首先…其次…) was found inside a paragraph."])
+    lists = items.drop_duplicates(["doc_id", "para_no", "list_no"])
+    markers = items["marker"].value_counts()
+    return Findings([
+        f"{count(len(items), 'enumerated item')} in {count(len(lists), 'list')}, in "
+        f"{_documents(items['doc_id'].nunique(), len(documents))}.",
+        f"Most frequent markers: {listing(f'{m} ({number(k)})' for m, k in markers.head(6).items())}.",
+    ])
+
+
+def sentence_lengths(sentences: pd.DataFrame, paragraphs: pd.DataFrame) -> Findings:
+    """Sentence counts and lengths, the longest sentence, and the sections with the longest and shortest sentences."""
+    if sentences.empty:
+        return Findings(["The corpus has no sentence."])
+    lengths = sentences["n_chars"]
+    if len(sentences) == 1:
+        return Findings([f"One sentence of {count(lengths.iloc[0], 'character')}."])
+    q1, q3 = lengths.quantile([0.25, 0.75])
+    out = [f"{count(len(sentences), 'sentence')}: median {count(lengths.median(), 'character')}, half of them "
+           f"between {number(round(q1))} and {number(round(q3))}."]
+    several = sentences["doc_id"].nunique() > 1
+    located = sentences.merge(paragraphs[["doc_id", "para_no", "section"]], on=["doc_id", "para_no"], how="left")
+    longest = located.loc[lengths.idxmax()]
+    out.append(f"The longest has {count(longest['n_chars'], 'character')} "
+               f"(paragraph {longest['para_no']}, {place(longest['doc_id'], longest['section'], several=several)}).")
+    if not several:
+        medians = located.groupby("section", observed=True)["n_chars"].median()
+        if len(medians) > 1:
+            out.append(f"By section, the median runs from {number(medians.min())} characters ({medians.idxmin()}) "
+                       f"to {number(medians.max())} ({medians.idxmax()}).")
+    return Findings(out)
+
+
+def _documents(k: int, n: int) -> str:
+    """``the one document``, ``3 of 8 documents``."""
+    return "the one document" if n == 1 else f"{number(k)} of {count(n, 'document')}"

@@ -1,0 +1,106 @@
+"""helpers.findings: sentences generated from the tables, honest for zero, one and many documents."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+from helpers import corpus, findings, textstat, themes, tokens
+from helpers.findings.base import count, listing, number, percent
+
+
+@pytest.fixture(scope="module")
+def words(seed):
+    return textstat.annotate(tokens.segment(seed.paragraphs), seed, ["section"])
+
+
+def test_numbers_read_naturally():
+    assert number(4533) == "4,533" and number(275.178) == "275.2" and number(3.0) == "3"
+    assert count(1, "document") == "1 document" and count(1234, "paragraph") == "1,234 paragraphs"
+    assert count(2, "community", "communities") == "2 communities"
+    assert percent(1, 3) == "33%" and percent(1, 1000) == "<1%" and percent(1, 0) == "0%"
+    assert listing(["a", "b", "c"]) == "a, b and c" and listing("abcdefgh", limit=3) == "a, b, c and 5 more"
+    assert str(findings.Findings(["One.", "", "Two."])) == "One.\nTwo."
+
+
+def test_documents_state_the_tables_counts(seed, multi):
+    one = findings.documents(seed.documents)
+    assert len(one) == 1 and f"with {len(seed.paragraphs)} paragraphs" in one[0] and "one document" in one[0]
+    many = str(findings.documents(multi.documents))
+    assert f"The corpus holds {len(multi.documents)} documents with {len(multi.paragraphs):,} paragraphs" in many
+    assert "They date from 2019 to 2024, with documents in 5 of those 6 years." in many  # 2020 is missing
+    undated = multi.documents.assign(date=pd.NaT, year=pd.NA, genre="")
+    text = str(findings.documents(undated))
+    assert "No document has a date or a year." in text and "No document has a genre." in text
+
+
+def test_paragraphs_name_the_salutations_from_the_table(seed):
+    text = str(findings.paragraph_lengths(seed.paragraphs))
+    short = seed.paragraphs[seed.paragraphs["n_chars"] < 30]
+    assert f"{len(short)} paragraphs are shorter than 30 characters, {int(short['is_salutation'].sum())} of them" in text
+    one = findings.paragraph_lengths(seed.paragraphs.head(1))
+    assert one == (f"One paragraph of {seed.paragraphs['n_chars'].iloc[0]:,} characters.",)
+
+
+def test_nothing_found_is_said_plainly(seed):
+    assert findings.set_aside(seed.set_aside.iloc[:0], seed.documents)[0].startswith("Nothing was set aside")
+    assert findings.enumerations(seed.list_items.iloc[:0], seed.documents)[0].startswith("No enumeration")
+    kwic = textstat.kwic(seed.paragraphs, "不存在的词")
+    assert findings.concordance(kwic, "不存在的词") == ("不存在的词 does not occur in this corpus: the concordance is empty.",)
+
+
+def test_dates_handle_none_one_and_missing_years(multi):
+    docs = multi.documents
+    assert "cannot show change over time" in findings.dates(docs.assign(year=pd.NA))[0]
+    assert "levels, not a trend" in findings.dates(docs.assign(year=2024))[0]
+    text = findings.dates(docs)[0]
+    assert "from 2019 to 2024, in 5 of 6 years; no document from 2020." in text
+    part = findings.dates(docs.assign(year=docs["year"].where(docs["doc_id"] != docs["doc_id"].iloc[0])))[0]
+    assert "1 document without a date is left out." in part
+
+
+def test_keyness_findings_count_significant_terms_honestly(seed, words):
+    contrast = textstat.choose_contrast(seed.documents)
+    fightin = textstat.keyness_between(words, contrast, measure="log_odds_dirichlet", min_count=3)
+    beyond = int((fightin["z"].abs() > 1.96).sum())
+    assert findings.fightin_words(fightin)[0].startswith(f"{beyond} of {len(fightin)} terms lie beyond ±1.96")
+    calm = fightin.assign(z=fightin["z"].clip(-1, 1))
+    assert findings.fightin_words(calm)[0].startswith(f"None of the {len(calm)} terms lies beyond ±1.96")
+    by_section = textstat.keyness_by(words, "section", measure="g2", min_count=3)
+    quiet = by_section.assign(p_value=1.0)
+    assert "No term is overused in a section at p < 0.05" in str(findings.section_keyness(quiet, words))
+
+
+def test_theme_findings_use_the_scores(seed, words):
+    book = themes.codebook()
+    scores = themes.score(seed.paragraphs, book)
+    totals = themes.by_document(scores).set_index("theme")
+    best = totals["per_1k"].idxmax()
+    assert f"rank: {best} {totals.loc[best, 'per_1k']:.2f}" in findings.document_scores(scores)[0]
+    drivers = themes.drivers(seed.paragraphs, book, by=None)
+    one = drivers[drivers["theme"] == drivers["theme"].iloc[0]].head(1)
+    assert "Resting on one term" in str(findings.drivers(one))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        top_words, weights = themes.topics(words[words["para_no"] <= 2], n_topics=5)
+    assert findings.topics(top_words, weights, n_topics=5)[0].startswith("No topic model was fitted")
+    data = findings.topic_data(words)[0]
+    assert data.startswith(f"The model learns from {len(seed.paragraphs)} paragraphs of 1 document")
+
+
+def test_english_only_corpus_gives_sentences_not_errors(corpus_dir):
+    text = ("Science and technology are the primary productive force, and talent is the primary resource. We will "
+            "strengthen basic research and support enterprises in innovation.\n\nWe have deepened reform and opening "
+            "up, improved the business environment and expanded trade with all countries of the world.\n")
+    (corpus_dir / "a.txt").write_text(text, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        loaded = corpus.load(corpus_dir)
+    words = tokens.segment(loaded.paragraphs)
+    terms = ["科技", "人才"]
+    assert findings.dispersion(textstat.dispersion(loaded.paragraphs, terms), terms)[0].startswith("None of the key")
+    assert "No codebook term occurs" in findings.document_scores(themes.score(loaded.paragraphs, themes.codebook()))[0]
+    general = textstat.keyness_against_general(words, min_count=50)
+    assert findings.against_general(general, min_count=50)[0].startswith("No term occurs 50 times or more")
