@@ -66,6 +66,24 @@ def test_chi2_with_quanteda_yates_rule():
     assert math.isclose(uncorrected.loc["甲", "statistic"], 300 * 1800 ** 2 / (12 * 288 * 100 * 200))
 
 
+def test_chi2_williams_divides_by_q_without_yates():
+    # quanteda's chisq_lambda: correction = "williams" sets δ = 0 and divides by q (keyness.cpp).
+    # 甲: a=10 b=2 c=90 d=198, N=300, |ad − bc| = 1800; q = 1 + (300/12 + 300/288 − 1)(300/100 + 300/200 − 1)/1800
+    q = 1 + (300 / 12 + 300 / 288 - 1) * (300 / 100 + 300 / 200 - 1) / (6 * 300)
+    plain = 300 * 1800 ** 2 / (12 * 288 * 100 * 200)  # 14.0625
+    williams = _key("chi2", correction="williams").loc["甲", "statistic"]
+    assert math.isclose(williams, plain / q)  # 14.0625 / 1.04869 = 13.4096
+    assert math.isclose(williams, 13.4096, abs_tol=1e-4)
+    assert not math.isclose(williams, _key("chi2").loc["甲", "statistic"])  # the Yates value, 11.8164
+    # 乙 has a zero cell (a = 0): q = 1, so Williams equals the uncorrected χ²
+    assert math.isclose(_key("chi2", correction="williams").loc["乙", "statistic"],
+                        _key("chi2", correction="none").loc["乙", "statistic"])
+    with pytest.raises(ValueError, match="unknown correction"):
+        _key("chi2", correction="william")
+    with pytest.raises(ValueError, match="never Yates"):
+        _key("g2", correction="yates")
+
+
 def test_chi2_without_small_cells_is_not_corrected():
     big_t, big_r = pd.Series({"甲": 60}), pd.Series({"甲": 40})
     row = textstat.keyness(big_t, big_r, measure="chi2", target_total=1000, reference_total=1000).iloc[0]

@@ -14,6 +14,7 @@ from ._common import _g2
 from .frequency import counts
 
 KEYNESS_MEASURES = ("g2", "chi2", "log_ratio", "log_odds_dirichlet")
+CORRECTIONS = (None, "yates", "williams", "none")
 
 
 def keyness(
@@ -41,14 +42,19 @@ def keyness(
 
     ``measure``
       * ``"g2"`` — signed log-likelihood G² = 2 Σ O_ij ln(O_ij / E_ij) over the
-        four cells (cells with O = 0 add 0), as AntConc's default keyness and
-        quanteda's ``textstat_keyness(measure = "lr")``; ``correction="williams"``
-        divides by Williams' q = 1 + (N/(a+b) + N/(c+d) − 1)(N/(a+c) + N/(b+d) − 1)/(6N)
-        (quanteda's default for ``lr`` in its documentation). Dunning (1993);
+        four cells (cells with O = 0 add 0), as AntConc's default keyness.  It
+        equals quanteda's ``textstat_keyness(measure = "lr", correction = "none")``;
+        quanteda's default for ``lr`` first moves each cell 0.5 towards
+        independence under the Yates rule below, which we do not.
+        ``correction="williams"`` divides by Williams' q =
+        1 + (N/(a+b) + N/(c+d) − 1)(N/(a+c) + N/(b+d) − 1)/(6N) (q = 1 when a
+        cell is 0), as quanteda's ``correction = "williams"``.  Dunning (1993);
         Rayson & Garside (2000).
-      * ``"chi2"`` — signed Pearson χ² = N (|ad − bc| − N·δ)² / ((a+b)(c+d)(a+c)(b+d)),
-        with quanteda's Yates rule: δ = 0.5 when |ad − bc| ≥ N/2 and some
-        expected cell is below 5, else δ = 0 (``correction="none"`` sets δ = 0).
+      * ``"chi2"`` — signed Pearson χ² = N (|ad − bc| − N·δ)² / ((a+b)(c+d)(a+c)(b+d)) / q.
+        ``correction`` as quanteda's: ``None`` (default, quanteda's "default")
+        or ``"yates"`` apply the Yates rule δ = 0.5 when |ad − bc| ≥ N/2 and some
+        expected cell is below 5, else δ = 0, with q = 1; ``"williams"`` sets
+        δ = 0 and divides by Williams' q (as for G²); ``"none"`` sets δ = 0, q = 1.
       * ``"log_ratio"`` — Hardie's (2014) Log Ratio, log2((a/N_t) / (b/N_r)),
         with a zero count replaced by 0.5; an effect size. ``p_value`` is G²'s.
       * ``"log_odds_dirichlet"`` — the log-odds ratio with informative Dirichlet
@@ -74,6 +80,10 @@ def keyness(
 
     if measure not in KEYNESS_MEASURES:
         raise ValueError(f"unknown measure {measure!r}; choose from {', '.join(KEYNESS_MEASURES)}")
+    if correction not in CORRECTIONS:
+        raise ValueError(f"unknown correction {correction!r}; choose from None, {', '.join(CORRECTIONS[1:])}")
+    if measure == "g2" and correction == "yates":
+        raise ValueError("G² is never Yates-corrected here; use correction=None, 'williams' or 'none'")
     table = pd.concat([target.rename("target"), reference.rename("reference")], axis=1).fillna(0)
     table.index = table.index.rename("term")
     n_t = float(target.sum() if target_total is None else target_total)
@@ -87,10 +97,8 @@ def keyness(
     expected = (a + b) * n_t / n
     sign = np.where(a > expected, 1.0, -1.0)
     g2 = _g2(a, b, c, d)
-    if correction == "williams":
-        with np.errstate(divide="ignore", invalid="ignore"):
-            q = 1 + (n / (a + b) + n / (c + d) - 1) * (n / (a + c) + n / (b + d) - 1) / (6 * n)
-        g2 = np.where(a * b * c * d == 0, g2, g2 / q)
+    q = _williams_q(a, b, c, d) if correction == "williams" else np.ones_like(a)
+    g2 = g2 / q
     ratio = np.log2((np.where(a > 0, a, 0.5) / n_t) / (np.where(b > 0, b, 0.5) / n_r))
     out = pd.DataFrame({"term": table.index, "target": table["target"].to_numpy(),
                         "reference": table["reference"].to_numpy()})
@@ -101,8 +109,9 @@ def keyness(
     elif measure == "chi2":
         cells = [(a + b) * (a + c), (a + b) * (b + d), (a + c) * (c + d), (c + d) * (b + d)]
         small = np.any([cell / n < 5 for cell in cells], axis=0)
-        delta = np.where((np.abs(a * d - b * c) >= n / 2) & small & (correction != "none"), 0.5, 0.0)
-        value = n * (np.abs(a * d - b * c) - n * delta) ** 2 / ((a + b) * (c + d) * (a + c) * (b + d))
+        yates = correction in (None, "yates")
+        delta = np.where((np.abs(a * d - b * c) >= n / 2) & small & yates, 0.5, 0.0)
+        value = n * (np.abs(a * d - b * c) - n * delta) ** 2 / ((a + b) * (c + d) * (a + c) * (b + d)) / q
         out["statistic"] = sign * value
         out["p_value"] = chi2_dist.sf(value, 1)
         out["expected"] = expected
@@ -129,6 +138,14 @@ def keyness(
     out.insert(5, "log_ratio", ratio)
     out = out[(out["target"] + out["reference"]) >= min_count]
     return out.sort_values(["statistic", "term"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _williams_q(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """Williams' correction factor q of each 2×2 table; 1 where a cell is 0 (as quanteda)."""
+    n = a + b + c + d
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q = 1 + (n / (a + b) + n / (c + d) - 1) * (n / (a + c) + n / (b + d) - 1) / (6 * n)
+    return np.where(a * b * c * d == 0, 1.0, q)
 
 
 def keyness_by(
