@@ -15,6 +15,11 @@ def words(seed):
     return tokens.segment(seed.paragraphs)
 
 
+@pytest.fixture(scope="module")
+def devcorpus_words(extended):
+    return tokens.segment(extended.paragraphs, stopword_lists=("general", "policy"))
+
+
 # target: 甲 10, 乙 0, 丙 5 of N_t = 100 tokens; reference: 甲 2, 乙 8, 丙 5 of N_r = 200 tokens.
 
 TARGET = pd.Series({"甲": 10, "乙": 0, "丙": 5})
@@ -100,14 +105,38 @@ def test_log_ratio_with_zero_replaced_by_half():
 
 def test_log_odds_dirichlet_with_pooled_prior():
     row = _key("log_odds_dirichlet").loc["甲"]
-    # pooled counts 甲 12, 乙 8, 丙 10: α_甲 = 12, α0 = 30
-    delta = math.log((10 + 12) / (100 + 30 - 10 - 12)) - math.log((2 + 12) / (200 + 30 - 2 - 12))
-    variance = 1 / (10 + 12) + 1 / (2 + 12)
+    # pooled counts 甲 12, 乙 8, 丙 10: π_甲 = 12/30; the prior weighs a tenth of each side:
+    # α0t = 0.1 · 100 = 10, α_t = 10 · 12/30 = 4; α0r = 0.1 · 200 = 20, α_r = 20 · 12/30 = 8
+    delta = math.log((10 + 4) / (100 + 10 - 10 - 4)) - math.log((2 + 8) / (200 + 20 - 2 - 8))
+    variance = 1 / (10 + 4) + 1 / (2 + 8)
     assert math.isclose(row["delta"], delta) and math.isclose(row["variance"], variance)
     assert math.isclose(row["z"], delta / math.sqrt(variance)) and row["statistic"] == row["z"]
     from scipy.stats import norm
 
     assert math.isclose(row["p_value"], 2 * norm.sf(abs(row["z"])))
+    # a fixed prior_scale gives both sides the same α0 (Monroe et al.'s formulation)
+    fixed = _key("log_odds_dirichlet", prior_scale=30).loc["甲"]
+    assert math.isclose(fixed["delta"], math.log((10 + 12) / (100 + 30 - 10 - 12))
+                        - math.log((2 + 12) / (200 + 30 - 2 - 12)))
+
+
+def test_log_odds_informative_at_corpus_scale(devcorpus_words):
+    """2019 against 2014 work report: terms absent on one side, and 风险 (22 : 3), reach |z| > 1.96.
+
+    With the old prior (α = the pooled counts themselves) the largest |z| of the whole table was 2.28 and
+    风险 had z = 1.94, while G² gives 13.3 (√G² ≈ 3.65)."""
+    words = devcorpus_words
+    target = textstat.counts(words[words["doc_id"] == "2019-03-05_gwr-2019"])
+    reference = textstat.counts(words[words["doc_id"] == "2014-03-05_gwr-2014"])
+    table = textstat.keyness(target, reference, measure="log_odds_dirichlet", min_count=3).set_index("term")
+    assert (table.loc["风险", ["target", "reference"]] == [22, 3]).all()
+    assert table.loc["风险", "z"] > 2.5
+    assert table.loc["文化", "z"] < -3  # 5 : 24
+    assert table.loc["制造业", "z"] > 1.96 and table.loc["制造业", "reference"] == 0
+    assert (table["z"].abs() > 1.96).sum() >= 10
+    # both measures put 风险 first (G² 13.3) and 文化 last (G² −17.0)
+    g2 = textstat.keyness(target, reference, measure="g2", min_count=3)
+    assert g2["term"].iloc[0] == table.index[0] == "风险" and g2["term"].iloc[-1] == table.index[-1] == "文化"
 
 
 def test_log_odds_dirichlet_with_a_background_prior():
