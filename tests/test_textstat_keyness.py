@@ -161,3 +161,24 @@ def test_keyness_by_section_finds_talent_in_part_four(seed, words):
     assert fourth["term"] == "人才" and fourth["statistic"] > 10
     assert set(table["group"]) == {"opening", "第一", "第二", "第三", "第四", "第五", "closing"}
     assert textstat.keyness_by(textstat.annotate(words, seed, ["genre"]), "genre", within=None).empty
+
+
+def test_nested_counts_find_a_formulation_inside_longer_tokens(extended, devcorpus_words):
+    # the 2016 speech never has 科技强国 as a token: the dictionary keeps 建设世界科技强国 and 世界科技强国 whole
+    speech = "2016-05-30_xi_build-world-st-power"
+    words = devcorpus_words[devcorpus_words["doc_id"] == speech]
+    text = "".join(extended.paragraphs.loc[extended.paragraphs["doc_id"] == speech, "text"])
+    assert (words["token"] == "科技强国").sum() == 0 and text.count("科技强国") == 11
+    found = textstat.nested_counts(words)
+    assert found["科技强国"] == 11  # token count 0 + nested 11 = the string count
+    assert found["世界科技强国"] + (words["token"] == "世界科技强国").sum() == text.count("世界科技强国")
+
+
+def test_keyness_between_reports_nested_formulations(extended, devcorpus_words):
+    speech = "2016-05-30_xi_build-world-st-power"
+    contrast = textstat.choose_contrast(extended.documents, target=speech, reference="2024-06-24_xi_kejiqiangguo")
+    table = textstat.keyness_between(devcorpus_words, contrast, min_count=1).set_index("term")
+    row = table.loc["科技强国"]
+    assert row["target"] == 11 and row["target_nested"] == 11  # not reported as absent
+    bare = textstat.keyness_between(devcorpus_words, contrast, min_count=1, nested=False).set_index("term")
+    assert bare.loc["科技强国", "target"] == 0 and "target_nested" not in bare.columns

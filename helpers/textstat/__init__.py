@@ -8,6 +8,7 @@ One module per family, each function re-exported here (``textstat.frequency(...)
 * :mod:`.kwic` — :func:`kwic`;  :mod:`.dispersion` — :func:`dispersion`, :func:`positions`;
 * :mod:`.sections` — :func:`sections`, :func:`section_bounds`;
 * :mod:`.keyness` — :func:`keyness`, :func:`keyness_by`, :data:`KEYNESS_MEASURES`;
+* :mod:`.nested` — :func:`nested_counts` (dictionary terms inside longer tokens, for keyness);
 * :mod:`.contrast` — :func:`choose_contrast`, :func:`comparison_unit`, :func:`keyness_between`,
   :func:`keyness_against_general`;
 * :mod:`.general_chinese` — general Chinese usage (wordfreq) as a comparison corpus, used as
@@ -41,6 +42,7 @@ from .dispersion import dispersion, positions
 from .frequency import counts, frequency
 from .keyness import KEYNESS_MEASURES, keyness, keyness_by
 from .kwic import kwic
+from .nested import nested_counts
 from .ngrams import ngrams
 from .prepare import annotate, select
 from .sections import section_bounds, sections
@@ -65,6 +67,7 @@ __all__ = [
     "keyness_by",
     "kwic",
     "mattr",
+    "nested_counts",
     "ngrams",
     "positions",
     "section_bounds",

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ._common import _g2
 from .frequency import counts
+from .nested import nested_counts
 
 KEYNESS_MEASURES = ("g2", "chi2", "log_ratio", "log_odds_dirichlet")
 CORRECTIONS = (None, "yates", "williams", "none")
@@ -30,6 +31,8 @@ def keyness(
     prior_total: float | None = None,
     prior_scale: float | None = None,
     prior_share: float = 0.1,
+    target_nested: pd.Series | None = None,
+    reference_nested: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Which terms are key in ``target`` compared with ``reference``.
 
@@ -76,12 +79,19 @@ def keyness(
         formulation: the prior sums to ``prior_scale``).
         ``statistic`` is z, two-sided normal ``p_value``.
 
+    ``target_nested`` and ``reference_nested`` (from :func:`~helpers.textstat.nested.nested_counts`)
+    are occurrences of dictionary terms inside longer tokens (``科技强国`` inside
+    ``建设世界科技强国``): they are added to the token counts, so a formulation is
+    counted wherever its string stands, and reported in the columns
+    ``target_nested, reference_nested`` (how many of ``target``/``reference``
+    were found inside longer tokens).  The totals N_t, N_r stay token totals.
+
     The sign of G² and χ² is + where the target's count exceeds its expected
     count.  ``p_value`` for G² and χ² comes from χ² with one degree of freedom.
 
     Returns one row per term with ``target + reference >= min_count``, sorted
     by ``statistic`` (largest first, then term): ``term, target, reference,
-    statistic, p_value, log_ratio`` plus ``expected`` (G², χ²) or
+    [target_nested, reference_nested], statistic, p_value, log_ratio`` plus ``expected`` (G², χ²) or
     ``delta, variance, z`` (log-odds).
     """
     from scipy.stats import chi2 as chi2_dist
@@ -93,10 +103,19 @@ def keyness(
         raise ValueError(f"unknown correction {correction!r}; choose from None, {', '.join(CORRECTIONS[1:])}")
     if measure == "g2" and correction == "yates":
         raise ValueError("G² is never Yates-corrected here; use correction=None, 'williams' or 'none'")
-    table = pd.concat([target.rename("target"), reference.rename("reference")], axis=1).fillna(0)
-    table.index = table.index.rename("term")
     n_t = float(target.sum() if target_total is None else target_total)
     n_r = float(reference.sum() if reference_total is None else reference_total)
+    nested = target_nested is not None or reference_nested is not None
+    empty = pd.Series(dtype=float)
+    parts = [target.rename("target"), reference.rename("reference")]
+    if nested:
+        parts += [(empty if target_nested is None else target_nested).rename("target_nested"),
+                  (empty if reference_nested is None else reference_nested).rename("reference_nested")]
+    table = pd.concat(parts, axis=1).fillna(0)
+    table.index = table.index.rename("term")
+    if nested:
+        table["target"] += table["target_nested"]
+        table["reference"] += table["reference_nested"]
     if n_t <= 0 or n_r <= 0:
         raise ValueError("keyness needs non-empty target and reference counts")
     a = table["target"].to_numpy(float)
@@ -149,6 +168,9 @@ def keyness(
         out["p_value"] = 2 * norm.sf(np.abs(z))
         out["delta"], out["variance"], out["z"] = delta, variance, z
     out.insert(5, "log_ratio", ratio)
+    if nested:
+        out.insert(3, "target_nested", table["target_nested"].to_numpy())
+        out.insert(4, "reference_nested", table["reference_nested"].to_numpy())
     out = out[(out["target"] + out["reference"]) >= min_count]
     return out.sort_values(["statistic", "term"], ascending=[False, True]).reset_index(drop=True)
 
@@ -169,6 +191,7 @@ def keyness_by(
     min_count: float = 2,
     within: str | None = "doc_id",
     stopwords: bool = True,
+    nested: bool = True,
 ) -> pd.DataFrame:
     """Each group of ``by`` against the rest: :func:`keyness` for every value of the column ``by``.
 
@@ -176,8 +199,9 @@ def keyness_by(
     with ``within="doc_id"`` (default) a group is compared with the rest of
     its own document (each section of a speech against the rest of that
     speech); ``within=None`` compares with the rest of the corpus.  Returns
-    ``[within], group, term, target, reference, statistic, p_value, log_ratio``
-    plus :func:`keyness`'s measure-specific columns: ``group`` holds the value
+    ``[within], group, term, target, reference, [target_nested, reference_nested], statistic, p_value,
+    log_ratio`` plus :func:`keyness`'s measure-specific columns (``nested``, default: dictionary terms also
+    counted inside longer tokens, see :func:`keyness`): ``group`` holds the value
     of ``by``; the column named by ``within`` (``doc_id``) is there unless ``within=None``.
     """
     if by not in tokens.columns:
@@ -190,13 +214,16 @@ def keyness_by(
             continue
         for value in values:
             inside = part[by] == value
+            found = ({"target_nested": nested_counts(part[inside]), "reference_nested": nested_counts(part[~inside])}
+                     if nested else {})
             table = keyness(counts(part[inside], stopwords=stopwords), counts(part[~inside], stopwords=stopwords),
-                            measure=measure, min_count=min_count)
+                            measure=measure, min_count=min_count, **found)
             table.insert(0, "group", value)
             if within is not None:
                 table.insert(0, within, scope)
             parts.append(table)
     if not parts:
         return pd.DataFrame(columns=[*([within] if within else []), "group", "term", "target", "reference",
+                                     *(["target_nested", "reference_nested"] if nested else []),
                                      "statistic", "p_value", "log_ratio"])
     return pd.concat(parts, ignore_index=True)
