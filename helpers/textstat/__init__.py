@@ -13,6 +13,7 @@ One module per family, each function re-exported here (``textstat.frequency(...)
   :func:`keyness_against_general`;
 * :mod:`.general_chinese` — general Chinese usage (wordfreq) as a comparison corpus, used as
   ``textstat.general_chinese.frequencies(...)`` and ``textstat.general_chinese.counts(...)``;
+* :mod:`.trends` — :func:`term_trends`, :func:`formulation_trends` (per genre and year, editions once);
 * :mod:`.similarity` — :func:`similarity`;  :mod:`.style` — :func:`style`, :func:`mattr`.
 
 Every function takes DataFrames and returns a new DataFrame; nothing is
@@ -48,6 +49,7 @@ from .prepare import annotate, select
 from .sections import section_bounds, sections
 from .similarity import similarity
 from .style import mattr, style
+from .trends import distinct_documents, document_years, formulation_trends, term_trends
 
 __all__ = [
     "GENERAL_LABEL",
@@ -59,6 +61,9 @@ __all__ = [
     "comparison_unit",
     "counts",
     "dispersion",
+    "distinct_documents",
+    "document_years",
+    "formulation_trends",
     "frequency",
     "general_chinese",
     "keyness",
@@ -75,4 +80,5 @@ __all__ = [
     "select",
     "similarity",
     "style",
+    "term_trends",
 ]

@@ -1,0 +1,125 @@
+"""Every figure kind readable at 1, 8, 20 and 80 documents: size, colliding labels, repeated colours.
+
+Each figure is drawn as the notebooks draw it, on the bundled speech (1), the
+extended development corpus (8) and subsets of the 84-document development
+corpus (20 and 80 documents), and checked with
+:func:`helpers.textplot.readability.problems`: no side of the saved PNG over
+3,000 px, no two drawn text boxes overlapping, no colour shared by two categories.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import corpus, formulations, textplot, textstat, themes, tokens
+from helpers.config import METADATA_FILE
+from helpers.corpus import devcorpus
+from helpers.textplot.readability import problems
+
+pytestmark = pytest.mark.slow  # segments up to 80 documents and draws ~20 figures per corpus
+
+STOPWORDS = ("general", "policy")
+
+
+def subset(source: Path, dest: Path, n: int) -> Path:
+    """A corpus folder of ``n`` documents of ``source`` spread evenly over its metadata rows."""
+    with open(source / METADATA_FILE, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        columns, rows = reader.fieldnames, list(reader)
+    step = len(rows) / n
+    chosen = [rows[int(i * step)] for i in range(n)]
+    dest.mkdir(parents=True)
+    for row in chosen:
+        shutil.copyfile(source / row["file"], dest / row["file"])
+    with open(dest / METADATA_FILE, "w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(chosen)
+    return dest
+
+
+@pytest.fixture(scope="module")
+def large_dir(extra_dir, tables, tmp_path_factory) -> Path:
+    return devcorpus.large(tmp_path_factory.mktemp("large") / "corpus", extra=extra_dir, tables=tables)
+
+
+@pytest.fixture(scope="module", params=[1, 8, 20, 80])
+def sized(request, seed, extended, large_dir, tmp_path_factory):
+    n = request.param
+    if n == 1:
+        loaded = seed
+    elif n == 8:
+        loaded = extended
+    else:
+        with pytest.warns():  # the development tables warn about filled metadata and mixed scripts
+            loaded = corpus.load(subset(large_dir, tmp_path_factory.mktemp(f"n{n}") / "corpus", n))
+    assert len(loaded.documents) == n
+    words = textstat.annotate(tokens.segment(loaded.paragraphs, stopword_lists=STOPWORDS), loaded,
+                              ["section", "year", "genre", "date"])
+    return loaded, words
+
+
+def draw_every_figure(loaded: corpus.Corpus, words) -> dict:
+    """Every figure kind of notebooks 00–03, drawn as they draw it."""
+    figures = {}
+    paragraphs = loaded.paragraphs
+    figures["paragraph_lengths"] = textplot.paragraph_lengths(paragraphs)
+    figures["histogram"] = textplot.histogram(loaded.sentences["n_chars"], bins=20)
+    frequencies = textstat.frequency(words)
+    figures["bars"] = textplot.bars(frequencies, top_n=30)
+    figures["wordcloud"] = textplot.wordcloud(frequencies, top_n=150)
+    by_section = textstat.frequency(words, by="section")
+    figures["bars_by_section"] = textplot.bars(by_section, by="section", top_n=10)
+    heat = textstat.frequency(words, by="section", terms=frequencies["term"].head(20))
+    figures["heatmap_sections"] = textplot.heatmap(heat, index="term", columns="section", values="per_10k",
+                                                   row_order=frequencies["term"],
+                                                   column_order=paragraphs["section"].cat.categories)
+    figures["collocations"] = textplot.bars(textstat.collocations(words, min_count=2), label="collocation",
+                                            value="g2", top_n=20)
+    key_terms = ["科技", "创新", "人才", "自立自强", "新质生产力", "科技强国", "中国式现代化", "安全"]
+    figures["dispersion"] = textplot.dispersion(textstat.dispersion(paragraphs, key_terms),
+                                                textstat.section_bounds(paragraphs), terms=key_terms)
+    scores = themes.score(paragraphs)
+    sections = themes.by_section(scores)
+    figures["themes_heatmap"] = textplot.heatmap(sections, index="theme", columns="label", values="per_1k",
+                                                 fmt="{:.1f}", column_order=sections["label"].unique())
+    figures["profile"] = textplot.profile(scores)
+    totals = themes.drivers(paragraphs, by=None)
+    figures["drivers"] = textplot.bars(totals, by="theme", top_n=8, ncols=4)
+    figures["keywords"] = textplot.keywords(themes.keywords(words, by=["doc_id", "section"], top_n=10))
+    graph = themes.network(themes.cooccurrence(words, top_n=40, min_count=2))
+    figures["network"] = textplot.network(graph)
+    top_words, weights = themes.topics(words, n_topics=5)
+    figures["topic_words"] = textplot.bars(top_words, label="term", value="weight", by="label", top_n=10)
+    figures["topic_paragraphs"] = textplot.paragraph_heatmap(weights, rows="label", value="share")
+    keys = textstat.keyness_by(words, "section", min_count=3)
+    figures["section_keyness"] = textplot.bars(keys[keys["statistic"] > 0], label="term", value="statistic",
+                                               by="group", top_n=8)
+    contrast = textstat.choose_contrast(loaded.documents)
+    figures["keyness"] = textplot.keyness(textstat.keyness_between(words, contrast), top_n=15)
+    fightin = textstat.keyness_between(words, contrast, measure="log_odds_dirichlet")
+    figures["fightin_words"] = textplot.fightin_words(fightin, top_n=12)
+    figures["comparison_cloud"] = textplot.comparison_cloud(fightin, statistic="z")
+    unit = textstat.comparison_unit(loaded)
+    figures["similarity"] = textplot.matrix(textstat.similarity(words, by=unit))
+    tracked = formulations.track(loaded)
+    figures["formulations"] = textplot.heatmap(tracked, index="formulation", columns="doc_id", values="count",
+                                               row_order=formulations.table()["formulation"].unique(),
+                                               column_order=loaded.documents["doc_id"], cmap="Reds")
+    figures["formulation_trends"] = textplot.trends(formulations.found(tracked))
+    trend_terms = ["科技", "创新", "人才", "改革", "开放", "安全", "产业", "企业"]
+    term_trends = textstat.frequency(words, by="date", terms=trend_terms)
+    figures["term_trends"] = textplot.trends(term_trends, y="per_10k", hue="term")
+    figures["style"] = textplot.style_panel(textstat.style(loaded, words, by=unit), by=unit)
+    return figures
+
+
+def test_every_figure_is_readable(sized):
+    loaded, words = sized
+    found = {name: problems(figure) for name, figure in draw_every_figure(loaded, words).items()}
+    bad = {name: p[:5] + ([f"… {len(p) - 5} more"] if len(p) > 5 else []) for name, p in found.items() if p}
+    assert not bad, f"{len(loaded.documents)} documents: {bad}"
