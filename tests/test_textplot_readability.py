@@ -110,10 +110,10 @@ def draw_every_figure(loaded: corpus.Corpus, words) -> dict:
     figures["formulations"] = textplot.heatmap(tracked, index="formulation", columns="doc_id", values="count",
                                                row_order=formulations.table()["formulation"].unique(),
                                                column_order=loaded.documents["doc_id"], cmap="Reds")
-    figures["formulation_trends"] = textplot.trends(formulations.found(tracked))
+    found = textstat.formulation_trends(formulations.found(tracked), loaded.documents)
+    figures["formulation_trends"] = textplot.trends(found, y="per_10k_chars", hue="formulation")
     trend_terms = ["科技", "创新", "人才", "改革", "开放", "安全", "产业", "企业"]
-    term_trends = textstat.frequency(words, by="date", terms=trend_terms)
-    figures["term_trends"] = textplot.trends(term_trends, y="per_10k", hue="term")
+    figures["term_trends"] = textplot.trends(textstat.term_trends(words, loaded.documents, trend_terms))
     figures["style"] = textplot.style_panel(textstat.style(loaded, words, by=unit), by=unit)
     return figures
 

@@ -49,7 +49,7 @@ from .prepare import annotate, select
 from .sections import section_bounds, sections
 from .similarity import similarity
 from .style import mattr, style
-from .trends import distinct_documents, document_years, formulation_trends, term_trends
+from .trends import distinct_documents, document_labels, document_years, formulation_trends, term_trends
 
 __all__ = [
     "GENERAL_LABEL",
@@ -62,6 +62,7 @@ __all__ = [
     "counts",
     "dispersion",
     "distinct_documents",
+    "document_labels",
     "document_years",
     "formulation_trends",
     "frequency",

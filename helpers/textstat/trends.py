@@ -18,7 +18,8 @@ import pandas as pd
 
 from ._common import _words
 
-__all__ = ["distinct_documents", "document_years", "formulation_trends", "term_trends"]
+__all__ = ["GENRE_NAMES", "distinct_documents", "document_labels", "document_years", "formulation_trends",
+           "term_trends"]
 
 
 def distinct_documents(documents: pd.DataFrame) -> pd.DataFrame:
@@ -90,3 +91,26 @@ def formulation_trends(tracked: pd.DataFrame, documents: pd.DataFrame, *,
     sizes = documents.set_index("doc_id")["n_chars"]
     return _yearly(tracked[["doc_id", "formulation", "count"]], sizes, documents, series="formulation",
                    size="n_chars", rate="per_10k_chars", per=10_000, genre=genre)
+
+
+GENRE_NAMES = {"government work report": "政府工作报告", "speech": "讲话", "party congress report": "党代会报告",
+               "resolution": "决议"}
+
+
+def document_labels(documents: pd.DataFrame) -> pd.Series:
+    """A short label for every document, for figures: year and genre (``2017 政府工作报告``).
+
+    Indexed by ``doc_id``.  A genre without a Chinese name in :data:`GENRE_NAMES` gives the first
+    ten characters of the title; a document without a year gives the title alone; labels that
+    would repeat (two reports of one year) get ``·2``, ``·3`` … in document order.
+    """
+    years = document_years(documents)
+    labels = []
+    for doc_id, genre, title in zip(documents["doc_id"], documents["genre"].fillna(""),
+                                    documents["title"].fillna(""), strict=True):
+        name = GENRE_NAMES.get(str(genre)) or str(title)[:10] or str(doc_id)
+        year = years.get(doc_id)
+        labels.append(name if pd.isna(year) else f"{year} {name}")
+    out = pd.Series(labels, index=documents["doc_id"].to_numpy(), name="label")
+    repeat = out.groupby(out).cumcount()
+    return out.where(repeat == 0, out + "·" + (repeat + 1).astype(str))
