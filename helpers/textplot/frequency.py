@@ -26,12 +26,16 @@ def bars(
     xlabel: str | None = None,
     ncols: int = 3,
     max_panels: int = 12,
+    highlight: str | None = None,
+    highlight_note: str = "",
 ) -> Figure:
     """Horizontal bars of the ``top_n`` rows by ``value`` (largest on top), values written on the bars.
 
     With ``by``, one panel per value of that column (small multiples), at most
     ``max_panels`` (the first in order; the title names how many more the table holds).
     Each row is its own bar, so two rows with the same label never draw on top of each other.
+    ``highlight`` names a boolean column: its rows are drawn in red, explained by ``highlight_note``
+    under the figure (for :func:`helpers.themes.drivers`' ``dominant``).
     """
     groups = [(None, table)] if by is None else [(g, table[table[by] == g]) for g in in_order(table[by])]
     left_out = max(0, len(groups) - max_panels)
@@ -43,7 +47,8 @@ def bars(
     axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False)).ravel()
     for ax, (group, part) in zip(axes, groups, strict=False):
         top = part.nlargest(top_n, value, keep="first").iloc[::-1]
-        ax.barh(range(len(top)), top[value], color=BAR)
+        marked = top[highlight].astype(bool).to_numpy() if highlight else np.zeros(len(top), dtype=bool)
+        ax.barh(range(len(top)), top[value], color=np.where(marked, HIGHLIGHT, BAR))
         ax.set_yticks(range(len(top)), top[label].astype(str).tolist())
         for y, v in enumerate(top[value]):
             ax.text(v, y, f" {v:,.0f}" if float(v).is_integer() else f" {v:,.1f}", va="center", fontsize=8)
@@ -58,7 +63,12 @@ def bars(
         title = f"{title}\n（另有 {left_out} 组见表格 {left_out} more groups in the table）".strip()
     if title:
         fig.suptitle(title, fontsize=13)
+    if highlight and table[highlight].astype(bool).any():
+        fig.supxlabel(f"红色 red: {highlight_note or highlight}", fontsize=9, color=HIGHLIGHT)
     return fig
+
+
+HIGHLIGHT = "#c0392b"
 
 
 @with_fonts
