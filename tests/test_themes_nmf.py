@@ -85,3 +85,16 @@ def test_topics_refuse_more_topics_than_the_data_allow(words):
     few = words[words["para_no"] <= 3]
     with pytest.raises(ValueError, match="n_topics"):
         themes.topics(few, n_topics=10)
+
+
+def test_topics_leave_out_procedural_boilerplate(extended):
+    words = tokens.segment(extended.paragraphs, stopword_lists=("general", "policy"))
+    procedural = themes.boilerplate(words)
+    # 各位代表： opens six work reports; 现在，我代表国务院……请予审议 five
+    assert procedural.iloc[0]["words"] == "代表" and procedural.iloc[0]["n_documents"] == 6
+    assert "请予" in set(procedural["words"].str.split("·").explode())
+    with_procedure, _ = themes.topics(words, drop_boilerplate=False)
+    without, _ = themes.topics(words)
+    assert any(label.startswith("T4 代表") for label in with_procedure["label"])
+    assert not any("代表" in label for label in without["label"])
+    assert themes.boilerplate(words[words["doc_id"] == words["doc_id"].iloc[0]]).empty  # one document: none
