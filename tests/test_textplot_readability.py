@@ -67,14 +67,17 @@ def draw_every_figure(loaded: corpus.Corpus, words) -> dict:
     """Every figure kind of notebooks 00–03, drawn as they draw it."""
     figures = {}
     paragraphs = loaded.paragraphs
-    figures["paragraph_lengths"] = textplot.paragraph_lengths(paragraphs)
+    labels = textstat.document_labels(loaded.documents)
+    focus = textstat.choose_contrast(loaded.documents).target[0]  # sections are read within one document
+    figures["paragraph_lengths"] = textplot.paragraph_lengths(paragraphs, labels=labels)
     figures["histogram"] = textplot.histogram(loaded.sentences["n_chars"], bins=20)
     frequencies = textstat.frequency(words)
     figures["bars"] = textplot.bars(frequencies, top_n=30)
     figures["wordcloud"] = textplot.wordcloud(frequencies, top_n=150)
-    by_section = textstat.frequency(words, by="section")
+    in_focus = words[words["doc_id"] == focus]
+    by_section = textstat.frequency(in_focus, by="section")
     figures["bars_by_section"] = textplot.bars(by_section, by="section", top_n=10)
-    heat = textstat.frequency(words, by="section", terms=frequencies["term"].head(20))
+    heat = textstat.frequency(in_focus, by="section", terms=frequencies["term"].head(20))
     figures["heatmap_sections"] = textplot.heatmap(heat, index="term", columns="section", values="per_10k",
                                                    row_order=frequencies["term"],
                                                    column_order=paragraphs["section"].cat.categories)
@@ -82,21 +85,30 @@ def draw_every_figure(loaded: corpus.Corpus, words) -> dict:
                                             value="g2", top_n=20)
     key_terms = ["科技", "创新", "人才", "自立自强", "新质生产力", "科技强国", "中国式现代化", "安全"]
     figures["dispersion"] = textplot.dispersion(textstat.dispersion(paragraphs, key_terms),
-                                                textstat.section_bounds(paragraphs), terms=key_terms)
+                                                textstat.section_bounds(paragraphs), terms=key_terms, labels=labels)
     scores = themes.score(paragraphs)
-    sections = themes.by_section(scores)
-    figures["themes_heatmap"] = textplot.heatmap(sections, index="theme", columns="label", values="per_1k",
-                                                 fmt="{:.1f}", column_order=sections["label"].unique())
-    figures["profile"] = textplot.profile(scores)
+    if len(loaded.documents) > 1:
+        per_document = themes.by_document(scores).assign(label=lambda t: t["doc_id"].map(labels))
+        figures["themes_heatmap"] = textplot.heatmap(per_document, index="theme", columns="label",
+                                                     values="per_1k", fmt="{:.1f}", column_order=labels.tolist())
+    else:
+        sections = themes.by_section(scores)
+        figures["themes_heatmap"] = textplot.heatmap(sections, index="theme", columns="label", values="per_1k",
+                                                     fmt="{:.1f}", column_order=sections["label"].unique())
+    figures["profile"] = textplot.profile(scores, labels=labels)
     totals = themes.drivers(paragraphs, by=None)
-    figures["drivers"] = textplot.bars(totals, by="theme", top_n=8, ncols=4)
-    figures["keywords"] = textplot.keywords(themes.keywords(words, by=["doc_id", "section"], top_n=10))
+    figures["drivers"] = textplot.bars(totals, by="theme", top_n=8, ncols=4, highlight="dominant")
+    figures["keywords"] = textplot.keywords(themes.keywords(in_focus, by=["doc_id", "section"], top_n=10))
+    if len(loaded.documents) > 1:
+        grouping = "doc_id" if len(loaded.documents) <= 12 else ["genre", "decade"]
+        decades = words.assign(decade=(words["year"] // 10 * 10).astype("Int64").astype(str) + "s")
+        figures["keywords_documents"] = textplot.keywords(themes.keywords(decades, by=grouping, top_n=10))
     graph = themes.network(themes.cooccurrence(words, top_n=40, min_count=2))
     figures["network"] = textplot.network(graph)
     top_words, weights = themes.topics(words, n_topics=5)
     figures["topic_words"] = textplot.bars(top_words, label="term", value="weight", by="label", top_n=10)
-    figures["topic_paragraphs"] = textplot.paragraph_heatmap(weights, rows="label", value="share")
-    keys = textstat.keyness_by(words, "section", min_count=3)
+    figures["topic_paragraphs"] = textplot.paragraph_heatmap(weights, rows="label", value="share", labels=labels)
+    keys = textstat.keyness_by(in_focus, "section", min_count=3)
     figures["section_keyness"] = textplot.bars(keys[keys["statistic"] > 0], label="term", value="statistic",
                                                by="group", top_n=8)
     contrast = textstat.choose_contrast(loaded.documents)
@@ -105,16 +117,18 @@ def draw_every_figure(loaded: corpus.Corpus, words) -> dict:
     figures["fightin_words"] = textplot.fightin_words(fightin, top_n=12)
     figures["comparison_cloud"] = textplot.comparison_cloud(fightin, statistic="z")
     unit = textstat.comparison_unit(loaded)
-    figures["similarity"] = textplot.matrix(textstat.similarity(words, by=unit))
+    names = labels.to_dict() if unit == "doc_id" else {}
+    figures["similarity"] = textplot.matrix(textstat.similarity(words, by=unit).rename(index=names, columns=names))
     tracked = formulations.track(loaded)
-    figures["formulations"] = textplot.heatmap(tracked, index="formulation", columns="doc_id", values="count",
+    figures["formulations"] = textplot.heatmap(tracked.assign(document=tracked["doc_id"].map(labels)),
+                                               index="formulation", columns="document", values="count",
                                                row_order=formulations.table()["formulation"].unique(),
-                                               column_order=loaded.documents["doc_id"], cmap="Reds")
+                                               column_order=labels.tolist(), cmap="Reds")
     found = textstat.formulation_trends(formulations.found(tracked), loaded.documents)
     figures["formulation_trends"] = textplot.trends(found, y="per_10k_chars", hue="formulation")
     trend_terms = ["科技", "创新", "人才", "改革", "开放", "安全", "产业", "企业"]
     figures["term_trends"] = textplot.trends(textstat.term_trends(words, loaded.documents, trend_terms))
-    figures["style"] = textplot.style_panel(textstat.style(loaded, words, by=unit), by=unit)
+    figures["style"] = textplot.style_panel(textstat.style(loaded, words, by=unit), by=unit, labels=names)
     return figures
 
 

@@ -12,7 +12,7 @@ they were.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import ParamSpec
 
 import matplotlib as mpl
@@ -123,3 +123,8 @@ def spread(values: list[float], gap: float, low: float, high: float) -> list[flo
             placed[i] = min(placed[i], last_placed - gap)
             last_placed = placed[i]
     return placed
+
+
+def names_of(labels: Mapping[str, str] | pd.Series | None) -> dict:
+    """A plain dict of display names (doc_id → label) from a mapping, a Series or None."""
+    return {} if labels is None else dict(labels.items())

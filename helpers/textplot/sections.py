@@ -13,7 +13,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from .base import PALETTE, in_order, new_figure, section_colors, with_fonts
+from .base import PALETTE, in_order, names_of, new_figure, section_colors, with_fonts
 
 __all__ = ["dispersion", "paragraph_heatmap", "paragraph_lengths", "profile"]
 
@@ -40,7 +40,7 @@ def dispersion(
     terms = list(terms) if terms is not None else list(dict.fromkeys(hits["term"]))
     docs = list(dict.fromkeys(bounds["doc_id"] if bounds is not None else hits["doc_id"]))
     if len(docs) > MAX_DOCUMENT_PANELS:
-        return _dispersion_by_term(hits, docs, terms, title=title, labels=labels or {})
+        return _dispersion_by_term(hits, docs, terms, title=title, labels=names_of(labels))
     fig = new_figure(11, 0.36 * len(terms) * len(docs) + 1.0 * len(docs) + 0.8)
     axes = np.atleast_1d(fig.subplots(len(docs), 1, squeeze=False)).ravel()
     for ax, doc in zip(axes, docs, strict=True):
@@ -64,7 +64,7 @@ def dispersion(
         ax.set_xlim(0, 1)
         ax.set_xlabel("文中位置 position in the text (share of characters)")
         if len(docs) > 1:
-            ax.set_title(str((labels or {}).get(doc, doc)), fontsize=10, loc="left")
+            ax.set_title(str(names_of(labels).get(doc, doc)), fontsize=10, loc="left")
     if title:
         fig.suptitle(title, fontsize=13)
     return fig
@@ -116,7 +116,7 @@ def paragraph_lengths(paragraphs: pd.DataFrame, *, title: str = "",
     its paragraph lengths as a box plot (median, quartiles, whiskers at 1.5 IQR)
     and the number of paragraphs at the right.
     """
-    labels = labels or {}
+    labels = names_of(labels)
     docs = list(dict.fromkeys(paragraphs["doc_id"]))
     if len(docs) > MAX_LENGTH_PANELS:
         return _length_boxes(paragraphs, docs, title=title, labels=labels)
@@ -202,7 +202,7 @@ def _mark_runs(ax, paragraphs: pd.DataFrame, runs: pd.DataFrame, *, shade: bool,
         return
     if several:
         centres = ((starts["min"] + starts["max"]) / 2).tolist()
-        texts = [str((names or {}).get(d, d)) for d in starts.index]
+        texts = [str(names_of(names).get(d, d)) for d in starts.index]
     else:
         centres = ((runs["start"] + runs["end"]) / 2).tolist()
         texts = [str(s) for s in runs["section"]]
@@ -269,7 +269,7 @@ def profile(
     order = in_order(table[rows])
     if table["doc_id"].nunique() > MAX_PARAGRAPH_DOCUMENTS:
         return _document_strips(table, order, rows=rows, value=value, title=title, ylabel=ylabel,
-                                labels=labels or {})
+                                labels=names_of(labels))
     paragraphs, runs = _paragraph_runs(table)
     x = pd.MultiIndex.from_frame(table[["doc_id", "para_no"]]).map(
         dict(zip(zip(paragraphs["doc_id"], paragraphs["para_no"], strict=True), paragraphs["x"], strict=True)))
@@ -311,7 +311,7 @@ def paragraph_heatmap(
     order = in_order(table[rows])
     if table["doc_id"].nunique() > MAX_PARAGRAPH_DOCUMENTS:
         per_doc = _per_document(table, rows=rows, value=value)
-        per_doc["doc_id"] = per_doc["doc_id"].map(lambda d: (labels or {}).get(d, d))
+        per_doc["doc_id"] = per_doc["doc_id"].map(lambda d: names_of(labels).get(d, d))
         from .frequency import heatmap
 
         return heatmap(per_doc, index=rows, columns="doc_id", values=value, title=title, cmap=cmap, fmt="{:.2f}",
