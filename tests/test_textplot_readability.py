@@ -18,9 +18,8 @@ import pytest
 from helpers import corpus, formulations, textplot, textstat, themes, tokens
 from helpers.config import METADATA_FILE
 from helpers.corpus import devcorpus
-from helpers.textplot.readability import problems
-
-pytestmark = pytest.mark.slow  # segments up to 80 documents and draws ~20 figures per corpus
+from helpers.textplot.base import new_figure
+from helpers.textplot.readability import problems, text_boxes
 
 STOPWORDS = ("general", "policy")
 
@@ -132,8 +131,35 @@ def draw_every_figure(loaded: corpus.Corpus, words) -> dict:
     return figures
 
 
+@pytest.mark.slow  # segments up to 80 documents and draws every figure kind for each corpus size
 def test_every_figure_is_readable(sized):
     loaded, words = sized
     found = {name: problems(figure) for name, figure in draw_every_figure(loaded, words).items()}
     bad = {name: p[:5] + ([f"… {len(p) - 5} more"] if len(p) > 5 else []) for name, p in found.items() if p}
     assert not bad, f"{len(loaded.documents)} documents: {bad}"
+
+
+def test_problems_finds_overlap_size_and_shared_colours():
+    fig = new_figure(4, 3)
+    ax = fig.subplots()
+    ax.text(0.5, 0.5, "改革开放", fontsize=12)
+    ax.text(0.52, 0.5, "科技创新", fontsize=12)  # on top of the first
+    ax.plot([0, 1], [0, 1], color="#4e79a7", label="甲")
+    ax.plot([0, 1], [1, 0], color="#4e79a7", label="乙")
+    found = problems(fig)
+    assert "overlap: '改革开放' and '科技创新'" in found
+    assert any("'甲' and '乙' share #4e79a7" in p for p in found)
+    # 21 in × 150 dpi = 3150 px, plus the 0.1-inch pad of the tight box on each side
+    assert problems(new_figure(21, 3)) == ["size 3180 × 480 px exceeds 3000 px"]
+
+
+def test_text_boxes_count_drawn_texts_only():
+    fig = new_figure(4, 3)
+    ax = fig.subplots()
+    ax.set_xlim(0, 1)
+    ax.set_xticks([0, 0.5, 1], ["零", "半", "一"])
+    hidden = ax.text(0.5, 0.5, "看不见")
+    hidden.set_visible(False)
+    ax.set_title("")
+    texts = set(text_boxes(fig)["text"])
+    assert {"零", "半", "一"} <= texts and "看不见" not in texts

@@ -128,3 +128,9 @@ def spread(values: list[float], gap: float, low: float, high: float) -> list[flo
 def names_of(labels: Mapping[str, str] | pd.Series | None) -> dict:
     """A plain dict of display names (doc_id → label) from a mapping, a Series or None."""
     return {} if labels is None else dict(labels.items())
+
+
+def document_order(docs: Sequence[str], labels: Mapping[str, str] | pd.Series | None) -> list[str]:
+    """``docs`` in the order of ``labels`` (e.g. time order), those without a label after, as given."""
+    named = [d for d in names_of(labels) if d in set(docs)]
+    return named + [d for d in docs if d not in set(named)]

@@ -8,7 +8,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import fonts
-from .base import BAR, names_of, new_figure, spread, with_fonts
+from .base import BAR, document_order, names_of, new_figure, spread, with_fonts
 from .frequency import heatmap
 
 _TARGET, _REFERENCE = "#c0392b", "#2e6da4"
@@ -163,6 +163,8 @@ def style_panel(table: pd.DataFrame, *, by: str, title: str = "", labels: Mappin
                 ("directive_share", "指令句比例 share of directive sentences"),
                 ("mattr", "词汇多样性 MATTR (lexical diversity)"),
                 ("enumerations_per_1k", "列举 enumerations per 1,000 characters")]
+    order = document_order(table[by].tolist(), labels)  # time order when labels (document_labels) are given
+    table = table.set_index(by, drop=False).loc[order].reset_index(drop=True)
     many = len(table) > 24
     row = 0.35 if not many else min(0.2, 8.5 / max(len(table), 1))
     fig = new_figure(11, max(4.5, row * len(table) * 2 + 2))

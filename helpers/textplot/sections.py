@@ -13,7 +13,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from .base import PALETTE, in_order, names_of, new_figure, section_colors, with_fonts
+from .base import PALETTE, document_order, in_order, names_of, new_figure, section_colors, with_fonts
 
 __all__ = ["dispersion", "paragraph_heatmap", "paragraph_lengths", "profile"]
 
@@ -38,7 +38,7 @@ def dispersion(
     per document written at the right, so the figure keeps its size at any number of documents.
     """
     terms = list(terms) if terms is not None else list(dict.fromkeys(hits["term"]))
-    docs = list(dict.fromkeys(bounds["doc_id"] if bounds is not None else hits["doc_id"]))
+    docs = document_order(list(dict.fromkeys(bounds["doc_id"] if bounds is not None else hits["doc_id"])), labels)
     if len(docs) > MAX_DOCUMENT_PANELS:
         return _dispersion_by_term(hits, docs, terms, title=title, labels=names_of(labels))
     fig = new_figure(11, 0.36 * len(terms) * len(docs) + 1.0 * len(docs) + 0.8)
@@ -116,8 +116,8 @@ def paragraph_lengths(paragraphs: pd.DataFrame, *, title: str = "",
     its paragraph lengths as a box plot (median, quartiles, whiskers at 1.5 IQR)
     and the number of paragraphs at the right.
     """
+    docs = document_order(list(dict.fromkeys(paragraphs["doc_id"])), labels)
     labels = names_of(labels)
-    docs = list(dict.fromkeys(paragraphs["doc_id"]))
     if len(docs) > MAX_LENGTH_PANELS:
         return _length_boxes(paragraphs, docs, title=title, labels=labels)
     fig = new_figure(11, 2.3 * len(docs) + 1.3)
@@ -311,6 +311,8 @@ def paragraph_heatmap(
     order = in_order(table[rows])
     if table["doc_id"].nunique() > MAX_PARAGRAPH_DOCUMENTS:
         per_doc = _per_document(table, rows=rows, value=value)
+        order = document_order(list(dict.fromkeys(per_doc["doc_id"])), labels)
+        per_doc = per_doc.set_index("doc_id").loc[order].reset_index()
         per_doc["doc_id"] = per_doc["doc_id"].map(lambda d: names_of(labels).get(d, d))
         from .frequency import heatmap
 
@@ -352,7 +354,7 @@ def _per_document(table: pd.DataFrame, *, rows: str, value: str) -> pd.DataFrame
 def _document_strips(table: pd.DataFrame, order: list, *, rows: str, value: str, title: str,
                      ylabel: str | None, labels: Mapping[str, str]) -> Figure:
     per_doc = _per_document(table, rows=rows, value=value)
-    docs = list(dict.fromkeys(table["doc_id"]))
+    docs = document_order(list(dict.fromkeys(table["doc_id"])), labels)
     fontsize = 7 if len(docs) <= 40 else 6
     fig = new_figure(min(18.0, max(11.0, 0.13 * len(docs) + 2.5)), 0.75 * len(order) + 2.6)
     axes = np.atleast_1d(fig.subplots(len(order), 1, sharex=True, sharey=True, squeeze=False)).ravel()
