@@ -311,8 +311,8 @@ def paragraph_heatmap(
     order = in_order(table[rows])
     if table["doc_id"].nunique() > MAX_PARAGRAPH_DOCUMENTS:
         per_doc = _per_document(table, rows=rows, value=value)
-        order = document_order(list(dict.fromkeys(per_doc["doc_id"])), labels)
-        per_doc = per_doc.set_index("doc_id").loc[order].reset_index()
+        docs = document_order(list(dict.fromkeys(per_doc["doc_id"])), labels)
+        per_doc = per_doc.set_index("doc_id").loc[docs].reset_index()
         per_doc["doc_id"] = per_doc["doc_id"].map(lambda d: names_of(labels).get(d, d))
         from .frequency import heatmap
 
