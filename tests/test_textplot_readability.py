@@ -101,7 +101,8 @@ def draw_every_figure(loaded: corpus.Corpus, words) -> dict:
     if len(loaded.documents) > 1:
         grouping = "doc_id" if len(loaded.documents) <= 12 else ["genre", "decade"]
         decades = words.assign(decade=(words["year"] // 10 * 10).astype("Int64").astype(str) + "s")
-        figures["keywords_documents"] = textplot.keywords(themes.keywords(decades, by=grouping, top_n=10))
+        figures["keywords_documents"] = textplot.keywords(
+            themes.keywords(decades, by=grouping, top_n=10).sort_values(grouping, kind="stable"))
     graph = themes.network(themes.cooccurrence(words, top_n=40, min_count=2))
     figures["network"] = textplot.network(graph)
     top_words, weights = themes.topics(words, n_topics=5)
