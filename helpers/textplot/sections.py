@@ -84,7 +84,7 @@ def _dispersion_by_term(hits: pd.DataFrame, docs: list, terms: list[str], *, tit
     fontsize = 7 if len(docs) <= 30 else 6
     for ax, term in zip(axes, terms, strict=False):
         part = hits[hits["term"] == term]
-        ys = part["doc_id"].map(row_of)
+        ys = part["doc_id"].map(row_of).astype(float)  # float also when the term never occurs
         ax.vlines(part["position"], ys - 0.38, ys + 0.38, color="#1f3b5b", lw=0.9)
         counts = part["doc_id"].value_counts()
         ax.set_title(f"{term}（{len(part)}）", fontsize=10)
