@@ -87,7 +87,8 @@ def draw_every_figure(loaded: corpus.Corpus, words) -> dict:
                                                 textstat.section_bounds(paragraphs), terms=key_terms, labels=labels)
     scores = themes.score(paragraphs)
     if len(loaded.documents) > 1:
-        per_document = themes.by_document(scores).assign(label=lambda t: t["doc_id"].map(labels))
+        per_document = themes.by_document(scores)
+        per_document["label"] = per_document["doc_id"].map(labels)
         figures["themes_heatmap"] = textplot.heatmap(per_document, index="theme", columns="label",
                                                      values="per_1k", fmt="{:.1f}", column_order=labels.tolist())
     else:
