@@ -15,6 +15,11 @@ def words(seed):
     return tokens.segment(seed.paragraphs)
 
 
+@pytest.fixture(scope="module")
+def devcorpus_words(extended):
+    return tokens.segment(extended.paragraphs, stopword_lists=("general", "policy"))
+
+
 # target: 甲 10, 乙 0, 丙 5 of N_t = 100 tokens; reference: 甲 2, 乙 8, 丙 5 of N_r = 200 tokens.
 
 TARGET = pd.Series({"甲": 10, "乙": 0, "丙": 5})
@@ -66,6 +71,24 @@ def test_chi2_with_quanteda_yates_rule():
     assert math.isclose(uncorrected.loc["甲", "statistic"], 300 * 1800 ** 2 / (12 * 288 * 100 * 200))
 
 
+def test_chi2_williams_divides_by_q_without_yates():
+    # quanteda's chisq_lambda: correction = "williams" sets δ = 0 and divides by q (keyness.cpp).
+    # 甲: a=10 b=2 c=90 d=198, N=300, |ad − bc| = 1800; q = 1 + (300/12 + 300/288 − 1)(300/100 + 300/200 − 1)/1800
+    q = 1 + (300 / 12 + 300 / 288 - 1) * (300 / 100 + 300 / 200 - 1) / (6 * 300)
+    plain = 300 * 1800 ** 2 / (12 * 288 * 100 * 200)  # 14.0625
+    williams = _key("chi2", correction="williams").loc["甲", "statistic"]
+    assert math.isclose(williams, plain / q)  # 14.0625 / 1.04869 = 13.4096
+    assert math.isclose(williams, 13.4096, abs_tol=1e-4)
+    assert not math.isclose(williams, _key("chi2").loc["甲", "statistic"])  # the Yates value, 11.8164
+    # 乙 has a zero cell (a = 0): q = 1, so Williams equals the uncorrected χ²
+    assert math.isclose(_key("chi2", correction="williams").loc["乙", "statistic"],
+                        _key("chi2", correction="none").loc["乙", "statistic"])
+    with pytest.raises(ValueError, match="unknown correction"):
+        _key("chi2", correction="william")
+    with pytest.raises(ValueError, match="never Yates"):
+        _key("g2", correction="yates")
+
+
 def test_chi2_without_small_cells_is_not_corrected():
     big_t, big_r = pd.Series({"甲": 60}), pd.Series({"甲": 40})
     row = textstat.keyness(big_t, big_r, measure="chi2", target_total=1000, reference_total=1000).iloc[0]
@@ -82,14 +105,38 @@ def test_log_ratio_with_zero_replaced_by_half():
 
 def test_log_odds_dirichlet_with_pooled_prior():
     row = _key("log_odds_dirichlet").loc["甲"]
-    # pooled counts 甲 12, 乙 8, 丙 10: α_甲 = 12, α0 = 30
-    delta = math.log((10 + 12) / (100 + 30 - 10 - 12)) - math.log((2 + 12) / (200 + 30 - 2 - 12))
-    variance = 1 / (10 + 12) + 1 / (2 + 12)
+    # pooled counts 甲 12, 乙 8, 丙 10: π_甲 = 12/30; the prior weighs a tenth of each side:
+    # α0t = 0.1 · 100 = 10, α_t = 10 · 12/30 = 4; α0r = 0.1 · 200 = 20, α_r = 20 · 12/30 = 8
+    delta = math.log((10 + 4) / (100 + 10 - 10 - 4)) - math.log((2 + 8) / (200 + 20 - 2 - 8))
+    variance = 1 / (10 + 4) + 1 / (2 + 8)
     assert math.isclose(row["delta"], delta) and math.isclose(row["variance"], variance)
     assert math.isclose(row["z"], delta / math.sqrt(variance)) and row["statistic"] == row["z"]
     from scipy.stats import norm
 
     assert math.isclose(row["p_value"], 2 * norm.sf(abs(row["z"])))
+    # a fixed prior_scale gives both sides the same α0 (Monroe et al.'s formulation)
+    fixed = _key("log_odds_dirichlet", prior_scale=30).loc["甲"]
+    assert math.isclose(fixed["delta"], math.log((10 + 12) / (100 + 30 - 10 - 12))
+                        - math.log((2 + 12) / (200 + 30 - 2 - 12)))
+
+
+def test_log_odds_informative_at_corpus_scale(devcorpus_words):
+    """2019 against 2014 work report: terms absent on one side, and 风险 (22 : 3), reach |z| > 1.96.
+
+    With the old prior (α = the pooled counts themselves) the largest |z| of the whole table was 2.28 and
+    风险 had z = 1.94, while G² gives 13.3 (√G² ≈ 3.65)."""
+    words = devcorpus_words
+    target = textstat.counts(words[words["doc_id"] == "2019-03-05_gwr-2019"])
+    reference = textstat.counts(words[words["doc_id"] == "2014-03-05_gwr-2014"])
+    table = textstat.keyness(target, reference, measure="log_odds_dirichlet", min_count=3).set_index("term")
+    assert (table.loc["风险", ["target", "reference"]] == [22, 3]).all()
+    assert table.loc["风险", "z"] > 2.5
+    assert table.loc["文化", "z"] < -3  # 5 : 24
+    assert table.loc["制造业", "z"] > 1.96 and table.loc["制造业", "reference"] == 0
+    assert (table["z"].abs() > 1.96).sum() >= 10
+    # both measures put 风险 first (G² 13.3) and 文化 last (G² −17.0)
+    g2 = textstat.keyness(target, reference, measure="g2", min_count=3)
+    assert g2["term"].iloc[0] == table.index[0] == "风险" and g2["term"].iloc[-1] == table.index[-1] == "文化"
 
 
 def test_log_odds_dirichlet_with_a_background_prior():
@@ -114,3 +161,24 @@ def test_keyness_by_section_finds_talent_in_part_four(seed, words):
     assert fourth["term"] == "人才" and fourth["statistic"] > 10
     assert set(table["group"]) == {"opening", "第一", "第二", "第三", "第四", "第五", "closing"}
     assert textstat.keyness_by(textstat.annotate(words, seed, ["genre"]), "genre", within=None).empty
+
+
+def test_nested_counts_find_a_formulation_inside_longer_tokens(extended, devcorpus_words):
+    # the 2016 speech never has 科技强国 as a token: the dictionary keeps 建设世界科技强国 and 世界科技强国 whole
+    speech = "2016-05-30_xi_build-world-st-power"
+    words = devcorpus_words[devcorpus_words["doc_id"] == speech]
+    text = "".join(extended.paragraphs.loc[extended.paragraphs["doc_id"] == speech, "text"])
+    assert (words["token"] == "科技强国").sum() == 0 and text.count("科技强国") == 11
+    found = textstat.nested_counts(words)
+    assert found["科技强国"] == 11  # token count 0 + nested 11 = the string count
+    assert found["世界科技强国"] + (words["token"] == "世界科技强国").sum() == text.count("世界科技强国")
+
+
+def test_keyness_between_reports_nested_formulations(extended, devcorpus_words):
+    speech = "2016-05-30_xi_build-world-st-power"
+    contrast = textstat.choose_contrast(extended.documents, target=speech, reference="2024-06-24_xi_kejiqiangguo")
+    table = textstat.keyness_between(devcorpus_words, contrast, min_count=1).set_index("term")
+    row = table.loc["科技强国"]
+    assert row["target"] == 11 and row["target_nested"] == 11  # not reported as absent
+    bare = textstat.keyness_between(devcorpus_words, contrast, min_count=1, nested=False).set_index("term")
+    assert bare.loc["科技强国", "target"] == 0 and "target_nested" not in bare.columns

@@ -94,3 +94,16 @@ def test_no_topics_where_no_word_is_shared_by_two_paragraphs(words):
     with pytest.warns(UserWarning, match="no content word occurs in 2 paragraphs"):
         top_words, weights = themes.topics(one, n_topics=2)
     assert top_words.empty and weights.empty
+
+
+def test_topics_leave_out_procedural_boilerplate(extended):
+    words = tokens.segment(extended.paragraphs, stopword_lists=("general", "policy"))
+    procedural = themes.boilerplate(words)
+    # 各位代表： opens six work reports; 现在，我代表国务院……请予审议 five
+    assert procedural.iloc[0]["words"] == "代表" and procedural.iloc[0]["n_documents"] == 6
+    assert "请予" in set(procedural["words"].str.split("·").explode())
+    with_procedure, _ = themes.topics(words, drop_boilerplate=False)
+    without, _ = themes.topics(words)
+    assert any(label.startswith("T4 代表") for label in with_procedure["label"])
+    assert not any("代表" in label for label in without["label"])
+    assert themes.boilerplate(words[words["doc_id"] == words["doc_id"].iloc[0]]).empty  # one document: none

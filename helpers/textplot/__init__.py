@@ -8,7 +8,12 @@ The modules name the figures they draw, in the order of the notebooks:
 - :mod:`.comparison`: ``keyness``, ``fightin_words``, ``comparison_cloud``, ``matrix``, ``style_panel``;
 - :mod:`.trends`: ``trends``;
 - :mod:`.revisions`: ``revision_status``, ``revision_continuity``, ``reuse_heatmap``;
-- :mod:`.base`: what they share (figure factory, CJK font settings, ``section_colors``).
+- :mod:`.base`: what they share (figure factory, CJK font settings, ``section_colors``, ``distinct_colors``);
+- :mod:`.readability`: ``problems`` (saved size over 3,000 px, overlapping texts, repeated colours), for tests.
+
+Each figure chooses a view for the number of documents: panels per document up to a
+readable number, then one row or column per document (time order when given
+:func:`helpers.textstat.document_labels`), and at most a dozen panels with the rest named.
 
 Every figure is drawn inside ``matplotlib.rc_context(fonts.rc())``, so
 Chinese labels render on any machine and ``matplotlib.rcParams`` are left

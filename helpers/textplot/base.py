@@ -12,7 +12,7 @@ they were.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import ParamSpec
 
 import matplotlib as mpl
@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 
 from .. import fonts, outputs
 
-__all__ = ["section_colors"]
+__all__ = ["distinct_colors", "section_colors"]
 
 BAR = "#3b6ea5"
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
@@ -81,9 +81,22 @@ def _show_in_notebooks() -> None:
         shell.display_formatter.formatters["image/png"].for_type(Figure, outputs.png_bytes)
 
 
+def distinct_colors(n: int) -> list[str]:
+    """``n`` colours, no two alike: :data:`PALETTE` up to 10, then tab20, then evenly spaced hues."""
+    from matplotlib import colormaps
+    from matplotlib.colors import hsv_to_rgb, to_hex
+
+    if n <= len(PALETTE):
+        return PALETTE[:n]
+    if n <= 20:
+        return [to_hex(c) for c in colormaps["tab20"].colors[:n]]
+    return [to_hex(hsv_to_rgb((i / n, 0.65 if i % 2 else 0.9, 0.85 if i % 3 else 0.6))) for i in range(n)]
+
+
 def section_colors(sections: Sequence[str]) -> dict[str, str]:
-    """A stable colour per section label (in the order given)."""
-    return {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(dict.fromkeys(sections))}
+    """A colour per distinct section label (in the order given), no two labels alike."""
+    labels = list(dict.fromkeys(sections))
+    return dict(zip(labels, distinct_colors(len(labels)), strict=True))
 
 
 def in_order(values: pd.Series) -> list:
@@ -110,3 +123,14 @@ def spread(values: list[float], gap: float, low: float, high: float) -> list[flo
             placed[i] = min(placed[i], last_placed - gap)
             last_placed = placed[i]
     return placed
+
+
+def names_of(labels: Mapping[str, str] | pd.Series | None) -> dict:
+    """A plain dict of display names (doc_id → label) from a mapping, a Series or None."""
+    return {} if labels is None else dict(labels.items())
+
+
+def document_order(docs: Sequence[str], labels: Mapping[str, str] | pd.Series | None) -> list[str]:
+    """``docs`` in the order of ``labels`` (e.g. time order), those without a label after, as given."""
+    named = [d for d in names_of(labels) if d in set(docs)]
+    return named + [d for d in docs if d not in set(named)]

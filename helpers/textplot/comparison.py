@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import fonts
-from .base import BAR, new_figure, spread, with_fonts
+from .base import BAR, document_order, names_of, new_figure, spread, with_fonts
 from .frequency import heatmap
 
 _TARGET, _REFERENCE = "#c0392b", "#2e6da4"
@@ -27,7 +29,8 @@ def keyness(table: pd.DataFrame, *, top_n: int = 15, title: str = "", target_lab
     """Diverging bars of a keyness table: the ``top_n`` key terms of each side, with their counts.
 
     Bars right of zero are key in the target, left of zero in the reference;
-    each label reads ``term (target count : reference count)``.
+    each label reads ``term (target count : reference count)``, a count marked † when it
+    includes occurrences inside longer dictionary formulations (``target_nested``).
     """
     fig = new_figure(9, max(3.5, 0.28 * 2 * top_n + 1.2))
     if table.empty:
@@ -38,14 +41,20 @@ def keyness(table: pd.DataFrame, *, top_n: int = 15, title: str = "", target_lab
     ax = fig.subplots()
     colors = [_TARGET if v > 0 else _REFERENCE for v in rows[statistic]]
     ax.barh(range(len(rows)), rows[statistic], color=colors)
-    labels = [f"{t} ({a:,.0f} : {b:,.0f})" for t, a, b in zip(rows["term"], rows["target"], rows["reference"],
-                                                              strict=True)]
+    inside_t = rows["target_nested"] if "target_nested" in rows.columns else pd.Series(0, index=rows.index)
+    inside_r = rows["reference_nested"] if "reference_nested" in rows.columns else pd.Series(0, index=rows.index)
+    labels = [f"{t} ({a:,.0f}{'†' if na else ''} : {b:,.0f}{'†' if nb else ''})"
+              for t, a, b, na, nb in zip(rows["term"], rows["target"], rows["reference"], inside_t, inside_r,
+                                         strict=True)]
     ax.set_yticks(range(len(rows)), labels, fontsize=9)
     ax.axvline(0, color="#333", lw=0.8)
     ax.set_xlabel(statistic)
     ax.spines[["top", "right"]].set_visible(False)
     ax.text(1.0, 1.01, f"→ {target_label}", transform=ax.transAxes, ha="right", va="bottom", color=_TARGET)
     ax.text(0.0, 1.01, f"{reference_label} ←", transform=ax.transAxes, ha="left", va="bottom", color=_REFERENCE)
+    if (inside_t > 0).any() or (inside_r > 0).any():
+        fig.supxlabel("† 含嵌套提法 includes occurrences inside longer formulations (科技强国 in 建设世界科技强国)",
+                      fontsize=8, color="#555")
     if title:
         fig.suptitle(title, fontsize=13)
     return fig
@@ -82,7 +91,7 @@ def fightin_words(table: pd.DataFrame, *, top_n: int = 12, title: str = "", targ
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     FigureCanvasAgg(fig).draw()  # settle the layout, then size the label gap to the text height
-    label_px = 9 / 72 * fig.dpi * 1.35
+    label_px = 9 / 72 * fig.dpi * 1.7
     gap = label_px / ax.get_window_extent().height * (ax.get_ylim()[1] - ax.get_ylim()[0])
     right = ax.get_xlim()[1]
     for side, rows, color in (("target", table.nlargest(top_n, "z"), _TARGET),
@@ -144,23 +153,34 @@ def matrix(square: pd.DataFrame, *, title: str = "", fmt: str = "{:.2f}", cmap: 
 
 
 @with_fonts
-def style_panel(table: pd.DataFrame, *, by: str, title: str = "") -> Figure:
-    """Four style measures per group: sentence length, directive share, MATTR, enumerations per 1,000 characters."""
+def style_panel(table: pd.DataFrame, *, by: str, title: str = "", labels: Mapping[str, str] | None = None) -> Figure:
+    """Four style measures per group: sentence length, directive share, MATTR, enumerations per 1,000 characters.
+
+    Groups are named by ``labels`` (e.g. :func:`helpers.textstat.document_labels`) when given;
+    beyond 24 groups the rows narrow and the values are left to the table.
+    """
     measures = [("mean_sentence_chars", "平均句长 mean sentence length (characters)"),
                 ("directive_share", "指令句比例 share of directive sentences"),
                 ("mattr", "词汇多样性 MATTR (lexical diversity)"),
                 ("enumerations_per_1k", "列举 enumerations per 1,000 characters")]
-    fig = new_figure(11, max(4.5, 0.35 * len(table) * 2 + 2))
+    order = document_order(table[by].tolist(), labels)  # time order when labels (document_labels) are given
+    table = table.set_index(by, drop=False).loc[order].reset_index(drop=True)
+    many = len(table) > 24
+    row = 0.35 if not many else min(0.2, 8.5 / max(len(table), 1))
+    fig = new_figure(11, max(4.5, row * len(table) * 2 + 2))
     axes = fig.subplots(2, 2).ravel()
-    labels = table[by].astype(str).tolist()
+    names = names_of(labels)
+    shown = [str(names.get(v, v)) for v in table[by]]
+    fontsize = 8 if not many else 6
     for ax, (column, label) in zip(axes, measures, strict=True):
         ax.barh(range(len(table)), table[column], color=BAR)
-        ax.set_yticks(range(len(table)), labels, fontsize=8)
-        ax.invert_yaxis()
+        ax.set_yticks(range(len(table)), shown, fontsize=fontsize)
+        ax.set_ylim(len(table) - 0.5, -0.5)
         ax.set_title(label, fontsize=10)
         ax.spines[["top", "right"]].set_visible(False)
-        for i, v in enumerate(table[column]):
-            ax.text(v, i, f" {v:.2f}" if v < 10 else f" {v:.0f}", va="center", fontsize=7)
+        if not many:  # values on the bars while they have room; the table has them all
+            for i, v in enumerate(table[column]):
+                ax.text(v, i, f" {v:.2f}" if v < 10 else f" {v:.0f}", va="center", fontsize=7)
         ax.margins(x=0.18)
     if title:
         fig.suptitle(title, fontsize=13)

@@ -25,12 +25,21 @@ def bars(
     title: str = "",
     xlabel: str | None = None,
     ncols: int = 3,
+    max_panels: int = 12,
+    highlight: str | None = None,
+    highlight_note: str = "",
 ) -> Figure:
     """Horizontal bars of the ``top_n`` rows by ``value`` (largest on top), values written on the bars.
 
-    With ``by``, one panel per value of that column (small multiples).
+    With ``by``, one panel per value of that column (small multiples), at most
+    ``max_panels`` (the first in order; the title names how many more the table holds).
+    Each row is its own bar, so two rows with the same label never draw on top of each other.
+    ``highlight`` names a boolean column: its rows are drawn in red, explained by ``highlight_note``
+    under the figure (for :func:`helpers.themes.drivers`' ``dominant``).
     """
     groups = [(None, table)] if by is None else [(g, table[table[by] == g]) for g in in_order(table[by])]
+    left_out = max(0, len(groups) - max_panels)
+    groups = groups[:max_panels]
     groups = groups or [(None, table)]  # an empty table: one empty panel that says so
     ncols = min(ncols, len(groups))
     nrows = -(-len(groups) // ncols)
@@ -39,7 +48,9 @@ def bars(
     axes = np.atleast_1d(fig.subplots(nrows, ncols, squeeze=False)).ravel()
     for ax, (group, part) in zip(axes, groups, strict=False):
         top = part.nlargest(top_n, value, keep="first").iloc[::-1] if len(part) else part
-        ax.barh(top[label].astype(str), top[value], color=BAR)
+        marked = top[highlight].astype(bool).to_numpy() if highlight else np.zeros(len(top), dtype=bool)
+        ax.barh(range(len(top)), top[value], color=np.where(marked, HIGHLIGHT, BAR))
+        ax.set_yticks(range(len(top)), top[label].astype(str).tolist())
         for y, v in enumerate(top[value]):
             ax.text(v, y, f" {v:,.0f}" if float(v).is_integer() else f" {v:,.1f}", va="center", fontsize=8)
         ax.set_xlabel(xlabel or value)
@@ -51,9 +62,16 @@ def bars(
             ax.set_title(str(group), fontsize=11)
     for ax in axes[len(groups):]:
         ax.set_visible(False)
+    if left_out:
+        title = f"{title}\n（另有 {left_out} 组见表格 {left_out} more groups in the table）".strip()
     if title:
         fig.suptitle(title, fontsize=13)
+    if highlight and table[highlight].astype(bool).any():
+        fig.supxlabel(f"红色 red: {highlight_note or highlight}", fontsize=9, color=HIGHLIGHT)
     return fig
+
+
+HIGHLIGHT = "#c0392b"
 
 
 @with_fonts
@@ -91,6 +109,21 @@ def wordcloud(
     return fig
 
 
+MAX_LABELLED_COLUMNS = 20
+MAX_LABELLED_ROWS = 40
+
+
+def _thinned_ticks(set_ticks, n: int, labels: list[str], cell_inches: float, fontsize: float,
+                   rotation: float | None = None) -> None:
+    """Name every k-th row or column, k the smallest step at which the names do not touch."""
+    step = max(1, int(np.ceil(fontsize * 1.5 / 72 / cell_inches)))
+    where = list(range(0, n, step))
+    options = {"fontsize": fontsize}
+    if rotation is not None:
+        options.update(rotation=rotation, ha="right" if rotation not in (0, 90) else "center")
+    set_ticks(where, [labels[i] for i in where], **options)
+
+
 @with_fonts
 def heatmap(
     table: pd.DataFrame,
@@ -104,9 +137,13 @@ def heatmap(
     row_order: Sequence | None = None,
     column_order: Sequence | None = None,
 ) -> Figure:
-    """A heatmap of ``values`` with ``index`` as rows and ``columns`` as columns, each cell labelled.
+    """A heatmap of ``values`` with ``index`` as rows and ``columns`` as columns.
 
     ``row_order`` and ``column_order`` fix the order (default: sorted); missing cells are 0.
+    Up to :data:`MAX_LABELLED_COLUMNS` columns and :data:`MAX_LABELLED_ROWS` rows every
+    cell is labelled with its value; beyond, cells shrink (no side over 19 inches)
+    and only as many row and column names are written as fit without touching
+    (every k-th), so the figure stays readable at a hundred documents.
     """
     grid = table.pivot_table(index=index, columns=columns, values=values, aggfunc="sum", fill_value=0,
                              observed=True)
@@ -114,15 +151,23 @@ def heatmap(
         grid = grid.reindex(index=[r for r in row_order if r in grid.index])
     if column_order is not None:
         grid = grid.reindex(columns=[c for c in column_order if c in grid.columns])
-    fig = new_figure(max(5.5, 0.75 * grid.shape[1] + 2.5), max(3.0, 0.42 * grid.shape[0] + 1.6))
+    n_rows, n_cols = grid.shape
+    labelled = n_cols <= MAX_LABELLED_COLUMNS and n_rows <= MAX_LABELLED_ROWS
+    cell_w = 0.75 if labelled else min(0.75, 15.0 / max(n_cols, 1))
+    cell_h = 0.42 if labelled else min(0.42, 15.0 / max(n_rows, 1))
+    fig = new_figure(max(5.5, cell_w * n_cols + 2.8), max(3.0, cell_h * n_rows + 2.2))
     ax = fig.subplots()
-    image = ax.imshow(grid.to_numpy(dtype=float), cmap=cmap, aspect="auto")
-    ax.set_xticks(range(grid.shape[1]), [str(c) for c in grid.columns], rotation=45, ha="right")
-    ax.set_yticks(range(grid.shape[0]), [str(i) for i in grid.index])
+    image = ax.imshow(grid.to_numpy(dtype=float), cmap=cmap, aspect="auto", interpolation="nearest")
+    column_labels = [str(c) for c in grid.columns]
+    short = max((len(c) for c in column_labels), default=0) <= 4 and n_cols <= 12
+    tick_size = 9 if labelled else 7
+    _thinned_ticks(ax.set_xticks, n_cols, column_labels, cell_w, tick_size, rotation=0 if short else 90)
+    _thinned_ticks(ax.set_yticks, n_rows, [str(i) for i in grid.index], cell_h, tick_size)
     peak = np.nanmax(grid.to_numpy(dtype=float)) if grid.size else 0
-    for (i, j), v in np.ndenumerate(grid.to_numpy(dtype=float)):
-        ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=8,
-                color="white" if peak and v > 0.6 * peak else "black")
+    if labelled:
+        for (i, j), v in np.ndenumerate(grid.to_numpy(dtype=float)):
+            ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=8,
+                    color="white" if peak and v > 0.6 * peak else "black")
     fig.colorbar(image, ax=ax, shrink=0.8, label=values)
     if title:
         ax.set_title(title, fontsize=13)

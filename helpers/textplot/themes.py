@@ -6,14 +6,17 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .base import BAR, PALETTE, new_figure, with_fonts
+from .base import BAR, distinct_colors, new_figure, with_fonts
 
 __all__ = ["keywords", "network"]
 
 
 @with_fonts
-def keywords(table: pd.DataFrame, *, title: str = "", ncols: int = 4) -> Figure:
+def keywords(table: pd.DataFrame, *, title: str = "", ncols: int = 4, max_panels: int = 12) -> Figure:
     """Two keyword lists per group side by side: TF-IDF left, TextRank right (:func:`helpers.themes.keywords`).
+
+    At most ``max_panels`` groups are drawn (the first in the table); the title says how many more
+    the table holds, so group coarser (by genre, decade) when there are many.
 
     Words both methods rank are drawn in colour and joined by a line, so
     agreement shows at a glance.  One panel per group; the panel title names
@@ -23,6 +26,8 @@ def keywords(table: pd.DataFrame, *, title: str = "", ncols: int = 4) -> Figure:
     group_columns = columns[: columns.index("rank")]
     varying = [c for c in group_columns if table[c].astype(str).nunique() > 1] or group_columns[-1:]
     groups = table[group_columns].drop_duplicates().reset_index(drop=True)
+    left_out = max(0, len(groups) - max_panels)
+    groups = groups.head(max_panels)
     key = table[group_columns].astype(str).agg("\x1f".join, axis=1)
     top_n = int(table["rank"].max()) if len(table) else 1
     ncols = max(1, min(ncols, len(groups)))
@@ -52,6 +57,8 @@ def keywords(table: pd.DataFrame, *, title: str = "", ncols: int = 4) -> Figure:
         ax.set_title("\n".join(str(getattr(group, c)) for c in varying), fontsize=10 if len(varying) > 1 else 11)
     for ax in axes[len(groups):]:
         ax.set_visible(False)
+    if left_out:
+        title = f"{title}\n（另有 {left_out} 组见表格 {left_out} more groups in the table）".strip()
     if title:
         fig.suptitle(title, fontsize=13)
     return fig
@@ -129,7 +136,22 @@ def _spread_labels(anchors: np.ndarray, sizes: np.ndarray, *, iterations: int = 
 
 
 @with_fonts
-def network(graph, *, random_state: int = 42, title: str = "", legend_terms: int = 4) -> Figure:
+def _backbone(graph, links: int):
+    """The graph with, for every node, only its ``links`` strongest edges (by ``weight``; an edge stays
+    when it is among the strongest of either end)."""
+    import networkx as nx
+
+    keep = set()
+    for node in graph.nodes:
+        ranked = sorted(graph.edges(node, data=True), key=lambda e: (-float(e[2].get("weight", 1)), str(e[1])))
+        keep.update(frozenset((u, v)) for u, v, _ in ranked[:links])
+    out = nx.Graph()
+    out.add_nodes_from(graph.nodes(data=True))
+    out.add_edges_from((u, v, d) for u, v, d in graph.edges(data=True) if frozenset((u, v)) in keep)
+    return out
+
+
+def network(graph, *, random_state: int = 42, title: str = "", legend_terms: int = 4, links: int = 3) -> Figure:
     """A co-occurrence network (:func:`helpers.themes.network`) with readable Chinese labels.
 
     Nodes are coloured by ``community`` and sized by ``sentences``; edges are
@@ -138,7 +160,9 @@ def network(graph, *, random_state: int = 42, title: str = "", legend_terms: int
     ``random_state``) and the communities are placed around a circle, so no
     hub pulls every label into the centre; labels that would still overlap
     are pushed apart, with a thin line to their node when moved.  The legend
-    names each community by its most frequent terms.
+    names each community by its most frequent terms.  Only each term's ``links``
+    strongest edges are drawn (and laid out), so a dense graph of many documents
+    does not become a hairball; the subtitle says how many of all edges are shown.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.collections import LineCollection
@@ -153,9 +177,14 @@ def network(graph, *, random_state: int = 42, title: str = "", legend_terms: int
     if not nodes:
         ax.text(0.5, 0.5, "（无边）no edges", ha="center", va="center", transform=ax.transAxes)
         return fig
+    all_edges = graph.number_of_edges()
+    graph = _backbone(graph, links) if links else graph
+    shown = f"每词最强 {links} 条边 each term's {links} strongest links: {graph.number_of_edges()} of {all_edges} edges"
+    title = f"{title}\n{shown}" if title else shown
     community = {n: int(graph.nodes[n].get("community", 1)) for n in nodes}
     sentences = np.array([float(graph.nodes[n].get("sentences", 1)) for n in nodes])
-    colours = {c: PALETTE[(c - 1) % len(PALETTE)] for c in sorted(set(community.values()))}
+    numbers = sorted(set(community.values()))
+    colours = dict(zip(numbers, distinct_colors(len(numbers)), strict=True))
     spots = _community_layout(graph, community, random_state)
     xy = np.array([spots[n] for n in nodes])
     index = {n: i for i, n in enumerate(nodes)}

@@ -8,10 +8,12 @@ One module per family, each function re-exported here (``textstat.frequency(...)
 * :mod:`.kwic` — :func:`kwic`;  :mod:`.dispersion` — :func:`dispersion`, :func:`positions`;
 * :mod:`.sections` — :func:`sections`, :func:`section_bounds`;
 * :mod:`.keyness` — :func:`keyness`, :func:`keyness_by`, :data:`KEYNESS_MEASURES`;
+* :mod:`.nested` — :func:`nested_counts` (dictionary terms inside longer tokens, for keyness);
 * :mod:`.contrast` — :func:`choose_contrast`, :func:`comparison_unit`, :func:`keyness_between`,
   :func:`keyness_against_general`;
 * :mod:`.general_chinese` — general Chinese usage (wordfreq) as a comparison corpus, used as
   ``textstat.general_chinese.frequencies(...)`` and ``textstat.general_chinese.counts(...)``;
+* :mod:`.trends` — :func:`term_trends`, :func:`formulation_trends` (per genre and year, editions once);
 * :mod:`.similarity` — :func:`similarity`;  :mod:`.style` — :func:`style`, :func:`mattr`.
 
 Every function takes DataFrames and returns a new DataFrame; nothing is
@@ -41,11 +43,13 @@ from .dispersion import dispersion, positions
 from .frequency import counts, frequency
 from .keyness import KEYNESS_MEASURES, keyness, keyness_by
 from .kwic import kwic
+from .nested import nested_counts
 from .ngrams import ngrams
 from .prepare import annotate, select
 from .sections import section_bounds, sections
 from .similarity import similarity
 from .style import mattr, style
+from .trends import distinct_documents, document_labels, document_years, formulation_trends, term_trends
 
 __all__ = [
     "GENERAL_LABEL",
@@ -57,6 +61,10 @@ __all__ = [
     "comparison_unit",
     "counts",
     "dispersion",
+    "distinct_documents",
+    "document_labels",
+    "document_years",
+    "formulation_trends",
     "frequency",
     "general_chinese",
     "keyness",
@@ -65,6 +73,7 @@ __all__ = [
     "keyness_by",
     "kwic",
     "mattr",
+    "nested_counts",
     "ngrams",
     "positions",
     "section_bounds",
@@ -72,4 +81,5 @@ __all__ = [
     "select",
     "similarity",
     "style",
+    "term_trends",
 ]

@@ -24,6 +24,7 @@ import pandas as pd
 from . import general_chinese as general
 from .frequency import counts
 from .keyness import keyness
+from .nested import nested_counts
 
 
 @dataclass(frozen=True)
@@ -90,11 +91,14 @@ def comparison_unit(corpus) -> str:
 
 
 def keyness_between(tokens: pd.DataFrame, contrast: Contrast, *, measure: str = "g2", min_count: int = 3,
-                    stopwords: bool = True) -> pd.DataFrame:
+                    stopwords: bool = True, nested: bool = True) -> pd.DataFrame:
     """Keyness of the contrast's target against its reference (documents, or general Chinese).
 
-    Returns :func:`helpers.textstat.keyness`'s columns: ``term, target, reference, statistic, p_value,
-    log_ratio`` plus ``expected`` (G², χ²) or ``delta, variance, z`` (log-odds).  Against general
+    Returns :func:`helpers.textstat.keyness`'s columns: ``term, target, reference, [target_nested,
+    reference_nested], statistic, p_value, log_ratio`` plus ``expected`` (G², χ²) or ``delta, variance, z``
+    (log-odds).  With ``nested`` (default, documents only) a policy-dictionary term also counts where it
+    stands inside a longer dictionary token (:func:`helpers.textstat.nested.nested_counts`), and the
+    ``*_nested`` columns say how many of its count were found so.  Against general
     Chinese the reference counts are wordfreq frequencies in a notional corpus of
     :data:`helpers.textstat.general_chinese.DEFAULT_SIZE` tokens, ``min_count`` applies to
     the target count, and the log-odds take general usage as their prior,
@@ -111,8 +115,13 @@ def keyness_between(tokens: pd.DataFrame, contrast: Contrast, *, measure: str = 
         prior = {"prior": reference, "prior_total": general.DEFAULT_SIZE, "prior_scale": float(target.sum())}
         return keyness(target, reference, measure=measure, reference_total=general.DEFAULT_SIZE,
                        **(prior if measure == "log_odds_dirichlet" else {}))
-    ref = counts(tokens[tokens["doc_id"].isin(contrast.reference)], stopwords=stopwords)
-    return keyness(target, ref, measure=measure, min_count=min_count)
+    reference_tokens = tokens[tokens["doc_id"].isin(contrast.reference)]
+    ref = counts(reference_tokens, stopwords=stopwords)
+    inside = {}
+    if nested:
+        inside = {"target_nested": nested_counts(tokens[tokens["doc_id"].isin(contrast.target)]),
+                  "reference_nested": nested_counts(reference_tokens)}
+    return keyness(target, ref, measure=measure, min_count=min_count, **inside)
 
 
 def keyness_against_general(tokens: pd.DataFrame, *, measure: str = "log_ratio", min_count: int = 3,

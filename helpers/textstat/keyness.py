@@ -12,8 +12,10 @@ import pandas as pd
 
 from ._common import _g2
 from .frequency import counts
+from .nested import nested_counts
 
 KEYNESS_MEASURES = ("g2", "chi2", "log_ratio", "log_odds_dirichlet")
+CORRECTIONS = (None, "yates", "williams", "none")
 
 
 def keyness(
@@ -28,6 +30,9 @@ def keyness(
     prior: pd.Series | None = None,
     prior_total: float | None = None,
     prior_scale: float | None = None,
+    prior_share: float = 0.1,
+    target_nested: pd.Series | None = None,
+    reference_nested: pd.Series | None = None,
 ) -> pd.DataFrame:
     """Which terms are key in ``target`` compared with ``reference``.
 
@@ -41,32 +46,52 @@ def keyness(
 
     ``measure``
       * ``"g2"`` — signed log-likelihood G² = 2 Σ O_ij ln(O_ij / E_ij) over the
-        four cells (cells with O = 0 add 0), as AntConc's default keyness and
-        quanteda's ``textstat_keyness(measure = "lr")``; ``correction="williams"``
-        divides by Williams' q = 1 + (N/(a+b) + N/(c+d) − 1)(N/(a+c) + N/(b+d) − 1)/(6N)
-        (quanteda's default for ``lr`` in its documentation). Dunning (1993);
+        four cells (cells with O = 0 add 0), as AntConc's default keyness.  It
+        equals quanteda's ``textstat_keyness(measure = "lr", correction = "none")``;
+        quanteda's default for ``lr`` first moves each cell 0.5 towards
+        independence under the Yates rule below, which we do not.
+        ``correction="williams"`` divides by Williams' q =
+        1 + (N/(a+b) + N/(c+d) − 1)(N/(a+c) + N/(b+d) − 1)/(6N) (q = 1 when a
+        cell is 0), as quanteda's ``correction = "williams"``.  Dunning (1993);
         Rayson & Garside (2000).
-      * ``"chi2"`` — signed Pearson χ² = N (|ad − bc| − N·δ)² / ((a+b)(c+d)(a+c)(b+d)),
-        with quanteda's Yates rule: δ = 0.5 when |ad − bc| ≥ N/2 and some
-        expected cell is below 5, else δ = 0 (``correction="none"`` sets δ = 0).
+      * ``"chi2"`` — signed Pearson χ² = N (|ad − bc| − N·δ)² / ((a+b)(c+d)(a+c)(b+d)) / q.
+        ``correction`` as quanteda's: ``None`` (default, quanteda's "default")
+        or ``"yates"`` apply the Yates rule δ = 0.5 when |ad − bc| ≥ N/2 and some
+        expected cell is below 5, else δ = 0, with q = 1; ``"williams"`` sets
+        δ = 0 and divides by Williams' q (as for G²); ``"none"`` sets δ = 0, q = 1.
       * ``"log_ratio"`` — Hardie's (2014) Log Ratio, log2((a/N_t) / (b/N_r)),
         with a zero count replaced by 0.5; an effect size. ``p_value`` is G²'s.
       * ``"log_odds_dirichlet"`` — the log-odds ratio with informative Dirichlet
         prior of Monroe, Colaresi & Quinn (2008, "Fightin' Words"):
-        δ = ln((a+α)/(N_t+α₀−a−α)) − ln((b+α)/(N_r+α₀−b−α)),
-        σ²(δ) ≈ 1/(a+α) + 1/(b+α), z = δ/σ.  The prior α_w = α₀·π_w takes π
-        from the pooled counts of target and reference, or from a background
-        Series ``prior`` (Laplace-smoothed: (count + 1)/(total + V), with total
-        ``prior_total`` or the Series' sum); α₀ = ``prior_scale`` (default: the
-        prior's total, i.e. the pooled or background counts themselves).
+        δ = ln((a+α_t)/(N_t+α₀t−a−α_t)) − ln((b+α_r)/(N_r+α₀r−b−α_r)),
+        σ²(δ) ≈ 1/(a+α_t) + 1/(b+α_r), z = δ/σ.  The prior is α_w = α₀·π_w:
+        π is the pooled share of the term in target and reference, or, with a
+        background Series ``prior``, its Laplace-smoothed share there
+        ((count + 1)/(total + V), total ``prior_total`` or the Series' sum).
+        The prior's weight α₀ is, by default, ``prior_share`` (0.1) times the
+        size of each side (α₀t = 0.1·N_t, α₀r = 0.1·N_r): scattertext's
+        ``scale_type="class-size"``, so the prior is worth a tenth of each
+        side's own data whatever the corpus size, as in Monroe et al.'s
+        corpus-scale analyses where the prior shrinks rare terms but never
+        outweighs the data.  (The prior the size of the pooled corpus, the
+        earlier default, let a 0 : 62 term reach only |z| ≈ 1.8.)
+        ``prior_scale`` instead fixes α₀ for both sides (Monroe et al.'s
+        formulation: the prior sums to ``prior_scale``).
         ``statistic`` is z, two-sided normal ``p_value``.
+
+    ``target_nested`` and ``reference_nested`` (from :func:`~helpers.textstat.nested.nested_counts`)
+    are occurrences of dictionary terms inside longer tokens (``科技强国`` inside
+    ``建设世界科技强国``): they are added to the token counts, so a formulation is
+    counted wherever its string stands, and reported in the columns
+    ``target_nested, reference_nested`` (how many of ``target``/``reference``
+    were found inside longer tokens).  The totals N_t, N_r stay token totals.
 
     The sign of G² and χ² is + where the target's count exceeds its expected
     count.  ``p_value`` for G² and χ² comes from χ² with one degree of freedom.
 
     Returns one row per term with ``target + reference >= min_count``, sorted
     by ``statistic`` (largest first, then term): ``term, target, reference,
-    statistic, p_value, log_ratio`` plus ``expected`` (G², χ²) or
+    [target_nested, reference_nested], statistic, p_value, log_ratio`` plus ``expected`` (G², χ²) or
     ``delta, variance, z`` (log-odds).
     """
     from scipy.stats import chi2 as chi2_dist
@@ -74,10 +99,23 @@ def keyness(
 
     if measure not in KEYNESS_MEASURES:
         raise ValueError(f"unknown measure {measure!r}; choose from {', '.join(KEYNESS_MEASURES)}")
-    table = pd.concat([target.rename("target"), reference.rename("reference")], axis=1).fillna(0)
-    table.index = table.index.rename("term")
+    if correction not in CORRECTIONS:
+        raise ValueError(f"unknown correction {correction!r}; choose from None, {', '.join(CORRECTIONS[1:])}")
+    if measure == "g2" and correction == "yates":
+        raise ValueError("G² is never Yates-corrected here; use correction=None, 'williams' or 'none'")
     n_t = float(target.sum() if target_total is None else target_total)
     n_r = float(reference.sum() if reference_total is None else reference_total)
+    nested = target_nested is not None or reference_nested is not None
+    empty = pd.Series(dtype=float)
+    parts = [target.rename("target"), reference.rename("reference")]
+    if nested:
+        parts += [(empty if target_nested is None else target_nested).rename("target_nested"),
+                  (empty if reference_nested is None else reference_nested).rename("reference_nested")]
+    table = pd.concat(parts, axis=1).fillna(0)
+    table.index = table.index.rename("term")
+    if nested:
+        table["target"] += table["target_nested"]
+        table["reference"] += table["reference_nested"]
     if n_t <= 0 or n_r <= 0:
         raise ValueError("keyness needs non-empty target and reference counts")
     a = table["target"].to_numpy(float)
@@ -87,10 +125,8 @@ def keyness(
     expected = (a + b) * n_t / n
     sign = np.where(a > expected, 1.0, -1.0)
     g2 = _g2(a, b, c, d)
-    if correction == "williams":
-        with np.errstate(divide="ignore", invalid="ignore"):
-            q = 1 + (n / (a + b) + n / (c + d) - 1) * (n / (a + c) + n / (b + d) - 1) / (6 * n)
-        g2 = np.where(a * b * c * d == 0, g2, g2 / q)
+    q = _williams_q(a, b, c, d) if correction == "williams" else np.ones_like(a)
+    g2 = g2 / q
     ratio = np.log2((np.where(a > 0, a, 0.5) / n_t) / (np.where(b > 0, b, 0.5) / n_r))
     out = pd.DataFrame({"term": table.index, "target": table["target"].to_numpy(),
                         "reference": table["reference"].to_numpy()})
@@ -101,8 +137,9 @@ def keyness(
     elif measure == "chi2":
         cells = [(a + b) * (a + c), (a + b) * (b + d), (a + c) * (c + d), (c + d) * (b + d)]
         small = np.any([cell / n < 5 for cell in cells], axis=0)
-        delta = np.where((np.abs(a * d - b * c) >= n / 2) & small & (correction != "none"), 0.5, 0.0)
-        value = n * (np.abs(a * d - b * c) - n * delta) ** 2 / ((a + b) * (c + d) * (a + c) * (b + d))
+        yates = correction in (None, "yates")
+        delta = np.where((np.abs(a * d - b * c) >= n / 2) & small & yates, 0.5, 0.0)
+        value = n * (np.abs(a * d - b * c) - n * delta) ** 2 / ((a + b) * (c + d) * (a + c) * (b + d)) / q
         out["statistic"] = sign * value
         out["p_value"] = chi2_dist.sf(value, 1)
         out["expected"] = expected
@@ -112,23 +149,38 @@ def keyness(
     else:
         if prior is None:
             pi = (a + b) / (a + b).sum()
-            scale = (a + b).sum() if prior_scale is None else prior_scale
         else:
             background = prior.reindex(table.index).fillna(0).to_numpy(float)
             total = float(prior.sum() if prior_total is None else prior_total)
             pi = (background + 1) / (total + len(prior.index.union(table.index)))
-            scale = total if prior_scale is None else prior_scale
-        alpha = scale * pi
-        alpha0 = scale
-        delta = np.log((a + alpha) / (n_t + alpha0 - a - alpha)) - np.log((b + alpha) / (n_r + alpha0 - b - alpha))
-        variance = 1 / (a + alpha) + 1 / (b + alpha)
+        if prior_scale is not None:
+            scale_t = scale_r = float(prior_scale)
+        elif prior_share > 0:
+            scale_t, scale_r = prior_share * n_t, prior_share * n_r
+        else:
+            raise ValueError(f"prior_share must be positive, got {prior_share}")
+        alpha_t, alpha_r = scale_t * pi, scale_r * pi
+        delta = (np.log((a + alpha_t) / (n_t + scale_t - a - alpha_t))
+                 - np.log((b + alpha_r) / (n_r + scale_r - b - alpha_r)))
+        variance = 1 / (a + alpha_t) + 1 / (b + alpha_r)
         z = delta / np.sqrt(variance)
         out["statistic"] = z
         out["p_value"] = 2 * norm.sf(np.abs(z))
         out["delta"], out["variance"], out["z"] = delta, variance, z
     out.insert(5, "log_ratio", ratio)
+    if nested:
+        out.insert(3, "target_nested", table["target_nested"].to_numpy())
+        out.insert(4, "reference_nested", table["reference_nested"].to_numpy())
     out = out[(out["target"] + out["reference"]) >= min_count]
     return out.sort_values(["statistic", "term"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _williams_q(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """Williams' correction factor q of each 2×2 table; 1 where a cell is 0 (as quanteda)."""
+    n = a + b + c + d
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q = 1 + (n / (a + b) + n / (c + d) - 1) * (n / (a + c) + n / (b + d) - 1) / (6 * n)
+    return np.where(a * b * c * d == 0, 1.0, q)
 
 
 def keyness_by(
@@ -139,6 +191,7 @@ def keyness_by(
     min_count: float = 2,
     within: str | None = "doc_id",
     stopwords: bool = True,
+    nested: bool = True,
 ) -> pd.DataFrame:
     """Each group of ``by`` against the rest: :func:`keyness` for every value of the column ``by``.
 
@@ -146,8 +199,9 @@ def keyness_by(
     with ``within="doc_id"`` (default) a group is compared with the rest of
     its own document (each section of a speech against the rest of that
     speech); ``within=None`` compares with the rest of the corpus.  Returns
-    ``[within], group, term, target, reference, statistic, p_value, log_ratio``
-    plus :func:`keyness`'s measure-specific columns: ``group`` holds the value
+    ``[within], group, term, target, reference, [target_nested, reference_nested], statistic, p_value,
+    log_ratio`` plus :func:`keyness`'s measure-specific columns (``nested``, default: dictionary terms also
+    counted inside longer tokens, see :func:`keyness`): ``group`` holds the value
     of ``by``; the column named by ``within`` (``doc_id``) is there unless ``within=None``.
     """
     if by not in tokens.columns:
@@ -160,13 +214,16 @@ def keyness_by(
             continue
         for value in values:
             inside = part[by] == value
+            found = ({"target_nested": nested_counts(part[inside]), "reference_nested": nested_counts(part[~inside])}
+                     if nested else {})
             table = keyness(counts(part[inside], stopwords=stopwords), counts(part[~inside], stopwords=stopwords),
-                            measure=measure, min_count=min_count)
+                            measure=measure, min_count=min_count, **found)
             table.insert(0, "group", value)
             if within is not None:
                 table.insert(0, within, scope)
             parts.append(table)
     if not parts:
         return pd.DataFrame(columns=[*([within] if within else []), "group", "term", "target", "reference",
+                                     *(["target_nested", "reference_nested"] if nested else []),
                                      "statistic", "p_value", "log_ratio"])
     return pd.concat(parts, ignore_index=True)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from .. import config
 from ._content import _candidates, _identity
+from .boilerplate import boilerplate
 
 __all__ = ["topics"]
 
@@ -28,6 +29,7 @@ def topics(
     pos: Sequence[str] | None = None,
     min_length: int = 2,
     min_docfreq: int = 2,
+    drop_boilerplate: bool = True,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """An NMF topic model of the paragraphs; returns ``(top_words, weights)``.
 
@@ -37,7 +39,10 @@ def topics(
 
     Each paragraph is a document of its content tokens (as in
     :func:`cooccurrence`); terms in fewer than ``min_docfreq`` paragraphs are
-    left out.  scikit-learn's ``NMF`` (``init="nndsvda"``, ``random_state``)
+    left out, and so, with ``drop_boilerplate`` (default), are the words of
+    procedural sentences that recur across documents (:func:`boilerplate`:
+    ``各位代表``, ``请予审议``), which would otherwise make topics of their own.
+    scikit-learn's ``NMF`` (``init="nndsvda"``, ``random_state``)
     factorises the TF-IDF matrix into paragraph × topic and topic × term
     weights.  Topics are numbered by their total weight over the paragraphs
     (1 = most prevalent).
@@ -55,6 +60,11 @@ def topics(
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     keep = _candidates(tokens, stopwords=stopwords, pos=pos, min_length=min_length)
+    if drop_boilerplate:
+        procedural = boilerplate(tokens)
+        if len(procedural):
+            sentences = pd.MultiIndex.from_frame(tokens[["doc_id", "sent_no"]])
+            keep &= ~sentences.isin(pd.MultiIndex.from_frame(procedural[["doc_id", "sent_no"]]))
     extra = ["section"] if "section" in tokens.columns else []
     paragraphs = tokens.drop_duplicates(["doc_id", "para_no"])[["doc_id", "para_no", *extra]].reset_index(drop=True)
     chosen = tokens[keep].groupby(["doc_id", "para_no"], sort=False)["token"].agg(list)

@@ -26,7 +26,8 @@ import pandas as pd
 from ..config import lexicon
 from ..lexicon import LexiconError, read_table
 
-__all__ = ["CODEBOOK_COLUMNS", "NESTED", "by_document", "by_section", "codebook", "drivers", "matches", "score"]
+__all__ = ["CODEBOOK_COLUMNS", "DOMINANT_SHARE", "NESTED", "by_document", "by_section", "codebook", "drivers",
+           "matches", "score"]
 
 CODEBOOK_COLUMNS = ["theme", "term", "note"]
 NESTED = ("codebook", "theme")
@@ -183,15 +184,22 @@ def by_document(scores: pd.DataFrame) -> pd.DataFrame:
     return _aggregate(scores, ["doc_id"])[["doc_id", "theme", "hits", "n_chars", "per_1k"]]
 
 
+DOMINANT_SHARE = 0.25
+
+
 def drivers(paragraphs: pd.DataFrame, codebook: pd.DataFrame | None = None, *,
-            by: str | Sequence[str] | None = ("doc_id", "section"), nested: str = "codebook") -> pd.DataFrame:
-    """The terms behind each score: ``[by…], theme, term, count``.
+            by: str | Sequence[str] | None = ("doc_id", "section"), nested: str = "codebook",
+            dominant: float = DOMINANT_SHARE) -> pd.DataFrame:
+    """The terms behind each score: ``[by…], theme, term, count, share, dominant``.
 
     One row per term that matched, within each group of ``by`` (default: each section
     of each document; ``None`` for the whole corpus; any of ``doc_id, section,
     para_no``), sorted by group in text order, theme in codebook order, then
     count (largest first) and term.  The counts of a group and theme add up to
     its ``hits`` in :func:`score`, :func:`by_section` or :func:`by_document`.
+    ``share`` is the term's part of those hits and ``dominant`` flags a term that
+    carries at least ``dominant`` (a quarter) of them: a theme scored mostly
+    through one word (``企业`` for 新质生产力) says more about that word than about the theme.
     """
     keys = [by] if isinstance(by, str) else list(by or [])
     found = matches(paragraphs, codebook, nested=nested)
@@ -199,4 +207,7 @@ def drivers(paragraphs: pd.DataFrame, codebook: pd.DataFrame | None = None, *,
     order = out[keys].drop_duplicates().reset_index(drop=True).reset_index().rename(columns={"index": "_group"})
     out = out.merge(order, on=keys, how="left") if keys else out.assign(_group=0)
     out = out.sort_values(["_group", "theme", "count", "term"], ascending=[True, True, False, True], kind="stable")
-    return out[[*keys, "theme", "term", "count"]].reset_index(drop=True)
+    total = out.groupby(["_group", "theme"], observed=True)["count"].transform("sum")
+    out["share"] = out["count"] / total
+    out["dominant"] = (out["share"] >= dominant) & (total > 0)
+    return out[[*keys, "theme", "term", "count", "share", "dominant"]].reset_index(drop=True)

@@ -1,0 +1,123 @@
+"""Trends over time, per genre, each text counted once.
+
+A government work report and a speech differ in length, vocabulary and
+purpose, so a line through both draws genre, not time.  :func:`term_trends`
+and :func:`formulation_trends` therefore give one series per genre (or keep
+the genres asked for), count each text once (a later edition, named by the
+documents column ``edition_of``, is left out; without that column every
+document counts), and give one row per year that has documents: a year
+without documents has no row, so a figure draws a gap there, not a line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ._common import _words
+
+__all__ = ["GENRE_NAMES", "distinct_documents", "document_labels", "document_years", "formulation_trends",
+           "term_trends"]
+
+
+def distinct_documents(documents: pd.DataFrame) -> pd.DataFrame:
+    """The documents that are not a later edition of another: ``edition_of`` empty or absent."""
+    if "edition_of" not in documents.columns:
+        return documents
+    later = documents["edition_of"].fillna("").astype(str).str.strip() != ""
+    return documents[~later]
+
+
+def document_years(documents: pd.DataFrame) -> pd.Series:
+    """The year of every document, indexed by ``doc_id``: the ``year`` column, else the date's year (Int64)."""
+    from_date = pd.to_datetime(documents["date"], errors="coerce").dt.year
+    year = pd.to_numeric(documents["year"], errors="coerce") if "year" in documents.columns else from_date
+    year = year.fillna(from_date)
+    return pd.Series(year.to_numpy(), index=documents["doc_id"].to_numpy(), name="year").astype("Int64")
+
+
+def _yearly(per_document: pd.DataFrame, sizes: pd.Series, documents: pd.DataFrame, *, series: str,
+            size: str, rate: str, per: float, genre: str | Sequence[str] | None) -> pd.DataFrame:
+    kept = distinct_documents(documents)
+    if genre is not None:
+        kept = kept[kept["genre"].isin([genre] if isinstance(genre, str) else list(genre))]
+    years = document_years(kept)
+    docs = pd.DataFrame({"doc_id": kept["doc_id"].to_numpy(), "genre": kept["genre"].fillna("").to_numpy(),
+                         "year": years.to_numpy()})
+    docs = docs[docs["year"].notna()]
+    docs[size] = docs["doc_id"].map(sizes).fillna(0).to_numpy()
+    names = pd.DataFrame({series: list(dict.fromkeys(per_document[series]))})
+    grid = docs.merge(names, how="cross").merge(per_document[["doc_id", series, "count"]], on=["doc_id", series],
+                                                 how="left")
+    grid["count"] = grid["count"].fillna(0)
+    out = grid.groupby(["genre", "year", series], sort=True, observed=True).agg(
+        count=("count", "sum"), **{size: (size, "sum")}, n_documents=("doc_id", "nunique")).reset_index()
+    out[rate] = np.where(out[size] > 0, out["count"] / out[size].clip(lower=1) * per, np.nan)
+    out["count"] = out["count"].astype(int)
+    order = {name: i for i, name in enumerate(names[series])}
+    out = out.sort_values(["genre", series, "year"], key=lambda s: s.map(order) if s.name == series else s)
+    return out[["genre", "year", series, "count", size, rate, "n_documents"]].reset_index(drop=True)
+
+
+def term_trends(tokens: pd.DataFrame, documents: pd.DataFrame, terms: Sequence[str], *,
+                genre: str | Sequence[str] | None = None) -> pd.DataFrame:
+    """How often each of ``terms`` is used per year and genre, per 10,000 words.
+
+    Returns ``genre, year, term, count, n_words, per_10k, n_documents``: one row
+    per genre, year with documents, and term (zeros included); ``n_words`` counts
+    the word tokens (all but punctuation, symbols and digits, as
+    :func:`helpers.textstat.frequency`) of the year's documents of that genre.
+    Later editions are left out (:func:`distinct_documents`); ``genre`` keeps only those genres.
+    """
+    words = tokens[_words(tokens)]
+    sizes = words.groupby("doc_id", sort=False).size()
+    hits = words[words["token"].isin(list(terms))]
+    per_document = hits.groupby(["doc_id", "token"], sort=False).size().rename("count").reset_index()
+    per_document = per_document.rename(columns={"token": "term"})
+    per_document = pd.concat([pd.DataFrame({"doc_id": "", "term": list(terms), "count": 0}), per_document],
+                             ignore_index=True)  # every term a series, in the order given
+    return _yearly(per_document, sizes, documents, series="term", size="n_words", rate="per_10k", per=10_000,
+                   genre=genre)
+
+
+def formulation_trends(tracked: pd.DataFrame, documents: pd.DataFrame, *,
+                       genre: str | Sequence[str] | None = None) -> pd.DataFrame:
+    """Formulations per year and genre, per 10,000 characters (from :func:`helpers.formulations.track`).
+
+    Returns ``genre, year, formulation, count, n_chars, per_10k_chars, n_documents`` (see :func:`term_trends`).
+    """
+    sizes = documents.set_index("doc_id")["n_chars"]
+    return _yearly(tracked[["doc_id", "formulation", "count"]], sizes, documents, series="formulation",
+                   size="n_chars", rate="per_10k_chars", per=10_000, genre=genre)
+
+
+GENRE_NAMES = {"government work report": "政府工作报告", "speech": "讲话", "party congress report": "党代会报告",
+               "resolution": "决议"}
+
+
+def document_labels(documents: pd.DataFrame) -> pd.Series:
+    """A short label for every document, for figures: year and genre (``2017 政府工作报告``).
+
+    Indexed by ``doc_id`` and in time order (year, date, then doc_id; documents
+    without a year last): figures given these labels draw the documents in this
+    order.  A genre without a Chinese name in :data:`GENRE_NAMES` gives the
+    first ten characters of the title; a document without a year gives the
+    title alone; labels that would repeat (two reports of one year) get ``·2``,
+    ``·3`` … in time order.
+    """
+    years = document_years(documents)
+    labels = []
+    for doc_id, genre, title in zip(documents["doc_id"], documents["genre"].fillna(""),
+                                    documents["title"].fillna(""), strict=True):
+        name = GENRE_NAMES.get(str(genre)) or str(title)[:10] or str(doc_id)
+        year = years.get(doc_id)
+        labels.append(name if pd.isna(year) else f"{year} {name}")
+    out = pd.Series(labels, index=documents["doc_id"].to_numpy(), name="label")
+    when = pd.DataFrame({"year": years.reindex(out.index).to_numpy(),
+                         "date": pd.to_datetime(documents["date"], errors="coerce").to_numpy(),
+                         "doc_id": out.index}, index=out.index)
+    out = out.loc[when.sort_values(["year", "date", "doc_id"], na_position="last").index]
+    repeat = out.groupby(out).cumcount()
+    return out.where(repeat == 0, out + "·" + (repeat + 1).astype(str))
