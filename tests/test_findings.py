@@ -104,3 +104,12 @@ def test_english_only_corpus_gives_sentences_not_errors(corpus_dir):
     assert "No codebook term occurs" in findings.document_scores(themes.score(loaded.paragraphs, themes.codebook()))[0]
     general = textstat.keyness_against_general(words, min_count=50)
     assert findings.against_general(general, min_count=50)[0].startswith("No term occurs 50 times or more")
+
+
+def test_term_trends_name_the_year_and_genre_of_each_peak(multi):
+    multi_words = textstat.annotate(tokens.segment(multi.paragraphs), multi, ["section"])
+    table = textstat.term_trends(multi_words, multi.documents, ["科技", "不存在的词"])
+    said = str(findings.term_trends(table, ["科技", "不存在的词"]))
+    peak = table[table["term"] == "科技"].sort_values("per_10k", ascending=False).iloc[0]
+    assert f"({peak['year']}, {peak['genre']})" in said
+    assert "Not found: 不存在的词." in said

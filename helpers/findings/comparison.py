@@ -148,15 +148,17 @@ def dates(documents: pd.DataFrame) -> Findings:
     ])
 
 
-def term_trends(table: pd.DataFrame, terms, *, x: str = "date", y: str = "per_10k") -> Findings:
-    """Which trend terms do not occur, and where each reaches its highest rate."""
-    absent = [t for t in terms if t not in set(table["term"])]
-    out = []
+def term_trends(table: pd.DataFrame, terms, *, x: str = "year", y: str = "per_10k") -> Findings:
+    """Which trend terms do not occur, and where (year, and genre when given) each reaches its highest rate."""
     present = table.dropna(subset=[y])
+    present = present[present[y] > 0]
+    absent = [t for t in terms if t not in set(present["term"])]
+    out = []
     if len(present):
         peaks = present.sort_values(y, ascending=False, kind="stable").drop_duplicates("term")
         out.append("Highest rate of each term: " + listing(
-            (f"{r['term']} {rate(r[y])} ({day(r[x]) if x == 'date' else r[x]})" for _, r in peaks.iterrows()),
+            (f"{r['term']} {rate(r[y])} ({day(r[x]) if x == 'date' else r[x]}"
+             + (f", {r['genre']})" if "genre" in r and pd.notna(r["genre"]) else ")") for _, r in peaks.iterrows()),
             limit=8) + " per 10,000 words.")
     if absent:
         out.append(f"Not found: {listing(absent)}.")
