@@ -113,3 +113,22 @@ def test_term_trends_name_the_year_and_genre_of_each_peak(multi):
     peak = table[table["term"] == "科技"].sort_values("per_10k", ascending=False).iloc[0]
     assert f"({peak['year']}, {peak['genre']})" in said
     assert "Not found: 不存在的词." in said
+
+
+def test_revision_findings_on_the_fixture_edition(multi):
+    from helpers import revisions
+
+    pairs = revisions.choose(multi.documents)
+    said = str(findings.pairs(pairs))
+    assert said.startswith(f"{len(pairs)} pairs of documents") and "edition" in said
+    aligned = revisions.align_pairs(multi, revisions.pick(pairs))
+    status = revisions.counts(aligned)
+    unchanged = int(status.set_index("status").at["unchanged", "units"])
+    assert f"{unchanged} unchanged" in str(findings.revision(status))
+    edits = revisions.changes(aligned)
+    assert str(findings.character_edits(edits)).startswith(f"{len(edits)} character edit")
+    carried = revisions.carryover(multi, pairs[pairs["reason"] != "edition"])
+    for genre in carried["genre"].unique():
+        assert str(findings.continuity(carried)).count(f"{genre}:") == 1
+    assert str(findings.reuse(revisions.reuse(multi, min_chars=10_000), min_chars=10_000)).startswith(
+        "No passage of 10000 characters")

@@ -17,10 +17,10 @@ NOTEBOOKS = report.notebooks()
 
 
 def _findings_text(page: str) -> str:
-    """The plain text of every findings cell's output in an exported report."""
-    cells = re.split(r'(?=<div[^>]*class="[^"]*jp-Cell[\s"])', page)
-    chosen = [c for c in cells if "celltag_findings" in c]
-    outputs = [m for c in chosen for m in re.findall(r"jp-OutputArea-output[^>]*>\s*<pre>(.*?)</pre>", c, flags=re.S)]
+    """The plain text of every findings cell's output in an exported report (cells marked ``tag-findings``)."""
+    cells = re.split(r'(?=<div class="cell[ "])', page)
+    chosen = [c for c in cells if c.startswith('<div class="cell') and "tag-findings" in c.split(">", 1)[0]]
+    outputs = [m for c in chosen for m in re.findall(r'<pre class="stream">(.*?)</pre>', c, flags=re.S)]
     return html.unescape(re.sub(r"<[^>]+>", "", "\n".join(outputs)))
 
 
@@ -41,7 +41,7 @@ def runs(multi_dir, tmp_path_factory):
 def test_every_findings_cell_prints_sentences(runs):
     for name, (_, pages, _) in runs.items():
         for stem, page in pages.items():
-            tagged = page.count("celltag_findings")
+            tagged = len(re.findall(r'<div class="cell[^"]*tag-findings', page))
             assert tagged >= 3, (name, stem)
             text = _findings_text(page)
             assert len([line for line in text.splitlines() if line.strip().endswith(".")]) >= tagged, (name, stem)

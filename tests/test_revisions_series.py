@@ -65,4 +65,6 @@ def test_new_sentences_of_the_latest_report(extended):
 def test_pick_shows_the_latest_of_the_longest_series(extended):
     pairs = revisions.choose(extended.documents)
     assert revisions.pick(pairs)[["old", "new"]].values.tolist() == [["2018-03-05_gwr-2018", "2019-03-05_gwr-2019"]]
-    assert "2018-03-05_gwr-2018 → 2019-03-05_gwr-2019" in revisions.describe(pairs)
+    from helpers import findings
+
+    assert "2018-03-05_gwr-2018 → 2019-03-05_gwr-2019" in str(findings.pairs(pairs))

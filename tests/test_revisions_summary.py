@@ -51,10 +51,12 @@ def test_changed_targets(aligned):
     assert all(o != n for _, o, n in pairs)
 
 
-def test_describe(aligned, seed):
-    sentence = summary.describe(summary.counts(aligned))
+def test_findings_describe_the_revision(aligned, seed):
+    from helpers import findings
+
+    sentence = str(findings.revision(summary.counts(aligned)))
     n = (aligned["status"] == "unchanged").sum()
     assert f"{n} unchanged" in sentence and "is new" in sentence
-    assert summary.describe(summary.counts(revisions.align_texts([], []))).startswith("Nothing to compare")
-    assert revisions.describe(revisions.choose(seed.documents)).startswith("Nothing to compare")
+    assert str(findings.revision(summary.counts(revisions.align_texts([], [])))).startswith("Nothing to compare")
+    assert str(findings.pairs(revisions.choose(seed.documents))).startswith("Nothing to compare")
     assert summary.formulations(seed, revisions.choose(seed.documents)).empty

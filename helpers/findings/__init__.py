@@ -10,7 +10,8 @@ Functions are pure: no figure, no file, no global state.  One module per noteboo
 * :mod:`~helpers.findings.overview`: documents, accounting, paragraphs, set-aside blocks, enumerations, sentences;
 * :mod:`~helpers.findings.frequency`: dictionary coverage, top terms, sections, collocations, dispersion, concordance;
 * :mod:`~helpers.findings.themes`: codebook, theme scores, drivers, keywords, network, topics;
-* :mod:`~helpers.findings.comparison`: keyness, fightin' words, general Chinese, similarity, formulations, dates, style.
+* :mod:`~helpers.findings.comparison`: keyness, fightin' words, general Chinese, similarity, formulations, dates, style;
+* :mod:`~helpers.findings.revisions`: pairs compared, a revision, character edits, formulations, numbers, reuse.
 """
 
 from __future__ import annotations
@@ -29,6 +30,16 @@ from .comparison import (
 )
 from .frequency import by_section, collocations, concentration, concordance, coverage, dispersion, top_terms
 from .overview import accounting, documents, enumerations, paragraph_lengths, sentence_lengths, set_aside
+from .revisions import (
+                         changed_numbers,
+                         character_edits,
+                         continuity,
+                         new_sentences,
+                         pairs,
+                         reuse,
+                         revision,
+                         revision_formulations,
+)
 from .themes import (
                          codebook,
                          document_scores,
@@ -41,8 +52,45 @@ from .themes import (
                          topics,
 )
 
-__all__ = ["Findings", "accounting", "against_general", "by_section", "codebook", "collocations", "concentration",
-           "concordance", "contrast_keyness", "coverage", "dates", "dispersion", "document_scores", "documents",
-           "drivers", "enumerations", "fightin_words", "formulations", "keywords", "network", "paragraph_lengths",
-           "paragraph_scores", "section_keyness", "section_scores", "sentence_lengths", "set_aside", "similarity",
-           "style", "term_trends", "top_terms", "topic_data", "topics"]
+__all__ = [
+                         "Findings",
+                         "accounting",
+                         "against_general",
+                         "by_section",
+                         "changed_numbers",
+                         "character_edits",
+                         "codebook",
+                         "collocations",
+                         "concentration",
+                         "concordance",
+                         "continuity",
+                         "contrast_keyness",
+                         "coverage",
+                         "dates",
+                         "dispersion",
+                         "document_scores",
+                         "documents",
+                         "drivers",
+                         "enumerations",
+                         "fightin_words",
+                         "formulations",
+                         "keywords",
+                         "network",
+                         "new_sentences",
+                         "pairs",
+                         "paragraph_lengths",
+                         "paragraph_scores",
+                         "reuse",
+                         "revision",
+                         "revision_formulations",
+                         "section_keyness",
+                         "section_scores",
+                         "sentence_lengths",
+                         "set_aside",
+                         "similarity",
+                         "style",
+                         "term_trends",
+                         "top_terms",
+                         "topic_data",
+                         "topics",
+]

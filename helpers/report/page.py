@@ -136,7 +136,9 @@ def _cell_html(cell, rendered: Rendered, taken: set[str], *, first_markdown: boo
             # table records the published folders
             source = re.sub(r"(?m)^figures_dir = .*$", "# figures_dir: the published folder, see the provenance table",
                             source)
-        return f'<div class="cell">{code_html(source)}{outputs_html(cell, rendered)}</div>'
+        tags = "".join(f" tag-{re.sub(r'[^a-z0-9-]', '-', str(t).lower())}"
+                       for t in cell.get("metadata", {}).get("tags", []))
+        return f'<div class="cell{tags}">{code_html(source)}{outputs_html(cell, rendered)}</div>'
     return ""
 
 

@@ -10,10 +10,9 @@ figures are in :mod:`helpers.textplot.revisions`.
 from .alignment import STATUSES, align, align_texts
 from .diff import changes, chars, inline, inline_table
 from .passages import document_text, matrix, reuse
-from .series import align_pairs, carryover, choose, describe, new_sentences, pick
+from .series import align_pairs, carryover, choose, new_sentences, pick
 from .summary import counts, formulations, numbers
-from .summary import describe as describe_counts
 
 __all__ = ["STATUSES", "align", "align_pairs", "align_texts", "carryover", "changes", "chars", "choose", "counts",
-           "describe", "describe_counts", "document_text", "formulations", "inline", "inline_table", "matrix",
+           "document_text", "formulations", "inline", "inline_table", "matrix",
            "new_sentences", "numbers", "pick", "reuse"]

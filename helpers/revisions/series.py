@@ -17,7 +17,7 @@ import pandas as pd
 from .alignment import align, align_texts
 from .summary import counts
 
-__all__ = ["PAIR_COLUMNS", "align_pairs", "carryover", "choose", "describe", "new_sentences", "pick"]
+__all__ = ["PAIR_COLUMNS", "align_pairs", "carryover", "choose", "new_sentences", "pick"]
 
 PAIR_COLUMNS = ["old", "new", "genre", "old_date", "new_date", "old_year", "new_year", "gap_years", "reason"]
 _EDITION = "edition_of"
@@ -90,17 +90,6 @@ def pick(pairs: pd.DataFrame) -> pd.DataFrame:
             return pairs[pairs["reason"] == reason].tail(1)
     longest = pairs["genre"].value_counts(sort=True, dropna=False).index[0]
     return pairs[pairs["genre"] == longest].tail(1)
-
-
-def describe(pairs: pd.DataFrame) -> str:
-    """One sentence on the pairs found (what a notebook prints); says when there is nothing to compare."""
-    if pairs.empty:
-        return "Nothing to compare: the corpus has no two editions and no two documents of one genre."
-    reasons = pairs["reason"].value_counts()
-    listed = ", ".join(f"{n} {r}" for r, n in reasons.items())
-    shown = pick(pairs).iloc[0]
-    return (f"{len(pairs)} pair(s) of documents ({listed}); shown in detail: {shown['old']} → {shown['new']} "
-            f"({shown['genre']}, {shown['gap_years']} year(s) apart).")
 
 
 def align_pairs(corpus, pairs: pd.DataFrame, **options) -> pd.DataFrame:

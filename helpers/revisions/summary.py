@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from .. import formulations as formulation_list
 from .alignment import STATUSES, key
 
-__all__ = ["counts", "describe", "formulations", "numbers"]
+__all__ = ["counts", "formulations", "numbers"]
 
 _NUMBER = re.compile(
     r"\d+(?:[.,]\d+)*(?:%?[-－~～—至到]\d+(?:\.\d+)?)?"
@@ -47,19 +47,6 @@ def counts(aligned: pd.DataFrame) -> pd.DataFrame:
         total = out[f"{side}_chars"].sum()
         out[f"{side}_share"] = out[f"{side}_chars"] / total if total else 0.0
     return out
-
-
-def describe(counts: pd.DataFrame) -> str:
-    """One sentence on a revision from :func:`counts` (what a notebook prints)."""
-    if counts["units"].sum() == 0:
-        return "Nothing to compare: the corpus has no pair of documents."
-    by = counts.set_index("status")
-    parts = ", ".join(f"{by.at[s, 'units']} {s}" for s in STATUSES)
-    carried = by.loc[["unchanged", "changed", "moved"], "new_share"].sum()
-    return (f"Aligned units: {parts}. The newer text carries over {carried:.0%} of its characters from the older "
-            f"(unchanged {by.at['unchanged', 'new_share']:.0%}, changed {by.at['changed', 'new_share']:.0%}, "
-            f"moved {by.at['moved', 'new_share']:.0%}); {by.at['added', 'new_share']:.0%} is new, and "
-            f"{by.at['dropped', 'old_share']:.0%} of the older text was dropped.")
 
 
 def formulations(corpus, pairs: pd.DataFrame, *, table: pd.DataFrame | None = None) -> pd.DataFrame:
