@@ -11,6 +11,7 @@ The stages, one module each:
 - :mod:`~helpers.corpus.document` — one document from bytes to rows, with the character audit;
 - :mod:`~helpers.corpus.model` — the :class:`Corpus` container and its tables;
 - :mod:`~helpers.corpus.loader` — :func:`load`, the one entry point, with caching and worker processes;
+- :mod:`~helpers.corpus.stream` — a large folder listed and read chunk by chunk (:class:`CorpusStream`);
 - :mod:`~helpers.corpus.devcorpus` — assembling folders (the development corpus, test fixtures).
 """
 
@@ -21,6 +22,7 @@ from .document import audit
 from .loader import load
 from .metadata import METADATA_COLUMNS, derive_metadata
 from .model import Corpus, accounting
+from .stream import CorpusStream, open_stream
 
-__all__ = ["METADATA_COLUMNS", "Corpus", "CorpusError", "CorpusWarning", "accounting", "assemble", "audit",
-           "derive_metadata", "load", "parse_date"]
+__all__ = ["METADATA_COLUMNS", "Corpus", "CorpusError", "CorpusStream", "CorpusWarning", "accounting", "assemble",
+           "audit", "derive_metadata", "load", "open_stream", "parse_date"]

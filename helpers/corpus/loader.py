@@ -46,7 +46,7 @@ def text_files(folder: Path) -> list[Path]:
 
 
 def load(folder: Path | str | None = None, *, progress: bool | None = None, cache: bool = True,
-         workers: int = 1) -> Corpus:
+         workers: int = 1, stream: bool | None = None) -> Corpus:
     """Load, clean and structure every text of a corpus folder (default: the workspace's ``corpus/``).
 
     Returns a :class:`Corpus`.  Raises :class:`CorpusError` naming the file
@@ -56,8 +56,14 @@ def load(folder: Path | str | None = None, *, progress: bool | None = None, cach
     large).  With ``cache`` the tables are kept as parquet under
     ``.cache/corpus/``, keyed by the folder, the bytes of every file, the metadata,
     the source of the cleaning code and the library versions, so an unchanged corpus reloads from there.
-    ``workers`` > 1 cleans the documents in that many processes.
+    ``workers`` > 1 cleans the documents in that many processes.  ``stream`` returns a
+    :class:`~helpers.corpus.stream.CorpusStream` instead, read chunk by chunk later (default: when the folder
+    holds more than :data:`~helpers.corpus.stream.STREAM_BYTES` of text).
     """
+    from . import stream as streaming
+
+    if stream or (stream is None and streaming.is_large(folder)):
+        return streaming.open_stream(folder)
     folder = Path(folder) if folder is not None else CORPUS_DIR
     if not folder.is_dir():
         raise CorpusError(f"{folder}: corpus folder not found")

@@ -100,7 +100,14 @@ def keyness_between(tokens: pd.DataFrame, contrast: Contrast, *, measure: str = 
     the target count, and the log-odds take general usage as their prior,
     with a weight equal to the target's size.
     """
-    target = counts(tokens[tokens["doc_id"].isin(contrast.target)], stopwords=stopwords)
+    from . import engine
+
+    def pick(ids: Sequence[str]):
+        if engine.is_dataset(tokens):  # a tokens dataset on disk: the documents selected, counted by DuckDB
+            return engine.as_dataset(tokens).subset(doc_id=ids)
+        return tokens[tokens["doc_id"].isin(ids)]
+
+    target = counts(pick(contrast.target), stopwords=stopwords)
     if contrast.against_general_chinese:
         target = target[target >= min_count]
         reference = general.counts(target.index)
@@ -109,7 +116,7 @@ def keyness_between(tokens: pd.DataFrame, contrast: Contrast, *, measure: str = 
         prior = {"prior": reference, "prior_total": general.DEFAULT_SIZE, "prior_scale": float(target.sum())}
         return keyness(target, reference, measure=measure, reference_total=general.DEFAULT_SIZE,
                        **(prior if measure == "log_odds_dirichlet" else {}))
-    ref = counts(tokens[tokens["doc_id"].isin(contrast.reference)], stopwords=stopwords)
+    ref = counts(pick(contrast.reference), stopwords=stopwords)
     return keyness(target, ref, measure=measure, min_count=min_count)
 
 

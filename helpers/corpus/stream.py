@@ -1,0 +1,123 @@
+"""A corpus read as a stream: the folder walked in chunks of whole documents, never held in memory at once.
+
+:func:`open_stream` lists the texts of a folder (the same ``metadata.csv`` rows
+and extra ``*.txt`` files as :func:`helpers.corpus.load`) without reading them;
+:func:`load_chunk` reads, cleans and audits one chunk of documents through the
+same :func:`helpers.corpus.document.load_document`, returning plain tables.
+The tokens dataset (:mod:`helpers.tokens.dataset`) is built from these chunks.
+
+A :class:`CorpusStream` stands where a :class:`~helpers.corpus.Corpus` would:
+``tokens.segment(stream.paragraphs)`` builds the tokens dataset, and
+``stream.documents`` is the documents table of that dataset.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..config import CORPUS_DIR, METADATA_FILE
+from ..errors import CorpusError
+from .document import load_document
+from .loader import text_files
+from .metadata import read_metadata
+from .model import assemble_tables
+
+__all__ = ["STREAM_BYTES", "CorpusStream", "chunk_ranges", "is_large", "load_chunk", "open_stream"]
+
+STREAM_BYTES = 150_000_000  # corpus.load streams a folder with more raw text than this (about 50 M characters)
+
+
+@dataclass(frozen=True)
+class CorpusStream:
+    """The texts of a corpus folder, listed but not read: ``jobs`` are ``(path, metadata values, label)``.
+
+    ``sizes`` are the files' sizes in bytes.  ``paragraphs`` is the stream itself (what
+    :func:`helpers.tokens.segment` takes to build the tokens dataset); ``documents`` is the documents table of
+    the tokens dataset with the default options (built on first use).
+    """
+
+    folder: Path
+    jobs: tuple
+    sizes: tuple
+
+    def __repr__(self) -> str:
+        return f"CorpusStream({self.folder}: {len(self.jobs)} documents, {sum(self.sizes):,} bytes, streamed)"
+
+    @property
+    def paragraphs(self) -> CorpusStream:
+        return self
+
+    @property
+    def documents(self) -> pd.DataFrame:
+        from ..tokens import dataset
+
+        return dataset.build(self, progress=False).documents
+
+    def key_parts(self) -> list[bytes | str]:
+        """What identifies the corpus (as :func:`helpers.corpus.load` keys it): folder, metadata, every file's bytes."""
+        meta = self.folder / METADATA_FILE
+        parts: list[bytes | str] = [str(self.folder.resolve()), meta.read_bytes() if meta.exists() else b"-"]
+        for path, values, _ in self.jobs:
+            parts.append(str(path.relative_to(self.folder.resolve())))
+            with open(path, "rb") as handle:
+                parts.append(hashlib.file_digest(handle, "sha256").digest())
+            parts.append(repr(sorted((values or {}).items())))
+        return parts
+
+
+def open_stream(folder: Path | str | None = None) -> CorpusStream:
+    """The texts of a corpus folder as a :class:`CorpusStream` (nothing is read but ``metadata.csv``)."""
+    folder = Path(folder) if folder is not None else CORPUS_DIR
+    if not folder.is_dir():
+        raise CorpusError(f"{folder}: corpus folder not found")
+    rows = read_metadata(folder)
+    described = {row.path for row in rows}
+    extra = [p for p in text_files(folder) if p not in described]
+    if not rows and not extra:
+        raise CorpusError(f"{folder}: no texts (*.txt) found")
+    jobs = [(row.path, row.values, f"{row.path} (metadata line {row.line})") for row in rows]
+    jobs += [(path, None, str(path)) for path in extra]
+    return CorpusStream(folder, tuple(jobs), tuple(p.stat().st_size for p, _, _ in jobs))
+
+
+def is_large(folder: Path | str | None) -> bool:
+    """Whether a folder holds more raw text than :data:`STREAM_BYTES` (then ``corpus.load`` streams it)."""
+    folder = Path(folder) if folder is not None else CORPUS_DIR
+    return folder.is_dir() and sum(p.stat().st_size for p in folder.glob("*.txt")) > STREAM_BYTES
+
+
+def chunk_ranges(sizes: tuple | list, chunk_bytes: int) -> list[range]:
+    """Consecutive ranges of documents of about ``chunk_bytes`` each (the same ranges for the same sizes)."""
+    ranges, first, total = [], 0, 0
+    for i, size in enumerate(sizes):
+        total += size
+        if total >= chunk_bytes:
+            ranges.append(range(first, i + 1))
+            first, total = i + 1, 0
+    if first < len(sizes):
+        ranges.append(range(first, len(sizes)))
+    return ranges
+
+
+def load_chunk(folder: Path, jobs) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The ``documents``, ``paragraphs`` and ``notes`` tables of some documents (columns as in ``Corpus``).
+
+    Paragraphs keep the order of ``jobs``; ``section`` is a plain string here (its order over the whole
+    corpus is known only at the end).
+    """
+    docs, paragraphs, notes = [], [], []
+    for path, values, label in jobs:
+        doc, parts, doc_notes = load_document(folder, path, values, label)
+        docs.append(doc)
+        paragraphs += parts.paragraphs
+        notes += doc_notes
+    tables = assemble_tables(folder, docs, paragraphs, [], [], [], notes)
+    order = {doc["doc_id"]: i for i, doc in enumerate(docs)}
+    paras = tables.paragraphs.astype({"section": str})
+    paras = paras.sort_values(["doc_id", "para_no"], key=lambda s: s.map(order) if s.name == "doc_id" else s,
+                              kind="stable").reset_index(drop=True)
+    return tables.documents, paras, tables.notes
