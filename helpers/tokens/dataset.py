@@ -198,6 +198,8 @@ def build(
     ranges = chunk_ranges(stream.sizes, chunk_bytes)
     for table in TABLES:
         (where / table).mkdir(parents=True, exist_ok=True)
+    for stale in where.glob("*/.part-*.tmp"):  # left by an interrupted run: its chunk is redone
+        stale.unlink()
     pending = [i for i in range(len(ranges)) if not (where / "tokens" / f"part-{i:05d}.parquet").exists()]
     total = sum(stream.sizes)
     done_bytes = total - sum(sum(stream.sizes[j] for j in ranges[i]) for i in pending)
