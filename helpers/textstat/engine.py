@@ -201,7 +201,6 @@ def kwic(data: TokenDataset, query: str, *, tokens: TokenDataset | None = None, 
 
 
 def _typed(data: TokenDataset, table: pd.DataFrame) -> pd.DataFrame:
-    table["section"] = pd.Categorical(table["section"], categories=data.sections(), ordered=True)
     return table.astype({"para_no": "int64", "start": "int64", "end": "int64"})
 
 
