@@ -108,8 +108,13 @@ def run_sampled(args: list[str], env: dict) -> tuple[str, int, float]:
     peak = [0]
 
     def sample() -> None:
+        said = time.monotonic()
         while proc.poll() is None:
             peak[0] = max(peak[0], tree_rss(proc.pid))
+            if time.monotonic() - said > 60:  # a long run says how it goes (the bar shows the time left)
+                said = time.monotonic()
+                print(f"[{time.perf_counter() - started:.0f} s, peak so far {peak[0] / 2**20:.0f} MB, load "
+                      f"{os.getloadavg()[0]:.2f}]", file=sys.stderr, flush=True)
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)

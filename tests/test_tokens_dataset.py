@@ -62,7 +62,7 @@ def test_segment_of_a_stream_is_a_dataset(multi_dir, tmp_path, monkeypatch):
 
 
 def test_tokens_equal_the_in_memory_table(built, multi):
-    stream, data = built
+    _, data = built
     assert data.manifest["chunks"] > 2  # several chunks, so the chunk boundaries are exercised
     expected = tokens.segment(multi.paragraphs, cache=False)
     assert_frame_equal(data.to_pandas(), expected, check_dtype=False)
