@@ -132,3 +132,9 @@ def test_a_killed_build_resumes_from_the_last_finished_chunk(multi_dir, tmp_path
     expected = tokens.segment(corpus.load(folder, cache=False).paragraphs, cache=False)
     assert_frame_equal(resumed.to_pandas(), expected, check_dtype=False)
     assert pd.read_parquet(where / "vocab.parquet")["token"].is_unique
+
+
+def test_dictionary_coverage_of_a_dataset(built, multi):
+    _, data = built
+    expected = tokens.dictionary_coverage(tokens.segment(multi.paragraphs, cache=False))
+    assert_frame_equal(tokens.dictionary_coverage(data), expected, check_dtype=False)
