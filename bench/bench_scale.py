@@ -10,7 +10,9 @@ million characters).  Each size runs in a fresh process with an empty cache fold
 its workers together every 0.2 s (``peak_mb``: the whole process tree, not the largest child).  On the
 finished dataset, in the same process: a frequency table, a keyness between the 2010s and the 2020s and
 a KWIC query (string and token mode), each timed.  ``rjieba_cut_seconds`` is bare ``rjieba.cut`` over the
-same files, one core, in another process of the same run, so ratios hold on a busy machine.  Each run
+same files, one core, in another process of the same run, so ratios hold on a busy machine;
+``cpu_seconds`` is the CPU time of the probe and its workers (all of the run, queries included), and
+``idle_estimate_s`` that divided by the workers: the wall time on an idle machine.  Each run
 records the load average; ``bench/results/scale.csv`` keeps one row per size.
 """
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -137,7 +140,10 @@ def one_size(chars: int, work: Path, workers: int) -> dict:
     env = {**os.environ, "SPEECHES_CACHE": str(cache)}
     uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     load_before = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out, peak, _ = run_sampled([sys.executable, "-c", PROBE, str(folder), str(workers)], env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the probe and its workers, all cores together
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     r = json.loads(out.strip().splitlines()[-1])
     bare = float(subprocess.run([sys.executable, "-c", BARE, str(folder)], env=env, check=True, capture_output=True,
                                 text=True).stdout.strip().splitlines()[-1])
@@ -146,7 +152,8 @@ def one_size(chars: int, work: Path, workers: int) -> dict:
         "chars": r["chars"], "size_M": chars // 1_000_000, "docs": r["docs"], "tokens": r["tokens"],
         "chunks": r["chunks"], "workers": workers, "seconds": round(seconds, 1),
         "tokens_s": round(r["tokens_s"], 1), "frequency_s": round(r["frequency_s"], 2),
-        "s_per_M_chars": round(seconds / (r["chars"] / 1e6), 3), "peak_mb": round(peak / 2**20),
+        "s_per_M_chars": round(seconds / (r["chars"] / 1e6), 3), "cpu_seconds": round(cpu, 1),
+        "idle_estimate_s": round(cpu / workers, 1), "peak_mb": round(peak / 2**20),
         "disk_mb": round(disk_bytes(Path(r["path"])) / 2**20), "corpus_mb": round(disk_bytes(folder) / 2**20),
         "freq_query_s": round(r["freq_query_s"], 2), "freq_by_year_s": round(r["freq_by_year_s"], 2),
         "keyness_decades_s": round(r["keyness_decades_s"], 2), "kwic_s": round(r["kwic_s"], 2),

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -215,7 +216,7 @@ def build(
 
             # spawn, not fork (a notebook kernel holds threads); workers are renewed to return their memory
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                     max_tasks_per_child=64) as pool:
+                                     max_tasks_per_child=256) as pool:
                 for size in pool.map(_build_chunk, jobs):
                     bar.update(size)
         else:
@@ -261,10 +262,11 @@ def _build_chunk(job) -> int:
         warnings.simplefilter("ignore", CorpusWarning)
         documents, paragraphs, notes = load_chunk(folder, jobs)
     tokens = _segment_chunk((backend, stopwords, paragraphs[["doc_id", "para_no", "text"]]))
-    uniques = pc.unique(tokens.column("token")).to_pylist()
-    is_word = [not is_rule_stop(w) for w in uniques]
-    vocab = pa.table({"token": pa.array(uniques, pa.string()), "is_word": pa.array(is_word, pa.bool_())})
-    words = tokens.join(vocab, "token").filter(pc.field("is_word"))
+    encoded = pc.dictionary_encode(tokens.column("token")).combine_chunks()
+    is_word = np.fromiter((not is_rule_stop(w) for w in encoded.dictionary.to_pylist()), dtype=bool,
+                          count=len(encoded.dictionary))
+    vocab = pa.table({"token": encoded.dictionary, "is_word": pa.array(is_word)})
+    words = tokens.filter(pa.array(is_word[encoded.indices.to_numpy(zero_copy_only=False)]))
     docterms = words.group_by(["doc_id", "token", "pos", "is_stop"]).aggregate(
         [("para_no", "count"), ("para_no", "count_distinct")]).rename_columns(
         ["doc_id", "token", "pos", "is_stop", "n", "paras"])
