@@ -85,6 +85,10 @@ def _counted(data: TokenDataset, keys: list[str], *, stopwords: bool, pos, min_l
                f"SEMI JOIN (SELECT token FROM vocab WHERE is_word) v USING (token) WHERE {where} {group_by}t.token")
         totals = (f"SELECT {select}sum(p.n_words)::BIGINT AS total FROM paragraphs p JOIN docs d USING (doc_id) "
                   f"{'GROUP BY ' + groups if keys else ''}")
+    elif not keys and not data.where:  # the whole corpus: its term table, summed once when the dataset was built
+        sql = (f"SELECT t.token AS term, t.n AS count, t.docs AS docfreq, t.paras AS parafreq FROM terms t "
+               f"WHERE {where}")
+        totals = "SELECT sum(d.n_words)::BIGINT AS total FROM docs d"
     else:
         sql = (f"SELECT {select}t.token AS term, sum(t.n)::BIGINT AS count, count(*)::BIGINT AS docfreq, "
                f"sum(t.paras)::BIGINT AS parafreq FROM docterms t JOIN docs d USING (doc_id) WHERE {where} "
@@ -126,8 +130,12 @@ def counts(data: TokenDataset, *, stopwords: bool = True, pos: Sequence[str] | N
            min_count: int = 1) -> pd.Series:
     """:func:`helpers.textstat.counts` of a dataset: a Series ``count`` indexed by ``term``, largest first."""
     where, params = _filters("t", stopwords=stopwords, pos=pos, min_length=min_length)
-    out = data.query(f"SELECT t.token AS term, sum(t.n)::BIGINT AS count FROM docterms t JOIN docs d USING (doc_id) "
-                     f"WHERE {where} GROUP BY t.token HAVING sum(t.n) >= {int(min_count)}", params)
+    if data.where:
+        sql = ("SELECT t.token AS term, sum(t.n)::BIGINT AS count FROM docterms t JOIN docs d USING (doc_id) "
+               f"WHERE {where} GROUP BY t.token HAVING sum(t.n) >= {int(min_count)}")
+    else:  # the whole corpus: its term table
+        sql = f"SELECT t.token AS term, t.n AS count FROM terms t WHERE {where} AND t.n >= {int(min_count)}"
+    out = data.query(sql, params)
     out = out.astype({"term": "str"}).sort_values(["count", "term"], ascending=[False, True])
     return out.set_index("term")["count"]
 

@@ -15,7 +15,9 @@ each table folder::
     docterms/part-00012.parquet     doc_id, token, pos, is_stop, n, paras: word tokens counted per document
     vocab/part-00012.parquet        token, is_word: the chunk's distinct tokens
     notes/part-00012.parquet        doc_id, file, message
-    documents.parquet, vocab.parquet, complete.json    written once every chunk is there
+    documents.parquet, vocab.parquet    the whole corpus' documents and distinct tokens, once every chunk is there
+    terms.parquet                  token, pos, is_stop, n, docs, paras: docterms summed over the corpus
+    complete.json                  written last: the dataset is finished
 
 ``n_words`` counts word tokens (all but punctuation, symbols and digits), the denominator of ``per_10k``.
 Each file is written under a temporary name and renamed, the tokens file last: a chunk whose tokens file
@@ -56,6 +58,7 @@ TABLES = ("documents", "paragraphs", "notes", "docterms", "vocab", "tokens")  # 
 _CODE = ("helpers.tokens.dataset",)
 _LIBRARIES = ("jieba", "rjieba", "pandas", "pyarrow", "numpy", "charset-normalizer", "hanzidentifier")
 _STAGE = "tokens-dataset"
+MEMORY_LIMIT = "2GB"  # DuckDB's working memory (it spills to disk beyond it); its default is 80% of the RAM
 
 
 @dataclass(frozen=True)
@@ -127,15 +130,13 @@ class TokenDataset:
                                  kind="stable").reset_index(drop=True)
 
     def connect(self):
-        """A DuckDB connection with the views ``tokens, paragraphs, docterms, vocab, notes`` and ``docs``
+        """A DuckDB connection with the views ``tokens, paragraphs, docterms, vocab, terms, notes`` and ``docs``
         (the selected documents)."""
-        import duckdb
-
-        con = duckdb.connect()
-        con.execute(f"SET threads TO {os.cpu_count() or 1}")
+        con = _duckdb()
         for name in ("tokens", "paragraphs", "docterms", "notes"):
             con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{self.files(name)}')")
-        con.execute(f"CREATE VIEW vocab AS SELECT * FROM read_parquet('{self.path / 'vocab.parquet'}')")
+        for name in ("vocab", "terms"):
+            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{self.path / name}.parquet')")
         con.register("docs_frame", self.documents)
         con.execute("CREATE VIEW docs AS SELECT * FROM docs_frame")
         return con
@@ -151,6 +152,16 @@ class TokenDataset:
     def sections(self) -> list[str]:
         """Section labels in reading order (the categories of ``Corpus.paragraphs['section']``)."""
         return self.manifest["sections"]
+
+
+def _duckdb():
+    """A DuckDB connection on every core, with bounded memory (spilling to the system's temporary folder)."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(f"SET threads TO {os.cpu_count() or 1}")
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    return con
 
 
 def _read_documents(path: Path) -> pd.DataFrame:
@@ -293,6 +304,15 @@ def _finish(where: Path, chunks: int, stream: CorpusStream, backend: str, stopwo
     _write(documents.reset_index(drop=True), where / "documents.parquet")
     vocab = pads.dataset(str(where / "vocab"), format="parquet").to_table().group_by(["token", "is_word"]).aggregate([])
     _write(vocab.sort_by("token"), where / "vocab.parquet")
+    con = _duckdb()
+    try:  # the corpus-wide term table: what a frequency table of the whole corpus reads
+        con.execute(f"COPY (SELECT token, pos, is_stop, sum(n)::BIGINT AS n, count(*)::BIGINT AS docs, "
+                    f"sum(paras)::BIGINT AS paras FROM read_parquet('{where / 'docterms' / 'part-*.parquet'}') "
+                    f"GROUP BY ALL ORDER BY token) TO '{where / '.terms.parquet.tmp'}' "
+                    "(FORMAT parquet, COMPRESSION zstd)")
+    finally:
+        con.close()
+    (where / ".terms.parquet.tmp").rename(where / "terms.parquet")
     sections = pads.dataset(str(where / "paragraphs"), format="parquet").to_table(columns=["section"])
     n_tokens = sum(pq.ParquetFile(where / "tokens" / f"part-{i:05d}.parquet").metadata.num_rows
                    for i in range(chunks))
