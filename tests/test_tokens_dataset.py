@@ -138,3 +138,12 @@ def test_dictionary_coverage_of_a_dataset(built, multi):
     _, data = built
     expected = tokens.dictionary_coverage(tokens.segment(multi.paragraphs, cache=False))
     assert_frame_equal(tokens.dictionary_coverage(data), expected, check_dtype=False)
+
+
+def test_a_streamed_corpus_uses_the_dataset_already_built(multi_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("SPEECHES_CACHE", str(tmp_path))
+    stream = corpus.load(multi_dir, stream=True)
+    words = tokens.segment(stream.paragraphs, stopword_lists=("general", "policy"))
+    assert dataset.find(stream) == words
+    assert len(stream.documents) == len(words.documents)  # no second dataset with the default stopword lists
+    assert [p.parent for p in (tmp_path / "tokens-dataset").glob("*/complete.json")] == [words.path]

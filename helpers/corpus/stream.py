@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -37,7 +38,7 @@ class CorpusStream:
 
     ``sizes`` are the files' sizes in bytes.  ``paragraphs`` is the stream itself (what
     :func:`helpers.tokens.segment` takes to build the tokens dataset); ``documents`` is the documents table of
-    the tokens dataset with the default options (built on first use).
+    a finished tokens dataset of the corpus (one with the default options is built if there is none).
     """
 
     folder: Path
@@ -53,9 +54,19 @@ class CorpusStream:
 
     @property
     def documents(self) -> pd.DataFrame:
+        """The documents table of a tokens dataset of this corpus (any options; built with the defaults if none)."""
         from ..tokens import dataset
 
-        return dataset.build(self, progress=False).documents
+        return (dataset.find(self) or dataset.build(self, progress=False)).documents
+
+    @cached_property
+    def digest(self) -> str:
+        """SHA-256 over :meth:`key_parts` (computed once: it reads every file)."""
+        digest = hashlib.sha256()
+        for part in self.key_parts():
+            data = part.encode() if isinstance(part, str) else bytes(part)
+            digest.update(len(data).to_bytes(8, "little") + data)
+        return digest.hexdigest()
 
     def key_parts(self) -> list[bytes | str]:
         """What identifies the corpus (as :func:`helpers.corpus.load` keys it): folder, metadata, every file's bytes."""

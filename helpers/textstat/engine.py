@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from ..corpus.stream import CorpusStream
-from ..tokens.dataset import TokenDataset, build
+from ..tokens.dataset import TokenDataset, build, find
 
 __all__ = ["as_dataset", "counts", "frequency", "is_dataset", "kwic", "ngrams"]
 
@@ -34,8 +34,9 @@ def is_dataset(data) -> bool:
 
 
 def as_dataset(data: TokenDataset | CorpusStream) -> TokenDataset:
-    """The tokens dataset itself, or that of a streamed corpus with the default options (built if need be)."""
-    return data if isinstance(data, TokenDataset) else build(data, progress=False)
+    """The tokens dataset itself, or the latest of a streamed corpus (one with the default options is built if
+    there is none)."""
+    return data if isinstance(data, TokenDataset) else (find(data) or build(data, progress=False))
 
 
 def _filters(alias: str, *, stopwords: bool, pos: Sequence[str] | None, min_length: int) -> tuple[str, list]:

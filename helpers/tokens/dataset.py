@@ -51,7 +51,7 @@ from .segmentation import _segment_chunk
 from .stopwords import is_rule_stop
 from .table import TOKEN_COLUMNS
 
-__all__ = ["CHUNK_BYTES", "TABLES", "TokenDataset", "build", "open_dataset"]
+__all__ = ["CHUNK_BYTES", "TABLES", "TokenDataset", "build", "find", "open_dataset"]
 
 CHUNK_BYTES = 4_000_000  # raw text per chunk (about 1.3 M characters): a few hundred MB per worker at most
 TABLES = ("documents", "paragraphs", "notes", "docterms", "vocab", "tokens")  # written in this order
@@ -171,7 +171,7 @@ def _read_documents(path: Path) -> pd.DataFrame:
 
 
 def _key(stream: CorpusStream, backend: str, stopword_lists: Sequence[str], chunk_bytes: int) -> str:
-    parts = [*stream.key_parts(), backend, lexicon.file_hash(lexicon.lexicon("policy_terms.txt")), str(chunk_bytes)]
+    parts = [stream.digest, backend, lexicon.file_hash(lexicon.lexicon("policy_terms.txt")), str(chunk_bytes)]
     for name in stopword_lists:
         parts += [name, lexicon.file_hash(lexicon.stopword_file(name))]
     return cache_store.key(parts, code=_CODE, libraries=_LIBRARIES)
@@ -183,6 +183,16 @@ def open_dataset(path: Path | str) -> TokenDataset:
     if not (path / "complete.json").is_file():
         raise FileNotFoundError(f"{path} is not a finished tokens dataset (no complete.json)")
     return TokenDataset(path)
+
+
+def find(stream: CorpusStream) -> TokenDataset | None:
+    """The most recently finished dataset of this corpus in the cache folder, whatever its options, or None."""
+    found = []
+    for manifest in (cache_dir() / _STAGE).glob("*/complete.json"):
+        info = json.loads(manifest.read_text(encoding="utf-8"))
+        if info.get("corpus") == stream.digest:
+            found.append((manifest.stat().st_mtime_ns, manifest.parent))
+    return TokenDataset(max(found)[1]) if found else None
 
 
 def build(
@@ -317,7 +327,8 @@ def _finish(where: Path, chunks: int, stream: CorpusStream, backend: str, stopwo
     n_tokens = sum(pq.ParquetFile(where / "tokens" / f"part-{i:05d}.parquet").metadata.num_rows
                    for i in range(chunks))
     manifest = {
-        "folder": str(stream.folder), "documents": len(documents), "chunks": chunks, "tokens": n_tokens,
+        "folder": str(stream.folder), "corpus": stream.digest, "documents": len(documents), "chunks": chunks,
+        "tokens": n_tokens,
         "characters": int(documents["n_chars"].sum()), "bytes": sum(stream.sizes), "backend": backend,
         "stopword_lists": list(stopword_lists), "columns": TOKEN_COLUMNS,
         "sections": section_order(sections.column("section").unique().to_pylist()),
