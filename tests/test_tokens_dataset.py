@@ -79,6 +79,10 @@ def test_documents_and_paragraphs_equal_the_corpus(built, multi):
     expected = multi.paragraphs.astype({"section": str})
     assert_frame_equal(paras.reset_index(drop=True), expected, check_dtype=False)
     assert data.sections() == list(multi.paragraphs["section"].cat.categories)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    assert pq.read_schema(data.path / "documents.parquet").field("date").type == pa.timestamp("us")  # Spark reads it
 
 
 def test_the_dataset_is_keyed_by_its_inputs(multi_dir, tmp_path):

@@ -167,7 +167,8 @@ def _duckdb():
 def _read_documents(path: Path) -> pd.DataFrame:
     import pyarrow.parquet as pq
 
-    return pq.read_table(path / "documents.parquet").to_pandas()
+    documents = pq.read_table(path / "documents.parquet").to_pandas()
+    return documents.astype({"date": "datetime64[ns]"}) if "date" in documents.columns else documents
 
 
 def _key(stream: CorpusStream, backend: str, stopword_lists: Sequence[str], chunk_bytes: int) -> str:
@@ -265,13 +266,13 @@ def _bar(total: int, initial: int, show: bool):
     return tqdm(total=total, initial=initial, unit="B", unit_scale=True, desc="tokens dataset", smoothing=0.1)
 
 
-def _write(table: pa.Table | pd.DataFrame, target: Path) -> None:
+def _write(table: pa.Table | pd.DataFrame, target: Path, **options) -> None:
     """One Parquet file, written under a temporary name and renamed (a reader never sees half of it)."""
     import pyarrow.parquet as pq
 
     arrow = table if isinstance(table, pa.Table) else pa.Table.from_pandas(table, preserve_index=False)
     staging = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    pq.write_table(arrow, staging, compression="zstd", row_group_size=1_000_000)
+    pq.write_table(arrow, staging, compression="zstd", row_group_size=1_000_000, **options)
     staging.rename(target)
 
 
@@ -311,7 +312,8 @@ def _finish(where: Path, chunks: int, stream: CorpusStream, backend: str, stopwo
 
     parts = [pq.read_table(where / "documents" / f"part-{i:05d}.parquet").to_pandas() for i in range(chunks)]
     documents = pd.concat(parts, ignore_index=True).sort_values(["year", "date", "doc_id"], na_position="last")
-    _write(documents.reset_index(drop=True), where / "documents.parquet")
+    # dates in microseconds: Spark and others do not read Parquet's nanosecond timestamps
+    _write(documents.reset_index(drop=True), where / "documents.parquet", coerce_timestamps="us")
     vocab = pads.dataset(str(where / "vocab"), format="parquet").to_table().group_by(["token", "is_word"]).aggregate([])
     _write(vocab.sort_by("token"), where / "vocab.parquet")
     con = _duckdb()
