@@ -236,8 +236,8 @@ def build(
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            # spawn, not fork (a notebook kernel holds threads).  No max_tasks_per_child: on Python 3.11 the pool
-            # hung for good once both workers had reached it (seen at 2 x 256 chunks of the 1,000 M benchmark)
+            # spawn, not fork (a notebook kernel holds threads).  No max_tasks_per_child: before Python 3.13 the
+            # pool hangs once its workers reach it (CPython gh-115634; seen at 2 x 256 chunks of the 1,000 M run)
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
                 for size in pool.map(_build_chunk, jobs):
                     bar.update(size)
