@@ -1,60 +1,197 @@
-"""Scale: load -> clean -> tokens -> frequency on synthetic corpora of 1, 3 and 10 million characters.
+"""Scale: a large corpus streamed from load to tokens dataset to frequency, in bounded memory.
 
-    .venv/bin/python bench/bench_scale.py
+    .venv/bin/python bench/bench_scale.py                 # 10 M, 100 M and 1,000 M characters
+    .venv/bin/python bench/bench_scale.py --chars 100000000 [--work /tmp/bench-scale]
 
-The corpora copy the real texts (bench/synthetic.py) into up to ~600 documents. Each measurement runs
-in a fresh process with the caches off, with 1 and with 2 worker processes, and reports wall time per
-stage and the peak resident memory of the process and its workers (ru_maxrss).
+The corpora copy the real texts (bench/synthetic.py) into as many documents as needed (about 64 per
+million characters).  Each size runs in a fresh process with an empty cache folder:
+``corpus.load(folder, stream=True)`` → ``tokens.segment(...)`` (every core, the Parquet tokens dataset)
+→ ``textstat.frequency`` = ``seconds``.  The parent samples the resident memory of that process and all
+its workers together every 0.2 s (``peak_mb``: the whole process tree, not the largest child).  On the
+finished dataset, in the same process: a frequency table, a keyness between the 2010s and the 2020s and
+a KWIC query (string and token mode), each timed.  ``rjieba_cut_seconds`` is bare ``rjieba.cut`` over the
+same files, one core, in another process of the same run, so ratios hold on a busy machine;
+``cpu_seconds`` is the CPU time of the probe and its workers (all of the run, queries included), and
+``idle_estimate_s`` that divided by the workers: the wall time on an idle machine.  Each run
+records the load average; ``bench/results/scale.csv`` keeps one row per size.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
+import resource
+import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 import pandas as pd
 import synthetic
-from common import report
+from common import RESULTS, report
+
+SIZES = (10_000_000, 100_000_000, 1_000_000_000)
 
 PROBE = """
-import json, resource, sys, time
-from helpers import corpus, tokens, textstat
-workers = int(sys.argv[2])
+import json, sys, time, warnings
+warnings.simplefilter("ignore")
 t0 = time.perf_counter()
-loaded = corpus.load(sys.argv[1], progress=False, cache=False, workers=workers)
+from helpers import corpus, tokens, textstat
+stream = corpus.load(sys.argv[1], stream=True)
+words = tokens.segment(stream.paragraphs, workers=int(sys.argv[2]), progress=True)
 t1 = time.perf_counter()
-table = tokens.segment(loaded.paragraphs, cache=False, progress=False, workers=workers)
+freq = textstat.frequency(words)
 t2 = time.perf_counter()
-freq = textstat.frequency(table)
-t3 = time.perf_counter()
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, kilobytes on Linux
-print(json.dumps({"chars": int(loaded.documents["n_chars"].sum()), "docs": len(loaded.documents),
-                  "tokens": len(table), "load": t1 - t0, "tokens_s": t2 - t1, "frequency": t3 - t2,
-                  "peak_mb": own * scale / 2**20, "peak_workers_mb": children * scale / 2**20}))
+def timed(call):
+    started = time.perf_counter()
+    out = call()
+    return time.perf_counter() - started, len(out)
+docs = words.documents
+queries = {
+    "freq_query_s": timed(lambda: textstat.frequency(words)),
+    "freq_by_year_s": timed(lambda: textstat.frequency(textstat.annotate(words, stream, ["year"]), by="year")),
+    "keyness_decades_s": timed(lambda: textstat.keyness(
+        textstat.counts(words.subset(year=range(2010, 2020))), textstat.counts(words.subset(year=range(2020, 2030))))),
+    "kwic_s": timed(lambda: textstat.kwic(words, "自立自强")),
+    "kwic_tokens_s": timed(lambda: textstat.kwic(words, "自立自强", tokens=words)),
+}
+print(json.dumps({"chars": int(docs["n_chars"].sum()), "docs": len(docs), "tokens": len(words),
+                  "chunks": words.manifest["chunks"], "tokens_s": t1 - t0, "frequency_s": t2 - t1,
+                  "path": str(words.path), "hits": queries["kwic_s"][1],
+                  **{k: v[0] for k, v in queries.items()}}))
+"""
+
+BARE = """
+import sys, time
+from pathlib import Path
+from helpers import tokens
+cut = tokens.tokenizer("rjieba")._rjieba.cut
+files = sorted(Path(sys.argv[1]).glob("*.txt"))
+started = time.perf_counter()
+for path in files:
+    cut(path.read_text(encoding="utf-8"), True)
+print(time.perf_counter() - started)
 """
 
 
+def tree_rss(root: int) -> int:
+    """Resident bytes of process ``root`` and all its descendants (read from /proc)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+                parents[int(entry)] = int(fields[1])
+            except (OSError, IndexError):
+                continue
+    family, grew = {root}, True
+    while grew:
+        more = {pid for pid, ppid in parents.items() if ppid in family} - family
+        family |= more
+        grew = bool(more)
+    total = 0
+    for pid in family:
+        try:
+            with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
+                total += int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            continue
+    return total
+
+
+def run_sampled(args: list[str], env: dict) -> tuple[str, int, float]:
+    """Run a command; return its stdout, the peak RSS of its process tree and its wall time."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, text=True)
+    peak = [0]
+
+    def sample() -> None:
+        said = time.monotonic()
+        while proc.poll() is None:
+            peak[0] = max(peak[0], tree_rss(proc.pid))
+            if time.monotonic() - said > 60:  # a long run says how it goes (the bar shows the time left)
+                said = time.monotonic()
+                print(f"[{time.perf_counter() - started:.0f} s, peak so far {peak[0] / 2**20:.0f} MB, load "
+                      f"{os.getloadavg()[0]:.2f}]", file=sys.stderr, flush=True)
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, _ = proc.communicate()
+    sampler.join()
+    if proc.returncode:
+        raise SystemExit(f"{args[:3]} failed with {proc.returncode}")
+    return out, peak[0], time.perf_counter() - started
+
+
+def disk_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def one_size(chars: int, work: Path, workers: int) -> dict:
+    folder = synthetic.build(work, chars)
+    cache = work / f"cache-{chars // 1_000_000}M"
+    shutil.rmtree(cache, ignore_errors=True)
+    env = {**os.environ, "SPEECHES_CACHE": str(cache)}
+    uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    load_before = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out, peak, _ = run_sampled([sys.executable, "-c", PROBE, str(folder), str(workers)], env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the probe and its workers, all cores together
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    r = json.loads(out.strip().splitlines()[-1])
+    bare = float(subprocess.run([sys.executable, "-c", BARE, str(folder)], env=env, check=True, capture_output=True,
+                                text=True).stdout.strip().splitlines()[-1])
+    seconds = r["tokens_s"] + r["frequency_s"]
+    row = {
+        "chars": r["chars"], "size_M": chars // 1_000_000, "docs": r["docs"], "tokens": r["tokens"],
+        "chunks": r["chunks"], "workers": workers, "seconds": round(seconds, 1),
+        "tokens_s": round(r["tokens_s"], 1), "frequency_s": round(r["frequency_s"], 2),
+        "s_per_M_chars": round(seconds / (r["chars"] / 1e6), 3), "cpu_seconds": round(cpu, 1),
+        "idle_estimate_s": round(cpu / workers, 1), "peak_mb": round(peak / 2**20),
+        "disk_mb": round(disk_bytes(Path(r["path"])) / 2**20), "corpus_mb": round(disk_bytes(folder) / 2**20),
+        "freq_query_s": round(r["freq_query_s"], 2), "freq_by_year_s": round(r["freq_by_year_s"], 2),
+        "keyness_decades_s": round(r["keyness_decades_s"], 2), "kwic_s": round(r["kwic_s"], 2),
+        "kwic_tokens_s": round(r["kwic_tokens_s"], 2), "kwic_hits": r["hits"],
+        "rjieba_cut_seconds": round(bare, 1), "ratio_to_rjieba_cut": round(seconds / bare, 2),
+        "load_avg_before": round(load_before, 2), "load_avg_after": round(os.getloadavg()[0], 2),
+        "uptime": uptime,
+    }
+    shutil.rmtree(cache, ignore_errors=True)
+    return row
+
+
 def main() -> None:
-    work = Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chars", type=int, action="append", help="corpus size in characters (repeatable)")
+    parser.add_argument("--work", type=Path, help="folder for the corpora and datasets (default: a new one in /tmp)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--keep", action="store_true", help="keep the synthetic corpora")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / "scale.csv"
+    previous = pd.read_csv(path) if path.exists() else pd.DataFrame()
+    if "chars" not in previous.columns or "rjieba_cut_seconds" not in previous.columns:
+        previous = pd.DataFrame()  # the old in-memory table: replaced
     rows = []
-    for size in (1_000_000, 3_000_000, 10_000_000):
-        folder = synthetic.build(work, size)
-        for workers in (1, 2):
-            result = subprocess.run([sys.executable, "-W", "ignore", "-c", PROBE, str(folder), str(workers)],
-                                    check=True, capture_output=True, text=True)
-            r = json.loads(result.stdout.strip().splitlines()[-1])
-            total = r["load"] + r["tokens_s"] + r["frequency"]
-            rows.append((size // 1_000_000, r["docs"], r["chars"], r["tokens"], workers, round(r["load"], 2),
-                         round(r["tokens_s"], 2), round(r["frequency"], 2), round(total, 2),
-                         round(total / (r["chars"] / 1e6), 2), round(r["peak_mb"]), round(r["peak_workers_mb"])))
-    table = pd.DataFrame(rows, columns=["size_M", "docs", "chars", "tokens", "workers", "load_s", "tokens_s",
-                                       "frequency_s", "total_s", "s_per_M_chars", "peak_mb", "peak_worker_mb"])
-    report(table, "scale", "Scale (targets: 10M characters <= 60 s and <= 4 GB; s per M characters about constant)")
+    for chars in args.chars or SIZES:
+        row = one_size(chars, work, args.workers)
+        rows.append(row)
+        if not args.keep:
+            shutil.rmtree(work / f"synthetic-{chars // 1_000_000}M", ignore_errors=True)
+        print(json.dumps(row, ensure_ascii=False), flush=True)
+    table = pd.DataFrame(rows)
+    if len(previous):
+        previous = previous[~previous["size_M"].isin(table["size_M"])]
+        table = pd.concat([previous, table], ignore_index=True).sort_values("size_M")
+    report(table, "scale", "Scale, streamed (targets: 100 M <= 60 s and <= 3 GB; 1,000 M <= 12 min, <= 4 GB, "
+                           "disk <= 15 GB, frequency or KWIC <= 5 s)")
 
 
 if __name__ == "__main__":

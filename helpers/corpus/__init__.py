@@ -15,6 +15,7 @@ The stages, one module each:
 - :mod:`~helpers.corpus.editions` — editions and duplicates (``documents.edition_of``), :func:`first_editions`;
 - :mod:`~helpers.corpus.model` — the :class:`Corpus` container and its tables;
 - :mod:`~helpers.corpus.loader` — :func:`load`, the one entry point, with caching and worker processes;
+- :mod:`~helpers.corpus.stream` — a large folder listed and read chunk by chunk (:class:`CorpusStream`);
 - :mod:`~helpers.corpus.devcorpus` — assembling folders (the development corpus, test fixtures).
 """
 
@@ -26,6 +27,7 @@ from .editions import first_editions
 from .loader import load
 from .metadata import METADATA_COLUMNS, derive_metadata
 from .model import Corpus, accounting
+from .stream import CorpusStream, open_stream
 
-__all__ = ["METADATA_COLUMNS", "Corpus", "CorpusError", "CorpusWarning", "accounting", "assemble", "audit",
-           "derive_metadata", "first_editions", "load", "parse_date"]
+__all__ = ["METADATA_COLUMNS", "Corpus", "CorpusError", "CorpusStream", "CorpusWarning", "accounting", "assemble",
+           "audit", "derive_metadata", "first_editions", "load", "open_stream", "parse_date"]

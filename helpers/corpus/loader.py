@@ -151,7 +151,8 @@ def _not_loaded(folder: Path, described: set[Path], links: dict[Path, list[str]]
 
 
 def load(folder: Path | str | None = None, *, progress: bool | None = None, cache: bool = True,
-         workers: int = 1, simplify: bool = True, text_column: str | None = None) -> Corpus:
+         workers: int = 1, simplify: bool = True, text_column: str | None = None,
+         stream: bool | None = None) -> Corpus:
     """Load, clean and structure every text of a corpus folder (default: the workspace's ``corpus/``).
 
     Returns a :class:`Corpus`.  Raises :class:`CorpusError` naming the file
@@ -167,7 +168,13 @@ def load(folder: Path | str | None = None, *, progress: bool | None = None, cach
     noted and counted in ``documents.converted_chars``).  ``text_column`` names
     the text column of tables when it is not ``text``, ``content``, ``body`` or
     ``正文``.
+    ``stream`` returns a :class:`~helpers.corpus.stream.CorpusStream` instead, read chunk by chunk later
+    (default: when the folder holds more than :data:`~helpers.corpus.stream.STREAM_BYTES` of text).
     """
+    from . import stream as streaming
+
+    if stream or (stream is None and streaming.is_large(folder)):
+        return streaming.open_stream(folder)
     folder = Path(folder) if folder is not None else CORPUS_DIR
     if not folder.is_dir():
         raise CorpusError(f"{folder}: corpus folder not found")

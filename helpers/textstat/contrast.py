@@ -16,6 +16,7 @@ decides what each comparison contrasts:
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -104,7 +105,14 @@ def keyness_between(tokens: pd.DataFrame, contrast: Contrast, *, measure: str = 
     the target count, and the log-odds take general usage as their prior,
     with a weight equal to the target's size.
     """
-    target = counts(tokens[tokens["doc_id"].isin(contrast.target)], stopwords=stopwords)
+    from . import engine
+
+    def pick(ids: Sequence[str]):
+        if engine.is_dataset(tokens):  # a tokens dataset on disk: the documents selected, counted by DuckDB
+            return engine.as_dataset(tokens).subset(doc_id=ids)
+        return tokens[tokens["doc_id"].isin(ids)]
+
+    target = counts(pick(contrast.target), stopwords=stopwords)
     if contrast.against_general_chinese:
         target = target[target >= min_count]
         if target.empty:
@@ -115,11 +123,14 @@ def keyness_between(tokens: pd.DataFrame, contrast: Contrast, *, measure: str = 
         prior = {"prior": reference, "prior_total": general.DEFAULT_SIZE, "prior_scale": float(target.sum())}
         return keyness(target, reference, measure=measure, reference_total=general.DEFAULT_SIZE,
                        **(prior if measure == "log_odds_dirichlet" else {}))
-    reference_tokens = tokens[tokens["doc_id"].isin(contrast.reference)]
+    reference_tokens = pick(contrast.reference)
     ref = counts(reference_tokens, stopwords=stopwords)
     inside = {}
-    if nested:
-        inside = {"target_nested": nested_counts(tokens[tokens["doc_id"].isin(contrast.target)]),
+    if nested and engine.is_dataset(tokens):
+        warnings.warn("nested formulation counts need the tokens in memory; on a tokens dataset terms are counted "
+                      "as tokens only (nested=False)", UserWarning, stacklevel=2)
+    elif nested:
+        inside = {"target_nested": nested_counts(pick(contrast.target)),
                   "reference_nested": nested_counts(reference_tokens)}
     return keyness(target, ref, measure=measure, min_count=min_count, **inside)
 

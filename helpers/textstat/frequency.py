@@ -15,6 +15,12 @@ from ._common import _as_list, _counted, _distinct_per_key, _words
 from .prepare import select
 
 
+def _engine():
+    from . import engine
+
+    return engine
+
+
 def frequency(
     tokens: pd.DataFrame,
     *,
@@ -36,6 +42,9 @@ def frequency(
     Sorted by group, then count (largest first), then term.  ``terms``
     keeps only those terms (ranks are still computed over all terms).
     """
+    if _engine().is_dataset(tokens):  # a tokens dataset on disk: computed by DuckDB
+        return _engine().frequency(_engine().as_dataset(tokens), by=by, stopwords=stopwords, pos=pos,
+                                   min_length=min_length, min_count=min_count, terms=terms)
     keys = _as_list(by)
     missing = [g for g in keys if g not in tokens.columns]
     if missing:
@@ -85,6 +94,9 @@ def counts(tokens: pd.DataFrame, *, stopwords: bool = True, pos: Sequence[str] |
     Returns a Series named ``count`` indexed by ``term`` (not a DataFrame), counting the tokens of
     :func:`helpers.textstat.select` (punctuation and digits never counted) seen at least ``min_count`` times.
     """
+    if _engine().is_dataset(tokens):
+        return _engine().counts(_engine().as_dataset(tokens), stopwords=stopwords, pos=pos, min_length=min_length,
+                                min_count=min_count)
     keep = select(tokens, stopwords=stopwords, pos=pos, min_length=min_length)
     out = tokens.loc[keep, "token"].value_counts().rename("count").rename_axis("term")
     return out[out >= min_count]

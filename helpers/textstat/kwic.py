@@ -34,6 +34,10 @@ def kwic(
     Returns ``doc_id, section, para_no, start, end, left, match, right``
     (``start``/``end`` are character offsets into the paragraph text), in text order.
     """
+    from . import engine
+
+    if engine.is_dataset(paragraphs):  # a tokens dataset on disk (or a streamed corpus): queried by DuckDB
+        return engine.kwic(paragraphs, query, tokens=tokens, window=window, regex=regex)
     columns = ["doc_id", "section", "para_no", "start", "end", "left", "match", "right"]
     if not query:
         raise ParameterError("query='' must not be empty: kwic needs a string to look for")

@@ -13,6 +13,10 @@ def ngrams(tokens: pd.DataFrame, *, n: int = 2, min_count: int = 2, stopwords: b
     Returns ``ngram, count, docfreq`` sorted by count; ``ngram`` joins the words
     with a space.  With ``stopwords=True`` n-grams containing a stopword are left out.
     """
+    from . import engine
+
+    if engine.is_dataset(tokens):  # a tokens dataset on disk: chunk by chunk
+        return engine.ngrams(engine.as_dataset(tokens), n=n, min_count=min_count, stopwords=stopwords)
     runs = _runs(tokens, stopwords=stopwords)
     parts = [runs["token"].shift(-k) for k in range(n)]
     same = pd.Series(True, index=runs.index)

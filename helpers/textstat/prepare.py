@@ -20,6 +20,10 @@ def annotate(tokens: pd.DataFrame, corpus, columns: Sequence[str]) -> pd.DataFra
 
     Returns the columns of ``tokens`` followed by ``columns`` (paragraph columns first, then document columns).
     """
+    from . import engine
+
+    if engine.is_dataset(tokens):  # a tokens dataset on disk: the columns are joined when counted
+        return engine.as_dataset(tokens).annotate(columns)
     out = tokens
     para_cols = [c for c in columns if c in corpus.paragraphs.columns and c not in ("doc_id", "para_no")]
     doc_cols = [c for c in columns if c not in para_cols and c in corpus.documents.columns and c != "doc_id"]

@@ -54,7 +54,7 @@ def segment(
     cache: bool = True,
     workers: int = 1,
     progress: bool | None = None,
-) -> pd.DataFrame:
+):
     """Segment paragraphs into the tokens table.
 
     ``paragraphs`` needs ``doc_id, para_no, text`` (the corpus' paragraphs
@@ -80,7 +80,19 @@ def segment(
     boilerplate); ``workers`` > 1 segments large inputs in that many processes;
     ``progress`` shows a progress bar (default: for large inputs); ``cache``
     reuses a stored result for identical inputs.
+
+    Large corpora.  Given the paragraphs of a streamed corpus (``corpus.load`` streams a large folder, or
+    ``corpus.load(folder, stream=True)``), the tokens are written chunk by chunk, on every core, to a
+    Parquet dataset on disk, and a :class:`helpers.tokens.dataset.TokenDataset` is returned: the
+    functions of :mod:`helpers.textstat` take it in place of the table.
     """
+    from ..corpus.stream import CorpusStream
+
+    if isinstance(paragraphs, CorpusStream):
+        from .dataset import build
+
+        return build(paragraphs, backend=backend, stopword_lists=stopword_lists,
+                     workers=workers if workers > 1 else None, progress=progress)
     check_columns("paragraphs", paragraphs, ["doc_id", "para_no", "text"])
     check_choice("backend", backend, BACKENDS)
     check_int("workers", workers, min_value=1)

@@ -1,0 +1,140 @@
+"""A corpus read as a stream: the folder walked in chunks of whole documents, never held in memory at once.
+
+:func:`open_stream` lists the texts of a folder (the same ``metadata.csv`` rows
+and extra ``*.txt`` files as :func:`helpers.corpus.load`) without reading them;
+:func:`load_chunk` reads, cleans and audits one chunk of documents through the
+same :func:`helpers.corpus.document.load_file`, returning plain tables.
+The tokens dataset (:mod:`helpers.tokens.dataset`) is built from these chunks.
+
+A :class:`CorpusStream` stands where a :class:`~helpers.corpus.Corpus` would:
+``tokens.segment(stream.paragraphs)`` builds the tokens dataset, and
+``stream.documents`` is the documents table of that dataset.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from ..config import CORPUS_DIR, METADATA_FILE
+from ..errors import CorpusError
+from .document import load_file
+from .loader import text_files
+from .metadata import read_metadata
+from .model import assemble_tables
+
+__all__ = ["STREAM_BYTES", "CorpusStream", "chunk_ranges", "is_large", "load_chunk", "open_stream"]
+
+STREAM_BYTES = 150_000_000  # corpus.load streams a folder with more raw text than this (about 50 M characters)
+
+
+@dataclass(frozen=True)
+class CorpusStream:
+    """The texts of a corpus folder, listed but not read: ``jobs`` are ``(path, metadata values, label)``.
+
+    ``sizes`` are the files' sizes in bytes.  ``paragraphs`` is the stream itself (what
+    :func:`helpers.tokens.segment` takes to build the tokens dataset); ``documents`` is the documents table of
+    a finished tokens dataset of the corpus (one with the default options is built if there is none).
+    """
+
+    folder: Path
+    jobs: tuple
+    sizes: tuple
+
+    def __repr__(self) -> str:
+        return f"CorpusStream({self.folder}: {len(self.jobs)} documents, {sum(self.sizes):,} bytes, streamed)"
+
+    @property
+    def paragraphs(self) -> CorpusStream:
+        return self
+
+    @property
+    def documents(self) -> pd.DataFrame:
+        """The documents table of a tokens dataset of this corpus (any options; built with the defaults if none)."""
+        from ..tokens import dataset
+
+        return (dataset.find(self) or dataset.build(self, progress=False)).documents
+
+    @cached_property
+    def digest(self) -> str:
+        """SHA-256 over :meth:`key_parts` (computed once: it reads every file)."""
+        digest = hashlib.sha256()
+        for part in self.key_parts():
+            data = part.encode() if isinstance(part, str) else bytes(part)
+            digest.update(len(data).to_bytes(8, "little") + data)
+        return digest.hexdigest()
+
+    def key_parts(self) -> list[bytes | str]:
+        """What identifies the corpus (as :func:`helpers.corpus.load` keys it): folder, metadata, every file's bytes."""
+        meta = self.folder / METADATA_FILE
+        parts: list[bytes | str] = [str(self.folder.resolve()), meta.read_bytes() if meta.exists() else b"-"]
+        for path, values, _ in self.jobs:
+            parts.append(str(path.relative_to(self.folder.resolve())))
+            with open(path, "rb") as handle:
+                parts.append(hashlib.file_digest(handle, "sha256").digest())
+            parts.append(repr(sorted((values or {}).items())))
+        return parts
+
+
+def open_stream(folder: Path | str | None = None) -> CorpusStream:
+    """The texts of a corpus folder as a :class:`CorpusStream` (nothing is read but ``metadata.csv``)."""
+    folder = Path(folder) if folder is not None else CORPUS_DIR
+    if not folder.is_dir():
+        raise CorpusError(f"{folder}: corpus folder not found")
+    rows, _ = read_metadata(folder)  # the notes on metadata.csv are the in-memory load's to warn about
+    described = {row.path for row in rows}
+    extra = [p for p in text_files(folder) if p not in described]
+    if not rows and not extra:
+        raise CorpusError(f"{folder}: no texts found")
+    jobs = [(row.path, row.values, f"{row.path} (metadata line {row.line})") for row in rows]
+    jobs += [(path, None, str(path)) for path in extra]
+    return CorpusStream(folder, tuple(jobs), tuple(p.stat().st_size for p, _, _ in jobs))
+
+
+def is_large(folder: Path | str | None) -> bool:
+    """Whether a folder holds more raw text than :data:`STREAM_BYTES` (then ``corpus.load`` streams it)."""
+    folder = Path(folder) if folder is not None else CORPUS_DIR
+    if not folder.is_dir():
+        return False
+    total = 0
+    for path in folder.iterdir():  # what is not a readable file is left to load() to report, by name
+        if path.suffix.lower() == ".txt" and path.is_file():
+            total += path.stat().st_size
+    return total > STREAM_BYTES
+
+
+def chunk_ranges(sizes: tuple | list, chunk_bytes: int) -> list[range]:
+    """Consecutive ranges of documents of about ``chunk_bytes`` each (the same ranges for the same sizes)."""
+    ranges, first, total = [], 0, 0
+    for i, size in enumerate(sizes):
+        total += size
+        if total >= chunk_bytes:
+            ranges.append(range(first, i + 1))
+            first, total = i + 1, 0
+    if first < len(sizes):
+        ranges.append(range(first, len(sizes)))
+    return ranges
+
+
+def load_chunk(folder: Path, jobs) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The ``documents``, ``paragraphs`` and ``notes`` tables of some documents (columns as in ``Corpus``).
+
+    Paragraphs keep the order of ``jobs``; ``section`` is a plain string here (its order over the whole
+    corpus is known only at the end).
+    """
+    docs, paragraphs, notes = [], [], []
+    for path, values, label in jobs:
+        for doc, parts, doc_notes in load_file(folder, path, values, label):
+            docs.append(doc)
+            paragraphs += parts.paragraphs
+            notes += doc_notes
+    tables = assemble_tables(folder, docs, paragraphs, [], [], [], [], notes)
+    order = {doc["doc_id"]: i for i, doc in enumerate(docs)}
+    paras = tables.paragraphs.astype({"section": str})
+    paras = paras.sort_values(["doc_id", "para_no"], key=lambda s: s.map(order) if s.name == "doc_id" else s,
+                              kind="stable").reset_index(drop=True)
+    return tables.documents, paras, tables.notes

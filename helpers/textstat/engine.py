@@ -1,0 +1,256 @@
+"""The statistics of a tokens dataset on disk, computed by DuckDB and returned as ordinary DataFrames.
+
+The functions of :mod:`helpers.textstat` hand a :class:`~helpers.tokens.dataset.TokenDataset` here; each
+returns the same table as its in-memory twin (tested on the bundled and development corpora):
+
+* :func:`frequency` and :func:`counts` — from the per-document counts (``docterms``) when grouping by
+  document columns (``year``, ``date``, ``genre`` … : trends over time), from the tokens when grouping by
+  paragraph columns (``section``);
+* :func:`kwic` — string mode scans the paragraph texts, token mode the tokens (reading only the files
+  with a hit for the context);
+* :func:`ngrams` — chunk by chunk (a document never spans two chunks), summed.
+
+Only aggregates come back into memory: a frequency table, a concordance, counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+
+from ..corpus.stream import CorpusStream
+from ..tokens.dataset import TokenDataset, build, find
+
+__all__ = ["as_dataset", "counts", "frequency", "is_dataset", "kwic", "ngrams"]
+
+_PARAGRAPH_COLUMNS = ("section", "heading_level", "heading_1", "heading_2", "is_salutation", "para_no")
+
+
+def is_dataset(data) -> bool:
+    """Whether ``data`` is a tokens dataset or a streamed corpus (then the statistics are computed here)."""
+    return isinstance(data, (TokenDataset, CorpusStream))
+
+
+def as_dataset(data: TokenDataset | CorpusStream) -> TokenDataset:
+    """The tokens dataset itself, or the latest of a streamed corpus (one with the default options is built if
+    there is none)."""
+    return data if isinstance(data, TokenDataset) else (find(data) or build(data, progress=False))
+
+
+def _filters(alias: str, *, stopwords: bool, pos: Sequence[str] | None, min_length: int) -> tuple[str, list]:
+    where, params = ["TRUE"], []
+    if stopwords:
+        where.append(f"NOT {alias}.is_stop")
+    if pos is not None:
+        where.append(f"{alias}.pos IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(list(pos))
+    if min_length > 1:
+        where.append(f"length({alias}.token) >= {int(min_length)}")
+    return " AND ".join(where), params
+
+
+def _check_keys(data: TokenDataset, keys: list[str]) -> None:
+    allowed = {"doc_id", "para_no", *data.columns}
+    missing = [k for k in keys if k not in allowed]
+    if missing:
+        raise KeyError(f"the tokens table has no column {missing[0]!r}; add it with "
+                       f"textstat.annotate(tokens, corpus, {missing!r})")
+
+
+def _group_types(data: TokenDataset, table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Group columns with the dtypes of the in-memory tables (section ordered, year Int64 …)."""
+    docs = data.documents
+    for key in keys:
+        if key == "section":
+            table[key] = pd.Categorical(table[key], categories=data.sections(), ordered=True)
+        elif key == "para_no":
+            table[key] = table[key].astype("int64")
+        elif key == "date":  # Python dates or None, as in Corpus.documents
+            table[key] = pd.Series([None if pd.isna(d) else getattr(d, "date", lambda d=d: d)() for d in table[key]],
+                                   index=table.index, dtype=object)
+        elif key in docs.columns:
+            table[key] = table[key].astype(docs[key].dtype)
+    return table
+
+
+def _counted(data: TokenDataset, keys: list[str], *, stopwords: bool, pos, min_length: int):
+    """Per (group, term): count, docfreq, parafreq; and per group: the word tokens (the per_10k denominator)."""
+    where, params = _filters("t", stopwords=stopwords, pos=pos, min_length=min_length)
+    paragraph_level = any(k in _PARAGRAPH_COLUMNS for k in keys)
+    groups = ", ".join(f"{'p' if k in _PARAGRAPH_COLUMNS else 'd'}.{k}" for k in keys)
+    select = f"{groups}, " if keys else ""
+    group_by = f"GROUP BY {groups}{', ' if keys else ''}"
+    if paragraph_level:
+        sql = (f"SELECT {select}t.token AS term, count(*)::BIGINT AS count, "
+               "count(DISTINCT t.doc_id)::BIGINT AS docfreq, count(DISTINCT (t.doc_id, t.para_no))::BIGINT AS parafreq "
+               "FROM tokens t JOIN docs d USING (doc_id) JOIN paragraphs p USING (doc_id, para_no) "
+               f"SEMI JOIN (SELECT token FROM vocab WHERE is_word) v USING (token) WHERE {where} {group_by}t.token")
+        totals = (f"SELECT {select}sum(p.n_words)::BIGINT AS total FROM paragraphs p JOIN docs d USING (doc_id) "
+                  f"{'GROUP BY ' + groups if keys else ''}")
+    elif not keys and not data.where:  # the whole corpus: its term table, summed once when the dataset was built
+        sql = (f"SELECT t.token AS term, t.n AS count, t.docs AS docfreq, t.paras AS parafreq FROM terms t "
+               f"WHERE {where}")
+        totals = "SELECT sum(d.n_words)::BIGINT AS total FROM docs d"
+    else:
+        sql = (f"SELECT {select}t.token AS term, sum(t.n)::BIGINT AS count, count(*)::BIGINT AS docfreq, "
+               f"sum(t.paras)::BIGINT AS parafreq FROM docterms t JOIN docs d USING (doc_id) WHERE {where} "
+               f"{group_by}t.token")
+        totals = f"SELECT {select}sum(d.n_words)::BIGINT AS total FROM docs d {'GROUP BY ' + groups if keys else ''}"
+    con = data.connect()
+    try:
+        table = con.execute(sql, params).df()
+        total = con.execute(totals).df()
+    finally:
+        con.close()
+    return table, total
+
+
+def frequency(data: TokenDataset, *, by: str | Sequence[str] | None = None, stopwords: bool = True,
+              pos: Sequence[str] | None = None, min_length: int = 1, min_count: int = 1,
+              terms: Sequence[str] | None = None) -> pd.DataFrame:
+    """:func:`helpers.textstat.frequency` of a dataset: ``[by…], term, count, per_10k, docfreq, parafreq, rank``."""
+    keys = [by] if isinstance(by, str) else list(by or [])
+    _check_keys(data, keys)
+    table, total = _counted(data, keys, stopwords=stopwords, pos=pos, min_length=min_length)
+    if keys:
+        table = table.merge(total, on=keys, how="left")
+    else:
+        table["total"] = int(total["total"].iloc[0]) if len(total) else 0
+    table["per_10k"] = table["count"] / table["total"] * 10_000
+    table = table[table["count"] >= min_count]
+    table = _group_types(data, table, keys)
+    table["term"] = table["term"].astype("str")
+    table = table.sort_values([*keys, "count", "term"], ascending=[True] * len(keys) + [False, True])
+    table["rank"] = (table.groupby(keys, observed=True)["count"] if keys else table["count"]).rank(
+        method="min", ascending=False).astype(int)
+    if terms is not None:
+        table = table[table["term"].isin(list(terms))]
+    return table[[*keys, "term", "count", "per_10k", "docfreq", "parafreq", "rank"]].reset_index(drop=True)
+
+
+def counts(data: TokenDataset, *, stopwords: bool = True, pos: Sequence[str] | None = None, min_length: int = 1,
+           min_count: int = 1) -> pd.Series:
+    """:func:`helpers.textstat.counts` of a dataset: a Series ``count`` indexed by ``term``, largest first."""
+    where, params = _filters("t", stopwords=stopwords, pos=pos, min_length=min_length)
+    if data.where:
+        sql = ("SELECT t.token AS term, sum(t.n)::BIGINT AS count FROM docterms t JOIN docs d USING (doc_id) "
+               f"WHERE {where} GROUP BY t.token HAVING sum(t.n) >= {int(min_count)}")
+    else:  # the whole corpus: its term table
+        sql = f"SELECT t.token AS term, t.n AS count FROM terms t WHERE {where} AND t.n >= {int(min_count)}"
+    out = data.query(sql, params)
+    out = out.astype({"term": "str"}).sort_values(["count", "term"], ascending=[False, True])
+    return out.set_index("term")["count"]
+
+
+def _document_order(data: TokenDataset, frame: pd.DataFrame, position: list[str]) -> pd.DataFrame:
+    """Rows in text order: documents in the corpus' order, then by ``position``."""
+    rank = {doc_id: i for i, doc_id in enumerate(data.documents["doc_id"])}
+    return frame.assign(_rank=frame["doc_id"].map(rank)).sort_values(["_rank", *position], kind="stable").drop(
+        columns="_rank").reset_index(drop=True)
+
+
+def kwic(data: TokenDataset, query: str, *, tokens: TokenDataset | None = None, window: int | None = None,
+         regex: bool = False) -> pd.DataFrame:
+    """:func:`helpers.textstat.kwic` of a dataset: ``doc_id, section, para_no, start, end, left, match, right``."""
+    columns = ["doc_id", "section", "para_no", "start", "end", "left", "match", "right"]
+    data = as_dataset(data)
+    tokens = as_dataset(tokens) if tokens is not None else None
+    if not query:
+        raise ValueError("kwic needs a non-empty query")
+    if tokens is None:
+        width = 20 if window is None else window
+        if regex:  # Python's regular expressions, not DuckDB's (RE2): paragraphs streamed in batches
+            pattern = re.compile(query)
+            paras = _scan_paragraphs(data, pattern)
+        else:
+            pattern = re.compile(re.escape(query))
+            paras = data.query("SELECT p.doc_id, p.section, p.para_no, p.text FROM paragraphs p "
+                               "JOIN docs d USING (doc_id) WHERE contains(p.text, ?)", [query])
+        rows = []
+        for doc_id, section, para_no, text in _document_order(data, paras, ["para_no"]).itertuples(index=False):
+            for m in pattern.finditer(text):
+                if m.end() == m.start():
+                    continue
+                rows.append((doc_id, section, para_no, m.start(), m.end(), text[max(0, m.start() - width):m.start()],
+                             m.group(), text[m.end():m.end() + width]))
+        return _typed(data, pd.DataFrame(rows, columns=columns))
+    width = 8 if window is None else window
+    con = tokens.connect()
+    try:
+        hits = con.execute(f"SELECT t.filename, t.doc_id, t.para_no, t.token_no FROM read_parquet("
+                           f"'{tokens.files('tokens')}', filename = true) t JOIN docs d USING (doc_id) "
+                           "WHERE t.token = ?", [query]).df()
+        if hits.empty:
+            return _typed(data, pd.DataFrame(columns=columns))
+        con.register("hit_paras", hits[["doc_id", "para_no"]].drop_duplicates())
+        files = sorted(hits["filename"].unique())
+        context = con.execute("SELECT t.doc_id, t.para_no, t.token_no, t.token, t.start, t.end FROM read_parquet(?) t "
+                              "SEMI JOIN hit_paras h USING (doc_id, para_no)", [files]).df()
+        sections = con.execute("SELECT p.doc_id, p.para_no, p.section FROM paragraphs p "
+                               "SEMI JOIN hit_paras h USING (doc_id, para_no)").df()
+    finally:
+        con.close()
+    context = context.sort_values(["doc_id", "token_no"]).reset_index(drop=True)
+    section = dict(zip(zip(sections["doc_id"], sections["para_no"], strict=True), sections["section"], strict=True))
+    words = context["token"].to_numpy(dtype=object)
+    position = {(d, n): i for i, (d, n) in enumerate(zip(context["doc_id"], context["token_no"], strict=True))}
+    paras = context["para_no"].to_numpy()
+    docs = context["doc_id"].to_numpy(dtype=object)
+    rows = []
+    for doc_id, para_no, token_no in hits[["doc_id", "para_no", "token_no"]].itertuples(index=False):
+        i = position[(doc_id, token_no)]
+        lo, hi = i, i
+        while lo > 0 and i - lo < width and docs[lo - 1] == doc_id and paras[lo - 1] == para_no:
+            lo -= 1
+        while hi + 1 < len(words) and hi - i < width and docs[hi + 1] == doc_id and paras[hi + 1] == para_no:
+            hi += 1
+        rows.append((doc_id, section[(doc_id, para_no)], para_no, context["start"].iat[i], context["end"].iat[i],
+                     " ".join(words[lo:i]), words[i], " ".join(words[i + 1:hi + 1]), token_no))
+    table = pd.DataFrame(rows, columns=[*columns, "token_no"])
+    return _typed(data, _document_order(data, table, ["token_no"]).drop(columns="token_no"))
+
+
+def _typed(data: TokenDataset, table: pd.DataFrame) -> pd.DataFrame:
+    return table.astype({"para_no": "int64", "start": "int64", "end": "int64"})
+
+
+def _scan_paragraphs(data: TokenDataset, pattern: re.Pattern) -> pd.DataFrame:
+    """Paragraphs of the selected documents whose text matches ``pattern``, read batch by batch."""
+    import pyarrow.dataset as pads
+
+    chosen = set(data.documents["doc_id"])
+    found = []
+    source = pads.dataset(str(data.path / "paragraphs"), format="parquet")
+    for batch in source.to_batches(columns=["doc_id", "section", "para_no", "text"]):
+        frame = batch.to_pandas()
+        keep = frame["doc_id"].isin(chosen) & frame["text"].map(lambda t: pattern.search(t) is not None)
+        found.append(frame[keep])
+    return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=["doc_id", "section", "para_no",
+                                                                                   "text"])
+
+
+def ngrams(data: TokenDataset, *, n: int = 2, min_count: int = 2, stopwords: bool = True) -> pd.DataFrame:
+    """:func:`helpers.textstat.ngrams` of a dataset, chunk by chunk: ``ngram, count, docfreq``."""
+    import pyarrow.dataset as pads
+
+    from .ngrams import ngrams as ngrams_in_memory
+
+    def merged(parts: list[pd.DataFrame]) -> pd.DataFrame:
+        return pd.concat(parts, ignore_index=True).groupby("ngram", as_index=False)[["count", "docfreq"]].sum()
+
+    chosen = set(data.documents["doc_id"])
+    parts: list[pd.DataFrame] = []
+    for fragment in pads.dataset(str(data.path / "tokens"), format="parquet").get_fragments():
+        tokens = fragment.to_table().to_pandas()
+        tokens = tokens[tokens["doc_id"].isin(chosen)]
+        if len(tokens):
+            parts.append(ngrams_in_memory(tokens, n=n, min_count=1, stopwords=stopwords))
+        if len(parts) > 16:  # fold the partial counts now and then: memory stays with the distinct n-grams
+            parts = [merged(parts)]
+    if not parts:
+        return pd.DataFrame(columns=["ngram", "count", "docfreq"])
+    out = merged(parts)
+    out = out[out["count"] >= min_count]
+    return out.sort_values(["count", "ngram"], ascending=[False, True]).reset_index(drop=True)

@@ -1,0 +1,345 @@
+"""The tokens dataset: a large corpus segmented chunk by chunk into partitioned Parquet files on disk.
+
+:func:`build` walks a :class:`~helpers.corpus.stream.CorpusStream` in chunks of
+whole documents (about :data:`CHUNK_BYTES` of raw text each), in worker
+processes, and each worker writes its chunk's tables itself; the parent only
+counts.  The dataset lives in ``<cache folder>/tokens-dataset/<key>/``, keyed
+like every other cache (:func:`helpers.cache.key`: the folder, its metadata and
+every file's bytes, backend, dictionary and stopword files, the code of this
+stage and all it imports, the library versions), with one file per chunk in
+each table folder::
+
+    tokens/part-00012.parquet       the tokens table (TOKEN_COLUMNS), documents in chunk order
+    paragraphs/part-00012.parquet   the paragraphs table (section as text) + n_words
+    documents/part-00012.parquet    the documents table + n_words
+    docterms/part-00012.parquet     doc_id, token, pos, is_stop, n, paras: word tokens counted per document
+    vocab/part-00012.parquet        token, is_word: the chunk's distinct tokens
+    notes/part-00012.parquet        doc_id, file, message
+    documents.parquet, vocab.parquet    the whole corpus' documents and distinct tokens, once every chunk is there
+    terms.parquet                  token, pos, is_stop, n, docs, paras: docterms summed over the corpus
+    complete.json                  written last: the dataset is finished
+
+``n_words`` counts word tokens (all but punctuation, symbols and digits), the denominator of ``per_10k``.
+Each file is written under a temporary name and renamed, the tokens file last: a chunk whose tokens file
+exists is finished, so an interrupted build resumes from the chunks it lacks.  Any engine that reads a
+folder of Parquet files (DuckDB, Spark, Dask, Ray, pyarrow) reads these tables as they are.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .. import cache as cache_store
+from .. import lexicon
+from ..config import cache_dir
+from ..corpus.stream import CorpusStream, chunk_ranges, load_chunk
+from ..corpus.structure import section_order
+from ..errors import CorpusWarning
+from .segmentation import _segment_chunk
+from .stopwords import is_rule_stop
+from .table import TOKEN_COLUMNS
+
+__all__ = ["CHUNK_BYTES", "TABLES", "TokenDataset", "build", "find", "open_dataset"]
+
+CHUNK_BYTES = 4_000_000  # raw text per chunk (about 1.3 M characters): a few hundred MB per worker at most
+TABLES = ("documents", "paragraphs", "notes", "docterms", "vocab", "tokens")  # written in this order
+_CODE = ("helpers.tokens.dataset",)
+_LIBRARIES = ("jieba", "rjieba", "pandas", "pyarrow", "numpy", "charset-normalizer", "hanzidentifier")
+_STAGE = "tokens-dataset"
+MEMORY_LIMIT = "2GB"  # DuckDB's working memory (it spills to disk beyond it); its default is 80% of the RAM
+
+
+@dataclass(frozen=True)
+class TokenDataset:
+    """A finished tokens dataset on disk, and an optional selection of it.
+
+    ``path`` is the dataset folder; ``columns`` the paragraph or document columns the statistics may
+    group by (added with ``textstat.annotate``); ``where`` a selection of documents as
+    ``((column, values), …)`` (see :meth:`subset`).  The statistics of :mod:`helpers.textstat` accept it
+    in place of a tokens DataFrame and compute on disk (:mod:`helpers.textstat.engine`).
+    """
+
+    path: Path
+    columns: tuple[str, ...] = ()
+    where: tuple = field(default=())
+
+    def __repr__(self) -> str:
+        info = self.manifest
+        picked = f", documents where {dict(self.where)}" if self.where else ""
+        return (f"TokenDataset({self.path}: {info['documents']:,} documents, {info['tokens']:,} tokens, "
+                f"{info['chunks']} chunks{picked})")
+
+    def __len__(self) -> int:
+        if self.where:
+            return int(self.query("SELECT count(*) FROM tokens t JOIN docs d USING (doc_id)").iloc[0, 0])
+        return int(self.manifest["tokens"])
+
+    @cached_property
+    def manifest(self) -> dict:
+        return json.loads((self.path / "complete.json").read_text(encoding="utf-8"))
+
+    @property
+    def documents(self) -> pd.DataFrame:
+        """The documents table (as ``Corpus.documents``, plus ``n_words``), of the selected documents."""
+        docs = _read_documents(self.path)
+        for column, values in self.where:
+            docs = docs[docs[column].isin(list(values))]
+        return docs.reset_index(drop=True)
+
+    def files(self, table: str) -> str:
+        """The glob of a table's files (for DuckDB, Spark, Dask …)."""
+        return str(self.path / table / "part-*.parquet")
+
+    def annotate(self, columns: Sequence[str]) -> TokenDataset:
+        """The dataset with paragraph or document ``columns`` available to group by (nothing is copied)."""
+        known = {"section", "heading_level", "heading_1", "heading_2", "is_salutation"} | set(
+            self.documents.columns)
+        unknown = set(columns) - known
+        if unknown:
+            raise KeyError(f"no paragraph or document column named {', '.join(sorted(unknown))}")
+        return replace(self, columns=tuple(dict.fromkeys([*self.columns, *columns])))
+
+    def subset(self, **selection: Sequence) -> TokenDataset:
+        """The documents whose column has one of the values: ``ds.subset(year=range(2010, 2020))``."""
+        return replace(self, where=self.where + tuple((k, tuple(v)) for k, v in selection.items()))
+
+    def head(self, n: int = 5) -> pd.DataFrame:
+        """The first ``n`` rows of the tokens table."""
+        return self.query(f"SELECT {', '.join('t.' + c for c in TOKEN_COLUMNS)} FROM tokens t "
+                          f"JOIN docs d USING (doc_id) LIMIT {int(n)}")
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The whole tokens table (of the selected documents) in memory: only for small datasets."""
+        order = self.documents["doc_id"].tolist()
+        table = self.query(f"SELECT {', '.join('t.' + c for c in TOKEN_COLUMNS)} FROM tokens t "
+                           "JOIN docs d USING (doc_id)")
+        rank = {d: i for i, d in enumerate(order)}
+        return table.sort_values(["doc_id", "token_no"], key=lambda s: s.map(rank) if s.name == "doc_id" else s,
+                                 kind="stable").reset_index(drop=True)
+
+    def connect(self):
+        """A DuckDB connection with the views ``tokens, paragraphs, docterms, vocab, terms, notes`` and ``docs``
+        (the selected documents)."""
+        con = _duckdb()
+        for name in ("tokens", "paragraphs", "docterms", "notes"):
+            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{self.files(name)}')")
+        for name in ("vocab", "terms"):
+            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{self.path / name}.parquet')")
+        con.register("docs_frame", self.documents)
+        con.execute("CREATE VIEW docs AS SELECT * FROM docs_frame")
+        return con
+
+    def query(self, sql: str, params: Sequence | None = None) -> pd.DataFrame:
+        """The result of a SQL query over :meth:`connect`'s views, as a DataFrame."""
+        con = self.connect()
+        try:
+            return con.execute(sql, params or []).df()
+        finally:
+            con.close()
+
+    def sections(self) -> list[str]:
+        """Section labels in reading order (the categories of ``Corpus.paragraphs['section']``)."""
+        return self.manifest["sections"]
+
+
+def _duckdb():
+    """A DuckDB connection on every core, with bounded memory (spilling to the system's temporary folder)."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(f"SET threads TO {os.cpu_count() or 1}")
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    return con
+
+
+def _read_documents(path: Path) -> pd.DataFrame:
+    import pyarrow.parquet as pq
+
+    documents = pq.read_table(path / "documents.parquet").to_pandas(date_as_object=True)
+    if "date" in documents.columns:  # Python dates or None, as in Corpus.documents (no 1677 limit)
+        documents["date"] = [None if d is None or pd.isna(d) else getattr(d, "date", lambda d=d: d)()
+                             for d in documents["date"]]
+        documents["date"] = documents["date"].astype(object)
+    return documents
+
+
+def _key(stream: CorpusStream, backend: str, stopword_lists: Sequence[str], chunk_bytes: int) -> str:
+    parts = [stream.digest, backend, lexicon.file_hash(lexicon.lexicon("policy_terms.txt")), str(chunk_bytes)]
+    for name in stopword_lists:
+        parts += [name, lexicon.file_hash(lexicon.stopword_file(name))]
+    return cache_store.key(parts, code=_CODE, libraries=_LIBRARIES)
+
+
+def open_dataset(path: Path | str) -> TokenDataset:
+    """A finished dataset folder (one with ``complete.json``)."""
+    path = Path(path)
+    if not (path / "complete.json").is_file():
+        raise FileNotFoundError(f"{path} is not a finished tokens dataset (no complete.json)")
+    return TokenDataset(path)
+
+
+def find(stream: CorpusStream) -> TokenDataset | None:
+    """The most recently finished dataset of this corpus in the cache folder, whatever its options, or None."""
+    found = []
+    for manifest in (cache_dir() / _STAGE).glob("*/complete.json"):
+        info = json.loads(manifest.read_text(encoding="utf-8"))
+        if info.get("corpus") == stream.digest:
+            found.append((manifest.stat().st_mtime_ns, manifest.parent))
+    return TokenDataset(max(found)[1]) if found else None
+
+
+def build(
+    stream: CorpusStream,
+    *,
+    backend: str = "rjieba",
+    stopword_lists: Sequence[str] | None = ("general",),
+    workers: int | None = None,
+    progress: bool | None = None,
+    chunk_bytes: int = CHUNK_BYTES,
+    path: Path | str | None = None,
+) -> TokenDataset:
+    """Segment a streamed corpus into the tokens dataset, or open the finished one with the same key.
+
+    ``workers`` processes (default: every core) read, clean and segment chunks of whole documents, each
+    writing its chunk; ``progress`` shows a bar with the time left (default: when there is more than one
+    chunk); an interrupted build resumes from the chunks it lacks.  ``path`` puts the dataset elsewhere
+    than the cache folder (it is then still keyed: ``path/<key>``).  Returns the :class:`TokenDataset`.
+    """
+    stopword_lists = tuple(stopword_lists or ())
+    key = _key(stream, backend, stopword_lists, chunk_bytes)
+    where = (Path(path) if path is not None else cache_dir() / _STAGE) / key
+    if (where / "complete.json").is_file():
+        return TokenDataset(where)
+    ranges = chunk_ranges(stream.sizes, chunk_bytes)
+    for table in TABLES:
+        (where / table).mkdir(parents=True, exist_ok=True)
+    for stale in where.glob("*/.part-*.tmp"):  # left by an interrupted run: its chunk is redone
+        stale.unlink()
+    pending = [i for i in range(len(ranges)) if not (where / "tokens" / f"part-{i:05d}.parquet").exists()]
+    total = sum(stream.sizes)
+    done_bytes = total - sum(sum(stream.sizes[j] for j in ranges[i]) for i in pending)
+    jobs = [(stream.folder, [stream.jobs[j] for j in ranges[i]], str(where), i, backend, stopword_lists)
+            for i in pending]
+    show = progress if progress is not None else len(ranges) > 1
+    workers = workers or os.cpu_count() or 1
+    bar = _bar(total, done_bytes, show)
+    try:
+        if workers > 1 and len(jobs) > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # spawn, not fork (a notebook kernel holds threads).  No max_tasks_per_child: before Python 3.13 the
+            # pool hangs once its workers reach it (CPython gh-115634; seen at 2 x 256 chunks of the 1,000 M run)
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+                for size in pool.map(_build_chunk, jobs):
+                    bar.update(size)
+        else:
+            for job in jobs:
+                bar.update(_build_chunk(job))
+    finally:
+        bar.close()
+    _finish(where, len(ranges), stream, backend, stopword_lists)
+    return TokenDataset(where)
+
+
+class _NoBar:
+    def update(self, _n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _bar(total: int, initial: int, show: bool):
+    if not show:
+        return _NoBar()
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, initial=initial, unit="B", unit_scale=True, desc="tokens dataset", smoothing=0.1)
+
+
+def _write(table: pa.Table | pd.DataFrame, target: Path, **options) -> None:
+    """One Parquet file, written under a temporary name and renamed (a reader never sees half of it)."""
+    import pyarrow.parquet as pq
+
+    arrow = table if isinstance(table, pa.Table) else pa.Table.from_pandas(table, preserve_index=False)
+    staging = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    pq.write_table(arrow, staging, compression="zstd", row_group_size=1_000_000, **options)
+    staging.rename(target)
+
+
+def _build_chunk(job) -> int:
+    """Read, clean, segment and write one chunk (in a worker process); returns its size in bytes."""
+    folder, jobs, where, index, backend, stopwords = job
+    where = Path(where)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        documents, paragraphs, notes = load_chunk(folder, jobs)
+    tokens = _segment_chunk((backend, stopwords, paragraphs[["doc_id", "para_no", "text"]]))
+    encoded = pc.dictionary_encode(tokens.column("token")).combine_chunks()
+    is_word = np.fromiter((not is_rule_stop(w) for w in encoded.dictionary.to_pylist()), dtype=bool,
+                          count=len(encoded.dictionary))
+    vocab = pa.table({"token": encoded.dictionary, "is_word": pa.array(is_word)})
+    words = tokens.filter(pa.array(is_word[encoded.indices.to_numpy(zero_copy_only=False)]))
+    docterms = words.group_by(["doc_id", "token", "pos", "is_stop"]).aggregate(
+        [("para_no", "count"), ("para_no", "count_distinct")]).rename_columns(
+        ["doc_id", "token", "pos", "is_stop", "n", "paras"])
+    docterms = docterms.sort_by([("doc_id", "ascending"), ("token", "ascending")])
+    per_para = words.group_by(["doc_id", "para_no"]).aggregate([("token", "count")]).to_pandas()
+    paragraphs = paragraphs.merge(per_para.rename(columns={"token_count": "n_words"}), on=["doc_id", "para_no"],
+                                  how="left").fillna({"n_words": 0}).astype({"n_words": "int64"})
+    per_doc = paragraphs.groupby("doc_id")["n_words"].sum()
+    documents = documents.assign(n_words=documents["doc_id"].map(per_doc).fillna(0).astype("int64"))
+    name = f"part-{index:05d}.parquet"
+    for table, value in (("documents", documents), ("paragraphs", paragraphs), ("notes", notes),
+                         ("docterms", docterms), ("vocab", vocab), ("tokens", tokens)):
+        _write(value, where / table / name)
+    return sum(path.stat().st_size for path, _, _ in jobs)
+
+
+def _finish(where: Path, chunks: int, stream: CorpusStream, backend: str, stopword_lists: tuple) -> None:
+    """The documents and vocabulary tables of the whole dataset, then ``complete.json`` (the dataset is done)."""
+    import pyarrow.dataset as pads
+    import pyarrow.parquet as pq
+
+    parts = [pq.read_table(where / "documents" / f"part-{i:05d}.parquet").to_pandas() for i in range(chunks)]
+    documents = pd.concat(parts, ignore_index=True).sort_values(["year", "date", "doc_id"], na_position="last")
+    # dates in microseconds: Spark and others do not read Parquet's nanosecond timestamps
+    _write(documents.reset_index(drop=True), where / "documents.parquet", coerce_timestamps="us")
+    vocab = pads.dataset(str(where / "vocab"), format="parquet").to_table().group_by(["token", "is_word"]).aggregate([])
+    _write(vocab.sort_by("token"), where / "vocab.parquet")
+    con = _duckdb()
+    try:  # the corpus-wide term table: what a frequency table of the whole corpus reads
+        con.execute(f"COPY (SELECT token, pos, is_stop, sum(n)::BIGINT AS n, count(*)::BIGINT AS docs, "
+                    f"sum(paras)::BIGINT AS paras FROM read_parquet('{where / 'docterms' / 'part-*.parquet'}') "
+                    f"GROUP BY ALL ORDER BY token) TO '{where / '.terms.parquet.tmp'}' "
+                    "(FORMAT parquet, COMPRESSION zstd)")
+    finally:
+        con.close()
+    (where / ".terms.parquet.tmp").rename(where / "terms.parquet")
+    sections = pads.dataset(str(where / "paragraphs"), format="parquet").to_table(columns=["section"])
+    n_tokens = sum(pq.ParquetFile(where / "tokens" / f"part-{i:05d}.parquet").metadata.num_rows
+                   for i in range(chunks))
+    manifest = {
+        "folder": str(stream.folder), "corpus": stream.digest, "documents": len(documents), "chunks": chunks,
+        "tokens": n_tokens,
+        "characters": int(documents["n_chars"].sum()), "bytes": sum(stream.sizes), "backend": backend,
+        "stopword_lists": list(stopword_lists), "columns": TOKEN_COLUMNS,
+        "sections": section_order(sections.column("section").unique().to_pylist()),
+        "finished": time.strftime("%Y-%m-%dT%H:%M:%S"),
+    }
+    staging = where / ".complete.json.tmp"
+    staging.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    staging.rename(where / "complete.json")

@@ -1,0 +1,157 @@
+"""The tokens dataset: the same tokens as tokens.segment, written chunk by chunk, keyed, resumed after a kill."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+from helpers import config, corpus, tokens
+from helpers.corpus import stream as streaming
+from helpers.tokens import dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def copies(source: Path, dest: Path, n: int) -> Path:
+    """A corpus folder of ``n`` copies of each document of ``source`` (own doc_id and file each)."""
+    dest.mkdir(parents=True)
+    with open(source / config.METADATA_FILE, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    out = []
+    for k in range(n):
+        for row in rows:
+            name = f"c{k:03d}_{row['file']}"
+            shutil.copyfile(source / row["file"], dest / name)
+            out.append({**row, "doc_id": f"c{k:03d}_{row['doc_id']}", "file": name})
+    with open(dest / config.METADATA_FILE, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(out[0]))
+        writer.writeheader()
+        writer.writerows(out)
+    return dest
+
+
+@pytest.fixture(scope="module")
+def built(multi_dir, tmp_path_factory):
+    stream = corpus.load(multi_dir, stream=True)
+    return stream, dataset.build(stream, workers=2, chunk_bytes=20_000, progress=False,
+                                 path=tmp_path_factory.mktemp("ds"))
+
+
+def test_load_streams_when_asked_or_large(multi_dir, monkeypatch):
+    assert isinstance(corpus.load(multi_dir, stream=True), corpus.CorpusStream)
+    assert isinstance(corpus.load(multi_dir, cache=False), corpus.Corpus)
+    monkeypatch.setattr(streaming, "STREAM_BYTES", 1_000)
+    assert isinstance(corpus.load(multi_dir, cache=False), corpus.CorpusStream)
+
+
+def test_segment_of_a_stream_is_a_dataset(multi_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("SPEECHES_CACHE", str(tmp_path))
+    words = tokens.segment(corpus.load(multi_dir, stream=True).paragraphs)
+    assert isinstance(words, tokens.TokenDataset)
+    assert words.path.parent == tmp_path / "tokens-dataset"
+
+
+def test_tokens_equal_the_in_memory_table(built, multi):
+    _, data = built
+    assert data.manifest["chunks"] > 2  # several chunks, so the chunk boundaries are exercised
+    expected = tokens.segment(multi.paragraphs, cache=False)
+    assert_frame_equal(data.to_pandas(), expected, check_dtype=False)
+    assert len(data) == len(expected)
+
+
+def test_documents_and_paragraphs_equal_the_corpus(built, multi):
+    _, data = built
+    # editions are compared within a chunk on the streaming path (docs/scale.md): every other column is equal
+    editions = ["edition_of", "is_first_edition"]
+    docs = data.documents.drop(columns=["n_words", *editions])
+    assert_frame_equal(docs, multi.documents.drop(columns=editions), check_dtype=False)
+    assert set(data.documents["edition_of"]) - {""} <= set(multi.documents["edition_of"]) - {""}
+    paras = data.query("SELECT * EXCLUDE (n_words) FROM paragraphs")
+    order = {d: i for i, d in enumerate(multi.documents["doc_id"])}
+    paras = paras.sort_values(["doc_id", "para_no"], key=lambda s: s.map(order) if s.name == "doc_id" else s)
+    expected = multi.paragraphs.astype({"section": str})
+    assert_frame_equal(paras.reset_index(drop=True), expected, check_dtype=False)
+    assert data.sections() == list(multi.paragraphs["section"].cat.categories)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    date_type = pq.read_schema(data.path / "documents.parquet").field("date").type
+    assert date_type in (pa.date32(), pa.timestamp("us"))  # types Spark reads (not nanosecond timestamps)
+
+
+def test_the_dataset_is_keyed_by_its_inputs(multi_dir, tmp_path):
+    folder = tmp_path / "corpus"
+    shutil.copytree(multi_dir, folder)
+    first = dataset.build(corpus.load(folder, stream=True), workers=1, progress=False, path=tmp_path / "ds")
+    stamp = (first.path / "complete.json").stat().st_mtime_ns
+    again = dataset.build(corpus.load(folder, stream=True), workers=1, progress=False, path=tmp_path / "ds")
+    assert again.path == first.path and (again.path / "complete.json").stat().st_mtime_ns == stamp
+    policy = dataset.build(corpus.load(folder, stream=True), stopword_lists=("general", "policy"), workers=1,
+                           progress=False, path=tmp_path / "ds")
+    assert policy.path != first.path
+    text = next(folder.glob("*.txt"))
+    text.write_text(text.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
+    edited = dataset.build(corpus.load(folder, stream=True), workers=1, progress=False, path=tmp_path / "ds")
+    assert edited.path != first.path
+
+
+PROBE = """
+import sys
+from helpers import corpus
+from helpers.tokens import dataset
+dataset.build(corpus.load(sys.argv[1], stream=True), workers=1, chunk_bytes=1, progress=False, path=sys.argv[2])
+"""
+
+
+def test_a_killed_build_resumes_from_the_last_finished_chunk(multi_dir, tmp_path):
+    folder = copies(multi_dir, tmp_path / "corpus", 25)  # 150 documents, one chunk each
+    out = tmp_path / "ds"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-W", "ignore", "-c", PROBE, str(folder), str(out)], env=env)
+    deadline = time.monotonic() + 120
+    finished: list[Path] = []
+    while time.monotonic() < deadline and proc.poll() is None:
+        finished = sorted(out.glob("*/tokens/part-*.parquet"))
+        if len(finished) >= 3:
+            proc.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.01)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the build ended before it could be interrupted"
+    where = finished[0].parent.parent
+    assert not (where / "complete.json").exists()
+    done = {p.name: p.stat().st_mtime_ns for p in (where / "tokens").glob("part-*.parquet")}
+    assert 3 <= len(done) < 150
+    resumed = dataset.build(corpus.load(folder, stream=True), workers=1, chunk_bytes=1, progress=False, path=out)
+    assert resumed.path == where and resumed.manifest["chunks"] == 150
+    assert {p.name: p.stat().st_mtime_ns for p in (where / "tokens").glob("part-*.parquet")
+            if p.name in done} == done  # the chunks finished before the kill were not written again
+    assert not list(where.rglob(".*.tmp"))  # what the killed run was writing is cleared away
+    expected = tokens.segment(corpus.load(folder, cache=False).paragraphs, cache=False)
+    assert_frame_equal(resumed.to_pandas(), expected, check_dtype=False)
+    assert pd.read_parquet(where / "vocab.parquet")["token"].is_unique
+
+
+def test_dictionary_coverage_of_a_dataset(built, multi):
+    _, data = built
+    expected = tokens.dictionary_coverage(tokens.segment(multi.paragraphs, cache=False))
+    assert_frame_equal(tokens.dictionary_coverage(data), expected, check_dtype=False)
+
+
+def test_a_streamed_corpus_uses_the_dataset_already_built(multi_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("SPEECHES_CACHE", str(tmp_path))
+    stream = corpus.load(multi_dir, stream=True)
+    words = tokens.segment(stream.paragraphs, stopword_lists=("general", "policy"))
+    assert dataset.find(stream) == words
+    assert len(stream.documents) == len(words.documents)  # no second dataset with the default stopword lists
+    assert [p.parent for p in (tmp_path / "tokens-dataset").glob("*/complete.json")] == [words.path]
