@@ -4,10 +4,13 @@ Two documents are editions of one work (or duplicates) when the similarity of
 their body texts (whitespace removed) is at least :data:`THRESHOLD`: the
 normalised indel similarity ``2·LCS / (len a + len b)`` of
 :func:`rapidfuzz.fuzz.ratio`.  To stay fast on many documents, pairs are first
-screened with a MinHash estimate of the Jaccard similarity of their character
-4-gram sets (any pair at 90 % by ratio shares far more than
-:data:`_SCREEN` of its 4-grams), and pairs whose lengths differ too much
-for the threshold are skipped; only the remaining pairs are compared exactly.
+screened with a bottom-k sketch (the :data:`_HASHES` smallest hash values of a
+document's character 4-grams), which estimates the Jaccard similarity of their
+4-gram sets (any pair at 90 % by ratio shares far more than :data:`_SCREEN`
+of its 4-grams), and pairs whose lengths differ too much for the threshold are
+skipped; only the remaining pairs are compared exactly.  One hash per 4-gram
+keeps the sketch linear in the text (a MinHash of 64 hash functions cost a third
+of the whole load).
 
 The earlier document (by date, then by the order of the documents table) is
 the first edition; a later one names it in ``edition_of``.  Analyses over time
@@ -26,21 +29,37 @@ __all__ = ["THRESHOLD", "find_editions", "first_editions"]
 THRESHOLD = 0.9
 _SCREEN = 0.2  # MinHash Jaccard estimate below which a pair cannot reach THRESHOLD
 _SHINGLE = 4
-_HASHES = 64
-_PRIME = (1 << 61) - 1
+_HASHES = 64  # the size k of each bottom-k sketch
 
 
-def _signature(text: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _mix(values: np.ndarray, seed: int) -> np.ndarray:
+    """A 64-bit hash of each value (the splitmix64 finaliser, salted with ``seed``): well spread, deterministic."""
+    with np.errstate(over="ignore"):
+        z = values + np.uint64((seed * 0x9E3779B97F4A7C15) % (1 << 64))
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return z ^ (z >> np.uint64(31))
+
+
+def _signature(text: str) -> np.ndarray:
+    """The bottom-k sketch of a text: the :data:`_HASHES` smallest hashes of its distinct 4-grams, sorted."""
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     if len(codes) < _SHINGLE:
         codes = np.pad(codes, (0, _SHINGLE - len(codes)))
     shingles = np.zeros(len(codes) - _SHINGLE + 1, dtype=np.uint64)
     for k in range(_SHINGLE):  # a 4-gram as one 64-bit number (code points are below 2**21)
         shingles = shingles * np.uint64(1 << 16) ^ codes[k:len(codes) - _SHINGLE + 1 + k]
-    shingles = np.unique(shingles)
-    with np.errstate(over="ignore"):
-        hashed = (a[:, None] * shingles[None, :] + b[:, None]) % np.uint64(_PRIME)
-    return hashed.min(axis=1)
+    hashed = np.unique(_mix(shingles, RANDOM_STATE))  # sorted, distinct
+    return hashed[:_HASHES]
+
+
+def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """The bottom-k estimate of the Jaccard similarity of two 4-gram sets from their sketches."""
+    union = np.union1d(a, b)[:_HASHES]
+    if not len(union):
+        return 1.0
+    both = np.intersect1d(a, b, assume_unique=True)
+    return len(np.intersect1d(union, both, assume_unique=True)) / len(union)
 
 
 def find_editions(documents: pd.DataFrame, bodies: dict[str, str]) -> pd.DataFrame:
@@ -55,10 +74,7 @@ def find_editions(documents: pd.DataFrame, bodies: dict[str, str]) -> pd.DataFra
 
     ids = [d for d in documents["doc_id"] if d in bodies]
     texts = ["".join(bodies[d].split()) for d in ids]
-    rng = np.random.default_rng(RANDOM_STATE)  # a fixed hash family: the same screen on every run
-    a = rng.integers(1, _PRIME, _HASHES, dtype=np.uint64)
-    b = rng.integers(0, _PRIME, _HASHES, dtype=np.uint64)
-    signatures = np.array([_signature(t, a, b) for t in texts]) if texts else np.zeros((0, _HASHES))
+    signatures = [_signature(t) for t in texts]
     lengths = np.array([len(t) for t in texts])
     first: dict[str, str] = {}
     rows = []
@@ -67,7 +83,7 @@ def find_editions(documents: pd.DataFrame, bodies: dict[str, str]) -> pd.DataFra
             short, long_ = sorted((lengths[i], lengths[j]))
             if not long_ or 2 * short / (short + long_) < THRESHOLD:
                 continue
-            if (signatures[i] == signatures[j]).mean() < _SCREEN:
+            if _jaccard(signatures[i], signatures[j]) < _SCREEN:
                 continue
             similarity = fuzz.ratio(texts[i], texts[j]) / 100
             if similarity >= THRESHOLD:
