@@ -156,6 +156,48 @@ def write_metadata(folder: Path, *rows: str, header: str = ",".join(corpus.METAD
     return path
 
 
+def png_strict(fig) -> bytes:
+    """A figure's PNG bytes, with warnings as errors (a missing glyph, drawn as a box, warns)."""
+    import io
+    import warnings
+
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def in_a_fresh_process(script: str, hash_seed: str, out: Path):
+    """Run ``script`` (which pickles its result to the path in ``sys.argv[1]``) under ``PYTHONHASHSEED``; load it."""
+    import pickle
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+    subprocess.run([sys.executable, "-c", script, str(out)], capture_output=True, text=True, env=env,
+                   cwd=config.ROOT, timeout=300, check=True)
+    with open(out, "rb") as file:
+        return pickle.load(file)
+
+
+@pytest.fixture(scope="session")
+def policy_words(seed):
+    """The bundled corpus segmented with both stopword lists, tokens annotated with their section."""
+    from helpers import textstat, tokens
+
+    return textstat.annotate(tokens.segment(seed.paragraphs, stopword_lists=("general", "policy")), seed, ["section"])
+
+
+@pytest.fixture(scope="session")
+def extended_policy_words(extended):
+    """The extended corpus segmented with both stopword lists, tokens annotated with their section."""
+    from helpers import textstat, tokens
+
+    return textstat.annotate(tokens.segment(extended.paragraphs, stopword_lists=("general", "policy")), extended,
+                             ["section"])
+
+
 def copy_seed(folder: Path, name: str = SEED.name) -> Path:
     return Path(shutil.copyfile(SEED, folder / name))
 

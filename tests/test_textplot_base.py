@@ -11,12 +11,12 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from helpers import fonts, outputs, revisions, textplot, textstat, themes, tokens
+from helpers import fonts, outputs, revisions, textplot, textstat, themes
 
 
 @pytest.fixture(scope="module")
-def words(seed):
-    return textstat.annotate(tokens.segment(seed.paragraphs, stopword_lists=("general", "policy")), seed, ["section"])
+def words(policy_words):
+    return policy_words
 
 
 def _keys(words):

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import io
-import warnings
-
 import pytest
-from matplotlib.figure import Figure
+from conftest import png_strict
 
 from helpers import textplot, textstat, tokens
-
-
-def _png(fig: Figure) -> bytes:
-    buffer = io.BytesIO()
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # a missing glyph (a box) would warn
-        fig.savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +24,7 @@ def test_keyness_bars_show_both_sides_with_counts(section_keys):
     labels = [t.get_text() for t in ax.get_yticklabels()]
     top = section_keys.iloc[0]
     assert f"{top['term']} ({top['target']:,.0f} : {top['reference']:,.0f})" == labels[-1]
-    _png(fig)
+    png_strict(fig)
 
 
 def test_fightin_words_labels_do_not_overlap(section_keys):
@@ -49,11 +38,11 @@ def test_fightin_words_labels_do_not_overlap(section_keys):
              if t.get_text() in set(section_keys["term"])]
     assert len(boxes) >= 8
     assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
-    _png(fig)
+    png_strict(fig)
 
 
 def test_comparison_cloud_and_matrix(seed, section_keys):
-    _png(textplot.comparison_cloud(section_keys, statistic="z", top_n=20))
+    png_strict(textplot.comparison_cloud(section_keys, statistic="z", top_n=20))
     sim = textstat.similarity(textstat.annotate(tokens.segment(seed.paragraphs), seed, ["section"]), by="section")
     fig = textplot.matrix(sim)
     assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == [str(s) for s in sim.columns]
@@ -64,4 +53,4 @@ def test_style_panel(seed):
     table = textstat.style(seed, tokens.segment(seed.paragraphs), by="section")
     fig = textplot.style_panel(table, by="section")
     assert len(fig.axes) == 4 and all(len(ax.patches) == 7 for ax in fig.axes)
-    _png(fig)
+    png_strict(fig)

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import io
-import warnings
-
 import numpy as np
 import pandas as pd
 import pytest
-from matplotlib.figure import Figure
+from conftest import png_strict
 
 from helpers import textplot, textstat, tokens
-
-
-def _png(fig: Figure) -> bytes:
-    buffer = io.BytesIO()
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # a missing glyph (a box) would warn
-        fig.savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +22,7 @@ def test_bars_show_the_top_terms_largest_on_top(frequencies):
     assert labels == frequencies["term"].head(5).tolist()[::-1]
     assert [round(p.get_width()) for p in ax.patches] == frequencies["count"].head(5).tolist()[::-1]
     assert fig._suptitle.get_text() == "高频词"
-    _png(fig)
+    png_strict(fig)
 
 
 def test_bars_by_group_make_one_panel_per_group(seed):
@@ -42,13 +31,13 @@ def test_bars_by_group_make_one_panel_per_group(seed):
     fig = textplot.bars(table, by="section", top_n=3)
     titles = [ax.get_title() for ax in fig.axes if ax.get_visible()]
     assert titles == ["opening", "第一", "第二", "第三", "第四", "第五", "closing"]
-    _png(fig)
+    png_strict(fig)
 
 
 def test_wordcloud_is_deterministic_and_uses_our_counts(frequencies):
-    a = _png(textplot.wordcloud(frequencies, top_n=40, random_state=1))
-    b = _png(textplot.wordcloud(frequencies, top_n=40, random_state=1))
-    c = _png(textplot.wordcloud(frequencies, top_n=40, random_state=2))
+    a = png_strict(textplot.wordcloud(frequencies, top_n=40, random_state=1))
+    b = png_strict(textplot.wordcloud(frequencies, top_n=40, random_state=1))
+    c = png_strict(textplot.wordcloud(frequencies, top_n=40, random_state=2))
     assert a == b and a != c
 
 
@@ -91,4 +80,4 @@ def test_bars_of_an_empty_table_say_there_is_nothing_to_show(frequencies):
         empty = empty.astype(object) if by else empty  # an empty table built without dtypes
         fig = textplot.bars(empty, by=by, title="空")
         assert [t.get_text() for t in fig.axes[0].texts] == ["nothing to show"]
-        _png(fig)
+        png_strict(fig)

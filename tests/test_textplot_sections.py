@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import io
-import warnings
-
 import numpy as np
 import pandas as pd
+from conftest import png_strict
 from matplotlib.figure import Figure
 
 from helpers import textplot, textstat
-
-
-def _png(fig: Figure) -> bytes:
-    buffer = io.BytesIO()
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # a missing glyph (a box) would warn
-        fig.savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
 
 
 def _labels(fig: Figure) -> set[str]:
@@ -32,16 +22,16 @@ def test_dispersion_marks_every_hit_and_the_sections(seed):
     drawn = sum(len(c.get_segments()) for c in ax.collections)
     assert drawn == 34
     assert {t.get_text() for t in ax.texts} >= {"opening", "第一", "第五", "closing"}
-    _png(fig)
+    png_strict(fig)
 
 
 def test_paragraph_lengths_and_histogram(seed):
     fig = textplot.paragraph_lengths(seed.paragraphs)
     assert len(fig.axes[0].patches) == 26
-    _png(fig)
+    png_strict(fig)
     fig = textplot.histogram(seed.sentences["n_chars"], bins=10)
     assert sum(p.get_height() for p in fig.axes[0].patches) == len(seed.sentences)
-    _png(fig)
+    png_strict(fig)
 
 
 def test_profile_draws_a_strip_per_theme_and_a_bar_per_paragraph(seed):
@@ -58,7 +48,7 @@ def test_profile_draws_a_strip_per_theme_and_a_bar_per_paragraph(seed):
     assert [t.get_text() for t in fig.axes[0].texts] == ["opening", "第一", "第二", "第三", "第四", "第五", "closing"]
     assert [t.get_text() for t in fig.axes[-1].get_xticklabels()] == [str(n) for n in range(1, 27)]
     assert fig.axes[0].get_ylim() == fig.axes[-1].get_ylim()  # one scale for every strip
-    _png(fig)
+    png_strict(fig)
 
 
 def test_paragraph_heatmap_has_a_column_per_paragraph_and_separates_documents():
@@ -74,7 +64,7 @@ def test_paragraph_heatmap_has_a_column_per_paragraph_and_separates_documents():
     assert [t.get_text() for t in ax.texts] == ["a", "b"]  # several documents: named
     boundaries = [line.get_xdata()[0] for line in ax.lines if line.get_color() == "#222222"]
     assert boundaries == [1.5]
-    _png(fig)
+    png_strict(fig)
 
 
 def test_paragraph_heatmap_beyond_eight_documents_has_a_column_per_document_in_label_order():

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import io
-import warnings
-
 import pytest
-from matplotlib.figure import Figure
+from conftest import png_strict
 
 from helpers import textplot, textstat, tokens
-
-
-def _png(fig: Figure) -> bytes:
-    buffer = io.BytesIO()
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # a missing glyph (a box) would warn
-        fig.savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +25,7 @@ def test_keywords_figure_puts_both_methods_side_by_side(theme_words):
     texts = {t.get_text() for t in fourth.texts}
     assert set(part["tfidf_term"]) | set(part["textrank_term"]) <= texts
     assert len(fourth.lines) == len(set(part["tfidf_term"]) & set(part["textrank_term"]))
-    _png(fig)
+    png_strict(fig)
 
 
 def test_network_labels_every_node_without_overlaps_and_is_deterministic(theme_words):
@@ -61,8 +50,8 @@ def test_network_labels_every_node_without_overlaps_and_is_deterministic(theme_w
     legend = fig.legends[0]
     assert len(legend.get_texts()) == len({d["community"] for _, d in graph.nodes(data=True)})
     assert legend.get_texts()[0].get_text().startswith("1: 科技")
-    assert _png(fig) == _png(textplot.network(graph, random_state=42, title="共现网络"))
-    _png(textplot.network(nx.Graph()))
+    assert png_strict(fig) == png_strict(textplot.network(graph, random_state=42, title="共现网络"))
+    png_strict(textplot.network(nx.Graph()))
 
 
 def test_network_layout_does_not_depend_on_the_hash_seed():

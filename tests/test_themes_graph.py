@@ -3,30 +3,19 @@
 from __future__ import annotations
 
 import math
-import os
-import pickle
-import subprocess
-import sys
 
 import networkx as nx
 import numpy as np
 import pytest
+from conftest import in_a_fresh_process
 
-from helpers import config, textstat, themes, tokens
+from helpers import themes
 
 
 @pytest.fixture(scope="module")
-def words(seed):
-    return textstat.annotate(tokens.segment(seed.paragraphs, stopword_lists=("general", "policy")), seed, ["section"])
+def words(policy_words):
+    return policy_words
 
-
-def _in_a_fresh_process(script: str, hash_seed: str, out):
-    """Run ``script`` (which pickles its result to the path in ``sys.argv[1]``) under ``PYTHONHASHSEED``; load it."""
-    env = {**os.environ, "PYTHONHASHSEED": hash_seed}
-    subprocess.run([sys.executable, "-c", script, str(out)], capture_output=True, text=True, env=env,
-                   cwd=config.ROOT, timeout=300, check=True)
-    with open(out, "rb") as file:
-        return pickle.load(file)
 
 
 # --- co-occurrence network -------------------------------------------------------------------
@@ -73,7 +62,7 @@ def test_network_is_identical_under_different_hash_seeds(tmp_path):
         "with open(sys.argv[1], 'wb') as f:\n"
         "    pickle.dump((list(g.nodes(data=True)), list(g.edges(data=True)), themes.communities(g)), f)\n"
     )
-    runs = [_in_a_fresh_process(script, seed, tmp_path / f"run-{seed}.pickle") for seed in ("0", "4242")]
+    runs = [in_a_fresh_process(script, seed, tmp_path / f"run-{seed}.pickle") for seed in ("0", "4242")]
     (nodes_a, edges_a, table_a), (nodes_b, edges_b, table_b) = runs
     assert len(nodes_a) >= 20 and table_a["community"].nunique() >= 2  # a graph worth comparing
     assert nodes_a == nodes_b  # same nodes, same order, same community of every node

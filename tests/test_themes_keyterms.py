@@ -8,19 +8,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import textstat, themes, tokens
+from helpers import themes, tokens
 from helpers.themes import keyterms
 
 
 @pytest.fixture(scope="module")
-def words(seed):
-    return textstat.annotate(tokens.segment(seed.paragraphs, stopword_lists=("general", "policy")), seed, ["section"])
+def words(policy_words):
+    return policy_words
 
 
 @pytest.fixture(scope="module")
-def extended_words(extended):
-    return textstat.annotate(tokens.segment(extended.paragraphs, stopword_lists=("general", "policy")), extended,
-                             ["section"])
+def extended_words(extended_policy_words):
+    return extended_policy_words
 
 
 # --- keywords ----------------------------------------------------------------------------------

@@ -2,36 +2,23 @@
 
 from __future__ import annotations
 
-import os
-import pickle
-import subprocess
-import sys
-
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import in_a_fresh_process
 
-from helpers import config, textstat, themes, tokens
-
-
-@pytest.fixture(scope="module")
-def words(seed):
-    return textstat.annotate(tokens.segment(seed.paragraphs, stopword_lists=("general", "policy")), seed, ["section"])
+from helpers import themes, tokens
 
 
 @pytest.fixture(scope="module")
-def extended_words(extended):
-    return textstat.annotate(tokens.segment(extended.paragraphs, stopword_lists=("general", "policy")), extended,
-                             ["section"])
+def words(policy_words):
+    return policy_words
 
 
-def _in_a_fresh_process(script: str, hash_seed: str, out):
-    """Run ``script`` (which pickles its result to the path in ``sys.argv[1]``) under ``PYTHONHASHSEED``; load it."""
-    env = {**os.environ, "PYTHONHASHSEED": hash_seed}
-    subprocess.run([sys.executable, "-c", script, str(out)], capture_output=True, text=True, env=env,
-                   cwd=config.ROOT, timeout=300, check=True)
-    with open(out, "rb") as file:
-        return pickle.load(file)
+@pytest.fixture(scope="module")
+def extended_words(extended_policy_words):
+    return extended_policy_words
+
 
 
 # --- topics ------------------------------------------------------------------------------------
@@ -65,7 +52,7 @@ def test_topics_are_identical_under_different_hash_seeds(tmp_path):
         "with open(sys.argv[1], 'wb') as f:\n"
         "    pickle.dump(themes.topics(w, n_topics=5), f)\n"
     )
-    runs = [_in_a_fresh_process(script, seed, tmp_path / f"run-{seed}.pickle") for seed in ("0", "4242")]
+    runs = [in_a_fresh_process(script, seed, tmp_path / f"run-{seed}.pickle") for seed in ("0", "4242")]
     (words_a, weights_a), (words_b, weights_b) = runs
     assert words_a["topic"].nunique() == 5 and len(weights_a) == 26 * 5  # the model of the bundled speech
     pd.testing.assert_frame_equal(words_a, words_b, check_exact=True)

@@ -134,3 +134,14 @@ def document_order(docs: Sequence[str], labels: Mapping[str, str] | pd.Series | 
     """``docs`` in the order of ``labels`` (e.g. time order), those without a label after, as given."""
     named = [d for d in names_of(labels) if d in set(docs)]
     return named + [d for d in docs if d not in set(named)]
+
+
+def finish_panels(fig: Figure, axes, used: int, *, title: str = "", left_out: int = 0) -> Figure:
+    """Hide the unused panels of a grid, and title the figure, naming the groups left out for lack of room."""
+    for ax in axes[used:]:
+        ax.set_visible(False)
+    if left_out:
+        title = f"{title}\n（另有 {left_out} 组见表格 {left_out} more groups in the table）".strip()
+    if title:
+        fig.suptitle(title, fontsize=13)
+    return fig

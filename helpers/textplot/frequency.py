@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import fonts
-from .base import BAR, in_order, new_figure, with_fonts
+from .base import BAR, finish_panels, in_order, new_figure, with_fonts
 
 __all__ = ["bars", "heatmap", "histogram", "wordcloud"]
 
@@ -60,12 +60,7 @@ def bars(
             ax.text(0.5, 0.5, "nothing to show", transform=ax.transAxes, ha="center", va="center", color="#555")
         if group is not None:
             ax.set_title(str(group), fontsize=11)
-    for ax in axes[len(groups):]:
-        ax.set_visible(False)
-    if left_out:
-        title = f"{title}\n（另有 {left_out} 组见表格 {left_out} more groups in the table）".strip()
-    if title:
-        fig.suptitle(title, fontsize=13)
+    finish_panels(fig, axes, len(groups), title=title, left_out=left_out)
     if highlight and table[highlight].astype(bool).any():
         fig.supxlabel(f"红色 red: {highlight_note or highlight}", fontsize=9, color=HIGHLIGHT)
     return fig

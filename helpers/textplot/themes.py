@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .base import BAR, distinct_colors, new_figure, with_fonts
+from .base import BAR, distinct_colors, finish_panels, new_figure, with_fonts
 
 __all__ = ["keywords", "network"]
 
@@ -55,12 +55,7 @@ def keywords(table: pd.DataFrame, *, title: str = "", ncols: int = 4, max_panels
         ax.set_ylim(top_n + 0.6, -0.7)
         ax.set_axis_off()
         ax.set_title("\n".join(str(getattr(group, c)) for c in varying), fontsize=10 if len(varying) > 1 else 11)
-    for ax in axes[len(groups):]:
-        ax.set_visible(False)
-    if left_out:
-        title = f"{title}\n（另有 {left_out} 组见表格 {left_out} more groups in the table）".strip()
-    if title:
-        fig.suptitle(title, fontsize=13)
+    finish_panels(fig, axes, len(groups), title=title, left_out=left_out)
     return fig
 
 
