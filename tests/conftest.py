@@ -182,15 +182,16 @@ def in_a_fresh_process(script: str, hash_seed: str, out: Path):
 
 
 @pytest.fixture(scope="session")
-def policy_words(seed):
-    """The bundled corpus segmented with both stopword lists, tokens annotated with their section."""
+def words(seed):
+    """The bundled corpus segmented with both stopword lists, tokens annotated with their section (a test module
+    that needs other tokens defines its own ``words``)."""
     from helpers import textstat, tokens
 
     return textstat.annotate(tokens.segment(seed.paragraphs, stopword_lists=("general", "policy")), seed, ["section"])
 
 
 @pytest.fixture(scope="session")
-def extended_policy_words(extended):
+def extended_words(extended):
     """The extended corpus segmented with both stopword lists, tokens annotated with their section."""
     from helpers import textstat, tokens
 

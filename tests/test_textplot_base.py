@@ -14,11 +14,6 @@ from matplotlib.figure import Figure
 from helpers import fonts, outputs, revisions, textplot, textstat, themes
 
 
-@pytest.fixture(scope="module")
-def words(policy_words):
-    return policy_words
-
-
 def _keys(words):
     inside = words["section"] == "第四"
     return textstat.keyness(textstat.counts(words[inside]), textstat.counts(words[~inside]), min_count=2,

@@ -11,13 +11,6 @@ from conftest import in_a_fresh_process
 
 from helpers import themes
 
-
-@pytest.fixture(scope="module")
-def words(policy_words):
-    return policy_words
-
-
-
 # --- co-occurrence network -------------------------------------------------------------------
 
 

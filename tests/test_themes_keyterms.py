@@ -11,17 +11,6 @@ import pytest
 from helpers import themes, tokens
 from helpers.themes import keyterms
 
-
-@pytest.fixture(scope="module")
-def words(policy_words):
-    return policy_words
-
-
-@pytest.fixture(scope="module")
-def extended_words(extended_policy_words):
-    return extended_policy_words
-
-
 # --- keywords ----------------------------------------------------------------------------------
 
 

@@ -9,18 +9,6 @@ from conftest import in_a_fresh_process
 
 from helpers import themes, tokens
 
-
-@pytest.fixture(scope="module")
-def words(policy_words):
-    return policy_words
-
-
-@pytest.fixture(scope="module")
-def extended_words(extended_policy_words):
-    return extended_policy_words
-
-
-
 # --- topics ------------------------------------------------------------------------------------
 
 
