@@ -147,7 +147,9 @@ _SALUTATION = re.compile(
     r"(?:[，、]\s*(?:各位[^，。！：]{0,12}|同志们|朋友们|女士们|先生们))*[！：!:]$"
 )
 _SALUTATION_HEAD = re.compile(_SALUTATION.pattern.removesuffix("$"))
-_POSITION = r"[\u4e00-\u9fff]{0,8}(?:总书记|主席|总理|委员长|部长|书记|院长|省长|市长)"
+# Offices written before a speaker's name in a byline (国务院总理李克强): the one list of them.
+OFFICES = "总书记|主席|总理|委员长|部长|书记|院长|省长|市长"
+_POSITION = rf"[\u4e00-\u9fff]{{0,8}}(?:{OFFICES})"
 _BYLINE = re.compile(rf"^(?:{_POSITION}|(?:{_POSITION})?[\u4e00-\u9fff·]{{2,4}})$")
 _MAX_FRONT = 80  # a front-matter line (title, byline, header) is shorter than this
 

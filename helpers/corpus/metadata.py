@@ -19,6 +19,7 @@ from pathlib import Path
 from ..config import METADATA_FILE
 from ..errors import CorpusError
 from . import textfile
+from .clean import OFFICES
 from .dates import find_date, parse_date
 
 __all__ = ["METADATA_COLUMNS", "MetaRow", "derive_genre", "derive_metadata", "read_metadata", "resolve_file"]
@@ -27,7 +28,7 @@ METADATA_COLUMNS = ["doc_id", "file", "title", "speaker", "date", "occasion", "g
 _OCCASION = re.compile(r"在(.{4,80}?)上(?:的讲话|发表|作)?")
 _SPEAKER_NOTE = re.compile(r"这是([\u4e00-\u9fff]{2,4}?)(?:同志|总书记|主席|总理|委员长)")
 _TITLE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,4}[：:]")
-_NAME = re.compile(r"^(?:.{0,12}?(?:总书记|主席|总理|委员长|部长|书记|院长|省长|市长))?([\u4e00-\u9fff·]{2,4})$")
+_NAME = re.compile(rf"^(?:.{{0,12}}?(?:{OFFICES}))?([\u4e00-\u9fff·]{{2,4}})$")
 _YEAR = re.compile(r"((?:1[89]|20)\d\d)\s*年")
 _SESSION = re.compile(r"向(第[^，。、]{2,30}?(?:会议|大会))")
 
