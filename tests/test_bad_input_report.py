@@ -55,13 +55,15 @@ def test_unknown_parameter_lists_the_known_names_and_suggests_one(tmp_path):
 
 
 def test_known_names_are_those_of_the_notebooks_run():
-    with pytest.raises(ParameterError, match=r"unknown parameter 'n_topics'.*take random_state, top_n"):
+    with pytest.raises(ParameterError, match=r"unknown parameter 'n_topics'.*take random_state, stream, top_n"):
         parameters.check({"n_topics": 3}, NOTEBOOKS[:1])
     assert parameters.check({"n_topics": 3}, NOTEBOOKS) == {"n_topics": 3}
 
 
 @pytest.mark.parametrize("name, text, expected", [
     ("top_n", "50", 50),
+    ("stream", "True", True),
+    ("stream", "None", None),
     ("measure", "chi2", "chi2"),
     ("concordance_term", "2024", "2024"),
     ("stopword_lists", "general", ("general",)),

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from helpers import config, corpus, tokens
+from helpers import config, corpus, lexicon, textstat, tokens
 from helpers.corpus import stream as streaming
 from helpers.tokens import dataset
 
@@ -96,9 +96,16 @@ def test_the_dataset_is_keyed_by_its_inputs(multi_dir, tmp_path):
     stamp = (first.path / "complete.json").stat().st_mtime_ns
     again = dataset.build(corpus.load(folder, stream=True), workers=1, progress=False, path=tmp_path / "ds")
     assert again.path == first.path and (again.path / "complete.json").stat().st_mtime_ns == stamp
+    # stopword lists are applied when the dataset is read: the same files serve every choice of lists
     policy = dataset.build(corpus.load(folder, stream=True), stopword_lists=("general", "policy"), workers=1,
                            progress=False, path=tmp_path / "ds")
-    assert policy.path != first.path
+    assert policy.path == first.path and (policy.path / "complete.json").stat().st_mtime_ns == stamp
+    general_tokens, policy_tokens = first.to_pandas(), policy.to_pandas()
+    assert_frame_equal(policy_tokens, tokens.mark_stopwords(general_tokens, stopword_lists=("general", "policy")))
+    assert policy_tokens["is_stop"].sum() > general_tokens["is_stop"].sum()
+    policy_words = set(lexicon.stopwords("policy")) - set(lexicon.stopwords("general"))
+    assert policy_words & set(textstat.frequency(first)["term"])
+    assert not policy_words & set(textstat.frequency(policy)["term"])
     text = next(folder.glob("*.txt"))
     text.write_text(text.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
     edited = dataset.build(corpus.load(folder, stream=True), workers=1, progress=False, path=tmp_path / "ds")
@@ -152,6 +159,34 @@ def test_a_streamed_corpus_uses_the_dataset_already_built(multi_dir, tmp_path, m
     monkeypatch.setenv("SPEECHES_CACHE", str(tmp_path))
     stream = corpus.load(multi_dir, stream=True)
     words = tokens.segment(stream.paragraphs, stopword_lists=("general", "policy"))
-    assert dataset.find(stream) == words
+    assert dataset.find(stream).path == words.path
     assert len(stream.documents) == len(words.documents)  # no second dataset with the default stopword lists
     assert [p.parent for p in (tmp_path / "tokens-dataset").glob("*/complete.json")] == [words.path]
+
+
+def test_the_other_tables_of_a_streamed_corpus_equal_the_in_memory_ones(extended, extended_dir, tmp_path_factory,
+                                                                      monkeypatch):
+    monkeypatch.setenv("SPEECHES_CACHE", str(tmp_path_factory.mktemp("cache")))
+    stream = corpus.load(extended_dir, stream=True)
+    data = dataset.build(stream, workers=2, chunk_bytes=60_000, progress=False)
+    assert data.manifest["chunks"] > 2
+    assert len(stream.repairs) == len(extended.repairs) > 25  # the 2017 report alone has 27
+    for name in ("set_aside", "list_items", "repairs"):
+        assert_frame_equal(getattr(stream, name), getattr(extended, name), check_dtype=False)
+    assert_frame_equal(stream.sentences, extended.sentences.drop(columns="text"), check_dtype=False)
+    paragraphs = stream.table("paragraphs")
+    assert_frame_equal(paragraphs.drop(columns="n_words"), extended.paragraphs.drop(columns="text"),
+                       check_dtype=False, check_categorical=False)
+    assert list(paragraphs["section"].cat.categories) == list(extended.paragraphs["section"].cat.categories)
+
+
+def test_selected_documents_are_read_into_memory_as_in_a_load(extended, extended_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("SPEECHES_CACHE", str(tmp_path))
+    stream = corpus.load(extended_dir, stream=True)
+    pair = extended.documents["doc_id"].iloc[[2, 5]].tolist()
+    picked = stream.select(pair)
+    assert picked.documents["doc_id"].tolist() == pair
+    expected = extended.paragraphs[extended.paragraphs["doc_id"].isin(pair)].reset_index(drop=True)
+    assert_frame_equal(picked.paragraphs, expected, check_categorical=False)
+    with pytest.raises(corpus.CorpusError, match="no document nope"):
+        stream.select(["nope"])

@@ -27,7 +27,8 @@ from .editions import first_editions
 from .loader import load
 from .metadata import METADATA_COLUMNS, derive_metadata
 from .model import Corpus, accounting
+from .sampling import sample, spread
 from .stream import CorpusStream, open_stream
 
 __all__ = ["METADATA_COLUMNS", "Corpus", "CorpusError", "CorpusStream", "CorpusWarning", "accounting", "assemble",
-           "audit", "derive_metadata", "first_editions", "load", "open_stream", "parse_date"]
+           "audit", "derive_metadata", "first_editions", "load", "open_stream", "parse_date", "sample", "spread"]

@@ -14,6 +14,7 @@ A :class:`CorpusStream` stands where a :class:`~helpers.corpus.Corpus` would:
 from __future__ import annotations
 
 import hashlib
+import warnings
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -21,11 +22,11 @@ from pathlib import Path
 import pandas as pd
 
 from ..config import CORPUS_DIR, METADATA_FILE
-from ..errors import CorpusError
+from ..errors import CorpusError, CorpusWarning
 from .document import load_file
 from .loader import text_files
 from .metadata import read_metadata
-from .model import assemble_tables
+from .model import Corpus, assemble_tables
 
 __all__ = ["STREAM_BYTES", "CorpusStream", "chunk_ranges", "is_large", "load_chunk", "open_stream"]
 
@@ -52,12 +53,59 @@ class CorpusStream:
     def paragraphs(self) -> CorpusStream:
         return self
 
-    @property
-    def documents(self) -> pd.DataFrame:
-        """The documents table of a tokens dataset of this corpus (any options; built with the defaults if none)."""
+    def dataset(self):
+        """The tokens dataset of this corpus (a finished one from the cache, else built with the defaults)."""
         from ..tokens import dataset
 
-        return (dataset.find(self) or dataset.build(self, progress=False)).documents
+        return dataset.find(self) or dataset.build(self, progress=None)
+
+    @property
+    def documents(self) -> pd.DataFrame:
+        """The documents table (as ``Corpus.documents``, plus ``n_words``), read from the tokens dataset."""
+        return self.dataset().documents
+
+    def table(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+        """One of the other tables of ``Corpus`` (``paragraphs`` without text, ``sentences`` without text,
+        ``set_aside``, ``list_items``, ``repairs``, ``notes``), read from the tokens dataset, in corpus order."""
+        if name == "paragraphs" and columns is None:
+            columns = ["doc_id", "para_no", "section", "heading_level", "heading_1", "heading_2",
+                       "is_salutation", "n_chars", "n_words", "line_start", "line_end"]
+        return self.dataset().table(name, columns)
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        """``doc_id, para_no, sent_no, start, end, n_chars`` (no text: it is ``paragraph text[start:end]``)."""
+        return self.table("sentences")
+
+    @property
+    def set_aside(self) -> pd.DataFrame:
+        return self.table("set_aside")
+
+    @property
+    def list_items(self) -> pd.DataFrame:
+        return self.table("list_items")
+
+    @property
+    def repairs(self) -> pd.DataFrame:
+        return self.table("repairs")
+
+    @property
+    def notes(self) -> pd.DataFrame:
+        return self.table("notes")
+
+    def select(self, doc_ids: list[str] | str) -> Corpus:
+        """Some documents read into memory as a :class:`~helpers.corpus.Corpus` (one document, a pair …)."""
+        wanted = {doc_ids} if isinstance(doc_ids, str) else set(doc_ids)
+        documents = self.documents
+        unknown = wanted - set(documents["doc_id"])
+        if unknown:
+            raise CorpusError(f"{self.folder}: no document {', '.join(sorted(unknown))} in this corpus")
+        files = set(documents.loc[documents["doc_id"].isin(wanted), "file"])
+        root = self.folder.resolve()
+        jobs = [job for job in self.jobs if job[0].relative_to(root).as_posix() in files]
+        with warnings.catch_warnings():  # said when the dataset was built (its notes table)
+            warnings.simplefilter("ignore", CorpusWarning)
+            return load_chunk(self.folder, jobs, only=wanted)
 
     @cached_property
     def digest(self) -> str:
@@ -120,21 +168,24 @@ def chunk_ranges(sizes: tuple | list, chunk_bytes: int) -> list[range]:
     return ranges
 
 
-def load_chunk(folder: Path, jobs) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The ``documents``, ``paragraphs`` and ``notes`` tables of some documents (columns as in ``Corpus``).
+def load_chunk(folder: Path, jobs, *, only: set[str] | None = None) -> Corpus:
+    """The :class:`~helpers.corpus.Corpus` of some documents (``only``: of these ``doc_id`` among them).
 
-    Paragraphs keep the order of ``jobs``; ``section`` is a plain string here (its order over the whole
-    corpus is known only at the end).
+    Every table is in the order of ``jobs`` (not sorted by date: the order of the whole corpus is known
+    only at the end).
     """
-    docs, paragraphs, notes = [], [], []
+    docs, paragraphs, sentences, set_aside, items, repairs, notes = [], [], [], [], [], [], []
     for path, values, label in jobs:
         for doc, parts, doc_notes in load_file(folder, path, values, label):
+            if only is not None and doc["doc_id"] not in only:
+                continue
             docs.append(doc)
             paragraphs += parts.paragraphs
+            sentences += parts.sentences
+            set_aside += parts.set_aside
+            items += parts.list_items
+            repairs += parts.repairs
             notes += doc_notes
-    tables = assemble_tables(folder, docs, paragraphs, [], [], [], [], notes)
-    order = {doc["doc_id"]: i for i, doc in enumerate(docs)}
-    paras = tables.paragraphs.astype({"section": str})
-    paras = paras.sort_values(["doc_id", "para_no"], key=lambda s: s.map(order) if s.name == "doc_id" else s,
-                              kind="stable").reset_index(drop=True)
-    return tables.documents, paras, tables.notes
+    if not docs:
+        raise CorpusError(f"{folder}: none of the documents {sorted(only or [])} is in this corpus")
+    return assemble_tables(folder, docs, paragraphs, sentences, set_aside, items, repairs, notes)

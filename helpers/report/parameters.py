@@ -28,8 +28,8 @@ from ..validate import check_choice, check_int, check_number, suggest
 __all__ = ["NONE_DEFAULTS", "RESERVED", "RULES", "Parameter", "check", "declared", "parse"]
 
 RESERVED = {"corpus_dir": "--corpus", "figures_dir": "--figures"}
-# Types of the parameters whose default is None: "str" (or None), "list" (of strings, or None).
-NONE_DEFAULTS = {"target_doc": "str", "reference_docs": "list", "old_doc": "str", "new_doc": "str"}
+# Types of the parameters whose default is None: "str", "bool" or "list" (of strings), or None.
+NONE_DEFAULTS = {"stream": "bool", "target_doc": "str", "reference_docs": "list", "old_doc": "str", "new_doc": "str"}
 
 
 def _positive(name: str, value) -> None:

@@ -233,20 +233,14 @@ def _scan_paragraphs(data: TokenDataset, pattern: re.Pattern) -> pd.DataFrame:
 
 def ngrams(data: TokenDataset, *, n: int = 2, min_count: int = 2, stopwords: bool = True) -> pd.DataFrame:
     """:func:`helpers.textstat.ngrams` of a dataset, chunk by chunk: ``ngram, count, docfreq``."""
-    import pyarrow.dataset as pads
-
     from .ngrams import ngrams as ngrams_in_memory
 
     def merged(parts: list[pd.DataFrame]) -> pd.DataFrame:
         return pd.concat(parts, ignore_index=True).groupby("ngram", as_index=False)[["count", "docfreq"]].sum()
 
-    chosen = set(data.documents["doc_id"])
     parts: list[pd.DataFrame] = []
-    for fragment in pads.dataset(str(data.path / "tokens"), format="parquet").get_fragments():
-        tokens = fragment.to_table().to_pandas()
-        tokens = tokens[tokens["doc_id"].isin(chosen)]
-        if len(tokens):
-            parts.append(ngrams_in_memory(tokens, n=n, min_count=1, stopwords=stopwords))
+    for tokens in data.chunks("tokens"):
+        parts.append(ngrams_in_memory(tokens, n=n, min_count=1, stopwords=stopwords))
         if len(parts) > 16:  # fold the partial counts now and then: memory stays with the distinct n-grams
             parts = [merged(parts)]
     if not parts:

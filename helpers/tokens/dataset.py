@@ -5,20 +5,23 @@ whole documents (about :data:`CHUNK_BYTES` of raw text each), in worker
 processes, and each worker writes its chunk's tables itself; the parent only
 counts.  The dataset lives in ``<cache folder>/tokens-dataset/<key>/``, keyed
 like every other cache (:func:`helpers.cache.key`: the folder, its metadata and
-every file's bytes, backend, dictionary and stopword files, the code of this
-stage and all it imports, the library versions), with one file per chunk in
-each table folder::
+every file's bytes, backend and dictionary, the code of this stage and all it
+imports, the library versions), with one file per chunk in each table folder::
 
-    tokens/part-00012.parquet       the tokens table (TOKEN_COLUMNS), documents in chunk order
+    tokens/part-00012.parquet       the tokens table (TOKEN_COLUMNS), is_stop by rule only
     paragraphs/part-00012.parquet   the paragraphs table (section as text) + n_words
     documents/part-00012.parquet    the documents table + n_words
+    sentences/part-00012.parquet    the sentences table without its text (doc_id, para_no, sent_no, start, end,
+                                    n_chars: the text is the paragraph's text[start:end])
+    set_aside/, list_items/, repairs/, notes/   those tables of Corpus, as they are
     docterms/part-00012.parquet     doc_id, token, pos, is_stop, n, paras: word tokens counted per document
     vocab/part-00012.parquet        token, is_word: the chunk's distinct tokens
-    notes/part-00012.parquet        doc_id, file, message
     documents.parquet, vocab.parquet    the whole corpus' documents and distinct tokens, once every chunk is there
     terms.parquet                  token, pos, is_stop, n, docs, paras: docterms summed over the corpus
     complete.json                  written last: the dataset is finished
 
+Stopword lists are not in the files: :class:`TokenDataset` marks the words of its ``stopword_lists`` when it
+reads them, so one dataset serves ``("general",)`` and ``("general", "policy")`` alike.
 ``n_words`` counts word tokens (all but punctuation, symbols and digits), the denominator of ``per_10k``.
 Each file is written under a temporary name and renamed, the tokens file last: a chunk whose tokens file
 exists is finished, so an interrupted build resumes from the chunks it lacks.  Any engine that reads a
@@ -31,7 +34,7 @@ import json
 import os
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -47,6 +50,7 @@ from ..config import cache_dir
 from ..corpus.stream import CorpusStream, chunk_ranges, load_chunk
 from ..corpus.structure import section_order
 from ..errors import CorpusWarning
+from ..validate import check_choice
 from .segmentation import _segment_chunk
 from .stopwords import is_rule_stop
 from .table import TOKEN_COLUMNS
@@ -54,7 +58,23 @@ from .table import TOKEN_COLUMNS
 __all__ = ["CHUNK_BYTES", "TABLES", "TokenDataset", "build", "find", "open_dataset"]
 
 CHUNK_BYTES = 4_000_000  # raw text per chunk (about 1.3 M characters): a few hundred MB per worker at most
-TABLES = ("documents", "paragraphs", "notes", "docterms", "vocab", "tokens")  # written in this order
+# written in this order, the tokens file last (a chunk whose tokens file exists is finished)
+TABLES = ("documents", "paragraphs", "sentences", "set_aside", "list_items", "repairs", "notes", "docterms",
+          "vocab", "tokens")
+# fixed types for tables that may be empty in a chunk (pandas would write an empty column as null)
+SCHEMAS = {
+    "set_aside": pa.schema([("doc_id", pa.string()), ("kind", pa.string()), ("text", pa.string()),
+                            ("reason", pa.string()), ("line_start", pa.int64()), ("line_end", pa.int64()),
+                            ("start", pa.int64()), ("end", pa.int64())]),
+    "list_items": pa.schema([("doc_id", pa.string()), ("para_no", pa.int64()), ("list_no", pa.int64()),
+                             ("item_no", pa.int64()), ("marker", pa.string()), ("text", pa.string()),
+                             ("start", pa.int64()), ("end", pa.int64())]),
+    "repairs": pa.schema([("doc_id", pa.string()), ("line_start", pa.int64()), ("line_end", pa.int64()),
+                          ("before", pa.string()), ("after", pa.string()), ("kind", pa.string())]),
+    "notes": pa.schema([("doc_id", pa.string()), ("file", pa.string()), ("message", pa.string())]),
+    "sentences": pa.schema([("doc_id", pa.string()), ("para_no", pa.int64()), ("sent_no", pa.int64()),
+                            ("start", pa.int64()), ("end", pa.int64()), ("n_chars", pa.int64())]),
+}
 _CODE = ("helpers.tokens.dataset",)
 _LIBRARIES = ("jieba", "rjieba", "pandas", "pyarrow", "numpy", "charset-normalizer", "hanzidentifier")
 _STAGE = "tokens-dataset"
@@ -67,19 +87,22 @@ class TokenDataset:
 
     ``path`` is the dataset folder; ``columns`` the paragraph or document columns the statistics may
     group by (added with ``textstat.annotate``); ``where`` a selection of documents as
-    ``((column, values), …)`` (see :meth:`subset`).  The statistics of :mod:`helpers.textstat` accept it
-    in place of a tokens DataFrame and compute on disk (:mod:`helpers.textstat.engine`).
+    ``((column, values), …)`` (see :meth:`subset`); ``stopword_lists`` the lists whose words are marked
+    ``is_stop`` when the dataset is read (the files mark punctuation, symbols and digits only, so one
+    dataset serves every choice of lists).  The statistics of :mod:`helpers.textstat` accept it in place
+    of a tokens DataFrame and compute on disk (:mod:`helpers.textstat.engine`).
     """
 
     path: Path
     columns: tuple[str, ...] = ()
     where: tuple = field(default=())
+    stopword_lists: tuple[str, ...] = ("general",)
 
     def __repr__(self) -> str:
         info = self.manifest
         picked = f", documents where {dict(self.where)}" if self.where else ""
         return (f"TokenDataset({self.path}: {info['documents']:,} documents, {info['tokens']:,} tokens, "
-                f"{info['chunks']} chunks{picked})")
+                f"{info['chunks']} chunks, stopwords {'+'.join(self.stopword_lists) or 'by rule'}{picked})")
 
     def __len__(self) -> int:
         if self.where:
@@ -115,6 +138,13 @@ class TokenDataset:
         """The documents whose column has one of the values: ``ds.subset(year=range(2010, 2020))``."""
         return replace(self, where=self.where + tuple((k, tuple(v)) for k, v in selection.items()))
 
+    def with_stopwords(self, stopword_lists: Sequence[str] | None) -> TokenDataset:
+        """The same dataset read with other stopword lists (nothing is rebuilt)."""
+        lists = tuple(stopword_lists or ())
+        for name in lists:
+            check_choice("stopword_lists", name, tuple(lexicon.STOPWORD_LISTS))
+        return replace(self, stopword_lists=lists)
+
     def head(self, n: int = 5) -> pd.DataFrame:
         """The first ``n`` rows of the tokens table."""
         return self.query(f"SELECT {', '.join('t.' + c for c in TOKEN_COLUMNS)} FROM tokens t "
@@ -129,14 +159,51 @@ class TokenDataset:
         return table.sort_values(["doc_id", "token_no"], key=lambda s: s.map(rank) if s.name == "doc_id" else s,
                                  kind="stable").reset_index(drop=True)
 
+    def table(self, name: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """A per-document table of the selected documents in memory (``sentences``, ``set_aside``,
+        ``list_items``, ``repairs``, ``notes``, ``paragraphs`` …), in corpus order; ``columns`` picks some."""
+        picked = ", ".join(f"x.{c}" for c in columns) if columns else "x.*"
+        out = self.query(f"SELECT {picked} FROM read_parquet('{self.files(name)}') x "
+                         "SEMI JOIN docs d USING (doc_id)")
+        rank = {d: i for i, d in enumerate(self.documents["doc_id"])}
+        position = [c for c in ("para_no", "sent_no", "line_start", "list_no", "item_no", "start") if c in out]
+        out = out.sort_values(["doc_id", *position], key=lambda s: s.map(rank) if s.name == "doc_id" else s,
+                              kind="stable").reset_index(drop=True)
+        if "section" in out:
+            out["section"] = pd.Categorical(out["section"], categories=self.sections(), ordered=True)
+        return out
+
+    def chunks(self, name: str = "tokens", columns: Sequence[str] | None = None) -> Iterator[pd.DataFrame]:
+        """A table chunk by chunk (the selected documents of each; a document never spans two chunks).
+
+        The tokens' ``is_stop`` follows :attr:`stopword_lists`; ``section`` is a string here.
+        """
+        import pyarrow.parquet as pq
+
+        chosen = set(self.documents["doc_id"]) if self.where else None
+        stops = lexicon.stopwords(*self.stopword_lists) if name in ("tokens", "docterms") else None
+        for i in range(self.manifest["chunks"]):
+            frame = pq.read_table(self.path / name / f"part-{i:05d}.parquet", columns=columns).to_pandas()
+            if chosen is not None:
+                frame = frame[frame["doc_id"].isin(chosen)].reset_index(drop=True)
+            if stops and "is_stop" in frame:
+                frame["is_stop"] = frame["is_stop"] | frame["token"].isin(stops)
+            if len(frame):
+                yield frame
+
     def connect(self):
         """A DuckDB connection with the views ``tokens, paragraphs, docterms, vocab, terms, notes`` and ``docs``
-        (the selected documents)."""
+        (the selected documents); ``is_stop`` follows :attr:`stopword_lists`."""
         con = _duckdb()
-        for name in ("tokens", "paragraphs", "docterms", "notes"):
+        con.register("stop_words", pd.DataFrame({"token": sorted(lexicon.stopwords(*self.stopword_lists))},
+                                                 dtype=object))
+        marked = "SELECT * REPLACE (is_stop OR token IN (SELECT token FROM stop_words) AS is_stop) FROM"
+        for name in ("tokens", "docterms"):
+            con.execute(f"CREATE VIEW {name} AS {marked} read_parquet('{self.files(name)}')")
+        for name in ("paragraphs", "notes"):
             con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{self.files(name)}')")
-        for name in ("vocab", "terms"):
-            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{self.path / name}.parquet')")
+        con.execute(f"CREATE VIEW vocab AS SELECT * FROM read_parquet('{self.path / 'vocab.parquet'}')")
+        con.execute(f"CREATE VIEW terms AS {marked} read_parquet('{self.path / 'terms.parquet'}')")
         con.register("docs_frame", self.documents)
         con.execute("CREATE VIEW docs AS SELECT * FROM docs_frame")
         return con
@@ -175,10 +242,9 @@ def _read_documents(path: Path) -> pd.DataFrame:
     return documents
 
 
-def _key(stream: CorpusStream, backend: str, stopword_lists: Sequence[str], chunk_bytes: int) -> str:
+def _key(stream: CorpusStream, backend: str, chunk_bytes: int) -> str:
+    """The cache key (stopword lists are not in it: they are applied when the dataset is read)."""
     parts = [stream.digest, backend, lexicon.file_hash(lexicon.lexicon("policy_terms.txt")), str(chunk_bytes)]
-    for name in stopword_lists:
-        parts += [name, lexicon.file_hash(lexicon.stopword_file(name))]
     return cache_store.key(parts, code=_CODE, libraries=_LIBRARIES)
 
 
@@ -191,7 +257,8 @@ def open_dataset(path: Path | str) -> TokenDataset:
 
 
 def find(stream: CorpusStream) -> TokenDataset | None:
-    """The most recently finished dataset of this corpus in the cache folder, whatever its options, or None."""
+    """The most recently finished dataset of this corpus in the cache folder (with the default stopword lists),
+    or None."""
     found = []
     for manifest in (cache_dir() / _STAGE).glob("*/complete.json"):
         info = json.loads(manifest.read_text(encoding="utf-8"))
@@ -218,10 +285,12 @@ def build(
     than the cache folder (it is then still keyed: ``path/<key>``).  Returns the :class:`TokenDataset`.
     """
     stopword_lists = tuple(stopword_lists or ())
-    key = _key(stream, backend, stopword_lists, chunk_bytes)
+    for name in stopword_lists:
+        check_choice("stopword_lists", name, tuple(lexicon.STOPWORD_LISTS))
+    key = _key(stream, backend, chunk_bytes)
     where = (Path(path) if path is not None else cache_dir() / _STAGE) / key
     if (where / "complete.json").is_file():
-        return TokenDataset(where)
+        return TokenDataset(where, stopword_lists=stopword_lists)
     ranges = chunk_ranges(stream.sizes, chunk_bytes)
     for table in TABLES:
         (where / table).mkdir(parents=True, exist_ok=True)
@@ -230,8 +299,7 @@ def build(
     pending = [i for i in range(len(ranges)) if not (where / "tokens" / f"part-{i:05d}.parquet").exists()]
     total = sum(stream.sizes)
     done_bytes = total - sum(sum(stream.sizes[j] for j in ranges[i]) for i in pending)
-    jobs = [(stream.folder, [stream.jobs[j] for j in ranges[i]], str(where), i, backend, stopword_lists)
-            for i in pending]
+    jobs = [(stream.folder, [stream.jobs[j] for j in ranges[i]], str(where), i, backend) for i in pending]
     show = progress if progress is not None else len(ranges) > 1
     workers = workers or os.cpu_count() or 1
     bar = _bar(total, done_bytes, show)
@@ -250,8 +318,8 @@ def build(
                 bar.update(_build_chunk(job))
     finally:
         bar.close()
-    _finish(where, len(ranges), stream, backend, stopword_lists)
-    return TokenDataset(where)
+    _finish(where, len(ranges), stream, backend)
+    return TokenDataset(where, stopword_lists=stopword_lists)
 
 
 class _NoBar:
@@ -270,11 +338,12 @@ def _bar(total: int, initial: int, show: bool):
     return tqdm(total=total, initial=initial, unit="B", unit_scale=True, desc="tokens dataset", smoothing=0.1)
 
 
-def _write(table: pa.Table | pd.DataFrame, target: Path, **options) -> None:
+def _write(table: pa.Table | pd.DataFrame, target: Path, *, schema: pa.Schema | None = None, **options) -> None:
     """One Parquet file, written under a temporary name and renamed (a reader never sees half of it)."""
     import pyarrow.parquet as pq
 
-    arrow = table if isinstance(table, pa.Table) else pa.Table.from_pandas(table, preserve_index=False)
+    arrow = table if isinstance(table, pa.Table) else pa.Table.from_pandas(table, schema=schema,
+                                                                            preserve_index=False)
     staging = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     pq.write_table(arrow, staging, compression="zstd", row_group_size=1_000_000, **options)
     staging.rename(target)
@@ -282,12 +351,14 @@ def _write(table: pa.Table | pd.DataFrame, target: Path, **options) -> None:
 
 def _build_chunk(job) -> int:
     """Read, clean, segment and write one chunk (in a worker process); returns its size in bytes."""
-    folder, jobs, where, index, backend, stopwords = job
+    folder, jobs, where, index, backend = job
     where = Path(where)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)
-        documents, paragraphs, notes = load_chunk(folder, jobs)
-    tokens = _segment_chunk((backend, stopwords, paragraphs[["doc_id", "para_no", "text"]]))
+        loaded = load_chunk(folder, jobs)
+    paragraphs = loaded.paragraphs.astype({"section": str})
+    # stopwords by rule only: the lists are applied when the dataset is read (TokenDataset.stopword_lists)
+    tokens = _segment_chunk((backend, (), paragraphs[["doc_id", "para_no", "text"]]))
     encoded = pc.dictionary_encode(tokens.column("token")).combine_chunks()
     is_word = np.fromiter((not is_rule_stop(w) for w in encoded.dictionary.to_pylist()), dtype=bool,
                           count=len(encoded.dictionary))
@@ -301,15 +372,17 @@ def _build_chunk(job) -> int:
     paragraphs = paragraphs.merge(per_para.rename(columns={"token_count": "n_words"}), on=["doc_id", "para_no"],
                                   how="left").fillna({"n_words": 0}).astype({"n_words": "int64"})
     per_doc = paragraphs.groupby("doc_id")["n_words"].sum()
-    documents = documents.assign(n_words=documents["doc_id"].map(per_doc).fillna(0).astype("int64"))
+    documents = loaded.documents.assign(n_words=loaded.documents["doc_id"].map(per_doc).fillna(0).astype("int64"))
     name = f"part-{index:05d}.parquet"
-    for table, value in (("documents", documents), ("paragraphs", paragraphs), ("notes", notes),
-                         ("docterms", docterms), ("vocab", vocab), ("tokens", tokens)):
-        _write(value, where / table / name)
+    tables = {"documents": documents, "paragraphs": paragraphs, "sentences": loaded.sentences.drop(columns="text"),
+              "set_aside": loaded.set_aside, "list_items": loaded.list_items, "repairs": loaded.repairs,
+              "notes": loaded.notes, "docterms": docterms, "vocab": vocab, "tokens": tokens}
+    for table in TABLES:
+        _write(tables[table], where / table / name, schema=SCHEMAS.get(table))
     return sum(path.stat().st_size for path, _, _ in jobs)
 
 
-def _finish(where: Path, chunks: int, stream: CorpusStream, backend: str, stopword_lists: tuple) -> None:
+def _finish(where: Path, chunks: int, stream: CorpusStream, backend: str) -> None:
     """The documents and vocabulary tables of the whole dataset, then ``complete.json`` (the dataset is done)."""
     import pyarrow.dataset as pads
     import pyarrow.parquet as pq
@@ -336,7 +409,7 @@ def _finish(where: Path, chunks: int, stream: CorpusStream, backend: str, stopwo
         "folder": str(stream.folder), "corpus": stream.digest, "documents": len(documents), "chunks": chunks,
         "tokens": n_tokens,
         "characters": int(documents["n_chars"].sum()), "bytes": sum(stream.sizes), "backend": backend,
-        "stopword_lists": list(stopword_lists), "columns": TOKEN_COLUMNS,
+        "columns": TOKEN_COLUMNS,
         "sections": section_order(sections.column("section").unique().to_pylist()),
         "finished": time.strftime("%Y-%m-%dT%H:%M:%S"),
     }

@@ -1,0 +1,46 @@
+"""A sample of a large corpus to hold in memory, spread evenly over the years, for the analyses that need
+every paragraph at once (topic model, co-occurrence network, keywords by TextRank …).
+
+A corpus in memory is its own sample.  From a streamed corpus, documents are taken in turn from each year
+(within a year in a shuffled order fixed by ``random_state``; undated documents form one more group) until the
+next one would pass ``max_chars``; the chosen documents are then read into memory.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..config import RANDOM_STATE
+from ..validate import check_int
+from .model import Corpus
+from .stream import CorpusStream
+
+__all__ = ["SAMPLE_CHARS", "sample", "spread"]
+
+SAMPLE_CHARS = 5_000_000  # about 700 MB of tables in memory at most
+
+
+def spread(documents: pd.DataFrame, *, max_chars: int = SAMPLE_CHARS,
+           random_state: int = RANDOM_STATE) -> pd.DataFrame:
+    """The documents chosen in turn from each year until ``max_chars`` (same columns, corpus order)."""
+    check_int("max_chars", max_chars, min_value=1)
+    rng = np.random.default_rng(random_state)
+    years = documents["year"].astype("float").fillna(-1.0).to_numpy()
+    shuffled = rng.permutation(len(documents))
+    # the turn of each document within its year, then years in order: one document of every year first
+    turn = pd.Series(shuffled, index=documents.index).groupby(years).rank(method="first").to_numpy()
+    order = np.lexsort((years, turn))
+    sizes = documents["n_chars"].to_numpy()[order]
+    taken = order[np.cumsum(sizes) <= max_chars]
+    if len(taken) == 0:  # a single document longer than the budget: the first one in turn
+        taken = order[:1]
+    return documents.iloc[np.sort(taken)].reset_index(drop=True)
+
+
+def sample(corpus: Corpus | CorpusStream, *, max_chars: int = SAMPLE_CHARS,
+           random_state: int = RANDOM_STATE) -> Corpus:
+    """The corpus itself when in memory; from a streamed corpus, :func:`spread`'s documents read into memory."""
+    if not isinstance(corpus, CorpusStream):
+        return corpus
+    return corpus.select(spread(corpus.documents, max_chars=max_chars, random_state=random_state)["doc_id"].tolist())
