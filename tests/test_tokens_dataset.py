@@ -120,6 +120,25 @@ dataset.build(corpus.load(sys.argv[1], stream=True), workers=1, chunk_bytes=1, p
 """
 
 
+def test_a_second_build_of_the_same_dataset_waits_for_the_first(multi_dir, tmp_path):
+    import fcntl
+
+    stream = corpus.load(multi_dir, stream=True)
+    out = tmp_path / "ds"
+    where = out / dataset._key(stream, "rjieba", 1)
+    where.mkdir(parents=True)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with open(where / ".lock", "a") as lock:  # as if another notebook were building it
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        proc = subprocess.Popen([sys.executable, "-W", "ignore", "-c", PROBE, str(multi_dir), str(out)], env=env)
+        time.sleep(3)
+        assert proc.poll() is None and not list(where.glob("tokens/part-*.parquet"))  # waiting, writing nothing
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    assert proc.wait(timeout=120) == 0
+    assert (where / "complete.json").is_file()
+    assert dataset.build(stream, workers=1, chunk_bytes=1, progress=False, path=out).path == where
+
+
 def test_a_killed_build_resumes_from_the_last_finished_chunk(multi_dir, tmp_path):
     folder = copies(multi_dir, tmp_path / "corpus", 25)  # 150 documents, one chunk each
     out = tmp_path / "ds"

@@ -35,6 +35,7 @@ import os
 import time
 import warnings
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -291,6 +292,29 @@ def build(
     where = (Path(path) if path is not None else cache_dir() / _STAGE) / key
     if (where / "complete.json").is_file():
         return TokenDataset(where, stopword_lists=stopword_lists)
+    where.mkdir(parents=True, exist_ok=True)
+    with _exclusive(where / ".lock"):  # two notebooks of one report asking at once: the second waits, then reads
+        if not (where / "complete.json").is_file():
+            _build_chunks(stream, where, backend, workers, progress, chunk_bytes)
+    return TokenDataset(where, stopword_lists=stopword_lists)
+
+
+@contextmanager
+def _exclusive(lock: Path):
+    """Hold an exclusive lock on the file ``lock`` (released when the process ends, even if it is killed)."""
+    import fcntl
+
+    with open(lock, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _build_chunks(stream: CorpusStream, where: Path, backend: str, workers: int | None, progress: bool | None,
+                  chunk_bytes: int) -> None:
+    """Write every chunk the folder lacks, then the corpus-wide tables and the manifest."""
     ranges = chunk_ranges(stream.sizes, chunk_bytes)
     for table in TABLES:
         (where / table).mkdir(parents=True, exist_ok=True)
@@ -319,7 +343,6 @@ def build(
     finally:
         bar.close()
     _finish(where, len(ranges), stream, backend)
-    return TokenDataset(where, stopword_lists=stopword_lists)
 
 
 class _NoBar:
