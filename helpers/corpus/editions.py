@@ -19,17 +19,21 @@ and group comparisons count each work once with :func:`first_editions`.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
 from ..config import RANDOM_STATE
 
-__all__ = ["THRESHOLD", "find_editions", "first_editions"]
+__all__ = ["THRESHOLD", "find_editions", "first_editions", "match", "sketches"]
 
 THRESHOLD = 0.9
 _SCREEN = 0.2  # MinHash Jaccard estimate below which a pair cannot reach THRESHOLD
 _SHINGLE = 4
 _HASHES = 64  # the size k of each bottom-k sketch
+_COMMON = 200  # a hash in more sketches than this is not used to pair documents (it only lowers the bar)
 
 
 def _mix(values: np.ndarray, seed: int) -> np.ndarray:
@@ -62,6 +66,19 @@ def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return len(np.intersect1d(union, both, assume_unique=True)) / len(union)
 
 
+def sketches(bodies: dict[str, str]) -> pd.DataFrame:
+    """What the edition screen needs of each document: ``doc_id, length, digest, sketch``.
+
+    ``length`` and ``digest`` (SHA-1) are those of the body with whitespace removed; ``sketch`` its bottom-k
+    sketch.  Written per chunk in a tokens dataset, so editions are found across a whole streamed corpus.
+    """
+    rows = []
+    for doc_id, body in bodies.items():
+        text = "".join(body.split())
+        rows.append((doc_id, len(text), hashlib.sha1(text.encode()).hexdigest(), _signature(text)))
+    return pd.DataFrame(rows, columns=["doc_id", "length", "digest", "sketch"])
+
+
 def find_editions(documents: pd.DataFrame, bodies: dict[str, str]) -> pd.DataFrame:
     """Pairs of documents at least :data:`THRESHOLD` the same: ``doc_id, edition_of, similarity``.
 
@@ -70,27 +87,81 @@ def find_editions(documents: pd.DataFrame, bodies: dict[str, str]) -> pd.DataFra
     paired with the earliest document it matches (or that one's own first
     edition, so a chain of editions names one first edition).
     """
+    ids = [d for d in documents["doc_id"] if d in bodies]
+    table = sketches({d: bodies[d] for d in ids})
+    return match(table, lambda wanted: {d: "".join(bodies[d].split()) for d in wanted})
+
+
+def match(table: pd.DataFrame, texts: Callable[[list[str]], dict[str, str]]) -> pd.DataFrame:
+    """:func:`find_editions` from :func:`sketches` (rows in corpus order) and ``texts``, which returns the
+    whitespace-free bodies of the documents asked for (only candidates are asked for).
+
+    Equal to comparing every later document with every earlier one, in order:
+    exact copies (same digest) are compared through the first of them; pairs that
+    share no sketch hash, or too few for :data:`_SCREEN`, cannot pass the screen and
+    are not compared.
+    """
+    ids = table["doc_id"].tolist()
+    lengths = table["length"].to_numpy()
+    signatures = list(table["sketch"])
+    first_copy: dict[str, int] = {}
+    copy_of = np.full(len(ids), -1)
+    for j, digest in enumerate(table["digest"]):
+        if lengths[j]:  # empty bodies match nothing
+            copy_of[j] = first_copy.setdefault(digest, j)
+    originals = [j for j in range(len(ids)) if copy_of[j] == j]
+    holders: dict[int, list[int]] = {}
+    for j in originals:
+        for value in signatures[j].tolist():
+            holders.setdefault(value, []).append(j)
+    common = {value for value, held in holders.items() if len(held) > _COMMON}
+    pairs: list[tuple[int, int]] = []
+    for j in originals:  # candidates earlier than j, in order, that pass the length rule and the sketch screen
+        shared: dict[int, int] = {}
+        dropped = 0
+        for value in signatures[j].tolist():
+            if value in common:
+                dropped += 1
+                continue
+            for i in holders[value]:
+                if i >= j:
+                    break
+                shared[i] = shared.get(i, 0) + 1
+        # when the very common hashes alone could reach the screen, every earlier document is a candidate
+        earlier = range(j) if dropped >= _SCREEN * min(_HASHES, len(signatures[j])) else sorted(shared)
+        for i in earlier:
+            if copy_of[i] != i:
+                continue
+            needed = _SCREEN * min(_HASHES, max(len(signatures[i]), len(signatures[j])))
+            if shared.get(i, 0) + dropped < needed:
+                continue
+            short, long_ = sorted((lengths[i], lengths[j]))
+            if 2 * short / (short + long_) < THRESHOLD:
+                continue
+            if _jaccard(signatures[i], signatures[j]) >= _SCREEN:
+                pairs.append((j, i))
     from rapidfuzz import fuzz
 
-    ids = [d for d in documents["doc_id"] if d in bodies]
-    texts = ["".join(bodies[d].split()) for d in ids]
-    signatures = [_signature(t) for t in texts]
-    lengths = np.array([len(t) for t in texts])
-    first: dict[str, str] = {}
-    rows = []
-    for j in range(1, len(ids)):
-        for i in range(j):
-            short, long_ = sorted((lengths[i], lengths[j]))
-            if not long_ or 2 * short / (short + long_) < THRESHOLD:
-                continue
-            if _jaccard(signatures[i], signatures[j]) < _SCREEN:
-                continue
-            similarity = fuzz.ratio(texts[i], texts[j]) / 100
+    body = texts(sorted({ids[k] for pair in pairs for k in pair}))
+    found: dict[int, tuple[int, float]] = {}  # j -> (earliest i it matches, similarity)
+    for j, i in pairs:
+        if j not in found:
+            similarity = fuzz.ratio(body[ids[i]], body[ids[j]]) / 100
             if similarity >= THRESHOLD:
-                root = first.get(ids[i], ids[i])
-                first[ids[j]] = root
-                rows.append({"doc_id": ids[j], "edition_of": root, "similarity": round(similarity, 4)})
-                break
+                found[j] = (i, similarity)
+    first: dict[int, int] = {}
+    rows = []
+    for j in range(len(ids)):
+        original = copy_of[j]
+        if original < 0:
+            continue
+        if original == j and j not in found:
+            continue
+        # a copy matches what its original matched, or else the original itself
+        i, similarity = found[original] if original in found else (original, 1.0)
+        root = first.get(i, i)
+        first[j] = root
+        rows.append({"doc_id": ids[j], "edition_of": ids[root], "similarity": round(similarity, 4)})
     return pd.DataFrame(rows, columns=["doc_id", "edition_of", "similarity"])
 
 

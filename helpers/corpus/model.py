@@ -115,30 +115,48 @@ def _sortable(column: pd.Series) -> pd.Series:
     return column.map(lambda d: d.isoformat() if d is not None else None)
 
 
+def bodies_of(paragraphs: list[dict]) -> dict[str, str]:
+    """Each document's body: its paragraph texts joined (what editions are compared on)."""
+    bodies: dict[str, list[str]] = {}
+    for row in paragraphs:
+        bodies.setdefault(row["doc_id"], []).append(row["text"])
+    return {d: "".join(t) for d, t in bodies.items()}
+
+
+def mark_editions(documents: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
+    """``documents`` with ``edition_of`` and ``is_first_edition`` from :func:`find_editions`' pairs."""
+    of = dict(zip(found["doc_id"], found["edition_of"], strict=True))
+    edition_of = [of.get(doc_id, "") for doc_id in documents["doc_id"]]
+    return documents.assign(edition_of=edition_of, is_first_edition=[e == "" for e in edition_of])
+
+
+def edition_notes(found: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """One note per later edition: ``doc_id, file, message``."""
+    files = dict(zip(documents["doc_id"], documents["file"], strict=True))
+    return pd.DataFrame([
+        {"doc_id": row.doc_id, "file": files[row.doc_id],
+         "message": f"body text {row.similarity:.0%} the same as {row.edition_of} ({files[row.edition_of]}): "
+                    f"flagged as an edition or duplicate of it (documents.edition_of)"}
+        for row in found.itertuples()], columns=["doc_id", "file", "message"])
+
+
 def assemble_tables(folder: Path, docs: list[dict], paragraphs: list[dict], sentences: list[dict],
-                    set_aside: list[dict], items: list[dict], repairs: list[dict], notes: list[dict]) -> Corpus:
+                    set_aside: list[dict], items: list[dict], repairs: list[dict], notes: list[dict], *,
+                    editions: bool = True) -> Corpus:
     """The Corpus of rows collected document by document, each table sorted by year, date, document and position.
 
-    Editions are found here (:func:`helpers.corpus.editions.find_editions`);
+    Editions are found here (:func:`helpers.corpus.editions.find_editions`; not with ``editions=False``,
+    as in a chunk of a streamed corpus, whose editions are found over the whole corpus at the end);
     each later edition adds a note.
     """
     documents = pd.DataFrame(docs)
     documents["date"] = documents["date"].astype(object).where(documents["date"].notna(), None)
     documents = documents.sort_values(["year", "date", "doc_id"], na_position="last", key=_sortable)
     documents = documents.reset_index(drop=True).astype({"year": "Int64"})
-    bodies: dict[str, list[str]] = {}
-    for row in paragraphs:
-        bodies.setdefault(row["doc_id"], []).append(row["text"])
-    editions = find_editions(documents, {d: "".join(t) for d, t in bodies.items()})
-    of = dict(zip(editions["doc_id"], editions["edition_of"], strict=True))
-    documents["edition_of"] = [of.get(doc_id, "") for doc_id in documents["doc_id"]]
-    documents["is_first_edition"] = documents["edition_of"] == ""
-    files = dict(zip(documents["doc_id"], documents["file"], strict=True))
-    notes = list(notes) + [
-        {"doc_id": row.doc_id, "file": files[row.doc_id],
-         "message": f"body text {row.similarity:.0%} the same as {row.edition_of} ({files[row.edition_of]}): "
-                    f"flagged as an edition or duplicate of it (documents.edition_of)"}
-        for row in editions.itertuples()]
+    found = find_editions(documents, bodies_of(paragraphs)) if editions else pd.DataFrame(
+        columns=["doc_id", "edition_of", "similarity"])
+    documents = mark_editions(documents, found)
+    notes = list(notes) + edition_notes(found, documents).to_dict("records")
     rank = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
 
     def frame(rows: list[dict], columns: list[str], keys: list[str]) -> pd.DataFrame:

@@ -105,7 +105,11 @@ class CorpusStream:
         jobs = [job for job in self.jobs if job[0].relative_to(root).as_posix() in files]
         with warnings.catch_warnings():  # said when the dataset was built (its notes table)
             warnings.simplefilter("ignore", CorpusWarning)
-            return load_chunk(self.folder, jobs, only=wanted)
+            picked = load_chunk(self.folder, jobs, only=wanted, editions=False)
+        marks = documents.set_index("doc_id").loc[picked.documents["doc_id"], ["edition_of", "is_first_edition"]]
+        picked.documents["edition_of"] = marks["edition_of"].to_numpy()  # found over the whole corpus
+        picked.documents["is_first_edition"] = marks["is_first_edition"].to_numpy()
+        return picked
 
     @cached_property
     def digest(self) -> str:
@@ -168,11 +172,10 @@ def chunk_ranges(sizes: tuple | list, chunk_bytes: int) -> list[range]:
     return ranges
 
 
-def load_chunk(folder: Path, jobs, *, only: set[str] | None = None) -> Corpus:
+def load_chunk(folder: Path, jobs, *, only: set[str] | None = None, editions: bool = True) -> Corpus:
     """The :class:`~helpers.corpus.Corpus` of some documents (``only``: of these ``doc_id`` among them).
 
-    Every table is in the order of ``jobs`` (not sorted by date: the order of the whole corpus is known
-    only at the end).
+    ``editions=False`` leaves editions unmarked (a chunk's are found over the whole corpus).
     """
     docs, paragraphs, sentences, set_aside, items, repairs, notes = [], [], [], [], [], [], []
     for path, values, label in jobs:
@@ -188,4 +191,4 @@ def load_chunk(folder: Path, jobs, *, only: set[str] | None = None) -> Corpus:
             notes += doc_notes
     if not docs:
         raise CorpusError(f"{folder}: none of the documents {sorted(only or [])} is in this corpus")
-    return assemble_tables(folder, docs, paragraphs, sentences, set_aside, items, repairs, notes)
+    return assemble_tables(folder, docs, paragraphs, sentences, set_aside, items, repairs, notes, editions=editions)

@@ -48,6 +48,8 @@ import pyarrow.compute as pc
 from .. import cache as cache_store
 from .. import lexicon
 from ..config import cache_dir
+from ..corpus import editions
+from ..corpus.model import bodies_of, edition_notes, mark_editions
 from ..corpus.stream import CorpusStream, chunk_ranges, load_chunk
 from ..corpus.structure import section_order
 from ..errors import CorpusWarning
@@ -60,8 +62,8 @@ __all__ = ["CHUNK_BYTES", "TABLES", "TokenDataset", "build", "find", "open_datas
 
 CHUNK_BYTES = 4_000_000  # raw text per chunk (about 1.3 M characters): a few hundred MB per worker at most
 # written in this order, the tokens file last (a chunk whose tokens file exists is finished)
-TABLES = ("documents", "paragraphs", "sentences", "set_aside", "list_items", "repairs", "notes", "docterms",
-          "vocab", "tokens")
+TABLES = ("documents", "paragraphs", "sentences", "set_aside", "list_items", "repairs", "notes", "sketches",
+          "docterms", "vocab", "tokens")
 # fixed types for tables that may be empty in a chunk (pandas would write an empty column as null)
 SCHEMAS = {
     "set_aside": pa.schema([("doc_id", pa.string()), ("kind", pa.string()), ("text", pa.string()),
@@ -73,6 +75,8 @@ SCHEMAS = {
     "repairs": pa.schema([("doc_id", pa.string()), ("line_start", pa.int64()), ("line_end", pa.int64()),
                           ("before", pa.string()), ("after", pa.string()), ("kind", pa.string())]),
     "notes": pa.schema([("doc_id", pa.string()), ("file", pa.string()), ("message", pa.string())]),
+    "sketches": pa.schema([("doc_id", pa.string()), ("length", pa.int64()), ("digest", pa.string()),
+                           ("sketch", pa.list_(pa.uint64()))]),
     "sentences": pa.schema([("doc_id", pa.string()), ("para_no", pa.int64()), ("sent_no", pa.int64()),
                             ("start", pa.int64()), ("end", pa.int64()), ("n_chars", pa.int64())]),
 }
@@ -378,7 +382,7 @@ def _build_chunk(job) -> int:
     where = Path(where)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)
-        loaded = load_chunk(folder, jobs)
+        loaded = load_chunk(folder, jobs, editions=False)  # editions: over the whole corpus, in _finish
     paragraphs = loaded.paragraphs.astype({"section": str})
     # stopwords by rule only: the lists are applied when the dataset is read (TokenDataset.stopword_lists)
     tokens = _segment_chunk((backend, (), paragraphs[["doc_id", "para_no", "text"]]))
@@ -399,10 +403,36 @@ def _build_chunk(job) -> int:
     name = f"part-{index:05d}.parquet"
     tables = {"documents": documents, "paragraphs": paragraphs, "sentences": loaded.sentences.drop(columns="text"),
               "set_aside": loaded.set_aside, "list_items": loaded.list_items, "repairs": loaded.repairs,
-              "notes": loaded.notes, "docterms": docterms, "vocab": vocab, "tokens": tokens}
+              "notes": loaded.notes, "sketches": editions.sketches(bodies_of(loaded.paragraphs.to_dict("records"))),
+              "docterms": docterms, "vocab": vocab, "tokens": tokens}
     for table in TABLES:
         _write(tables[table], where / table / name, schema=SCHEMAS.get(table))
     return sum(path.stat().st_size for path, _, _ in jobs)
+
+
+def _find_editions(where: Path, documents: pd.DataFrame) -> pd.DataFrame:
+    """Editions over the whole corpus (from every chunk's sketches): ``documents`` marked, their notes written."""
+    import pyarrow.dataset as pads
+
+    table = pads.dataset(str(where / "sketches"), format="parquet").to_table().to_pandas()
+    rank = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
+    table = table.sort_values("doc_id", key=lambda s: s.map(rank)).reset_index(drop=True)
+    table["sketch"] = [np.asarray(v, dtype=np.uint64) for v in table["sketch"]]
+
+    def texts(wanted: list[str]) -> dict[str, str]:
+        con = _duckdb()
+        try:
+            con.register("wanted", pd.DataFrame({"doc_id": wanted}, dtype=object))
+            bodies = con.execute(f"SELECT doc_id, string_agg(text, '' ORDER BY para_no) AS body FROM read_parquet("
+                                 f"'{where / 'paragraphs' / 'part-*.parquet'}') SEMI JOIN wanted USING (doc_id) "
+                                 "GROUP BY doc_id").df()
+        finally:
+            con.close()
+        return {d: "".join(b.split()) for d, b in zip(bodies["doc_id"], bodies["body"], strict=True)}
+
+    found = editions.match(table, texts)
+    _write(edition_notes(found, documents), where / "notes" / "part-editions.parquet", schema=SCHEMAS["notes"])
+    return mark_editions(documents, found)
 
 
 def _finish(where: Path, chunks: int, stream: CorpusStream, backend: str) -> None:
@@ -412,6 +442,7 @@ def _finish(where: Path, chunks: int, stream: CorpusStream, backend: str) -> Non
 
     parts = [pq.read_table(where / "documents" / f"part-{i:05d}.parquet").to_pandas() for i in range(chunks)]
     documents = pd.concat(parts, ignore_index=True).sort_values(["year", "date", "doc_id"], na_position="last")
+    documents = _find_editions(where, documents.reset_index(drop=True))
     # dates in microseconds: Spark and others do not read Parquet's nanosecond timestamps
     _write(documents.reset_index(drop=True), where / "documents.parquet", coerce_timestamps="us")
     vocab = pads.dataset(str(where / "vocab"), format="parquet").to_table().group_by(["token", "is_word"]).aggregate([])

@@ -1,0 +1,74 @@
+"""The five notebooks on a streamed archive: `python -m helpers.report --set stream=True` on a synthetic corpus.
+
+    PYTHONPATH=$PWD:$PWD/bench .venv/bin/python bench/bench_stream_report.py --chars 100000000 [--work DIR]
+
+The corpus is built as in bench_scale.py (copies of the real texts).  With an empty cache folder, the report
+runner executes every notebook (two at a time) and exports the reports: ``cold_seconds`` includes building
+the tokens dataset; a second run reuses it (``warm_seconds``).  ``peak_mb`` is the resident memory of the whole
+process tree (runner, kernels, workers) sampled every 0.2 s, the larger of the two runs.  Writes
+``bench/results/stream_report.csv`` (one row per size).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import synthetic
+from bench_scale import disk_bytes, run_sampled
+from common import RESULTS, report
+
+
+def one_size(chars: int, work: Path) -> dict:
+    folder = synthetic.build(work, chars)
+    cache = work / f"cache-report-{chars // 1_000_000}M"
+    shutil.rmtree(cache, ignore_errors=True)
+    env = {**os.environ, "SPEECHES_CACHE": str(cache)}
+    uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    load_before = os.getloadavg()[0]
+    runs = []
+    for name in ("cold", "warm"):
+        figures, reports = work / f"figures-{name}", work / f"reports-{name}"
+        for out in (figures, reports):
+            shutil.rmtree(out, ignore_errors=True)
+        _, peak, seconds = run_sampled([sys.executable, "-m", "helpers.report", "--corpus", str(folder),
+                                        "--figures", str(figures), "--reports", str(reports),
+                                        "--set", "stream=True"], env)
+        runs.append((seconds, peak, figures, reports))
+    docs = json.loads(next((cache / "tokens-dataset").glob("*/complete.json")).read_text(encoding="utf-8"))
+    (cold, cold_peak, _, _), (warm, warm_peak, figures, reports) = runs
+    return {
+        "chars": docs["characters"], "size_M": chars // 1_000_000, "docs": docs["documents"],
+        "cold_seconds": round(cold, 1), "warm_seconds": round(warm, 1),
+        "peak_mb": round(max(cold_peak, warm_peak) / 2**20), "figures": len(list(figures.glob("*.png"))),
+        "reports_mb": round(disk_bytes(reports) / 2**20, 1),
+        "load_avg_before": round(load_before, 2), "load_avg_after": round(os.getloadavg()[0], 2),
+        "uptime": uptime,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chars", type=int, action="append", help="corpus size in characters (repeatable)")
+    parser.add_argument("--work", type=Path, help="folder for the corpora and outputs (default: a new one in /tmp)")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-stream-report-"))
+    work.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / "stream_report.csv"
+    previous = pd.read_csv(path) if path.exists() else pd.DataFrame()
+    rows = [one_size(chars, work) for chars in args.chars or (100_000_000,)]
+    table = pd.DataFrame(rows)
+    if len(previous):
+        table = pd.concat([previous[~previous["size_M"].isin(table["size_M"])], table]).sort_values("size_M")
+    report(table, "stream_report", "The notebooks on a streamed archive (report runner, stream=True)")
+
+
+if __name__ == "__main__":
+    main()
