@@ -8,7 +8,10 @@ screened with a bottom-k sketch (the :data:`_HASHES` smallest hash values of a
 document's character 4-grams), which estimates the Jaccard similarity of their
 4-gram sets (any pair at 90 % by ratio shares far more than :data:`_SCREEN`
 of its 4-grams), and pairs whose lengths differ too much for the threshold are
-skipped; only the remaining pairs are compared exactly.  One hash per 4-gram
+skipped; only the remaining pairs are compared exactly.  Candidates are found
+without looking at every pair (see :func:`match`), so a streamed corpus of tens
+of thousands of documents is screened as a whole, from the sketches its chunks
+wrote (:func:`sketches`).  One hash per 4-gram
 keeps the sketch linear in the text (a MinHash of 64 hash functions cost a third
 of the whole load).
 
@@ -20,6 +23,8 @@ and group comparisons count each work once with :func:`first_editions`.
 from __future__ import annotations
 
 import hashlib
+import math
+from collections import Counter
 from collections.abc import Callable
 
 import numpy as np
@@ -33,7 +38,7 @@ THRESHOLD = 0.9
 _SCREEN = 0.2  # MinHash Jaccard estimate below which a pair cannot reach THRESHOLD
 _SHINGLE = 4
 _HASHES = 64  # the size k of each bottom-k sketch
-_COMMON = 200  # a hash in more sketches than this is not used to pair documents (it only lowers the bar)
+_SHARED = 0.5  # the share of sketch hashes two documents must have in common to be compared
 
 
 def _mix(values: np.ndarray, seed: int) -> np.ndarray:
@@ -79,6 +84,12 @@ def sketches(bodies: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "length", "digest", "sketch"])
 
 
+def _prefix(size: int) -> int:
+    """How many of a sketch's rarest hashes must be indexed so that two sketches sharing :data:`_SHARED` of
+    their hashes share one of them."""
+    return size - math.ceil(_SHARED * size) + 1
+
+
 def find_editions(documents: pd.DataFrame, bodies: dict[str, str]) -> pd.DataFrame:
     """Pairs of documents at least :data:`THRESHOLD` the same: ``doc_id, edition_of, similarity``.
 
@@ -96,10 +107,10 @@ def match(table: pd.DataFrame, texts: Callable[[list[str]], dict[str, str]]) -> 
     """:func:`find_editions` from :func:`sketches` (rows in corpus order) and ``texts``, which returns the
     whitespace-free bodies of the documents asked for (only candidates are asked for).
 
-    Equal to comparing every later document with every earlier one, in order:
-    exact copies (same digest) are compared through the first of them; pairs that
-    share no sketch hash, or too few for :data:`_SCREEN`, cannot pass the screen and
-    are not compared.
+    Each later document is compared with every earlier one, in order, but only pairs that can be editions
+    are compared exactly: exact copies (same digest) through the first of them, and pairs whose sketches
+    share at least :data:`_SHARED` of their hashes (editions 90 % the same share far more; found with a
+    prefix filter, so the work does not grow with the square of the corpus) and pass :data:`_SCREEN`.
     """
     ids = table["doc_id"].tolist()
     lengths = table["length"].to_numpy()
@@ -110,36 +121,28 @@ def match(table: pd.DataFrame, texts: Callable[[list[str]], dict[str, str]]) -> 
         if lengths[j]:  # empty bodies match nothing
             copy_of[j] = first_copy.setdefault(digest, j)
     originals = [j for j in range(len(ids)) if copy_of[j] == j]
+    # prefix filter: two sketches sharing at least half their hashes share one of the rarer half of each
+    held = Counter(value for j in originals for value in signatures[j].tolist())
+    prefixes = {j: sorted(signatures[j].tolist(), key=lambda v: (held[v], v))[:_prefix(len(signatures[j]))]
+                for j in originals}
+    sizes = np.array([len(v) for v in signatures])
+    padded = np.zeros((len(ids), _HASHES), dtype=np.uint64)  # sketches as rows, a short one padded
+    for j, values in enumerate(signatures):
+        padded[j, :len(values)] = values
+    in_sketch = np.arange(_HASHES) < sizes[:, None]  # which cells of a row are hashes, not padding
     holders: dict[int, list[int]] = {}
-    for j in originals:
-        for value in signatures[j].tolist():
-            holders.setdefault(value, []).append(j)
-    common = {value for value, held in holders.items() if len(held) > _COMMON}
     pairs: list[tuple[int, int]] = []
-    for j in originals:  # candidates earlier than j, in order, that pass the length rule and the sketch screen
-        shared: dict[int, int] = {}
-        dropped = 0
-        for value in signatures[j].tolist():
-            if value in common:
-                dropped += 1
-                continue
-            for i in holders[value]:
-                if i >= j:
-                    break
-                shared[i] = shared.get(i, 0) + 1
-        # when the very common hashes alone could reach the screen, every earlier document is a candidate
-        earlier = range(j) if dropped >= _SCREEN * min(_HASHES, len(signatures[j])) else sorted(shared)
-        for i in earlier:
-            if copy_of[i] != i:
-                continue
-            needed = _SCREEN * min(_HASHES, max(len(signatures[i]), len(signatures[j])))
-            if shared.get(i, 0) + dropped < needed:
-                continue
-            short, long_ = sorted((lengths[i], lengths[j]))
-            if 2 * short / (short + long_) < THRESHOLD:
-                continue
-            if _jaccard(signatures[i], signatures[j]) >= _SCREEN:
-                pairs.append((j, i))
+    for j in originals:  # candidates earlier than j, in order, that pass the length rule and both screens
+        candidates = np.array(sorted({i for value in prefixes[j] for i in holders.get(value, ())}), dtype=int)
+        for value in prefixes[j]:
+            holders.setdefault(value, []).append(j)
+        if not len(candidates):
+            continue
+        short, long_ = np.minimum(lengths[candidates], lengths[j]), np.maximum(lengths[candidates], lengths[j])
+        candidates = candidates[2 * short / (short + long_) >= THRESHOLD]
+        both = (np.isin(padded[candidates], signatures[j]) & in_sketch[candidates]).sum(axis=1)
+        candidates = candidates[both >= _SHARED * np.maximum(sizes[candidates], sizes[j])]
+        pairs += [(j, int(i)) for i in candidates if _jaccard(signatures[i], signatures[j]) >= _SCREEN]
     from rapidfuzz import fuzz
 
     body = texts(sorted({ids[k] for pair in pairs for k in pair}))
