@@ -7,11 +7,16 @@ matched as strings in the cleaned paragraph text, independent of
 segmentation, leftmost-longest and without overlap: where 高水平科技自立自强
 stands, it is one hit for that variant, not also one for 科技自立自强 and one for
 自立自强.  A formulation's count is the sum of its variants' hits.
+
+A streamed corpus (or its tokens dataset) is counted chunk by chunk from the dataset's paragraph texts: a
+document never spans two chunks, so the counts are exactly those of the corpus in memory, and only one
+chunk's paragraphs are held at a time.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -48,21 +53,39 @@ def _hits(paragraphs: pd.DataFrame, variants: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "para_no", "variant", "start"])
 
 
+def _counted(paragraphs: pd.DataFrame, formulations: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """``doc_id, *keys, count``: the hits of some paragraphs counted per document."""
+    hits = _hits(paragraphs, formulations).merge(formulations[["formulation", "variant"]], on="variant")
+    return hits.groupby(["doc_id", *keys]).size().rename("count").reset_index()
+
+
+def _sources(corpus) -> tuple[pd.DataFrame, Iterable[pd.DataFrame]]:
+    """The documents table and the paragraphs with text: the whole table, or a dataset's chunks one by one."""
+    from .textstat.engine import as_dataset, is_dataset
+
+    if is_dataset(corpus):
+        data = as_dataset(corpus)
+        return data.documents, data.chunks("paragraphs", columns=["doc_id", "para_no", "text"])
+    return corpus.documents, [corpus.paragraphs]
+
+
 def track(corpus, *, formulations: pd.DataFrame | None = None, level: str = "formulation") -> pd.DataFrame:
     """Counts of every formulation (or variant) in every document, zeros included.
 
     Returns ``doc_id, date, formulation, [variant,] count, per_10k_chars`` where
     ``per_10k_chars`` is the count per 10,000 characters of the document's body;
-    ``level="variant"`` adds the ``variant`` column and counts each variant.
+    ``level="variant"`` adds the ``variant`` column and counts each variant.  ``corpus`` is a
+    :class:`~helpers.corpus.Corpus`, a streamed corpus or its tokens dataset (counted chunk by chunk).
     """
     if level not in ("formulation", "variant"):
         raise ValueError("level is 'formulation' or 'variant'")
     formulations = table() if formulations is None else formulations
-    hits = _hits(corpus.paragraphs, formulations).merge(formulations[["formulation", "variant"]], on="variant")
     keys = ["formulation", "variant"] if level == "variant" else ["formulation"]
-    grid = corpus.documents[["doc_id", "date", "n_chars"]].merge(
-        formulations[keys].drop_duplicates(), how="cross")
-    found = hits.groupby(["doc_id", *keys]).size().rename("count").reset_index()
+    documents, paragraphs = _sources(corpus)
+    parts = [_counted(part, formulations, keys) for part in paragraphs]
+    found = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["doc_id", *keys, "count"])
+    found = found.groupby(["doc_id", *keys], sort=False)["count"].sum().reset_index()
+    grid = documents[["doc_id", "date", "n_chars"]].merge(formulations[keys].drop_duplicates(), how="cross")
     out = grid.merge(found, on=["doc_id", *keys], how="left")
     out["count"] = out["count"].fillna(0).astype(int)
     out["per_10k_chars"] = out["count"] / out["n_chars"] * 10_000

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from helpers import corpus, findings, textstat, themes, tokens
+from helpers.findings import overview
 from helpers.findings.base import count, listing, number, percent
 
 
@@ -132,3 +133,30 @@ def test_revision_findings_on_the_fixture_edition(multi):
         assert str(findings.continuity(carried)).count(f"{genre}:") == 1
     assert str(findings.reuse(revisions.reuse(multi, min_chars=10_000), min_chars=10_000)).startswith(
         "No passage of 10000 characters")
+
+
+@pytest.mark.parametrize("name", ["seed", "extended"])
+def test_sentence_lengths_from_the_histogram_equal_those_of_every_sentence(name, request):
+    loaded = request.getfixturevalue(name)
+    lengths, every = textstat.sentence_lengths(loaded), loaded.sentences["n_chars"]
+    q1, q3 = every.quantile([0.25, 0.75])
+    text = str(findings.sentence_lengths(lengths, loaded.documents))
+    assert f"{len(every):,} sentences: median {count(every.median(), 'character')}, " in text
+    assert f"half of them between {round(q1):,} and {round(q3):,}." in text
+    first = loaded.sentences.loc[every.idxmax()]
+    assert f"The longest has {every.max():,} characters (paragraph {first['para_no']}," in text
+    for q in (0.1, 0.25, 0.5, 0.75, 0.9, 1.0):
+        assert overview._quantile(lengths["n_chars"].to_numpy(), lengths["n_sentences"].to_numpy(), q) == \
+            pytest.approx(every.quantile(q))
+    if name == "seed":
+        located = loaded.sentences.merge(loaded.paragraphs[["doc_id", "para_no", "section"]])
+        medians = located.groupby("section", observed=True)["n_chars"].median()
+        assert f"from {number(medians.min())} characters ({medians.idxmin()}) to {number(medians.max())} ({medians.idxmax()})." in text
+
+
+def test_paragraph_findings_without_text(seed):
+    with_text = findings.paragraph_lengths(seed.paragraphs)
+    without = findings.paragraph_lengths(textstat.paragraph_sizes(seed.paragraphs))
+    assert without[:-1] == with_text[:-1]
+    quoted = seed.paragraphs.loc[seed.paragraphs["is_salutation"] & (seed.paragraphs["n_chars"] < 30), "text"].iloc[0]
+    assert with_text[-1].endswith(f" ({quoted}).") and without[-1] == with_text[-1].replace(f" ({quoted})", "")

@@ -6,8 +6,10 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from pandas.testing import assert_frame_equal
 
-from helpers import formulations
+from helpers import corpus, formulations
+from helpers.tokens import dataset
 
 
 def test_nested_variants_are_counted_once(seed):
@@ -57,3 +59,24 @@ def test_table_errors_name_the_line(tmp_path):
     path.write_text("formulation,note\n甲,\n", encoding="utf-8")
     with pytest.raises(ValueError, match="missing column"):
         formulations.table(path)
+
+
+@pytest.fixture(scope="module")
+def streamed(extended_dir, tmp_path_factory):
+    """The extended corpus streamed, its tokens dataset in several chunks (found through SPEECHES_CACHE)."""
+    cache = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SPEECHES_CACHE", str(cache))
+        stream = corpus.load(extended_dir, stream=True)
+        data = dataset.build(stream, workers=1, chunk_bytes=60_000, progress=False)
+        assert data.manifest["chunks"] > 2
+        yield stream
+
+
+@pytest.mark.parametrize("level", ["formulation", "variant"])
+def test_a_streamed_corpus_is_counted_chunk_by_chunk_exactly(streamed, extended, level):
+    tracked = formulations.track(streamed, level=level)
+    assert_frame_equal(tracked, formulations.track(extended, level=level))
+    assert tracked["count"].sum() > 0
+    assert_frame_equal(formulations.found(tracked), formulations.found(formulations.track(extended, level=level)))
+    assert_frame_equal(formulations.timeline(tracked), formulations.timeline(formulations.track(extended, level=level)))

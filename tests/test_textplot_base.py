@@ -30,6 +30,7 @@ KINDS = {
     "dispersion": lambda seed, words: textplot.dispersion(
         textstat.dispersion(seed.paragraphs, ["人才", "自立自强"]), textstat.section_bounds(seed.paragraphs)),
     "paragraph_lengths": lambda seed, words: textplot.paragraph_lengths(seed.paragraphs),
+    "sentence_lengths": lambda seed, words: textplot.sentence_lengths(textstat.sentence_lengths(seed), bins=10),
     "profile": lambda seed, words: textplot.profile(themes.score(seed.paragraphs), title="主题"),
     "paragraph_heatmap": lambda seed, words: textplot.paragraph_heatmap(themes.score(seed.paragraphs),
                                                                         rows="theme", value="per_1k"),

@@ -5,8 +5,11 @@ from __future__ import annotations
 import struct
 
 import matplotlib as mpl
+import numpy as np
+import pandas as pd
 
 from helpers import outputs, revisions, textplot
+from helpers.textplot.revisions import STATUS_COLORS
 
 
 def _pixels(figure) -> tuple[int, int]:
@@ -45,3 +48,21 @@ def test_nothing_to_compare(seed):
     figure = textplot.revision_status(revisions.counts(revisions.align_texts([], [])))
     assert any(t.get_text() == "nothing to compare" for t in figure.axes[0].texts)
     assert _pixels(textplot.revision_continuity(revisions.carryover(seed, revisions.choose(seed.documents))))[0] > 300
+
+
+def test_continuity_of_many_pairs_a_year_draws_the_yearly_mean():
+    from helpers.textplot import readability
+
+    years = np.repeat(np.arange(1990, 2020), 40)
+    carried = pd.DataFrame({"genre": "article", "new_year": pd.array(years, dtype="Int64"),
+                            "gap_years": pd.array(np.where(years == 2000, 2, 0), dtype="Int64"),
+                            "unchanged": 0.1, "changed": np.linspace(0, 0.4, len(years)), "moved": 0.0})
+    carried["added"] = 1 - carried[["unchanged", "changed", "moved"]].sum(axis=1)
+    fig = textplot.revision_continuity(carried)
+    ax = fig.axes[0]
+    changed = [p for p in ax.patches if p.get_facecolor()[:3] == mpl.colors.to_rgb(
+        STATUS_COLORS["changed"])]
+    assert len(changed) == 30
+    means = carried.groupby("new_year")["changed"].mean().to_numpy()
+    assert np.allclose([p.get_height() for p in changed], means)
+    assert readability.problems(fig) == []

@@ -77,3 +77,41 @@ def test_paragraph_heatmap_beyond_eight_documents_has_a_column_per_document_in_l
     assert np.allclose(ax.images[0].get_array(), np.array([[0.75] * 9, [0.25] * 9]))
     assert [t.get_text() for t in ax.get_yticklabels()] == ["T1 科技", "T2 人才"]
     assert ax.get_xticklabels()[0].get_text() == "2001 讲话"  # d8, the first label in time order
+
+
+def test_sentence_length_histogram_from_counts_draws_the_bars_of_every_sentence(extended):
+    every = textplot.histogram(extended.sentences["n_chars"], bins=20)
+    counted = textplot.sentence_lengths(textstat.sentence_lengths(extended), bins=20)
+    heights = [[(round(p.get_x(), 9), p.get_height()) for p in fig.axes[0].patches] for fig in (every, counted)]
+    assert heights[0] == heights[1]
+    assert sum(h for _, h in heights[1]) == len(extended.sentences)
+    png_strict(counted)
+
+
+def _many(extended, copies: int) -> tuple[pd.DataFrame, pd.Series]:
+    """The extended corpus' paragraphs (without text) as ``copies`` × its documents, each copy a year later."""
+    sizes = textstat.paragraph_sizes(extended.paragraphs)
+    years = textstat.document_years(extended.documents)
+    parts, year_of = [], {}
+    for k in range(copies):
+        parts.append(sizes.assign(doc_id=f"c{k:03d}_" + sizes["doc_id"]))
+        year_of.update({f"c{k:03d}_{d}": y + k for d, y in years.items()})
+    return pd.concat(parts, ignore_index=True), pd.Series(year_of)
+
+
+def test_paragraph_lengths_of_many_documents_aggregate_by_year(extended):
+    from helpers.textplot import readability
+
+    paragraphs, years = _many(extended, 10)  # 80 documents over 17 years
+    fig = textplot.paragraph_lengths(paragraphs, years=years, title="段落长度 Paragraph lengths")
+    ax = fig.axes[0]
+    expected = sorted({str(y) for y in years})
+    assert [t.get_text() for t in ax.get_yticklabels()] == expected
+    per_year = paragraphs.assign(year=paragraphs["doc_id"].map(years).astype(str)).groupby("year")
+    notes = [t.get_text() for t in ax.texts][:len(expected)]
+    assert notes == [f"{part['doc_id'].nunique()} · {len(part)}" for _, part in per_year]
+    assert readability.problems(fig) == []
+    png_strict(fig)
+    capped = textplot.paragraph_lengths(paragraphs)  # no years: the first documents, the rest counted
+    assert len(capped.axes[0].get_yticklabels()) == 60
+    assert "20 more documents in the table" in capped._suptitle.get_text()

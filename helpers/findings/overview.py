@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .base import Findings, count, day, listing, number, percent, place
@@ -65,7 +66,11 @@ def accounting(table: pd.DataFrame) -> Findings:
 
 
 def paragraph_lengths(paragraphs: pd.DataFrame) -> Findings:
-    """Paragraph sizes, the longest section, and the one-line paragraphs (salutations and the like)."""
+    """Paragraph sizes, the longest section, and the one-line paragraphs (salutations and the like).
+
+    ``paragraphs`` is the paragraphs table, with or without its text (:func:`helpers.textstat.paragraph_sizes`);
+    with the text, the first short salutation is quoted.
+    """
     n = len(paragraphs)
     if n == 0:
         return Findings(["The corpus has no body paragraph."])
@@ -95,7 +100,8 @@ def paragraph_lengths(paragraphs: pd.DataFrame) -> Findings:
         out.append(f"{count(len(short), 'paragraph')} {'is' if len(short) == 1 else 'are'} shorter than "
                    f"{SHORT_PARAGRAPH} characters, {number(salutations)} of them "
                    f"{'a salutation' if salutations == 1 else 'salutations'}"
-                   + (f" ({short.loc[short['is_salutation'], 'text'].iloc[0]})." if salutations else "."))
+                   + (f" ({short.loc[short['is_salutation'], 'text'].iloc[0]})."
+                      if salutations and "text" in short else "."))
     return Findings(out)
 
 
@@ -126,27 +132,49 @@ def enumerations(items: pd.DataFrame, documents: pd.DataFrame) -> Findings:
     ])
 
 
-def sentence_lengths(sentences: pd.DataFrame, paragraphs: pd.DataFrame) -> Findings:
-    """Sentence counts and lengths, the longest sentence, and the sections with the longest and shortest sentences."""
-    if sentences.empty:
+def sentence_lengths(lengths: pd.DataFrame, documents: pd.DataFrame) -> Findings:
+    """Sentence counts and lengths, the longest sentence, and the sections with the longest and shortest sentences.
+
+    ``lengths`` is :func:`helpers.textstat.sentence_lengths` (sentences counted per section and length), so the
+    quartiles are exact without a table of every sentence; ``documents`` gives the corpus order.
+    """
+    total = int(lengths["n_sentences"].sum())
+    if total == 0:
         return Findings(["The corpus has no sentence."])
-    lengths = sentences["n_chars"]
-    if len(sentences) == 1:
-        return Findings([f"One sentence of {count(lengths.iloc[0], 'character')}."])
-    q1, q3 = lengths.quantile([0.25, 0.75])
-    out = [f"{count(len(sentences), 'sentence')}: median {count(lengths.median(), 'character')}, half of them "
+    if total == 1:
+        return Findings([f"One sentence of {count(lengths['n_chars'].iloc[0], 'character')}."])
+    values, weights = lengths["n_chars"].to_numpy(), lengths["n_sentences"].to_numpy()
+    q1, median, q3 = (_quantile(values, weights, q) for q in (0.25, 0.5, 0.75))
+    out = [f"{count(total, 'sentence')}: median {count(median, 'character')}, half of them "
            f"between {number(round(q1))} and {number(round(q3))}."]
-    several = sentences["doc_id"].nunique() > 1
-    located = sentences.merge(paragraphs[["doc_id", "para_no", "section"]], on=["doc_id", "para_no"], how="left")
-    longest = located.loc[lengths.idxmax()]
+    several = len(documents) > 1
+    rank = {d: i for i, d in enumerate(documents["doc_id"])}
+    tied = lengths[lengths["n_chars"] == lengths["n_chars"].max()]
+    longest = tied.iloc[min(range(len(tied)), key=lambda i: (rank.get(tied["doc_id"].iloc[i], len(rank)),
+                                                             tied["sent_no"].iloc[i]))]
     out.append(f"The longest has {count(longest['n_chars'], 'character')} "
                f"(paragraph {longest['para_no']}, {place(longest['doc_id'], longest['section'], several=several)}).")
     if not several:
-        medians = located.groupby("section", observed=True)["n_chars"].median()
+        medians = pd.Series({section: _quantile(part["n_chars"].to_numpy(), part["n_sentences"].to_numpy(), 0.5)
+                             for section, part in lengths.groupby("section", observed=True, sort=True)})
         if len(medians) > 1:
             out.append(f"By section, the median runs from {number(medians.min())} characters ({medians.idxmin()}) "
                        f"to {number(medians.max())} ({medians.idxmax()}).")
     return Findings(out)
+
+
+def _quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
+    """The ``q`` quantile of ``values`` each repeated ``weights`` times (sorted values; pandas' linear rule)."""
+    order = np.argsort(values, kind="stable")
+    values, ends = values[order], np.cumsum(weights[order])
+    position = (ends[-1] - 1) * q
+    low = int(np.floor(position))
+
+    def at(i: int) -> float:
+        return float(values[np.searchsorted(ends, i, side="right")])
+
+    high = min(low + 1, int(ends[-1]) - 1)
+    return at(low) + (position - low) * (at(high) - at(low))
 
 
 def _documents(k: int, n: int) -> str:

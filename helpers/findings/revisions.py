@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..revisions.alignment import STATUSES
 from ..revisions.series import pick
-from .base import Findings, count, listing, number
+from .base import Findings, count, listing, number, percent
 
 __all__ = [
     "changed_numbers",
@@ -85,10 +85,17 @@ def new_sentences(table: pd.DataFrame) -> Findings:
                      f"({number(int(table['new_chars'].sum()))} characters)."])
 
 
-def reuse(passages: pd.DataFrame, *, min_chars: int) -> Findings:
-    """How many passages of at least ``min_chars`` characters documents share, and the longest."""
+def reuse(passages: pd.DataFrame, *, min_chars: int, searched: pd.DataFrame | None = None,
+          documents: pd.DataFrame | None = None) -> Findings:
+    """How many passages of at least ``min_chars`` characters documents share, and the longest.
+
+    With ``searched`` (the documents searched, e.g. those of :func:`helpers.corpus.sample`) and
+    ``documents`` (the whole corpus'), a sentence says whether the search covered the whole corpus or how
+    much of it.
+    """
+    scope = _searched(searched, documents)
     if passages.empty:
-        return Findings([f"No passage of {min_chars} characters or more is shared between two documents."])
+        return Findings([f"No passage of {min_chars} characters or more is shared between two documents.", scope])
     pairs_sharing = passages[["doc_a", "doc_b"]].drop_duplicates()
     longest = passages.sort_values("n_chars", ascending=False, kind="stable").iloc[0]
     return Findings([
@@ -96,7 +103,20 @@ def reuse(passages: pd.DataFrame, *, min_chars: int) -> Findings:
         f"{count(len(pairs_sharing), 'pair')} of documents.",
         f"The longest, {number(int(longest['n_chars']))} characters, is shared by {longest['doc_a']} and "
         f"{longest['doc_b']}.",
+        scope,
     ])
+
+
+def _searched(searched: pd.DataFrame | None, documents: pd.DataFrame | None) -> str:
+    """``Searched on the whole corpus (8 documents).`` or the share of documents and characters searched."""
+    if searched is None or documents is None:
+        return ""
+    if set(searched["doc_id"]) >= set(documents["doc_id"]):
+        return f"Searched on the whole corpus ({count(len(documents), 'document')})."
+    chars, total = int(searched["n_chars"].sum()), int(documents["n_chars"].sum())
+    return (f"Searched on a sample of {number(len(searched))} of {count(len(documents), 'document')} "
+            f"({number(chars)} of {count(total, 'character')}, {percent(chars, total)}), taken in turn from "
+            f"every year: passages shared with a document outside the sample are not counted.")
 
 
 def continuity(carried: pd.DataFrame) -> Findings:

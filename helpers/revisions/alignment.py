@@ -43,7 +43,7 @@ from rapidfuzz import fuzz, process
 
 from ..corpus import clean, sentences
 
-__all__ = ["COLUMNS", "STATUSES", "align", "align_texts", "key", "sentences_of"]
+__all__ = ["COLUMNS", "STATUSES", "align", "align_texts", "in_memory", "key", "sentences_of"]
 
 STATUSES = ["unchanged", "changed", "moved", "added", "dropped"]
 COLUMNS = ["status", "similarity", "old_para_no", "old_sent_no", "old_text", "new_para_no", "new_sent_no",
@@ -80,8 +80,10 @@ def align(corpus, old: str, new: str, *, min_similarity: float = MIN_SIMILARITY,
     unit, old_chars, new_chars``.  ``similarity`` is 0–1 (1 for unchanged, NaN
     for added and dropped); ``old_n``/``new_n`` count the sentences of the unit
     on each side, ``unit`` is ``""``, ``"split"``, ``"merge"`` or ``"regroup"``; sentence and
-    paragraph numbers are those of the first sentence of the unit.
+    paragraph numbers are those of the first sentence of the unit.  From a streamed corpus the two documents
+    are read into memory (:meth:`~helpers.corpus.stream.CorpusStream.select`).
     """
+    corpus = in_memory(corpus, [old, new])
     known = set(corpus.documents["doc_id"])
     for doc in (old, new):
         if doc not in known:
@@ -90,6 +92,15 @@ def align(corpus, old: str, new: str, *, min_similarity: float = MIN_SIMILARITY,
     old_s = sentences[sentences["doc_id"] == old].sort_values("sent_no")
     new_s = sentences[sentences["doc_id"] == new].sort_values("sent_no")
     return align_sentences(old_s, new_s, min_similarity=min_similarity, min_moved=min_moved)
+
+
+def in_memory(corpus, doc_ids: list[str]):
+    """The corpus itself when in memory; from a streamed corpus, these documents read into memory."""
+    from ..corpus.stream import CorpusStream
+
+    if isinstance(corpus, CorpusStream):
+        return corpus.select(list(dict.fromkeys(doc_ids)))
+    return corpus
 
 
 def align_texts(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILARITY,

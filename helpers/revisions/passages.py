@@ -81,7 +81,15 @@ def reuse(corpus, min_chars: int = 20) -> pd.DataFrame:
     ``start_a, end_a, start_b, end_b`` (offsets in :func:`document_text` of
     each), ``para_no_a, para_no_b`` (paragraph where it starts); longest first.
     A passage repeated inside one document is paired with each of its places in the other.
+
+    Every window of every document is hashed at once, so a streamed corpus is refused: run it on
+    ``corpus.sample(stream)`` (documents from every year, read into memory) and say on what share it ran.
     """
+    from ..corpus.stream import CorpusStream
+
+    if isinstance(corpus, CorpusStream):
+        raise TypeError("text reuse compares all documents at once: on a streamed corpus run it on "
+                        "corpus.sample(stream) and report the share searched (findings.reuse(..., searched=))")
     if min_chars < 2:
         raise ValueError("min_chars must be at least 2")
     docs = _documents(corpus)

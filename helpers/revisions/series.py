@@ -6,6 +6,10 @@ revises, when the loader provides it), else consecutive documents of the same
 genre in date order (work reports, congress reports).  A series keeps the
 calendar: a pair spanning several years has ``gap_years`` > 1, and figures
 draw the missing years as gaps.
+
+From a streamed corpus the documents of the pairs are read into memory a batch at a time
+(:func:`batches`: consecutive pairs up to :data:`BATCH_CHARS` characters of text), so memory stays bounded
+however long the series, and each batch is aligned exactly as in memory.
 """
 
 from __future__ import annotations
@@ -14,10 +18,12 @@ from itertools import pairwise
 
 import pandas as pd
 
-from .alignment import align, align_texts
+from .alignment import align, align_texts, in_memory
 from .summary import counts
 
-__all__ = ["PAIR_COLUMNS", "align_pairs", "carryover", "choose", "new_sentences", "pick"]
+__all__ = ["BATCH_CHARS", "PAIR_COLUMNS", "align_pairs", "batches", "carryover", "choose", "new_sentences", "pick"]
+
+BATCH_CHARS = 5_000_000  # characters of the documents of the pairs read into memory at once from a stream
 
 PAIR_COLUMNS = ["old", "new", "genre", "old_date", "new_date", "old_year", "new_year", "gap_years", "reason"]
 _EDITION = "edition_of"
@@ -72,10 +78,10 @@ def _editions(docs: pd.DataFrame) -> list[tuple[str, str, str]]:
 def _pairs(docs: pd.DataFrame, rows) -> pd.DataFrame:
     info = docs.set_index("doc_id")
     out = pd.DataFrame(rows, columns=["old", "new", "reason"])
-    out["genre"] = [info.at[n, "genre"] if "genre" in info else None for n in out["new"]]
+    out["genre"] = out["new"].map(info["genre"]).tolist() if "genre" in info else None  # dtype as inferred
     for side in ("old", "new"):
-        out[f"{side}_date"] = pd.Series([info.at[d, "date"] for d in out[side]], dtype="object")
-        out[f"{side}_year"] = pd.array([info.at[d, "year"] for d in out[side]], dtype="Int64")
+        out[f"{side}_date"] = out[side].map(info["date"]).astype(object)
+        out[f"{side}_year"] = out[side].map(info["year"]).astype("Int64")
     out["gap_years"] = out["new_year"] - out["old_year"]
     out = out.sort_values(["new_year", "new"], kind="stable", na_position="last").reset_index(drop=True)
     return out[PAIR_COLUMNS]
@@ -92,10 +98,32 @@ def pick(pairs: pd.DataFrame) -> pd.DataFrame:
     return pairs[pairs["genre"] == longest].tail(1)
 
 
+def batches(corpus, pairs: pd.DataFrame, *, max_chars: int | None = None):
+    """``(corpus, pairs)`` in turn: an in-memory corpus with all pairs; from a streamed corpus, consecutive pairs
+    whose documents hold up to ``max_chars`` characters (at least one pair), those documents read into memory."""
+    from ..corpus.stream import CorpusStream
+
+    if not isinstance(corpus, CorpusStream):
+        yield corpus, pairs
+        return
+    max_chars = BATCH_CHARS if max_chars is None else max_chars
+    sizes = dict(zip(corpus.documents["doc_id"], corpus.documents["n_chars"], strict=True))
+    start, wanted = 0, {}
+    for i, (o, n) in enumerate(zip(pairs["old"], pairs["new"], strict=True)):
+        more = {d: sizes.get(d, 0) for d in (o, n) if d not in wanted}
+        if i > start and sum(wanted.values()) + sum(more.values()) > max_chars:
+            yield in_memory(corpus, list(wanted)), pairs.iloc[start:i]
+            start, wanted = i, {d: sizes.get(d, 0) for d in (o, n)}
+        else:
+            wanted.update(more)
+    if len(pairs) > start:
+        yield in_memory(corpus, list(wanted)), pairs.iloc[start:]
+
+
 def align_pairs(corpus, pairs: pd.DataFrame, **options) -> pd.DataFrame:
     """:func:`helpers.revisions.align` for every pair, one table with ``old_doc, new_doc`` first."""
-    frames = [align(corpus, o, n, **options).assign(old_doc=o, new_doc=n)
-              for o, n in zip(pairs["old"], pairs["new"], strict=True)]
+    frames = [align(part, o, n, **options).assign(old_doc=o, new_doc=n)
+              for part, some in batches(corpus, pairs) for o, n in zip(some["old"], some["new"], strict=True)]
     if not frames:
         empty = align_texts([], [])
         return empty.assign(old_doc=pd.Series(dtype=str), new_doc=pd.Series(dtype=str))[["old_doc", "new_doc",
@@ -113,15 +141,20 @@ def carryover(corpus, pairs: pd.DataFrame, **options) -> pd.DataFrame:
     and ``dropped`` as a share of the older document's characters.
     """
     rows = []
-    for o, n in zip(pairs["old"], pairs["new"], strict=True):
-        shares = counts(align(corpus, o, n, **options)).set_index("status")
-        row = {s: shares.at[s, "new_share"] for s in ("unchanged", "changed", "moved", "added")}
-        row["dropped"] = shares.at["dropped", "old_share"]
-        rows.append(row)
+    for part, some in batches(corpus, pairs):
+        for o, n in zip(some["old"], some["new"], strict=True):
+            rows.append(_shares(part, o, n, options))
     shares = pd.DataFrame(rows, columns=["unchanged", "changed", "moved", "added", "dropped"])
     out = pd.concat([pairs.reset_index(drop=True).drop(columns="reason"), shares], axis=1)
     out["carried"] = out["unchanged"] + out["changed"] + out["moved"]
     return out[[*PAIR_COLUMNS[:-1], "unchanged", "changed", "moved", "added", "carried", "dropped"]]
+
+
+def _shares(corpus, old: str, new: str, options: dict) -> dict:
+    shares = counts(align(corpus, old, new, **options)).set_index("status")
+    row = {s: shares.at[s, "new_share"] for s in ("unchanged", "changed", "moved", "added")}
+    row["dropped"] = shares.at["dropped", "old_share"]
+    return row
 
 
 def new_sentences(aligned: pd.DataFrame) -> pd.DataFrame:

@@ -56,10 +56,13 @@ def formulations(corpus, pairs: pd.DataFrame, *, table: pd.DataFrame | None = No
     Returns ``old_doc, new_doc, formulation, old_count, new_count, change``
     with ``change`` one of ``appears``, ``disappears``, ``more``, ``fewer``,
     ``same``; formulations in neither document are left out.  Ordered within a
-    pair: appears, disappears, then by size of change.
+    pair: appears, disappears, then by size of change.  From a streamed corpus the documents of the pairs
+    are read into memory a batch at a time (:func:`helpers.revisions.series.batches`).
     """
-    frames = [_formulations(corpus, o, n, table).assign(old_doc=o, new_doc=n)
-              for o, n in zip(pairs["old"], pairs["new"], strict=True)]
+    from .series import batches  # series imports counts from here
+
+    frames = [_formulations(part, o, n, table).assign(old_doc=o, new_doc=n)
+              for part, some in batches(corpus, pairs) for o, n in zip(some["old"], some["new"], strict=True)]
     columns = ["old_doc", "new_doc", "formulation", "old_count", "new_count", "change"]
     return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
 

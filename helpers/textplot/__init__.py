@@ -3,7 +3,8 @@
 The modules name the figures they draw, in the order of the notebooks:
 
 - :mod:`.frequency`: ``bars``, ``wordcloud``, ``histogram``, ``heatmap``;
-- :mod:`.sections` (along the text): ``dispersion``, ``paragraph_lengths``, ``profile``, ``paragraph_heatmap``;
+- :mod:`.sections` (along the text): ``dispersion``, ``paragraph_lengths``, ``profile``, ``paragraph_heatmap``,
+  ``sentence_lengths``;
 - :mod:`.themes`: ``keywords``, ``network``;
 - :mod:`.comparison`: ``keyness``, ``fightin_words``, ``comparison_cloud``, ``matrix``, ``style_panel``;
 - :mod:`.trends`: ``trends``;
@@ -26,12 +27,12 @@ from .base import section_colors
 from .comparison import comparison_cloud, fightin_words, keyness, matrix, style_panel
 from .frequency import bars, heatmap, histogram, wordcloud
 from .revisions import reuse_heatmap, revision_continuity, revision_status
-from .sections import dispersion, paragraph_heatmap, paragraph_lengths, profile
+from .sections import dispersion, paragraph_heatmap, paragraph_lengths, profile, sentence_lengths
 from .themes import keywords, network
 from .trends import trends
 
 __all__ = [
     "bars", "comparison_cloud", "dispersion", "fightin_words", "heatmap", "histogram", "keyness", "keywords",
     "matrix", "network", "paragraph_heatmap", "paragraph_lengths", "profile", "reuse_heatmap", "revision_continuity",
-    "revision_status", "section_colors", "style_panel", "trends", "wordcloud",
+    "revision_status", "section_colors", "sentence_lengths", "style_panel", "trends", "wordcloud",
 ]

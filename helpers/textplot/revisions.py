@@ -62,7 +62,8 @@ def revision_continuity(carried: pd.DataFrame, *, title: str = "") -> Figure:
     """Each document's characters by status against its predecessor, one bar per year, one panel per genre.
 
     Years are drawn on a calendar axis, so years without a document are gaps; a
-    bar whose predecessor is more than a year older is outlined.  Input: :func:`~.series.carryover`.
+    bar whose predecessor is more than a year older is outlined.  Where a genre has several pairs in one
+    year (an archive of many documents a year), the bar is their mean.  Input: :func:`~.series.carryover`.
     """
     genres = list(dict.fromkeys(carried["genre"])) or [""]
     years = carried["new_year"].dropna()
@@ -71,7 +72,7 @@ def revision_continuity(carried: pd.DataFrame, *, title: str = "") -> Figure:
     axes = np.atleast_1d(fig.subplots(len(genres), 1, squeeze=False)).ravel()
     statuses = ["unchanged", "changed", "moved", "added"]
     for ax, genre in zip(axes, genres, strict=True):
-        part = carried[carried["genre"] == genre]
+        part = _per_year(carried[carried["genre"] == genre], statuses)
         bottom = np.zeros(len(part))
         for status in statuses:
             values = part[status].to_numpy(dtype=float)
@@ -92,13 +93,35 @@ def revision_continuity(carried: pd.DataFrame, *, title: str = "") -> Figure:
     return fig
 
 
+MAX_REUSE_DOCUMENTS = 40  # rows and columns of the reuse heatmap
+
+
+def _per_year(part: pd.DataFrame, statuses: list[str]) -> pd.DataFrame:
+    """One row per year: the pair itself, or the mean shares of the year's pairs (``gap_years``: the largest)."""
+    if not part["new_year"].duplicated().any():
+        return part
+    grouped = part.groupby("new_year", sort=True)
+    return grouped[statuses].mean().join(grouped["gap_years"].max()).reset_index()
+
+
 @with_fonts
 def reuse_heatmap(table: pd.DataFrame, documents: pd.DataFrame, *, title: str = "") -> Figure:
     """Document × document share of the row document's characters shared with the column document.
 
-    Input: :func:`~.passages.matrix`; documents in the order of ``documents``.
+    Input: :func:`~.passages.matrix`; documents in date order.  Beyond :data:`MAX_REUSE_DOCUMENTS`
+    documents, those that share the most characters, the others counted in the title.
     """
     order = list(documents.sort_values(["date", "doc_id"])["doc_id"])
+    left_out = 0
+    if len(order) > MAX_REUSE_DOCUMENTS:
+        most = table.groupby("doc_id")["shared_chars"].sum().sort_values(ascending=False, kind="stable")
+        kept = set(most.index[:MAX_REUSE_DOCUMENTS])
+        kept |= set([d for d in order if d not in kept][:MAX_REUSE_DOCUMENTS - len(kept)])
+        left_out = len(order) - len(kept)
+        order = [d for d in order if d in kept]
+        table = table[table["doc_id"].isin(kept) & table["other"].isin(kept)]
+        title = (f"{title or '文本复用 Passages shared between documents'}\n（另有 {left_out} 篇见表格 "
+                 f"{left_out} more documents in the table）")
     grid = table.pivot_table(index="doc_id", columns="other", values="share", aggfunc="sum")
     grid = grid.reindex(index=order, columns=order).fillna(0.0)
     n = max(len(order), 1)

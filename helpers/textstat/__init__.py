@@ -6,7 +6,7 @@ One module per family, each function re-exported here (``textstat.frequency(...)
 * :mod:`.frequency` — :func:`frequency` (term frequency table), :func:`counts` (term → count);
 * :mod:`.ngrams` — :func:`ngrams`;  :mod:`.collocations` — :func:`collocations`;
 * :mod:`.kwic` — :func:`kwic`;  :mod:`.dispersion` — :func:`dispersion`, :func:`positions`;
-* :mod:`.sections` — :func:`sections`, :func:`section_bounds`;
+* :mod:`.sections` — :func:`sections`, :func:`section_bounds`, :func:`paragraph_sizes`, :func:`sentence_lengths`;
 * :mod:`.keyness` — :func:`keyness`, :func:`keyness_by`, :data:`KEYNESS_MEASURES`;
 * :mod:`.nested` — :func:`nested_counts` (dictionary terms inside longer tokens, for keyness);
 * :mod:`.contrast` — :func:`choose_contrast`, :func:`comparison_unit`, :func:`keyness_between`,
@@ -46,7 +46,7 @@ from .kwic import kwic
 from .nested import nested_counts
 from .ngrams import ngrams
 from .prepare import annotate, select
-from .sections import section_bounds, sections
+from .sections import paragraph_sizes, section_bounds, sections, sentence_lengths
 from .similarity import similarity
 from .style import mattr, style
 from .trends import distinct_documents, document_labels, document_years, formulation_trends, term_trends
@@ -75,10 +75,12 @@ __all__ = [
     "mattr",
     "nested_counts",
     "ngrams",
+    "paragraph_sizes",
     "positions",
     "section_bounds",
     "sections",
     "select",
+    "sentence_lengths",
     "similarity",
     "style",
     "term_trends",

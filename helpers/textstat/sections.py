@@ -1,25 +1,62 @@
-"""The sections of each document: one row per section, and where each lies along the body."""
+"""The sections of each document, where each lies along the body, and the sizes of paragraphs and sentences.
+
+Each function takes the paragraphs table of a corpus in memory, or a streamed corpus (``speeches.paragraphs``
+of a :class:`~helpers.corpus.stream.CorpusStream` is the stream) or its tokens dataset: then the dataset's
+paragraphs and sentences tables are read without their text (one row per paragraph), or counted by DuckDB
+(sentence lengths), and the result equals that of the corpus in memory.
+"""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+__all__ = ["paragraph_sizes", "section_bounds", "sections", "sentence_lengths"]
 
-def sections(paragraphs: pd.DataFrame) -> pd.DataFrame:
+SIZE_COLUMNS = ["doc_id", "para_no", "section", "heading_level", "heading_1", "heading_2", "is_salutation",
+                "n_chars", "line_start", "line_end"]
+
+
+def _is_dataset(data) -> bool:
+    from .engine import is_dataset
+
+    return is_dataset(data)
+
+
+def _paragraphs(paragraphs, columns: list[str]) -> pd.DataFrame:
+    """The columns of the paragraphs table (from a dataset without the text: one row per paragraph)."""
+    if _is_dataset(paragraphs):
+        from .engine import as_dataset
+
+        return as_dataset(paragraphs).table("paragraphs", columns)
+    return paragraphs
+
+
+def paragraph_sizes(paragraphs) -> pd.DataFrame:
+    """The paragraphs table without its text: ``doc_id, para_no, section, heading_level, heading_1, heading_2,
+    is_salutation, n_chars, line_start, line_end`` (one row per paragraph, in corpus order)."""
+    if _is_dataset(paragraphs):
+        return _paragraphs(paragraphs, SIZE_COLUMNS)
+    return paragraphs.drop(columns="text").reset_index(drop=True)
+
+
+def sections(paragraphs) -> pd.DataFrame:
     """One row per section of each document: ``doc_id, section, heading, n_paragraphs, n_chars, first_para,
     last_para``; ``heading`` is the level-1 heading that opens the section (empty for opening and closing)."""
+    paragraphs = _paragraphs(paragraphs, ["doc_id", "para_no", "section", "heading_1", "n_chars"])
     grouped = paragraphs.groupby(["doc_id", "section"], observed=True, sort=False)
     out = grouped.agg(heading=("heading_1", "first"), n_paragraphs=("para_no", "size"), n_chars=("n_chars", "sum"),
                       first_para=("para_no", "min"), last_para=("para_no", "max"))
     return out.reset_index().sort_values(["doc_id", "first_para"]).reset_index(drop=True)
 
 
-def section_bounds(paragraphs: pd.DataFrame) -> pd.DataFrame:
+def section_bounds(paragraphs) -> pd.DataFrame:
     """Where each section starts and ends in each document.
 
     Returns ``doc_id, section, start, end`` (shares of the body length, as in
     :func:`dispersion`), one row per run of paragraphs with the same section.
     """
+    paragraphs = _paragraphs(paragraphs, ["doc_id", "para_no", "section", "n_chars"])
     df = paragraphs.assign(doc_start=paragraphs.groupby("doc_id")["n_chars"].cumsum() - paragraphs["n_chars"])
     total = df.groupby("doc_id")["n_chars"].transform("sum")
     df = df.assign(lo=df["doc_start"] / total, hi=(df["doc_start"] + df["n_chars"]) / total)
@@ -27,3 +64,52 @@ def section_bounds(paragraphs: pd.DataFrame) -> pd.DataFrame:
     out = df.groupby(run).agg(doc_id=("doc_id", "first"), section=("section", "first"), start=("lo", "min"),
                               end=("hi", "max"))
     return out.reset_index(drop=True)
+
+
+LENGTH_COLUMNS = ["section", "n_chars", "n_sentences", "doc_id", "para_no", "sent_no"]
+
+
+def sentence_lengths(corpus) -> pd.DataFrame:
+    """How many sentences of each length each section has: a histogram that holds every sentence.
+
+    Returns ``section, n_chars, n_sentences, doc_id, para_no, sent_no``: one row per section and sentence
+    length (characters) that occurs, ordered by section and length; ``doc_id, para_no, sent_no`` locate the
+    first sentence of that length and section in corpus order.  ``corpus`` is a
+    :class:`~helpers.corpus.Corpus`, a streamed corpus or its tokens dataset (counted by DuckDB from the
+    sentences table, which has no text, so 10^7 sentences come back as a few thousand rows).
+    """
+    if _is_dataset(corpus):
+        return _sentence_lengths_on_disk(corpus)
+    located = corpus.sentences[["doc_id", "para_no", "sent_no", "n_chars"]].merge(
+        corpus.paragraphs[["doc_id", "para_no", "section"]], on=["doc_id", "para_no"], how="left")
+    grouped = located.groupby(["section", "n_chars"], observed=True, sort=True)
+    out = grouped.agg(n_sentences=("sent_no", "size"), doc_id=("doc_id", "first"), para_no=("para_no", "first"),
+                      sent_no=("sent_no", "first")).reset_index()
+    return out[LENGTH_COLUMNS].astype({"n_chars": "int64", "n_sentences": "int64", "para_no": "int64",
+                                       "sent_no": "int64"})
+
+
+def _sentence_lengths_on_disk(corpus) -> pd.DataFrame:
+    from .engine import as_dataset
+
+    data = as_dataset(corpus)
+    documents = data.documents
+    ranks = pd.DataFrame({"doc_id": documents["doc_id"], "doc_rank": np.arange(len(documents), dtype="int64")})
+    con = data.connect()
+    try:
+        con.register("ranks", ranks)
+        # corpus order: the document's place in the documents table, then its sentence number
+        out = con.execute(
+            f"SELECT p.section, s.n_chars, count(*) AS n_sentences, "
+            f"arg_min(s.doc_id, (r.doc_rank, s.sent_no)) AS doc_id, "
+            f"arg_min(s.para_no, (r.doc_rank, s.sent_no)) AS para_no, "
+            f"arg_min(s.sent_no, (r.doc_rank, s.sent_no)) AS sent_no "
+            f"FROM read_parquet('{data.files('sentences')}') s JOIN ranks r USING (doc_id) "
+            f"JOIN paragraphs p ON p.doc_id = s.doc_id AND p.para_no = s.para_no "
+            f"GROUP BY p.section, s.n_chars").df()
+    finally:
+        con.close()
+    out["section"] = pd.Categorical(out["section"], categories=data.sections(), ordered=True)
+    out = out.sort_values(["section", "n_chars"], kind="stable").reset_index(drop=True)
+    return out[LENGTH_COLUMNS].astype({"n_chars": "int64", "n_sentences": "int64", "para_no": "int64",
+                                       "sent_no": "int64"})

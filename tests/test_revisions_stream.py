@@ -1,0 +1,61 @@
+"""helpers.revisions on a streamed corpus: the documents of the pairs read into memory a batch at a time,
+the same tables as in memory; text reuse on a sample, with the share searched said."""
+
+from __future__ import annotations
+
+import pytest
+from pandas.testing import assert_frame_equal
+
+from helpers import corpus, findings, revisions
+from helpers.revisions import series
+from helpers.tokens import dataset
+
+
+@pytest.fixture(scope="module")
+def streamed(extended_dir, tmp_path_factory):
+    """The extended corpus streamed, its tokens dataset in several chunks (found through SPEECHES_CACHE)."""
+    cache = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SPEECHES_CACHE", str(cache))
+        stream = corpus.load(extended_dir, stream=True)
+        assert dataset.build(stream, workers=1, chunk_bytes=60_000, progress=False).manifest["chunks"] > 2
+        yield stream
+
+
+def test_pairs_are_chosen_from_the_streamed_documents_table(streamed, extended):
+    assert_frame_equal(revisions.choose(streamed.documents), revisions.choose(extended.documents))
+
+
+def test_the_pair_shown_is_aligned_as_in_memory(streamed, extended):
+    shown = revisions.pick(revisions.choose(extended.documents))
+    assert_frame_equal(revisions.align_pairs(streamed, shown), revisions.align_pairs(extended, shown))
+    assert_frame_equal(revisions.formulations(streamed, shown), revisions.formulations(extended, shown))
+
+
+def test_a_series_is_read_in_batches_and_equals_the_corpus(streamed, extended, monkeypatch):
+    pairs = revisions.choose(extended.documents)
+    monkeypatch.setattr(series, "BATCH_CHARS", 45_000)  # two or three documents at a time
+    batches = list(series.batches(streamed, pairs))
+    assert len(batches) >= 3
+    assert [len(some) for _, some in batches] and sum(len(some) for _, some in batches) == len(pairs)
+    for part, some in batches:
+        assert set(some["old"]) | set(some["new"]) == set(part.documents["doc_id"])
+        assert len(some) == 1 or part.documents["n_chars"].sum() <= 45_000
+    assert_frame_equal(revisions.carryover(streamed, pairs), revisions.carryover(extended, pairs))
+    assert_frame_equal(revisions.align_pairs(streamed, pairs), revisions.align_pairs(extended, pairs))
+    assert_frame_equal(revisions.formulations(streamed, pairs), revisions.formulations(extended, pairs))
+
+
+def test_reuse_runs_on_a_sample_and_says_so(streamed, extended):
+    with pytest.raises(TypeError, match=r"corpus\.sample"):
+        revisions.reuse(streamed)
+    whole = corpus.sample(streamed)
+    passages = revisions.reuse(whole)
+    assert_frame_equal(passages, revisions.reuse(extended))
+    said = findings.reuse(passages, min_chars=20, searched=whole.documents, documents=streamed.documents)
+    assert said[-1] == "Searched on the whole corpus (8 documents)."
+    part = corpus.sample(streamed, max_chars=50_000)
+    said = findings.reuse(revisions.reuse(part), min_chars=20, searched=part.documents, documents=streamed.documents)
+    chars = int(part.documents["n_chars"].sum())
+    assert said[-1].startswith(f"Searched on a sample of {len(part.documents)} of 8 documents ({chars:,} of "
+                               f"{int(extended.documents['n_chars'].sum()):,} characters")
