@@ -11,6 +11,8 @@ HTML-escaped: corpus texts may contain markup such as ``<script>``.
 In a report kernel the static HTML also carries the explorer's data as a JSON
 block (:func:`payload`): the report page's script turns it into a live
 explorer that runs in the page, without Python (see :mod:`helpers.report.page`).
+A streamed corpus (:func:`streamed`) is queried on disk and never embedded: its static HTML is the default
+query's bounded table (the first rows, with the total counted), without that block.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import pandas as pd
 
 from .. import config
 
-__all__ = ["GROUP_COLUMNS", "group_values", "groupings", "live", "payload"]
+__all__ = ["GROUP_COLUMNS", "group_values", "groupings", "live", "payload", "streamed"]
 
 GROUP_COLUMNS = ("section", "doc_id", "year", "genre", "speaker", "occasion")
 
@@ -34,15 +36,31 @@ def groupings(corpus, *, columns: Sequence[str] = GROUP_COLUMNS) -> list[str]:
     """
     found = []
     for column in columns:
-        table = corpus.paragraphs if column in corpus.paragraphs.columns else corpus.documents
+        if streamed(corpus) and column == "section":  # the dataset's section labels (no paragraph table read)
+            if len(group_values(corpus, "section")) >= 2:
+                found.append(column)
+            continue
+        table = corpus.documents if streamed(corpus) or column not in corpus.paragraphs.columns else \
+            corpus.paragraphs
         if column in table.columns and table[column].dropna().astype(str).replace("", pd.NA).nunique() >= 2:
             found.append(column)
     return found
 
 
+def streamed(corpus) -> bool:
+    """Whether ``corpus`` is a streamed corpus or tokens dataset (its texts stay on disk: query, never embed)."""
+    from ..textstat import engine
+
+    return engine.is_dataset(corpus)
+
+
 def group_values(corpus, by: str) -> list:
     """The values of ``by`` in reading order: sections as ordered in the text, documents in corpus order,
     other document columns sorted (empty values left out)."""
+    if by == "section" and streamed(corpus):
+        from ..textstat import section_labels
+
+        return section_labels(corpus)
     if by == "section":
         section = corpus.paragraphs["section"]
         if isinstance(section.dtype, pd.CategoricalDtype):

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from .. import config, outputs, textplot, textstat
-from .base import _Explorer, _table, group_values, groupings, payload
+from ..textstat import engine
+from .base import _Explorer, _table, group_values, groupings, payload, streamed
 
 __all__ = ["NOTE_COMPARE", "Keyness", "group_keyness", "keyness", "sides"]
 
@@ -40,7 +41,8 @@ def group_keyness(
     carry the ``by`` column (add it with :func:`helpers.textstat.annotate`).
     Returns :func:`helpers.textstat.keyness`'s columns (``term, target,
     reference, statistic, p_value, log_ratio`` …).  Raises ValueError when a
-    value is in both groups or a group has no words.
+    value is in both groups or a group has no words.  ``tokens`` may be a tokens dataset (annotated with
+    ``by``): the counts per group come from :func:`helpers.textstat.frequency` on disk.
     """
     if by not in tokens.columns:
         raise KeyError(f"the tokens table has no column {by!r}; add it with textstat.annotate(tokens, corpus, "
@@ -52,11 +54,19 @@ def group_keyness(
     both = set(map(str, target)) & set(map(str, reference))
     if both:
         raise ValueError(f"{', '.join(sorted(both))} cannot be in both groups")
-    values = tokens[by].astype(str)
-    inside = values.isin([str(v) for v in target])
-    outside = values.isin([str(v) for v in reference]) if reference else ~inside
-    counts_t = textstat.counts(tokens[inside], stopwords=stopwords)
-    counts_r = textstat.counts(tokens[outside], stopwords=stopwords)
+    if engine.is_dataset(tokens):  # the counts per group and term, computed on disk, then summed
+        table = textstat.frequency(tokens, by=by, stopwords=stopwords)
+        values = table[by].astype(str)
+        inside = values.isin([str(v) for v in target])
+        outside = values.isin([str(v) for v in reference]) if reference else ~inside
+        counts_t = table[inside].groupby("term")["count"].sum().rename("count")
+        counts_r = table[outside].groupby("term")["count"].sum().rename("count")
+    else:
+        values = tokens[by].astype(str)
+        inside = values.isin([str(v) for v in target])
+        outside = values.isin([str(v) for v in reference]) if reference else ~inside
+        counts_t = textstat.counts(tokens[inside], stopwords=stopwords)
+        counts_r = textstat.counts(tokens[outside], stopwords=stopwords)
     if counts_t.empty or counts_r.empty:
         raise ValueError(f"the {'target' if counts_t.empty else 'reference'} group has no words")
     return textstat.keyness(counts_t, counts_r, measure=measure, min_count=min_count)
@@ -133,7 +143,7 @@ class Keyness(_Explorer):
         except ValueError as error:
             table = f"<div>{html.escape(str(error))}</div>"
         data = ""
-        if config.in_report():
+        if config.in_report() and not streamed(self.corpus):  # a streamed corpus' paragraphs are not embedded
             try:
                 data = payload("keyness", self.page_data())
             except ValueError:

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from .. import config, outputs, textplot, textstat
-from .base import _Explorer, _shown, _table, group_values, payload
+from ..textstat import engine
+from .base import _Explorer, _shown, _table, group_values, payload, streamed
 
 __all__ = ["MATCHES", "NOTE_SEARCH", "Concordance", "concordance", "kwic", "paragraphs", "positions",
            "section_counts"]
@@ -37,9 +38,15 @@ def paragraphs(corpus, *, documents: Sequence[str] | None = None,
                sections: Sequence[str] | None = None) -> pd.DataFrame:
     """The paragraphs of ``corpus`` in the chosen ``documents`` (doc_ids) and ``sections`` (None = all).
 
-    Returns the rows of ``corpus.paragraphs`` unchanged, in text order.
+    Returns the rows of ``corpus.paragraphs`` unchanged, in text order (of a streamed corpus: its paragraphs
+    table without text, read from disk).
     """
-    table = corpus.paragraphs
+    if streamed(corpus):
+        table = engine.as_dataset(corpus).subset(**({} if documents is None else {
+            "doc_id": list(documents)})).table("paragraphs", ["doc_id", "para_no", "section", "heading_1", "n_chars"])
+        documents = None
+    else:
+        table = corpus.paragraphs
     keep = pd.Series(True, index=table.index)
     if documents is not None:
         keep &= table["doc_id"].isin(list(documents))
@@ -71,6 +78,16 @@ def kwic(
         raise ValueError(f"unknown match {match!r}; choose from {', '.join(MATCHES)}")
     if match == "token" and tokens is None:
         raise ValueError("match='token' needs the tokens table (tokens=...)")
+    if streamed(corpus):  # queried on disk: the chosen documents, then the chosen sections
+        data = engine.as_dataset(corpus)
+        words = engine.as_dataset(tokens) if match == "token" else None
+        if documents is not None:
+            data = data.subset(doc_id=list(documents))
+            words = words.subset(doc_id=list(documents)) if words is not None else None
+        hits = textstat.kwic(data, query, tokens=words, window=window)
+        if sections is not None:
+            hits = hits[hits["section"].astype(str).isin([str(x) for x in sections])].reset_index(drop=True)
+        return hits
     chosen = paragraphs(corpus, documents=documents, sections=sections)
     return textstat.kwic(chosen, query, tokens=tokens if match == "token" else None, window=window)
 
@@ -125,9 +142,11 @@ class Concordance(_Explorer):
     def results(self, query: str, *, match: str, window: int, documents: Sequence[str] | None,
                 sections: Sequence[str] | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """KWIC table, counts per section and dispersion positions of one query."""
-        searched = paragraphs(self.corpus, documents=documents, sections=sections)
         hits = kwic(self.corpus, query, tokens=self.tokens, match=match, documents=documents, sections=sections,
                     window=window)
+        if streamed(self.corpus):  # counts and positions in the documents with a hit only
+            documents = list(dict.fromkeys(hits["doc_id"]))
+        searched = paragraphs(self.corpus, documents=documents, sections=sections)
         whole = paragraphs(self.corpus, documents=documents)
         return hits, section_counts(hits, searched), positions(hits, whole)
 
@@ -139,15 +158,24 @@ class Concordance(_Explorer):
                 f"“{html.escape(query)}” ({html.escape(match)} match){where}{shown}")
 
     def static_html(self) -> str:
-        data = payload("concordance", self.page_data()) if config.in_report() else ""
+        # a streamed corpus is too large to embed for the page's own search: its table is the bounded record
+        data = payload("concordance", self.page_data()) if config.in_report() and not streamed(self.corpus) else ""
         if not self.query.strip():
             return f'<div class="explore-static"><div>No query. <em>{NOTE_SEARCH}</em></div>{data}</div>'
         hits, counts, _ = self.results(self.query, match=self.match, window=self.window,
                                        documents=self.documents, sections=self.sections)
         return (f'<div class="explore-static"><div>{self._summary(self.query, hits, match=self.match)}. '
-                f"<em>{NOTE_SEARCH}</em></div>{_table(_shown(counts, _COUNT_COLUMNS))}"
+                f"<em>{NOTE_SEARCH}</em></div>{self._counts_html(counts)}"
                 f'<div class="explore-kwic">{_table(_shown(hits, _KWIC_COLUMNS), max_rows=self.max_rows)}</div>'
                 f"{data}</div>")
+
+    def _counts_html(self, counts: pd.DataFrame) -> str:
+        """The count per section; of a streamed corpus the ``max_rows`` sections with most hits, the rest counted."""
+        if not streamed(self.corpus) or len(counts) <= self.max_rows:
+            return _table(_shown(counts, _COUNT_COLUMNS))
+        top = counts.sort_values("hits", ascending=False, kind="stable").head(self.max_rows)
+        return (f"<div>{len(counts):,} sections with hits; the {self.max_rows:,} with most hits:</div>"
+                + _table(_shown(top, _COUNT_COLUMNS)))
 
     def page_data(self) -> dict:
         """What the report page needs to search the whole corpus itself (raw-string matches).
@@ -214,12 +242,17 @@ class Concordance(_Explorer):
         hits, counts, where = self.results(query, match=c["match"].value, window=c["window"].value,
                                            documents=list(c["documents"].value), sections=list(c["sections"].value))
         v["summary"].value = self._summary(query, hits, match=c["match"].value)
-        v["sections"].value = _table(_shown(counts, _COUNT_COLUMNS))
+        v["sections"].value = self._counts_html(counts)
         v["kwic"].value = _KWIC_STYLE + _table(_shown(hits, _KWIC_COLUMNS), max_rows=self.max_rows)
         if where.empty:
             v["strip"].layout.display = "none"
             return
-        bounds = textstat.section_bounds(paragraphs(self.corpus, documents=list(c["documents"].value)))
+        if streamed(self.corpus):  # the documents with a hit, pooled by year when there are many
+            shown, docs = list(dict.fromkeys(where["doc_id"])), self.corpus.documents
+            where, bounds = textstat.dispersion_view(where, paragraphs(self.corpus, documents=shown),
+                                                     docs[docs["doc_id"].isin(shown)])
+        else:
+            bounds = textstat.section_bounds(paragraphs(self.corpus, documents=list(c["documents"].value)))
         label = query.replace("$", r"\$")  # a literal dollar sign, not matplotlib's mathtext
         fig = textplot.dispersion(where.assign(term=label), bounds, terms=[label])
         v["strip"].value = outputs.png_bytes(fig)

@@ -17,12 +17,24 @@ def _significant(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def section_keyness(table: pd.DataFrame, words: pd.DataFrame) -> Findings:
-    """How large the sections are, and how many of their key terms reach p < 0.05."""
-    content = words[textstat.select(words, stopwords=False)]
-    sizes = content.groupby(["doc_id", "section"], observed=True).size()
+    """How large the sections are (in words), and how many of their key terms reach p < 0.05.
+
+    ``words`` is the tokens table the keyness was computed from, or a tokens dataset (then the section sizes are
+    the word counts of its paragraphs table)."""
+    from ..textstat import engine
+
+    if engine.is_dataset(words):
+        paras = engine.as_dataset(words).table("paragraphs", ["doc_id", "section", "n_words"])
+        sizes = paras.groupby(["doc_id", "section"], observed=True)["n_words"].sum()
+        sizes = sizes[sizes > 0]
+        n_documents = sizes.index.get_level_values("doc_id").nunique()
+    else:
+        content = words[textstat.select(words, stopwords=False)]
+        sizes = content.groupby(["doc_id", "section"], observed=True).size()
+        n_documents = content["doc_id"].nunique()
     out = []
     if len(sizes):
-        out.append(f"{count(len(sizes), 'section')} in {count(content['doc_id'].nunique(), 'document')} "
+        out.append(f"{count(len(sizes), 'section')} in {count(n_documents, 'document')} "
                    f"{'holds' if len(sizes) == 1 else 'hold'} {span(sizes.min(), sizes.max())} words"
                    + (f" (median {number(sizes.median())})." if len(sizes) > 2 else "."))
     positive = table[table["statistic"] > 0] if len(table) else table

@@ -5,8 +5,9 @@ One module per family, each function re-exported here (``textstat.frequency(...)
 * :mod:`.prepare` — :func:`annotate` (join section, year … onto tokens), :func:`select` (the content tokens);
 * :mod:`.frequency` — :func:`frequency` (term frequency table), :func:`counts` (term → count);
 * :mod:`.ngrams` — :func:`ngrams`;  :mod:`.collocations` — :func:`collocations`;
-* :mod:`.kwic` — :func:`kwic`;  :mod:`.dispersion` — :func:`dispersion`, :func:`positions`;
-* :mod:`.sections` — :func:`sections`, :func:`section_bounds`, :func:`paragraph_sizes`, :func:`sentence_lengths`;
+* :mod:`.kwic` — :func:`kwic`;  :mod:`.dispersion` — :func:`dispersion`, :func:`positions`, :func:`dispersion_view`;
+* :mod:`.sections` — :func:`sections`, :func:`section_bounds`, :func:`section_labels`, :func:`paragraph_sizes`,
+  :func:`sentence_lengths`;
 * :mod:`.keyness` — :func:`keyness`, :func:`keyness_by`, :data:`KEYNESS_MEASURES`;
 * :mod:`.nested` — :func:`nested_counts` (dictionary terms inside longer tokens, for keyness);
 * :mod:`.contrast` — :func:`choose_contrast`, :func:`comparison_unit`, :func:`keyness_between`,
@@ -21,6 +22,9 @@ modified in place.  Options are keyword-only and named alike everywhere:
 ``by`` (the column, or columns, to group by), ``min_count``, ``min_length``,
 ``stopwords`` (drop tokens marked ``is_stop``), ``pos`` (keep these
 part-of-speech tags).
+
+A tokens dataset on disk (or a streamed corpus) may stand for the tokens or paragraphs table: the functions
+compute from it (:mod:`.engine`, or chunk by chunk) and return the same tables.
 
 Token mode and string mode.  :func:`kwic` and :func:`dispersion` match whole
 tokens when given ``tokens=``, and raw strings in the cleaned paragraph text
@@ -39,14 +43,14 @@ from .contrast import (
     keyness_against_general,
     keyness_between,
 )
-from .dispersion import dispersion, positions
+from .dispersion import dispersion, dispersion_view, positions
 from .frequency import counts, frequency
 from .keyness import KEYNESS_MEASURES, keyness, keyness_by
 from .kwic import kwic
 from .nested import nested_counts
 from .ngrams import ngrams
 from .prepare import annotate, select
-from .sections import paragraph_sizes, section_bounds, sections, sentence_lengths
+from .sections import paragraph_sizes, section_bounds, section_labels, sections, sentence_lengths
 from .similarity import similarity
 from .style import mattr, style
 from .trends import distinct_documents, document_labels, document_years, formulation_trends, term_trends
@@ -61,6 +65,7 @@ __all__ = [
     "comparison_unit",
     "counts",
     "dispersion",
+    "dispersion_view",
     "distinct_documents",
     "document_labels",
     "document_years",
@@ -78,6 +83,7 @@ __all__ = [
     "paragraph_sizes",
     "positions",
     "section_bounds",
+    "section_labels",
     "sections",
     "select",
     "sentence_lengths",

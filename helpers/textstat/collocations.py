@@ -7,6 +7,8 @@ import pandas as pd
 
 from ._common import _g2, _runs
 
+_COLUMNS = ["w1", "w2", "collocation", "count", "count_w1", "count_w2", "pmi", "g2", "p_value"]
+
 
 def collocations(
     tokens: pd.DataFrame, *, min_count: int = 3, stopwords: bool = True, sort_by: str = "g2"
@@ -21,21 +23,48 @@ def collocations(
       (Dunning 1993), with ``p_value`` from χ²(1).
 
     Returns ``w1, w2, collocation, count, count_w1, count_w2, pmi, g2, p_value``
-    for pairs seen at least ``min_count`` times, sorted by ``sort_by``.
+    for pairs seen at least ``min_count`` times, sorted by ``sort_by``.  On a tokens dataset the pairs are
+    counted chunk by chunk and summed (a document never spans two chunks): the same table.
     """
-    from scipy.stats import chi2
+    from . import engine
 
+    if engine.is_dataset(tokens):
+        pairs = _pairs_of_dataset(engine.as_dataset(tokens), stopwords=stopwords)
+    else:
+        pairs = _pairs(tokens, stopwords=stopwords)
+    return _scored(pairs, min_count=min_count, sort_by=sort_by)
+
+
+def _pairs(tokens: pd.DataFrame, *, stopwords: bool) -> pd.DataFrame:
+    """``w1, w2, count``: each adjacent pair of words within a run (see ``_runs``) and how often it occurs."""
     runs = _runs(tokens, stopwords=stopwords)
     nxt = runs["token"].shift(-1)
     valid = (runs["run"].shift(-1) == runs["run"]) & ~runs["blocked"] & ~runs["blocked"].shift(-1, fill_value=True)
     pairs = pd.DataFrame({"w1": runs.loc[valid, "token"], "w2": nxt[valid]})
-    n = len(pairs)
-    columns = ["w1", "w2", "collocation", "count", "count_w1", "count_w2", "pmi", "g2", "p_value"]
+    return pairs.value_counts().rename("count").reset_index()
+
+
+def _pairs_of_dataset(data, *, stopwords: bool) -> pd.DataFrame:
+    """:func:`_pairs` of each chunk, summed (folded now and then: memory stays with the distinct pairs)."""
+    def merged(parts: list[pd.DataFrame]) -> pd.DataFrame:
+        return pd.concat(parts, ignore_index=True).groupby(["w1", "w2"], as_index=False, sort=False)["count"].sum()
+
+    parts: list[pd.DataFrame] = []
+    for chunk in data.chunks("tokens"):
+        parts.append(_pairs(chunk, stopwords=stopwords))
+        if len(parts) > 16:
+            parts = [merged(parts)]
+    return merged(parts) if parts else pd.DataFrame(columns=["w1", "w2", "count"])
+
+
+def _scored(table: pd.DataFrame, *, min_count: int, sort_by: str) -> pd.DataFrame:
+    from scipy.stats import chi2
+
+    n = int(table["count"].sum())
     if n == 0:
-        return pd.DataFrame(columns=columns)
-    table = pairs.value_counts().rename("count").reset_index()
-    table["count_w1"] = table["w1"].map(pairs["w1"].value_counts())
-    table["count_w2"] = table["w2"].map(pairs["w2"].value_counts())
+        return pd.DataFrame(columns=_COLUMNS)
+    table = table.assign(count_w1=table["w1"].map(table.groupby("w1")["count"].sum()),
+                         count_w2=table["w2"].map(table.groupby("w2")["count"].sum()))
     table = table[table["count"] >= min_count].copy()
     o11 = table["count"].to_numpy(float)
     o12 = table["count_w1"].to_numpy(float) - o11
@@ -46,4 +75,4 @@ def collocations(
     table["p_value"] = chi2.sf(table["g2"], 1)
     table["collocation"] = table["w1"] + table["w2"]
     table = table.sort_values([sort_by, "count", "collocation"], ascending=[False, False, True])
-    return table[columns].reset_index(drop=True)
+    return table[_COLUMNS].reset_index(drop=True)

@@ -9,7 +9,7 @@ decides what each comparison contrasts:
   :mod:`helpers.textstat.general_chinese`);
 * :func:`comparison_unit` — the unit for similarity and style (the ``by`` of
   :func:`~helpers.textstat.similarity` and :func:`~helpers.textstat.style`):
-  documents when there are several, else the sections of the one document;
+  documents when there are several (years beyond a hundred), else the sections of the one document;
 * :func:`keyness_between` — the keyness table of a chosen contrast;
 * :func:`keyness_against_general` — the keyness table of the whole corpus against general Chinese.
 """
@@ -67,7 +67,8 @@ def choose_contrast(documents: pd.DataFrame, *, target: str | Sequence[str] | No
     unknown = [d for d in chosen + ([reference] if isinstance(reference, str) else list(reference or []))
                if d not in ids]
     if unknown:
-        raise ValueError(f"no document with doc_id {', '.join(map(repr, unknown))}; known: {', '.join(ids)}")
+        known = ", ".join(ids[:20]) + (f" … ({len(ids):,} documents)" if len(ids) > 20 else "")
+        raise ValueError(f"no document with doc_id {', '.join(map(repr, unknown))}; known: {known}")
     if not chosen:
         latest = documents.sort_values(["date", "doc_id"], na_position="first").iloc[-1]
         chosen = [latest["doc_id"]]
@@ -86,9 +87,20 @@ def choose_contrast(documents: pd.DataFrame, *, target: str | Sequence[str] | No
                     _label(documents, refs) if refs else GENERAL_LABEL, reason)
 
 
+MAX_COMPARED_DOCUMENTS = 100  # documents compared one by one; beyond, years (a similarity matrix stays readable)
+
+
 def comparison_unit(corpus) -> str:
-    """``"doc_id"`` when the corpus has several documents, else ``"section"``."""
-    return "doc_id" if len(corpus.documents) > 1 else "section"
+    """``"section"`` for one document, ``"doc_id"`` for up to :data:`MAX_COMPARED_DOCUMENTS` documents, else
+    ``"year"`` (``"genre"`` when every document has the same year): the ``by`` of similarity and style."""
+    documents = corpus.documents
+    if len(documents) <= 1:
+        return "section"
+    if len(documents) <= MAX_COMPARED_DOCUMENTS:
+        return "doc_id"
+    from .trends import document_years
+
+    return "year" if document_years(documents).nunique() > 1 or "genre" not in documents else "genre"
 
 
 def keyness_between(tokens: pd.DataFrame, contrast: Contrast, *, measure: str = "g2", min_count: int = 3,

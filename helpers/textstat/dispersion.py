@@ -2,6 +2,8 @@
 
 Positions are character offsets in the document body (paragraphs laid end to
 end) and the same as shares of the body length (0 = start, 1 = end).
+:func:`dispersion_view` pools the documents by year (or decade) for a figure when there are too many
+to give each a row.
 """
 
 from __future__ import annotations
@@ -10,7 +12,11 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from ._chunks import paragraph_table
 from .kwic import kwic
+from .sections import section_bounds
+
+MAX_DOCUMENT_ROWS = 40  # documents drawn one row each in a dispersion figure; beyond, rows are years (or decades)
 
 
 def dispersion(
@@ -21,7 +27,8 @@ def dispersion(
     Returns ``doc_id, term, section, para_no, offset, position``: ``offset`` is
     the character offset in the document body (paragraphs laid end to end) and
     ``position`` the same as a share of the body length (0 = start, 1 = end).
-    String mode by default; token mode with ``tokens``.
+    String mode by default; token mode with ``tokens``.  ``paragraphs`` may be a streamed corpus or a tokens
+    dataset: the hits are found there (:func:`kwic`) and only the paragraph lengths of their documents are read.
     """
     rows = [positions(kwic(paragraphs, term, tokens=tokens, window=0), paragraphs).assign(term=term)
             for term in terms]
@@ -35,12 +42,13 @@ def positions(hits: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
     """Where the hits of a :func:`kwic` table lie along their documents.
 
     ``paragraphs`` are all paragraphs of the documents (positions are shares of
-    the whole body).  Returns ``doc_id, term, section, para_no, offset,
-    position`` with ``term`` the matched text, ``offset`` the character offset
+    the whole body), or a streamed corpus or tokens dataset.  Returns ``doc_id, term, section, para_no,
+    offset, position`` with ``term`` the matched text, ``offset`` the character offset
     in the body (paragraphs laid end to end) and ``position`` that offset as a
     share of the body length (0 = start, 1 = end).
     """
-    base = paragraphs[["doc_id", "para_no", "n_chars"]]
+    base = paragraph_table(paragraphs, ["doc_id", "para_no", "n_chars"],
+                           doc_ids=list(dict.fromkeys(hits["doc_id"])))[["doc_id", "para_no", "n_chars"]]
     base = base.assign(doc_start=base.groupby("doc_id")["n_chars"].cumsum() - base["n_chars"])
     length = base.groupby("doc_id")["n_chars"].sum()
     out = hits.merge(base[["doc_id", "para_no", "doc_start"]], on=["doc_id", "para_no"])
@@ -48,3 +56,33 @@ def positions(hits: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
     out["offset"] = out["doc_start"] + out["start"]
     out["position"] = out["offset"] / out["doc_id"].map(length)
     return out[["doc_id", "term", "section", "para_no", "offset", "position"]].reset_index(drop=True)
+
+
+def dispersion_view(hits: pd.DataFrame, paragraphs, documents: pd.DataFrame, *,
+                    max_documents: int = MAX_DOCUMENT_ROWS) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What a dispersion figure draws: ``(hits, bounds)`` for :func:`helpers.textplot.dispersion`.
+
+    Up to ``max_documents`` documents: the hits as they are and :func:`section_bounds` of ``paragraphs``.  More:
+    the documents pooled by year (by decade beyond ``max_documents`` years): ``doc_id`` of the hits becomes
+    ``"2017 (12 documents)"`` (positions stay shares of each document), and ``bounds`` lists those rows in time
+    order, without sections (``doc_id, section, start, end``, section empty).
+    """
+    if len(documents) <= max_documents:
+        return hits, section_bounds(paragraphs)
+    from .trends import document_years
+
+    years = document_years(documents)
+    if years.nunique() > max_documents:
+        years = years // 10 * 10
+        unit = "s"
+    else:
+        unit = ""
+    sizes = years.value_counts()
+    name = {y: f"{y}{unit} ({n:,} document{'s' if n != 1 else ''})" for y, n in sizes.items() if not pd.isna(y)}
+    order = [name[y] for y in sorted(name)]
+    if years.isna().any():
+        order.append(f"no year ({int(years.isna().sum()):,} documents)")
+    row = years.map(lambda y: order[-1] if pd.isna(y) else name[y])
+    pooled = hits.assign(doc_id=hits["doc_id"].map(row))
+    bounds = pd.DataFrame({"doc_id": order, "section": "", "start": 0.0, "end": 1.0})
+    return pooled, bounds

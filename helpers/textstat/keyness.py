@@ -204,6 +204,11 @@ def keyness_by(
     counted inside longer tokens, see :func:`keyness`): ``group`` holds the value
     of ``by``; the column named by ``within`` (``doc_id``) is there unless ``within=None``.
     """
+    from . import engine
+
+    if engine.is_dataset(tokens):
+        return _keyness_by_dataset(engine.as_dataset(tokens), by, measure=measure, min_count=min_count,
+                                   within=within, stopwords=stopwords, nested=nested)
     if by not in tokens.columns:
         raise KeyError(f"the tokens table has no column {by!r}; add it with textstat.annotate")
     parts = []
@@ -226,4 +231,60 @@ def keyness_by(
         return pd.DataFrame(columns=[*([within] if within else []), "group", "term", "target", "reference",
                                      *(["target_nested", "reference_nested"] if nested else []),
                                      "statistic", "p_value", "log_ratio"])
+    return pd.concat(parts, ignore_index=True)
+
+
+def _keyness_by_dataset(data, by: str, *, measure: str, min_count: float, within: str | None, stopwords: bool,
+                        nested: bool) -> pd.DataFrame:
+    """:func:`keyness_by` of a tokens dataset (the same table)."""
+    from ..tokens import TOKEN_COLUMNS
+    from ._chunks import PARAGRAPH_COLUMNS, annotated_chunks, in_corpus_order
+    from .frequency import frequency
+    from .nested import nested_in_types
+
+    options = {"measure": measure, "min_count": min_count, "stopwords": stopwords, "nested": nested}
+    if within == "doc_id":  # each document on its own: chunk by chunk
+        parts = [keyness_by(chunk, by, within=within, **options) for chunk in annotated_chunks(data, [by])]
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            return keyness_by(pd.DataFrame(columns=[*TOKEN_COLUMNS, by]), by, within=within, **options)
+        return in_corpus_order(data, pd.concat(parts, ignore_index=True))
+    if within is not None:
+        raise ValueError(f"on a tokens dataset keyness_by compares within 'doc_id' or the whole corpus (None), "
+                         f"not within {within!r}")
+    annotated = data.annotate([by])
+
+    def per_group(keep_stopwords: bool) -> dict:
+        table = frequency(annotated, by=by, stopwords=keep_stopwords)
+        table = table.assign(_key=table[by].astype(object).where(table[by].notna(), None))
+        return {key: part.set_index("term")["count"] for key, part in table.groupby("_key", dropna=False, sort=False)}
+
+    if by in PARAGRAPH_COLUMNS:  # the values in the order they first occur
+        paras = data.table("paragraphs", ["doc_id", "para_no", by, "n_words"])
+        values = paras.loc[paras["n_words"] > 0, by].dropna().unique()
+    else:
+        docs = data.documents
+        values = docs.loc[docs["n_words"] > 0, by].dropna().unique()
+    counted = per_group(stopwords)
+    total = pd.concat(list(counted.values())).groupby(level=0).sum() if counted else pd.Series(dtype="int64")
+    if nested:
+        every = per_group(False)
+        every_total = pd.concat(list(every.values())).groupby(level=0).sum() if every else pd.Series(dtype="int64")
+    parts = []
+    if len(values) >= 2:
+        for value in values:
+            target = counted.get(value, pd.Series(dtype="int64"))
+            reference = total.sub(target, fill_value=0).astype("int64")
+            found = {}
+            if nested:
+                mine = every.get(value, pd.Series(dtype="int64"))
+                found = {"target_nested": nested_in_types(mine),
+                         "reference_nested": nested_in_types(every_total.sub(mine, fill_value=0).astype("int64"))}
+            table = keyness(target.rename_axis("term").rename("count"),
+                            reference[reference > 0].rename_axis("term").rename("count"),
+                            measure=measure, min_count=min_count, **found)
+            table.insert(0, "group", value)
+            parts.append(table)
+    if not parts:
+        return keyness_by(pd.DataFrame(columns=[*TOKEN_COLUMNS, by]), by, within=None, **options)
     return pd.concat(parts, ignore_index=True)

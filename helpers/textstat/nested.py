@@ -17,7 +17,7 @@ import pandas as pd
 
 from .. import lexicon
 
-__all__ = ["nested_counts"]
+__all__ = ["nested_counts", "nested_in_types"]
 
 
 def nested_counts(tokens: pd.DataFrame, *, terms: Iterable[str] | None = None) -> pd.Series:
@@ -30,11 +30,19 @@ def nested_counts(tokens: pd.DataFrame, *, terms: Iterable[str] | None = None) -
     nested count above 0 only), so ``tokens + nested`` is the term's string count
     within the tokens.
     """
+    if tokens.empty:
+        return pd.Series(dtype=float, name="nested").rename_axis("term")
+    return nested_in_types(tokens["token"].value_counts(), terms=terms)
+
+
+def nested_in_types(types: pd.Series, *, terms: Iterable[str] | None = None) -> pd.Series:
+    """:func:`nested_counts` from the token types and their counts (a Series: count indexed by token), as
+    summed over the chunks of a tokens dataset.  Returns a Series named ``nested`` indexed by ``term``."""
     wanted = set(lexicon.policy_terms()["term"] if terms is None else terms)
-    if not wanted or tokens.empty:
+    if not wanted or types.empty:
         return pd.Series(dtype=float, name="nested").rename_axis("term")
     shortest = min(len(t) for t in wanted)
-    types = tokens["token"].value_counts()
+    types = types[types > 0]
     found: dict[str, float] = {}
     for token, k in types[types.index.str.len() > shortest].items():
         inside = {token[i:j] for i in range(len(token)) for j in range(i + shortest, len(token) + (i > 0))}

@@ -11,7 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["paragraph_sizes", "section_bounds", "sections", "sentence_lengths"]
+from ._chunks import paragraph_table
+
+__all__ = ["paragraph_sizes", "section_bounds", "section_labels", "sections", "sentence_lengths"]
 
 SIZE_COLUMNS = ["doc_id", "para_no", "section", "heading_level", "heading_1", "heading_2", "is_salutation",
                 "n_chars", "line_start", "line_end"]
@@ -23,27 +25,18 @@ def _is_dataset(data) -> bool:
     return is_dataset(data)
 
 
-def _paragraphs(paragraphs, columns: list[str]) -> pd.DataFrame:
-    """The columns of the paragraphs table (from a dataset without the text: one row per paragraph)."""
-    if _is_dataset(paragraphs):
-        from .engine import as_dataset
-
-        return as_dataset(paragraphs).table("paragraphs", columns)
-    return paragraphs
-
-
 def paragraph_sizes(paragraphs) -> pd.DataFrame:
     """The paragraphs table without its text: ``doc_id, para_no, section, heading_level, heading_1, heading_2,
     is_salutation, n_chars, line_start, line_end`` (one row per paragraph, in corpus order)."""
     if _is_dataset(paragraphs):
-        return _paragraphs(paragraphs, SIZE_COLUMNS)
+        return paragraph_table(paragraphs, SIZE_COLUMNS)
     return paragraphs.drop(columns="text").reset_index(drop=True)
 
 
 def sections(paragraphs) -> pd.DataFrame:
     """One row per section of each document: ``doc_id, section, heading, n_paragraphs, n_chars, first_para,
     last_para``; ``heading`` is the level-1 heading that opens the section (empty for opening and closing)."""
-    paragraphs = _paragraphs(paragraphs, ["doc_id", "para_no", "section", "heading_1", "n_chars"])
+    paragraphs = paragraph_table(paragraphs, ["doc_id", "para_no", "section", "heading_1", "n_chars"])
     grouped = paragraphs.groupby(["doc_id", "section"], observed=True, sort=False)
     out = grouped.agg(heading=("heading_1", "first"), n_paragraphs=("para_no", "size"), n_chars=("n_chars", "sum"),
                       first_para=("para_no", "min"), last_para=("para_no", "max"))
@@ -56,7 +49,7 @@ def section_bounds(paragraphs) -> pd.DataFrame:
     Returns ``doc_id, section, start, end`` (shares of the body length, as in
     :func:`dispersion`), one row per run of paragraphs with the same section.
     """
-    paragraphs = _paragraphs(paragraphs, ["doc_id", "para_no", "section", "n_chars"])
+    paragraphs = paragraph_table(paragraphs, ["doc_id", "para_no", "section", "n_chars"])
     df = paragraphs.assign(doc_start=paragraphs.groupby("doc_id")["n_chars"].cumsum() - paragraphs["n_chars"])
     total = df.groupby("doc_id")["n_chars"].transform("sum")
     df = df.assign(lo=df["doc_start"] / total, hi=(df["doc_start"] + df["n_chars"]) / total)
@@ -113,3 +106,13 @@ def _sentence_lengths_on_disk(corpus) -> pd.DataFrame:
     out = out.sort_values(["section", "n_chars"], kind="stable").reset_index(drop=True)
     return out[LENGTH_COLUMNS].astype({"n_chars": "int64", "n_sentences": "int64", "para_no": "int64",
                                        "sent_no": "int64"})
+
+
+def section_labels(corpus) -> list[str]:
+    """The section labels of a corpus (in memory or streamed) in reading order: the categories of
+    ``corpus.paragraphs["section"]``."""
+    from . import engine
+
+    if engine.is_dataset(corpus):
+        return list(engine.as_dataset(corpus).sections())
+    return list(corpus.paragraphs["section"].cat.categories)

@@ -20,18 +20,50 @@ def mattr(words: Sequence[str], *, window: int = 100) -> float:
         return float("nan")
     if len(words) <= window:
         return len(set(words)) / len(words)
+    return _window_types(words, window, len(words) - window + 1) / window / (len(words) - window + 1)
+
+
+def _window_types(words: Sequence[str], window: int, n_windows: int) -> int:
+    """The distinct words of each of the first ``n_windows`` windows of ``window`` words, summed (an integer)."""
+    if n_windows <= 0:
+        return 0
     seen: dict[str, int] = {}
     for w in words[:window]:
         seen[w] = seen.get(w, 0) + 1
     total = len(seen)
-    for i in range(window, len(words)):
+    for i in range(window, window + n_windows - 1):
         out, new = words[i - window], words[i]
         seen[out] -= 1
         if not seen[out]:
             del seen[out]
         seen[new] = seen.get(new, 0) + 1
         total += len(seen)
-    return total / window / (len(words) - window + 1)
+    return total
+
+
+class _Mattr:
+    """:func:`mattr` of a sequence given in segments (documents in corpus order): the windows inside each
+    segment, those across the boundary from the last ``window - 1`` words, summed exactly."""
+
+    def __init__(self, window: int) -> None:
+        self.window, self.n, self.total, self.last = window, 0, 0, []
+
+    def add(self, n: int, inside: int, head: list, tail: list) -> None:
+        """A segment of ``n`` words: ``inside`` (its own windows' :func:`_window_types`), its first and last
+        ``window - 1`` words."""
+        w = self.window
+        joined = self.last + head
+        across = min(len(self.last), len(joined) - w + 1)  # windows starting before the segment, now complete
+        self.total += _window_types(joined, w, across) + inside
+        self.last = tail if n >= w - 1 else joined[-(w - 1):] if w > 1 else []
+        self.n += n
+
+    def value(self) -> float:
+        if not self.n:
+            return float("nan")
+        if self.n < self.window:
+            return len(set(self.last)) / self.n
+        return self.total / self.window / (self.n - self.window + 1)
 
 
 def style(corpus, tokens: pd.DataFrame, *, by: str = "doc_id", window: int = 100) -> pd.DataFrame:
@@ -42,11 +74,15 @@ def style(corpus, tokens: pd.DataFrame, *, by: str = "doc_id", window: int = 100
     directive when one of its tokens is in ``helpers/lexicons/directives.txt``
     (要, 必须, 坚持, 加快 …); ``mattr`` is :func:`mattr` over word tokens with
     ``window``; ``enumerations`` counts the lists found by ``corpus.load``
-    (``一是…二是…``), per 1,000 characters in ``enumerations_per_1k``.
+    (``一是…二是…``), per 1,000 characters in ``enumerations_per_1k``.  With a tokens dataset (and a
+    streamed corpus) the sentence measures are computed by DuckDB and MATTR chunk by chunk: the same table.
     """
     from .. import lexicon
+    from . import engine
 
     directives = lexicon.directives()
+    if engine.is_dataset(tokens):
+        return _style_of_dataset(corpus, engine.as_dataset(tokens), by=by, window=window, directives=directives)
     sentences = corpus.sentences
     words = tokens[_words(tokens)]
     lists = corpus.list_items.drop_duplicates(["doc_id", "para_no", "list_no"])
@@ -65,6 +101,66 @@ def style(corpus, tokens: pd.DataFrame, *, by: str = "doc_id", window: int = 100
     out["enumerations"] = lists.groupby(by, observed=True).size()
     out["enumerations"] = out["enumerations"].fillna(0).astype(int)
     out["enumerations_per_1k"] = out["enumerations"] / out["n_chars"] * 1000
-    columns = ["n_sentences", "n_words", "mean_sentence_chars", "median_sentence_chars", "directive_share", "mattr",
-               "enumerations", "enumerations_per_1k"]
-    return out[columns].reset_index()
+    return out[_COLUMNS].reset_index()
+
+
+_COLUMNS = ["n_sentences", "n_words", "mean_sentence_chars", "median_sentence_chars", "directive_share", "mattr",
+            "enumerations", "enumerations_per_1k"]
+
+
+def _style_of_dataset(corpus, data, *, by: str, window: int, directives) -> pd.DataFrame:
+    """:func:`style` of a tokens dataset: sentences summed by SQL, MATTR from each document's words per chunk."""
+    from ._chunks import PARAGRAPH_COLUMNS, annotated_chunks
+
+    paragraph_level = by in PARAGRAPH_COLUMNS
+    group = "s.doc_id" if by == "doc_id" else f"p.{by}" if paragraph_level else f"d.{by}"
+    join = "JOIN paragraphs p USING (doc_id, para_no)" if paragraph_level else ""
+    table = data.query(
+        "WITH flagged AS (SELECT DISTINCT t.doc_id, t.sent_no FROM tokens t JOIN docs d USING (doc_id) "
+        "  SEMI JOIN (SELECT token FROM vocab WHERE is_word) v USING (token) "
+        "  WHERE t.token IN (SELECT unnest(?::VARCHAR[]))) "
+        f"SELECT {group} AS grp, count(*)::BIGINT AS n_sentences, sum(s.n_chars)::BIGINT AS n_chars, "
+        "median(s.n_chars) AS median_sentence_chars, count(f.doc_id)::BIGINT AS n_directive "
+        f"FROM read_parquet('{data.files('sentences')}') s JOIN docs d USING (doc_id) {join} "
+        f"LEFT JOIN flagged f USING (doc_id, sent_no) WHERE {group} IS NOT NULL GROUP BY {group}",
+        [sorted(directives)])
+    groups = _typed_groups(data, table["grp"], by)
+    out = pd.DataFrame({"n_sentences": table["n_sentences"].to_numpy(), "n_chars": table["n_chars"].to_numpy(),
+                        "mean_sentence_chars": table["n_chars"].to_numpy() / table["n_sentences"].to_numpy(),
+                        "median_sentence_chars": table["median_sentence_chars"].astype(float).to_numpy(),
+                        "directive_share": table["n_directive"].to_numpy() / table["n_sentences"].to_numpy()},
+                       index=groups).sort_index()
+    segments: dict = {}  # (doc_id, group) -> (n, windows inside, first and last window - 1 words)
+    for chunk in annotated_chunks(data, [] if by == "doc_id" else [by]):
+        chunk = chunk[_words(chunk)]
+        for (doc_id, value), part in chunk.groupby(["doc_id", by], observed=True, sort=False):
+            words = part["token"].tolist()
+            n = len(words)
+            segments[(doc_id, value)] = (n, _window_types(words, window, n - window + 1), words[:window - 1],
+                                         words[-(window - 1):] if window > 1 else [])
+    rank = {doc_id: i for i, doc_id in enumerate(data.documents["doc_id"])}
+    mattrs: dict = {}
+    for doc_id, value in sorted(segments, key=lambda k: rank[k[0]]):
+        mattrs.setdefault(value, _Mattr(window)).add(*segments[(doc_id, value)])
+    n_words = pd.Series({v: m.n for v, m in mattrs.items()}, dtype="int64")
+    out["n_words"] = n_words.reindex(out.index) if len(n_words) else pd.Series(dtype="int64")
+    out["mattr"] = pd.Series({v: m.value() for v, m in mattrs.items()}, dtype=float).reindex(out.index)
+    lists = data.table("list_items", ["doc_id", "para_no", "list_no"]).drop_duplicates(["doc_id", "para_no",
+                                                                                         "list_no"])
+    if by != "doc_id":
+        lists = (lists.merge(data.table("paragraphs", ["doc_id", "para_no", by]), on=["doc_id", "para_no"],
+                             how="left") if paragraph_level else
+                 lists.merge(data.documents[["doc_id", by]], on="doc_id", how="left"))
+    out["enumerations"] = lists.groupby(by, observed=True).size()
+    out["enumerations"] = out["enumerations"].fillna(0).astype(int)
+    out["enumerations_per_1k"] = out["enumerations"] / out["n_chars"] * 1000
+    return out[_COLUMNS].rename_axis(by).reset_index()
+
+
+def _typed_groups(data, values: pd.Series, by: str) -> pd.Index:
+    """Group values with the dtype of the in-memory tables (section ordered, year Int64 …)."""
+    if by == "section":
+        return pd.CategoricalIndex(values, categories=data.sections(), ordered=True, name=by)
+    if by != "doc_id" and by in data.documents:
+        return pd.Index(values.astype(data.documents[by].dtype), name=by)
+    return pd.Index(values.astype(object), name=by)

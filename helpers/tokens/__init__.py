@@ -6,15 +6,17 @@
 - :mod:`~helpers.tokens.table` — the tokens table built from a segmentation;
 - :mod:`~helpers.tokens.segmentation` — :func:`segment`, chunked, parallel, cached;
 - :mod:`~helpers.tokens.coverage` — how the dictionary's terms came out;
-- :mod:`~helpers.tokens.dataset` — large corpora: the tokens as a partitioned Parquet dataset on disk.
+- :mod:`~helpers.tokens.dataset` — large corpora: the tokens as a partitioned Parquet dataset on disk;
+- :mod:`~helpers.tokens.selection` — :func:`of_documents`, some documents of either.
 """
 
 from .coverage import dictionary_coverage
 from .dataset import TokenDataset, open_dataset
 from .segmentation import segment
+from .selection import of_documents
 from .stopwords import is_rule_stop, mark_stopwords
 from .table import TOKEN_COLUMNS
 from .tokenizer import BACKENDS, Tokenizer, tokenizer
 
 __all__ = ["BACKENDS", "TOKEN_COLUMNS", "TokenDataset", "Tokenizer", "dictionary_coverage", "is_rule_stop",
-           "mark_stopwords", "open_dataset", "segment", "tokenizer"]
+           "mark_stopwords", "of_documents", "open_dataset", "segment", "tokenizer"]
