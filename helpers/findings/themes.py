@@ -117,6 +117,7 @@ def keywords(table: pd.DataFrame, *, by: tuple[str, ...] = ("doc_id", "section")
         both.append((unit, len(shared), shared))
     agree = pd.Series([k for _, k, _ in both])
     words = pd.Series([w for _, _, shared in both for w in shared]).value_counts()
+    words = words.sort_index().sort_values(ascending=False, kind="stable")  # ties by word, not by set order
     out = [f"Across {count(len(both), 'unit')} the two methods share {span(agree.min(), agree.max())} "
            f"of their top {number(table['rank'].max())} words"
            + (f" (median {number(agree.median())})." if len(both) > 2 else ".")]
