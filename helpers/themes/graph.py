@@ -53,19 +53,17 @@ def cooccurrence(
     ``tokens`` may be a tokens dataset (or a streamed corpus): the counts are then summed chunk by chunk
     (the top terms from the frequency of the whole corpus, then their sentence counts), the same table.
     """
+    from .. import textstat
     from ..textstat import engine
 
     options = {"stopwords": stopwords, "pos": pos, "min_length": min_length}
     if engine.is_dataset(tokens):
         data = engine.as_dataset(tokens)
-        columns = ["doc_id", "sent_no", "token", "pos", "is_stop"]
-        frequency, n_sentences = pd.Series(dtype="int64"), 0
-        for chunk in data.chunks("tokens", columns=columns):
-            frequency = frequency.add(_content(chunk, **options)["token"].value_counts(), fill_value=0)
-            n_sentences += len(chunk[["doc_id", "sent_no"]].drop_duplicates())
-        top = _top_terms(frequency.astype("int64"), top_n)
+        top = _top_terms(textstat.counts(data, **options), top_n)  # the frequency of the whole corpus, on disk
+        n_sentences = int(data.query("SELECT count(*) FROM (SELECT DISTINCT t.doc_id, t.sent_no FROM tokens t "
+                                     "SEMI JOIN docs d USING (doc_id))").iloc[0, 0])
         together = np.zeros((len(top), len(top)))
-        for chunk in data.chunks("tokens", columns=columns):
+        for chunk in data.chunks("tokens", columns=["doc_id", "sent_no", "token", "pos", "is_stop"]):
             together += _together(chunk, _content(chunk, **options), top)
         return _edges(top, together, n_sentences, min_count)
     content = _content(tokens, **options)
