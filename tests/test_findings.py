@@ -160,3 +160,14 @@ def test_paragraph_findings_without_text(seed):
     assert without[:-1] == with_text[:-1]
     quoted = seed.paragraphs.loc[seed.paragraphs["is_salutation"] & (seed.paragraphs["n_chars"] < 30), "text"].iloc[0]
     assert with_text[-1].endswith(f" ({quoted}).") and without[-1] == with_text[-1].replace(f" ({quoted})", "")
+
+
+def test_keyword_findings_list_tied_words_in_a_fixed_order():
+    """Words chosen by both methods equally often are listed by word (not in the order of a Python set, which
+    changes from one process to the next)."""
+    shared = ["创新", "人才", "科技", "教育", "改革", "开放", "安全", "产业", "企业", "基础"]
+    table = pd.DataFrame({"section": ["一"] * 5 + ["二"] * 5, "rank": [1, 2, 3, 4, 5] * 2, "tfidf_term": shared,
+                          "tfidf": [0.5] * 10, "textrank_term": shared[4::-1] + shared[:4:-1], "textrank": [1.0] * 10})
+    said = str(findings.keywords(table, by=("section",)))
+    first = sorted(shared)[:5]
+    assert "Chosen by both in most units: " + ", ".join(f"{w} (1)" for w in first[:4]) + f" and {first[4]} (1)." in said

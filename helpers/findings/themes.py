@@ -24,9 +24,14 @@ def codebook(book: pd.DataFrame) -> Findings:
 
 
 def document_scores(scores: pd.DataFrame) -> Findings:
-    """Which themes the corpus (and each document) gives most room to, and which have no hit."""
+    """Which themes the corpus (and each document) gives most room to, and which have no hit.
+
+    ``scores`` has a row per paragraph and theme, or per section and theme (:func:`helpers.themes.score` of a
+    streamed corpus): a document's leading theme is the one with most hits in the whole document.
+    """
     totals = scores.groupby("theme", observed=True)[["hits"]].sum()
-    chars = scores.drop_duplicates(["doc_id", "para_no"])["n_chars"].sum()
+    units = [c for c in ("doc_id", "section", "para_no") if c in scores.columns]
+    chars = scores.drop_duplicates(units)["n_chars"].sum()
     if totals["hits"].sum() == 0:
         return Findings(["No codebook term occurs in this corpus: every theme score is 0."])
     totals["per_1k"] = totals["hits"] / chars * 1000
@@ -39,8 +44,9 @@ def document_scores(scores: pd.DataFrame) -> Findings:
         out.append(f"No hit at all: {listing(none)}.")
     n_docs = scores["doc_id"].nunique()
     if n_docs > 1:
-        leaders = scores[scores["hits"] > 0].sort_values("per_1k", ascending=False).drop_duplicates("doc_id")
-        lead = leaders["theme"].value_counts()
+        per_doc = scores.groupby(["doc_id", "theme"], observed=True, sort=False)["hits"].sum().reset_index()
+        leaders = per_doc[per_doc["hits"] > 0].sort_values("hits", ascending=False, kind="stable")
+        lead = leaders.drop_duplicates("doc_id")["theme"].value_counts()
         lead = lead[lead > 0]
         out.append("The leading theme of a document: " + listing(
             f"{t} in {count(k, 'document')}" for t, k in lead.items()) + f" (of {n_docs}).")
@@ -111,6 +117,7 @@ def keywords(table: pd.DataFrame, *, by: tuple[str, ...] = ("doc_id", "section")
         both.append((unit, len(shared), shared))
     agree = pd.Series([k for _, k, _ in both])
     words = pd.Series([w for _, _, shared in both for w in shared]).value_counts()
+    words = words.sort_index().sort_values(ascending=False, kind="stable")  # ties by word, not by set order
     out = [f"Across {count(len(both), 'unit')} the two methods share {span(agree.min(), agree.max())} "
            f"of their top {number(table['rank'].max())} words"
            + (f" (median {number(agree.median())})." if len(both) > 2 else ".")]
@@ -147,6 +154,19 @@ def topics(top_words: pd.DataFrame, weights: pd.DataFrame, *, n_topics: int) -> 
         + listing(f"{t} {percent(w, totals.sum())}" for t, w in totals.items()) + ".",
         "Paragraphs led by each topic: " + listing(f"{t.split(' ')[0]} {number(k)}" for t, k in led.items()) + ".",
     ])
+
+
+def sampled(sample: pd.DataFrame, documents: pd.DataFrame, *, what: str) -> Findings:
+    """On how much of the corpus an analysis ran: ``sample`` and ``documents`` are documents tables
+    (``corpus.sample(...).documents`` and the whole corpus'), ``what`` names the analysis."""
+    n, total = len(sample), len(documents)
+    chars, all_chars = int(sample["n_chars"].sum()), int(documents["n_chars"].sum())
+    if set(sample["doc_id"]) >= set(documents["doc_id"]):
+        return Findings([f"{what} ran on the whole corpus ({count(total, 'document')}, "
+                         f"{count(all_chars, 'character')})."])
+    return Findings([f"{what} ran on a sample of {number(n)} of {count(total, 'document')}, taken in turn from "
+                     f"each year: {number(chars)} of {count(all_chars, 'character')} "
+                     f"({percent(chars, all_chars)})."])
 
 
 def topic_data(words: pd.DataFrame, *, min_docfreq: int = 2) -> Findings:

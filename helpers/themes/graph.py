@@ -24,7 +24,7 @@ __all__ = ["communities", "cooccurrence", "export_graphml", "network"]
 
 
 def cooccurrence(
-    tokens: pd.DataFrame,
+    tokens,
     *,
     top_n: int = 40,
     min_count: int = 2,
@@ -49,14 +49,44 @@ def cooccurrence(
     for pairs in at least ``min_count`` sentences; ``source`` is the more
     frequent term of the pair, ``*_count`` are sentence counts.  Sorted by
     count (largest first), then npmi, source and target.
+
+    ``tokens`` may be a tokens dataset (or a streamed corpus): the counts are then summed chunk by chunk
+    (the top terms from the frequency of the whole corpus, then their sentence counts), the same table.
     """
+    from .. import textstat
+    from ..textstat import engine
+
+    options = {"stopwords": stopwords, "pos": pos, "min_length": min_length}
+    if engine.is_dataset(tokens):
+        data = engine.as_dataset(tokens)
+        top = _top_terms(textstat.counts(data, **options), top_n)  # the frequency of the whole corpus, on disk
+        n_sentences = int(data.query("SELECT count(*) FROM (SELECT DISTINCT t.doc_id, t.sent_no FROM tokens t "
+                                     "SEMI JOIN docs d USING (doc_id))").iloc[0, 0])
+        together = np.zeros((len(top), len(top)))
+        for chunk in data.chunks("tokens", columns=["doc_id", "sent_no", "token", "pos", "is_stop"]):
+            together += _together(chunk, _content(chunk, **options), top)
+        return _edges(top, together, n_sentences, min_count)
+    content = _content(tokens, **options)
+    top = _top_terms(content["token"].value_counts(), top_n)
+    sentence = tokens.groupby(["doc_id", "sent_no"], sort=False).ngroup()
+    n_sentences = int(sentence.max()) + 1 if len(sentence) else 0
+    return _edges(top, _together(tokens, content, top), n_sentences, min_count)
+
+
+def _content(tokens: pd.DataFrame, **options) -> pd.DataFrame:
+    return tokens[_candidates(tokens, **options)]
+
+
+def _top_terms(frequency: pd.Series, top_n: int) -> list[str]:
+    """The ``top_n`` terms of a frequency Series (most frequent first, ties by term)."""
+    frequency = frequency.rename_axis("term").reset_index(name="n")
+    return frequency.sort_values(["n", "term"], ascending=[False, True])["term"].head(top_n).tolist()
+
+
+def _together(tokens: pd.DataFrame, content: pd.DataFrame, top: list[str]) -> np.ndarray:
+    """Sentences shared by each two of the ``top`` terms (the diagonal: sentences of each term)."""
     from scipy import sparse
 
-    columns = ["source", "target", "count", "source_count", "target_count", "pmi", "npmi"]
-    content = tokens[_candidates(tokens, stopwords=stopwords, pos=pos, min_length=min_length)]
-    frequency = content["token"].value_counts()
-    frequency = frequency.rename_axis("term").reset_index(name="n")
-    top = frequency.sort_values(["n", "term"], ascending=[False, True])["term"].head(top_n).tolist()
     sentence = tokens.groupby(["doc_id", "sent_no"], sort=False).ngroup()
     n_sentences = int(sentence.max()) + 1 if len(sentence) else 0
     chosen = content[content["token"].isin(top)]
@@ -64,10 +94,17 @@ def cooccurrence(
     pairs = pd.DataFrame({"s": sentence.loc[chosen.index].to_numpy(),
                           "t": chosen["token"].map(term_index).to_numpy()}).drop_duplicates()
     if pairs.empty:
-        return pd.DataFrame(columns=columns)
+        return np.zeros((len(top), len(top)))
     incidence = sparse.csr_matrix((np.ones(len(pairs)), (pairs["s"], pairs["t"])),
                                   shape=(n_sentences, len(top)))
-    together = (incidence.T @ incidence).toarray()
+    return (incidence.T @ incidence).toarray()
+
+
+def _edges(top: list[str], together: np.ndarray, n_sentences: int, min_count: int) -> pd.DataFrame:
+    """:func:`cooccurrence`'s table from the shared-sentence counts of the top terms."""
+    columns = ["source", "target", "count", "source_count", "target_count", "pmi", "npmi"]
+    if not together.any():
+        return pd.DataFrame(columns=columns)
     alone = np.diag(together).copy()
     i, j = np.triu_indices(len(top), k=1)
     count = together[i, j]

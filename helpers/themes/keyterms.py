@@ -3,7 +3,8 @@
 :func:`keywords` ranks the words of each group by TF-IDF (scikit-learn on our
 tokens, not its own tokenizer) and by TextRank (``jieba.analyse.TextRank`` fed
 by our tokenizer, dictionary, tags and stopwords).  Nothing touches jieba's
-global tokenizer.
+global tokenizer.  Both need every token of a group at once: a tokens dataset is read into memory
+(:func:`in_memory`), so give it a few documents (``data.subset(doc_id=[...])``) or a sample.
 """
 
 from __future__ import annotations
@@ -15,12 +16,38 @@ import pandas as pd
 
 from ._content import _candidates, _identity
 
-__all__ = ["KEYWORD_POS", "keywords"]
+__all__ = ["KEYWORD_POS", "MAX_TOKENS", "in_memory", "keywords"]
 
 # Content words for keywords: nouns (also proper, place and organisation names), verbal nouns, verbs,
 # idioms and abbreviations; nz is the tag of the policy dictionary's terms (新质生产力 …).
 KEYWORD_POS = ("n", "nz", "nt", "ns", "vn", "v", "l", "j")
 _KEYWORD_COLUMNS = ["tfidf_term", "tfidf", "textrank_term", "textrank"]
+MAX_TOKENS = 5_000_000  # a tokens dataset read into memory: about the tokens of a 5 M-character sample
+
+
+def in_memory(data, *, max_tokens: int = MAX_TOKENS) -> pd.DataFrame:
+    """The tokens table of a (small) tokens dataset, with its annotated columns, as ``textstat.annotate``
+    gives them for the corpus in memory (paragraph columns, then document columns).
+
+    Raises ValueError beyond ``max_tokens`` tokens: select a few documents or a sample first.
+    """
+    from ..textstat import engine
+
+    data = engine.as_dataset(data)
+    size = len(data)
+    if size > max_tokens:
+        raise ValueError(f"{size:,} tokens are too many to read into memory (max_tokens={max_tokens:,}): pick some "
+                         "documents with data.subset(doc_id=[...]) or run on corpus.sample(...)")
+    out = data.to_pandas()
+    documents = data.documents
+    para_cols = [c for c in data.columns if c not in documents.columns]
+    doc_cols = [c for c in data.columns if c in documents.columns and c != "doc_id"]
+    if para_cols:
+        out = out.merge(data.table("paragraphs", ["doc_id", "para_no", *para_cols]), on=["doc_id", "para_no"],
+                        how="left")
+    if doc_cols:
+        out = out.merge(documents[["doc_id", *doc_cols]], on="doc_id", how="left")
+    return out
 
 
 def _keys(tokens: pd.DataFrame, by: str | Sequence[str] | None) -> list[str]:
@@ -83,7 +110,7 @@ def _textrank(stop_words: set[str], span: int):
 
 
 def keywords(
-    tokens: pd.DataFrame,
+    tokens,
     *,
     by: str | Sequence[str] = "section",
     top_n: int = 10,
@@ -113,8 +140,16 @@ def keywords(
       on the group's text as segmented and tagged by our tokenizer with our
       dictionary; the stopwords are the tokens the table marks ``is_stop``.
       Scores are scaled so the top word of a group has 1.
+
+    ``tokens`` may be a tokens dataset of a few documents (``data.subset(doc_id=[...])``): it is read into
+    memory with :func:`in_memory`.
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from ..textstat import engine
+
+    if engine.is_dataset(tokens):
+        tokens = in_memory(tokens)
 
     keys = _keys(tokens, by)
     if not keys:

@@ -13,6 +13,11 @@ count for several themes.  A term listed under two themes counts for both.
 :func:`score` turns matches into hits per 1,000 characters per paragraph and
 theme, :func:`by_section` and :func:`by_document` add them up, and
 :func:`drivers` lists the terms behind every score.
+
+A streamed corpus (or its tokens dataset) is read chunk by chunk, one chunk's paragraph texts at a time, and the
+sums are exact because a document never spans two chunks: :func:`score` then gives one row per section rather
+than per paragraph (millions of paragraphs times the themes would be too many rows), and :func:`by_section`,
+:func:`by_document` and :func:`drivers` equal those of the corpus in memory.
 """
 
 from __future__ import annotations
@@ -129,7 +134,27 @@ def matches(paragraphs: pd.DataFrame, codebook: pd.DataFrame | None = None, *,
     })
 
 
-def score(paragraphs: pd.DataFrame, codebook: pd.DataFrame | None = None, *,
+def _dataset(paragraphs):
+    """The tokens dataset of a streamed corpus or dataset, else None (a paragraphs table in memory)."""
+    from ..textstat import engine
+
+    return engine.as_dataset(paragraphs) if engine.is_dataset(paragraphs) else None
+
+
+_CHUNK_COLUMNS = ["doc_id", "para_no", "section", "text"]
+
+
+def _in_corpus_order(data, table: pd.DataFrame) -> pd.DataFrame:
+    """Rows of chunks put in corpus order (documents as in ``data.documents``, stable within a document);
+    ``section`` as the ordered categorical of the corpus in memory."""
+    rank = {d: i for i, d in enumerate(data.documents["doc_id"])}
+    out = table.sort_values("doc_id", key=lambda s: s.map(rank), kind="stable").reset_index(drop=True)
+    if "section" in out.columns:
+        out["section"] = pd.Categorical(out["section"], categories=data.sections(), ordered=True)
+    return out
+
+
+def score(paragraphs, codebook: pd.DataFrame | None = None, *,
           nested: str = "codebook") -> pd.DataFrame:
     """Theme scores of every paragraph: hits per 1,000 characters.
 
@@ -137,7 +162,17 @@ def score(paragraphs: pd.DataFrame, codebook: pd.DataFrame | None = None, *,
     and codebook order: ``doc_id, para_no, section, theme, hits, n_chars,
     per_1k`` with ``hits`` the matches of :func:`matches`, ``n_chars`` the
     length of the cleaned paragraph text and ``per_1k = hits / n_chars * 1000``.
+
+    Given a streamed corpus or a tokens dataset, one row per section and theme instead (the sums of its
+    paragraphs' rows, read chunk by chunk): ``doc_id, section, theme, hits, n_chars, per_1k``, whose
+    :func:`by_section` and :func:`by_document` equal those of the paragraph rows.
     """
+    data = _dataset(paragraphs)
+    if data is not None:
+        book = _resolve(codebook)
+        parts = [_aggregate(score(chunk, book, nested=nested), ["doc_id", "section"])
+                 for chunk in data.chunks("paragraphs", columns=_CHUNK_COLUMNS)]
+        return _in_corpus_order(data, pd.concat(parts, ignore_index=True))
     book = _resolve(codebook)
     dtype = _theme_dtype(book)
     found = matches(paragraphs, book, nested=nested)
@@ -187,7 +222,7 @@ def by_document(scores: pd.DataFrame) -> pd.DataFrame:
 DOMINANT_SHARE = 0.25
 
 
-def drivers(paragraphs: pd.DataFrame, codebook: pd.DataFrame | None = None, *,
+def drivers(paragraphs, codebook: pd.DataFrame | None = None, *,
             by: str | Sequence[str] | None = ("doc_id", "section"), nested: str = "codebook",
             dominant: float = DOMINANT_SHARE) -> pd.DataFrame:
     """The terms behind each score: ``[by…], theme, term, count, share, dominant``.
@@ -202,10 +237,44 @@ def drivers(paragraphs: pd.DataFrame, codebook: pd.DataFrame | None = None, *,
     through one word (``企业`` for 新质生产力) says more about that word than about the theme.
     """
     keys = [by] if isinstance(by, str) else list(by or [])
-    found = matches(paragraphs, codebook, nested=nested)
-    out = found.groupby([*keys, "theme", "term"], observed=True, sort=False).size().rename("count").reset_index()
-    order = out[keys].drop_duplicates().reset_index(drop=True).reset_index().rename(columns={"index": "_group"})
-    out = out.merge(order, on=keys, how="left") if keys else out.assign(_group=0)
+    data = _dataset(paragraphs)
+    if data is None:
+        counts = _driver_counts(matches(paragraphs, codebook, nested=nested), keys)
+    else:  # chunk by chunk: counts and first positions summed (a document never spans two chunks)
+        book = _resolve(codebook)
+        rank = {d: i for i, d in enumerate(data.documents["doc_id"])}
+        parts = [_driver_counts(matches(chunk, book, nested=nested), keys, rank=rank)
+                 for chunk in data.chunks("paragraphs", columns=_CHUNK_COLUMNS)]
+        counts = pd.concat(parts, ignore_index=True)
+        counts = counts.groupby([*keys, "theme", "term"], observed=True, sort=False).agg(
+            count=("count", "sum"), first=("first", "min")).reset_index()
+        if "section" in keys:
+            counts["section"] = pd.Categorical(counts["section"], categories=data.sections(), ordered=True)
+    return _driver_table(counts, keys, dominant)
+
+
+def _driver_counts(found: pd.DataFrame, keys: list[str], *, rank: dict | None = None) -> pd.DataFrame:
+    """Matches counted per ``[keys…], theme, term``, with ``first``: the position of the term's first match
+    in the corpus (the document's rank in ``rank``, then the match's place in the document's text order)."""
+    if rank is None:
+        position = pd.Series(np.arange(len(found), dtype=np.int64), index=found.index)
+    else:
+        found = found.assign(_rank=found["doc_id"].map(rank).astype(np.int64)).sort_values("_rank", kind="stable")
+        position = found["_rank"] * 10**9 + found.groupby("doc_id", sort=False).cumcount()
+    found = found.assign(first=position)
+    return found.groupby([*keys, "theme", "term"], observed=True, sort=False).agg(
+        count=("first", "size"), first=("first", "min")).reset_index()
+
+
+def _driver_table(counts: pd.DataFrame, keys: list[str], dominant: float) -> pd.DataFrame:
+    """:func:`drivers`' table from its counts: groups in order of their first match, shares, dominant terms."""
+    out = counts
+    if keys:
+        first = out.groupby(keys, observed=True, sort=False)["first"].min().sort_values(kind="stable")
+        order = first.index.to_frame(index=False).assign(_group=np.arange(len(first)))
+        out = out.merge(order, on=keys, how="left")
+    else:
+        out = out.assign(_group=0)
     out = out.sort_values(["_group", "theme", "count", "term"], ascending=[True, True, False, True], kind="stable")
     total = out.groupby(["_group", "theme"], observed=True)["count"].transform("sum")
     out["share"] = out["count"] / total
