@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import warnings
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -56,3 +57,10 @@ def test_editions_stay_fast_on_many_documents(extra_dir):
     assert len(documents) == 83
     assert sorted(pairs.values()) == sorted(p.stem for p in extra_dir.glob("*_gwr-*.txt"))
     assert (found["similarity"] >= editions.THRESHOLD).all()
+
+
+@pytest.mark.parametrize("distinct", [3, 64, 65, 300, 5000])
+def test_sketch_keeps_the_smallest_distinct_hashes(distinct):
+    values = np.random.default_rng(distinct).integers(0, distinct, 20_000).astype(np.uint64) * np.uint64(7919)
+    for k in (1, 64):
+        assert np.array_equal(editions._smallest_distinct(values, k), np.unique(values)[:k])

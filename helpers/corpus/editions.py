@@ -49,8 +49,16 @@ def _signature(text: str) -> np.ndarray:
     shingles = np.zeros(len(codes) - _SHINGLE + 1, dtype=np.uint64)
     for k in range(_SHINGLE):  # a 4-gram as one 64-bit number (code points are below 2**21)
         shingles = shingles * np.uint64(1 << 16) ^ codes[k:len(codes) - _SHINGLE + 1 + k]
-    hashed = np.unique(_mix(shingles, RANDOM_STATE))  # sorted, distinct
-    return hashed[:_HASHES]
+    return _smallest_distinct(_mix(shingles, RANDOM_STATE), _HASHES)
+
+
+def _smallest_distinct(values: np.ndarray, k: int) -> np.ndarray:
+    """The ``k`` smallest distinct values, sorted: ``np.unique(values)[:k]`` without sorting them all."""
+    if len(values) > 4 * k:  # the 4k + 1 smallest first (linear): enough distinct values among them?
+        candidates = np.unique(np.partition(values, 4 * k)[:4 * k + 1])
+        if len(candidates) >= k:  # every value up to the largest of them is among them
+            return candidates[:k]
+    return np.unique(values)[:k]
 
 
 def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
