@@ -34,7 +34,7 @@ def detect(text: str) -> str:
         return "none"
     import hanzidentifier
 
-    kind = hanzidentifier.identify("".join(set(text)))  # it looks only at which characters occur: each once
+    kind = hanzidentifier.identify(text)
     if kind == hanzidentifier.TRADITIONAL:
         return "traditional"
     if kind == hanzidentifier.MIXED:
