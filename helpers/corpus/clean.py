@@ -113,13 +113,17 @@ def remove_cjk_spaces(text: str) -> str:
     return _HSPACE.sub(replace, text)
 
 
-# whitespace, and the zero-width characters that PDF and web texts carry (U+200B–U+200D, U+2060, U+FEFF)
-_SPACE_ANY = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
+# the zero-width characters that PDF and web texts carry (U+200B–U+200D, U+2060, U+FEFF): not whitespace to Python
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]+")
 
 
 def remove_whitespace(text: str) -> str:
-    """``text`` without any whitespace or zero-width character: what the character audit and counts compare."""
-    return _SPACE_ANY.sub("", text)
+    """``text`` without any whitespace or zero-width character: what the character audit and counts compare.
+
+    ``str.split()`` cuts at exactly the characters that ``\\s`` matches (``str.isspace``), and faster.
+    """
+    text = "".join(text.split())
+    return _ZERO_WIDTH.sub("", text) if _ZERO_WIDTH.search(text) else text
 
 
 def normalise_width(text: str) -> str:
