@@ -158,7 +158,9 @@ def split_paragraphs(lines: list[str], layout: str, *, skip=frozenset()) -> list
     single = layout in ("indented", "line_per_paragraph") or (
         layout == "mixed" and _shape(lines, steps, skip)[1] != "blank_lines")
     has_indent = any(is_indented(line) for i, line in enumerate(lines) if i not in skip)
-    typical = _typical_length([line for i, line in enumerate(lines) if i not in skip])
+    typical = 0.0  # the median line length: only a wrapped text without indents needs it
+    if wrapped and not has_indent:
+        typical = _typical_length([line for i, line in enumerate(lines) if i not in skip])
     blocks: list[Block] = []
     current: list[tuple[int, str]] = []
     seen_indent = False
