@@ -95,3 +95,13 @@ def test_caption_without_slash_and_run_together_lines_are_set_aside():
     assert [c.kind for c in out] == ["caption", "header", "title", "dateline", "byline", "body"]
     assert all(c.block.line_start == 2 for c in out[1:])
     assert out[-1].block.text.startswith("各位院士，同志们、朋友们！这次大会")
+
+
+def test_remove_whitespace_removes_every_space_and_zero_width_character_and_nothing_else():
+    import re
+    import sys
+
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    expected = re.sub(r"[\s\u200b-\u200d\u2060\ufeff]+", "", every)
+    assert clean.remove_whitespace(every) == expected
+    assert clean.remove_whitespace("科技\u3000强国\u200b。\n") == "科技强国。"

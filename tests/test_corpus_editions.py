@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import warnings
 
+import numpy as np
 import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
@@ -69,7 +70,7 @@ def _every_pair(documents: pd.DataFrame, bodies: dict[str, str]) -> pd.DataFrame
             short, long_ = sorted((len(texts[i]), len(texts[j])))
             if not long_ or 2 * short / (short + long_) < editions.THRESHOLD:
                 continue
-            sketches = editions._signature(texts[i]), editions._signature(texts[j])
+            sketches = (frozenset(editions._signature(t).tolist()) for t in (texts[i], texts[j]))
             if editions._jaccard(*sketches) < editions._SCREEN:
                 continue
             similarity = fuzz.ratio(texts[i], texts[j]) / 100
@@ -99,3 +100,10 @@ def test_the_screen_finds_what_comparing_every_pair_finds(extra_dir):
     expected = _every_pair(documents, bodies)
     assert len(expected) >= 12
     assert_frame_equal(editions.find_editions(documents, bodies), expected)
+
+
+@pytest.mark.parametrize("distinct", [3, 64, 65, 300, 5000])
+def test_sketch_keeps_the_smallest_distinct_hashes(distinct):
+    values = np.random.default_rng(distinct).integers(0, distinct, 20_000).astype(np.uint64) * np.uint64(7919)
+    for k in (1, 64):
+        assert np.array_equal(editions._smallest_distinct(values, k), np.unique(values)[:k])

@@ -114,6 +114,11 @@ def test_audit_notices_a_lost_character():
     assert lost == {"。": 1} and not added
 
 
+def test_audit_notices_a_character_changed_for_another():
+    assert corpus.audit("科技强国。", ["科技强国，"]) == ({"。": 1}, {"，": 1})
+    assert corpus.audit("科科技", ["科技技"]) == ({"科": 1}, {"技": 1})  # the same characters, not as often
+
+
 # --- the development corpus -------------------------------------------------------------
 
 

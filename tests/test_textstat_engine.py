@@ -82,6 +82,17 @@ def test_kwic_token_mode(both, query):
     assert_frame_equal(textstat.kwic(data, query, tokens=data), expected, check_dtype=False)
 
 
+@pytest.mark.parametrize("window", [0, 3])
+def test_kwic_token_mode_of_selected_documents(both, window):
+    loaded, words, _, data = both
+    years = sorted(loaded.documents["year"].dropna().unique())
+    chosen = data.subset(year=years[len(years) // 2:])
+    paragraphs = loaded.paragraphs[loaded.paragraphs["doc_id"].isin(chosen.documents["doc_id"])]
+    expected = textstat.kwic(paragraphs, "科技", tokens=words, window=window)
+    assert 0 < len(expected) < len(textstat.kwic(loaded.paragraphs, "科技", tokens=words))
+    assert_frame_equal(textstat.kwic(chosen, "科技", tokens=chosen, window=window), expected, check_dtype=False)
+
+
 def test_kwic_of_a_streamed_corpus(multi_dir, multi, tmp_path, monkeypatch):
     monkeypatch.setenv("SPEECHES_CACHE", str(tmp_path))
     stream = corpus.load(multi_dir, stream=True)  # as in the notebook: textstat.kwic(speeches.paragraphs, term)

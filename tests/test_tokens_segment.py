@@ -198,3 +198,14 @@ def test_sentence_numbers_equal_the_text_split(texts):
     for para_no, start, sent_no in table[["para_no", "start", "sent_no"]].itertuples(index=False):
         (span,) = [k for k in expected if k[0] == para_no and k[1] <= start < k[2]]
         assert expected[span] == sent_no
+
+
+@pytest.mark.parametrize("groups", [[0, 0, 1, 1, 1, 2], [2, 0, 2, 1, 0, 2], [], [5]])
+def test_cumcount_counts_within_each_group_in_order(groups):
+    import numpy as np
+
+    from helpers.tokens.table import _cumcount
+
+    values = np.asarray(groups, dtype=np.int64)
+    expected = pd.Series(values).groupby(values).cumcount().to_numpy()
+    assert _cumcount(values).tolist() == expected.tolist()

@@ -20,6 +20,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
+
 from ..config import METADATA_FILE
 from ..errors import CorpusError
 from ..ingest.script import detect as detect_script
@@ -104,9 +106,20 @@ def audit(raw: str, kept: list[str]) -> tuple[Counter, Counter]:
     cleaning steps change nothing else).  Two empty counters
     mean every character is accounted for.
     """
-    before = Counter(clean.remove_whitespace(clean.normalise_width(raw)))
-    after = Counter(clean.remove_whitespace("".join(kept)))
+    before_text = clean.remove_whitespace(clean.normalise_width(raw))
+    after_text = clean.remove_whitespace("".join(kept))
+    if _same_characters(before_text, after_text):  # the usual case, proved by sorting code points
+        return Counter(), Counter()
+    before, after = Counter(before_text), Counter(after_text)
     return before - after, after - before
+
+
+def _same_characters(a: str, b: str) -> bool:
+    """Whether two texts hold the same characters, each as often (their sorted code points are equal)."""
+    if len(a) != len(b):
+        return False
+    codes = [np.sort(np.frombuffer(t.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)) for t in (a, b)]
+    return bool(np.array_equal(*codes))
 
 
 @dataclass(frozen=True)

@@ -58,17 +58,26 @@ def _signature(text: str) -> np.ndarray:
     shingles = np.zeros(len(codes) - _SHINGLE + 1, dtype=np.uint64)
     for k in range(_SHINGLE):  # a 4-gram as one 64-bit number (code points are below 2**21)
         shingles = shingles * np.uint64(1 << 16) ^ codes[k:len(codes) - _SHINGLE + 1 + k]
-    hashed = np.unique(_mix(shingles, RANDOM_STATE))  # sorted, distinct
-    return hashed[:_HASHES]
+    return _smallest_distinct(_mix(shingles, RANDOM_STATE), _HASHES)
 
 
-def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    """The bottom-k estimate of the Jaccard similarity of two 4-gram sets from their sketches."""
-    union = np.union1d(a, b)[:_HASHES]
-    if not len(union):
+def _smallest_distinct(values: np.ndarray, k: int) -> np.ndarray:
+    """The ``k`` smallest distinct values, sorted: ``np.unique(values)[:k]`` without sorting them all."""
+    if len(values) > 4 * k:  # the 4k + 1 smallest first (linear): enough distinct values among them?
+        candidates = np.unique(np.partition(values, 4 * k)[:4 * k + 1])
+        if len(candidates) >= k:  # every value up to the largest of them is among them
+            return candidates[:k]
+    return np.unique(values)[:k]
+
+
+def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
+    """The bottom-k estimate of the Jaccard similarity of two 4-gram sets from their sketches (as sets: the
+    sketches are small, and Python sets of 64 numbers beat numpy's set routines, called once per pair)."""
+    union = sorted(a | b)[:_HASHES]
+    if not union:
         return 1.0
-    both = np.intersect1d(a, b, assume_unique=True)
-    return len(np.intersect1d(union, both, assume_unique=True)) / len(union)
+    both = a & b
+    return sum(value in both for value in union) / len(union)
 
 
 def sketches(bodies: dict[str, str]) -> pd.DataFrame:
@@ -130,6 +139,7 @@ def match(table: pd.DataFrame, texts: Callable[[list[str]], dict[str, str]]) -> 
     for j, values in enumerate(signatures):
         padded[j, :len(values)] = values
     in_sketch = np.arange(_HASHES) < sizes[:, None]  # which cells of a row are hashes, not padding
+    sets = {j: frozenset(signatures[j].tolist()) for j in originals}
     holders: dict[int, list[int]] = {}
     pairs: list[tuple[int, int]] = []
     for j in originals:  # candidates earlier than j, in order, that pass the length rule and both screens
@@ -142,7 +152,7 @@ def match(table: pd.DataFrame, texts: Callable[[list[str]], dict[str, str]]) -> 
         candidates = candidates[2 * short / (short + long_) >= THRESHOLD]
         both = (np.isin(padded[candidates], signatures[j]) & in_sketch[candidates]).sum(axis=1)
         candidates = candidates[both >= _SHARED * np.maximum(sizes[candidates], sizes[j])]
-        pairs += [(j, int(i)) for i in candidates if _jaccard(signatures[i], signatures[j]) >= _SCREEN]
+        pairs += [(j, int(i)) for i in candidates if _jaccard(sets[i], sets[j]) >= _SCREEN]
     from rapidfuzz import fuzz
 
     body = texts(sorted({ids[k] for pair in pairs for k in pair}))

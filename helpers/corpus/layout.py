@@ -95,8 +95,9 @@ def find_page_furniture(lines: list[str]) -> dict[int, tuple[str, str]]:
 
 def _transitions(lines: list[str], skip) -> list[tuple[int, int, bool]]:
     """Consecutive kept non-blank lines ``(i, j, blank line between)``."""
-    kept = [i for i, line in enumerate(lines) if not is_blank(line) and i not in skip]
-    return [(i, j, any(is_blank(lines[k]) for k in range(i + 1, j))) for i, j in itertools.pairwise(kept)]
+    blank = [is_blank(line) for line in lines]
+    kept = [i for i, b in enumerate(blank) if not b and i not in skip]
+    return [(i, j, any(blank[i + 1:j])) for i, j in itertools.pairwise(kept)]
 
 
 def _body_like(line: str) -> bool:
@@ -157,7 +158,9 @@ def split_paragraphs(lines: list[str], layout: str, *, skip=frozenset()) -> list
     single = layout in ("indented", "line_per_paragraph") or (
         layout == "mixed" and _shape(lines, steps, skip)[1] != "blank_lines")
     has_indent = any(is_indented(line) for i, line in enumerate(lines) if i not in skip)
-    typical = _typical_length([line for i, line in enumerate(lines) if i not in skip])
+    typical = 0.0  # the median line length: only a wrapped text without indents needs it
+    if wrapped and not has_indent:
+        typical = _typical_length([line for i, line in enumerate(lines) if i not in skip])
     blocks: list[Block] = []
     current: list[tuple[int, str]] = []
     seen_indent = False

@@ -155,6 +155,8 @@ def find_list_items(text: str) -> list[ListItem]:
 
 
 def _shi_runs(text: str) -> list[list[tuple[str, int]]]:
+    if "一是" not in text:  # every run starts with it
+        return []
     runs: list[list[tuple[str, int]]] = []
     run: list[tuple[str, int]] = []
     for match in _ENUM_SHI.finditer(text):
@@ -169,6 +171,8 @@ def _shi_runs(text: str) -> list[list[tuple[str, int]]]:
 
 
 def _order_runs(text: str) -> list[list[tuple[str, int]]]:
+    if "首先" not in text:  # every run starts with it
+        return []
     run: list[tuple[str, int]] = []
     for match in _ENUM_ORDER.finditer(text):
         word = match.group(1)

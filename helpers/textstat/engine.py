@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
@@ -176,40 +177,42 @@ def kwic(data: TokenDataset, query: str, *, tokens: TokenDataset | None = None, 
                 rows.append((doc_id, section, para_no, m.start(), m.end(), text[max(0, m.start() - width):m.start()],
                              m.group(), text[m.end():m.end() + width]))
         return _typed(data, pd.DataFrame(rows, columns=columns))
-    width = 8 if window is None else window
+    width = max(8 if window is None else window, 0)
     con = tokens.connect()
     try:
-        hits = con.execute(f"SELECT t.filename, t.doc_id, t.para_no, t.token_no FROM read_parquet("
-                           f"'{tokens.files('tokens')}', filename = true) t JOIN docs d USING (doc_id) "
-                           "WHERE t.token = ?", [query]).df()
+        # only the chunks whose vocabulary holds the token are read (their file names are the same in every table)
+        chunks = sorted(Path(f).name for f in con.execute(
+            "SELECT DISTINCT filename FROM read_parquet(?, filename = true) WHERE token = ?",
+            [tokens.files("vocab"), query]).df()["filename"])
+        if not chunks:
+            return _typed(data, pd.DataFrame(columns=columns))
+        hits = con.execute("SELECT doc_id, para_no, token_no, start, \"end\" FROM read_parquet(?) WHERE token = ?",
+                           [_parts(tokens, "tokens", chunks), query]).df()
+        if tokens.where:  # a selection of documents: few hits, filtered here rather than joined in the scan
+            hits = hits[hits["doc_id"].isin(tokens.documents["doc_id"])]
         if hits.empty:
             return _typed(data, pd.DataFrame(columns=columns))
-        con.register("hit_paras", hits[["doc_id", "para_no"]].drop_duplicates())
-        files = sorted(hits["filename"].unique())
-        context = con.execute("SELECT t.doc_id, t.para_no, t.token_no, t.token, t.start, t.end FROM read_parquet(?) t "
-                              "SEMI JOIN hit_paras h USING (doc_id, para_no)", [files]).df()
-        sections = con.execute("SELECT p.doc_id, p.para_no, p.section FROM paragraphs p "
-                               "SEMI JOIN hit_paras h USING (doc_id, para_no)").df()
+        hits = hits.reset_index(drop=True).assign(hit=lambda f: f.index, match=query)
+        con.register("hits", hits)
+        # the context: the tokens within ``width`` of each hit in its paragraph (token_no runs on through a document)
+        joined = "string_agg(c.token, ' ' ORDER BY c.token_no) FILTER (WHERE c.token_no {} h.token_no)"
+        context = con.execute(
+            f"SELECT h.hit, coalesce({joined.format('<')}, '') AS \"left\", coalesce({joined.format('>')}, '') AS "
+            "\"right\" FROM read_parquet(?) c JOIN hits h ON c.doc_id = h.doc_id AND c.para_no = h.para_no "
+            "AND c.token_no BETWEEN h.token_no - ? AND h.token_no + ? GROUP BY h.hit",
+            [_parts(tokens, "tokens", chunks), width, width]).df()
+        sections = con.execute("SELECT p.doc_id, p.para_no, p.section FROM read_parquet(?) p "
+                               "SEMI JOIN hits h USING (doc_id, para_no)", [_parts(tokens, "paragraphs", chunks)]).df()
     finally:
         con.close()
-    context = context.sort_values(["doc_id", "token_no"]).reset_index(drop=True)
-    section = dict(zip(zip(sections["doc_id"], sections["para_no"], strict=True), sections["section"], strict=True))
-    words = context["token"].to_numpy(dtype=object)
-    position = {(d, n): i for i, (d, n) in enumerate(zip(context["doc_id"], context["token_no"], strict=True))}
-    paras = context["para_no"].to_numpy()
-    docs = context["doc_id"].to_numpy(dtype=object)
-    rows = []
-    for doc_id, para_no, token_no in hits[["doc_id", "para_no", "token_no"]].itertuples(index=False):
-        i = position[(doc_id, token_no)]
-        lo, hi = i, i
-        while lo > 0 and i - lo < width and docs[lo - 1] == doc_id and paras[lo - 1] == para_no:
-            lo -= 1
-        while hi + 1 < len(words) and hi - i < width and docs[hi + 1] == doc_id and paras[hi + 1] == para_no:
-            hi += 1
-        rows.append((doc_id, section[(doc_id, para_no)], para_no, context["start"].iat[i], context["end"].iat[i],
-                     " ".join(words[lo:i]), words[i], " ".join(words[i + 1:hi + 1]), token_no))
-    table = pd.DataFrame(rows, columns=[*columns, "token_no"])
-    return _typed(data, _document_order(data, table, ["token_no"]).drop(columns="token_no"))
+    table = hits.merge(context, on="hit").merge(sections, on=["doc_id", "para_no"])
+    table = _document_order(data, table[[*columns, "token_no"]], ["token_no"]).drop(columns="token_no")
+    return _typed(data, table)
+
+
+def _parts(data: TokenDataset, table: str, chunks: list[str]) -> list[str]:
+    """The files of ``table`` of the given chunks."""
+    return [str(data.path / table / name) for name in chunks]
 
 
 def _typed(data: TokenDataset, table: pd.DataFrame) -> pd.DataFrame:

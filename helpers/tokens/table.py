@@ -21,13 +21,13 @@ TOKEN_COLUMNS = ["doc_id", "para_no", "sent_no", "token_no", "token", "pos", "st
 
 def _cumcount(groups: np.ndarray) -> np.ndarray:
     """Position of each element within its group, counting from 0 in order (a fast groupby().cumcount())."""
-    order = np.argsort(groups, kind="stable")
-    ordered = groups[order]
-    firsts = np.r_[0, np.flatnonzero(ordered[1:] != ordered[:-1]) + 1]
-    first_of = np.repeat(firsts, np.diff(np.r_[firsts, len(groups)]))
-    out = np.empty(len(groups), dtype=np.int64)
-    out[order] = np.arange(len(groups)) - first_of
-    return out
+    if not (groups[1:] >= groups[:-1]).all():  # in document order the groups are sorted already: no argsort
+        order = np.argsort(groups, kind="stable")
+        out = np.empty(len(groups), dtype=np.int64)
+        out[order] = _cumcount(groups[order])
+        return out
+    firsts = np.r_[0, np.flatnonzero(groups[1:] != groups[:-1]) + 1]
+    return np.arange(len(groups)) - np.repeat(firsts, np.diff(np.r_[firsts, len(groups)]))
 
 
 def _sentence_index(uniques: list[str], codes: np.ndarray, pid: np.ndarray) -> np.ndarray | None:
