@@ -20,7 +20,7 @@ def test_failing_cell_names_notebook_and_cell_and_keeps_outputs(tmp_path):
                    reports_dir=reports, progress=False, log=lambda *_: None)
     message = str(info.value)
     assert message.startswith("00_corpus_overview.ipynb, cell ")
-    assert "speeches = corpus.load(corpus_dir)" in message and "CorpusError" in message and "not found" in message
+    assert "speeches = corpus.load(corpus_dir, stream=stream)" in message and "CorpusError" in message and "not found" in message
     assert (figures / "corpus-paragraph-lengths.png").read_bytes() == b"previous figure"
     assert (reports / "00_corpus_overview.html").read_text(encoding="utf-8") == "previous report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["figures", "reports"]  # no staging folder left
