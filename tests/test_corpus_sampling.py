@@ -32,3 +32,10 @@ def test_the_sample_of_a_stream_is_read_into_memory(extended, extended_dir, tmp_
     expected = corpus.spread(stream.documents, max_chars=budget)["doc_id"].tolist()
     assert picked.documents["doc_id"].tolist() == expected and 1 < len(expected) < len(extended.documents)
     assert picked.documents["n_chars"].sum() <= budget
+
+
+def test_the_sample_counts_each_work_once(multi):
+    docs = multi.documents
+    assert (docs["edition_of"] != "").sum() >= 3
+    chosen = corpus.spread(docs, max_chars=10**12)
+    assert chosen["doc_id"].tolist() == corpus.first_editions(docs)["doc_id"].tolist()

@@ -1,7 +1,9 @@
 """A sample of a large corpus to hold in memory, spread evenly over the years, for the analyses that need
 every paragraph at once (topic model, co-occurrence network, keywords by TextRank …).
 
-A corpus in memory is its own sample.  From a streamed corpus, documents are taken in turn from each year
+A corpus in memory is its own sample.  From a streamed corpus, each work counts once (later editions and
+duplicates are left out, as in trends: :func:`helpers.corpus.first_editions`), and documents are taken in turn
+from each year
 (within a year in a shuffled order fixed by ``random_state``; undated documents form one more group) until the
 next one would pass ``max_chars``; the chosen documents are then read into memory.
 """
@@ -13,6 +15,7 @@ import pandas as pd
 
 from ..config import RANDOM_STATE
 from ..validate import check_int
+from .editions import first_editions
 from .model import Corpus
 from .stream import CorpusStream
 
@@ -23,8 +26,10 @@ SAMPLE_CHARS = 5_000_000  # about 700 MB of tables in memory at most
 
 def spread(documents: pd.DataFrame, *, max_chars: int = SAMPLE_CHARS,
            random_state: int = RANDOM_STATE) -> pd.DataFrame:
-    """The documents chosen in turn from each year until ``max_chars`` (same columns, corpus order)."""
+    """The first editions chosen in turn from each year until ``max_chars`` (same columns, corpus order)."""
     check_int("max_chars", max_chars, min_value=1)
+    if "edition_of" in documents.columns:
+        documents = first_editions(documents)
     rng = np.random.default_rng(random_state)
     years = documents["year"].astype("float").fillna(-1.0).to_numpy()
     shuffled = rng.permutation(len(documents))
