@@ -53,9 +53,12 @@ def test_reuse_runs_on_a_sample_and_says_so(streamed, extended):
     passages = revisions.reuse(whole)
     assert_frame_equal(passages, revisions.reuse(extended))
     said = findings.reuse(passages, min_chars=20, searched=whole.documents, documents=streamed.documents)
-    assert said[-1] == "Searched on the whole corpus (8 documents)."
+    total = int(extended.documents["n_chars"].sum())
+    assert said[-1] == f"Searched on the whole corpus (8 documents, {total:,} characters)."
     part = corpus.sample(streamed, max_chars=50_000)
     said = findings.reuse(revisions.reuse(part), min_chars=20, searched=part.documents, documents=streamed.documents)
     chars = int(part.documents["n_chars"].sum())
-    assert said[-1].startswith(f"Searched on a sample of {len(part.documents)} of 8 documents ({chars:,} of "
-                               f"{int(extended.documents['n_chars'].sum()):,} characters")
+    assert said[-1].startswith(f"Searched on {len(part.documents)} of 8 documents, each work once (later editions "
+                               f"and duplicates left out), taken in turn from each year: {chars:,} of {total:,} "
+                               "characters (")
+    assert said[-1].endswith("Passages shared with a document outside the search are not counted.")

@@ -93,8 +93,9 @@ def test_the_findings_name_the_share_of_a_sample(streamed):
     assert 0 < len(sample.documents) < len(documents)
     chars, total = sample.documents["n_chars"].sum(), documents["n_chars"].sum()
     said = str(findings.sampled(sample.documents, documents, what="The topic model"))
-    assert said.startswith(f"The topic model ran on a sample of {len(sample.documents)} of {len(documents)} "
-                           f"documents, taken in turn from each year: {chars:,} of {total:,} characters (")
+    assert said.startswith(f"The topic model ran on {len(sample.documents)} of {len(documents)} documents, each "
+                           f"work once (later editions and duplicates left out), taken in turn from each year: "
+                           f"{chars:,} of {total:,} characters (")
     assert f"({round(chars / total * 100)}%)" in said
 
 
@@ -106,3 +107,16 @@ def test_findings_of_section_rows_name_each_documents_leading_theme(extended, bo
     said = str(findings.document_scores(scores))
     top = counts.index[0]
     assert f"{top} in {counts.iloc[0]} document" in said
+
+
+def test_the_sample_of_a_corpus_with_editions_counts_each_work_once(multi):
+    sample = corpus.sample(multi)
+    firsts = corpus.first_editions(multi.documents)
+    assert 0 < len(firsts) < len(multi.documents)
+    assert sample.documents["doc_id"].tolist() == firsts["doc_id"].tolist()
+    assert set(sample.paragraphs["doc_id"]) == set(firsts["doc_id"])
+    chars, total = firsts["n_chars"].sum(), multi.documents["n_chars"].sum()
+    said = str(findings.sampled(sample.documents, multi.documents, what="The topic model"))
+    assert said == (f"The topic model ran on {len(firsts)} of {len(multi.documents)} documents, each work once "
+                    f"(later editions and duplicates left out): {chars:,} of {total:,} characters "
+                    f"({round(chars / total * 100)}%).")

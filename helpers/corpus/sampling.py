@@ -1,14 +1,16 @@
 """A sample of a large corpus to hold in memory, spread evenly over the years, for the analyses that need
 every paragraph at once (topic model, co-occurrence network, keywords by TextRank …).
 
-A corpus in memory is its own sample.  From a streamed corpus, each work counts once (later editions and
-duplicates are left out, as in trends: :func:`helpers.corpus.first_editions`), and documents are taken in turn
-from each year
+Each work counts once (later editions and duplicates are left out, as in trends:
+:func:`helpers.corpus.first_editions`): a corpus in memory is its own sample but for its later editions.  From a
+streamed corpus, documents are taken in turn from each year
 (within a year in a shuffled order fixed by ``random_state``; undated documents form one more group) until the
 next one would pass ``max_chars``; the chosen documents are then read into memory.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -19,7 +21,7 @@ from .editions import first_editions
 from .model import Corpus
 from .stream import CorpusStream
 
-__all__ = ["SAMPLE_CHARS", "sample", "spread"]
+__all__ = ["SAMPLE_CHARS", "of_documents", "sample", "spread"]
 
 SAMPLE_CHARS = 5_000_000  # about 700 MB of tables in memory at most
 
@@ -45,7 +47,26 @@ def spread(documents: pd.DataFrame, *, max_chars: int = SAMPLE_CHARS,
 
 def sample(corpus: Corpus | CorpusStream, *, max_chars: int = SAMPLE_CHARS,
            random_state: int = RANDOM_STATE) -> Corpus:
-    """The corpus itself when in memory; from a streamed corpus, :func:`spread`'s documents read into memory."""
-    if not isinstance(corpus, CorpusStream):
+    """Each work once, in memory: a corpus in memory without later editions (itself when it has none); from a
+    streamed corpus, :func:`spread`'s documents read into memory."""
+    if isinstance(corpus, CorpusStream):
+        chosen = spread(corpus.documents, max_chars=max_chars, random_state=random_state)["doc_id"].tolist()
+        return corpus.select(chosen)
+    firsts = first_editions(corpus.documents)
+    if len(firsts) == len(corpus.documents):
         return corpus
-    return corpus.select(spread(corpus.documents, max_chars=max_chars, random_state=random_state)["doc_id"].tolist())
+    return of_documents(corpus, firsts["doc_id"])
+
+
+def of_documents(corpus: Corpus, doc_ids) -> Corpus:
+    """The tables of some documents of a corpus in memory (notes about the folder are kept)."""
+    keep = set(doc_ids)
+
+    def rows(table: pd.DataFrame, *, folder_notes: bool = False) -> pd.DataFrame:
+        chosen = table["doc_id"].isin(keep) | (table["doc_id"].isna() if folder_notes else False)
+        return table[chosen].reset_index(drop=True)
+
+    return replace(corpus, documents=rows(corpus.documents), paragraphs=rows(corpus.paragraphs),
+                   sentences=rows(corpus.sentences), set_aside=rows(corpus.set_aside),
+                   list_items=rows(corpus.list_items), repairs=rows(corpus.repairs),
+                   notes=rows(corpus.notes, folder_notes=True))

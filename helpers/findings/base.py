@@ -73,3 +73,19 @@ def span(low: float, high: float, fmt=None) -> str:
     """``28`` when both ends agree, else ``28 to 94`` (``fmt`` formats each end; default :func:`number`)."""
     fmt = fmt or number
     return fmt(low) if fmt(low) == fmt(high) else f"{fmt(low)} to {fmt(high)}"
+
+
+def coverage(sample, documents) -> str:
+    """What part of the corpus a sample (``corpus.sample``) holds, as the end of a sentence: ``the whole corpus
+    (8 documents, 20,000 characters)`` or ``3 of 8 documents, each work once …: 9,000 of 20,000 characters
+    (45%)``.  ``sample`` and ``documents`` are documents tables."""
+    n, total = len(sample), len(documents)
+    chars, all_chars = int(sample["n_chars"].sum()), int(documents["n_chars"].sum())
+    if set(sample["doc_id"]) >= set(documents["doc_id"]):
+        return f"the whole corpus ({count(total, 'document')}, {count(all_chars, 'character')})"
+    later = int((documents["edition_of"].fillna("") != "").sum()) if "edition_of" in documents else 0
+    how = "each work once (later editions and duplicates left out)"
+    if n < total - later:
+        how += ", taken in turn from each year"
+    return f"{number(n)} of {count(total, 'document')}, {how}: {number(chars)} of " \
+           f"{count(all_chars, 'character')} ({percent(chars, all_chars)})"

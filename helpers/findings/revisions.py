@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..revisions.alignment import STATUSES
 from ..revisions.series import pick
-from .base import Findings, count, listing, number, percent
+from .base import Findings, count, coverage, listing, number
 
 __all__ = [
     "changed_numbers",
@@ -108,15 +108,13 @@ def reuse(passages: pd.DataFrame, *, min_chars: int, searched: pd.DataFrame | No
 
 
 def _searched(searched: pd.DataFrame | None, documents: pd.DataFrame | None) -> str:
-    """``Searched on the whole corpus (8 documents).`` or the share of documents and characters searched."""
+    """``Searched on the whole corpus (…).`` or on what part of it (see :func:`coverage`)."""
     if searched is None or documents is None:
         return ""
+    said = f"Searched on {coverage(searched, documents)}."
     if set(searched["doc_id"]) >= set(documents["doc_id"]):
-        return f"Searched on the whole corpus ({count(len(documents), 'document')})."
-    chars, total = int(searched["n_chars"].sum()), int(documents["n_chars"].sum())
-    return (f"Searched on a sample of {number(len(searched))} of {count(len(documents), 'document')} "
-            f"({number(chars)} of {count(total, 'character')}, {percent(chars, total)}), taken in turn from "
-            f"every year: passages shared with a document outside the sample are not counted.")
+        return said
+    return said + " Passages shared with a document outside the search are not counted."
 
 
 def continuity(carried: pd.DataFrame) -> Findings:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import textstat
-from .base import Findings, count, listing, number, percent, place, rate, span
+from .base import Findings, count, coverage, listing, number, percent, place, rate, span
 
 DOMINANT = 0.5  # a theme whose first term carries this share of its hits rests on that term
 
@@ -159,14 +159,7 @@ def topics(top_words: pd.DataFrame, weights: pd.DataFrame, *, n_topics: int) -> 
 def sampled(sample: pd.DataFrame, documents: pd.DataFrame, *, what: str) -> Findings:
     """On how much of the corpus an analysis ran: ``sample`` and ``documents`` are documents tables
     (``corpus.sample(...).documents`` and the whole corpus'), ``what`` names the analysis."""
-    n, total = len(sample), len(documents)
-    chars, all_chars = int(sample["n_chars"].sum()), int(documents["n_chars"].sum())
-    if set(sample["doc_id"]) >= set(documents["doc_id"]):
-        return Findings([f"{what} ran on the whole corpus ({count(total, 'document')}, "
-                         f"{count(all_chars, 'character')})."])
-    return Findings([f"{what} ran on a sample of {number(n)} of {count(total, 'document')}, taken in turn from "
-                     f"each year: {number(chars)} of {count(all_chars, 'character')} "
-                     f"({percent(chars, all_chars)})."])
+    return Findings([f"{what} ran on {coverage(sample, documents)}."])
 
 
 def topic_data(words: pd.DataFrame, *, min_docfreq: int = 2) -> Findings:
