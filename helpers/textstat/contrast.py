@@ -16,7 +16,6 @@ decides what each comparison contrasts:
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,7 +24,7 @@ import pandas as pd
 from . import general_chinese as general
 from .frequency import counts
 from .keyness import keyness
-from .nested import nested_counts
+from .nested import nested_counts, nested_in_types
 
 
 @dataclass(frozen=True)
@@ -138,9 +137,9 @@ def keyness_between(tokens: pd.DataFrame, contrast: Contrast, *, measure: str = 
     reference_tokens = pick(contrast.reference)
     ref = counts(reference_tokens, stopwords=stopwords)
     inside = {}
-    if nested and engine.is_dataset(tokens):
-        warnings.warn("nested formulation counts need the tokens in memory; on a tokens dataset terms are counted "
-                      "as tokens only (nested=False)", UserWarning, stacklevel=2)
+    if nested and engine.is_dataset(tokens):  # from the token types counted on disk (no punctuation holds a term)
+        inside = {"target_nested": nested_in_types(counts(pick(contrast.target), stopwords=False)),
+                  "reference_nested": nested_in_types(counts(reference_tokens, stopwords=False))}
     elif nested:
         inside = {"target_nested": nested_counts(pick(contrast.target)),
                   "reference_nested": nested_counts(reference_tokens)}
