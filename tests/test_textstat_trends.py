@@ -40,3 +40,38 @@ def test_formulation_trends_rate_per_10k_characters():
     assert table[["genre", "year", "count", "n_chars"]].values.tolist() == [
         ["report", 2014, 1, 100], ["report", 2016, 2, 200], ["speech", 2016, 3, 50]]
     assert table["per_10k_chars"].tolist() == [100.0, 100.0, 600.0]
+
+
+def _many_documents(n: int, years: list[int]) -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": [f"d{i:03d}" for i in range(n)], "title": [f"文件{i}" for i in range(n)],
+                         "genre": "government_work_report", "date": None,
+                         "year": pd.array([years[i % len(years)] for i in range(n)], dtype="Int64")})
+
+
+def test_heatmap_columns_are_documents_then_years_then_decades():
+    few = _many_documents(8, [2014, 2015])
+    assert textstat.document_columns(few).equals(textstat.document_labels(few).rename("document"))
+    many = _many_documents(90, [2014, 2015, 2016])
+    columns = textstat.document_columns(many)
+    assert columns.name == "year" and columns.index.tolist() == textstat.document_labels(many).index.tolist()
+    assert columns.unique().tolist() == ["2014 (30 documents)", "2015 (30 documents)", "2016 (30 documents)"]
+    decades = textstat.document_columns(_many_documents(90, list(range(1950, 2020))))
+    assert decades.name == "decade" and decades.unique().tolist()[0] == "1950s (20 documents)"  # 1950–59 twice
+
+
+def test_pooled_columns_sum_counts_and_recompute_rates():
+    many = _many_documents(90, [2014, 2015, 2016])
+    scores = pd.DataFrame({"doc_id": many["doc_id"].repeat(2).to_numpy(), "theme": ["甲", "乙"] * 90,
+                           "hits": range(180), "n_chars": 1_000})
+    scores["per_1k"] = scores["hits"] / scores["n_chars"] * 1_000
+    columns = textstat.document_columns(many)
+    pooled = textstat.pool_columns(scores, columns, by="theme", sums=["hits", "n_chars"],
+                                   rate=("per_1k", "hits", "n_chars", 1_000))
+    assert len(pooled) == 6 and pooled["n_chars"].eq(30_000).all()
+    first = pooled[(pooled["theme"] == "甲") & (pooled["label"] == "2014 (30 documents)")].iloc[0]
+    expected = scores[(scores["theme"] == "甲") & scores["doc_id"].map(columns).eq("2014 (30 documents)")]["hits"]
+    assert first["hits"] == expected.sum() and first["per_1k"] == expected.sum() / 30_000 * 1_000
+    few = _many_documents(8, [2014])
+    same = textstat.pool_columns(scores[scores["doc_id"].isin(few["doc_id"])], textstat.document_columns(few),
+                                 by="theme", sums=["hits"])
+    assert len(same) == 16 and same["label"].notna().all()  # one column per document: rows kept as they are

@@ -53,7 +53,15 @@ from .prepare import annotate, select
 from .sections import paragraph_sizes, section_bounds, section_labels, sections, sentence_lengths
 from .similarity import similarity
 from .style import mattr, style
-from .trends import distinct_documents, document_labels, document_years, formulation_trends, term_trends
+from .trends import (
+    distinct_documents,
+    document_columns,
+    document_labels,
+    document_years,
+    formulation_trends,
+    pool_columns,
+    term_trends,
+)
 
 __all__ = [
     "GENERAL_LABEL",
@@ -67,6 +75,7 @@ __all__ = [
     "dispersion",
     "dispersion_view",
     "distinct_documents",
+    "document_columns",
     "document_labels",
     "document_years",
     "formulation_trends",
@@ -81,6 +90,7 @@ __all__ = [
     "nested_counts",
     "ngrams",
     "paragraph_sizes",
+    "pool_columns",
     "positions",
     "section_bounds",
     "section_labels",

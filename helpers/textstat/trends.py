@@ -18,8 +18,8 @@ import pandas as pd
 
 from ._common import _words
 
-__all__ = ["GENRE_NAMES", "distinct_documents", "document_labels", "document_years", "formulation_trends",
-           "term_trends"]
+__all__ = ["GENRE_NAMES", "MAX_DOCUMENT_COLUMNS", "distinct_documents", "document_columns", "document_labels",
+           "document_years", "formulation_trends", "pool_columns", "term_trends"]
 
 
 def distinct_documents(documents: pd.DataFrame) -> pd.DataFrame:
@@ -132,3 +132,44 @@ def document_labels(documents: pd.DataFrame) -> pd.Series:
     out = out.loc[when.sort_values(["year", "date", "doc_id"], na_position="last").index]
     repeat = out.groupby(out).cumcount()
     return out.where(repeat == 0, out + "·" + (repeat + 1).astype(str))
+
+
+MAX_DOCUMENT_COLUMNS = 60  # a heatmap of documents draws one column each up to this; beyond, one per year or decade
+
+
+def document_columns(documents: pd.DataFrame, *, max_columns: int = MAX_DOCUMENT_COLUMNS) -> pd.Series:
+    """The heatmap column of each document, indexed by ``doc_id`` in time order (the order of the columns).
+
+    Up to ``max_columns`` documents, each its own column (:func:`document_labels`); beyond, documents are
+    pooled by year (``2017 (86 documents)``), or by decade when there are more years than ``max_columns``;
+    undated documents form one column.  The Series' ``name`` says what a column is: ``document``, ``year`` or
+    ``decade``.
+    """
+    labels = document_labels(documents)
+    if len(labels) <= max_columns:
+        return labels.rename("document")
+    years = document_years(documents).reindex(labels.index)
+    unit = "year" if years.nunique() <= max_columns else "decade"
+    period = years if unit == "year" else years // 10 * 10
+    names = period.map(lambda y: "undated" if pd.isna(y) else f"{int(y)}" + ("s" if unit == "decade" else ""))
+    sizes = names.map(names.value_counts())
+    return (names + " (" + sizes.map(lambda n: f"{n:,} document" + ("s" if n > 1 else "")) + ")").rename(unit)
+
+
+def pool_columns(table: pd.DataFrame, columns: pd.Series, *, by: str, sums: Sequence[str],
+                 rate: tuple[str, str, str, float] | None = None) -> pd.DataFrame:
+    """``table`` (one row per ``doc_id`` and ``by``) with its heatmap ``label`` (:func:`document_columns`).
+
+    When documents are pooled (``columns.name`` is not ``document``), rows are summed per ``by`` and label:
+    ``by, label`` and the ``sums`` columns, plus ``rate = (name, numerator, denominator, scale)`` recomputed
+    from the sums (``("per_1k", "hits", "n_chars", 1000)``).  Otherwise the table is returned with ``label``
+    added.
+    """
+    labelled = table.assign(label=table["doc_id"].map(columns))
+    if columns.name == "document":
+        return labelled
+    pooled = labelled.groupby([by, "label"], observed=True, sort=False)[list(sums)].sum().reset_index()
+    if rate is not None:
+        name, numerator, denominator, scale = rate
+        pooled[name] = pooled[numerator] / pooled[denominator].where(pooled[denominator] > 0) * scale
+    return pooled
