@@ -4,7 +4,8 @@
 
 The corpus is built as in bench_scale.py (copies of the real texts).  With an empty cache folder, the report
 runner executes every notebook (two at a time) and exports the reports: ``cold_seconds`` includes building
-the tokens dataset; a second run reuses it (``warm_seconds``).  ``peak_mb`` is the resident memory of the whole
+the tokens dataset; a second run reuses it (``warm_seconds``, and ``warm_nbNN_s`` each notebook's time as the
+runner reports it; two notebooks run at a time).  ``peak_mb`` is the resident memory of the whole
 process tree (runner, kernels, workers) sampled every 0.2 s, the larger of the two runs.  Writes
 ``bench/results/stream_report.csv`` (one row per size).
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -33,15 +35,18 @@ def one_size(chars: int, work: Path) -> dict:
     env = {**os.environ, "SPEECHES_CACHE": str(cache)}
     uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     load_before = os.getloadavg()[0]
-    runs = []
+    runs, per_notebook = [], {}
     for name in ("cold", "warm"):
         figures, reports = work / f"figures-{name}", work / f"reports-{name}"
         for out in (figures, reports):
             shutil.rmtree(out, ignore_errors=True)
-        _, peak, seconds = run_sampled([sys.executable, "-m", "helpers.report", "--corpus", str(folder),
-                                        "--figures", str(figures), "--reports", str(reports),
-                                        "--set", "stream=True"], env)
+        out, peak, seconds = run_sampled([sys.executable, "-m", "helpers.report", "--corpus", str(folder),
+                                          "--figures", str(figures), "--reports", str(reports),
+                                          "--set", "stream=True"], env)
         runs.append((seconds, peak, figures, reports))
+        # the runner's own lines: "[2/5] 01_frequency.ipynb done in 14.0 s (kernel start 0.9 s)"
+        said = re.finditer(r"\] (\d\d)_\w+\.ipynb done in ([\d.]+) s", out)
+        per_notebook[name] = {m.group(1): float(m.group(2)) for m in said}
     docs = json.loads(next((cache / "tokens-dataset").glob("*/complete.json")).read_text(encoding="utf-8"))
     (cold, cold_peak, _, _), (warm, warm_peak, figures, reports) = runs
     return {
@@ -49,6 +54,7 @@ def one_size(chars: int, work: Path) -> dict:
         "cold_seconds": round(cold, 1), "warm_seconds": round(warm, 1),
         "peak_mb": round(max(cold_peak, warm_peak) / 2**20), "figures": len(list(figures.glob("*.png"))),
         "reports_mb": round(disk_bytes(reports) / 2**20, 1),
+        **{f"warm_nb{k}_s": v for k, v in sorted(per_notebook["warm"].items())},
         "load_avg_before": round(load_before, 2), "load_avg_after": round(os.getloadavg()[0], 2),
         "uptime": uptime,
     }
