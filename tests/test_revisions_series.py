@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import revisions
+from helpers import corpus, revisions
 
 
 def test_one_document_has_nothing_to_compare(seed):
@@ -68,3 +68,15 @@ def test_pick_shows_the_latest_of_the_longest_series(extended):
     from helpers import findings
 
     assert "2018-03-05_gwr-2018 → 2019-03-05_gwr-2019" in str(findings.pairs(pairs))
+
+
+def test_the_series_steps_from_work_to_work(multi):
+    """A later edition is paired with its first edition, and left out of the consecutive series."""
+    pairs = revisions.choose(multi.documents)
+    later = set(multi.documents.loc[multi.documents["edition_of"] != "", "doc_id"])
+    assert later
+    series = pairs[pairs["reason"] == "consecutive"]
+    assert not later & (set(series["old"]) | set(series["new"]))
+    assert set(pairs.loc[pairs["reason"] == "edition", "new"]) == later
+    works = corpus.first_editions(multi.documents)
+    assert len(series) == len(works) - works["genre"].nunique()

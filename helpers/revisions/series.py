@@ -35,7 +35,7 @@ def choose(documents: pd.DataFrame, *, old: str | None = None, new: str | None =
     With ``old`` and ``new`` (``doc_id``s), that pair; with only one of them,
     that document and its predecessor (or successor) of the same genre.
     Otherwise editions flagged in a column ``edition_of`` (reason
-    ``edition``), then consecutive documents of each genre (reason
+    ``edition``), then consecutive works of each genre, later editions left out (reason
     ``consecutive``).  Documents are ordered by year, date and doc_id (a year
     stands in for a missing date).  Returns ``old, new, genre, old_date, new_date,
     old_year, new_year, gap_years, reason``; empty when there is nothing to compare.
@@ -52,10 +52,10 @@ def choose(documents: pd.DataFrame, *, old: str | None = None, new: str | None =
         rows = [(o, n, "chosen") for o, n, _ in consecutive if n == new]
     elif old is not None:
         rows = [(o, n, "chosen") for o, n, _ in consecutive if o == old]
-    else:
+    else:  # the editions, then the series of works: each work once (a later edition is no step of the series)
         rows = _editions(docs)
-        paired = {(o, n) for o, n, _ in rows}
-        rows += [row for row in consecutive if (row[0], row[1]) not in paired]
+        works = docs[docs[_EDITION].fillna("").astype(str) == ""] if _EDITION in docs.columns else docs
+        rows += _consecutive(works)
     return _pairs(docs, rows)
 
 
