@@ -112,6 +112,11 @@ def test_paragraph_lengths_of_many_documents_aggregate_by_year(extended):
     assert notes == [f"{part['doc_id'].nunique()} · {len(part)}" for _, part in per_year]
     assert readability.problems(fig) == []
     png_strict(fig)
+    # the box table of the view draws the same figure
+    boxes = textstat.paragraph_length_boxes(paragraphs, years)
+    again = textplot.paragraph_lengths(boxes, title="段落长度 Paragraph lengths")
+    fresh = textplot.paragraph_lengths(paragraphs, years=years, title="段落长度 Paragraph lengths")
+    assert png_strict(again) == png_strict(fresh)
     capped = textplot.paragraph_lengths(paragraphs)  # no years: the first documents, the rest counted
     assert len(capped.axes[0].get_yticklabels()) == 60
     assert "20 more documents in the table" in capped._suptitle.get_text()

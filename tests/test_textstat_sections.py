@@ -9,6 +9,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from helpers import corpus, textstat
+from helpers.textstat.sections import MAX_LENGTH_ROWS
 from helpers.tokens import dataset
 
 
@@ -61,3 +62,54 @@ def test_sentence_lengths_hold_every_sentence(extended):
 
 def test_sentence_lengths_of_a_stream_equal_the_corpus(streamed, extended):
     assert_frame_equal(textstat.sentence_lengths(streamed), textstat.sentence_lengths(extended))
+
+
+def _copies(corpus_, copies: int):
+    """The paragraphs (without text) and documents of ``corpus_`` as ``copies`` × its documents, copy k dated k
+    years later."""
+    import pandas as pd
+
+    sizes = textstat.paragraph_sizes(corpus_.paragraphs)
+    docs = corpus_.documents
+    paragraphs, documents = [], []
+    for k in range(copies):
+        paragraphs.append(sizes.assign(doc_id=f"c{k:03d}_" + sizes["doc_id"]))
+        documents.append(docs.assign(doc_id=f"c{k:03d}_" + docs["doc_id"], year=docs["year"] + k,
+                                     date=[d.replace(year=d.year + k) if d is not None else None
+                                           for d in docs["date"]]))
+    return pd.concat(paragraphs, ignore_index=True), pd.concat(documents, ignore_index=True)
+
+
+def test_paragraph_length_view_keeps_the_paragraphs_of_a_few_documents(multi):
+    sizes = textstat.paragraph_sizes(multi.paragraphs)
+    assert textstat.paragraph_length_view(sizes, multi.documents) is sizes
+
+
+def test_paragraph_length_view_of_many_documents_is_box_statistics_per_year(multi):
+    paragraphs, documents = _copies(multi, 12)  # 72 documents: more than one box each can show
+    assert paragraphs["doc_id"].nunique() > MAX_LENGTH_ROWS
+    boxes = textstat.paragraph_length_view(paragraphs, documents)
+    years = textstat.document_years(documents)
+    year = paragraphs["doc_id"].map(years)
+    assert boxes["year"].tolist() == [str(y) for y in sorted(year.unique())]
+    assert boxes["n_paragraphs"].sum() == len(paragraphs)
+    assert boxes["n_documents"].sum() == documents["doc_id"].nunique()
+    for row in boxes.itertuples():
+        lengths = paragraphs.loc[year == int(row.year), "n_chars"].to_numpy()
+        q1, med, q3 = np.percentile(lengths, [25, 50, 75])
+        assert (row.q1, row.med, row.q3) == (q1, med, q3)
+        assert (row.min, row.max) == (lengths.min(), lengths.max())
+        assert row.min <= row.whislo <= row.q1 and row.q3 <= row.whishi <= row.max
+        # whiskers: the most extreme lengths within 1.5 IQR of the box
+        assert row.whishi == lengths[lengths <= q3 + 1.5 * (q3 - q1)].max()
+    assert len(boxes) < 20  # a few rows, whatever the number of paragraphs
+
+
+def test_undated_documents_form_the_last_box(multi):
+    paragraphs, documents = _copies(multi, 12)
+    undated = documents["doc_id"].iloc[:7]
+    documents.loc[documents["doc_id"].isin(undated), ["year", "date"]] = [None, None]
+    boxes = textstat.paragraph_length_boxes(paragraphs, textstat.document_years(documents))
+    assert boxes["year"].iloc[-1] == "undated"
+    assert boxes["n_documents"].iloc[-1] == 7
+    assert boxes["n_paragraphs"].iloc[-1] == paragraphs["doc_id"].isin(undated).sum()

@@ -78,9 +78,10 @@ def _csv_link(data: dict, name: str) -> str:
     text = frame.to_csv(index=False, lineterminator="\n")
     encoded = base64.b64encode(("\ufeff" + text).encode("utf-8")).decode("ascii")
     rows = len(frame)
-    more = f" (the first {rows:,} of {data['n_rows']:,})" if data["n_rows"] > rows else ""
+    what = (f"the first {rows:,} rows of {data['n_rows']:,}, as the table above shows; the notebook holds them all"
+            if data["n_rows"] > rows else f"the full table, {rows:,} rows")
     return (f'<a class="csv" download="{html.escape(name)}.csv" href="data:text/csv;charset=utf-8;base64,{encoded}">'
-            f"Download the full table as CSV ({rows:,} rows{more})</a>")
+            f"Download as CSV ({what})</a>")
 
 
 def _name(source: str, fallback: str) -> str:

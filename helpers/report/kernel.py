@@ -3,9 +3,9 @@
 The report runner's kernels call :func:`install` at start (see
 :mod:`.execute`).  It adds two display formats that only the report page reads
 (JupyterLab ignores them): :data:`TABLE_MIME`, every row of a DataFrame (up to
-:data:`MAX_ROWS`) with its column types, so the page can sort, search,
-paginate and offer the full CSV; and :data:`FIGURE_MIME`, the title of a
-matplotlib figure, for the alt text of its image.  pandas' own HTML output is
+:data:`MAX_ROWS` rows and :data:`MAX_TABLE_BYTES` of JSON, so a table of a large corpus keeps a report
+readable) with its column types, so the page can sort, search, paginate and offer the CSV; and
+:data:`FIGURE_MIME`, the title of a matplotlib figure, for the alt text of its image.  pandas' own HTML output is
 left as it is.
 """
 
@@ -18,10 +18,14 @@ import pandas as pd
 TABLE_MIME = "application/vnd.speeches.table+json"
 FIGURE_MIME = "application/vnd.speeches.figure+json"
 MAX_ROWS = 20_000  # rows of one table embedded in a report (a note says when a table had more)
+MAX_TABLE_BYTES = 400_000  # and at most this much JSON of its rows (a page with its CSV stays a few MB)
 
 
-def table_data(frame: pd.DataFrame, *, max_rows: int = MAX_ROWS) -> dict:
+def table_data(frame: pd.DataFrame, *, max_rows: int = MAX_ROWS, max_bytes: int = MAX_TABLE_BYTES) -> dict:
     """The JSON-ready data of a table: ``columns``, ``kinds`` (``number``/``integer``/``text``), ``rows``, ``n_rows``.
+
+    ``rows`` are the first rows, as many as fit both ``max_rows`` and ``max_bytes`` of JSON (at least one);
+    ``n_rows`` counts them all.
 
     A named or non-default index becomes leading columns (as pandas shows it).
     Missing values become ``None``; floats keep full precision (the page rounds for display).
@@ -45,7 +49,17 @@ def table_data(frame: pd.DataFrame, *, max_rows: int = MAX_ROWS) -> dict:
     shown = table.head(max_rows)
     rows = json.loads(shown.set_axis(columns, axis=1).to_json(orient="values", double_precision=15,
                                                                date_format="iso", default_handler=str))
-    return {"columns": columns, "kinds": kinds, "rows": rows, "n_rows": len(table)}
+    return {"columns": columns, "kinds": kinds, "rows": _first_rows_within(rows, max_bytes), "n_rows": len(table)}
+
+
+def _first_rows_within(rows: list, max_bytes: int) -> list:
+    """The leading rows whose JSON (UTF-8, as the page embeds it) takes at most ``max_bytes``; at least one."""
+    used = 0
+    for i, row in enumerate(rows):
+        used += len(json.dumps(row, ensure_ascii=False, separators=(",", ":"), default=str).encode()) + 1
+        if used > max_bytes:
+            return rows[:max(i, 1)]
+    return rows
 
 
 def figure_data(figure) -> dict:

@@ -111,18 +111,24 @@ def paragraph_lengths(paragraphs: pd.DataFrame, *, title: str = "",
     """Length of every paragraph in reading order, coloured by section.
 
     ``paragraphs`` needs ``doc_id, para_no, section, n_chars`` (the text is not used:
-    :func:`helpers.textstat.paragraph_sizes` will do).  Up to :data:`MAX_LENGTH_PANELS` documents: one
+    :func:`helpers.textstat.paragraph_sizes` will do), or is a table of box statistics per year
+    (:func:`helpers.textstat.paragraph_length_view` of a corpus beyond 60 documents), drawn one box per year.
+    Up to :data:`MAX_LENGTH_PANELS` documents: one
     panel per document, one legend for all (each section label its own colour).  Up to
-    :data:`MAX_LENGTH_ROWS` documents: one row per document (named by ``labels``, else the doc_id) with the
-    spread of its paragraph lengths as a box plot (median, quartiles, whiskers at 1.5 IQR) and the number
-    of paragraphs at the right.  More documents: with ``years`` (the year of each ``doc_id``, e.g.
+    :data:`~helpers.textstat.sections.MAX_LENGTH_ROWS` documents: one row per document (named by ``labels``, else
+    the doc_id) with the spread of its paragraph lengths as a box plot (median, quartiles, whiskers at 1.5 IQR)
+    and the number of paragraphs at the right.  More documents: with ``years`` (the year of each ``doc_id``, e.g.
     :func:`helpers.textstat.document_years`) one box per year, with its numbers of documents and
-    paragraphs; without, the first :data:`MAX_LENGTH_ROWS` documents and the others counted in the title.
+    paragraphs; without, the first documents and the others counted in the title.
     """
+    from ..textstat.sections import BOX_COLUMNS, MAX_LENGTH_ROWS, paragraph_length_boxes
+
+    if set(BOX_COLUMNS) <= set(paragraphs.columns):
+        return _length_boxes_by_year(paragraphs, title=title)
     docs = document_order(list(dict.fromkeys(paragraphs["doc_id"])), labels)
     labels = names_of(labels)
     if len(docs) > MAX_LENGTH_ROWS and years is not None:
-        return _length_boxes_by_year(paragraphs, years, title=title)
+        return _length_boxes_by_year(paragraph_length_boxes(paragraphs, years), title=title)
     if len(docs) > MAX_LENGTH_PANELS:
         shown, rest = docs[:MAX_LENGTH_ROWS], len(docs) - MAX_LENGTH_ROWS
         if rest > 0:
@@ -148,7 +154,6 @@ def paragraph_lengths(paragraphs: pd.DataFrame, *, title: str = "",
 
 
 MAX_LENGTH_PANELS = 6
-MAX_LENGTH_ROWS = 60  # documents drawn one box each; beyond, one box per year
 
 
 def _length_boxes(paragraphs: pd.DataFrame, docs: list, *, title: str, labels: Mapping[str, str]) -> Figure:
@@ -176,18 +181,13 @@ def _length_boxes(paragraphs: pd.DataFrame, docs: list, *, title: str, labels: M
     return fig
 
 
-def _length_boxes_by_year(paragraphs: pd.DataFrame, years: pd.Series, *, title: str) -> Figure:
-    """One box per year over the paragraphs of its documents (no outlier dots: there are too many)."""
-    from matplotlib import cbook
-
-    year = paragraphs["doc_id"].map(years).astype("Int64").astype("string").fillna("undated")
-    groups = paragraphs.groupby(year.to_numpy(), sort=True)
-    order = sorted(groups.groups, key=lambda y: (y == "undated", y))
-    stats, notes = [], []
-    for y in order:
-        part = groups.get_group(y)
-        stats.append({**cbook.boxplot_stats(part["n_chars"].to_numpy(), whis=1.5)[0], "label": y})
-        notes.append(f"{part['doc_id'].nunique()} · {len(part)}")
+def _length_boxes_by_year(boxes: pd.DataFrame, *, title: str) -> Figure:
+    """One box per year from its statistics (:func:`helpers.textstat.paragraph_length_boxes`; no outlier dots:
+    there are too many)."""
+    order = boxes["year"].tolist()
+    stats = [{**{k: row[k] for k in ("whislo", "q1", "med", "q3", "whishi", "mean")}, "label": row["year"]}
+             for row in boxes.to_dict("records")]
+    notes = [f"{d} · {n}" for d, n in zip(boxes["n_documents"], boxes["n_paragraphs"], strict=True)]
     fontsize = 7 if len(order) <= 40 else 6
     fig = new_figure(10, (0.2 if len(order) <= 40 else 0.14) * len(order) + 1.6)
     ax = fig.subplots()

@@ -7,7 +7,7 @@ One module per family, each function re-exported here (``textstat.frequency(...)
 * :mod:`.ngrams` — :func:`ngrams`;  :mod:`.collocations` — :func:`collocations`;
 * :mod:`.kwic` — :func:`kwic`;  :mod:`.dispersion` — :func:`dispersion`, :func:`positions`, :func:`dispersion_view`;
 * :mod:`.sections` — :func:`sections`, :func:`section_bounds`, :func:`section_labels`, :func:`paragraph_sizes`,
-  :func:`sentence_lengths`;
+  :func:`paragraph_length_view`, :func:`paragraph_length_boxes`, :func:`sentence_lengths`;
 * :mod:`.keyness` — :func:`keyness`, :func:`keyness_by`, :data:`KEYNESS_MEASURES`;
 * :mod:`.nested` — :func:`nested_counts` (dictionary terms inside longer tokens, for keyness);
 * :mod:`.contrast` — :func:`choose_contrast`, :func:`comparison_unit`, :func:`keyness_between`,
@@ -50,7 +50,15 @@ from .kwic import kwic
 from .nested import nested_counts
 from .ngrams import ngrams
 from .prepare import annotate, select
-from .sections import paragraph_sizes, section_bounds, section_labels, sections, sentence_lengths
+from .sections import (
+    paragraph_length_boxes,
+    paragraph_length_view,
+    paragraph_sizes,
+    section_bounds,
+    section_labels,
+    sections,
+    sentence_lengths,
+)
 from .similarity import similarity
 from .style import mattr, style
 from .trends import (
@@ -89,6 +97,8 @@ __all__ = [
     "mattr",
     "nested_counts",
     "ngrams",
+    "paragraph_length_boxes",
+    "paragraph_length_view",
     "paragraph_sizes",
     "pool_columns",
     "positions",

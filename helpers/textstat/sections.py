@@ -13,7 +13,20 @@ import pandas as pd
 
 from ._chunks import paragraph_table
 
-__all__ = ["paragraph_sizes", "section_bounds", "section_labels", "sections", "sentence_lengths"]
+__all__ = [
+    "BOX_COLUMNS",
+    "MAX_LENGTH_ROWS",
+    "paragraph_length_boxes",
+    "paragraph_length_view",
+    "paragraph_sizes",
+    "section_bounds",
+    "section_labels",
+    "sections",
+    "sentence_lengths",
+]
+
+MAX_LENGTH_ROWS = 60  # documents a paragraph-length figure draws one box each; beyond, one box per year
+BOX_COLUMNS = ["year", "n_documents", "n_paragraphs", "min", "whislo", "q1", "med", "q3", "whishi", "max", "mean"]
 
 SIZE_COLUMNS = ["doc_id", "para_no", "section", "heading_level", "heading_1", "heading_2", "is_salutation",
                 "n_chars", "line_start", "line_end"]
@@ -31,6 +44,42 @@ def paragraph_sizes(paragraphs) -> pd.DataFrame:
     if _is_dataset(paragraphs):
         return paragraph_table(paragraphs, SIZE_COLUMNS)
     return paragraphs.drop(columns="text").reset_index(drop=True)
+
+
+def paragraph_length_boxes(paragraphs: pd.DataFrame, years: pd.Series) -> pd.DataFrame:
+    """Box statistics of paragraph lengths per year: ``year, n_documents, n_paragraphs, min, whislo, q1, med, q3,
+    whishi, max, mean`` (characters; whiskers at 1.5 IQR as matplotlib draws them; ``year`` a string, the
+    undated last as ``undated``).  ``years`` maps each ``doc_id`` to its year (:func:`helpers.textstat.document_years`).
+    """
+    from matplotlib import cbook
+
+    year = paragraphs["doc_id"].map(years).astype("Int64").astype("string").fillna("undated")
+    groups = paragraphs.groupby(year.to_numpy(), sort=True)
+    rows = []
+    for label in sorted(groups.groups, key=lambda y: (y == "undated", y)):
+        part = groups.get_group(label)
+        lengths = part["n_chars"].to_numpy()
+        stats = cbook.boxplot_stats(lengths, whis=1.5)[0]
+        rows.append({"year": label, "n_documents": part["doc_id"].nunique(), "n_paragraphs": len(part),
+                     "min": int(lengths.min()), "whislo": float(stats["whislo"]), "q1": float(stats["q1"]),
+                     "med": float(stats["med"]), "q3": float(stats["q3"]), "whishi": float(stats["whishi"]),
+                     "max": int(lengths.max()), "mean": float(stats["mean"])})
+    return pd.DataFrame(rows, columns=BOX_COLUMNS)
+
+
+def paragraph_length_view(paragraphs: pd.DataFrame, documents: pd.DataFrame, *,
+                          max_documents: int = MAX_LENGTH_ROWS) -> pd.DataFrame:
+    """What a paragraph-length figure draws (:func:`helpers.textplot.paragraph_lengths`), and its table.
+
+    Up to ``max_documents`` documents: ``paragraphs`` as they are (one row per paragraph).  More: one row of
+    box statistics per year (:func:`paragraph_length_boxes`), a table of a few dozen rows whatever the size
+    of the corpus.
+    """
+    if paragraphs["doc_id"].nunique() <= max_documents:
+        return paragraphs
+    from .trends import document_years
+
+    return paragraph_length_boxes(paragraphs, document_years(documents))
 
 
 def sections(paragraphs) -> pd.DataFrame:
