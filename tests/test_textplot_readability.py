@@ -68,7 +68,8 @@ def draw_every_figure(loaded: corpus.Corpus, words) -> dict:
     paragraphs = loaded.paragraphs
     labels = textstat.document_labels(loaded.documents)
     focus = textstat.choose_contrast(loaded.documents).target[0]  # sections are read within one document
-    figures["paragraph_lengths"] = textplot.paragraph_lengths(paragraphs, labels=labels)
+    figures["paragraph_lengths"] = textplot.paragraph_lengths(
+        textstat.paragraph_length_view(textstat.paragraph_sizes(paragraphs), loaded.documents), labels=labels)
     figures["histogram"] = textplot.histogram(loaded.sentences["n_chars"], bins=20)
     frequencies = textstat.frequency(words)
     figures["bars"] = textplot.bars(frequencies, top_n=30)
@@ -83,8 +84,8 @@ def draw_every_figure(loaded: corpus.Corpus, words) -> dict:
     figures["collocations"] = textplot.bars(textstat.collocations(words, min_count=2), label="collocation",
                                             value="g2", top_n=20)
     key_terms = ["科技", "创新", "人才", "自立自强", "新质生产力", "科技强国", "中国式现代化", "安全"]
-    figures["dispersion"] = textplot.dispersion(textstat.dispersion(paragraphs, key_terms),
-                                                textstat.section_bounds(paragraphs), terms=key_terms, labels=labels)
+    drawn, bounds = textstat.dispersion_view(textstat.dispersion(paragraphs, key_terms), paragraphs, loaded.documents)
+    figures["dispersion"] = textplot.dispersion(drawn, bounds, terms=key_terms, labels=labels)
     scores = themes.score(paragraphs)
     if len(loaded.documents) > 1:
         per_document = themes.by_document(scores)

@@ -62,7 +62,15 @@ def test_dispersion_view_pools_many_documents_by_year(both):
     years = textstat.document_years(loaded.documents)
     assert len(rows) == years.nunique() and rows["doc_id"].iloc[0].startswith(str(years.min()))
     assert set(pooled["doc_id"]) <= set(rows["doc_id"])
-    assert len(pooled) == len(hits) and (pooled["position"] == hits["position"]).all()
+    # the hits counted in equal parts of the text: every hit once, in the part its position falls in
+    assert list(pooled.columns) == ["doc_id", "term", "bin", "start", "end", "hits", "share"]
+    assert pooled["hits"].sum() == len(hits)
+    expected = hits.assign(doc_id=hits["doc_id"].map(years).map(
+        {int(r.split(" ")[0]): r for r in rows["doc_id"]}), bin=(hits["position"] * 50).astype(int).clip(0, 49))
+    expected = expected.groupby(["doc_id", "bin"]).size()
+    assert pooled.set_index(["doc_id", "bin"])["hits"].sort_index().equals(expected.sort_index().rename("hits"))
+    assert ((pooled["start"] <= pooled["end"]) & (pooled["end"] - pooled["start"] - 1 / 50).abs().lt(1e-12)).all()
+    assert pooled.groupby(["doc_id", "term"])["share"].sum().round(12).eq(1).all()
     counted = pooled["doc_id"].str.extract(r"\((\d+) documents?\)")[0].astype(int)
     assert counted.groupby(pooled["doc_id"]).first().sum() <= len(loaded.documents)
     decades, rows = textstat.dispersion_view(hits, data, loaded.documents, max_documents=3)

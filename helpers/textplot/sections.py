@@ -35,7 +35,9 @@ def dispersion(
     panel per document, one row per term, its count after the label.  More
     documents: one panel per term, one row per document (named by ``labels``,
     e.g. :func:`helpers.textstat.document_labels`, else the doc_id), the count
-    per document written at the right, so the figure keeps its size at any number of documents.
+    per document written at the right, so the figure keeps its size at any number of documents.  Hits
+    counted in parts of the text (rows pooled by year, :func:`helpers.textstat.dispersion_view`) are drawn as
+    shades: the darker a part, the larger its share of the row's hits of the term.
     """
     terms = list(terms) if terms is not None else list(dict.fromkeys(hits["term"]))
     docs = document_order(list(dict.fromkeys(bounds["doc_id"] if bounds is not None else hits["doc_id"])), labels)
@@ -82,12 +84,21 @@ def _dispersion_by_term(hits: pd.DataFrame, docs: list, terms: list[str], *, tit
     axes = np.atleast_1d(fig.subplots(nrows, ncols, sharey=True, squeeze=False)).ravel()
     row_of = {d: i for i, d in enumerate(docs)}
     fontsize = 7 if len(docs) <= 30 else 6
+    binned = "bin" in hits.columns  # documents pooled by year: hits counted in equal parts of the text
+    n_bins = round(1 / float((hits["end"] - hits["start"]).min())) if binned and len(hits) else 1
     for ax, term in zip(axes, terms, strict=False):
         part = hits[hits["term"] == term]
-        ys = part["doc_id"].map(row_of).astype(float)  # float also when the term never occurs
-        ax.vlines(part["position"], ys - 0.38, ys + 0.38, color="#1f3b5b", lw=0.9)
-        counts = part["doc_id"].value_counts()
-        ax.set_title(f"{term}（{len(part)}）", fontsize=10)
+        if binned:
+            grid = np.zeros((len(docs), n_bins))
+            grid[part["doc_id"].map(row_of).to_numpy(), part["bin"].to_numpy()] = part["share"].to_numpy()
+            ax.pcolormesh(np.linspace(0, 1, n_bins + 1), np.arange(len(docs) + 1) - 0.5,
+                          np.ma.masked_equal(grid, 0), cmap="Blues", vmin=0, vmax=max(grid.max(), 1e-9))
+            counts = part.groupby("doc_id", sort=False)["hits"].sum()
+        else:
+            ys = part["doc_id"].map(row_of).astype(float)  # float also when the term never occurs
+            ax.vlines(part["position"], ys - 0.38, ys + 0.38, color="#1f3b5b", lw=0.9)
+            counts = part["doc_id"].value_counts()
+        ax.set_title(f"{term}（{int(counts.sum())}）", fontsize=10)
         ax.set_xlim(0, 1)
         ax.set_ylim(len(docs) - 0.5, -0.5)
         ax.set_xticks([0, 0.5, 1], ["0", "½", "1"], fontsize=7)
@@ -99,7 +110,8 @@ def _dispersion_by_term(hits: pd.DataFrame, docs: list, terms: list[str], *, tit
         ax.spines[["top", "right"]].set_visible(False)
     for ax in axes[len(terms):]:
         ax.set_visible(False)
-    fig.supxlabel("文中位置 position in each document (share of characters)", fontsize=9)
+    fig.supxlabel("文中位置 position in each document (share of characters)" + (
+        f"; shade: share of the row's hits in each 1/{n_bins} of the text" if binned else ""), fontsize=9)
     if title:
         fig.suptitle(title, fontsize=13)
     return fig

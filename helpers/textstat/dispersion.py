@@ -3,7 +3,7 @@
 Positions are character offsets in the document body (paragraphs laid end to
 end) and the same as shares of the body length (0 = start, 1 = end).
 :func:`dispersion_view` pools the documents by year (or decade) for a figure when there are too many
-to give each a row.
+to give each a row, and then counts the hits in equal parts of the text instead of drawing each.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from .kwic import kwic
 from .sections import section_bounds
 
 MAX_DOCUMENT_ROWS = 40  # documents drawn one row each in a dispersion figure; beyond, rows are years (or decades)
+POSITION_BINS = 50  # a pooled row counts its hits in this many equal parts of the text (2 % each)
+BIN_COLUMNS = ["doc_id", "term", "bin", "start", "end", "hits", "share"]
 
 
 def dispersion(
@@ -59,13 +61,17 @@ def positions(hits: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
 
 
 def dispersion_view(hits: pd.DataFrame, paragraphs, documents: pd.DataFrame, *,
-                    max_documents: int = MAX_DOCUMENT_ROWS) -> tuple[pd.DataFrame, pd.DataFrame]:
+                    max_documents: int = MAX_DOCUMENT_ROWS,
+                    bins: int = POSITION_BINS) -> tuple[pd.DataFrame, pd.DataFrame]:
     """What a dispersion figure draws: ``(hits, bounds)`` for :func:`helpers.textplot.dispersion`.
 
     Up to ``max_documents`` documents: the hits as they are and :func:`section_bounds` of ``paragraphs``.  More:
-    the documents pooled by year (by decade beyond ``max_documents`` years): ``doc_id`` of the hits becomes
-    ``"2017 (12 documents)"`` (positions stay shares of each document), and ``bounds`` lists those rows in time
-    order, without sections (``doc_id, section, start, end``, section empty).
+    the documents pooled by year (by decade beyond ``max_documents`` years) and the hits of each row and term
+    counted in ``bins`` equal parts of the text: ``doc_id, term, bin, start, end, hits, share`` with ``doc_id``
+    the row (``"2017 (12 documents)"``), ``start``–``end`` the part as shares of each document's length and
+    ``share`` its part of the row's hits of that term (a table of rows × terms × bins at most, whatever the
+    number of hits); ``bounds`` lists the rows in time order, without sections (``doc_id, section, start, end``,
+    section empty).
     """
     if len(documents) <= max_documents:
         return hits, section_bounds(paragraphs)
@@ -83,6 +89,13 @@ def dispersion_view(hits: pd.DataFrame, paragraphs, documents: pd.DataFrame, *,
     if years.isna().any():
         order.append(f"no year ({int(years.isna().sum()):,} documents)")
     row = years.map(lambda y: order[-1] if pd.isna(y) else name[y])
-    pooled = hits.assign(doc_id=hits["doc_id"].map(row))
+    pooled = hits.assign(doc_id=hits["doc_id"].map(row),
+                         bin=(hits["position"].to_numpy() * bins).clip(0, bins - 1).astype(int))
+    binned = pooled.groupby(["doc_id", "term", "bin"], sort=False).size().rename("hits").reset_index()
+    binned["start"], binned["end"] = binned["bin"] / bins, (binned["bin"] + 1) / bins
+    binned["share"] = binned["hits"] / binned.groupby(["doc_id", "term"])["hits"].transform("sum")
+    rank = {r: i for i, r in enumerate(order)}
+    binned = binned.sort_values(["doc_id", "term", "bin"], key=lambda c: c.map(rank) if c.name == "doc_id" else c,
+                                kind="stable").reset_index(drop=True)
     bounds = pd.DataFrame({"doc_id": order, "section": "", "start": 0.0, "end": 1.0})
-    return pooled, bounds
+    return binned[BIN_COLUMNS], bounds
