@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import lexicon, themes
+from helpers import lexicon, textstat, themes
 
 SEED_THEMES = ["基础研究与原始创新", "关键核心技术攻关", "科技与产业融合（新质生产力）", "科技体制机制改革", "教育科技人才",
                "开放合作", "党的领导与治理", "国家安全"]
@@ -163,3 +163,28 @@ def test_scores_on_several_documents_label_sections_by_document(extended):
     assert sections["label"].is_unique is False  # one label per theme row …
     assert sections.drop_duplicates(["doc_id", "section"])["label"].is_unique  # … but unique per section
     assert sections["label"].iloc[0].startswith(sections["doc_id"].iloc[0] + " ")
+
+
+def test_pooled_drivers_sum_the_documents_of_each_year(multi):
+    per_document = themes.drivers(multi.paragraphs)
+    kept = themes.pool_drivers(per_document, textstat.document_columns(multi.documents))
+    assert kept is per_document  # six documents: one column each, nothing pooled
+    copies = 11  # 66 documents, more than a heatmap shows one by one: pooled by year
+    docs = pd.concat([multi.documents.assign(doc_id=f"c{k}_" + multi.documents["doc_id"],
+                                             year=multi.documents["year"] + 10 * k) for k in range(copies)],
+                     ignore_index=True)
+    many = pd.concat([per_document.assign(doc_id=f"c{k}_" + per_document["doc_id"]) for k in range(copies)],
+                     ignore_index=True)
+    columns = textstat.document_columns(docs)
+    assert columns.name == "year"
+    pooled = themes.pool_drivers(many, columns)
+    assert list(pooled.columns) == ["label", "section", "theme", "term", "count", "share", "dominant"]
+    assert pooled["count"].sum() == many["count"].sum()
+    expected = many.assign(label=many["doc_id"].map(columns)).groupby(
+        ["label", "section", "theme", "term"], observed=True)["count"].sum()
+    got = pooled.set_index(["label", "section", "theme", "term"])["count"]
+    assert got.sort_index().equals(expected.sort_index())
+    shares = pooled.groupby(["label", "section", "theme"], observed=True)["share"].sum()
+    assert np.allclose(shares, 1)
+    assert (pooled["dominant"] == (pooled["share"] >= themes.scoring.DOMINANT_SHARE)).all()
+    assert list(dict.fromkeys(pooled["label"])) == list(columns.unique())  # years in time order

@@ -5,7 +5,7 @@ DataFrame (or a networkx graph); nothing is modified in place.  One module per v
 
 * :mod:`~helpers.themes.scoring`: the theme codebook, its matches in the text and
   the scores of paragraphs, sections and documents (``codebook``, ``matches``,
-  ``score``, ``by_section``, ``by_document``, ``drivers``);
+  ``score``, ``by_section``, ``by_document``, ``drivers``, ``pool_drivers``);
 * :mod:`~helpers.themes.keyterms`: keywords of each group by TF-IDF and TextRank (``keywords``);
 * :mod:`~helpers.themes.graph`: the co-occurrence network, its communities and
   GraphML export (``cooccurrence``, ``network``, ``communities``, ``export_graphml``);
@@ -22,8 +22,18 @@ from .boilerplate import boilerplate
 from .graph import communities, cooccurrence, export_graphml, network
 from .keyterms import KEYWORD_POS, keywords
 from .nmf import topics
-from .scoring import CODEBOOK_COLUMNS, NESTED, by_document, by_section, codebook, drivers, matches, score
+from .scoring import (
+    CODEBOOK_COLUMNS,
+    NESTED,
+    by_document,
+    by_section,
+    codebook,
+    drivers,
+    matches,
+    pool_drivers,
+    score,
+)
 
 __all__ = ["CODEBOOK_COLUMNS", "KEYWORD_POS", "NESTED", "boilerplate", "by_document", "by_section", "codebook",
-           "communities", "cooccurrence", "drivers", "export_graphml", "keywords", "matches", "network", "score",
-           "topics"]
+           "communities", "cooccurrence", "drivers", "export_graphml", "keywords", "matches", "network",
+           "pool_drivers", "score", "topics"]

@@ -32,7 +32,7 @@ from ..config import lexicon
 from ..lexicon import LexiconError, read_table
 
 __all__ = ["CODEBOOK_COLUMNS", "DOMINANT_SHARE", "NESTED", "by_document", "by_section", "codebook", "drivers",
-           "matches", "score"]
+           "matches", "pool_drivers", "score"]
 
 CODEBOOK_COLUMNS = ["theme", "term", "note"]
 NESTED = ("codebook", "theme")
@@ -251,6 +251,26 @@ def drivers(paragraphs, codebook: pd.DataFrame | None = None, *,
         if "section" in keys:
             counts["section"] = pd.Categorical(counts["section"], categories=data.sections(), ordered=True)
     return _driver_table(counts, keys, dominant)
+
+
+def pool_drivers(drivers_table: pd.DataFrame, columns: pd.Series, *, dominant: float = DOMINANT_SHARE) -> pd.DataFrame:
+    """:func:`drivers` per document pooled as a heatmap pools documents (:func:`helpers.textstat.document_columns`).
+
+    When ``columns`` keeps each document (its ``name`` is ``document``) the table is returned as it is.  Beyond,
+    ``doc_id`` becomes ``label`` (``2017 (86 documents)``), the counts of each term are summed per label and the
+    other groups (``section`` …), and ``share`` and ``dominant`` are recomputed from the sums:
+    ``label, [other groups…], theme, term, count, share, dominant``, labels in time order.
+    """
+    if columns.name == "document" or "doc_id" not in drivers_table.columns:
+        return drivers_table
+    keys = [c for c in drivers_table.columns if c not in ("doc_id", "theme", "term", "count", "share", "dominant")]
+    rank = {label: i for i, label in enumerate(columns.unique())}
+    labelled = drivers_table.assign(label=drivers_table["doc_id"].map(columns))
+    counts = labelled.groupby(["label", *keys, "theme", "term"], observed=True, sort=False).agg(
+        count=("count", "sum")).reset_index()
+    # groups in time order of their label, then in the order they first appear in the documents' table
+    counts["first"] = counts["label"].map(rank).astype(np.int64) * len(counts) + np.arange(len(counts))
+    return _driver_table(counts, ["label", *keys], dominant)
 
 
 def _driver_counts(found: pd.DataFrame, keys: list[str], *, rank: dict | None = None) -> pd.DataFrame:
