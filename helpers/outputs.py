@@ -45,11 +45,15 @@ def write_text(path: Path, text: str) -> Path:
     return Path(path)
 
 
+CSV_FLOAT_FORMAT = "%.12g"  # 12 significant digits: the last bits of a float differ between CPUs (SIMD paths)
+
+
 def save_table(table: pd.DataFrame, name: str, folder: Path | str | None = None) -> Path:
-    """Write ``table`` as ``<folder>/<name>.csv`` (UTF-8 with BOM, so Excel reads the Chinese)."""
+    """Write ``table`` as ``<folder>/<name>.csv`` (UTF-8 with BOM, so Excel reads the Chinese; floats to
+    :data:`CSV_FLOAT_FORMAT`, so the same analysis writes the same bytes on any machine)."""
     path = Path(folder or FIGURES_DIR) / f"{name}.csv"
     with atomic_path(path) as tmp:
-        table.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n")
+        table.to_csv(tmp, index=False, encoding="utf-8-sig", lineterminator="\n", float_format=CSV_FLOAT_FORMAT)
     return path
 
 

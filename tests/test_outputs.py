@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
@@ -25,6 +26,21 @@ def test_saved_png_is_byte_identical_across_saves(tmp_path):
 def test_table_is_utf8_with_bom_for_excel(tmp_path):
     path = outputs.save_table(pd.DataFrame({"term": ["科技"], "count": [3]}), "t", tmp_path)
     assert path.read_bytes().startswith(b"\xef\xbb\xbfterm,count\n")
+
+
+def test_table_floats_differing_in_their_last_bits_are_written_alike(tmp_path, seed):
+    # a real rate from the bundled speech, and the same number one unit in the last place away (as another
+    # CPU's vectorised log or sum gives it)
+    rate = seed.paragraphs["n_chars"].iloc[0] / seed.paragraphs["n_chars"].sum() * 1000
+    nearby = float(np.nextafter(rate, np.inf))
+    assert rate != nearby
+    a = outputs.save_table(pd.DataFrame({"per_1k": [rate]}), "a", tmp_path).read_bytes()
+    b = outputs.save_table(pd.DataFrame({"per_1k": [nearby]}), "b", tmp_path).read_bytes()
+    assert a == b
+    written = float(pd.read_csv(tmp_path / "a.csv", encoding="utf-8-sig")["per_1k"].iloc[0])
+    assert abs(written - rate) <= abs(rate) * 1e-11  # twelve significant digits kept
+    ints = outputs.save_table(pd.DataFrame({"count": [12345678901234]}), "c", tmp_path).read_text("utf-8-sig")
+    assert "12345678901234" in ints  # integers are not rounded
 
 
 def test_atomic_path_leaves_the_old_file_when_writing_fails(tmp_path):
