@@ -1,0 +1,83 @@
+"""Where the time of one chunk of a streamed corpus goes: reading and cleaning, segmentation, sketches, the rest.
+
+    PYTHONPATH=$PWD:$PWD/bench .venv/bin/python bench/bench_chunk.py [--chars 10000000] [--repeat 3]
+
+Builds (or reuses) a synthetic corpus as bench_scale.py does, takes two of its chunks (about
+``tokens.dataset.CHUNK_BYTES`` of raw text each) and times, in this process and on one core, the phases of
+``tokens.dataset._build_chunk``: ``load`` (read, decode, clean, structure and audit the documents:
+``corpus.stream.load_chunk``), ``segment`` (rjieba and the tokens table), ``sketch`` (the edition sketches),
+and ``whole`` (the whole chunk written to a scratch dataset); ``rest`` = whole − the three, i.e. per-document
+counts and writing the Parquet files.  Each phase is the median over ``--repeat`` rounds of both chunks.
+Writes ``bench/results/chunk.csv``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import synthetic
+from common import report
+
+from helpers.corpus import editions
+from helpers.corpus import stream as streams
+from helpers.corpus.model import bodies_of
+from helpers.errors import CorpusWarning
+from helpers.tokens import dataset
+from helpers.tokens.segmentation import _segment_chunk
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chars", type=int, default=10_000_000, help="size of the synthetic corpus")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--work", type=Path, help="folder for the corpus (default: a new one in /tmp)")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-chunk-"))
+    folder = synthetic.build(work, args.chars)
+    stream = streams.open_stream(folder)
+    ranges = streams.chunk_ranges(stream.sizes, dataset.CHUNK_BYTES)
+    picked = ranges[1:3] if len(ranges) > 2 else ranges[:2]
+    scratch = Path(tempfile.mkdtemp(prefix="bench-chunk-ds-"))
+    for table in dataset.TABLES:
+        (scratch / table).mkdir()
+    times: dict[str, list[float]] = {"load": [], "segment": [], "sketch": [], "whole": []}
+    chars = 0
+    load_before = os.getloadavg()[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        for _ in range(args.repeat):
+            for i, chunk in enumerate(picked):
+                jobs = [stream.jobs[j] for j in chunk]
+                t0 = time.perf_counter()
+                loaded = streams.load_chunk(stream.folder, jobs, editions=False)
+                t1 = time.perf_counter()
+                paragraphs = loaded.paragraphs.astype({"section": str})
+                _segment_chunk(("rjieba", (), paragraphs[["doc_id", "para_no", "text"]]))
+                t2 = time.perf_counter()
+                editions.sketches(bodies_of(loaded.paragraphs.to_dict("records")))
+                t3 = time.perf_counter()
+                dataset._build_chunk((stream.folder, jobs, str(scratch), i, "rjieba"))
+                t4 = time.perf_counter()
+                for name, value in (("load", t1 - t0), ("segment", t2 - t1), ("sketch", t3 - t2),
+                                    ("whole", t4 - t3)):
+                    times[name].append(value)
+                chars = max(chars, int(loaded.documents["n_chars"].sum()))
+    median = {name: float(np.median(values)) for name, values in times.items()}
+    median["rest"] = median["whole"] - median["load"] - median["segment"] - median["sketch"]
+    rows = [{"phase": name, "seconds": round(median[name], 3), "share": round(median[name] / median["whole"], 3)}
+            for name in ("load", "segment", "sketch", "rest", "whole")]
+    table = pd.DataFrame(rows).assign(chunk_chars=chars, load_avg_before=round(load_before, 2),
+                                      load_avg_after=round(os.getloadavg()[0], 2))
+    report(table, "chunk", f"One chunk of a streamed corpus (about {chars:,} characters), median of "
+                           f"{len(times['whole'])} runs")
+
+
+if __name__ == "__main__":
+    main()
