@@ -211,3 +211,21 @@ def test_selected_documents_are_read_into_memory_as_in_a_load(extended, extended
     assert_frame_equal(picked.paragraphs, expected, check_categorical=False)
     with pytest.raises(corpus.CorpusError, match="no document nope"):
         stream.select(["nope"])
+
+
+def test_docterms_and_word_counts_equal_a_group_by_of_the_tokens(built, multi):
+    """``docterms`` (n and paragraphs per document and word) and ``n_words`` are the tokens' own counts."""
+    _, data = built
+    words = data.to_pandas()
+    words = words[~words["token"].map(tokens.is_rule_stop)]
+    expected = (words.groupby(["doc_id", "token", "pos", "is_stop"], observed=True)
+                .agg(n=("para_no", "size"), paras=("para_no", "nunique")).reset_index()
+                .sort_values(["doc_id", "token"]).reset_index(drop=True))
+    got = data.query("SELECT doc_id, token, pos, is_stop, n, paras FROM docterms ORDER BY doc_id, token")
+    assert len(got) > 1_000 and (got["paras"] > 1).any() and (got["paras"] < got["n"]).any()
+    assert_frame_equal(got, expected, check_dtype=False)
+    per_para = words.groupby(["doc_id", "para_no"]).size()
+    paragraphs = data.table("paragraphs", ["doc_id", "para_no", "n_words"]).set_index(["doc_id", "para_no"])
+    counted = per_para.reindex(paragraphs.index, fill_value=0)
+    assert (paragraphs["n_words"] == counted).all() and paragraphs["n_words"].nunique() > 10
+    assert data.documents.set_index("doc_id")["n_words"].to_dict() == words.groupby("doc_id").size().to_dict()
