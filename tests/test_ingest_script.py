@@ -38,3 +38,26 @@ def test_simplified_text_unchanged():
     text = "乾隆年间，全面推进依法治国。"
     converted, table = to_simplified(text)
     assert converted == text and table.empty
+
+
+def _identify(text: str) -> str:
+    """hanzidentifier's own verdict, as detect reported it before its shortcut."""
+    import hanzidentifier
+
+    kind = hanzidentifier.identify(text)
+    if kind == hanzidentifier.UNKNOWN:
+        return "none"
+    return {hanzidentifier.TRADITIONAL: "traditional", hanzidentifier.MIXED: "mixed"}.get(kind, "simplified")
+
+
+def test_the_shortcut_for_simplified_text_agrees_with_hanzidentifier():
+    """detect skips hanzidentifier when no Traditional-only character occurs: the same verdict on real text."""
+    if not CPC.is_file():
+        pytest.skip("../shared/corpus-tables is not on this machine")
+    texts = [json.loads(line)["content"] for line in CPC.read_text(encoding="utf-8").splitlines()]
+    texts += [to_simplified(t)[0] for t in texts]
+    texts += [t[:200] for t in texts] + [t[:100] + "國家" + t[100:300] for t in texts]
+    texts += ["乾隆年间，全面推进依法治国。", "會議", "国家和國家", "发展"]
+    verdicts = [detect_script(t) for t in texts]
+    assert verdicts == [_identify(t) for t in texts]
+    assert {"simplified", "traditional", "mixed"} <= set(verdicts)

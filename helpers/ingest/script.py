@@ -28,10 +28,25 @@ def has_chinese(text: str) -> bool:
     return _HAN.search(text) is not None
 
 
+@cache
+def _traditional_only() -> re.Pattern[str]:
+    """The CC-CEDICT characters that are Traditional and not Simplified (those hanzidentifier decides on)."""
+    from hanzidentifier import helpers
+
+    chars = sorted(helpers.TRADITIONAL_CHARACTERS - helpers.SIMPLIFIED_CHARACTERS)
+    return re.compile("[" + "".join(re.escape(ch) for ch in chars) + "]")
+
+
 def detect(text: str) -> str:
-    """The script of ``text``: one of :data:`SCRIPTS`."""
+    """The script of ``text``: one of :data:`SCRIPTS`.
+
+    A text with none of the Traditional-only characters is ``simplified`` (hanzidentifier would say
+    Simplified, or both); that one search is a fifth of the cost of hanzidentifier's set of characters.
+    """
     if not has_chinese(text):
         return "none"
+    if _traditional_only().search(text) is None:
+        return "simplified"
     import hanzidentifier
 
     kind = hanzidentifier.identify(text)
