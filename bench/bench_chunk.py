@@ -61,7 +61,7 @@ def main() -> None:
                 paragraphs = loaded.paragraphs.astype({"section": str})
                 _segment_chunk(("rjieba", (), paragraphs[["doc_id", "para_no", "text"]]))
                 t2 = time.perf_counter()
-                editions.sketches(bodies_of(loaded.paragraphs.to_dict("records")))
+                editions.sketches(bodies_of(loaded.paragraphs))
                 t3 = time.perf_counter()
                 dataset._build_chunk((stream.folder, jobs, str(scratch), i, "rjieba"))
                 t4 = time.perf_counter()

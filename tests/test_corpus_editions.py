@@ -107,3 +107,13 @@ def test_sketch_keeps_the_smallest_distinct_hashes(distinct):
     values = np.random.default_rng(distinct).integers(0, distinct, 20_000).astype(np.uint64) * np.uint64(7919)
     for k in (1, 64):
         assert np.array_equal(editions._smallest_distinct(values, k), np.unique(values)[:k])
+
+
+def test_bodies_are_the_paragraphs_joined_from_rows_or_a_table(multi):
+    from helpers.corpus.model import bodies_of
+
+    bodies = bodies_of(multi.paragraphs)
+    assert bodies == bodies_of(multi.paragraphs.to_dict("records"))
+    assert list(bodies) == list(dict.fromkeys(multi.paragraphs["doc_id"]))
+    first = multi.paragraphs[multi.paragraphs["doc_id"] == multi.documents["doc_id"][0]]
+    assert bodies[multi.documents["doc_id"][0]] == "".join(first.sort_values("para_no")["text"])

@@ -115,11 +115,16 @@ def _sortable(column: pd.Series) -> pd.Series:
     return column.map(lambda d: d.isoformat() if d is not None else None)
 
 
-def bodies_of(paragraphs: list[dict]) -> dict[str, str]:
-    """Each document's body: its paragraph texts joined (what editions are compared on)."""
+def bodies_of(paragraphs: list[dict] | pd.DataFrame) -> dict[str, str]:
+    """Each document's body: its paragraph texts joined, in order (what editions are compared on).
+
+    ``paragraphs`` is a list of rows or a paragraphs table (read by column: no rows are built).
+    """
+    pairs = (zip(paragraphs["doc_id"], paragraphs["text"], strict=True) if isinstance(paragraphs, pd.DataFrame)
+             else ((row["doc_id"], row["text"]) for row in paragraphs))
     bodies: dict[str, list[str]] = {}
-    for row in paragraphs:
-        bodies.setdefault(row["doc_id"], []).append(row["text"])
+    for doc_id, text in pairs:
+        bodies.setdefault(doc_id, []).append(text)
     return {d: "".join(t) for d, t in bodies.items()}
 
 
