@@ -440,9 +440,9 @@ def _count_words(tokens: pa.Table, paragraphs: pd.DataFrame) -> tuple[pa.Table, 
     token_rank[pc.sort_indices(dictionary).to_numpy()] = np.arange(len(dictionary))
     order = np.lexsort((token_rank[term_token], doc_rank[term_doc]))
     term_token, term_doc = term_token[order], term_doc[order]
-    first = np.full(len(dictionary), -1, dtype=np.int64)
-    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
-    at = pa.array(first[term_token])
+    occurrence = np.zeros(len(dictionary), dtype=np.int64)
+    occurrence[codes] = np.arange(len(codes))  # any one occurrence of each token: they all share pos and is_stop
+    at = pa.array(occurrence[term_token])
     docterms = pa.table({
         "doc_id": pa.array(np.asarray(doc_ids, dtype=object)[term_doc], pa.string()),
         "token": dictionary.take(pa.array(term_token)),
