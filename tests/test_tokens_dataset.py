@@ -229,3 +229,12 @@ def test_docterms_and_word_counts_equal_a_group_by_of_the_tokens(built, multi):
     counted = per_para.reindex(paragraphs.index, fill_value=0)
     assert (paragraphs["n_words"] == counted).all() and paragraphs["n_words"].nunique() > 10
     assert data.documents.set_index("doc_id")["n_words"].to_dict() == words.groupby("doc_id").size().to_dict()
+
+
+def test_queries_on_the_dataset_print_no_progress_bar(capfd):
+    """DuckDB's own bar goes to standard output (into a notebook or a pipe reading JSON); it is switched off."""
+    con = dataset._duckdb()
+    con.execute("SET progress_bar_time = 0")  # the bar would show at once, not after 2 s
+    assert con.execute("SELECT count(*) FROM range(50000000) t(x) WHERE x % 7 = 3").fetchone()[0] == 7142857
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""

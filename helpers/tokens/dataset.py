@@ -227,10 +227,13 @@ class TokenDataset:
 
 
 def _duckdb():
-    """A DuckDB connection on every core, with bounded memory (spilling to the system's temporary folder)."""
+    """A DuckDB connection on every core, with bounded memory (spilling to the system's temporary folder) and
+    without DuckDB's own progress bar (it writes to standard output, so into a notebook's output or a pipe)."""
     import duckdb
 
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    con.execute("SET enable_progress_bar_print = false")
     con.execute(f"SET threads TO {os.cpu_count() or 1}")
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     return con
