@@ -238,3 +238,23 @@ def test_queries_on_the_dataset_print_no_progress_bar(capfd):
     assert con.execute("SELECT count(*) FROM range(50000000) t(x) WHERE x % 7 = 3").fetchone()[0] == 7142857
     out, err = capfd.readouterr()
     assert out == "" and err == ""
+
+
+UNGUARDED = """
+import sys
+from helpers import corpus
+from helpers.tokens import dataset
+dataset.build(corpus.load(sys.argv[1], stream=True), workers=2, chunk_bytes=20_000, progress=False,
+              path=sys.argv[2])
+"""
+
+
+def test_a_script_without_a_main_guard_fails_with_advice_instead_of_hanging(multi_dir, tmp_path):
+    script = tmp_path / "unguarded.py"  # a file, not -c: spawned workers run a script file's code again
+    script.write_text(UNGUARDED, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-W", "ignore", str(script), str(multi_dir), str(tmp_path / "ds")],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode != 0
+    assert 'if __name__ == "__main__":' in proc.stderr
+    assert not list((tmp_path / "ds").glob("*/complete.json"))

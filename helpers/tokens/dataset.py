@@ -299,11 +299,28 @@ def build(
     where = (Path(path) if path is not None else cache_dir() / _STAGE) / key
     if (where / "complete.json").is_file():
         return TokenDataset(where, stopword_lists=stopword_lists)
+    _check_not_bootstrapping()
     where.mkdir(parents=True, exist_ok=True)
     with _exclusive(where / ".lock"):  # two notebooks of one report asking at once: the second waits, then reads
         if not (where / "complete.json").is_file():
             _build_chunks(stream, where, backend, workers, progress, chunk_bytes)
     return TokenDataset(where, stopword_lists=stopword_lists)
+
+
+def _check_not_bootstrapping() -> None:
+    """Refuse to build in a worker process that is still importing the main script.
+
+    The worker processes are spawned, so each one first runs the script that started the build; a script
+    without ``if __name__ == "__main__":`` would start the build again there, and that second build would
+    wait for ever on the lock the first one holds (the same test as multiprocessing's own for this mistake).
+    """
+    import multiprocessing
+
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        raise RuntimeError(
+            "tokens dataset: the build was started again in one of its worker processes, which run the main "
+            "script when they start; put the script's code under  if __name__ == \"__main__\":  (a notebook "
+            "needs nothing)")
 
 
 @contextmanager
