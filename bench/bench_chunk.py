@@ -9,6 +9,11 @@ Builds (or reuses) a synthetic corpus as bench_scale.py does, takes two of its c
 and ``whole`` (the whole chunk written to a scratch dataset); ``rest`` = whole − the three, i.e. per-document
 counts and writing the Parquet files.  Each phase is the median over ``--repeat`` rounds of both chunks.
 Writes ``bench/results/chunk.csv``.
+
+``--pool`` instead builds every chunk of the corpus in a pool of ``--workers`` spawned processes (as
+``tokens.dataset.build`` does), each timing its own chunks, and writes ``bench/results/chunk_pool.csv``: the
+pool's wall time, the chunks' wall and CPU seconds, the median chunk and each worker's first chunk (start-up
+included), against the median of the same chunks built one at a time on one core (``--repeat`` of them).
 """
 
 from __future__ import annotations
@@ -33,15 +38,67 @@ from helpers.tokens import dataset
 from helpers.tokens.segmentation import _segment_chunk
 
 
+def _timed_chunk(job) -> tuple[float, float, int, float]:
+    """Build one chunk in a pool worker: its wall and CPU seconds, the worker's pid, when it started."""
+    warnings.simplefilter("ignore", CorpusWarning)
+    started, cpu = time.perf_counter(), time.process_time()
+    dataset._build_chunk(job)
+    return time.perf_counter() - started, time.process_time() - cpu, os.getpid(), started
+
+
+def pool_run(stream, workers: int, repeat: int) -> pd.DataFrame:
+    """Every chunk built in a pool of spawned workers, then ``repeat`` of them alone: one row of figures."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ranges = streams.chunk_ranges(stream.sizes, dataset.CHUNK_BYTES)
+    scratch = Path(tempfile.mkdtemp(prefix="bench-chunk-pool-"))
+    for table in dataset.TABLES:
+        (scratch / table).mkdir()
+    jobs = [(stream.folder, [stream.jobs[j] for j in chunk], str(scratch), i, "rjieba")
+            for i, chunk in enumerate(ranges)]
+    load_before = os.getloadavg()[0]
+    started = time.perf_counter()
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        done = list(pool.map(_timed_chunk, jobs))
+    wall = time.perf_counter() - started
+    firsts = {}
+    for seconds, _, pid, began in done:
+        if pid not in firsts or began < firsts[pid][1]:
+            firsts[pid] = (seconds, began)
+    alone_scratch = Path(tempfile.mkdtemp(prefix="bench-chunk-alone-"))
+    for table in dataset.TABLES:
+        (alone_scratch / table).mkdir()
+    picks = np.linspace(1, len(jobs) - 1, max(repeat, 1)).astype(int)
+    alone = []
+    for i in picks:
+        t0 = time.perf_counter()
+        _timed_chunk((*jobs[i][:2], str(alone_scratch), *jobs[i][3:]))
+        alone.append(time.perf_counter() - t0)
+    return pd.DataFrame([{
+        "chunks": len(jobs), "workers": workers, "pool_wall_s": round(wall, 1),
+        "chunk_wall_s": round(sum(d[0] for d in done), 1), "chunk_cpu_s": round(sum(d[1] for d in done), 1),
+        "median_chunk_s": round(float(np.median([d[0] for d in done])), 2),
+        "first_chunk_s": " / ".join(f"{v[0]:.2f}" for v in sorted(firsts.values(), key=lambda v: v[1])),
+        "alone_median_s": round(float(np.median(alone)), 2), "alone_chunks": len(alone),
+        "load_avg_before": round(load_before, 2), "load_avg_after": round(os.getloadavg()[0], 2)}])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chars", type=int, default=10_000_000, help="size of the synthetic corpus")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--work", type=Path, help="folder for the corpus (default: a new one in /tmp)")
+    parser.add_argument("--pool", action="store_true", help="every chunk in a pool of workers (see above)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-chunk-"))
     folder = synthetic.build(work, args.chars)
     stream = streams.open_stream(folder)
+    if args.pool:
+        table = pool_run(stream, args.workers, args.repeat)
+        report(table, "chunk_pool", f"Every chunk of {args.chars:,} characters in a pool of {args.workers} workers")
+        return
     ranges = streams.chunk_ranges(stream.sizes, dataset.CHUNK_BYTES)
     picked = ranges[1:3] if len(ranges) > 2 else ranges[:2]
     scratch = Path(tempfile.mkdtemp(prefix="bench-chunk-ds-"))
