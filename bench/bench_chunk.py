@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import tempfile
 import time
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +39,18 @@ from helpers.corpus.model import bodies_of
 from helpers.errors import CorpusWarning
 from helpers.tokens import dataset
 from helpers.tokens.segmentation import _segment_chunk
+
+
+@contextmanager
+def scratch_dataset(prefix: str) -> Iterator[Path]:
+    """An empty dataset folder (one folder per table) in /tmp, removed afterwards."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        for table in dataset.TABLES:
+            (folder / table).mkdir()
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _timed_chunk(job) -> tuple[float, float, int, float]:
@@ -52,29 +67,25 @@ def pool_run(stream, workers: int, repeat: int) -> pd.DataFrame:
     from concurrent.futures import ProcessPoolExecutor
 
     ranges = streams.chunk_ranges(stream.sizes, dataset.CHUNK_BYTES)
-    scratch = Path(tempfile.mkdtemp(prefix="bench-chunk-pool-"))
-    for table in dataset.TABLES:
-        (scratch / table).mkdir()
-    jobs = [(stream.folder, [stream.jobs[j] for j in chunk], str(scratch), i, "rjieba")
-            for i, chunk in enumerate(ranges)]
     load_before = os.getloadavg()[0]
-    started = time.perf_counter()
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        done = list(pool.map(_timed_chunk, jobs))
-    wall = time.perf_counter() - started
+    with scratch_dataset("bench-chunk-pool-") as scratch:
+        jobs = [(stream.folder, [stream.jobs[j] for j in chunk], str(scratch), i, "rjieba")
+                for i, chunk in enumerate(ranges)]
+        started = time.perf_counter()
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            done = list(pool.map(_timed_chunk, jobs))
+        wall = time.perf_counter() - started
     firsts = {}
     for seconds, _, pid, began in done:
         if pid not in firsts or began < firsts[pid][1]:
             firsts[pid] = (seconds, began)
-    alone_scratch = Path(tempfile.mkdtemp(prefix="bench-chunk-alone-"))
-    for table in dataset.TABLES:
-        (alone_scratch / table).mkdir()
     picks = np.linspace(1, len(jobs) - 1, max(repeat, 1)).astype(int)
     alone = []
-    for i in picks:
-        t0 = time.perf_counter()
-        _timed_chunk((*jobs[i][:2], str(alone_scratch), *jobs[i][3:]))
-        alone.append(time.perf_counter() - t0)
+    with scratch_dataset("bench-chunk-alone-") as scratch:
+        for i in picks:
+            t0 = time.perf_counter()
+            _timed_chunk((*jobs[i][:2], str(scratch), *jobs[i][3:]))
+            alone.append(time.perf_counter() - t0)
     return pd.DataFrame([{
         "chunks": len(jobs), "workers": workers, "pool_wall_s": round(wall, 1),
         "chunk_wall_s": round(sum(d[0] for d in done), 1), "chunk_cpu_s": round(sum(d[1] for d in done), 1),
@@ -101,13 +112,10 @@ def main() -> None:
         return
     ranges = streams.chunk_ranges(stream.sizes, dataset.CHUNK_BYTES)
     picked = ranges[1:3] if len(ranges) > 2 else ranges[:2]
-    scratch = Path(tempfile.mkdtemp(prefix="bench-chunk-ds-"))
-    for table in dataset.TABLES:
-        (scratch / table).mkdir()
     times: dict[str, list[float]] = {"load": [], "segment": [], "sketch": [], "whole": []}
     chars = 0
     load_before = os.getloadavg()[0]
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), scratch_dataset("bench-chunk-ds-") as scratch:
         warnings.simplefilter("ignore", CorpusWarning)
         for _ in range(args.repeat):
             for i, chunk in enumerate(picked):
