@@ -124,7 +124,7 @@ def main() -> None:
                 loaded = streams.load_chunk(stream.folder, jobs, editions=False)
                 t1 = time.perf_counter()
                 paragraphs = loaded.paragraphs.astype({"section": str})
-                _segment_chunk(("rjieba", (), paragraphs[["doc_id", "para_no", "text"]]))
+                _segment_chunk(("rjieba", (), paragraphs[["doc_id", "para_no", "text"]]), dictionary=True)
                 t2 = time.perf_counter()
                 editions.sketches(bodies_of(loaded.paragraphs))
                 t3 = time.perf_counter()

@@ -91,6 +91,19 @@ def test_documents_and_paragraphs_equal_the_corpus(built, multi):
     assert date_type in (pa.date32(), pa.timestamp("us"))  # types Spark reads (not nanosecond timestamps)
 
 
+def test_every_reader_gets_the_token_columns_as_strings(built):
+    """The chunks write doc_id, token and pos from dictionary arrays; a reader of the files sees strings."""
+    import pyarrow as pa
+    import pyarrow.dataset as pads
+
+    _, data = built
+    for name in ("tokens", "docterms"):
+        schema = pads.dataset(str(data.path / name), format="parquet").schema
+        assert all(schema.field(c).type == pa.string() for c in ("doc_id", "token", "pos")), (name, schema)
+    first = next(data.chunks())
+    assert first["token"].dtype == first["doc_id"].dtype == first["pos"].dtype != "category"
+
+
 def test_the_dataset_is_keyed_by_its_inputs(multi_dir, tmp_path):
     folder = tmp_path / "corpus"
     shutil.copytree(multi_dir, folder)

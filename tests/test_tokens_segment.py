@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from helpers import lexicon, tokens
 from helpers.corpus import sentences
 from helpers.tokens import segmentation
+from helpers.tokens.table import build_table
 
 REQUIRED = ["新质生产力", "科技自立自强", "高水平科技自立自强", "中国式现代化", "关键核心技术", "人类命运共同体",
             "新型举国体制", "科技强国", "一带一路", "破四唯", "四个面向", "国家战略科技力量", "创新驱动发展战略",
@@ -209,3 +210,25 @@ def test_cumcount_counts_within_each_group_in_order(groups):
     values = np.asarray(groups, dtype=np.int64)
     expected = pd.Series(values).groupby(values).cumcount().to_numpy()
     assert _cumcount(values).tolist() == expected.tolist()
+
+
+def test_dictionary_columns_hold_the_same_values(extended):
+    """build_table(dictionary=True), used by the tokens dataset: the same table, doc_id/token/pos as codes
+    into dictionaries of the values used (a dictionary entry no token uses would become a vocabulary word)."""
+    import pyarrow as pa
+
+    from helpers.tokens.tokenizer import tokenizer
+
+    paras = extended.paragraphs[["doc_id", "para_no", "text"]]
+    texts = paras["text"].tolist()
+    tk = tokenizer("rjieba")
+    flat = tk.cut_joined(texts)
+    plain = build_table(paras, texts, flat, tk, frozenset())
+    coded = build_table(paras, texts, flat, tk, frozenset(), dictionary=True)
+    assert {name: coded.schema.field(name).type for name in ("doc_id", "token", "pos")} == {
+        name: pa.dictionary(pa.int32(), pa.string()) for name in ("doc_id", "token", "pos")}
+    for name in ("doc_id", "token", "pos"):
+        column = coded.column(name).combine_chunks()
+        assert sorted(column.dictionary.to_pylist()) == sorted(set(plain.column(name).to_pylist()))
+        assert "\n" not in column.dictionary.to_pylist()
+    assert coded.cast(plain.schema).equals(plain)

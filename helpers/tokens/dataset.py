@@ -83,6 +83,12 @@ SCHEMAS = {
 _CODE = ("helpers.tokens.dataset",)
 _LIBRARIES = ("jieba", "rjieba", "pandas", "pyarrow", "numpy", "charset-normalizer", "hanzidentifier")
 _STAGE = "tokens-dataset"
+# the tokens' doc_id, token and pos come as dictionary arrays: Parquet stores their codes as they are (no
+# hashing) and, without the Arrow schema, every reader gets strings; no min/max of the strings (no query
+# can skip a chunk by them: each holds tokens from 的 to 龙)
+_OPTIONS = {"tokens": {"store_schema": False,
+                       "write_statistics": ["para_no", "sent_no", "token_no", "start", "end", "is_stop"]},
+            "docterms": {"store_schema": False}}
 MEMORY_LIMIT = "2GB"  # DuckDB's working memory (it spills to disk beyond it); its default is 80% of the RAM
 
 
@@ -405,7 +411,7 @@ def _build_chunk(job) -> int:
         loaded = load_chunk(folder, jobs, editions=False)  # editions: over the whole corpus, in _finish
     paragraphs = loaded.paragraphs.astype({"section": str})
     # stopwords by rule only: the lists are applied when the dataset is read (TokenDataset.stopword_lists)
-    tokens = _segment_chunk((backend, (), paragraphs[["doc_id", "para_no", "text"]]))
+    tokens = _segment_chunk((backend, (), paragraphs[["doc_id", "para_no", "text"]]), dictionary=True)
     vocab, docterms, n_words = _count_words(tokens, paragraphs)
     paragraphs = paragraphs.assign(n_words=n_words)
     per_doc = paragraphs.groupby("doc_id")["n_words"].sum()
@@ -416,7 +422,7 @@ def _build_chunk(job) -> int:
               "notes": loaded.notes, "sketches": editions.sketches(bodies_of(loaded.paragraphs)),
               "docterms": docterms, "vocab": vocab, "tokens": tokens}
     for table in TABLES:
-        _write(tables[table], where / table / name, schema=SCHEMAS.get(table))
+        _write(tables[table], where / table / name, schema=SCHEMAS.get(table), **_OPTIONS.get(table, {}))
     return sum(path.stat().st_size for path, _, _ in jobs)
 
 
@@ -428,7 +434,7 @@ def _count_words(tokens: pa.Table, paragraphs: pd.DataFrame) -> tuple[pa.Table, 
     numpy (a group-by on the string columns took a fifth of a chunk's time); ``pos`` and ``is_stop`` are
     those of the token (the tokens table gives every occurrence of a token the same ones).
     """
-    encoded = pc.dictionary_encode(tokens.column("token")).combine_chunks()
+    encoded = _encoded(tokens.column("token"))
     dictionary = encoded.dictionary
     codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     is_word = np.fromiter((not is_rule_stop(w) for w in dictionary.to_pylist()), dtype=bool, count=len(dictionary))
@@ -437,7 +443,7 @@ def _count_words(tokens: pa.Table, paragraphs: pd.DataFrame) -> tuple[pa.Table, 
     doc_codes, doc_ids = pd.factorize(paragraphs["doc_id"])
     span = int(paragraphs["para_no"].max()) + 1 if len(paragraphs) else 1
     row_keys = doc_codes.astype(np.int64) * span + paragraphs["para_no"].to_numpy(dtype=np.int64)
-    by_doc = pc.dictionary_encode(tokens.column("doc_id")).combine_chunks()
+    by_doc = _encoded(tokens.column("doc_id"))
     token_docs = pd.Index(doc_ids).get_indexer(by_doc.dictionary.to_pylist())[
         by_doc.indices.to_numpy(zero_copy_only=False)]
     token_keys = token_docs.astype(np.int64) * span + tokens.column("para_no").to_numpy().astype(np.int64)
@@ -472,6 +478,12 @@ def _count_words(tokens: pa.Table, paragraphs: pd.DataFrame) -> tuple[pa.Table, 
         "paras": pa.array(paras[order].astype(np.int64)),
     })
     return vocab, docterms, n_words
+
+
+def _encoded(column: pa.ChunkedArray) -> pa.DictionaryArray:
+    """A column as one dictionary array (as it is when it is one already)."""
+    column = column.combine_chunks()
+    return column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(column)
 
 
 def _find_editions(where: Path, documents: pd.DataFrame) -> pd.DataFrame:

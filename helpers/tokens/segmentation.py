@@ -143,12 +143,14 @@ def _chunks(paragraphs: pd.DataFrame) -> list[range]:
     return chunks
 
 
-def _segment_chunk(job: tuple[str, tuple[str, ...], pd.DataFrame]) -> pa.Table:
-    """The tokens table of whole documents (runs in a worker process when there are several)."""
+def _segment_chunk(job: tuple[str, tuple[str, ...], pd.DataFrame], *, dictionary: bool = False) -> pa.Table:
+    """The tokens table of whole documents (runs in a worker process when there are several);
+    ``dictionary``: see :func:`~helpers.tokens.table.build_table`."""
     backend, stopwords, paragraphs = job
     tk = tokenizer(backend)
     texts = paragraphs["text"].tolist()
-    return build_table(paragraphs, texts, tk.cut_joined(texts), tk, lexicon.stopwords(*stopwords))
+    return build_table(paragraphs, texts, tk.cut_joined(texts), tk, lexicon.stopwords(*stopwords),
+                       dictionary=dictionary)
 
 
 def _progress(iterable, total: int, show: bool):

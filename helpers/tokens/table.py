@@ -30,6 +30,15 @@ def _cumcount(groups: np.ndarray) -> np.ndarray:
     return np.arange(len(groups)) - np.repeat(firsts, np.diff(np.r_[firsts, len(groups)]))
 
 
+def _dictionary(codes: np.ndarray, values: pa.Array) -> pa.DictionaryArray:
+    """A dictionary array of ``values[codes]`` (``values`` distinct) whose dictionary holds only the values
+    used, in their order."""
+    used = np.zeros(len(values), dtype=bool)
+    used[codes] = True
+    compact = np.cumsum(used, dtype=np.int32) - 1
+    return pa.DictionaryArray.from_arrays(pa.array(compact[codes], pa.int32()), values.filter(pa.array(used)))
+
+
 def _sentence_index(uniques: list[str], codes: np.ndarray, pid: np.ndarray) -> np.ndarray | None:
     """A running sentence number (from 0) for each token, from the punctuation tokens alone.
 
@@ -62,9 +71,14 @@ def _sentence_index(uniques: list[str], codes: np.ndarray, pid: np.ndarray) -> n
 
 
 def build_table(paragraphs: pd.DataFrame, texts: list[str], flat: list[str], tk: Tokenizer,
-                stopset: frozenset[str]) -> pa.Table:
+                stopset: frozenset[str], *, dictionary: bool = False) -> pa.Table:
     """The tokens table (:data:`TOKEN_COLUMNS`) of ``texts`` (the paragraphs' texts), given the flat
-    list of tokens of the texts joined by ``\n``, the tokenizer (tags, rule stops) and the stopwords."""
+    list of tokens of the texts joined by ``\n``, the tokenizer (tags, rule stops) and the stopwords.
+
+    ``dictionary=True`` gives ``doc_id``, ``token`` and ``pos`` as dictionary arrays (codes into the
+    distinct values, each value used at least once): cheaper to build and to write to Parquet, which
+    stores them as strings.
+    """
     import pyarrow.compute as pc
 
     tokens_array = pa.array(flat, type=pa.string())
@@ -99,8 +113,23 @@ def build_table(paragraphs: pd.DataFrame, texts: list[str], flat: list[str], tk:
     first = np.r_[True, sentence[1:] != sentence[:-1]] if len(sentence) else np.zeros(0, bool)
     sent_no = np.repeat(_cumcount(tdoc[first]) + 1, np.diff(np.r_[np.flatnonzero(first), len(sentence)]))
 
+    doc_values = pa.array(paragraphs["doc_id"].to_numpy(dtype=object), pa.string())
+    if dictionary:
+        tags = utag.dictionary_encode()  # the tags of the distinct tokens, as codes into the distinct tags
+        return pa.table({
+            "doc_id": _dictionary(tdoc, pa.array(pd.unique(paragraphs["doc_id"].to_numpy(dtype=object)),
+                                                  pa.string())),
+            "para_no": pa.array(paragraphs["para_no"].to_numpy(dtype=np.int64)[pid]),
+            "sent_no": pa.array(sent_no),
+            "token_no": pa.array(_cumcount(tdoc) + 1),
+            "token": _dictionary(codes, encoded.dictionary),
+            "pos": _dictionary(tags.indices.to_numpy(zero_copy_only=False)[codes], tags.dictionary),
+            "start": pa.array(local),
+            "end": pa.array(local + (ends - starts)),
+            "is_stop": pa.array(ustop[codes]),
+        })
     return pa.table({
-        "doc_id": pa.array(paragraphs["doc_id"].to_numpy(dtype=object), pa.string()).take(pa.array(pid)),
+        "doc_id": doc_values.take(pa.array(pid)),
         "para_no": pa.array(paragraphs["para_no"].to_numpy(dtype=np.int64)[pid]),
         "sent_no": pa.array(sent_no),
         "token_no": pa.array(_cumcount(tdoc) + 1),
