@@ -75,3 +75,16 @@ def test_token_offsets_point_at_the_token(texts):
     rebuilt = table.groupby("para_no")["token"].agg("".join)
     for para_no, joined in rebuilt.items():
         assert joined == "".join(text[para_no].split())
+
+
+_HEADER_PIECES = ["来源", "：", ":", "电", "新华社", "本报", "北京", "发表时间", "2024", " ", "\u3000", "中", "a"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_HEADER_PIECES), max_size=12).map("".join))
+def test_header_and_space_shortcuts_agree_with_the_full_rules(text):
+    """is_header_line and remove_cjk_spaces skip the regular expression when a text cannot match it."""
+    assert clean.is_header_line(text) == bool(clean._HEADER.search(text.strip()))
+    assert clean.remove_cjk_spaces(text) == clean._HSPACE.sub(
+        lambda m: "" if m.start() == 0 or m.end() == len(text) or clean._wide(text[m.start() - 1])
+        or clean._wide(text[m.end()]) else m.group(), text)

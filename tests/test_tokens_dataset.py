@@ -271,3 +271,29 @@ def test_a_script_without_a_main_guard_fails_with_advice_instead_of_hanging(mult
     assert proc.returncode != 0
     assert 'if __name__ == "__main__":' in proc.stderr
     assert not list((tmp_path / "ds").glob("*/complete.json"))
+
+
+def test_two_documents_with_one_doc_id_are_refused_in_a_stream(tmp_path):
+    """As corpus.load refuses them: within a chunk, across chunks (rows of two tables), and a file whose name
+    is another document's doc_id."""
+    import json
+
+    text = "我们要坚持科技自立自强，加快建设科技强国。创新是引领发展的第一动力。"
+    for name in ("a", "b"):
+        folder = tmp_path / "tables"
+        folder.mkdir(exist_ok=True)
+        rows = [{"id": "r1", "title": f"{name}一", "content": text * 3}, {"id": f"{name}2", "content": text * 2}]
+        (folder / f"{name}.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows),
+                                              encoding="utf-8")
+    for chunk_bytes in (100, 10_000_000):  # each table its own chunk; both in one
+        with pytest.raises(corpus.CorpusError, match=r"r1.*unique|unique.*r1"):
+            dataset.build(corpus.load(folder, stream=True), workers=1, progress=False, chunk_bytes=chunk_bytes,
+                          path=tmp_path / f"ds{chunk_bytes}")
+    named = tmp_path / "named"
+    named.mkdir()
+    (named / "x.txt").write_text(text, encoding="utf-8")
+    (named / "y.txt").write_text(text + text, encoding="utf-8")
+    (named / config.METADATA_FILE).write_text("doc_id,file,title,speaker,date,occasion,genre,source\n"
+                                              "y,x.txt,标题,某人,2020-01-01,会议,讲话,\n", encoding="utf-8")
+    with pytest.raises(corpus.CorpusError, match="already used"):
+        corpus.load(named, stream=True)

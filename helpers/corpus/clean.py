@@ -33,6 +33,7 @@ from .sentences import BODY_MARKS
 
 # Horizontal whitespace (not newlines), including the typographic spaces of PDF extractions.
 _HSPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000]+")
+_ONE_HSPACE = re.compile(_HSPACE.pattern.removesuffix("+"))
 _HAS_FULLWIDTH_ALNUM = re.compile("[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]")
 _FULLWIDTH_ALNUM = {
     **{0xFF10 + i: 0x30 + i for i in range(10)},
@@ -110,6 +111,8 @@ def remove_cjk_spaces(text: str) -> str:
             return ""
         return match.group()
 
+    if not _ONE_HSPACE.search(text):  # most texts have none, and finding one is quicker than matching runs
+        return text
     return _HSPACE.sub(replace, text)
 
 
@@ -171,7 +174,10 @@ def is_caption(text: str) -> bool:
 
 def is_header_line(text: str) -> bool:
     """Whether a line is a news header (``发表时间：…``, ``来源：…``, ``新华社北京5月31日电``)."""
-    return bool(_HEADER.search(text.strip()))
+    text = text.strip()
+    if "：" not in text and ":" not in text and not text.endswith("电"):  # what every match needs; most lines lack it
+        return False
+    return bool(_HEADER.search(text))
 
 
 def is_salutation(text: str) -> bool:

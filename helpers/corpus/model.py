@@ -16,7 +16,7 @@ from ..config import CORPUS_DIR
 from .editions import find_editions
 from .structure import section_order
 
-__all__ = ["TABLES", "Corpus", "accounting", "assemble_tables"]
+__all__ = ["TABLES", "Corpus", "accounting", "assemble_tables", "documents_table"]
 
 TABLES = ("documents", "paragraphs", "sentences", "set_aside", "list_items", "repairs", "notes")
 
@@ -145,6 +145,24 @@ def edition_notes(found: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
         for row in found.itertuples()], columns=["doc_id", "file", "message"])
 
 
+def documents_table(docs: list[dict]) -> pd.DataFrame:
+    """The documents table of the documents' rows, in corpus order (year, date, doc_id), ``year`` as ``Int64``;
+    ``edition_of`` and ``is_first_edition`` are not there yet (:func:`mark_editions`)."""
+    documents = pd.DataFrame(docs)
+    documents["date"] = documents["date"].astype(object).where(documents["date"].notna(), None)
+    documents = documents.sort_values(["year", "date", "doc_id"], na_position="last", key=_sortable)
+    return documents.reset_index(drop=True).astype({"year": "Int64"})
+
+
+def _with_text(sentences: pd.DataFrame, paragraphs: list[dict]) -> pd.DataFrame:
+    """The sentences table with ``text`` (its paragraph's ``text[start:end]``) after ``sent_no``."""
+    texts = {(row["doc_id"], row["para_no"]): row["text"] for row in paragraphs}
+    text = [texts[d, p][a:b] for d, p, a, b in zip(sentences["doc_id"], sentences["para_no"], sentences["start"],
+                                                    sentences["end"], strict=True)]
+    return sentences.assign(text=pd.Series(text, index=sentences.index, dtype=str))[
+        ["doc_id", "para_no", "sent_no", "text", "start", "end", "n_chars"]]
+
+
 def assemble_tables(folder: Path, docs: list[dict], paragraphs: list[dict], sentences: list[dict],
                     set_aside: list[dict], items: list[dict], repairs: list[dict], notes: list[dict], *,
                     editions: bool = True) -> Corpus:
@@ -154,10 +172,7 @@ def assemble_tables(folder: Path, docs: list[dict], paragraphs: list[dict], sent
     as in a chunk of a streamed corpus, whose editions are found over the whole corpus at the end);
     each later edition adds a note.
     """
-    documents = pd.DataFrame(docs)
-    documents["date"] = documents["date"].astype(object).where(documents["date"].notna(), None)
-    documents = documents.sort_values(["year", "date", "doc_id"], na_position="last", key=_sortable)
-    documents = documents.reset_index(drop=True).astype({"year": "Int64"})
+    documents = documents_table(docs)
     found = find_editions(documents, bodies_of(paragraphs)) if editions else pd.DataFrame(
         columns=["doc_id", "edition_of", "similarity"])
     documents = mark_editions(documents, found)
@@ -179,8 +194,8 @@ def assemble_tables(folder: Path, docs: list[dict], paragraphs: list[dict], sent
     return Corpus(
         documents=documents,
         paragraphs=paragraph_table,
-        sentences=frame(sentences, ["doc_id", "para_no", "sent_no", "text", "start", "end",
-                                    "n_chars"], ["doc_id", "sent_no"]),
+        sentences=_with_text(frame(sentences, ["doc_id", "para_no", "sent_no", "start", "end", "n_chars"],
+                                   ["doc_id", "sent_no"]), paragraphs),
         set_aside=frame(set_aside, ["doc_id", "kind", "text", "reason", "line_start", "line_end", "start", "end"],
                         ["doc_id", "line_start", "start"]),
         list_items=frame(items, ["doc_id", "para_no", "list_no", "item_no", "marker", "text",

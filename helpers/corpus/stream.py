@@ -3,7 +3,7 @@
 :func:`open_stream` lists the texts of a folder (the same ``metadata.csv`` rows
 and extra ``*.txt`` files as :func:`helpers.corpus.load`) without reading them;
 :func:`load_chunk` reads, cleans and audits one chunk of documents through the
-same :func:`helpers.corpus.document.load_file`, returning plain tables.
+same :func:`helpers.corpus.document.load_file`, returning plain tables (:func:`read_chunk`: their rows).
 The tokens dataset (:mod:`helpers.tokens.dataset`) is built from these chunks.
 
 A :class:`CorpusStream` stands where a :class:`~helpers.corpus.Corpus` would:
@@ -23,12 +23,14 @@ import pandas as pd
 
 from ..config import CORPUS_DIR, METADATA_FILE
 from ..errors import CorpusError, CorpusWarning
+from ..ingest import input_kind
 from .document import load_file
-from .loader import text_files
+from .loader import _check_doc_ids, text_files
 from .metadata import read_metadata
-from .model import Corpus, assemble_tables
+from .model import Corpus, assemble_tables, documents_table
 
-__all__ = ["STREAM_BYTES", "CorpusStream", "chunk_ranges", "is_large", "load_chunk", "open_stream"]
+__all__ = ["STREAM_BYTES", "ChunkRows", "CorpusStream", "chunk_ranges", "is_large", "load_chunk", "open_stream",
+           "read_chunk"]
 
 STREAM_BYTES = 150_000_000  # corpus.load streams a folder with more raw text than this (about 50 M characters)
 
@@ -142,6 +144,7 @@ def open_stream(folder: Path | str | None = None) -> CorpusStream:
     extra = [p for p in text_files(folder) if p not in described]
     if not rows and not extra:
         raise CorpusError(f"{folder}: no texts found")
+    _check_doc_ids(folder, rows, [p for p in extra if input_kind(p) != "table"])
     jobs = [(row.path, row.values, f"{row.path} (metadata line {row.line})") for row in rows]
     jobs += [(path, None, str(path)) for path in extra]
     return CorpusStream(folder, tuple(jobs), tuple(p.stat().st_size for p, _, _ in jobs))
@@ -172,23 +175,64 @@ def chunk_ranges(sizes: tuple | list, chunk_bytes: int) -> list[range]:
     return ranges
 
 
+@dataclass(frozen=True)
+class ChunkRows:
+    """The rows of some documents as read and cleaned (:func:`read_chunk`), not yet made into DataFrames.
+
+    ``documents`` is the documents table in corpus order (year, date, doc_id; editions not marked);
+    ``paragraphs``, ``sentences`` (without text), ``set_aside``, ``list_items``, ``repairs`` and ``notes``
+    are lists of rows with the columns of those tables of :class:`~helpers.corpus.Corpus`, document by
+    document in that order, each document's rows in reading order.
+    """
+
+    documents: pd.DataFrame
+    paragraphs: list[dict]
+    sentences: list[dict]
+    set_aside: list[dict]
+    list_items: list[dict]
+    repairs: list[dict]
+    notes: list[dict]
+
+
+def _parsed(folder: Path, jobs, only: set[str] | None):
+    """``(document row, parsed rows, notes)`` of each document of the jobs (of those in ``only``)."""
+    found = False
+    for path, values, label in jobs:
+        for doc, parts, doc_notes in load_file(folder, path, values, label):
+            if only is None or doc["doc_id"] in only:
+                found = True
+                yield doc, parts, doc_notes
+    if not found:
+        raise CorpusError(f"{folder}: none of the documents {sorted(only or [])} is in this corpus")
+
+
+def read_chunk(folder: Path, jobs) -> ChunkRows:
+    """The :class:`ChunkRows` of some documents: what the tokens dataset writes, without pandas in between."""
+    parsed: dict[str, tuple] = {}
+    for doc, parts, doc_notes in _parsed(folder, jobs, None):
+        if doc["doc_id"] in parsed:
+            raise CorpusError(f"{folder / doc['file']}: doc_id {doc['doc_id']!r} is also the doc_id of a document "
+                              f"of {parsed[doc['doc_id']][0]['file']}; doc_ids must be unique (rename one)")
+        parsed[doc["doc_id"]] = (doc, parts, doc_notes)
+    documents = documents_table([doc for doc, _, _ in parsed.values()])
+    ordered = [parsed[doc_id] for doc_id in documents["doc_id"]]
+    return ChunkRows(documents, *([row for _, parts, _ in ordered for row in getattr(parts, name)]
+                                  for name in ("paragraphs", "sentences", "set_aside", "list_items", "repairs")),
+                     [row for _, _, doc_notes in ordered for row in doc_notes])
+
+
 def load_chunk(folder: Path, jobs, *, only: set[str] | None = None, editions: bool = True) -> Corpus:
     """The :class:`~helpers.corpus.Corpus` of some documents (``only``: of these ``doc_id`` among them).
 
     ``editions=False`` leaves editions unmarked (a chunk's are found over the whole corpus).
     """
     docs, paragraphs, sentences, set_aside, items, repairs, notes = [], [], [], [], [], [], []
-    for path, values, label in jobs:
-        for doc, parts, doc_notes in load_file(folder, path, values, label):
-            if only is not None and doc["doc_id"] not in only:
-                continue
-            docs.append(doc)
-            paragraphs += parts.paragraphs
-            sentences += parts.sentences
-            set_aside += parts.set_aside
-            items += parts.list_items
-            repairs += parts.repairs
-            notes += doc_notes
-    if not docs:
-        raise CorpusError(f"{folder}: none of the documents {sorted(only or [])} is in this corpus")
+    for doc, parts, doc_notes in _parsed(folder, jobs, only):
+        docs.append(doc)
+        paragraphs += parts.paragraphs
+        sentences += parts.sentences
+        set_aside += parts.set_aside
+        items += parts.list_items
+        repairs += parts.repairs
+        notes += doc_notes
     return assemble_tables(folder, docs, paragraphs, sentences, set_aside, items, repairs, notes, editions=editions)

@@ -50,9 +50,9 @@ from .. import lexicon
 from ..config import cache_dir
 from ..corpus import editions
 from ..corpus.model import bodies_of, edition_notes, mark_editions
-from ..corpus.stream import CorpusStream, chunk_ranges, load_chunk
+from ..corpus.stream import CorpusStream, chunk_ranges, read_chunk
 from ..corpus.structure import section_order
-from ..errors import CorpusWarning
+from ..errors import CorpusError, CorpusWarning
 from ..validate import check_choice
 from .segmentation import _segment_chunk
 from .stopwords import is_rule_stop
@@ -77,6 +77,10 @@ SCHEMAS = {
     "notes": pa.schema([("doc_id", pa.string()), ("file", pa.string()), ("message", pa.string())]),
     "sketches": pa.schema([("doc_id", pa.string()), ("length", pa.int64()), ("digest", pa.string()),
                            ("sketch", pa.list_(pa.uint64()))]),
+    "paragraphs": pa.schema([("doc_id", pa.string()), ("para_no", pa.int64()), ("section", pa.string()),
+                             ("heading_level", pa.int64()), ("heading_1", pa.string()), ("heading_2", pa.string()),
+                             ("is_salutation", pa.bool_()), ("text", pa.string()), ("n_chars", pa.int64()),
+                             ("line_start", pa.int64()), ("line_end", pa.int64()), ("n_words", pa.int64())]),
     "sentences": pa.schema([("doc_id", pa.string()), ("para_no", pa.int64()), ("sent_no", pa.int64()),
                             ("start", pa.int64()), ("end", pa.int64()), ("n_chars", pa.int64())]),
 }
@@ -88,7 +92,7 @@ _STAGE = "tokens-dataset"
 # can skip a chunk by them: each holds tokens from 的 to 龙)
 _OPTIONS = {"tokens": {"store_schema": False,
                        "write_statistics": ["para_no", "sent_no", "token_no", "start", "end", "is_stop"]},
-            "docterms": {"store_schema": False}}
+            "docterms": {"store_schema": False, "write_statistics": ["doc_id", "is_stop", "n", "paras"]}}
 MEMORY_LIMIT = "2GB"  # DuckDB's working memory (it spills to disk beyond it); its default is 80% of the RAM
 
 
@@ -403,27 +407,40 @@ def _write(table: pa.Table | pd.DataFrame, target: Path, *, schema: pa.Schema | 
 
 
 def _build_chunk(job) -> int:
-    """Read, clean, segment and write one chunk (in a worker process); returns its size in bytes."""
+    """Read, clean, segment and write one chunk (in a worker process); returns its size in bytes.
+
+    The rows go from lists straight to Arrow tables (pandas DataFrames of them, sorted, took a tenth of
+    the chunk's time); editions are found over the whole corpus, in :func:`_finish`.
+    """
     folder, jobs, where, index, backend = job
     where = Path(where)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)
-        loaded = load_chunk(folder, jobs, editions=False)  # editions: over the whole corpus, in _finish
-    paragraphs = loaded.paragraphs.astype({"section": str})
+        rows = read_chunk(folder, jobs)
+    paragraphs = _arrow(rows.paragraphs, SCHEMAS["paragraphs"].remove(SCHEMAS["paragraphs"].names.index("n_words")))
+    frame = pd.DataFrame({name: pd.Series(paragraphs.column(name).to_numpy(zero_copy_only=False),
+                                          dtype=object if name != "para_no" else "int64")
+                          for name in ("doc_id", "para_no", "text")})  # object: no conversion to Arrow strings
     # stopwords by rule only: the lists are applied when the dataset is read (TokenDataset.stopword_lists)
-    tokens = _segment_chunk((backend, (), paragraphs[["doc_id", "para_no", "text"]]), dictionary=True)
-    vocab, docterms, n_words = _count_words(tokens, paragraphs)
-    paragraphs = paragraphs.assign(n_words=n_words)
-    per_doc = paragraphs.groupby("doc_id")["n_words"].sum()
-    documents = loaded.documents.assign(n_words=loaded.documents["doc_id"].map(per_doc).fillna(0).astype("int64"))
+    tokens = _segment_chunk((backend, (), frame), dictionary=True)
+    vocab, docterms, n_words = _count_words(tokens, frame)
+    paragraphs = paragraphs.append_column("n_words", pa.array(n_words))
+    per_doc = pd.Series(n_words).groupby(frame["doc_id"].to_numpy()).sum()
+    documents = mark_editions(rows.documents, pd.DataFrame(columns=["doc_id", "edition_of"]))
+    documents = documents.assign(n_words=documents["doc_id"].map(per_doc).fillna(0).astype("int64"))
     name = f"part-{index:05d}.parquet"
-    tables = {"documents": documents, "paragraphs": paragraphs, "sentences": loaded.sentences.drop(columns="text"),
-              "set_aside": loaded.set_aside, "list_items": loaded.list_items, "repairs": loaded.repairs,
-              "notes": loaded.notes, "sketches": editions.sketches(bodies_of(loaded.paragraphs)),
-              "docterms": docterms, "vocab": vocab, "tokens": tokens}
+    tables = {"documents": documents, "paragraphs": paragraphs, "docterms": docterms, "vocab": vocab,
+              "tokens": tokens, "sketches": editions.sketches(bodies_of(rows.paragraphs))}
     for table in TABLES:
-        _write(tables[table], where / table / name, schema=SCHEMAS.get(table), **_OPTIONS.get(table, {}))
+        data = tables[table] if table in tables else _arrow(getattr(rows, table), SCHEMAS[table])
+        _write(data, where / table / name, schema=SCHEMAS.get(table), **_OPTIONS.get(table, {}))
     return sum(path.stat().st_size for path, _, _ in jobs)
+
+
+def _arrow(rows: list[dict], schema: pa.Schema) -> pa.Table:
+    """An Arrow table of rows, built column by column (a value a row lacks is null)."""
+    return pa.table({name: pa.array([row.get(name) for row in rows], schema.field(name).type)
+                     for name in schema.names}, schema=schema)
 
 
 def _count_words(tokens: pa.Table, paragraphs: pd.DataFrame) -> tuple[pa.Table, pa.Table, np.ndarray]:
@@ -469,9 +486,10 @@ def _count_words(tokens: pa.Table, paragraphs: pd.DataFrame) -> tuple[pa.Table, 
     occurrence = np.zeros(len(dictionary), dtype=np.int64)
     occurrence[codes] = np.arange(len(codes))  # any one occurrence of each token: they all share pos and is_stop
     at = pa.array(occurrence[term_token])
-    docterms = pa.table({
-        "doc_id": pa.array(np.asarray(doc_ids, dtype=object)[term_doc], pa.string()),
-        "token": dictionary.take(pa.array(term_token)),
+    docterms = pa.table({  # as dictionary arrays, written as strings (see _OPTIONS)
+        "doc_id": pa.DictionaryArray.from_arrays(pa.array(term_doc, pa.int32()),
+                                                 pa.array(np.asarray(doc_ids, dtype=object), pa.string())),
+        "token": pa.DictionaryArray.from_arrays(pa.array(term_token, pa.int32()), dictionary),
         "pos": tokens.column("pos").take(at),
         "is_stop": tokens.column("is_stop").take(at),
         "n": pa.array(n[order].astype(np.int64)),
@@ -518,6 +536,10 @@ def _finish(where: Path, chunks: int, stream: CorpusStream, backend: str) -> Non
 
     parts = [pq.read_table(where / "documents" / f"part-{i:05d}.parquet").to_pandas() for i in range(chunks)]
     documents = pd.concat(parts, ignore_index=True).sort_values(["year", "date", "doc_id"], na_position="last")
+    twice = documents.loc[documents["doc_id"].duplicated(keep=False)].sort_values("doc_id")
+    if len(twice):  # the rows of two documents of one doc_id (rows of a table, say) would be mixed up
+        shown = "; ".join(f"{doc_id!r} in {', '.join(group['file'])}" for doc_id, group in twice.groupby("doc_id"))
+        raise CorpusError(f"{stream.folder}: doc_ids must be unique, and these are not: {shown} (rename them)")
     documents = _find_editions(where, documents.reset_index(drop=True))
     # dates in microseconds: Spark and others do not read Parquet's nanosecond timestamps
     _write(documents.reset_index(drop=True), where / "documents.parquet", coerce_timestamps="us")
