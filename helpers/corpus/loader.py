@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import warnings
 from dataclasses import replace
 from pathlib import Path
@@ -73,9 +74,12 @@ def _survey(folder: Path, text_column: str | None = None,
         if name.startswith(".") or name == METADATA_FILE:
             continue
         is_text = path.suffix.lower() in SUFFIXES
-        if path.is_symlink():
+        mode = path.lstat().st_mode
+        linked = stat.S_ISLNK(mode)
+        if linked:
             try:
                 resolved = path.resolve(strict=True)
+                mode = resolved.stat().st_mode
             except FileNotFoundError:
                 if is_text:
                     raise CorpusError(f"{path}: a link to {path.readlink()}, which does not exist; "
@@ -88,8 +92,8 @@ def _survey(folder: Path, text_column: str | None = None,
                 skipped.append((name, "a link that cannot be followed"))
                 continue
         else:
-            resolved = path.resolve()
-        if resolved.is_dir():
+            resolved = root / name  # not a link, in the resolved folder: what resolve() gives, without its lstats
+        if stat.S_ISDIR(mode):
             inside = _texts_below(resolved, root)
             what = "a folder named like a text" if is_text else "a folder"
             skipped.append((f"{name}/", f"{what}; {_count(inside)} in it"
@@ -100,9 +104,9 @@ def _survey(folder: Path, text_column: str | None = None,
             why = f"suffix {path.suffix or '(none)'!r} is not a kind the loader reads ({', '.join(sorted(SUFFIXES))})"
             skipped.append((name, why))
             continue
-        if not resolved.is_relative_to(root):
+        if linked and not resolved.is_relative_to(root):
             raise CorpusError(f"{path}: a link to {resolved}, outside the corpus folder {folder}")
-        if not resolved.is_file():
+        if not stat.S_ISREG(mode):
             raise CorpusError(f"{path}: not a regular file (a FIFO, socket or device?); a text must be a file")
         if input_kind(path) == "table" and text_column_of(resolved, text_column=text_column, label=str(path)) is None:
             skipped.append((name, "a table without a text column (text, content, body, 正文 …): notes or sources, "

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import stat
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,17 +44,26 @@ class MetaRow:
     path: Path
 
 
-def resolve_file(folder: Path, value: str, where: str) -> Path:
+def resolve_file(folder: Path, value: str, where: str, *, root: Path | None = None) -> Path:
+    """The file a ``file`` value names, resolved; :class:`CorpusError` naming ``where`` if it is not a
+    text file inside ``folder`` (``root``: ``folder`` resolved, when the caller has it)."""
     if not value.strip():
         raise CorpusError(f"{where}: the 'file' column is empty")
     raw = Path(value.strip())
     if raw.is_absolute():
         raise CorpusError(f"{where}: file {value!r} is an absolute path; give it relative to {folder}")
+    root = root if root is not None else folder.resolve()
+    if len(raw.parts) == 1 and raw.name not in (".", ".."):  # a plain file of the folder: one lstat, no resolve
+        try:
+            if stat.S_ISREG(os.lstat(root / raw).st_mode):
+                return root / raw
+        except OSError:
+            pass  # told below
     try:
         path = (folder / raw).resolve()
     except (RuntimeError, OSError) as error:  # a symbolic link loop
         raise CorpusError(f"{where}: file {value!r} cannot be resolved ({error}); remove the link") from None
-    if not path.is_relative_to(folder.resolve()):
+    if not path.is_relative_to(root):
         raise CorpusError(f"{where}: file {value!r} resolves to {path}, outside the corpus folder {folder}")
     if path.is_dir():
         raise CorpusError(f"{where}: file {value!r} is a folder, not a text file")
@@ -103,6 +114,7 @@ def read_metadata(folder: Path) -> tuple[list[MetaRow], list[str]]:
     problems: list[str] = []
     seen_ids: dict[str, int] = {}
     seen_files: dict[Path, int] = {}
+    root = folder.resolve()
     for line, end, fields in records:
         if len(fields) != len(columns):
             what = "more" if len(fields) > len(columns) else "fewer"
@@ -123,7 +135,7 @@ def read_metadata(folder: Path) -> tuple[list[MetaRow], list[str]]:
                 raise CorpusError(f"{where}: duplicate doc_id, already used on line {seen_ids[doc_id]}")
             if values["date"] and parse_date(values["date"]) is None:
                 raise CorpusError(f"{where}: unparsable date {values['date']!r}; write it as YYYY-MM-DD")
-            path = resolve_file(folder, values["file"], where)
+            path = resolve_file(folder, values["file"], where, root=root)
             if path in seen_files:
                 link = "" if folder / values["file"].strip() == path else f" (it is a link to {path.name})"
                 raise CorpusError(f"{where}: file {values['file']!r} is already described on line "

@@ -125,9 +125,10 @@ class CorpusStream:
     def key_parts(self) -> list[bytes | str]:
         """What identifies the corpus (as :func:`helpers.corpus.load` keys it): folder, metadata, every file's bytes."""
         meta = self.folder / METADATA_FILE
-        parts: list[bytes | str] = [str(self.folder.resolve()), meta.read_bytes() if meta.exists() else b"-"]
+        root = self.folder.resolve()
+        parts: list[bytes | str] = [str(root), meta.read_bytes() if meta.exists() else b"-"]
         for path, values, _ in self.jobs:
-            parts.append(str(path.relative_to(self.folder.resolve())))
+            parts.append(str(path.relative_to(root)))
             with open(path, "rb") as handle:
                 parts.append(hashlib.file_digest(handle, "sha256").digest())
             parts.append(repr(sorted((values or {}).items())))
