@@ -38,13 +38,14 @@ __all__ = ["Parsed", "Source", "audit", "load_document", "load_file", "parse", "
 class Parsed:
     """The rows of one cleaned document, its layout and repairs, and the audit of its characters.
 
-    A sentence row holds no text (``doc_id, para_no, sent_no, start, end, n_chars``): it is its paragraph's
-    ``text[start:end]``, added when the sentences table is assembled (the tokens dataset never stores it).
+    Sentence rows, the most numerous, are tuples in the order of :data:`~helpers.corpus.model.SENTENCE_COLUMNS`
+    and hold no text: it is the paragraph's ``text[start:end]``, added when the sentences table is assembled
+    (the tokens dataset never stores it).
     """
 
     layout: str
     paragraphs: list[dict]
-    sentences: list[dict]
+    sentences: list[tuple]
     set_aside: list[dict]
     list_items: list[dict]
     repairs: list[dict]
@@ -89,8 +90,7 @@ def parse(text: str, doc_id: str) -> Parsed:
         })
         for start, end in split_sentences(ptext):
             sent_no += 1
-            sentences.append({"doc_id": doc_id, "para_no": para_no, "sent_no": sent_no,
-                              "start": start, "end": end, "n_chars": end - start})
+            sentences.append((doc_id, para_no, sent_no, start, end, end - start))  # SENTENCE_COLUMNS
         for item in structure.find_list_items(ptext):
             items.append({"doc_id": doc_id, "para_no": para_no, "list_no": item.list_no,
                           "item_no": item.item_no, "marker": item.marker,

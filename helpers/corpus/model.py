@@ -16,9 +16,10 @@ from ..config import CORPUS_DIR
 from .editions import find_editions
 from .structure import section_order
 
-__all__ = ["TABLES", "Corpus", "accounting", "assemble_tables", "documents_table"]
+__all__ = ["SENTENCE_COLUMNS", "TABLES", "Corpus", "accounting", "assemble_tables", "documents_table"]
 
 TABLES = ("documents", "paragraphs", "sentences", "set_aside", "list_items", "repairs", "notes")
+SENTENCE_COLUMNS = ("doc_id", "para_no", "sent_no", "start", "end", "n_chars")  # a parsed sentence row's tuple
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ def _with_text(sentences: pd.DataFrame, paragraphs: list[dict]) -> pd.DataFrame:
         ["doc_id", "para_no", "sent_no", "text", "start", "end", "n_chars"]]
 
 
-def assemble_tables(folder: Path, docs: list[dict], paragraphs: list[dict], sentences: list[dict],
+def assemble_tables(folder: Path, docs: list[dict], paragraphs: list[dict], sentences: list[tuple],
                     set_aside: list[dict], items: list[dict], repairs: list[dict], notes: list[dict], *,
                     editions: bool = True) -> Corpus:
     """The Corpus of rows collected document by document, each table sorted by year, date, document and position.
@@ -194,8 +195,7 @@ def assemble_tables(folder: Path, docs: list[dict], paragraphs: list[dict], sent
     return Corpus(
         documents=documents,
         paragraphs=paragraph_table,
-        sentences=_with_text(frame(sentences, ["doc_id", "para_no", "sent_no", "start", "end", "n_chars"],
-                                   ["doc_id", "sent_no"]), paragraphs),
+        sentences=_with_text(frame(sentences, list(SENTENCE_COLUMNS), ["doc_id", "sent_no"]), paragraphs),
         set_aside=frame(set_aside, ["doc_id", "kind", "text", "reason", "line_start", "line_end", "start", "end"],
                         ["doc_id", "line_start", "start"]),
         list_items=frame(items, ["doc_id", "para_no", "list_no", "item_no", "marker", "text",

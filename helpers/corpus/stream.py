@@ -181,14 +181,15 @@ class ChunkRows:
     """The rows of some documents as read and cleaned (:func:`read_chunk`), not yet made into DataFrames.
 
     ``documents`` is the documents table in corpus order (year, date, doc_id; editions not marked);
-    ``paragraphs``, ``sentences`` (without text), ``set_aside``, ``list_items``, ``repairs`` and ``notes``
-    are lists of rows with the columns of those tables of :class:`~helpers.corpus.Corpus`, document by
-    document in that order, each document's rows in reading order.
+    ``paragraphs``, ``set_aside``, ``list_items``, ``repairs`` and ``notes`` are lists of rows with the
+    columns of those tables of :class:`~helpers.corpus.Corpus`, and ``sentences`` tuples of
+    ``model.SENTENCE_COLUMNS`` (without text), document by document in that order, each document's rows
+    in reading order.
     """
 
     documents: pd.DataFrame
     paragraphs: list[dict]
-    sentences: list[dict]
+    sentences: list[tuple]
     set_aside: list[dict]
     list_items: list[dict]
     repairs: list[dict]

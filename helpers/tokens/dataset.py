@@ -437,8 +437,13 @@ def _build_chunk(job) -> int:
     return sum(path.stat().st_size for path, _, _ in jobs)
 
 
-def _arrow(rows: list[dict], schema: pa.Schema) -> pa.Table:
-    """An Arrow table of rows, built column by column (a value a row lacks is null)."""
+def _arrow(rows: list[dict] | list[tuple], schema: pa.Schema) -> pa.Table:
+    """An Arrow table of rows, built column by column: dicts (a value a row lacks is null), or tuples of
+    every column of ``schema`` in its order."""
+    if rows and isinstance(rows[0], tuple):
+        columns = list(zip(*rows, strict=True))
+        return pa.table([pa.array(column, field.type) for column, field in zip(columns, schema, strict=True)],
+                        schema=schema)
     return pa.table({name: pa.array([row.get(name) for row in rows], schema.field(name).type)
                      for name in schema.names}, schema=schema)
 
