@@ -4,10 +4,11 @@
 
 Builds (or reuses) a synthetic corpus as bench_scale.py does, takes two of its chunks (about
 ``tokens.dataset.CHUNK_BYTES`` of raw text each) and times, in this process and on one core, the phases of
-``tokens.dataset._build_chunk``: ``load`` (read, decode, clean, structure and audit the documents:
-``corpus.stream.load_chunk``), ``segment`` (rjieba and the tokens table), ``sketch`` (the edition sketches),
-and ``whole`` (the whole chunk written to a scratch dataset); ``rest`` = whole − the three, i.e. per-document
-counts and writing the Parquet files.  Each phase is the median over ``--repeat`` rounds of both chunks.
+``tokens.dataset._build_chunk``: ``load`` (read, decode, clean, structure and audit the documents into
+rows: ``corpus.stream.read_chunk``), ``segment`` (rjieba and the tokens table of those paragraphs),
+``sketch`` (the edition sketches), and ``whole`` (the whole chunk written to a scratch dataset); ``rest`` =
+whole − the three, i.e. the Arrow tables, per-document counts and writing the Parquet files.  Each phase is
+the median over ``--repeat`` rounds of both chunks.
 Writes ``bench/results/chunk.csv``.
 
 ``--pool`` instead builds every chunk of the corpus in a pool of ``--workers`` spawned processes (as
@@ -121,19 +122,20 @@ def main() -> None:
             for i, chunk in enumerate(picked):
                 jobs = [stream.jobs[j] for j in chunk]
                 t0 = time.perf_counter()
-                loaded = streams.load_chunk(stream.folder, jobs, editions=False)
+                rows = streams.read_chunk(stream.folder, jobs)
                 t1 = time.perf_counter()
-                paragraphs = loaded.paragraphs.astype({"section": str})
-                _segment_chunk(("rjieba", (), paragraphs[["doc_id", "para_no", "text"]]), dictionary=True)
+                frame = pd.DataFrame({name: [p[name] for p in rows.paragraphs]
+                                      for name in ("doc_id", "para_no", "text")})
+                _segment_chunk(("rjieba", (), frame), dictionary=True)
                 t2 = time.perf_counter()
-                editions.sketches(bodies_of(loaded.paragraphs))
+                editions.sketches(bodies_of(rows.paragraphs))
                 t3 = time.perf_counter()
                 dataset._build_chunk((stream.folder, jobs, str(scratch), i, "rjieba"))
                 t4 = time.perf_counter()
                 for name, value in (("load", t1 - t0), ("segment", t2 - t1), ("sketch", t3 - t2),
                                     ("whole", t4 - t3)):
                     times[name].append(value)
-                chars = max(chars, int(loaded.documents["n_chars"].sum()))
+                chars = max(chars, int(rows.documents["n_chars"].sum()))
     median = {name: float(np.median(values)) for name, values in times.items()}
     median["rest"] = median["whole"] - median["load"] - median["segment"] - median["sketch"]
     rows = [{"phase": name, "seconds": round(median[name], 3), "share": round(median[name] / median["whole"], 3)}
