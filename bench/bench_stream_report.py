@@ -5,8 +5,9 @@
 The corpus is built as in bench_scale.py (copies of the real texts).  With an empty cache folder, the report
 runner executes every notebook (two at a time) and exports the reports: ``cold_seconds`` includes building
 the tokens dataset; a second run reuses it (``warm_seconds``, and ``warm_nbNN_s`` each notebook's time as the
-runner reports it; two notebooks run at a time).  ``peak_mb`` is the resident memory of the whole
-process tree (runner, kernels, workers) sampled every 0.2 s, the larger of the two runs.  Writes
+runner reports it; two notebooks run at a time; ``cold_nbNN_s`` the same for the cold run).
+``--cold-only`` skips the warm run (for the largest corpora).  ``peak_mb`` is the resident memory of the
+whole process tree (runner, kernels, workers) sampled every 0.2 s, the larger of the runs.  Writes
 ``bench/results/stream_report.csv`` (one row per size).
 """
 
@@ -28,7 +29,7 @@ from bench_scale import disk_bytes, run_sampled
 from common import RESULTS, report
 
 
-def one_size(chars: int, work: Path) -> dict:
+def one_size(chars: int, work: Path, cold_only: bool = False) -> dict:
     folder = synthetic.build(work, chars)
     cache = work / f"cache-report-{chars // 1_000_000}M"
     shutil.rmtree(cache, ignore_errors=True)
@@ -36,7 +37,7 @@ def one_size(chars: int, work: Path) -> dict:
     uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     load_before = os.getloadavg()[0]
     runs, per_notebook = [], {}
-    for name in ("cold", "warm"):
+    for name in ("cold",) if cold_only else ("cold", "warm"):
         figures, reports = work / f"figures-{name}", work / f"reports-{name}"
         for out in (figures, reports):
             shutil.rmtree(out, ignore_errors=True)
@@ -48,13 +49,14 @@ def one_size(chars: int, work: Path) -> dict:
         said = re.finditer(r"\] (\d\d)_\w+\.ipynb done in ([\d.]+) s", out)
         per_notebook[name] = {m.group(1): float(m.group(2)) for m in said}
     docs = json.loads(next((cache / "tokens-dataset").glob("*/complete.json")).read_text(encoding="utf-8"))
-    (cold, cold_peak, _, _), (warm, warm_peak, figures, reports) = runs
+    cold, cold_peak, figures, reports = runs[0]
+    warm, warm_peak, figures, reports = runs[-1] if len(runs) > 1 else (float("nan"), 0, figures, reports)
     return {
         "chars": docs["characters"], "size_M": chars // 1_000_000, "docs": docs["documents"],
         "cold_seconds": round(cold, 1), "warm_seconds": round(warm, 1),
         "peak_mb": round(max(cold_peak, warm_peak) / 2**20), "figures": len(list(figures.glob("*.png"))),
         "reports_mb": round(disk_bytes(reports) / 2**20, 1),
-        **{f"warm_nb{k}_s": v for k, v in sorted(per_notebook["warm"].items())},
+        **{f"{name}_nb{k}_s": v for name, times in per_notebook.items() for k, v in sorted(times.items())},
         "load_avg_before": round(load_before, 2), "load_avg_after": round(os.getloadavg()[0], 2),
         "uptime": uptime,
     }
@@ -64,12 +66,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chars", type=int, action="append", help="corpus size in characters (repeatable)")
     parser.add_argument("--work", type=Path, help="folder for the corpora and outputs (default: a new one in /tmp)")
+    parser.add_argument("--cold-only", action="store_true",
+                        help="the cold run only (for the largest corpora; warm_seconds is then empty)")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-stream-report-"))
     work.mkdir(parents=True, exist_ok=True)
     path = RESULTS / "stream_report.csv"
     previous = pd.read_csv(path) if path.exists() else pd.DataFrame()
-    rows = [one_size(chars, work) for chars in args.chars or (100_000_000,)]
+    rows = [one_size(chars, work, args.cold_only) for chars in args.chars or (100_000_000,)]
     table = pd.DataFrame(rows)
     if len(previous):
         table = pd.concat([previous[~previous["size_M"].isin(table["size_M"])], table]).sort_values("size_M")
