@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..corpus.stream import CorpusStream
@@ -186,28 +187,55 @@ def kwic(data: TokenDataset, query: str, *, tokens: TokenDataset | None = None, 
             [tokens.files("vocab"), query]).df()["filename"])
         if not chunks:
             return _typed(data, pd.DataFrame(columns=columns))
-        hits = con.execute("SELECT doc_id, para_no, token_no, start, \"end\" FROM read_parquet(?) WHERE token = ?",
+        # each hit's file and row: its context is the rows next to it (a chunk's tokens are in text order)
+        hits = con.execute("SELECT filename, file_row_number AS row, doc_id, para_no, token_no, start, \"end\" "
+                           "FROM read_parquet(?, filename = true, file_row_number = true) WHERE token = ?",
                            [_parts(tokens, "tokens", chunks), query]).df()
         if tokens.where:  # a selection of documents: few hits, filtered here rather than joined in the scan
             hits = hits[hits["doc_id"].isin(tokens.documents["doc_id"])]
         if hits.empty:
             return _typed(data, pd.DataFrame(columns=columns))
         hits = hits.reset_index(drop=True).assign(hit=lambda f: f.index, match=query)
-        con.register("hits", hits)
-        # the context: the tokens within ``width`` of each hit in its paragraph (token_no runs on through a document)
-        joined = "string_agg(c.token, ' ' ORDER BY c.token_no) FILTER (WHERE c.token_no {} h.token_no)"
-        context = con.execute(
-            f"SELECT h.hit, coalesce({joined.format('<')}, '') AS \"left\", coalesce({joined.format('>')}, '') AS "
-            "\"right\" FROM read_parquet(?) c JOIN hits h ON c.doc_id = h.doc_id AND c.para_no = h.para_no "
-            "AND c.token_no BETWEEN h.token_no - ? AND h.token_no + ? GROUP BY h.hit",
-            [_parts(tokens, "tokens", chunks), width, width]).df()
+        files = sorted(hits["filename"].unique())
+        context = _context(con, hits, files, width)
+        con.register("hits", hits[["doc_id", "para_no"]])
         sections = con.execute("SELECT p.doc_id, p.para_no, p.section FROM read_parquet(?) p "
-                               "SEMI JOIN hits h USING (doc_id, para_no)", [_parts(tokens, "paragraphs", chunks)]).df()
+                               "SEMI JOIN hits h USING (doc_id, para_no)",
+                               [_parts(tokens, "paragraphs", [Path(f).name for f in files])]).df()
     finally:
         con.close()
     table = hits.merge(context, on="hit").merge(sections, on=["doc_id", "para_no"])
     table = _document_order(data, table[[*columns, "token_no"]], ["token_no"]).drop(columns="token_no")
     return _typed(data, table)
+
+
+def _context(con, hits: pd.DataFrame, files: list[str], width: int) -> pd.DataFrame:
+    """``hit, left, right``: the tokens of each hit's paragraph within ``width`` rows of it, joined by spaces.
+
+    The rows around each hit are fetched by file and row number in one scan of the files with a hit (no join
+    on document and paragraph over every token), then kept where they share the hit's document and paragraph.
+    """
+    offsets = np.array([k for k in range(-width, width + 1) if k])
+    out = hits[["hit"]].assign(left="", right="")
+    if not len(offsets):
+        return out
+    rows = (hits["row"].to_numpy()[:, None] + offsets[None, :]).ravel()
+    windows = pd.DataFrame({"hit": np.repeat(hits["hit"].to_numpy(), len(offsets)),
+                            "filename": np.repeat(hits["filename"].to_numpy(), len(offsets)), "row": rows})
+    con.register("windows", windows[windows["row"] >= 0])
+    near = con.execute("SELECT w.hit, w.row, c.doc_id, c.para_no, c.token FROM read_parquet(?, filename = true, "
+                       "file_row_number = true) c JOIN windows w ON c.filename = w.filename "
+                       "AND c.file_row_number = w.row", [files]).df()
+    hit = near["hit"].to_numpy()  # hits are numbered 0, 1, … in the order of ``hits``
+    same = ((near["doc_id"].to_numpy(dtype=object) == hits["doc_id"].to_numpy(dtype=object)[hit])
+            & (near["para_no"].to_numpy() == hits["para_no"].to_numpy()[hit]))
+    near = near[same].sort_values(["hit", "row"])
+    sides: tuple[list, list] = ([[] for _ in range(len(hits))], [[] for _ in range(len(hits))])
+    hit_rows = hits["row"].to_numpy()
+    for number, row, token in zip(near["hit"].to_numpy(), near["row"].to_numpy(),
+                                  near["token"].to_numpy(dtype=object), strict=True):
+        sides[int(row > hit_rows[number])][number].append(token)
+    return out.assign(left=[" ".join(words) for words in sides[0]], right=[" ".join(words) for words in sides[1]])
 
 
 def _parts(data: TokenDataset, table: str, chunks: list[str]) -> list[str]:

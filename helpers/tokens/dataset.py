@@ -37,7 +37,7 @@ import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -250,9 +250,16 @@ def _duckdb():
 
 
 def _read_documents(path: Path) -> pd.DataFrame:
+    """The documents table of a finished dataset (read once per process and file version; a copy each time)."""
+    stamp = (path / "documents.parquet").stat()
+    return _documents_file(str(path / "documents.parquet"), stamp.st_mtime_ns, stamp.st_size).copy()
+
+
+@lru_cache(maxsize=4)
+def _documents_file(file: str, _mtime_ns: int, _size: int) -> pd.DataFrame:
     import pyarrow.parquet as pq
 
-    documents = pq.read_table(path / "documents.parquet").to_pandas(date_as_object=True)
+    documents = pq.read_table(file).to_pandas(date_as_object=True)
     if "date" in documents.columns:  # Python dates or None, as in Corpus.documents (no 1677 limit)
         documents["date"] = [None if d is None or pd.isna(d) else getattr(d, "date", lambda d=d: d)()
                              for d in documents["date"]]
