@@ -104,6 +104,25 @@ def test_every_reader_gets_the_token_columns_as_strings(built):
     assert first["token"].dtype == first["doc_id"].dtype == first["pos"].dtype != "category"
 
 
+def test_positions_are_delta_encoded_and_read_back_exactly(built, multi):
+    """token_no, start and end are stored as deltas (not dictionaries of unique values), and DuckDB reads them
+    back as the in-memory table has them."""
+    import pyarrow.parquet as pq
+
+    _, data = built
+    meta = pq.ParquetFile(data.path / "tokens" / "part-00000.parquet").metadata
+    names = [meta.schema.column(i).name for i in range(meta.num_columns)]
+    for column in ("token_no", "start", "end"):
+        encodings = meta.row_group(0).column(names.index(column)).encodings
+        assert "DELTA_BINARY_PACKED" in encodings and "RLE_DICTIONARY" not in encodings, (column, encodings)
+    assert "RLE_DICTIONARY" in meta.row_group(0).column(names.index("token")).encodings
+    expected = tokens.segment(multi.paragraphs, cache=False)
+    got = data.query('SELECT doc_id, token_no, start, "end" FROM tokens')
+    merged = expected.merge(got, on=["doc_id", "token_no"], suffixes=("", "_disk"), validate="one_to_one")
+    assert len(merged) == len(expected) == len(got)
+    assert (merged["start"] == merged["start_disk"]).all() and (merged["end"] == merged["end_disk"]).all()
+
+
 def test_the_dataset_is_keyed_by_its_inputs(multi_dir, tmp_path):
     folder = tmp_path / "corpus"
     shutil.copytree(multi_dir, folder)
