@@ -8,9 +8,10 @@ million characters).  Each size runs in a fresh process with an empty cache fold
 ``corpus.load(folder, stream=True)`` → ``tokens.segment(...)`` (every core, the Parquet tokens dataset)
 → ``textstat.frequency`` = ``seconds``.  The parent samples the resident memory of that process and all
 its workers together every 0.2 s (``peak_mb``: the whole process tree, not the largest child).  On the
-finished dataset, in the same process: a frequency table, a keyness between the 2010s and the 2020s and
-a KWIC query (string and token mode), each timed.  ``rjieba_cut_seconds`` is bare ``rjieba.cut`` over the
-same files, one core, in another process of the same run, so ratios hold on a busy machine;
+finished dataset, in the same process, once ``os.sync()`` has flushed the build's writes (``sync_s``, not
+in ``seconds``: the system writes them in the background): a frequency table, a keyness between the 2010s
+and the 2020s and a KWIC query (string and token mode), each timed.  ``rjieba_cut_seconds`` is bare
+``rjieba.cut`` over the same files, one core, in another process of the same run, so ratios hold on a busy machine;
 ``cpu_seconds`` is the CPU time of the probe and its workers (all of the run, queries included), and
 ``idle_estimate_s`` that divided by the workers: the wall time on an idle machine.  Each run
 records the load average; ``bench/results/scale.csv`` keeps one row per size.
@@ -37,7 +38,7 @@ from common import RESULTS, report
 SIZES = (10_000_000, 100_000_000, 1_000_000_000)
 
 PROBE = """
-import json, sys, time, warnings
+import json, os, sys, time, warnings
 warnings.simplefilter("ignore")
 t0 = time.perf_counter()
 from helpers import corpus, tokens, textstat
@@ -46,6 +47,8 @@ words = tokens.segment(stream.paragraphs, workers=int(sys.argv[2]), progress=Tru
 t1 = time.perf_counter()
 freq = textstat.frequency(words)
 t2 = time.perf_counter()
+os.sync()  # the build's writes flushed to disk: the queries below are timed on a settled dataset
+t3 = time.perf_counter()
 def timed(call):
     started = time.perf_counter()
     out = call()
@@ -60,7 +63,7 @@ queries = {
     "kwic_tokens_s": timed(lambda: textstat.kwic(words, "自立自强", tokens=words)),
 }
 print(json.dumps({"chars": int(docs["n_chars"].sum()), "docs": len(docs), "tokens": len(words),
-                  "chunks": words.manifest["chunks"], "tokens_s": t1 - t0, "frequency_s": t2 - t1,
+                  "chunks": words.manifest["chunks"], "tokens_s": t1 - t0, "frequency_s": t2 - t1, "sync_s": t3 - t2,
                   "path": str(words.path), "hits": queries["kwic_s"][1],
                   **{k: v[0] for k, v in queries.items()}}))
 """
@@ -151,7 +154,7 @@ def one_size(chars: int, work: Path, workers: int) -> dict:
     row = {
         "chars": r["chars"], "size_M": chars // 1_000_000, "docs": r["docs"], "tokens": r["tokens"],
         "chunks": r["chunks"], "workers": workers, "seconds": round(seconds, 1),
-        "tokens_s": round(r["tokens_s"], 1), "frequency_s": round(r["frequency_s"], 2),
+        "tokens_s": round(r["tokens_s"], 1), "frequency_s": round(r["frequency_s"], 2), "sync_s": round(r["sync_s"], 1),
         "s_per_M_chars": round(seconds / (r["chars"] / 1e6), 3), "cpu_seconds": round(cpu, 1),
         "idle_estimate_s": round(cpu / workers, 1), "peak_mb": round(peak / 2**20),
         "disk_mb": round(disk_bytes(Path(r["path"])) / 2**20), "corpus_mb": round(disk_bytes(folder) / 2**20),
