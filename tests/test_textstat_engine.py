@@ -83,6 +83,17 @@ def test_kwic_token_mode(both, query):
     assert_frame_equal(textstat.kwic(data, query, tokens=data), expected, check_dtype=False)
 
 
+def test_kwic_token_mode_in_small_batches_equals_one_batch(both, monkeypatch):
+    """The context of a common token is fetched a batch of hits at a time; batches of 3 give the same table."""
+    from helpers.textstat import engine
+
+    loaded, words, _, data = both
+    expected = textstat.kwic(loaded.paragraphs, "发展", tokens=words, window=4)
+    assert len(expected) > 3 * 5  # several batches, hits in several files
+    monkeypatch.setattr(engine, "KWIC_BATCH", 3)
+    assert_frame_equal(textstat.kwic(data, "发展", tokens=data, window=4), expected, check_dtype=False)
+
+
 @pytest.mark.parametrize("window", [0, 3])
 def test_kwic_token_mode_of_selected_documents(both, window):
     loaded, words, _, data = both

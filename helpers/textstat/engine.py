@@ -195,9 +195,11 @@ def kwic(data: TokenDataset, query: str, *, tokens: TokenDataset | None = None, 
             hits = hits[hits["doc_id"].isin(tokens.documents["doc_id"])]
         if hits.empty:
             return _typed(data, pd.DataFrame(columns=columns))
-        hits = hits.reset_index(drop=True).assign(hit=lambda f: f.index, match=query)
+        # numbered in file and row order, so that a batch of hits (see _context) reads few files
+        hits = hits.sort_values(["filename", "row"]).reset_index(drop=True).assign(hit=lambda f: f.index,
+                                                                                   match=query)
         files = sorted(hits["filename"].unique())
-        context = _context(con, hits, files, width)
+        context = _context(con, hits, width)
         con.register("hits", hits[["doc_id", "para_no"]])
         sections = con.execute("SELECT p.doc_id, p.para_no, p.section FROM read_parquet(?) p "
                                "SEMI JOIN hits h USING (doc_id, para_no)",
@@ -209,33 +211,39 @@ def kwic(data: TokenDataset, query: str, *, tokens: TokenDataset | None = None, 
     return _typed(data, table)
 
 
-def _context(con, hits: pd.DataFrame, files: list[str], width: int) -> pd.DataFrame:
+KWIC_BATCH = 100_000  # hits whose context is fetched in one query (memory: about 2 × window rows per hit)
+
+
+def _context(con, hits: pd.DataFrame, width: int) -> pd.DataFrame:
     """``hit, left, right``: the tokens of each hit's paragraph within ``width`` rows of it, joined by spaces.
 
-    The rows around each hit are fetched by file and row number in one scan of the files with a hit (no join
-    on document and paragraph over every token), then kept where they share the hit's document and paragraph.
+    The rows around each hit are fetched by file and row number from the files with a hit (no join on
+    document and paragraph over every token), then kept where they share the hit's document and paragraph;
+    :data:`KWIC_BATCH` hits at a time, so a very common token does not hold all its windows at once.
     """
     offsets = np.array([k for k in range(-width, width + 1) if k])
-    out = hits[["hit"]].assign(left="", right="")
-    if not len(offsets):
-        return out
-    rows = (hits["row"].to_numpy()[:, None] + offsets[None, :]).ravel()
-    windows = pd.DataFrame({"hit": np.repeat(hits["hit"].to_numpy(), len(offsets)),
-                            "filename": np.repeat(hits["filename"].to_numpy(), len(offsets)), "row": rows})
-    con.register("windows", windows[windows["row"] >= 0])
-    near = con.execute("SELECT w.hit, w.row, c.doc_id, c.para_no, c.token FROM read_parquet(?, filename = true, "
-                       "file_row_number = true) c JOIN windows w ON c.filename = w.filename "
-                       "AND c.file_row_number = w.row", [files]).df()
-    hit = near["hit"].to_numpy()  # hits are numbered 0, 1, … in the order of ``hits``
-    same = ((near["doc_id"].to_numpy(dtype=object) == hits["doc_id"].to_numpy(dtype=object)[hit])
-            & (near["para_no"].to_numpy() == hits["para_no"].to_numpy()[hit]))
-    near = near[same].sort_values(["hit", "row"])
     sides: tuple[list, list] = ([[] for _ in range(len(hits))], [[] for _ in range(len(hits))])
-    hit_rows = hits["row"].to_numpy()
-    for number, row, token in zip(near["hit"].to_numpy(), near["row"].to_numpy(),
-                                  near["token"].to_numpy(dtype=object), strict=True):
-        sides[int(row > hit_rows[number])][number].append(token)
-    return out.assign(left=[" ".join(words) for words in sides[0]], right=[" ".join(words) for words in sides[1]])
+    hit_rows, hit_docs = hits["row"].to_numpy(), hits["doc_id"].to_numpy(dtype=object)
+    hit_paras = hits["para_no"].to_numpy()
+    for first in range(0, len(hits) if len(offsets) else 0, KWIC_BATCH):
+        batch = hits.iloc[first:first + KWIC_BATCH]
+        rows = (batch["row"].to_numpy()[:, None] + offsets[None, :]).ravel()
+        windows = pd.DataFrame({"hit": np.repeat(batch["hit"].to_numpy(), len(offsets)),
+                                "filename": np.repeat(batch["filename"].to_numpy(), len(offsets)), "row": rows})
+        con.register("windows", windows[windows["row"] >= 0])
+        near = con.execute("SELECT w.hit, w.row, c.doc_id, c.para_no, c.token FROM read_parquet(?, filename = "
+                           "true, file_row_number = true) c JOIN windows w ON c.filename = w.filename "
+                           "AND c.file_row_number = w.row", [sorted(batch["filename"].unique())]).df()
+        con.unregister("windows")
+        hit = near["hit"].to_numpy()  # hits are numbered 0, 1, … in the order of ``hits``
+        same = ((near["doc_id"].to_numpy(dtype=object) == hit_docs[hit])
+                & (near["para_no"].to_numpy() == hit_paras[hit]))
+        near = near[same].sort_values(["hit", "row"])
+        for number, row, token in zip(near["hit"].to_numpy(), near["row"].to_numpy(),
+                                      near["token"].to_numpy(dtype=object), strict=True):
+            sides[int(row > hit_rows[number])][number].append(token)
+    return pd.DataFrame({"hit": hits["hit"].to_numpy(), "left": [" ".join(words) for words in sides[0]],
+                         "right": [" ".join(words) for words in sides[1]]})
 
 
 def _parts(data: TokenDataset, table: str, chunks: list[str]) -> list[str]:
