@@ -47,6 +47,13 @@ def test_dispersion_and_section_bounds(both):
     terms = ["科技", "自立自强", "新质生产力", "没有的词"]
     assert_frame_equal(textstat.dispersion(data, terms), textstat.dispersion(loaded.paragraphs, terms),
                        check_dtype=False)
+    # a selection of documents (in another order than the corpus'): the same hits as their paragraphs in memory
+    picked = list(loaded.documents["doc_id"].iloc[[5, 1]])
+    expected = textstat.dispersion(loaded.paragraphs[loaded.paragraphs["doc_id"].isin(picked)], terms)
+    assert len(expected) > 20 and expected["doc_id"].nunique() == 2
+    assert_frame_equal(textstat.dispersion(data.subset(doc_id=picked), terms), expected, check_dtype=False)
+    with pytest.raises(ValueError, match="terms"):
+        textstat.dispersion(data, ["科技", ""])
     assert_frame_equal(textstat.section_bounds(data), textstat.section_bounds(loaded.paragraphs), check_dtype=False)
     assert_frame_equal(textstat.sections(data), textstat.sections(loaded.paragraphs), check_dtype=False)
     assert textstat.section_labels(data) == textstat.section_labels(loaded)

@@ -20,6 +20,18 @@ def test_mattr_by_hand():
     assert math.isnan(textstat.mattr([], window=5))
 
 
+@pytest.mark.parametrize("window", [1, 7, 100])
+def test_mattr_equals_the_mean_of_every_window_counted_one_by_one(words, window):
+    from helpers.textstat.style import _window_types
+
+    text = words.loc[words["pos"] != "x", "token"].tolist()[:3000]
+    distinct = [len(set(text[s:s + window])) for s in range(len(text) - window + 1)]
+    assert math.isclose(textstat.mattr(text, window=window), sum(distinct) / len(distinct) / window)
+    for n_windows in (1, 2, 250, len(distinct)):  # the first windows only, as for a document's edges
+        assert _window_types(text, window, n_windows) == sum(distinct[:n_windows])
+    assert _window_types(text, window, 0) == 0
+
+
 def test_style_per_section(seed, words):
     table = textstat.style(seed, words, by="section").set_index("section")
     assert table["n_sentences"].sum() == len(seed.sentences)

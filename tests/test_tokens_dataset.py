@@ -231,6 +231,12 @@ def test_the_other_tables_of_a_streamed_corpus_equal_the_in_memory_ones(extended
     assert_frame_equal(paragraphs.drop(columns="n_words"), extended.paragraphs.drop(columns="text"),
                        check_dtype=False, check_categorical=False)
     assert list(paragraphs["section"].cat.categories) == list(extended.paragraphs["section"].cat.categories)
+    # a selection (named out of corpus order) comes back in corpus order, its documents' rows only
+    pair, columns = extended.documents["doc_id"].iloc[[5, 2]].tolist(), ["doc_id", "para_no", "section", "n_chars"]
+    expected = extended.paragraphs.loc[extended.paragraphs["doc_id"].isin(pair), columns].reset_index(drop=True)
+    assert expected["doc_id"].iloc[0] == pair[1]
+    assert_frame_equal(data.subset(doc_id=pair).table("paragraphs", columns), expected, check_dtype=False,
+                       check_categorical=False)
 
 
 def test_selected_documents_are_read_into_memory_as_in_a_load(extended, extended_dir, tmp_path, monkeypatch):

@@ -30,8 +30,13 @@ def dispersion(
     the character offset in the document body (paragraphs laid end to end) and
     ``position`` the same as a share of the body length (0 = start, 1 = end).
     String mode by default; token mode with ``tokens``.  ``paragraphs`` may be a streamed corpus or a tokens
-    dataset: the hits are found there (:func:`kwic`) and only the paragraph lengths of their documents are read.
+    dataset: in string mode its paragraphs are read chunk by chunk (:func:`helpers.textstat.engine.dispersion`),
+    in token mode the hits are found there (:func:`kwic`) and only the paragraph lengths of their documents read.
     """
+    from . import engine
+
+    if tokens is None and engine.is_dataset(paragraphs):
+        return engine.dispersion(paragraphs, terms)
     rows = [positions(kwic(paragraphs, term, tokens=tokens, window=0), paragraphs).assign(term=term)
             for term in terms]
     rows = [r for r in rows if not r.empty]

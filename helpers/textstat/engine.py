@@ -8,7 +8,8 @@ returns the same table as its in-memory twin (tested on the bundled and developm
   paragraph columns (``section``);
 * :func:`kwic` — string mode scans the paragraph texts, token mode the tokens (reading only the files
   with a hit for the context);
-* :func:`ngrams` — chunk by chunk (a document never spans two chunks), summed.
+* :func:`ngrams` — chunk by chunk (a document never spans two chunks), summed;
+* :func:`dispersion` — the paragraphs read chunk by chunk, each hit kept as a few integers.
 
 Only aggregates come back into memory: a frequency table, a concordance, counts.
 """
@@ -25,7 +26,7 @@ import pandas as pd
 from ..corpus.stream import CorpusStream
 from ..tokens.dataset import TokenDataset, build, find
 
-__all__ = ["as_dataset", "counts", "frequency", "is_dataset", "kwic", "ngrams"]
+__all__ = ["as_dataset", "counts", "dispersion", "frequency", "is_dataset", "kwic", "ngrams"]
 
 _PARAGRAPH_COLUMNS = ("section", "heading_level", "heading_1", "heading_2", "is_salutation", "para_no")
 
@@ -268,6 +269,57 @@ def _scan_paragraphs(data: TokenDataset, pattern: re.Pattern) -> pd.DataFrame:
         found.append(frame[keep])
     return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=["doc_id", "section", "para_no",
                                                                                    "text"])
+
+
+def dispersion(data: TokenDataset | CorpusStream, terms: Sequence[str]) -> pd.DataFrame:
+    """:func:`helpers.textstat.dispersion` of a dataset (string mode): ``doc_id, term, section, para_no, offset,
+    position``, in the order of the terms, then of the text.
+
+    The paragraphs are read one chunk at a time (a document never spans two chunks, so its body length and each
+    paragraph's offset in it are known within the chunk) and each hit kept as four integers and a share, not as
+    a concordance row; the table is built once at the end.
+    """
+    from ..errors import ParameterError
+
+    data = as_dataset(data)
+    terms = list(terms)
+    for term in terms:
+        if not isinstance(term, str) or not term:
+            raise ParameterError(f"terms: {term!r} is not a non-empty string (dispersion looks for each as a string)")
+    order = data.documents["doc_id"].to_numpy(dtype=object)
+    rank = pd.Series(np.arange(len(order)), index=order)
+    sections = data.sections()
+    labels = np.array([*sections, None], dtype=object)  # code -1 (no section) is the last
+    patterns = [re.compile(re.escape(term)) for term in terms]
+    parts: list[tuple[np.ndarray, ...]] = []  # per chunk and term: term, document, section, paragraph, offset, share
+    for frame in data.chunks("paragraphs", ["doc_id", "para_no", "section", "text", "n_chars"]):
+        frame = frame.assign(_rank=frame["doc_id"].map(rank).to_numpy()).sort_values(["_rank", "para_no"],
+                                                                                   kind="stable")
+        n_chars = frame["n_chars"].to_numpy(dtype=np.int64)
+        doc_start = frame.groupby("_rank", sort=False)["n_chars"].cumsum().to_numpy(dtype=np.int64) - n_chars
+        length = frame.groupby("_rank", sort=False)["n_chars"].transform("sum").to_numpy(dtype=np.int64)
+        docs, paras = frame["_rank"].to_numpy(dtype=np.int64), frame["para_no"].to_numpy(dtype=np.int64)
+        codes = pd.Categorical(frame["section"], categories=sections).codes.astype(np.int64)
+        texts = frame["text"].tolist()
+        for k, (term, pattern) in enumerate(zip(terms, patterns, strict=True)):
+            rows, starts = [], []
+            for row, text in enumerate(texts):
+                if term in text:
+                    for m in pattern.finditer(text):
+                        rows.append(row)
+                        starts.append(m.start())
+            if rows:
+                at = np.asarray(rows, dtype=np.int64)
+                offset = doc_start[at] + np.asarray(starts, dtype=np.int64)
+                parts.append((np.full(len(at), k), docs[at], codes[at], paras[at], offset, offset / length[at]))
+    if not parts:
+        return pd.DataFrame(columns=["doc_id", "term", "section", "para_no", "offset", "position"])
+    term, doc, section, para, offset, position = (np.concatenate(p) for p in zip(*parts, strict=True))
+    del parts
+    keep = np.lexsort((offset, doc, term))  # the terms' order, then the text's: documents in the corpus' order
+    return pd.DataFrame({"doc_id": order[doc[keep]], "term": np.array(terms, dtype=object)[term[keep]],
+                         "section": labels[section[keep]], "para_no": para[keep], "offset": offset[keep],
+                         "position": position[keep]})
 
 
 def ngrams(data: TokenDataset, *, n: int = 2, min_count: int = 2, stopwords: bool = True) -> pd.DataFrame:

@@ -84,12 +84,27 @@ def paragraph_length_view(paragraphs: pd.DataFrame, documents: pd.DataFrame, *,
 
 def sections(paragraphs) -> pd.DataFrame:
     """One row per section of each document: ``doc_id, section, heading, n_paragraphs, n_chars, first_para,
-    last_para``; ``heading`` is the level-1 heading that opens the section (empty for opening and closing)."""
+    last_para``; ``heading`` is the level-1 heading that opens the section (empty for opening and closing).
+    A streamed corpus or tokens dataset is counted by DuckDB (one row per section comes back, not per paragraph)."""
+    if _is_dataset(paragraphs):
+        return _sections_on_disk(paragraphs)
     paragraphs = paragraph_table(paragraphs, ["doc_id", "para_no", "section", "heading_1", "n_chars"])
     grouped = paragraphs.groupby(["doc_id", "section"], observed=True, sort=False)
     out = grouped.agg(heading=("heading_1", "first"), n_paragraphs=("para_no", "size"), n_chars=("n_chars", "sum"),
                       first_para=("para_no", "min"), last_para=("para_no", "max"))
     return out.reset_index().sort_values(["doc_id", "first_para"]).reset_index(drop=True)
+
+
+def _sections_on_disk(data) -> pd.DataFrame:
+    from .engine import as_dataset
+
+    data = as_dataset(data)
+    out = data.query("SELECT p.doc_id, p.section, first(p.heading_1 ORDER BY p.para_no) FILTER "
+                     "(WHERE p.heading_1 IS NOT NULL) AS heading, count(*) AS n_paragraphs, sum(p.n_chars) AS n_chars, "
+                     "min(p.para_no) AS first_para, max(p.para_no) AS last_para FROM paragraphs p "
+                     "SEMI JOIN docs d USING (doc_id) GROUP BY p.doc_id, p.section ORDER BY p.doc_id, first_para")
+    out["section"] = pd.Categorical(out["section"], categories=data.sections(), ordered=True)
+    return out.astype({"n_paragraphs": "int64", "n_chars": "int64", "first_para": "int64", "last_para": "int64"})
 
 
 def section_bounds(paragraphs) -> pd.DataFrame:

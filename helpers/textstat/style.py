@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from ._common import _words
@@ -24,21 +25,24 @@ def mattr(words: Sequence[str], *, window: int = 100) -> float:
 
 
 def _window_types(words: Sequence[str], window: int, n_windows: int) -> int:
-    """The distinct words of each of the first ``n_windows`` windows of ``window`` words, summed (an integer)."""
+    """The distinct words of each of the first ``n_windows`` windows of ``window`` words, summed (an integer).
+
+    Counted without sliding: word ``i`` is new in window ``s`` (the words ``s … s + window - 1``) when its
+    previous occurrence lies before ``s``, so it counts in the windows from ``max(previous + 1, i - window + 1)``
+    to ``min(i, n_windows - 1)``; the sum of those runs is the sum over windows, in a few array operations.
+    """
     if n_windows <= 0:
         return 0
-    seen: dict[str, int] = {}
-    for w in words[:window]:
-        seen[w] = seen.get(w, 0) + 1
-    total = len(seen)
-    for i in range(window, window + n_windows - 1):
-        out, new = words[i - window], words[i]
-        seen[out] -= 1
-        if not seen[out]:
-            del seen[out]
-        seen[new] = seen.get(new, 0) + 1
-        total += len(seen)
-    return total
+    n = min(len(words), window + n_windows - 1)  # the words those windows cover
+    codes = pd.factorize(pd.Series(list(words[:n]), dtype=object))[0]
+    order = np.argsort(codes, kind="stable")  # each word's occurrences, in text order
+    previous = np.full(n, -1, dtype=np.int64)
+    repeated = codes[order[1:]] == codes[order[:-1]]
+    previous[order[1:][repeated]] = order[:-1][repeated]
+    at = np.arange(n, dtype=np.int64)
+    first = np.maximum(previous + 1, at - window + 1)
+    last = np.minimum(at, n_windows - 1)
+    return int(np.clip(last - first + 1, 0, None).sum())
 
 
 class _Mattr:

@@ -60,17 +60,14 @@ def cooccurrence(
     if engine.is_dataset(tokens):
         data = engine.as_dataset(tokens)
         top = _top_terms(textstat.counts(data, **options), top_n)  # the frequency of the whole corpus, on disk
-        n_sentences = int(data.query("SELECT count(*) FROM (SELECT DISTINCT t.doc_id, t.sent_no FROM tokens t "
-                                     "SEMI JOIN docs d USING (doc_id))").iloc[0, 0])
-        together = np.zeros((len(top), len(top)))
+        together, n_sentences = np.zeros((len(top), len(top))), 0
         for chunk in data.chunks("tokens", columns=["doc_id", "sent_no", "token", "pos", "is_stop"]):
-            together += _together(chunk, _content(chunk, **options), top)
+            shared, sentences = _together(chunk, _content(chunk, **options), top)
+            together, n_sentences = together + shared, n_sentences + sentences  # no sentence spans two chunks
         return _edges(top, together, n_sentences, min_count)
     content = _content(tokens, **options)
     top = _top_terms(content["token"].value_counts(), top_n)
-    sentence = tokens.groupby(["doc_id", "sent_no"], sort=False).ngroup()
-    n_sentences = int(sentence.max()) + 1 if len(sentence) else 0
-    return _edges(top, _together(tokens, content, top), n_sentences, min_count)
+    return _edges(top, *_together(tokens, content, top), min_count)
 
 
 def _content(tokens: pd.DataFrame, **options) -> pd.DataFrame:
@@ -83,8 +80,9 @@ def _top_terms(frequency: pd.Series, top_n: int) -> list[str]:
     return frequency.sort_values(["n", "term"], ascending=[False, True])["term"].head(top_n).tolist()
 
 
-def _together(tokens: pd.DataFrame, content: pd.DataFrame, top: list[str]) -> np.ndarray:
-    """Sentences shared by each two of the ``top`` terms (the diagonal: sentences of each term)."""
+def _together(tokens: pd.DataFrame, content: pd.DataFrame, top: list[str]) -> tuple[np.ndarray, int]:
+    """Sentences shared by each two of the ``top`` terms (the diagonal: sentences of each term), and the number
+    of sentences of ``tokens``."""
     from scipy import sparse
 
     sentence = tokens.groupby(["doc_id", "sent_no"], sort=False).ngroup()
@@ -94,10 +92,10 @@ def _together(tokens: pd.DataFrame, content: pd.DataFrame, top: list[str]) -> np
     pairs = pd.DataFrame({"s": sentence.loc[chosen.index].to_numpy(),
                           "t": chosen["token"].map(term_index).to_numpy()}).drop_duplicates()
     if pairs.empty:
-        return np.zeros((len(top), len(top)))
+        return np.zeros((len(top), len(top))), n_sentences
     incidence = sparse.csr_matrix((np.ones(len(pairs)), (pairs["s"], pairs["t"])),
                                   shape=(n_sentences, len(top)))
-    return (incidence.T @ incidence).toarray()
+    return (incidence.T @ incidence).toarray(), n_sentences
 
 
 def _edges(top: list[str], together: np.ndarray, n_sentences: int, min_count: int) -> pd.DataFrame:

@@ -180,17 +180,44 @@ class TokenDataset:
 
     def table(self, name: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """A per-document table of the selected documents in memory (``sentences``, ``set_aside``,
-        ``list_items``, ``repairs``, ``notes``, ``paragraphs`` …), in corpus order; ``columns`` picks some."""
-        picked = ", ".join(f"x.{c}" for c in columns) if columns else "x.*"
-        out = self.query(f"SELECT {picked} FROM read_parquet('{self.files(name)}') x "
-                         "SEMI JOIN docs d USING (doc_id)")
-        rank = {d: i for i, d in enumerate(self.documents["doc_id"])}
-        position = [c for c in ("para_no", "sent_no", "line_start", "list_no", "item_no", "start") if c in out]
-        out = out.sort_values(["doc_id", *position], key=lambda s: s.map(rank) if s.name == "doc_id" else s,
-                              kind="stable").reset_index(drop=True)
-        if "section" in out:
-            out["section"] = pd.Categorical(out["section"], categories=self.sections(), ordered=True)
-        return out
+        ``list_items``, ``repairs``, ``notes``, ``paragraphs`` …), in corpus order; ``columns`` picks some.
+
+        Read with pyarrow file by file and put in corpus order (the chunks' documents interleave with it) one
+        column at a time, so that about one copy of the table is held while it is ordered, not three.
+        """
+        import pyarrow.compute as pc
+        import pyarrow.parquet as pq
+
+        wanted = pa.array(self.documents["doc_id"].tolist(), type=pa.string())
+        files = sorted((self.path / name).glob("part-*.parquet"))
+        # text columns are read as dictionaries (a document's id, section and headings repeat on every row) and
+        # made plain strings only once in order
+        texts = [f.name for f in pq.read_schema(files[0]) if f.type == pa.string()] if files else []
+        parts = []
+        for file in files:
+            part = pq.read_table(file, columns=list(columns) if columns else None, read_dictionary=texts)
+            rank = pc.index_in(part["doc_id"], value_set=wanted)  # null: a document outside the selection
+            parts.append(part.append_column("_rank", rank).filter(pc.is_valid(rank)))
+        if not parts:
+            names = list(columns) if columns else SCHEMAS[name].names if name in SCHEMAS else []
+            return pd.DataFrame(columns=names)
+        table = pa.concat_tables(parts)
+        del parts
+        position = [c for c in ("para_no", "sent_no", "line_start", "list_no", "item_no", "start")
+                    if c in table.column_names]
+        order = np.lexsort([table[c].to_numpy() for c in reversed(position)] + [table["_rank"].to_numpy()])
+        table = table.drop_columns(["_rank"])
+        out = {}
+        for column in table.column_names:
+            values = table[column]
+            table = table.drop_columns([column])
+            values = values.take(order)
+            out[column] = (values.cast(pa.string()) if pa.types.is_dictionary(values.type) else values).to_pandas()
+            del values
+        frame = pd.DataFrame(out)
+        if "section" in frame:
+            frame["section"] = pd.Categorical(frame["section"], categories=self.sections(), ordered=True)
+        return frame
 
     def chunks(self, name: str = "tokens", columns: Sequence[str] | None = None) -> Iterator[pd.DataFrame]:
         """A table chunk by chunk (the selected documents of each; a document never spans two chunks).
