@@ -14,7 +14,7 @@ import pandas as pd
 
 from ._chunks import paragraph_table
 from .kwic import kwic
-from .sections import section_bounds
+from .sections import body_offsets, section_bounds
 
 MAX_DOCUMENT_ROWS = 40  # documents drawn one row each in a dispersion figure; beyond, rows are years (or decades)
 POSITION_BINS = 50  # a pooled row counts its hits in this many equal parts of the text (2 % each)
@@ -56,12 +56,11 @@ def positions(hits: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
     """
     base = paragraph_table(paragraphs, ["doc_id", "para_no", "n_chars"],
                            doc_ids=list(dict.fromkeys(hits["doc_id"])))[["doc_id", "para_no", "n_chars"]]
-    base = base.assign(doc_start=base.groupby("doc_id")["n_chars"].cumsum() - base["n_chars"])
-    length = base.groupby("doc_id")["n_chars"].sum()
-    out = hits.merge(base[["doc_id", "para_no", "doc_start"]], on=["doc_id", "para_no"])
+    doc_start, length = body_offsets(base["doc_id"], base["n_chars"])
+    out = hits.merge(base[["doc_id", "para_no"]].assign(doc_start=doc_start, length=length), on=["doc_id", "para_no"])
     out["term"] = out["match"]
     out["offset"] = out["doc_start"] + out["start"]
-    out["position"] = out["offset"] / out["doc_id"].map(length)
+    out["position"] = out["offset"] / out["length"]
     return out[["doc_id", "term", "section", "para_no", "offset", "position"]].reset_index(drop=True)
 
 

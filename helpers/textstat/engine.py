@@ -280,6 +280,7 @@ def dispersion(data: TokenDataset | CorpusStream, terms: Sequence[str]) -> pd.Da
     a concordance row; the table is built once at the end.
     """
     from ..errors import ParameterError
+    from .sections import body_offsets
 
     data = as_dataset(data)
     terms = list(terms)
@@ -295,9 +296,7 @@ def dispersion(data: TokenDataset | CorpusStream, terms: Sequence[str]) -> pd.Da
     for frame in data.chunks("paragraphs", ["doc_id", "para_no", "section", "text", "n_chars"]):
         frame = frame.assign(_rank=frame["doc_id"].map(rank).to_numpy()).sort_values(["_rank", "para_no"],
                                                                                    kind="stable")
-        n_chars = frame["n_chars"].to_numpy(dtype=np.int64)
-        doc_start = frame.groupby("_rank", sort=False)["n_chars"].cumsum().to_numpy(dtype=np.int64) - n_chars
-        length = frame.groupby("_rank", sort=False)["n_chars"].transform("sum").to_numpy(dtype=np.int64)
+        doc_start, length = body_offsets(frame["_rank"], frame["n_chars"])
         docs, paras = frame["_rank"].to_numpy(dtype=np.int64), frame["para_no"].to_numpy(dtype=np.int64)
         codes = pd.Categorical(frame["section"], categories=sections).codes.astype(np.int64)
         texts = frame["text"].tolist()

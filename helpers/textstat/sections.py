@@ -95,6 +95,15 @@ def sections(paragraphs) -> pd.DataFrame:
     return out.reset_index().sort_values(["doc_id", "first_para"]).reset_index(drop=True)
 
 
+def body_offsets(doc_ids, n_chars) -> tuple[np.ndarray, np.ndarray]:
+    """Where each paragraph starts in its document's body (paragraphs laid end to end, in text order) and the
+    length of that body, one value per paragraph: ``(doc_start, body_length)`` as integer arrays."""
+    frame = pd.DataFrame({"doc": np.asarray(doc_ids), "n": np.asarray(n_chars, dtype=np.int64)})
+    grouped = frame.groupby("doc", sort=False)["n"]
+    return ((grouped.cumsum() - frame["n"]).to_numpy(dtype=np.int64),
+            grouped.transform("sum").to_numpy(dtype=np.int64))
+
+
 def _sections_on_disk(data) -> pd.DataFrame:
     from .engine import as_dataset
 
@@ -114,8 +123,8 @@ def section_bounds(paragraphs) -> pd.DataFrame:
     :func:`dispersion`), one row per run of paragraphs with the same section.
     """
     paragraphs = paragraph_table(paragraphs, ["doc_id", "para_no", "section", "n_chars"])
-    df = paragraphs.assign(doc_start=paragraphs.groupby("doc_id")["n_chars"].cumsum() - paragraphs["n_chars"])
-    total = df.groupby("doc_id")["n_chars"].transform("sum")
+    doc_start, total = body_offsets(paragraphs["doc_id"], paragraphs["n_chars"])
+    df = paragraphs.assign(doc_start=doc_start)
     df = df.assign(lo=df["doc_start"] / total, hi=(df["doc_start"] + df["n_chars"]) / total)
     run = ((df["section"] != df["section"].shift()) | (df["doc_id"] != df["doc_id"].shift())).cumsum()
     out = df.groupby(run).agg(doc_id=("doc_id", "first"), section=("section", "first"), start=("lo", "min"),
