@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from helpers import config
+from helpers.corpus.metadata import complete_rows
 from helpers.errors import CorpusError
 from helpers.ingest import input_kind, read_table
 
@@ -20,7 +21,7 @@ CPC = TABLES / "cpc_congress_reports_1-19.jsonl"
 
 def _load(path: Path) -> pd.DataFrame:
     start = time.perf_counter()
-    frame = read_table(path)
+    frame = complete_rows(read_table(path))  # the genre and year a corpus gives each row
     print(f"{path.name}: {len(frame)} documents in {time.perf_counter() - start:.3f} s")
     return frame
 
@@ -56,9 +57,14 @@ def test_genre_from_title_when_absent(tmp_path):
     pd.DataFrame({"标题": ["关于2019年政府工作报告的决议", "在中国共产党第十九次全国代表大会上的报告",
                            "2017年政府工作报告", "在科学大会上的讲话", "无题"],
                   "正文": ["甲。", "乙。", "丙。", "丁。", "戊。"]}).to_csv(path, index=False)
-    docs = read_table(path)
+    cells = read_table(path)  # the reader gives the cells as they are; the corpus completes them
+    assert cells["genre"].tolist() == [""] * 5 and cells["year"].tolist() == [""] * 5 and "derived" not in cells
+    docs = complete_rows(cells)
     assert docs["genre"].tolist() == ["resolution", "party congress report", "government work report", "speech", ""]
     assert docs["year"].tolist()[:3] == [2019, pd.NA, 2017]
+    assert docs["derived"].tolist()[:2] == ["genre from title; year from title", "genre from title"]
+    assert list(docs.columns[:12]) == ["doc_id", "file", "row", "title", "speaker", "date", "year", "occasion",
+                                       "genre", "source", "text", "derived"]
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".tsv", ".json", ".jsonl", ".xlsx", ".parquet"])
@@ -77,7 +83,7 @@ def test_every_table_format(tables, tmp_path, suffix):
     else:
         rows.to_parquet(path)
     assert input_kind(path) == "table"
-    docs = read_table(path)
+    docs = complete_rows(read_table(path))
     assert docs["doc_id"].tolist() == ["gwr-0", "gwr-1", "gwr-2", "gwr-3"]
     assert docs["text"].tolist() == rows["body"].tolist()
     assert docs["year"].tolist() == [2019, 2019, 2018, 2018]

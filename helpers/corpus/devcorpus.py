@@ -14,10 +14,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pandas as pd
+
 from ..config import CORPUS_DIR, METADATA_FILE, extra_corpus_dir
 from ..errors import CorpusError
 from .loader import text_files
-from .metadata import METADATA_COLUMNS, read_metadata
+from .metadata import METADATA_COLUMNS, complete_rows, read_metadata
 
 __all__ = ["assemble", "extended", "from_tables", "large", "metadata_rows"]
 
@@ -75,11 +77,11 @@ def from_tables(dest: Path, *, tables: Path | None = None) -> Path:
     dest.mkdir(parents=True, exist_ok=False)
     rows = []
     for path in sorted(tables.glob("*.jsonl")):
-        for record in read_table(path).to_dict("records"):
+        for record in complete_rows(read_table(path)).to_dict("records"):
             name = f"{record['doc_id']}.txt"
             (dest / name).write_text(record["text"], encoding="utf-8")
             rows.append({**{c: record.get(c) or "" for c in METADATA_COLUMNS}, "file": name,
-                         "year": "" if record.get("year") is None else str(record["year"])})
+                         "year": "" if pd.isna(record["year"]) else str(record["year"])})
     with open(dest / METADATA_FILE, "w", encoding="utf-8", newline="") as out:
         writer = csv.DictWriter(out, fieldnames=[*METADATA_COLUMNS, "year"])
         writer.writeheader()

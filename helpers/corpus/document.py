@@ -21,13 +21,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from ..config import METADATA_FILE
 from ..errors import CorpusError
 from ..ingest.script import detect as detect_script
 from . import breaks, clean, layout, structure, textfile
 from .dates import parse_date
-from .metadata import METADATA_COLUMNS, derive_metadata
+from .metadata import METADATA_COLUMNS, complete_rows, derive_metadata
 from .sentences import split_sentences
 
 __all__ = ["Parsed", "Source", "audit", "load_document", "load_file", "parse", "read_source"]
@@ -211,7 +212,7 @@ def load_file(folder: Path, path: Path, values: dict | None, label: str, *, simp
         raise CorpusError(f"{label}: a table describes its own documents (one per row, its columns are their "
                           f"metadata); remove its row from {METADATA_FILE}")
     digest = hashlib.sha256(textfile.read_bytes(path, label=label)).hexdigest()
-    rows = ingest.read_table(path, text_column=text_column, label=label)
+    rows = complete_rows(ingest.read_table(path, text_column=text_column, label=label))
     rel = path.relative_to(folder.resolve()).as_posix()
     out = []
     derived = rows["derived"].str.split("; ").explode().replace("", None).dropna().value_counts()
@@ -225,8 +226,9 @@ def load_file(folder: Path, path: Path, values: dict | None, label: str, *, simp
         values = {**{c: "" if record.get(c) is None else str(record[c]) for c in METADATA_COLUMNS},
                   **{k: v for k, v in record.items() if k not in (*METADATA_COLUMNS, "text", "derived", "file")}}
         values["file"] = rel
-        if record.get("year") is not None and not values["date"]:
-            values["year"] = str(record["year"])
+        values["year"] = None if pd.isna(record["year"]) else int(record["year"])
+        if values["year"] is not None and not values["date"]:
+            values["year"] = str(values["year"])
         if table_note and not out:  # said once per table, with the first row
             source = replace(source, notes=(table_note, *source.notes))
         out.append(build_document(folder, rel, values, source, row_label, name=str(record["doc_id"]),

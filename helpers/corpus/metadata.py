@@ -1,9 +1,11 @@
-"""Metadata: the rows of ``metadata.csv``, checked, and metadata derived from a text's front matter.
+"""Metadata: the rows of ``metadata.csv``, checked; metadata derived from a text's front matter or a table's row.
 
 ``metadata.csv`` has one row per document with the columns
 :data:`METADATA_COLUMNS` (further columns are kept).  Every problem with a row
 raises :class:`CorpusError` naming the file and line; all problems of the file
-are reported together.
+are reported together.  The rows of a corpus table (read by
+:func:`helpers.ingest.read_table`) get their genre and year completed by
+:func:`complete_rows`, with the same rules (:mod:`.genres`, :mod:`.dates`) as a text.
 """
 
 from __future__ import annotations
@@ -18,20 +20,23 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from ..config import METADATA_FILE
 from ..errors import CorpusError
 from . import textfile
 from .clean import OFFICES
-from .dates import find_date, parse_date
+from .dates import find_date, find_year, parse_date, parse_year, year_of
+from .genres import genre_name, genre_of
 
-__all__ = ["METADATA_COLUMNS", "MetaRow", "derive_genre", "derive_metadata", "read_metadata", "resolve_file"]
+__all__ = ["CONGRESS_YEARS", "METADATA_COLUMNS", "MetaRow", "complete_rows", "derive_metadata", "npc_session_year",
+           "read_metadata", "resolve_file"]
 
 METADATA_COLUMNS = ["doc_id", "file", "title", "speaker", "date", "occasion", "genre", "source"]
 _OCCASION = re.compile(r"在(.{4,80}?)上(?:的讲话|发表|作)?")
 _SPEAKER_NOTE = re.compile(r"这是([\u4e00-\u9fff]{2,4}?)(?:同志|总书记|主席|总理|委员长)")
 _TITLE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,4}[：:]")
 _NAME = re.compile(rf"^(?:.{{0,12}}?(?:{OFFICES}))?([\u4e00-\u9fff·]{{2,4}})$")
-_YEAR = re.compile(r"((?:1[89]|20)\d\d)\s*年")
 _SESSION = re.compile(r"向(第[^，。、]{2,30}?(?:会议|大会))")
 
 
@@ -190,7 +195,7 @@ def derive_metadata(set_aside: list[dict], paragraphs: list[str], *, name: str =
     - ``occasion``: ``在…上`` in a subtitle, title or footnote, or the session
       a work report is made to (``向第十届全国人民代表大会第一次会议``);
     - ``genre``: ``resolution``, ``government work report``, ``party congress
-      report`` or ``speech`` (see :func:`derive_genre`).
+      report`` or ``speech`` (see :func:`helpers.corpus.genres.genre_of`).
     """
     by_kind: dict[str, list[str]] = {}
     for row in set_aside:
@@ -221,13 +226,13 @@ def derive_metadata(set_aside: list[dict], paragraphs: list[str], *, name: str =
         derived["date"] = (date.isoformat(), "the file name")
     if "date" not in derived:
         for text in by_kind.get("title", []):
-            if match := _YEAR.search(text):
-                derived["year"] = (match.group(1), f"the title {text!r}")
+            if (found := find_year(text)) is not None:
+                derived["year"] = (str(found), f"the title {text!r}")
                 break
     opening = "".join(paragraphs[:3])[:600]
     if "occasion" not in derived and (match := _SESSION.search(opening)):
         derived["occasion"] = (match.group(1), "the opening paragraph")
-    genre = derive_genre(" ".join(by_kind.get("title", []) + by_kind.get("subtitle", [])), opening)
+    genre = genre_of(" ".join(by_kind.get("title", []) + by_kind.get("subtitle", [])), opening)
     if genre:
         derived["genre"] = (genre, "the title and opening paragraph")
     year = derived.get("date", derived.get("year", ("", "")))[0][:4]
@@ -238,25 +243,75 @@ def derive_metadata(set_aside: list[dict], paragraphs: list[str], *, name: str =
     return derived
 
 
-def derive_genre(title: str, opening: str) -> str:
-    """The genre a title and an opening paragraph show, or ``""``.
+# Year of each CPC National Congress (a ``congress`` column), and of each NPC session named in a title
+# (第N届全国人民代表大会第K次会议): the 1st–5th NPCs explicitly, from the 6th on one session a year.
+CONGRESS_YEARS = dict(enumerate([1921, 1922, 1923, 1925, 1927, 1928, 1945, 1956, 1969, 1973, 1977, 1982,
+                                 1987, 1992, 1997, 2002, 2007, 2012, 2017, 2022], start=1))
+NPC_SESSION_YEARS = {1: [1954, 1955, 1956, 1957, 1958], 2: [1959, 1960, 1962, 1963], 3: [1964], 4: [1975],
+                     5: [1978, 1979, 1980, 1981, 1982]}
+_NPC_SESSION = re.compile(r"第([一二三四五六七八九十]+)[届屆]全[国國]人民代表大[会會]"
+                          r"第([一二三四五六七八九十]+)次[会會][议議]")
+_NUMERALS = dict(zip("一二三四五六七八九", range(1, 10), strict=True))
 
-    ``resolution`` (``…关于政府工作报告的决议``, ``会议听取和审议了…``),
-    ``government work report`` (``政府工作报告``, ``我代表国务院…报告政府工作``),
-    ``party congress report`` (``在中国共产党第…次全国代表大会上的报告``,
-    ``我代表第…届中央委员会向大会作报告``), ``speech`` (``在…上的讲话``, or an
-    opening salutation ``同志们`` / ``各位…`` with ``讲话`` in the title).
+
+def _numeral(text: str) -> int:
+    """一 … 九十九 as an integer."""
+    if "十" not in text:
+        return _NUMERALS[text]
+    tens, _, units = text.partition("十")
+    return (_NUMERALS[tens] if tens else 1) * 10 + (_NUMERALS[units] if units else 0)
+
+
+def npc_session_year(title: str) -> int | None:
+    """The year of the NPC session a title names (``第十三届全国人民代表大会第二次会议`` → 2019), or None."""
+    match = _NPC_SESSION.search(title or "")
+    if not match:
+        return None
+    term, session = _numeral(match.group(1)), _numeral(match.group(2))
+    if term >= 6:
+        return 1983 + 5 * (term - 6) + session - 1
+    years = NPC_SESSION_YEARS.get(term, [])
+    return years[session - 1] if session <= len(years) else None
+
+
+def complete_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a corpus table's rows (:func:`helpers.ingest.read_table`) with genre and year completed.
+
+    ``genre``: the table's own value spelled the workspace's way (:func:`~helpers.corpus.genres.genre_name`),
+    else the genre the title shows (:func:`~helpers.corpus.genres.genre_of`, the text reader's rule);
+    ``year`` (``Int64``): the table's year, else the year of the date, of a year written in the title, of the
+    NPC session the title names, or of the party congress a ``congress`` column numbers.  Returns the same
+    columns with ``derived`` added after ``text``: what was derived and from where (``genre from title;
+    year from date``), empty when nothing was.
     """
-    if "决议" in title or re.search(r"会议(?:听取|审议)", opening[:80]):
-        return "resolution"
-    if "政府工作报告" in title or re.search(r"代表国务院[^。]{0,12}(?:作政府工作报告|报告[^。]{0,8}政府工作)", opening):
-        return "government work report"
-    if re.search(r"中国共产党第[^。]{1,6}次全国代表大会上的[^。]{0,4}报告", title) or re.search(
-            r"代表[^。]{0,12}中央委员会[^。]{0,6}向[^。]{0,12}大会作报告", opening):
-        return "party congress report"
-    if re.search(r"(?:讲话|致辞|演讲|发言)$", title) or re.search(r"上的(?:讲话|致辞|演讲|发言)", title):
-        return "speech"
-    return ""
+    genres, years, derived = [], [], []
+    congress = rows["congress"] if "congress" in rows.columns else pd.Series(None, index=rows.index, dtype=object)
+    for title, genre, year, date, number in zip(rows["title"], rows["genre"], rows["year"], rows["date"], congress,
+                                                strict=True):
+        title, said = str(title or ""), []
+        genre = genre_name(str(genre or ""))
+        if not genre and (genre := genre_of(title)):
+            said.append("genre from title")
+        found, source = _derived_year(title, date, number) if (found := parse_year(year)) is None else (found, "")
+        if source:
+            said.append(f"year from {source}")
+        genres.append(genre)
+        years.append(found)
+        derived.append("; ".join(said))
+    out = rows.assign(genre=genres, year=pd.array(years, dtype="Int64"))
+    at = list(out.columns).index("text") + 1 if "text" in out.columns else len(out.columns)
+    out.insert(at, "derived", derived)
+    return out
+
+
+def _derived_year(title: str, date, congress) -> tuple[int | None, str]:
+    """A table row's year when its year cell is empty, and where it came from (first found wins)."""
+    for source, year in (("date", year_of(str(date or ""))), ("title", find_year(title)),
+                         ("the NPC session in the title", npc_session_year(title)),
+                         ("the congress number", CONGRESS_YEARS.get(parse_year(congress) or 0))):
+        if year is not None:
+            return year, source
+    return None, ""
 
 
 def _title_runs(set_aside: list[dict]) -> list[tuple[list[str], str]]:

@@ -18,8 +18,9 @@ One module per job; ``corpus.load`` needs only the four calls below.
     look-alike characters mapped) and ``pages`` (page of each raw line, PDF).
 ``read_table(path, *, text_column=None, label=None) -> DataFrame``
     (:mod:`.table`) one row per document: ``doc_id, file, row, title, speaker,
-    date, year, occasion, genre, source, text, derived`` and the table's other
-    columns.
+    date, year, occasion, genre, source, text`` and the table's other
+    columns, the cells as they are (the corpus completes genre and year:
+    :func:`helpers.corpus.metadata.complete_rows`).
 ``map_characters(text) -> (text, DataFrame)`` (:mod:`.characters`), and
 ``detect_script(text) -> str`` / ``to_simplified(text) -> (text, DataFrame)``
 (:mod:`.script`: ``simplified``, ``traditional``, ``mixed`` or ``none``;
