@@ -27,6 +27,7 @@ import pandas as pd
 
 from .config import lexicon
 from .errors import LexiconError
+from .validate import check_choice
 
 __all__ = ["DEFAULT_FREQ", "DEFAULT_TAG", "STOPWORD_LISTS", "LexiconError", "directives", "file_hash", "lexicon",
            "policy_terms", "read_table", "stopword_file", "stopwords"]
@@ -90,9 +91,9 @@ def stopwords(*names: str) -> frozenset[str]:
 
 
 def stopword_file(name: str) -> Path:
-    """Path of a named stopword list."""
-    if name not in STOPWORD_LISTS:
-        raise ValueError(f"unknown stopword list {name!r}; choose from {', '.join(STOPWORD_LISTS)}")
+    """Path of a named stopword list; :class:`~helpers.errors.ParameterError` naming ``stopword_lists`` for an
+    unknown name."""
+    check_choice("stopword_lists", name, STOPWORD_LISTS)
     return lexicon(STOPWORD_LISTS[name])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import lexicon
+from helpers.errors import ParameterError
 
 
 def test_policy_terms_defaults():
@@ -39,8 +40,10 @@ def test_stopword_lists():
     assert {"要", "加强", "推进", "坚持"} <= policy
     assert lexicon.stopwords("general", "policy") == general | policy
     assert not any(all(not ch.isalnum() for ch in w) for w in general)  # punctuation is left to rules
-    with pytest.raises(ValueError, match="unknown stopword list"):
+    with pytest.raises(ParameterError, match=r"unknown stopword_lists 'english'.*choose from 'general', 'policy'"):
         lexicon.stopwords("english")
+    with pytest.raises(ParameterError, match=r"stopword_lists 'polcy' \(did you mean 'policy'\?\)"):
+        lexicon.stopword_file("polcy")
 
 
 def test_file_hash_changes_with_content(tmp_path):
