@@ -113,3 +113,55 @@ def test_index_page_embeds_the_font_subset_and_escapes(tmp_path, monkeypatch):
     assert f'font-family:"{fonts.FAMILY} (embedded)"' in face and "data:font/woff2;base64," in face
     assert '<a href="00_x.html">概览 &lt;1&gt;</a>' in page and "(1.2 s)" in page
     assert "<script" not in page and "http" not in page.replace('content="width', "")  # nothing to load
+
+
+def test_stream_messages_read_the_same_however_the_kernel_split_them():
+    """A busy kernel may send one print as its text and then its newline, with stderr in between: the page
+    shows the same stdout and the same findings as when it came in one message (the cause of a flaky test)."""
+    from nbformat import v4
+
+    from helpers.report.cells import merged_streams
+    from helpers.report.export import export_html
+
+    def notebook(outputs):
+        nb = v4.new_notebook()
+        nb.cells = [v4.new_code_cell("print(findings.documents(docs))", metadata={"tags": ["findings"]},
+                                     outputs=outputs)]
+        return nb
+
+    whole = [v4.new_output("stream", name="stdout", text="The corpus holds 6 documents.\nThey date from 2014.\n"),
+             v4.new_output("stream", name="stderr", text="进度 100%\n")]
+    split = [v4.new_output("stream", name="stdout", text="The corpus holds 6 documents."),
+             v4.new_output("stream", name="stderr", text="进度 "),
+             v4.new_output("stream", name="stdout", text="\nThey date from 2014."),
+             v4.new_output("stream", name="stderr", text="100%\n"),
+             v4.new_output("stream", name="stdout", text="\n")]
+    assert export_html(notebook(split), name="x") == export_html(notebook(whole), name="x")
+    page = export_html(notebook(split), name="x")
+    assert page.count('<pre class="stream">') == 1
+    assert "<li>The corpus holds 6 documents.</li><li>They date from 2014.</li></ul>" in page
+    # a display between two prints keeps its place: streams merge only up to it
+    figure = v4.new_output("display_data", data={"text/plain": "<Figure>"})
+    assert [o.get("name", o["output_type"]) for o in merged_streams([*split[:2], figure, *split[2:]])] == \
+        ["stdout", "stderr", "display_data", "stdout", "stderr"]
+
+
+def test_provenance_and_parameters_are_found_by_their_cell_tags():
+    from nbformat import v4
+
+    from helpers.report.export import export_html
+
+    nb = v4.new_notebook()
+    nb.cells = [v4.new_markdown_cell("# 报告"),
+                v4.new_code_cell("top_n = 20", metadata={"tags": ["parameters"]}),
+                v4.new_code_cell("top_n = 5", metadata={"tags": ["injected-parameters"]}),
+                v4.new_code_cell("provenance.record(speeches)  # not tagged: an ordinary cell",
+                                 outputs=[v4.new_output("stream", name="stdout", text="正文\n")]),
+                v4.new_markdown_cell("## Provenance", metadata={"tags": ["provenance"]}),
+                v4.new_code_cell("what_made_it()", metadata={"tags": ["provenance"]},
+                                 outputs=[v4.new_output("stream", name="stdout", text="出处\n")])]
+    main, end = export_html(nb, name="x").split('<section class="end" id="provenance">')
+    assert "正文" in main and "正文" not in end
+    assert "出处" in end and "出处" not in main.split("<main>")[1]
+    assert [c for c in re.findall(r'<div class="cell([^"]*)"', end)] == [" tag-parameters", " tag-injected-parameters",
+                                                                         " tag-provenance"]

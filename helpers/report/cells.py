@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .kernel import FIGURE_MIME, TABLE_MIME
 
-__all__ = ["Rendered", "code_html", "markdown_html", "outputs_html"]
+__all__ = ["Rendered", "code_html", "markdown_html", "merged_streams", "outputs_html"]
 
 _CSS_PIXELS_PER_PNG_PIXEL = 96 / 150  # figures are saved at 150 dpi (helpers.outputs.DPI); CSS has 96 px per inch
 
@@ -142,10 +142,35 @@ def _quantized(image) -> bytes | None:
         return None
 
 
+def merged_streams(outputs: list) -> list:
+    """``outputs`` with each run of stream outputs (no display between them) as one stdout and one stderr output.
+
+    A kernel sends what a cell prints in as many messages as its output buffer was flushed, and a busy kernel
+    flushes at other points (one ``print`` may arrive as its text and then its newline; stderr may come between
+    two parts of stdout).  Merged, stdout before stderr, the same printing gives the same outputs however the
+    kernel was timed.
+    Outputs that are not streams keep their place; the notebook's own outputs are not changed.
+    """
+    merged: list = []
+    run: dict[str, dict] = {}
+    for output in [*outputs, None]:  # None closes the last run
+        if output is not None and output.get("output_type") == "stream":
+            name = output.get("name", "stdout")
+            text = output.get("text", "")
+            text = "".join(text) if isinstance(text, list) else text
+            run.setdefault(name, {"output_type": "stream", "name": name, "text": ""})["text"] += text
+            continue
+        merged += sorted(run.values(), key=lambda stream: stream["name"] != "stdout")  # stdout first, then stderr
+        run = {}
+        if output is not None:
+            merged.append(output)
+    return merged
+
+
 def outputs_html(cell, rendered: Rendered) -> str:
-    """The outputs of a code cell as reader-mode HTML."""
+    """The outputs of a code cell as reader-mode HTML (streams merged, see :func:`merged_streams`)."""
     parts = []
-    for output in cell.get("outputs", []):
+    for output in merged_streams(cell.get("outputs", [])):
         kind = output.get("output_type")
         if kind == "stream":
             text = output.get("text", "")

@@ -11,6 +11,7 @@ one control to show it all, and the parameters and provenance at the end.
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 import time
@@ -18,14 +19,15 @@ from functools import cache
 from pathlib import Path
 
 from ..fonts import FAMILY, font_face
-from .cells import Rendered, code_html, markdown_html, outputs_html
+from .cells import Rendered, code_html, markdown_html, merged_streams, outputs_html
 from .kernel import TABLE_MIME
 
-__all__ = ["ASSETS", "FINDINGS_TAG", "index_page", "report_page", "weights"]
+__all__ = ["ASSETS", "FINDINGS_TAG", "PROVENANCE_TAG", "index_page", "report_page", "weights"]
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 FINDINGS_TAG = "findings"
-_END_TAGS = ("parameters", "injected-parameters")
+PROVENANCE_TAG = "provenance"
+_END_TAGS = ("parameters", "injected-parameters", PROVENANCE_TAG)
 _EMBEDDED = f"{FAMILY} (embedded)"
 
 
@@ -36,37 +38,40 @@ def _asset(name: str) -> str:
 
 @cache
 def datatables() -> tuple[str, str]:
-    """DataTables as shipped in ``itables`` (its offline bundle): ``(module script, css)``.
+    """DataTables as ``itables`` ships it for offline use (``itables.options.dt_bundle``): ``(module, css)``.
 
-    The bundle is an ES module with one ``export{...}`` statement; here that
-    statement hands the same names to the page's own script as ``window.DT``.
+    The module is embedded unchanged in an inert script block and imported by the page's own script from a
+    blob URL, the way itables' own offline mode loads it; nothing in the bundle is rewritten.
     """
-    import itables
+    from itables import options
 
-    folder = Path(itables.__file__).resolve().parent / "html"
-    source = (folder / "dt_bundle.js").read_text(encoding="utf-8")
-    found = list(re.finditer(r"export\s*\{([^}]*)\}\s*;?", source))
-    exports = found[-1] if len(found) == 1 else None
-    if exports is None:
-        raise RuntimeError("the itables DataTables bundle has no final export statement; check its version")
-    pairs = [p.strip().split(" as ") for p in exports.group(1).split(",") if p.strip()]
-    names = ",".join(f"{(p[1] if len(p) > 1 else p[0]).strip()}:{p[0].strip()}" for p in pairs)
-    script = source[:exports.start()] + f"window.DT={{{names}}};" + source[exports.end():]
-    return script.replace("</script", "<\\/script"), (folder / "dt_bundle.css").read_text(encoding="utf-8")
+    bundle = Path(options.dt_bundle)
+    return bundle.read_text(encoding="utf-8"), bundle.with_suffix(".css").read_text(encoding="utf-8")
+
+
+def _bundle_block(module: str) -> str:
+    """The DataTables module in an inert ``<script>`` block, base64 (its text holds ``<!--`` and ``<script``, which
+    would end or reopen a script element in HTML), decoded and imported by the page's script."""
+    encoded = base64.b64encode(module.encode("utf-8")).decode("ascii")
+    return f'<script type="text/plain" id="datatables-module" data-encoding="base64">{encoded}</script>'
+
+
+def _tags(cell) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []))
 
 
 def _is_end_cell(cell) -> bool:
-    tags = cell.get("metadata", {}).get("tags", [])
-    return any(t in tags for t in _END_TAGS) or "provenance.record(" in cell.get("source", "")
+    """A cell shown at the end of the page: the parameters cells and the cells tagged ``provenance``."""
+    return any(t in _tags(cell) for t in _END_TAGS)
 
 
 def _findings(nb) -> list[str]:
     """The printed output of the cells tagged ``findings``, one entry per non-empty line."""
     lines = []
     for cell in nb.cells:
-        if cell.cell_type != "code" or FINDINGS_TAG not in cell.get("metadata", {}).get("tags", []):
+        if cell.cell_type != "code" or FINDINGS_TAG not in _tags(cell):
             continue
-        for output in cell.get("outputs", []):
+        for output in merged_streams(cell.get("outputs", [])):
             text = output.get("text", "") if output.get("output_type") == "stream" and output.get("name") == "stdout" \
                 else output.get("data", {}).get("text/plain", "") if output.get("output_type") == "execute_result" \
                 else ""
@@ -78,7 +83,7 @@ def _findings(nb) -> list[str]:
 def _corpus_line(nb) -> str:
     """"N documents from FOLDER", read from the provenance table the notebook displays (or "")."""
     for cell in nb.cells:
-        if "provenance.record(" not in cell.get("source", ""):
+        if cell.cell_type != "code" or PROVENANCE_TAG not in _tags(cell):
             continue
         for output in cell.get("outputs", []):
             data = output.get("data", {}).get(TABLE_MIME)
@@ -147,14 +152,10 @@ def report_page(nb, *, title: str) -> str:
     rendered, taken = Rendered(), {"summary", "provenance", "contents"}
     body, end = [], []
     first = True
-    cells = list(nb.cells)
-    for k, cell in enumerate(cells):
+    for cell in nb.cells:
         is_first = first and cell.cell_type == "markdown"
         first = first and not is_first
-        following = next((c for c in cells[k + 1:] if c.cell_type == "code"), None)
-        at_end = _is_end_cell(cell) or (  # the markdown that introduces the provenance cell goes with it
-            not is_first and cell.cell_type == "markdown" and following is not None
-            and "provenance.record(" in following.get("source", "") and "provenance" in cell.source.lower())
+        at_end = _is_end_cell(cell) and not is_first
         (end if at_end else body).append(_cell_html(cell, rendered, taken, first_markdown=is_first))
     main = "".join(body)
     content = (f'<header><h1 id="top">{html.escape(title)}</h1>'
@@ -172,8 +173,7 @@ def _document(title: str, content: str, *, scripts: bool) -> str:
     style = _asset("report.css").replace("EMBEDDED_FAMILY", _EMBEDDED)
     # the font subset: every character of the page, its scripts' data included (the explorers show corpus text)
     face = font_face(_visible_characters(head_text) + _asset("report.js"), family=_EMBEDDED)
-    script = (f'<script type="module">{dt_script}</script>'
-              f'<script type="module">{_asset("report.js")}</script>') if scripts else ""
+    script = f'{_bundle_block(dt_script)}<script type="module">{_asset("report.js")}</script>' if scripts else ""
     return (f'<!DOCTYPE html>\n<html lang="zh-Hans"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{html.escape(title)}</title>"
@@ -203,7 +203,8 @@ def weights(page: str) -> dict[str, int]:
                                                                          re.S)),
     }
     dt_script, dt_css = datatables()
-    parts["datatables"] = (len(dt_script.encode("utf-8")) + len(dt_css.encode("utf-8"))) if "window.DT=" in page else 0
+    parts["datatables"] = (len(dt_script.encode("utf-8")) + len(dt_css.encode("utf-8"))) \
+        if 'id="datatables-module"' in page else 0
     parts["rest"] = total - sum(parts.values())
     parts["total"] = total
     return parts

@@ -1,5 +1,6 @@
-// The report page's own script: the code toggle, the tables (DataTables, from the itables bundle loaded
-// before this module as window.DT), and the explorers made live from their embedded data.
+// The report page's own script: the code toggle, the tables (DataTables: the itables offline bundle, embedded
+// unchanged in the inert block #datatables-module and imported from a blob URL), and the explorers made live
+// from their embedded data.
 // Every text from the data is set with textContent, never parsed as HTML.
 "use strict";
 
@@ -34,8 +35,26 @@ const roundNumber = x => {
   return x.toLocaleString("en-US", {maximumFractionDigits: digits, minimumFractionDigits: 0});
 };
 
-function initTables() {
-  const DataTable = window.DT && window.DT.default;
+// ---- DataTables: the module as itables ships it, imported from the page itself (no network request)
+async function loadDataTables() {
+  const block = document.getElementById("datatables-module");
+  if (!block) return null;
+  let source = block.textContent;
+  if (block.dataset.encoding === "base64") {
+    source = new TextDecoder().decode(Uint8Array.from(atob(source), c => c.charCodeAt(0)));
+  }
+  const url = URL.createObjectURL(new Blob([source], {type: "text/javascript"}));
+  try {
+    return (await import(url)).default;
+  } catch (error) {
+    console.info("DataTables could not load; plain tables instead:", error);
+    return null;
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+function initTables(DataTable) {
   document.querySelectorAll("script.table-data").forEach(block => {
     const data = JSON.parse(block.textContent);
     const table = document.getElementById(block.dataset.for);
@@ -227,7 +246,7 @@ function keyness(block) {
   host.replaceWith(live);
 }
 
-initTables();
+initTables(await loadDataTables());
 document.querySelectorAll("script.explore-data").forEach(block => {
   if (block.dataset.explorer === "concordance") concordance(block);
   else if (block.dataset.explorer === "keyness") keyness(block);
