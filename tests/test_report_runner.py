@@ -53,6 +53,23 @@ def test_notebook_has_a_parameters_cell(path):
 
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS[:len(EXPECTED)], ids=lambda p: p.stem)
+def test_the_provenance_cell_is_tagged(path):
+    """The report page finds the provenance by its tag: one code cell (and the markdown introducing it)."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    tagged = [c for c in nb["cells"] if "provenance" in c.get("metadata", {}).get("tags", [])]
+    code = [c for c in tagged if c["cell_type"] == "code"]
+    assert len(code) == 1 and "".join(code[0]["source"]).startswith("provenance.record("), path.name
+    assert [c["cell_type"] for c in tagged] == ["markdown", "code"], path.name
+
+
+def test_every_notebook_of_the_folder_is_run_in_name_order(tmp_path):
+    for name in ("01_b.ipynb", "00_a.ipynb", "my notes.ipynb", ".hidden.ipynb", "notes.txt"):
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    assert [p.name for p in report.notebooks(folder=tmp_path)] == ["00_a.ipynb", "01_b.ipynb", "my notes.ipynb"]
+    assert [p.name for p in report.notebooks(["my"], folder=tmp_path)] == ["my notes.ipynb"]
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_no_function_is_defined_in_a_notebook(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
@@ -170,3 +187,33 @@ def test_provenance_records_the_published_folders_not_the_staging_one(bundled_ru
         assert values.get("figures_dir") == repr(str(figures.resolve())), path.name
         assert values.get("reports_dir") == repr(str(reports.resolve())), path.name
         assert ".staging-" not in provenance, path.name
+
+
+
+@pytest.mark.slow
+def test_a_notebook_added_to_the_folder_is_run_and_exported(tmp_path):
+    """A user's own notebook in the notebooks folder runs like the numbered ones: parameters injected, figures
+    staged and published, its report written and listed in the index."""
+    import nbformat
+
+    v4 = nbformat.v4
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    nb = v4.new_notebook()
+    nb.cells = [v4.new_markdown_cell("# 我的分析\n\n用户自己加的笔记本。"),
+                v4.new_code_cell("corpus_dir = None\nfigures_dir = None\nterm = '科技'", metadata={"tags": ["parameters"]}),
+                v4.new_code_cell("from helpers import corpus, textstat\nspeeches = corpus.load(corpus_dir)\n"
+                                 "hits = textstat.kwic(speeches.paragraphs, term)"),
+                v4.new_code_cell("print(f'「{term}」出现 {len(hits)} 次。')", metadata={"tags": ["findings"]}),
+                v4.new_code_cell("from pathlib import Path\n(Path(figures_dir) / 'mine.csv').write_text('a\\n1\\n')")]
+    nbformat.write(nb, folder / "zz_mine.ipynb")
+    paths = report.notebooks(folder=folder)
+    figures, reports = tmp_path / "figures", tmp_path / "reports"
+    report.run(paths, figures_dir=figures, reports_dir=reports, parameters={}, progress=False, log=lambda *_: None)
+    page = (reports / "zz_mine.html").read_text(encoding="utf-8")
+    found = re.search(r'<ul class="findings"><li>「科技」出现 (\d+) 次。</li></ul>', page)
+    assert found and int(found.group(1)) > 10
+    assert "<title>我的分析</title>" in page and "data:font/woff2;base64," in page
+    assert 'class="cell tag-injected-parameters"' in page.split('id="provenance"')[-1]
+    assert (figures / "mine.csv").read_text() == "a\n1\n"  # written to the staging folder, then published
+    assert 'href="zz_mine.html"' in (reports / "index.html").read_text(encoding="utf-8")

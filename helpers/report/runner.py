@@ -22,8 +22,12 @@ from .publish import output_folder, publish, remove_stale_staging, staging_folde
 
 
 def notebooks(only: list[str] | None = None, folder: Path = NOTEBOOKS_DIR) -> list[Path]:
-    """The numbered notebooks (``NN_name.ipynb``) in order, or those whose name starts with an ``only`` prefix."""
-    found = sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+    """The notebooks of ``folder`` by name, or those whose name starts with an ``only`` prefix.
+
+    Every ``*.ipynb`` counts (hidden ones left out), so a notebook a user adds runs and is exported like the
+    numbered ones (``00_…`` to ``04_…``), after them when its name sorts after theirs.
+    """
+    found = sorted(p for p in Path(folder).glob("*.ipynb") if not p.name.startswith("."))
     if only:
         chosen = [p for p in found if any(p.name.startswith(prefix) for prefix in only)]
         unknown = [o for o in only if not any(p.name.startswith(o) for p in found)]
@@ -38,7 +42,7 @@ def _run_one(path: Path, params: dict, timeout: int, progress: bool,
     """Execute one notebook and export it: ``(html, title, summary, timing)`` (runs in a worker process)."""
     nb, timing = execute(path, params, timeout=timeout, progress=progress, env=env)
     started = time.perf_counter()
-    html_text = export_html(nb, path)
+    html_text = export_html(nb, name=path.stem)
     timing.export = time.perf_counter() - started
     return html_text, title(nb) or path.stem, summary(nb), timing
 
@@ -107,7 +111,7 @@ def _run_staged(paths, corpus_dir, figures_dir: Path, reports_dir: Path, stage_f
         html_text, heading, first_paragraph, timing = results[k]
         write_text(stage_reports / f"{path.stem}.html", html_text)
         entries.append((f"{path.stem}.html", heading, first_paragraph, timing.total))
-    complete = len(paths) == len(notebooks())
+    complete = bool(paths) and {p.resolve() for p in paths} == {p.resolve() for p in notebooks(folder=paths[0].parent)}
     publish(stage_figures, figures_dir, prune=complete)
     publish(stage_reports, reports_dir, prune=False)
     if complete:
