@@ -54,3 +54,32 @@ def test_the_runners_own_processes_keep_the_uri_checker_out():
                             timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "None"
+
+
+def test_parameters_are_injected_the_papermill_way():
+    """The cell tagged ``parameters`` stays; a cell tagged ``injected-parameters`` right after it overrides it."""
+    import nbformat
+
+    from helpers.report.execute import inject
+
+    nb = nbformat.read(NOTEBOOKS[1], as_version=4)
+    cells = [dict(c) for c in nb.cells]
+    at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+    assert inject(nb, {"top_n": 50, "key_terms": ["科技", "创新"], "corpus_dir": None}) == at + 1
+    assert [dict(c) for c in nb.cells[:at + 1]] == cells[:at + 1]  # the parameters cell unchanged
+    injected = nb.cells[at + 1]
+    assert injected.cell_type == "code" and injected.metadata["tags"] == ["injected-parameters"]
+    assert injected.source == "# Parameters\ntop_n = 50\nkey_terms = ['科技', '创新']\ncorpus_dir = None\n"
+    assert [dict(c) for c in nb.cells[at + 2:]] == cells[at + 1:]
+    scope: dict = {}
+    exec(nb.cells[at].source + "\n" + injected.source, scope)  # the defaults, then the overrides
+    assert scope["top_n"] == 50 and scope["key_terms"] == ["科技", "创新"]
+    # run again (say on a notebook papermill ran before): the earlier injected cell is replaced, not stacked
+    inject(nb, {"top_n": 7})
+    tagged = [i for i, c in enumerate(nb.cells) if "injected-parameters" in c.metadata.get("tags", [])]
+    assert tagged == [at + 1] and nb.cells[at + 1].source == "# Parameters\ntop_n = 7\n"
+    assert len(nb.cells) == len(cells) + 1
+    # a notebook without a parameters cell gets the injected cell first
+    bare = nbformat.v4.new_notebook()
+    bare.cells = [nbformat.v4.new_code_cell("print(top_n)")]
+    assert inject(bare, {"top_n": 3}) == 0 and bare.cells[0].metadata["tags"] == ["injected-parameters"]

@@ -1,4 +1,4 @@
-"""Run one notebook on a fresh kernel, with its parameters injected after the ``parameters`` cell.
+"""Run one notebook on a fresh kernel, with its parameters injected after the ``parameters`` cell (papermill's way).
 
 The kernel is this very Python (whatever kernelspecs the user has installed),
 talking over Unix sockets where the system has them; a failing cell raises
@@ -74,15 +74,24 @@ def _kernel_manager(sockets: Path | None = None):
     return manager
 
 
-def _inject(nb, parameters: dict) -> int:
-    """Insert a cell setting ``parameters`` after the cell tagged ``parameters``; return its index."""
+INJECTED_TAG = "injected-parameters"  # papermill's name for the cell it inserts
+
+
+def inject(nb, parameters: dict) -> int:
+    """Insert a cell tagged ``injected-parameters`` setting ``parameters`` after the cell tagged ``parameters``.
+
+    Papermill's convention, so the notebook reads the same whichever tool ran it: the ``parameters`` cell keeps
+    its defaults, the injected cell right after it overrides them; a cell injected by an earlier run is replaced;
+    without a ``parameters`` cell the injected one comes first.  Changes ``nb`` in place (the runner's own copy,
+    read from disk for this run) and returns the index of the injected cell.
+    """
     import nbformat
 
+    nb.cells = [c for c in nb.cells if INJECTED_TAG not in c.get("metadata", {}).get("tags", [])]
     tagged = [i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])]
     at = tagged[0] + 1 if tagged else 0
-    source = "# Parameters injected by helpers.report\n" + "".join(f"{k} = {v!r}\n" for k, v in parameters.items())
-    cell = nbformat.v4.new_code_cell(source, metadata={"tags": ["injected-parameters"]})
-    nb.cells.insert(at, cell)
+    source = "# Parameters\n" + "".join(f"{k} = {v!r}\n" for k, v in parameters.items())
+    nb.cells.insert(at, nbformat.v4.new_code_cell(source, metadata={"tags": [INJECTED_TAG]}))
     return at
 
 
@@ -97,7 +106,7 @@ def execute(path: Path, parameters: dict, *, timeout: int = 600, progress: bool 
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
-    injected = _inject(nb, parameters)
+    injected = inject(nb, parameters)
     timing = Timing(path.name)
     sockets = Path(tempfile.mkdtemp(prefix="kernel-")) if os.name == "posix" else None
     manager = _kernel_manager(sockets)

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ParameterError
+from ..lexicon import STOPWORD_LISTS
+from ..textstat import KEYNESS_MEASURES
 from ..validate import check_choice, check_int, check_number, suggest
 
 __all__ = ["NONE_DEFAULTS", "RESERVED", "RULES", "Parameter", "check", "declared", "parse"]
@@ -41,15 +43,11 @@ def _seed(name: str, value) -> None:
 
 
 def _stopword_lists(name: str, value) -> None:
-    from ..lexicon import STOPWORD_LISTS
-
     for item in value:
         check_choice(name, item, tuple(STOPWORD_LISTS))
 
 
 def _measure(name: str, value) -> None:
-    from ..textstat.keyness import KEYNESS_MEASURES
-
     check_choice(name, value, KEYNESS_MEASURES)
 
 

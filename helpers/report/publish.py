@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import ParameterError
+from ..outputs import write_text
 
 OUTPUT_SUFFIXES = {".png", ".csv", ".graphml"}
 
@@ -73,8 +74,6 @@ def publish(stage: Path, target: Path, *, prune: bool) -> None:
     :data:`MANIFEST`) and this run did not remake are removed; files the runner did not publish, such as a
     user's own files in that folder, are never touched.
     """
-    from ..outputs import write_text
-
     made = set()
     for path in sorted(stage.iterdir()):
         os.replace(path, target / path.name)
