@@ -19,15 +19,15 @@ from __future__ import annotations
 import re
 
 from .clean import Block, is_caption, is_header_line, remove_cjk_spaces, starts_with_salutation
-from .sentences import STOPS, ends_sentence
+from .sentences import COLONS, SENTENCE_MARKS, STOPS, ends_sentence
 from .structure import is_heading_start
 
 __all__ = ["continues", "join_broken"]
 
 _TITLE_LIKE_MAX = 40  # a line this short without sentence punctuation is a title or heading, not prose
-_SENTENCE_MARKS = re.compile(r"[，。；！？：,;!?]")
+_SENTENCE_MARKS = re.compile(f"[{SENTENCE_MARKS}]")
 _STOP = re.compile(f"[{STOPS}]")
-_NEW_START = re.compile(r"^(?:——|—|--|※|\*|注[：:]|注释[：:])")
+_NEW_START = re.compile(rf"^(?:——|—|--|※|\*|注[{COLONS}]|注释[{COLONS}])")
 _CONTEXT = 12  # characters either side of a repaired break, in the repairs table
 
 

@@ -29,7 +29,18 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
-from .sentences import BODY_MARKS
+from .sentences import (
+    BODY_MARKS,
+    CLOSE_BRACKETS,
+    COLONS,
+    LIST_MARKS,
+    OCCASION_BREAKS,
+    OPEN_BRACKETS,
+    PHRASE_ENDS,
+    SALUTATION_BREAKS,
+    SALUTATION_ENDS,
+    TITLE_BREAKS,
+)
 
 # Horizontal whitespace (not newlines), including the typographic spaces of PDF extractions.
 _HSPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000]+")
@@ -142,20 +153,21 @@ def normalise_width(text: str) -> str:
 
 _CAPTION = re.compile(
     r"(?:新华社|人民日报|中新社|本报|新华网)?(?:特约)?记者[\s\u3000]*"
-    r"[\u4e00-\u9fff·]{2,6}(?:[\s、，]+[\u4e00-\u9fff·]{2,6})*[\s\u3000]*/?[\s\u3000]*摄[）)]?$"
+    rf"[\u4e00-\u9fff·]{{2,6}}(?:[\s{LIST_MARKS}]+[\u4e00-\u9fff·]{{2,6}})*[\s\u3000]*/?[\s\u3000]*"
+    rf"摄[{CLOSE_BRACKETS}]?$"
 )
 _HEADER = re.compile(
-    r"^(?:发表时间|发布时间|来源|作者|编辑|责任编辑|原标题|字号)[：:]"
-    r"|来源[：:]\S+$"
+    rf"^(?:发表时间|发布时间|来源|作者|编辑|责任编辑|原标题|字号)[{COLONS}]"
+    rf"|来源[{COLONS}]\S+$"
     r"|^(?:新华社|新华网|人民网|中新社|本报)\S{0,12}电$"
 )
 _SUBTITLE = re.compile(r"^(?:——|--|—)")
-_DATELINE = re.compile(r"^[（(]\d{4}年\d{1,2}月\d{1,2}日[）)]$")
-_FOOTNOTE = re.compile(r"^(?:※|\*|注[：:]|注释[：:])")
-_SALUTATION = re.compile(
-    r"^(?:各位[^，。！：]{0,12}|同志们|朋友们|女士们|先生们)"
-    r"(?:[，、]\s*(?:各位[^，。！：]{0,12}|同志们|朋友们|女士们|先生们))*[！：!:]$"
-)
+_DATE_IN_BRACKETS = rf"[{OPEN_BRACKETS}]\d{{4}}年\d{{1,2}}月\d{{1,2}}日[{CLOSE_BRACKETS}]"
+_DATELINE = re.compile(rf"^{_DATE_IN_BRACKETS}$")
+_FOOTNOTE_MARK = rf"※|\*|注[{COLONS}]|注释[{COLONS}]"
+_FOOTNOTE = re.compile(rf"^(?:{_FOOTNOTE_MARK})")
+_ADDRESSEE = rf"各位[^{SALUTATION_BREAKS}]{{0,12}}|同志们|朋友们|女士们|先生们"
+_SALUTATION = re.compile(rf"^(?:{_ADDRESSEE})(?:[{LIST_MARKS}]\s*(?:{_ADDRESSEE}))*[{SALUTATION_ENDS}]$")
 _SALUTATION_HEAD = re.compile(_SALUTATION.pattern.removesuffix("$"))
 # Offices written before a speaker's name in a byline (国务院总理李克强): the one list of them.
 OFFICES = "总书记|主席|总理|委员长|部长|书记|院长|省长|市长"
@@ -175,7 +187,8 @@ def is_caption(text: str) -> bool:
 def is_header_line(text: str) -> bool:
     """Whether a line is a news header (``发表时间：…``, ``来源：…``, ``新华社北京5月31日电``)."""
     text = text.strip()
-    if "：" not in text and ":" not in text and not text.endswith("电"):  # what every match needs; most lines lack it
+    # a colon or a closing 电: what every match needs; most lines lack it
+    if not any(colon in text for colon in COLONS) and not text.endswith("电"):
         return False
     return bool(_HEADER.search(text))
 
@@ -235,17 +248,17 @@ def classify(blocks: list[Block]) -> list[Classified]:
 _PIECES = [
     ("caption", "a photo caption ending in a credit 记者 NAME 摄, run together with the front matter",
      re.compile(r".*?(?:新华社|人民日报|中新社|本报|新华网)?(?:特约)?记者\s?[\u4e00-\u9fff·]{2,6}"
-                r"(?:[、，][\u4e00-\u9fff·]{2,6})*\s?/?\s?摄[）)]?")),
+                rf"(?:[{LIST_MARKS}][\u4e00-\u9fff·]{{2,6}})*\s?/?\s?摄[{CLOSE_BRACKETS}]?")),
     ("header", "a news dateline (电头) run together with the front matter",
      re.compile(r"(?:新华社|新华网|人民网|中新社|本报)[\u4e00-\u9fff]{0,8}?(?:\d{1,2}月\d{1,2}日)?电")),
     ("subtitle", "a subtitle 在…上的讲话 run together with the front matter",
-     re.compile(r"(?:——|--|—)[^，。！？：]{0,40}?在[^。！？：]{2,80}?上的[\u4e00-\u9fff]{0,6}?"
+     re.compile(rf"(?:——|--|—)[^{PHRASE_ENDS}]{{0,40}}?在[^{OCCASION_BREAKS}]{{2,80}}?上的[\u4e00-\u9fff]{{0,6}}?"
                 r"(?:讲话|报告|致辞|发言|演讲|贺词|说明)")),
     ("title", "a title 在…上的讲话 run together with the front matter",
-     re.compile(r"[^，。！？：—]{0,40}?在[^。！？：]{2,80}?上的[\u4e00-\u9fff]{0,6}?"
+     re.compile(rf"[^{TITLE_BREAKS}]{{0,40}}?在[^{OCCASION_BREAKS}]{{2,80}}?上的[\u4e00-\u9fff]{{0,6}}?"
                 r"(?:讲话|报告|致辞|发言|演讲|贺词|说明)")),
     ("dateline", "a date in brackets run together with the front matter",
-     re.compile(r"[（(]\d{4}年\d{1,2}月\d{1,2}日[）)]")),
+     re.compile(_DATE_IN_BRACKETS)),
     ("byline", "a name (with a position) before the salutation, run together with the front matter",
      re.compile(rf"(?:{_POSITION})?[\u4e00-\u9fff·]{{2,4}}?(?=各位|同志们|朋友们|女士们|先生们|尊敬的|$)")),
 ]

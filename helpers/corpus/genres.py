@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 
+from .sentences import CLOSE_BRACKETS, OPEN_BRACKETS
+
 __all__ = ["GENRES", "GENRE_VALUES", "genre_name", "genre_of"]
 
 _SPEECH = r"(?:讲话|講話|致辞|致辭|演讲|演講|发言|發言)"
@@ -35,7 +37,8 @@ _RULES = [
     ("party congress report",
      re.compile(r"全[国國]代表大[会會]上的[^。]{0,4}[报報]告|[党黨]的全[国國]代表大[会會]"),
      re.compile(r"代表[^。]{0,12}中央委[员員][会會][^。]{0,6}向[^。]{0,12}大[会會]作[报報]告")),
-    ("speech", re.compile(rf"{_SPEECH}(?:[（(][^）)]{{0,8}}[）)])?$|上的[^。]{{0,4}}{_SPEECH}"), None),
+    ("speech", re.compile(rf"{_SPEECH}(?:[{OPEN_BRACKETS}][^{CLOSE_BRACKETS}]{{0,8}}[{CLOSE_BRACKETS}])?$"
+                          rf"|上的[^。]{{0,4}}{_SPEECH}"), None),
 ]
 GENRES = tuple(genre for genre, _, _ in _RULES)
 # Genre values of source tables, spelled as the workspace spells them.

@@ -30,7 +30,7 @@ import itertools
 import re
 
 from .clean import Block, is_header_line, starts_with_salutation
-from .sentences import PROSE_ENDS, ends_sentence
+from .sentences import PAGE_NUMBER_DASHES, PROSE_ENDS, ends_sentence
 from .structure import is_heading_start
 
 __all__ = ["LAYOUTS", "detect_layout", "find_page_furniture", "is_blank", "is_indented", "split_paragraphs"]
@@ -39,7 +39,8 @@ LAYOUTS = ("wrapped", "blank_lines", "indented", "line_per_paragraph", "mixed")
 
 _INDENT = re.compile(r"^(?:[\u2003\u3000\t]|\u0020{2,}|\u00a0)")
 _PAGE_NUMBER = re.compile(
-    r"^[-—–·\s]*(?:第\s*)?(\d{1,4})(?:\s*页)?(?:\s*/\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–·\s]*$")
+    rf"^[{PAGE_NUMBER_DASHES}\s]*(?:第\s*)?(\d{{1,4}})(?:\s*页)?(?:\s*/\s*\d{{1,4}}|\s*共\s*\d{{1,4}}\s*页)?"
+    rf"[{PAGE_NUMBER_DASHES}\s]*$")
 _INVISIBLE = " \t\r\n\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
     "\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
 _MIN_PAGE_LINES = 3  # page numbers are at least this many lines apart (a last page may be short)

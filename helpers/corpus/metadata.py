@@ -28,6 +28,7 @@ from . import textfile
 from .clean import OFFICES
 from .dates import find_date, find_year, parse_date, parse_year, year_of
 from .genres import genre_name, genre_of
+from .sentences import COLONS, SESSION_BREAKS
 
 __all__ = ["CONGRESS_YEARS", "METADATA_COLUMNS", "MetaRow", "complete_rows", "derive_metadata", "npc_session_year",
            "read_metadata", "resolve_file"]
@@ -35,9 +36,9 @@ __all__ = ["CONGRESS_YEARS", "METADATA_COLUMNS", "MetaRow", "complete_rows", "de
 METADATA_COLUMNS = ["doc_id", "file", "title", "speaker", "date", "occasion", "genre", "source"]
 _OCCASION = re.compile(r"在(.{4,80}?)上(?:的讲话|发表|作)?")
 _SPEAKER_NOTE = re.compile(r"这是([\u4e00-\u9fff]{2,4}?)(?:同志|总书记|主席|总理|委员长)")
-_TITLE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,4}[：:]")
+_TITLE_PREFIX = re.compile(rf"^[\u4e00-\u9fff]{{2,4}}[{COLONS}]")
 _NAME = re.compile(rf"^(?:.{{0,12}}?(?:{OFFICES}))?([\u4e00-\u9fff·]{{2,4}})$")
-_SESSION = re.compile(r"向(第[^，。、]{2,30}?(?:会议|大会))")
+_SESSION = re.compile(rf"向(第[^{SESSION_BREAKS}]{{2,30}}?(?:会议|大会))")
 
 
 @dataclass(frozen=True)

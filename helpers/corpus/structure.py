@@ -19,16 +19,17 @@ import re
 from dataclasses import dataclass
 
 from .clean import is_salutation, starts_with_salutation
-from .sentences import split_sentences
+from .sentences import BODY_MARKS, CLOSE_BRACKETS, COMMAS, OPEN_BRACKETS, PART_MARKS, split_sentences
 
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
 _NUM = "[一二三四五六七八九十]+"
 _H1 = re.compile(rf"^({_NUM})、")
-_H2 = re.compile(rf"^[（(]({_NUM})[）)]")
-_PART = re.compile(rf"^第({_NUM})[，、：:]")
-_HEADING_START = re.compile(rf"^(?:{_NUM}、|[（(]{_NUM}[）)]|第{_NUM}(?:[，、：:]|[章节部分篇]))")
-_ENUM_SHI = re.compile(rf"(?:^|(?<=[。；，：！？\s]))({_NUM})是")
-_ENUM_ORDER = re.compile(r"(?:^|(?<=[。；，：！？\s]))(首先|其次|再次|然后|最后)(?=[，,])")
+_H2 = re.compile(rf"^[{OPEN_BRACKETS}]({_NUM})[{CLOSE_BRACKETS}]")
+_PART = re.compile(rf"^第({_NUM})[{PART_MARKS}]")
+_HEADING_START = re.compile(
+    rf"^(?:{_NUM}、|[{OPEN_BRACKETS}]{_NUM}[{CLOSE_BRACKETS}]|第{_NUM}(?:[{PART_MARKS}]|[章节部分篇]))")
+_ENUM_SHI = re.compile(rf"(?:^|(?<=[{BODY_MARKS}\s]))({_NUM})是")
+_ENUM_ORDER = re.compile(rf"(?:^|(?<=[{BODY_MARKS}\s]))(首先|其次|再次|然后|最后)(?=[{COMMAS}])")
 _ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "最后": 9}
 
 
