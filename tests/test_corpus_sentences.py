@@ -42,6 +42,7 @@ def test_classes_are_built_from_each_other():
     assert set(sentences.PART_MARKS) == set(sentences.LIST_MARKS) | set(sentences.COLONS)
     assert set(sentences.SENTENCE_MARKS) == set(sentences.BODY_MARKS) | set(",;!?")
     assert set(sentences.PHRASE_ENDS) == set(sentences.OCCASION_BREAKS) | {"，"}
+    assert set(sentences.CONTEXT_BREAKS) == set("，、；：。！？,;:!?（）()“”《》")  # revisions/summary.py's class
     for name in sentences.CLASSES:
         value = getattr(sentences, name)
         assert re.fullmatch(rf"[{value}]+", value), name  # usable inside [...] as it is

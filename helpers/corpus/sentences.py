@@ -43,7 +43,14 @@ as ``[{CLASS}]`` or ``[^{CLASS}]`` (:data:`CLASSES` lists them).
 ``SESSION_BREAKS``
     marks the session a work report is made to (``向第…会议``) does not cross;
 ``PAGE_NUMBER_DASHES``
-    dashes and dots around a page number (``— 3 —``).
+    dashes and dots around a page number (``— 3 —``);
+``QUOTES``, ``TITLE_MARKS``
+    “” and 《》;
+``CONTEXT_BREAKS``
+    every mark at which the words before a number stop (sentence marks, list marks,
+    brackets, quotes, title marks: :mod:`helpers.revisions.summary`);
+``RANGE_MARKS``
+    the dashes and tildes of a range of numbers (``2.6%-2.8%``, ``3～5``).
 
 :func:`ends_sentence` says whether a line (or paragraph) ends where a sentence
 or clause may end; a line that does not, and is continued by the next line,
@@ -56,10 +63,11 @@ import re
 
 import numpy as np
 
-__all__ = ["BODY_MARKS", "CLASSES", "CLAUSE_STOPS", "CLOSERS", "CLOSE_BRACKETS", "COLONS", "COMMAS", "FULL_STOPS",
-           "LIST_MARKS", "OCCASION_BREAKS", "OPEN_BRACKETS", "PAGE_NUMBER_DASHES", "PART_MARKS", "PHRASE_ENDS",
-           "PROSE_ENDS", "SALUTATION_BREAKS", "SALUTATION_ENDS", "SENTENCE_MARKS", "SESSION_BREAKS", "STOPS",
-           "TITLE_BREAKS", "ends_sentence", "sentence_starts", "split_sentences"]
+__all__ = ["BODY_MARKS", "CLASSES", "CLAUSE_STOPS", "CLOSERS", "CLOSE_BRACKETS", "COLONS", "COMMAS", "CONTEXT_BREAKS",
+           "FULL_STOPS", "LIST_MARKS", "OCCASION_BREAKS", "OPEN_BRACKETS", "PAGE_NUMBER_DASHES", "PART_MARKS",
+           "PHRASE_ENDS", "PROSE_ENDS", "QUOTES", "RANGE_MARKS", "SALUTATION_BREAKS", "SALUTATION_ENDS",
+           "SENTENCE_MARKS", "SESSION_BREAKS", "STOPS", "TITLE_BREAKS", "TITLE_MARKS", "ends_sentence",
+           "sentence_starts", "split_sentences"]
 
 FULL_STOPS = "。！？"
 STOPS = FULL_STOPS + "!?"
@@ -77,13 +85,18 @@ CLOSE_BRACKETS = "）)"
 OCCASION_BREAKS = FULL_STOPS + "："
 PHRASE_ENDS = "，" + OCCASION_BREAKS
 TITLE_BREAKS = PHRASE_ENDS + "—"
+QUOTES = "“”"
+TITLE_MARKS = "《》"
+CONTEXT_BREAKS = SENTENCE_MARKS + "、:" + OPEN_BRACKETS + CLOSE_BRACKETS + QUOTES + TITLE_MARKS
+RANGE_MARKS = "-－~～—"
 SALUTATION_BREAKS = "，。！："
 SALUTATION_ENDS = "！：!:"
 SESSION_BREAKS = "，。、"
 PAGE_NUMBER_DASHES = "-—–~·•"
 CLASSES = ("FULL_STOPS", "STOPS", "CLAUSE_STOPS", "CLOSERS", "PROSE_ENDS", "BODY_MARKS", "SENTENCE_MARKS", "COMMAS",
            "COLONS", "LIST_MARKS", "PART_MARKS", "OPEN_BRACKETS", "CLOSE_BRACKETS", "OCCASION_BREAKS", "PHRASE_ENDS",
-           "TITLE_BREAKS", "SALUTATION_BREAKS", "SALUTATION_ENDS", "SESSION_BREAKS", "PAGE_NUMBER_DASHES")
+           "TITLE_BREAKS", "SALUTATION_BREAKS", "SALUTATION_ENDS", "SESSION_BREAKS", "PAGE_NUMBER_DASHES",
+           "QUOTES", "TITLE_MARKS", "CONTEXT_BREAKS", "RANGE_MARKS")
 
 _LINE_ENDS = frozenset(PROSE_ENDS + STOPS + CLAUSE_STOPS + CLOSERS + ":")
 _SENTENCE = re.compile(rf"[^{STOPS}]*(?:[{STOPS}]+[{CLOSERS}]*|$)")
