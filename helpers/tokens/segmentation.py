@@ -20,13 +20,12 @@ makes a new entry.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 import pandas as pd
 import pyarrow as pa
 
 from .. import cache as cache_store
-from .. import lexicon
+from .. import lexicon, parallel
 from ..validate import check_choice, check_columns, check_int
 from .table import build_table
 from .tokenizer import BACKENDS, tokenizer
@@ -113,14 +112,7 @@ def _segment(paragraphs, backend, stopwords, workers, progress) -> pa.Table:
     chunks = [frame.iloc[rows] for rows in _chunks(frame)]
     show = progress if progress is not None else len(chunks) > 2
     jobs = [(backend, tuple(stopwords), chunk) for chunk in chunks]
-    if workers > 1 and len(chunks) > 1:
-        import multiprocessing
-
-        # spawn, not fork: in a notebook kernel the parent holds threads whose locks a forked child inherits
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            parts = list(_progress(pool.map(_segment_chunk, jobs), len(jobs), show))
-    else:
-        parts = list(_progress(map(_segment_chunk, jobs), len(jobs), show))
+    parts = list(parallel.map(_segment_chunk, jobs, workers=workers, progress=show, desc="segmenting", unit="chunk"))
     return pa.concat_tables(parts) if len(parts) > 1 else parts[0]
 
 
@@ -151,11 +143,3 @@ def _segment_chunk(job: tuple[str, tuple[str, ...], pd.DataFrame], *, dictionary
     texts = paragraphs["text"].tolist()
     return build_table(paragraphs, texts, tk.cut_joined(texts), tk, lexicon.stopwords(*stopwords),
                        dictionary=dictionary)
-
-
-def _progress(iterable, total: int, show: bool):
-    if not show:
-        return iterable
-    from tqdm.auto import tqdm
-
-    return tqdm(iterable, total=total, desc="segmenting", unit="chunk")

@@ -1,0 +1,106 @@
+"""The one parallel map: results in order, in spawned workers or in this process, a progress bar by sizes,
+the worker count checked, an unguarded script refused with advice."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import parallel, tokens
+from helpers.errors import ParameterError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _pid_and_square(n: int) -> tuple[int, int]:
+    return os.getpid(), n * n
+
+
+def _fails_on_three(n: int) -> int:
+    if n == 3:
+        raise ValueError("three")
+    return n
+
+
+def test_results_come_back_in_order_from_this_process_with_one_worker():
+    got = list(parallel.map(_pid_and_square, range(5), workers=1))
+    assert got == [(os.getpid(), n * n) for n in range(5)]
+
+
+def test_results_come_back_in_order_from_spawned_workers():
+    got = list(parallel.map(_pid_and_square, range(6), workers=2))
+    assert [square for _, square in got] == [n * n for n in range(6)]
+    pids = {pid for pid, _ in got}
+    assert os.getpid() not in pids and 1 <= len(pids) <= 2
+
+
+def test_one_item_runs_in_this_process():
+    assert list(parallel.map(_pid_and_square, [7], workers=4)) == [(os.getpid(), 49)]
+
+
+def test_a_worker_error_reaches_the_caller():
+    for workers in (1, 2):
+        with pytest.raises(ValueError, match="three"):
+            list(parallel.map(_fails_on_three, range(5), workers=workers))
+
+
+def test_the_worker_count_rule_and_bad_options():
+    assert parallel.worker_count(None) == (os.cpu_count() or 1)
+    assert parallel.worker_count(3) == 3
+    for bad in (0, -1, 1.5, True):
+        with pytest.raises(ParameterError, match="workers"):
+            parallel.map(_pid_and_square, range(3), workers=bad)
+    with pytest.raises(ParameterError, match="sizes"):
+        parallel.map(_pid_and_square, range(3), sizes=[1, 2])
+    with pytest.raises(ParameterError, match="chunksize"):
+        parallel.map(_pid_and_square, range(3), chunksize=0)
+
+
+def test_the_progress_bar_advances_by_the_sizes(capsys):
+    assert list(parallel.map(_pid_and_square, [1, 2], workers=1, progress=True, desc="squaring", sizes=[5, 7],
+                             initial=3)) == [(os.getpid(), 1), (os.getpid(), 4)]
+    err = capsys.readouterr().err
+    assert "squaring" in err and "15/15" in err
+    list(parallel.map(_pid_and_square, [1, 2], workers=1))
+    assert capsys.readouterr().err == ""  # no bar unless asked
+
+
+def test_segmentation_in_spawned_workers_equals_one_process(multi, monkeypatch):
+    """A real caller: tokens.segment's chunks of the fixture corpus, mapped over two spawned workers, give the
+    table of one process."""
+    from pandas.testing import assert_frame_equal
+
+    from helpers.tokens import segmentation
+
+    monkeypatch.setattr(segmentation, "_CHUNK_CHARS", 2_000)  # several chunks of whole documents
+    assert len(segmentation._chunks(multi.paragraphs)) > 2
+    alone = tokens.segment(multi.paragraphs, cache=False)
+    assert_frame_equal(tokens.segment(multi.paragraphs, cache=False, workers=2), alone)
+    assert alone["doc_id"].nunique() == len(multi.documents) and "科技" in set(alone["token"])
+
+
+UNGUARDED = """
+import math
+from helpers import parallel
+print(list(parallel.map(math.sqrt, [1, 4, 9], workers=2)))
+"""
+
+
+def test_a_script_without_a_main_guard_fails_with_advice(tmp_path):
+    script = tmp_path / "unguarded.py"  # a file, not -c: spawned workers run a script file's code again
+    script.write_text(UNGUARDED, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-W", "ignore", str(script)], env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode != 0
+    assert 'if __name__ == "__main__":' in proc.stderr
+    guarded = tmp_path / "guarded.py"
+    guarded.write_text("import math\nfrom helpers import parallel\nif __name__ == '__main__':\n"
+                       "    print(list(parallel.map(math.sqrt, [1, 4, 9], workers=2)))\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-W", "ignore", str(guarded)], env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0 and proc.stdout.strip() == "[1.0, 2.0, 3.0]"
