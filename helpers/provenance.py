@@ -1,7 +1,8 @@
 """What made a figure: the environment, the corpus files and the word lists, as a table.
 
-The last cell of every notebook calls :func:`record`, so each HTML report ends
-with the Python and library versions, the SHA-256 of every corpus file and
+The last cell of every notebook calls :func:`record`; it is tagged ``provenance``
+(as is the markdown introducing it), which is how the report page finds it and
+puts it at the end.  So each HTML report ends with the Python and library versions, the SHA-256 of every corpus file and
 every editable word list, and the parameters the notebook ran with.  The
 libraries are the packages pinned in ``requirements.txt`` (their one home).
 

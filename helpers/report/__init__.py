@@ -11,10 +11,16 @@ plus ``index.html``.
 
 One job per module, in the order of a run:
 
-- :mod:`.execute`: a kernel for this Python, the injected parameters, one notebook run cell by cell;
-- :mod:`.export`: the executed notebook as self-contained HTML, and the index page;
+- :mod:`.parameters`: the parameters each notebook declares, ``--set`` values checked before any kernel starts;
+- :mod:`.execute`: a kernel for this Python, the parameters injected the papermill way (a cell tagged
+  ``injected-parameters`` after the cell tagged ``parameters``), one notebook run cell by cell;
+- :mod:`.kernel`: what a report kernel displays besides the usual (each table's data, each figure's title);
+- :mod:`.cells` and :mod:`.page`: an executed notebook as one offline reader-mode page (cells tagged
+  ``findings`` make the summary, cells tagged ``provenance`` end it);
+- :mod:`.export`: the page and the index page as the runner and the exporter call them;
+- :mod:`.exporter`: the same page as an nbconvert exporter, ``jupyter nbconvert --to workspace NOTEBOOK``;
 - :mod:`.publish`: staging folders, and moving their files into place (atomic renames);
-- :mod:`.runner`: which notebooks, run in order or several at once, then published;
+- :mod:`.runner`: which notebooks (every ``*.ipynb`` of the folder), run in order or several at once, then published;
 - :mod:`.strip`: removing outputs from notebooks before commit;
 - :mod:`.cli`: the command line (``__main__`` calls it).
 

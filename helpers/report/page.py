@@ -202,9 +202,8 @@ def weights(page: str) -> dict[str, int]:
                                                                          r'class="explore-data".*?</script>', page,
                                                                          re.S)),
     }
-    dt_script, dt_css = datatables()
-    parts["datatables"] = (len(dt_script.encode("utf-8")) + len(dt_css.encode("utf-8"))) \
-        if 'id="datatables-module"' in page else 0
+    module = re.findall(r'<script type="text/plain" id="datatables-module".*?</script>', page, re.S)
+    parts["datatables"] = (sum(map(len, module)) + len(datatables()[1].encode("utf-8"))) if module else 0
     parts["rest"] = total - sum(parts.values())
     parts["total"] = total
     return parts
