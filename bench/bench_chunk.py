@@ -4,7 +4,7 @@
 
 Builds (or reuses) a synthetic corpus as bench_scale.py does, takes two of its chunks (about
 ``tokens.dataset.CHUNK_BYTES`` of raw text each) and times, in this process and on one core, the phases of
-``tokens.dataset._build_chunk``: ``load`` (read, decode, clean, structure and audit the documents into
+``tokens.dataset.chunk.write_chunk``: ``load`` (read, decode, clean, structure and audit the documents into
 rows: ``corpus.stream.read_chunk``), ``segment`` (rjieba and the tokens table of those paragraphs),
 ``sketch`` (the edition sketches), and ``whole`` (the whole chunk written to a scratch dataset); ``rest`` =
 whole − the three, i.e. the Arrow tables, per-document counts and writing the Parquet files.  Each phase is
@@ -34,11 +34,13 @@ import pandas as pd
 import synthetic
 from common import report
 
+from helpers import parallel
 from helpers.corpus import editions
 from helpers.corpus import stream as streams
 from helpers.corpus.model import bodies_of
 from helpers.errors import CorpusWarning
 from helpers.tokens import dataset
+from helpers.tokens.dataset.chunk import write_chunk
 from helpers.tokens.segmentation import _segment_chunk
 
 
@@ -58,23 +60,19 @@ def _timed_chunk(job) -> tuple[float, float, int, float]:
     """Build one chunk in a pool worker: its wall and CPU seconds, the worker's pid, when it started."""
     warnings.simplefilter("ignore", CorpusWarning)
     started, cpu = time.perf_counter(), time.process_time()
-    dataset._build_chunk(job)
+    write_chunk(job)
     return time.perf_counter() - started, time.process_time() - cpu, os.getpid(), started
 
 
 def pool_run(stream, workers: int, repeat: int) -> pd.DataFrame:
     """Every chunk built in a pool of spawned workers, then ``repeat`` of them alone: one row of figures."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     ranges = streams.chunk_ranges(stream.sizes, dataset.CHUNK_BYTES)
     load_before = os.getloadavg()[0]
     with scratch_dataset("bench-chunk-pool-") as scratch:
         jobs = [(stream.folder, [stream.jobs[j] for j in chunk], str(scratch), i, "rjieba")
                 for i, chunk in enumerate(ranges)]
         started = time.perf_counter()
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            done = list(pool.map(_timed_chunk, jobs))
+        done = list(parallel.map(_timed_chunk, jobs, workers=workers))  # the pool tokens.dataset.build uses
         wall = time.perf_counter() - started
     firsts = {}
     for seconds, _, pid, began in done:
@@ -130,7 +128,7 @@ def main() -> None:
                 t2 = time.perf_counter()
                 editions.sketches(bodies_of(rows.paragraphs))
                 t3 = time.perf_counter()
-                dataset._build_chunk((stream.folder, jobs, str(scratch), i, "rjieba"))
+                write_chunk((stream.folder, jobs, str(scratch), i, "rjieba"))
                 t4 = time.perf_counter()
                 for name, value in (("load", t1 - t0), ("segment", t2 - t1), ("sketch", t3 - t2),
                                     ("whole", t4 - t3)):

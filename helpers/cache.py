@@ -32,7 +32,7 @@ import pandas as pd
 
 from .config import cache_dir
 
-__all__ = ["CacheWarning", "code_hash", "key", "read", "write"]
+__all__ = ["CacheWarning", "code_hash", "digest", "key", "read", "write"]
 
 _PACKAGE = "helpers"
 _ROOT = Path(__file__).resolve().parent
@@ -97,15 +97,26 @@ def _versions(libraries: tuple[str, ...]) -> str:
     return ",".join(f"{name}={metadata.version(name)}" for name in sorted(libraries))
 
 
-def key(parts: Iterable[bytes | str], *, code: Sequence[str], libraries: Sequence[str]) -> str:
-    """The cache key of a stage: its input ``parts``, the ``code`` modules that compute it, the ``libraries``."""
-    digest = hashlib.sha256()
+def _hashed(parts: Iterable[bytes | str]):
+    """A SHA-256 object fed ``parts``, each prefixed with its length (``["ab", "c"]`` differs from ``["a", "bc"]``)."""
+    hashed = hashlib.sha256()
     for part in parts:
         data = part.encode() if isinstance(part, str) else bytes(part)
-        digest.update(len(data).to_bytes(8, "little") + data)
-    digest.update(code_hash(*code).encode())
-    digest.update(_versions(tuple(libraries)).encode())
-    return digest.hexdigest()[:32]
+        hashed.update(len(data).to_bytes(8, "little") + data)
+    return hashed
+
+
+def digest(parts: Iterable[bytes | str]) -> str:
+    """SHA-256 (hex) over input ``parts`` alone, hashed as :func:`key` hashes them (a corpus' identity, say)."""
+    return _hashed(parts).hexdigest()
+
+
+def key(parts: Iterable[bytes | str], *, code: Sequence[str], libraries: Sequence[str]) -> str:
+    """The cache key of a stage: its input ``parts``, the ``code`` modules that compute it, the ``libraries``."""
+    hashed = _hashed(parts)
+    hashed.update(code_hash(*code).encode())
+    hashed.update(_versions(tuple(libraries)).encode())
+    return hashed.hexdigest()[:32]
 
 
 def _entry(stage: str, entry_key: str) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -34,11 +35,12 @@ def test_editing_the_sentence_ends_outside_tokens_changes_the_tokens_key(tmp_pat
     before = _key_in_copy(package)
     assert before == cache.code_hash("helpers.tokens.segmentation")  # the copy is the same code
 
-    def add_comma(folder: Path) -> None:
+    def add_comma(folder: Path) -> None:  # the comma made a sentence end, however STOPS is spelled
         path = folder / "corpus" / "sentences.py"
         text = path.read_text(encoding="utf-8")
-        assert 'STOPS = "。！？!?"' in text
-        path.write_text(text.replace('STOPS = "。！？!?"', 'STOPS = "。！？!?，"'), encoding="utf-8")
+        edited = re.sub(r"^STOPS = (.+)$", r'STOPS = \1 + "，"', text, count=1, flags=re.MULTILINE)
+        assert edited != text
+        path.write_text(edited, encoding="utf-8")
 
     after = _key_in_copy(package, add_comma)
     assert after != before
@@ -84,3 +86,11 @@ def test_keys_differ_by_inputs_and_libraries():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         cache.code_hash("helpers.corpus.loader")
+
+
+def test_digest_hashes_the_parts_as_the_key_does():
+    """``digest`` (a corpus' identity) over the parts alone: each part length-prefixed, code and versions not in it."""
+    assert cache.digest(["ab", "c"]) != cache.digest(["a", "bc"])
+    assert cache.digest(["科技", b"\x00"]) == cache.digest([b"\xe7\xa7\x91\xe6\x8a\x80", b"\x00"])
+    assert len(cache.digest(["x"])) == 64
+    assert cache.key(["x"], code=(), libraries=()) != cache.key(["x"], code=(), libraries=("pandas",))

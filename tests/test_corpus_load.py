@@ -14,6 +14,7 @@ from conftest import SEED, copy_seed, write_metadata
 
 from helpers import config, corpus
 from helpers.corpus import CorpusError, CorpusWarning, breaks, clean, layout
+from helpers.errors import ParameterError
 
 # --- facts of the seed speech -----------------------------------------------------------
 
@@ -381,3 +382,31 @@ def test_cache_notices_an_edited_file_and_repeats_warnings(tmp_path, monkeypatch
         edited = corpus.load(corpus_dir)
     assert "科学兴则民族兴" in "".join(edited.paragraphs["text"])
     assert len(list((tmp_path / "cache" / "corpus").iterdir())) == 2
+
+
+def test_a_load_and_a_stream_key_the_corpus_by_the_same_parts(multi_dir, tmp_path):
+    """One home of the corpus key: a stream's digest changes exactly when the load's cache key does."""
+    from helpers import cache
+    from helpers.corpus import loader
+
+    folder = tmp_path / "corpus"
+    shutil.copytree(multi_dir, folder)
+    stream = corpus.open_stream(folder)
+    parts = loader.key_parts(folder, stream.jobs)
+    assert stream.key_parts() == parts and stream.digest == cache.digest(parts)
+    assert parts[0] == str(folder.resolve()) and parts[1] == (folder / config.METADATA_FILE).read_bytes()
+    text = next(folder.glob("*.txt"))
+    assert hashlib.sha256(text.read_bytes()).digest() in parts
+    text.write_text(text.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
+    assert corpus.open_stream(folder).digest != stream.digest
+
+
+def test_load_in_worker_processes_equals_one_process(multi_dir, multi):
+    """corpus.load(workers=2) reads the files in spawned workers (helpers.parallel): the same tables."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        parallel = corpus.load(multi_dir, cache=False, workers=2)
+    for name in ("documents", "paragraphs", "sentences", "set_aside", "list_items", "repairs", "notes"):
+        pd.testing.assert_frame_equal(getattr(parallel, name), getattr(multi, name))
+    with pytest.raises(ParameterError, match="workers"):
+        corpus.load(multi_dir, cache=False, workers=0)

@@ -18,6 +18,7 @@ from pandas.testing import assert_frame_equal
 from helpers import config, corpus, lexicon, textstat, tokens
 from helpers.corpus import stream as streaming
 from helpers.tokens import dataset
+from helpers.tokens.dataset import builder, connection
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -159,7 +160,7 @@ def test_a_second_build_of_the_same_dataset_waits_for_the_first(multi_dir, tmp_p
 
     stream = corpus.load(multi_dir, stream=True)
     out = tmp_path / "ds"
-    where = out / dataset._key(stream, "rjieba", 1)
+    where = out / builder.folder_name(dataset.dataset_key(stream, backend="rjieba"), 1)
     where.mkdir(parents=True)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with open(where / ".lock", "a") as lock:  # as if another notebook were building it
@@ -271,7 +272,7 @@ def test_docterms_and_word_counts_equal_a_group_by_of_the_tokens(built, multi):
 
 def test_queries_on_the_dataset_print_no_progress_bar(capfd):
     """DuckDB's own bar goes to standard output (into a notebook or a pipe reading JSON); it is switched off."""
-    con = dataset._duckdb()
+    con = connection.duckdb_connection()
     con.execute("SET progress_bar_time = 0")  # the bar would show at once, not after 2 s
     assert con.execute("SELECT count(*) FROM range(50000000) t(x) WHERE x % 7 = 3").fetchone()[0] == 7142857
     out, err = capfd.readouterr()
@@ -322,3 +323,55 @@ def test_two_documents_with_one_doc_id_are_refused_in_a_stream(tmp_path):
                                               "y,x.txt,标题,某人,2020-01-01,会议,讲话,\n", encoding="utf-8")
     with pytest.raises(corpus.CorpusError, match="already used"):
         corpus.load(named, stream=True)
+
+
+def test_a_jieba_build_is_never_returned_for_the_default_backend(multi_dir, tmp_path, monkeypatch):
+    """find() matches the dataset's full key (corpus, backend, dictionary, code, libraries), not the corpus alone."""
+    monkeypatch.setenv("SPEECHES_CACHE", str(tmp_path))
+    stream = corpus.load(multi_dir, stream=True)
+    original = dataset.build(stream, backend="jieba", workers=1, progress=False)
+    assert original.manifest["backend"] == "jieba"
+    assert dataset.find(stream) is None
+    assert dataset.find(stream, backend="jieba").path == original.path
+    default = stream.dataset()
+    assert default.path != original.path and default.manifest["backend"] == "rjieba"
+    assert dataset.find(stream).path == default.path
+    assert dataset.find(stream, backend="jieba").path == original.path
+
+
+def _new_term(words: pd.DataFrame) -> str:
+    """Two tokens of two Chinese characters that follow each other most often, joined (not yet a token)."""
+    known = set(words["token"])
+    cjk = words["token"].str.fullmatch(r"[\u4e00-\u9fff]{2}") & ~words["is_stop"]
+    after = words.groupby(["doc_id", "para_no"])["token"].shift(-1)
+    pairs = (words["token"] + after)[cjk & cjk.shift(-1, fill_value=False) & after.notna()]
+    return next(term for term in pairs.value_counts().index if term not in known)
+
+
+def test_editing_the_dictionary_file_rebuilds_the_dataset(multi_dir, tmp_path, monkeypatch):
+    """The dictionary is a copy of the shipped lexicons (the shipped file is never edited)."""
+    lexicons = tmp_path / "lexicons"
+    shutil.copytree(config.LEXICON_DIR, lexicons)
+    monkeypatch.setattr(config, "LEXICON_DIR", lexicons)
+    monkeypatch.setenv("SPEECHES_CACHE", str(tmp_path / "cache"))
+    stream = corpus.load(multi_dir, stream=True)
+    before = dataset.build(stream, workers=1, progress=False)
+    assert dataset.find(stream).path == before.path
+    term = _new_term(before.to_pandas())
+    with open(lexicons / "policy_terms.txt", "a", encoding="utf-8") as handle:
+        handle.write(f"\n{term}\n")
+    assert dataset.find(stream) is None
+    after = stream.dataset()  # one chunk: built in this process, with the edited dictionary
+    assert after.path != before.path and dataset.find(stream).path == after.path
+    assert term in set(after.to_pandas()["token"])
+
+
+def test_a_library_version_change_is_not_found(multi_dir, tmp_path, monkeypatch):
+    from helpers import cache
+
+    monkeypatch.setenv("SPEECHES_CACHE", str(tmp_path))
+    stream = corpus.load(multi_dir, stream=True)
+    built_now = dataset.build(stream, workers=1, progress=False)
+    assert dataset.find(stream).path == built_now.path
+    monkeypatch.setattr(cache, "_versions", lambda libraries: "pyarrow=0.0.1")
+    assert dataset.find(stream) is None

@@ -26,11 +26,13 @@ import os
 import stat
 import warnings
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 
 from .. import cache as cache_store
+from .. import parallel
 from ..config import CORPUS_DIR, METADATA_FILE
 from ..errors import CorpusError, CorpusWarning
 from ..ingest import KINDS, input_kind
@@ -40,7 +42,7 @@ from .document import load_file
 from .metadata import read_metadata
 from .model import TABLES, Corpus, assemble_tables
 
-__all__ = ["SUFFIXES", "load", "text_files"]
+__all__ = ["SUFFIXES", "key_parts", "load", "text_files"]
 
 # The suffixes load() reads, compared in lower case: the one list of them (helpers.ingest.KINDS: text, PDF,
 # Word, HTML and table files).  Files of any other kind in the folder are named in a warning.
@@ -253,43 +255,49 @@ def _check_doc_ids(folder: Path, meta_rows, extra: list[Path]) -> None:
         raise CorpusError("\n".join(problems))
 
 
-def _cache_key(folder: Path, jobs, options: dict) -> str:
-    """Key of a folder's tables: its path (messages name it), metadata, every file's path and bytes, the options."""
+def key_parts(folder: Path, jobs) -> list[bytes | str]:
+    """What identifies a corpus folder's texts, the one home of it (:func:`load`'s cache key, a stream's digest):
+    the folder's path (messages name it), ``metadata.csv``'s bytes, each file's path, SHA-256 and metadata values.
+    """
     meta = folder / METADATA_FILE
-    parts = [str(folder.resolve()), textfile.read_bytes(meta) if meta.exists() else b"-", repr(sorted(options.items()))]
+    root = folder.resolve()
+    parts: list[bytes | str] = [str(root), textfile.read_bytes(meta) if meta.exists() else b"-"]
     for path, values, label in jobs:
-        parts.append(str(path.relative_to(folder.resolve())))
-        parts.append(hashlib.sha256(textfile.read_bytes(path, label=label)).digest())
+        parts.append(str(path.relative_to(root)))
+        parts.append(_file_digest(path, label))
         parts.append(repr(sorted((values or {}).items())))
+    return parts
+
+
+def _file_digest(path: Path, label: str) -> bytes:
+    """SHA-256 of a file's bytes, read in blocks (a large table is never held whole); a CorpusError naming the
+    file when it cannot be read."""
+    if not path.is_file():
+        textfile.read_bytes(path, label=label)  # raises its CorpusError: a folder, a FIFO, a missing file
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").digest()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise CorpusError(f"{label}: cannot read the file ({reason}); check its permissions") from None
+
+
+def _cache_key(folder: Path, jobs, options: dict) -> str:
+    """Key of a folder's tables: :func:`key_parts`, the options, the cleaning code, the library versions."""
+    parts = [*key_parts(folder, jobs), repr(sorted(options.items()))]
     return cache_store.key(parts, code=_CODE, libraries=_LIBRARIES)
 
 
 def _documents(folder: Path, jobs, sizes, show: bool, workers: int, options: dict):
     """Each document loaded, in order (a table gives several); in ``workers`` processes when more than one."""
-    if workers <= 1 or len(jobs) < 2:
-        for path, values, label in _progress(jobs, show, sum(sizes), sizes):
-            yield from load_file(folder, path, values, label, **options)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
-
-    with ProcessPoolExecutor(workers) as pool:
-        args = [(folder, *job) for job in jobs]
-        results = pool.map(partial(load_file, **options), *zip(*args, strict=True),
-                           chunksize=max(1, len(jobs) // (8 * workers)))
-        for documents in _progress(results, show, sum(sizes), sizes):
-            yield from documents
+    chunksize = max(1, len(jobs) // (8 * parallel.worker_count(workers)))  # a bad count: ParameterError
+    loaded = parallel.map(partial(_load_job, folder=folder, options=options), jobs, workers=workers, progress=show,
+                          desc="loading corpus", unit="B", sizes=sizes, chunksize=chunksize)
+    for documents in loaded:
+        yield from documents
 
 
-def _progress(jobs, show, total, sizes):
-    if not show:
-        yield from jobs
-        return
-    from tqdm.auto import tqdm
-
-    with tqdm(total=total, unit="B", unit_scale=True, desc="loading corpus") as bar:
-        for job, size in zip(jobs, sizes, strict=True):
-            yield job
-            bar.update(size)
-
-
+def _load_job(job, *, folder: Path, options: dict) -> list:
+    """The documents of one job ``(path, metadata values, label)`` (in a worker process when there are several)."""
+    path, values, label = job
+    return load_file(folder, path, values, label, **options)

@@ -13,7 +13,6 @@ A :class:`CorpusStream` stands where a :class:`~helpers.corpus.Corpus` would:
 
 from __future__ import annotations
 
-import hashlib
 import warnings
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,11 +20,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..config import CORPUS_DIR, METADATA_FILE
+from .. import cache as cache_store
+from ..config import CORPUS_DIR
 from ..errors import CorpusError, CorpusWarning
 from ..ingest import input_kind
 from .document import load_file
-from .loader import _check_doc_ids, text_files
+from .loader import _check_doc_ids, key_parts, text_files
 from .metadata import read_metadata
 from .model import Corpus, assemble_tables, documents_table
 
@@ -116,23 +116,11 @@ class CorpusStream:
     @cached_property
     def digest(self) -> str:
         """SHA-256 over :meth:`key_parts` (computed once: it reads every file)."""
-        digest = hashlib.sha256()
-        for part in self.key_parts():
-            data = part.encode() if isinstance(part, str) else bytes(part)
-            digest.update(len(data).to_bytes(8, "little") + data)
-        return digest.hexdigest()
+        return cache_store.digest(self.key_parts())
 
     def key_parts(self) -> list[bytes | str]:
-        """What identifies the corpus (as :func:`helpers.corpus.load` keys it): folder, metadata, every file's bytes."""
-        meta = self.folder / METADATA_FILE
-        root = self.folder.resolve()
-        parts: list[bytes | str] = [str(root), meta.read_bytes() if meta.exists() else b"-"]
-        for path, values, _ in self.jobs:
-            parts.append(str(path.relative_to(root)))
-            with open(path, "rb") as handle:
-                parts.append(hashlib.file_digest(handle, "sha256").digest())
-            parts.append(repr(sorted((values or {}).items())))
-        return parts
+        """What identifies the corpus, as :func:`helpers.corpus.load` keys it (:func:`~.loader.key_parts`)."""
+        return key_parts(self.folder, self.jobs)
 
 
 def open_stream(folder: Path | str | None = None) -> CorpusStream:
