@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import png_strict
 
-from helpers import textplot, textstat, tokens
+from helpers import textplot, textstat, themes, tokens
 
 
 @pytest.fixture(scope="module")
@@ -14,8 +14,6 @@ def theme_words(seed):
 
 
 def test_keywords_figure_puts_both_methods_side_by_side(theme_words):
-    from helpers import themes
-
     table = themes.keywords(theme_words, by=["doc_id", "section"], top_n=5)
     fig = textplot.keywords(table, title="关键词")
     panels = [ax for ax in fig.axes if ax.get_visible()]
@@ -30,8 +28,6 @@ def test_keywords_figure_puts_both_methods_side_by_side(theme_words):
 
 def test_network_labels_every_node_without_overlaps_and_is_deterministic(theme_words):
     import networkx as nx
-
-    from helpers import themes
 
     graph = themes.network(themes.cooccurrence(theme_words, top_n=40, min_count=2), random_state=42)
     fig = textplot.network(graph, random_state=42, title="共现网络")
@@ -74,3 +70,4 @@ def test_network_layout_does_not_depend_on_the_hash_seed():
                               env={**os.environ, "PYTHONHASHSEED": seed}, cwd=config.ROOT, timeout=300)
         digests.add(done.stdout.strip().splitlines()[-1])
     assert len(digests) == 1
+

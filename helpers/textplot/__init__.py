@@ -3,13 +3,15 @@
 The modules name the figures they draw, in the order of the notebooks:
 
 - :mod:`.frequency`: ``bars``, ``wordcloud``, ``histogram``, ``heatmap``;
-- :mod:`.sections` (along the text): ``dispersion``, ``paragraph_lengths``, ``profile``, ``paragraph_heatmap``,
-  ``sentence_lengths``;
+- :mod:`.dispersion` (where terms occur along the text): ``dispersion``;
+- :mod:`.lengths` (paragraph and sentence lengths): ``paragraph_lengths``, ``sentence_lengths``;
+- :mod:`.profiles` (a value per paragraph along the text): ``profile``, ``paragraph_heatmap``;
 - :mod:`.themes`: ``keywords``, ``network``;
 - :mod:`.comparison`: ``keyness``, ``fightin_words``, ``comparison_cloud``, ``matrix``, ``style_panel``;
 - :mod:`.trends`: ``trends``;
 - :mod:`.revisions`: ``revision_status``, ``revision_continuity``, ``reuse_heatmap``;
 - :mod:`.base`: what they share (figure factory, CJK font settings, ``section_colors``, ``distinct_colors``);
+- :mod:`.labels`: label layout, the one place where labels are kept from overlapping (``arrange``);
 - :mod:`.readability`: ``problems`` (saved size over 3,000 px, overlapping texts, repeated colours), for tests.
 
 Each figure chooses a view for the number of documents: panels per document up to a
@@ -25,9 +27,11 @@ from __future__ import annotations
 
 from .base import section_colors
 from .comparison import comparison_cloud, fightin_words, keyness, matrix, style_panel
+from .dispersion import dispersion
 from .frequency import bars, heatmap, histogram, wordcloud
+from .lengths import paragraph_lengths, sentence_lengths
+from .profiles import paragraph_heatmap, profile
 from .revisions import reuse_heatmap, revision_continuity, revision_status
-from .sections import dispersion, paragraph_heatmap, paragraph_lengths, profile, sentence_lengths
 from .themes import keywords, network
 from .trends import trends
 

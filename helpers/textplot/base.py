@@ -1,4 +1,6 @@
-"""What every figure shares: the figure factory, the CJK font settings, colours, order, label spreading.
+"""What every figure shares: the figure factory, the CJK font settings, colours, order, panels.
+
+Label layout (keeping labels from overlapping) has its own module, :mod:`.labels`.
 
 Figures are built with :class:`matplotlib.figure.Figure` directly (not
 pyplot), so nothing accumulates in a global figure registry and a notebook
@@ -104,25 +106,6 @@ def in_order(values: pd.Series) -> list:
     if isinstance(values.dtype, pd.CategoricalDtype):
         return [c for c in values.cat.categories if c in set(values)]
     return list(dict.fromkeys(values))
-
-
-def spread(values: list[float], gap: float, low: float, high: float) -> list[float]:
-    """Positions as close to ``values`` as possible, at least ``gap`` apart, within [low, high]."""
-    rising = sorted(range(len(values)), key=lambda i: values[i])
-    placed = [0.0] * len(values)
-    last = low - gap
-    for i in rising:
-        placed[i] = max(values[i], last + gap)
-        last = placed[i]
-    overflow = last - high
-    if overflow > 0:
-        for i in rising:
-            placed[i] -= overflow
-        last_placed = high + gap
-        for i in reversed(rising):
-            placed[i] = min(placed[i], last_placed - gap)
-            last_placed = placed[i]
-    return placed
 
 
 def names_of(labels: Mapping[str, str] | pd.Series | None) -> dict:

@@ -8,8 +8,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import fonts
-from .base import BAR, document_order, names_of, new_figure, spread, with_fonts
+from .base import BAR, document_order, names_of, new_figure, with_fonts
 from .frequency import heatmap
+from .labels import arrange
 
 _TARGET, _REFERENCE = "#c0392b", "#2e6da4"
 
@@ -99,7 +100,7 @@ def fightin_words(table: pd.DataFrame, *, top_n: int = 12, title: str = "", targ
         rows = rows[(rows["z"] > 0) if side == "target" else (rows["z"] < 0)]
         if rows.empty:
             continue
-        ys = spread(rows["z"].tolist(), gap, *(ax.get_ylim()))
+        ys = arrange(rows["z"].tolist(), gap, how="slide", within=ax.get_ylim())
         for (term, x, z), y in zip(zip(rows["term"], rows["target"] + rows["reference"], rows["z"],
                                        strict=True), ys, strict=True):
             ax.annotate(term, xy=(x, z), xytext=(right * 1.6, y), textcoords="data", fontsize=9, color=color,

@@ -7,6 +7,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .base import BAR, distinct_colors, finish_panels, new_figure, with_fonts
+from .labels import arrange
 
 __all__ = ["keywords", "network"]
 
@@ -99,37 +100,6 @@ def _community_layout(graph, community: dict, random_state: int) -> dict:
     return {n: centres[community[n]] + local[n] for n in graph.nodes}
 
 
-def _spread_labels(anchors: np.ndarray, sizes: np.ndarray, *, iterations: int = 400) -> np.ndarray:
-    """Label centres near ``anchors`` whose boxes (width, height in ``sizes``) do not overlap.
-
-    Overlapping pairs are pushed apart along the axis where they overlap
-    least, a little each round, with a weak pull back to the anchor.
-    """
-    centres = anchors.astype(float).copy()
-    n = len(centres)
-    if n < 2:
-        return centres
-    upper = np.triu(np.ones((n, n), dtype=bool), k=1)
-    tie = np.where(upper, 1.0, -1.0)  # who moves which way when two labels sit exactly on top of each other
-    for _ in range(iterations):
-        dx = centres[None, :, 0] - centres[:, None, 0]
-        dy = centres[None, :, 1] - centres[:, None, 1]
-        ox = (sizes[:, None, 0] + sizes[None, :, 0]) / 2 * 1.06 - np.abs(dx)
-        oy = (sizes[:, None, 1] + sizes[None, :, 1]) / 2 * 1.12 - np.abs(dy)
-        hit = (ox > 0) & (oy > 0) & ~np.eye(n, dtype=bool)
-        if not hit.any():
-            break
-        along_x = hit & (ox < oy)
-        along_y = hit & ~(ox < oy)
-        sx = np.where(dx != 0, np.sign(dx), tie)
-        sy = np.where(dy != 0, np.sign(dy), tie)
-        push = np.zeros_like(centres)
-        push[:, 0] -= (np.where(along_x, ox * sx, 0)).sum(axis=1) * 0.5
-        push[:, 1] -= (np.where(along_y, oy * sy, 0)).sum(axis=1) * 0.5
-        centres += 0.5 * push + 0.02 * (anchors - centres)
-    return centres
-
-
 @with_fonts
 def _backbone(graph, links: int):
     """The graph with, for every node, only its ``links`` strongest edges (by ``weight``; an edge stays
@@ -218,7 +188,7 @@ def network(graph, *, random_state: int = 42, title: str = "", legend_terms: int
         inverse = ax.transData.inverted()
         boxes = [inverse.transform(t.get_window_extent()) for t in labels]
         sizes = np.array([b[1] - b[0] for b in boxes])
-        placed = _spread_labels(xy, np.abs(sizes))
+        placed = arrange(xy, np.abs(sizes), how="push")
         low = (placed - np.abs(sizes) / 2).min(axis=0)
         high = (placed + np.abs(sizes) / 2).max(axis=0)
         x0, x1 = ax.get_xlim()

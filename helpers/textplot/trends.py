@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .base import distinct_colors, new_figure, spread, with_fonts
+from .base import distinct_colors, new_figure, with_fonts
 from .frequency import bars
+from .labels import arrange
 
 __all__ = ["trends"]
 
@@ -27,7 +28,7 @@ def _label_ends(fig: Figure, panels: list, fontsize: float) -> None:
             continue
         low, high = ax.get_ylim()
         gap = fontsize * 1.6 / 72 * fig.dpi / max(ax.get_window_extent().height, 1) * (high - low)
-        spots = spread([e[2] for e in ends], gap, low, high + 2 * gap)
+        spots = arrange([e[2] for e in ends], gap, how="slide", within=(low, high + 2 * gap))
         right = ax.get_xlim()[1]
         for (name, last_x, last_y, color), spot in zip(ends, spots, strict=True):
             ax.annotate(name, xy=(last_x, last_y), xytext=(right, spot), textcoords="data", fontsize=fontsize,
