@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import matplotlib as mpl
 import pytest
 from conftest import png_strict
 
@@ -71,3 +72,9 @@ def test_network_layout_does_not_depend_on_the_hash_seed():
         digests.add(done.stdout.strip().splitlines()[-1])
     assert len(digests) == 1
 
+
+def test_network_draws_chinese_with_the_workspace_font_whatever_the_global_settings(theme_words):
+    graph = themes.network(themes.cooccurrence(theme_words, top_n=25, min_count=2))
+    reference = png_strict(textplot.network(graph))
+    with mpl.rc_context({"font.family": "serif", "font.serif": ["DejaVu Serif"]}):
+        assert png_strict(textplot.network(graph)) == reference  # labels made and measured with the CJK font

@@ -100,7 +100,6 @@ def _community_layout(graph, community: dict, random_state: int) -> dict:
     return {n: centres[community[n]] + local[n] for n in graph.nodes}
 
 
-@with_fonts
 def _backbone(graph, links: int):
     """The graph with, for every node, only its ``links`` strongest edges (by ``weight``; an edge stays
     when it is among the strongest of either end)."""
@@ -116,6 +115,7 @@ def _backbone(graph, links: int):
     return out
 
 
+@with_fonts
 def network(graph, *, random_state: int = 42, title: str = "", legend_terms: int = 4, links: int = 3) -> Figure:
     """A co-occurrence network (:func:`helpers.themes.network`) with readable Chinese labels.
 
