@@ -95,6 +95,27 @@ def test_every_parameter_has_a_type():
             assert parameter.kind in {"int", "float", "bool", "str", "list", "path"}, parameter
 
 
+def test_a_users_notebook_parameters_of_unknown_type_take_any_literal(tmp_path):
+    """A notebook a user adds may default a parameter to None or to an expression: --set still works for it,
+    and the workspace's notebooks keep their documented types (test above)."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("from pathlib import Path\nlimit = None\nfolder = Path('texts')\nn = 3",
+                                          metadata={"tags": ["parameters"]})]
+    path = tmp_path / "mine.ipynb"
+    nbformat.write(nb, path)
+    found = parameters.declared(path)
+    assert {name: p.kind for name, p in found.items()} == {"limit": "any", "folder": "any", "n": "int"}
+    assert found["folder"].default == "Path('texts')"
+    assert parameters.check({"limit": parameters.parse("[1, 2]", "any"), "folder": "其他"}, [path]) == \
+        {"limit": [1, 2], "folder": "其他"}
+    with pytest.raises(ParameterError, match=r"n='3' must be a whole number"):
+        parameters.check({"n": "3"}, [path])
+    with pytest.raises(ParameterError, match=r"unknown parameter 'limt' \(did you mean 'limit'\?\)"):
+        parameters.check({"limt": 1}, [path])
+
+
 # --- output folders --------------------------------------------------------------------------------
 
 

@@ -3,7 +3,10 @@
 The cell tagged ``parameters`` of each notebook names its parameters and their
 defaults.  A parameter's type is that of its default (``int``, ``float``,
 ``str``, ``bool``; a list or tuple default means a list of strings); where the
-default is None, its type is documented in :data:`NONE_DEFAULTS`.  Ranges and
+default is None, its type is documented in :data:`NONE_DEFAULTS`.  A parameter
+of a user's own notebook whose type cannot be told (a None default not listed
+there, a default that is an expression) is of kind ``any``: ``--set`` gives it
+the Python literal as written.  Ranges and
 choices are in :data:`RULES`.  ``corpus_dir`` and ``figures_dir`` are the
 runner's own (``--corpus``, ``--figures``) and cannot be set with ``--set``:
 the runner writes figures to a staging folder and publishes them to the
@@ -69,7 +72,7 @@ RULES: dict[str, Callable[[str, object], None]] = {
 
 @dataclass(frozen=True)
 class Parameter:
-    """One parameter of one notebook: its ``name``, ``default`` and ``kind`` (int, float, bool, str, list)."""
+    """One parameter of one notebook: ``name``, ``default``, ``kind`` (int, float, bool, str, list, path, any)."""
 
     name: str
     default: object
@@ -77,14 +80,11 @@ class Parameter:
     notebook: str
 
 
-def _kind(name: str, default, notebook: str) -> str:
+def _kind(name: str, default) -> str:
     if default is None:
         if name in RESERVED:
             return "path"
-        if name not in NONE_DEFAULTS:
-            raise ParameterError(f"{notebook}: parameter {name} defaults to None; document its type in "
-                                 "helpers.report.parameters.NONE_DEFAULTS")
-        return NONE_DEFAULTS[name]
+        return NONE_DEFAULTS.get(name, "any")  # the workspace's notebooks document theirs (tested)
     if isinstance(default, list | tuple):
         return "list"
     return type(default).__name__
@@ -100,8 +100,12 @@ def declared(path: Path) -> dict[str, Parameter]:
         for node in ast.parse("".join(cell["source"])).body:
             if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
                 name = node.targets[0].id
-                default = ast.literal_eval(node.value)
-                found[name] = Parameter(name, default, _kind(name, default, path.name), path.name)
+                try:
+                    default = ast.literal_eval(node.value)
+                except ValueError:  # an expression, e.g. Path("texts") in a user's notebook
+                    found[name] = Parameter(name, ast.unparse(node.value), "any", path.name)
+                    continue
+                found[name] = Parameter(name, default, _kind(name, default), path.name)
     return found
 
 
