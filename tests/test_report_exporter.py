@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import re
 import subprocess
 import sys
@@ -92,7 +93,8 @@ def test_nbconvert_executes_and_exports_a_user_notebook(tmp_path):
                                                   "language": "python"}})
     nb.cells = [v4.new_markdown_cell("# 执行"),
                 v4.new_code_cell("import sys\nfor k in range(3):\n    print(f'第{k}条：高质量发展。')\n"
-                                 "    print('警告', file=sys.stderr)", metadata={"tags": ["findings"]})]
+                                 "    print('警告', file=sys.stderr)", metadata={"tags": ["findings"]}),
+                v4.new_code_cell("import pandas as pd\npd.DataFrame({'词': ['科技', '创新'], '次数': [3, 2]})")]
     path = tmp_path / "run_me.ipynb"
     nbformat.write(nb, path)
     page = _convert(path, "--execute")
@@ -100,3 +102,6 @@ def test_nbconvert_executes_and_exports_a_user_notebook(tmp_path):
     assert page.count('<pre class="stream">') == 1  # stdout in one block, stderr in one "Messages" block
     assert page.count('<details class="stderr">') == 1
     assert "data:font/woff2;base64," in page
+    # the kernel displayed the table's data as the runner's kernels do: a sortable table with its CSV
+    data = re.search(r'<script type="application/json" class="table-data"[^>]*>(.*?)</script>', page, re.S).group(1)
+    assert json.loads(data)["rows"] == [["科技", 3], ["创新", 2]] and 'class="csv"' in page

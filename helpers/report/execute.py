@@ -38,6 +38,11 @@ class Timing:
         return self.kernel_start + sum(self.cells) + self.export
 
 
+# the argument that makes a kernel display each table's full data and each figure's title for the report page
+# (see .kernel); the runner's kernels and those nbconvert --to workspace --execute starts get it
+KERNEL_SETUP = "--IPKernelApp.exec_lines=['import helpers.report.kernel as _k; _k.install(); del _k']"
+
+
 def keep_uri_checker_out() -> None:
     """Keep jsonschema's optional URI checker out of this process (call it only in a process of the runner's own).
 
@@ -60,9 +65,7 @@ def _kernel_manager(sockets: Path | None = None):
 
     spec_dir = cache_dir() / "kernels" / "workspace"
     spec_dir.mkdir(parents=True, exist_ok=True)
-    # the kernel displays each table's full data and each figure's title for the report page (see .kernel)
-    setup = "--IPKernelApp.exec_lines=['import helpers.report.kernel as _k; _k.install(); del _k']"
-    spec = {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", setup],
+    spec = {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", KERNEL_SETUP],
             "display_name": "Python (workspace)", "language": "python",
             "env": {"PYDEVD_DISABLE_FILE_VALIDATION": "1", REPORT_ENV: "1"}}
     write_text(spec_dir / "kernel.json", json.dumps(spec, indent=1))

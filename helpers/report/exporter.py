@@ -4,7 +4,8 @@ Registered in ``pyproject.toml`` (entry point group ``nbconvert.exporters``), so
 wrote included, becomes the same single offline HTML file the report runner publishes: the CJK font subset
 embedded, reader mode (summary from the cells tagged ``findings``, contents, folded code), searchable tables,
 and the cells tagged ``parameters``, ``injected-parameters`` and ``provenance`` at the end.  nbconvert's own
-options work as usual (``--execute``, ``--output``, ``--output-dir``, ``--stdout``).
+options work as usual (``--execute``, ``--output``, ``--output-dir``, ``--stdout``); with ``--execute`` the kernel
+displays each table's data for the page as the runner's kernels do (:data:`.execute.KERNEL_SETUP`).
 
 This module imports nbconvert; :mod:`helpers.report` does not import it, so the runner's processes load
 nbconvert only where they use it.
@@ -13,7 +14,9 @@ nbconvert only where they use it.
 from __future__ import annotations
 
 from nbconvert.exporters import Exporter
+from traitlets.config import Config
 
+from .execute import KERNEL_SETUP
 from .export import export_html
 
 __all__ = ["EXPORTER_NAME", "WorkspaceExporter"]
@@ -29,6 +32,13 @@ class WorkspaceExporter(Exporter):
 
     def _file_extension_default(self) -> str:
         return ".html"
+
+    @property
+    def default_config(self) -> Config:
+        """With ``--execute``, the kernel displays tables and figures for the page as the runner's kernels do."""
+        config = Config({"ExecutePreprocessor": {"extra_arguments": [KERNEL_SETUP]}})
+        config.merge(super().default_config)
+        return config
 
     def from_notebook_node(self, nb, resources: dict | None = None, **kw) -> tuple[str, dict]:
         """The page of ``nb`` (after nbconvert's preprocessors, e.g. ``--execute``) and the resources."""
