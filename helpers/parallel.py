@@ -5,6 +5,8 @@ dataset); a later engine (Dask distributed, say) replaces its body, not its call
 
 - workers are *spawned*, never forked: a notebook kernel holds threads, and a forked child inherits their locks;
 - the worker count: ``workers=None`` means every core, one worker (or one item) means no process at all;
+- results in the order of the items, or as they finish; an error, an interruption or a caller that stops
+  asking cancels the work left and stops the workers;
 - the progress bar (tqdm), advanced by each item's ``sizes`` (bytes, say) as its result comes back;
 - a spawned worker starts by running the main script again: a script without
   ``if __name__ == "__main__":`` would start the work again there, which :func:`check_not_bootstrapping`
@@ -13,11 +15,10 @@ dataset); a later engine (Dask distributed, say) replaces its body, not its call
 
 from __future__ import annotations
 
-import builtins
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
 
 from .errors import ParameterError
@@ -51,50 +52,101 @@ def map(
     items: Iterable,
     *,
     workers: int | None = None,
+    ordered: bool = True,
     progress: bool = False,
     desc: str = "working",
     unit: str = "item",
     sizes: Sequence[int] | None = None,
     initial: int = 0,
     chunksize: int = 1,
+    initializer: Callable[[], None] | None = None,
 ) -> Iterator:
-    """``func`` of each item, yielded in the order of ``items``, computed in ``workers`` spawned processes.
+    """``func`` of each item, computed in ``workers`` spawned processes, yielded in the order of ``items``
+    (``ordered=False``: as they finish; let ``func`` return what identifies its item if the caller needs it).
 
-    ``workers`` None means every core; with one worker or one item everything runs in this process (lazily, as
-    the results are asked for).  ``progress`` shows a tqdm bar named ``desc`` that advances by ``sizes[i]``
+    ``workers`` None means every core; with one worker or one item everything runs in this process, lazily, as
+    the results are asked for.  ``progress`` shows a tqdm bar named ``desc`` that advances by ``sizes[i]``
     (default 1) as item ``i`` comes back, from ``initial`` (work done before) to ``initial + sum(sizes)``;
-    ``unit="B"`` shows bytes scaled.  ``chunksize`` sends that many items to a worker at once.  ``func``
-    and the items must be picklable (a module-level function, plain data).
+    ``unit="B"`` shows bytes scaled.  ``chunksize`` sends that many items to a worker at once (in order only);
+    ``initializer`` runs first in each worker process.  ``func``, the items and ``initializer`` must be
+    picklable (module-level functions, plain data).  An error in ``func`` reaches the caller; then, or when the
+    caller stops early or is interrupted, the work not yet done is cancelled and the workers are stopped.
     """
     count = worker_count(workers)
     check_int("chunksize", chunksize, min_value=1)
     items = list(items)
     sizes = [1] * len(items) if sizes is None else list(sizes)
     if len(sizes) != len(items):
-        raise ParameterError(f"sizes: {len(sizes)} sizes for {len(items)} items")
+        raise ParameterError(f"sizes: {len(sizes)} sizes given for {len(items)} items")
     if count > 1 and len(items) > 1:
         check_not_bootstrapping()
-    bar = (progress, desc, unit, initial + sum(sizes), initial)
-    return _run(func, items, min(count, len(items)), bar, sizes, chunksize)
+        run = _in_order if ordered else _as_finished
+        return run(func, items, min(count, len(items)), (progress, desc, unit, initial + sum(sizes), initial),
+                   sizes, chunksize, initializer)
+    return _here(func, items, (progress, desc, unit, initial + sum(sizes), initial), sizes)
 
 
-def _run(func, items: list, count: int, bar_options: tuple, sizes: list[int], chunksize: int) -> Iterator:
-    bar = _bar(*bar_options)  # made when the first result is asked for, closed when the last is given or on error
+def _here(func, items: list, bar_options: tuple, sizes: list[int]) -> Iterator:
+    """Each result computed in this process when it is asked for."""
+    bar = _bar(*bar_options)  # made when the first result is asked for, closed after the last or on error
     try:
-        if count <= 1:
-            results: Iterable = builtins.map(func, items)
-            for result, size in zip(results, sizes, strict=True):
-                bar.update(size)
-                yield result
-            return
-        # No max_tasks_per_child: before Python 3.13 the pool hangs once its workers reach it (CPython
-        # gh-115634; seen at 2 x 256 chunks of the 1,000 M tokens dataset)
-        with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn")) as pool:
-            for result, size in zip(pool.map(func, items, chunksize=chunksize), sizes, strict=True):
-                bar.update(size)
-                yield result
+        for item, size in zip(items, sizes, strict=True):
+            result = func(item)
+            bar.update(size)
+            yield result
     finally:
         bar.close()
+
+
+def _pool(count: int, initializer) -> ProcessPoolExecutor:
+    # spawn, not fork.  No max_tasks_per_child: before Python 3.13 the pool hangs once its workers reach it
+    # (CPython gh-115634; seen at 2 x 256 chunks of the 1,000 M tokens dataset)
+    return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"), initializer=initializer)
+
+
+def _in_order(func, items: list, count: int, bar_options: tuple, sizes: list[int], chunksize: int,
+              initializer) -> Iterator:
+    bar = _bar(*bar_options)
+    pool = _pool(count, initializer)
+    try:
+        for result, size in zip(pool.map(func, items, chunksize=chunksize), sizes, strict=True):
+            bar.update(size)
+            yield result
+    except BaseException:  # an error, an interruption, or the caller stopped asking (GeneratorExit)
+        _stop(pool)
+        raise
+    finally:
+        bar.close()
+    pool.shutdown()
+
+
+def _as_finished(func, items: list, count: int, bar_options: tuple, sizes: list[int], _chunksize: int,
+                 initializer) -> Iterator:
+    bar = _bar(*bar_options)
+    pool = _pool(count, initializer)
+    try:
+        futures = {pool.submit(func, item): i for i, item in enumerate(items)}
+        for future in as_completed(futures):
+            result = future.result()
+            bar.update(sizes[futures[future]])
+            yield result
+    except BaseException:
+        _stop(pool)
+        raise
+    finally:
+        bar.close()
+    pool.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel the work not started and stop the worker processes now (not after their current item)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # the executor lists them privately
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join()
 
 
 class _NoBar:

@@ -3,9 +3,11 @@ the worker count checked, an unguarded script refused with advice."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -36,6 +38,47 @@ def test_results_come_back_in_order_from_spawned_workers():
     assert [square for _, square in got] == [n * n for n in range(6)]
     pids = {pid for pid, _ in got}
     assert os.getpid() not in pids and 1 <= len(pids) <= 2
+
+
+def _tagged(n: int) -> tuple[int, str | None]:
+    return n, os.environ.get("PARALLEL_TEST_TAG")
+
+
+def _tag_worker() -> None:
+    os.environ["PARALLEL_TEST_TAG"] = f"worker {os.getpid()}"
+
+
+def _fails_at_once_or_sleeps(n: int) -> int:
+    if n == 0:
+        time.sleep(1)  # both workers have started an item
+        raise ValueError("first")
+    time.sleep(120)
+    return n
+
+
+def test_results_as_they_finish_from_initialized_workers():
+    got = list(parallel.map(_tagged, range(6), workers=2, ordered=False, initializer=_tag_worker))
+    assert sorted(n for n, _ in got) == list(range(6))
+    assert all(tag is not None and tag.startswith("worker ") for _, tag in got)
+    assert "PARALLEL_TEST_TAG" not in os.environ  # run in the workers only
+
+
+def test_an_error_stops_the_other_workers_at_once():
+    for ordered in (True, False):
+        started = time.monotonic()
+        with pytest.raises(ValueError, match="first"):
+            list(parallel.map(_fails_at_once_or_sleeps, range(4), workers=2, ordered=ordered))
+        assert time.monotonic() - started < 60  # the sleeping item was not waited for
+        assert not multiprocessing.active_children()
+
+
+def test_a_caller_that_stops_early_stops_the_workers():
+    results = parallel.map(_pid_and_square, range(50), workers=2)
+    first = next(results)
+    assert first[1] == 0
+    results.close()  # what a loop left with break does once the generator is collected
+    assert not multiprocessing.active_children()  # the 49 items left were not computed
+    assert list(parallel.map(_pid_and_square, range(3), workers=2))[2][1] == 4
 
 
 def test_one_item_runs_in_this_process():
