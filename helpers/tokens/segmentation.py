@@ -26,6 +26,7 @@ import pyarrow as pa
 
 from .. import cache as cache_store
 from .. import lexicon, parallel
+from ..corpus.stream import CorpusStream
 from ..validate import check_choice, check_columns, check_int
 from .table import build_table
 from .tokenizer import BACKENDS, tokenizer
@@ -85,10 +86,8 @@ def segment(
     Parquet dataset on disk, and a :class:`helpers.tokens.dataset.TokenDataset` is returned: the
     functions of :mod:`helpers.textstat` take it in place of the table.
     """
-    from ..corpus.stream import CorpusStream
-
     if isinstance(paragraphs, CorpusStream):
-        from .dataset import build
+        from .dataset import build  # not at the top: the dataset's chunks are segmented by _segment_chunk below
 
         return build(paragraphs, backend=backend, stopword_lists=stopword_lists,
                      workers=workers if workers > 1 else None, progress=progress)
