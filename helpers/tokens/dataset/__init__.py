@@ -35,7 +35,6 @@ exists is finished, so an interrupted build resumes from the chunks it lacks.  A
 folder of Parquet files (DuckDB, Spark, Dask, Ray, pyarrow) reads these tables as they are.
 """
 
-
 from .builder import build, dataset_key, find
 from .files import CHUNK_BYTES, TABLES
 from .reader import TokenDataset, open_dataset

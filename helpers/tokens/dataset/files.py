@@ -55,7 +55,6 @@ def chunk_file(index: int) -> str:
 
 def write_file(table: pa.Table | pd.DataFrame, target: Path, *, schema: pa.Schema | None = None, **options) -> None:
     """One Parquet file, written under a temporary name and renamed (a reader never sees half of it)."""
-
     arrow = table if isinstance(table, pa.Table) else pa.Table.from_pandas(table, schema=schema,
                                                                             preserve_index=False)
     staging = target.with_name(f".{target.name}.{os.getpid()}.tmp")

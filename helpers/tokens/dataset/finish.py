@@ -26,7 +26,6 @@ __all__ = ["finish"]
 
 def _find_editions(where: Path, documents: pd.DataFrame) -> pd.DataFrame:
     """Editions over the whole corpus (from every chunk's sketches): ``documents`` marked, their notes written."""
-
     table = pads.dataset(str(where / "sketches"), format="parquet").to_table().to_pandas()
     rank = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
     table = table.sort_values("doc_id", key=lambda s: s.map(rank)).reset_index(drop=True)

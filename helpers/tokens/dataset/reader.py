@@ -144,7 +144,6 @@ class TokenDataset:
 
         The tokens' ``is_stop`` follows :attr:`stopword_lists`; ``section`` is a string here.
         """
-
         chosen = set(self.documents["doc_id"]) if self.where else None
         stops = lexicon.stopwords(*self.stopword_lists) if name in ("tokens", "docterms") else None
         for i in range(self.manifest["chunks"]):
