@@ -126,8 +126,6 @@ def _run_parallel(paths, params, timeout, jobs, env, results, log) -> None:
     log(f"running {len(paths)} notebooks, {jobs} at a time ...")
     # spawn, not fork: a process that has run kernels holds threads, and a forked child can deadlock on their locks.
     # The workers are the runner's own processes: there the slow URI checker is kept out before nbformat loads.
-    # spawn, not fork: a process that has run kernels holds threads, and a forked child can deadlock on their locks.
-    # The workers are the runner's own processes: there the slow URI checker is kept out before nbformat loads.
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_setup)
     try:
         futures = {pool.submit(_run_one, path, params, timeout, False, env): k for k, path in enumerate(paths)}
