@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import engine
 from .config import lexicon
 from .errors import LexiconError
 from .lexicon import read_table
@@ -61,12 +62,8 @@ def _counted(paragraphs: pd.DataFrame, formulations: pd.DataFrame, keys: list[st
 
 def _sources(corpus) -> tuple[pd.DataFrame, Iterable[pd.DataFrame]]:
     """The documents table and the paragraphs with text: the whole table, or a dataset's chunks one by one."""
-    from .textstat.engine import as_dataset, is_dataset
-
-    if is_dataset(corpus):
-        data = as_dataset(corpus)
-        return data.documents, data.chunks("paragraphs", columns=["doc_id", "para_no", "text"])
-    return corpus.documents, [corpus.paragraphs]
+    source = engine.wrap(corpus)
+    return source.documents, source.chunks("paragraphs", ["doc_id", "para_no", "text"])
 
 
 def track(corpus, *, formulations: pd.DataFrame | None = None, level: str = "formulation") -> pd.DataFrame:

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .. import config
+from .. import config, engine
 
 __all__ = ["GROUP_COLUMNS", "group_values", "groupings", "live", "payload", "streamed"]
 
@@ -49,9 +49,7 @@ def groupings(corpus, *, columns: Sequence[str] = GROUP_COLUMNS) -> list[str]:
 
 def streamed(corpus) -> bool:
     """Whether ``corpus`` is a streamed corpus or tokens dataset (its texts stay on disk: query, never embed)."""
-    from ..textstat import engine
-
-    return engine.is_dataset(corpus)
+    return not engine.native(corpus)
 
 
 def group_values(corpus, by: str) -> list:

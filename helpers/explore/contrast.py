@@ -15,7 +15,6 @@ from collections.abc import Sequence
 import pandas as pd
 
 from .. import config, outputs, textplot, textstat
-from ..textstat import engine
 from .base import _Explorer, _table, group_values, groupings, payload, streamed
 
 __all__ = ["NOTE_COMPARE", "Keyness", "group_keyness", "keyness", "sides"]
@@ -54,19 +53,13 @@ def group_keyness(
     both = set(map(str, target)) & set(map(str, reference))
     if both:
         raise ValueError(f"{', '.join(sorted(both))} cannot be in both groups")
-    if engine.is_dataset(tokens):  # the counts per group and term, computed on disk, then summed
-        table = textstat.frequency(tokens, by=by, stopwords=stopwords)
-        values = table[by].astype(str)
-        inside = values.isin([str(v) for v in target])
-        outside = values.isin([str(v) for v in reference]) if reference else ~inside
-        counts_t = table[inside].groupby("term")["count"].sum().rename("count")
-        counts_r = table[outside].groupby("term")["count"].sum().rename("count")
-    else:
-        values = tokens[by].astype(str)
-        inside = values.isin([str(v) for v in target])
-        outside = values.isin([str(v) for v in reference]) if reference else ~inside
-        counts_t = textstat.counts(tokens[inside], stopwords=stopwords)
-        counts_r = textstat.counts(tokens[outside], stopwords=stopwords)
+    # the counts per group and term, then summed over the groups of each side
+    table = textstat.frequency(tokens, by=by, stopwords=stopwords)
+    values = table[by].astype(str)
+    inside = values.isin([str(v) for v in target])
+    outside = values.isin([str(v) for v in reference]) if reference else ~inside
+    counts_t = table[inside].groupby("term")["count"].sum().rename("count")
+    counts_r = table[outside].groupby("term")["count"].sum().rename("count")
     if counts_t.empty or counts_r.empty:
         raise ValueError(f"the {'target' if counts_t.empty else 'reference'} group has no words")
     return textstat.keyness(counts_t, counts_r, measure=measure, min_count=min_count)

@@ -13,8 +13,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .. import config, outputs, textplot, textstat
-from ..textstat import engine
+from .. import config, engine, outputs, textplot, textstat
 from .base import _Explorer, _shown, _table, group_values, payload, streamed
 
 __all__ = ["MATCHES", "NOTE_SEARCH", "Concordance", "concordance", "kwic", "paragraphs", "positions",
@@ -42,8 +41,8 @@ def paragraphs(corpus, *, documents: Sequence[str] | None = None,
     table without text, read from disk).
     """
     if streamed(corpus):
-        table = engine.as_dataset(corpus).subset(**({} if documents is None else {
-            "doc_id": list(documents)})).table("paragraphs", ["doc_id", "para_no", "section", "heading_1", "n_chars"])
+        table = engine.wrap(corpus).table("paragraphs", ["doc_id", "para_no", "section", "heading_1", "n_chars"],
+                                          doc_ids=None if documents is None else list(documents))
         documents = None
     else:
         table = corpus.paragraphs
@@ -78,18 +77,16 @@ def kwic(
         raise ValueError(f"unknown match {match!r}; choose from {', '.join(MATCHES)}")
     if match == "token" and tokens is None:
         raise ValueError("match='token' needs the tokens table (tokens=...)")
-    if streamed(corpus):  # queried on disk: the chosen documents, then the chosen sections
-        data = engine.as_dataset(corpus)
-        words = engine.as_dataset(tokens) if match == "token" else None
-        if documents is not None:
-            data = data.subset(doc_id=list(documents))
-            words = words.subset(doc_id=list(documents)) if words is not None else None
-        hits = textstat.kwic(data, query, tokens=words, window=window)
-        if sections is not None:
-            hits = hits[hits["section"].astype(str).isin([str(x) for x in sections])].reset_index(drop=True)
-        return hits
-    chosen = paragraphs(corpus, documents=documents, sections=sections)
-    return textstat.kwic(chosen, query, tokens=tokens if match == "token" else None, window=window)
+    # the chosen documents, then the chosen sections
+    source = engine.wrap(corpus)
+    words = engine.wrap(tokens) if match == "token" else None
+    if documents is not None:
+        source = source.subset(list(documents))
+        words = words.subset(list(documents)) if words is not None else None
+    hits = textstat.kwic(source, query, tokens=words, window=window)
+    if sections is not None:
+        hits = hits[hits["section"].astype(str).isin([str(x) for x in sections])].reset_index(drop=True)
+    return hits
 
 
 def section_counts(hits: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:

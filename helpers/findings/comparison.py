@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import textstat
+from .. import engine
 from .base import Findings, count, day, listing, number, place, rate, span
 
 ALPHA = 0.05
@@ -21,17 +21,9 @@ def section_keyness(table: pd.DataFrame, words: pd.DataFrame) -> Findings:
 
     ``words`` is the tokens table the keyness was computed from, or a tokens dataset (then the section sizes are
     the word counts of its paragraphs table)."""
-    from ..textstat import engine
-
-    if engine.is_dataset(words):
-        paras = engine.as_dataset(words).table("paragraphs", ["doc_id", "section", "n_words"])
-        sizes = paras.groupby(["doc_id", "section"], observed=True)["n_words"].sum()
-        sizes = sizes[sizes > 0]
-        n_documents = sizes.index.get_level_values("doc_id").nunique()
-    else:
-        content = words[textstat.select(words, stopwords=False)]
-        sizes = content.groupby(["doc_id", "section"], observed=True).size()
-        n_documents = content["doc_id"].nunique()
+    sizes = engine.wrap(words).word_counts(["doc_id", "section"]).set_index(["doc_id", "section"])["total"]
+    sizes = sizes[sizes > 0]
+    n_documents = sizes.index.get_level_values("doc_id").nunique()
     out = []
     if len(sizes):
         out.append(f"{count(len(sizes), 'section')} in {count(n_documents, 'document')} "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .. import engine
 from ._common import _g2, _runs
 
 _COLUMNS = ["w1", "w2", "collocation", "count", "count_w1", "count_w2", "pmi", "g2", "p_value"]
@@ -23,15 +24,11 @@ def collocations(
       (Dunning 1993), with ``p_value`` from χ²(1).
 
     Returns ``w1, w2, collocation, count, count_w1, count_w2, pmi, g2, p_value``
-    for pairs seen at least ``min_count`` times, sorted by ``sort_by``.  On a tokens dataset the pairs are
-    counted chunk by chunk and summed (a document never spans two chunks): the same table.
+    for pairs seen at least ``min_count`` times, sorted by ``sort_by``.  The pairs are
+    counted chunk by chunk and summed (a document never spans two chunks).
     """
-    from . import engine
-
-    if engine.is_dataset(tokens):
-        pairs = _pairs_of_dataset(engine.as_dataset(tokens), stopwords=stopwords)
-    else:
-        pairs = _pairs(tokens, stopwords=stopwords)
+    pairs = engine.summed((_pairs(chunk, stopwords=stopwords) for chunk in engine.wrap(tokens).chunks("tokens")),
+                          ["w1", "w2"], ["count"])
     return _scored(pairs, min_count=min_count, sort_by=sort_by)
 
 
@@ -42,19 +39,6 @@ def _pairs(tokens: pd.DataFrame, *, stopwords: bool) -> pd.DataFrame:
     valid = (runs["run"].shift(-1) == runs["run"]) & ~runs["blocked"] & ~runs["blocked"].shift(-1, fill_value=True)
     pairs = pd.DataFrame({"w1": runs.loc[valid, "token"], "w2": nxt[valid]})
     return pairs.value_counts().rename("count").reset_index()
-
-
-def _pairs_of_dataset(data, *, stopwords: bool) -> pd.DataFrame:
-    """:func:`_pairs` of each chunk, summed (folded now and then: memory stays with the distinct pairs)."""
-    def merged(parts: list[pd.DataFrame]) -> pd.DataFrame:
-        return pd.concat(parts, ignore_index=True).groupby(["w1", "w2"], as_index=False, sort=False)["count"].sum()
-
-    parts: list[pd.DataFrame] = []
-    for chunk in data.chunks("tokens"):
-        parts.append(_pairs(chunk, stopwords=stopwords))
-        if len(parts) > 16:
-            parts = [merged(parts)]
-    return merged(parts) if parts else pd.DataFrame(columns=["w1", "w2", "count"])
 
 
 def _scored(table: pd.DataFrame, *, min_count: int, sort_by: str) -> pd.DataFrame:

@@ -21,10 +21,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .. import engine
 from . import general_chinese as general
 from .frequency import counts
 from .keyness import keyness
-from .nested import nested_counts, nested_in_types
+from .nested import nested_in_types
 
 
 @dataclass(frozen=True)
@@ -116,14 +117,8 @@ def keyness_between(tokens: pd.DataFrame, contrast: Contrast, *, measure: str = 
     the target count, and the log-odds take general usage as their prior,
     with a weight equal to the target's size.
     """
-    from . import engine
-
-    def pick(ids: Sequence[str]):
-        if engine.is_dataset(tokens):  # a tokens dataset on disk: the documents selected, counted by DuckDB
-            return engine.as_dataset(tokens).subset(doc_id=ids)
-        return tokens[tokens["doc_id"].isin(ids)]
-
-    target = counts(pick(contrast.target), stopwords=stopwords)
+    source = engine.wrap(tokens)
+    target = counts(source.subset(contrast.target), stopwords=stopwords)
     if contrast.against_general_chinese:
         target = target[target >= min_count]
         if target.empty:
@@ -134,15 +129,12 @@ def keyness_between(tokens: pd.DataFrame, contrast: Contrast, *, measure: str = 
         prior = {"prior": reference, "prior_total": general.DEFAULT_SIZE, "prior_scale": float(target.sum())}
         return keyness(target, reference, measure=measure, reference_total=general.DEFAULT_SIZE,
                        **(prior if measure == "log_odds_dirichlet" else {}))
-    reference_tokens = pick(contrast.reference)
+    reference_tokens = source.subset(contrast.reference)
     ref = counts(reference_tokens, stopwords=stopwords)
     inside = {}
-    if nested and engine.is_dataset(tokens):  # from the token types counted on disk (no punctuation holds a term)
-        inside = {"target_nested": nested_in_types(counts(pick(contrast.target), stopwords=False)),
+    if nested:  # from the word types and their counts (no punctuation holds a term)
+        inside = {"target_nested": nested_in_types(counts(source.subset(contrast.target), stopwords=False)),
                   "reference_nested": nested_in_types(counts(reference_tokens, stopwords=False))}
-    elif nested:
-        inside = {"target_nested": nested_counts(pick(contrast.target)),
-                  "reference_nested": nested_counts(reference_tokens)}
     return keyness(target, ref, measure=measure, min_count=min_count, **inside)
 
 

@@ -8,17 +8,21 @@ to give each a row, and then counts the hits in equal parts of the text instead 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
-from ._chunks import paragraph_table
+from .. import engine
+from ..errors import ParameterError
 from .kwic import kwic
 from .sections import body_offsets, section_bounds
 
 MAX_DOCUMENT_ROWS = 40  # documents drawn one row each in a dispersion figure; beyond, rows are years (or decades)
 POSITION_BINS = 50  # a pooled row counts its hits in this many equal parts of the text (2 % each)
 BIN_COLUMNS = ["doc_id", "term", "bin", "start", "end", "hits", "share"]
+HIT_COLUMNS = ["doc_id", "term", "section", "para_no", "offset", "position"]
 
 
 def dispersion(
@@ -29,20 +33,60 @@ def dispersion(
     Returns ``doc_id, term, section, para_no, offset, position``: ``offset`` is
     the character offset in the document body (paragraphs laid end to end) and
     ``position`` the same as a share of the body length (0 = start, 1 = end).
-    String mode by default; token mode with ``tokens``.  ``paragraphs`` may be a streamed corpus or a tokens
-    dataset: in string mode its paragraphs are read chunk by chunk (:func:`helpers.textstat.engine.dispersion`),
-    in token mode the hits are found there (:func:`kwic`) and only the paragraph lengths of their documents read.
+    String mode by default (the paragraphs read chunk by chunk); token mode with ``tokens`` (the hits found by
+    :func:`kwic`, then only the paragraph lengths of their documents read).
     """
-    from . import engine
+    terms = list(terms)
+    for term in terms:
+        if not isinstance(term, str) or not term:
+            raise ParameterError(f"terms: {term!r} is not a non-empty string (dispersion looks for each)")
+    source = engine.wrap(paragraphs)
+    if tokens is not None:
+        rows = [positions(kwic(source, term, tokens=tokens, window=0), source).assign(term=term) for term in terms]
+        rows = [r for r in rows if not r.empty]
+        if not rows:
+            return pd.DataFrame(columns=HIT_COLUMNS)
+        return pd.concat(rows, ignore_index=True)
+    return _string_hits(source, terms)
 
-    if tokens is None and engine.is_dataset(paragraphs):
-        return engine.dispersion(paragraphs, terms)
-    rows = [positions(kwic(paragraphs, term, tokens=tokens, window=0), paragraphs).assign(term=term)
-            for term in terms]
-    rows = [r for r in rows if not r.empty]
-    if not rows:
-        return pd.DataFrame(columns=["doc_id", "term", "section", "para_no", "offset", "position"])
-    return pd.concat(rows, ignore_index=True)
+
+def _string_hits(source: engine.Source, terms: list[str]) -> pd.DataFrame:
+    """String-mode dispersion: the paragraphs read one chunk at a time (a document never spans two chunks, so its
+    body length and each paragraph's offset in it are known within the chunk), each hit kept as four integers and
+    a share, the table built once at the end."""
+    rank: dict[str, int] = {doc_id: i for i, doc_id in enumerate(source.documents["doc_id"])}
+    sections = source.sections()
+    patterns = [re.compile(re.escape(term)) for term in terms]
+    parts: list[tuple[np.ndarray, ...]] = []  # per chunk and term: term, document, section, paragraph, offset, share
+    for frame in source.chunks("paragraphs", ["doc_id", "para_no", "section", "text", "n_chars"]):
+        for doc_id in pd.unique(frame["doc_id"]):  # documents not in a documents table: in the order they come
+            rank.setdefault(doc_id, len(rank))
+        frame = frame.assign(_rank=frame["doc_id"].map(rank).to_numpy()).sort_values(["_rank", "para_no"],
+                                                                                   kind="stable")
+        doc_start, length = body_offsets(frame["_rank"], frame["n_chars"])
+        docs, paras = frame["_rank"].to_numpy(dtype=np.int64), frame["para_no"].to_numpy(dtype=np.int64)
+        codes = pd.Categorical(frame["section"], categories=sections).codes.astype(np.int64)
+        texts = frame["text"].tolist()
+        for k, (term, pattern) in enumerate(zip(terms, patterns, strict=True)):
+            rows, starts = [], []
+            for row, text in enumerate(texts):
+                if term in text:
+                    for m in pattern.finditer(text):
+                        rows.append(row)
+                        starts.append(m.start())
+            if rows:
+                at = np.asarray(rows, dtype=np.int64)
+                offset = doc_start[at] + np.asarray(starts, dtype=np.int64)
+                parts.append((np.full(len(at), k), docs[at], codes[at], paras[at], offset, offset / length[at]))
+    if not parts:
+        return pd.DataFrame(columns=HIT_COLUMNS)
+    term, doc, section, para, offset, position = (np.concatenate(p) for p in zip(*parts, strict=True))
+    del parts
+    keep = np.lexsort((offset, doc, term))  # the terms' order, then the text's: documents in the corpus' order
+    order = np.array(list(rank), dtype=object)
+    return pd.DataFrame({"doc_id": order[doc[keep]], "term": np.array(terms, dtype=object)[term[keep]],
+                         "section": pd.Categorical.from_codes(section[keep], categories=sections, ordered=True),
+                         "para_no": para[keep], "offset": offset[keep], "position": position[keep]})
 
 
 def positions(hits: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
@@ -54,8 +98,8 @@ def positions(hits: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
     in the body (paragraphs laid end to end) and ``position`` that offset as a
     share of the body length (0 = start, 1 = end).
     """
-    base = paragraph_table(paragraphs, ["doc_id", "para_no", "n_chars"],
-                           doc_ids=list(dict.fromkeys(hits["doc_id"])))[["doc_id", "para_no", "n_chars"]]
+    base = engine.wrap(paragraphs).table("paragraphs", ["doc_id", "para_no", "n_chars"],
+                                         doc_ids=list(dict.fromkeys(hits["doc_id"])))
     doc_start, length = body_offsets(base["doc_id"], base["n_chars"])
     out = hits.merge(base[["doc_id", "para_no"]].assign(doc_start=doc_start, length=length), on=["doc_id", "para_no"])
     out["term"] = out["match"]

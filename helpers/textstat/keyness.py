@@ -10,9 +10,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .. import engine
+from ..validate import check_choice
 from ._common import _g2
-from .frequency import counts
-from .nested import nested_counts
+from .frequency import counts, frequency
+from .nested import nested_counts, nested_in_types
 
 KEYNESS_MEASURES = ("g2", "chi2", "log_ratio", "log_odds_dirichlet")
 CORRECTIONS = (None, "yates", "williams", "none")
@@ -204,67 +206,23 @@ def keyness_by(
     counted inside longer tokens, see :func:`keyness`): ``group`` holds the value
     of ``by``; the column named by ``within`` (``doc_id``) is there unless ``within=None``.
     """
-    from . import engine
-
-    if engine.is_dataset(tokens):
-        return _keyness_by_dataset(engine.as_dataset(tokens), by, measure=measure, min_count=min_count,
-                                   within=within, stopwords=stopwords, nested=nested)
-    if by not in tokens.columns:
-        raise KeyError(f"the tokens table has no column {by!r}; add it with textstat.annotate")
-    parts = []
-    scopes = [(None, tokens)] if within is None else list(tokens.groupby(within, sort=False))
-    for scope, part in scopes:
-        values = part[by].dropna().unique()
-        if len(values) < 2:
-            continue
-        for value in values:
-            inside = part[by] == value
-            found = ({"target_nested": nested_counts(part[inside]), "reference_nested": nested_counts(part[~inside])}
-                     if nested else {})
-            table = keyness(counts(part[inside], stopwords=stopwords), counts(part[~inside], stopwords=stopwords),
-                            measure=measure, min_count=min_count, **found)
-            table.insert(0, "group", value)
-            if within is not None:
-                table.insert(0, within, scope)
-            parts.append(table)
-    if not parts:
-        return pd.DataFrame(columns=[*([within] if within else []), "group", "term", "target", "reference",
-                                     *(["target_nested", "reference_nested"] if nested else []),
-                                     "statistic", "p_value", "log_ratio"])
-    return pd.concat(parts, ignore_index=True)
-
-
-def _keyness_by_dataset(data, by: str, *, measure: str, min_count: float, within: str | None, stopwords: bool,
-                        nested: bool) -> pd.DataFrame:
-    """:func:`keyness_by` of a tokens dataset (the same table)."""
-    from ..tokens import TOKEN_COLUMNS
-    from ._chunks import PARAGRAPH_COLUMNS, annotated_chunks, in_corpus_order
-    from .frequency import frequency
-    from .nested import nested_in_types
-
+    check_choice("within", within, ("doc_id", None))
+    source = engine.wrap(tokens)
     options = {"measure": measure, "min_count": min_count, "stopwords": stopwords, "nested": nested}
-    if within == "doc_id":  # each document on its own: chunk by chunk
-        parts = [keyness_by(chunk, by, within=within, **options) for chunk in annotated_chunks(data, [by])]
+    if within == "doc_id":  # each document on its own: chunk by chunk (a document never spans two chunks)
+        parts = [_within_documents(chunk, by, **options) for chunk in source.chunks("tokens", annotate=[by])]
         parts = [p for p in parts if len(p)]
-        if not parts:
-            return keyness_by(pd.DataFrame(columns=[*TOKEN_COLUMNS, by]), by, within=within, **options)
-        return in_corpus_order(data, pd.concat(parts, ignore_index=True))
-    if within is not None:
-        raise ValueError(f"on a tokens dataset keyness_by compares within 'doc_id' or the whole corpus (None), "
-                         f"not within {within!r}")
-    annotated = data.annotate([by])
+        return source.order(pd.concat(parts, ignore_index=True)) if parts else _no_groups(within, nested)
+    annotated = tokens if by in source.columns else source.annotate(None, [by])
 
     def per_group(keep_stopwords: bool) -> dict:
         table = frequency(annotated, by=by, stopwords=keep_stopwords)
         table = table.assign(_key=table[by].astype(object).where(table[by].notna(), None))
         return {key: part.set_index("term")["count"] for key, part in table.groupby("_key", dropna=False, sort=False)}
 
-    if by in PARAGRAPH_COLUMNS:  # the values in the order they first occur
-        paras = data.table("paragraphs", ["doc_id", "para_no", by, "n_words"])
-        values = paras.loc[paras["n_words"] > 0, by].dropna().unique()
-    else:
-        docs = data.documents
-        values = docs.loc[docs["n_words"] > 0, by].dropna().unique()
+    sizes = engine.wrap(annotated).word_counts([by])
+    with_words = set(sizes.loc[sizes["total"] > 0, by].dropna())
+    values = [v for v in engine.wrap(annotated).first_seen(by) if v in with_words]
     counted = per_group(stopwords)
     total = pd.concat(list(counted.values())).groupby(level=0).sum() if counted else pd.Series(dtype="int64")
     if nested:
@@ -285,6 +243,30 @@ def _keyness_by_dataset(data, by: str, *, measure: str, min_count: float, within
                             measure=measure, min_count=min_count, **found)
             table.insert(0, "group", value)
             parts.append(table)
-    if not parts:
-        return keyness_by(pd.DataFrame(columns=[*TOKEN_COLUMNS, by]), by, within=None, **options)
-    return pd.concat(parts, ignore_index=True)
+    return pd.concat(parts, ignore_index=True) if parts else _no_groups(within, nested)
+
+
+def _within_documents(tokens: pd.DataFrame, by: str, *, measure: str, min_count: float, stopwords: bool,
+                      nested: bool) -> pd.DataFrame:
+    """:func:`keyness_by` within each document of a tokens table of whole documents."""
+    parts = []
+    for doc_id, part in tokens.groupby("doc_id", sort=False):
+        values = part[by].dropna().unique()
+        if len(values) < 2:
+            continue
+        for value in values:
+            inside = part[by] == value
+            found = ({"target_nested": nested_counts(part[inside]), "reference_nested": nested_counts(part[~inside])}
+                     if nested else {})
+            table = keyness(counts(part[inside], stopwords=stopwords), counts(part[~inside], stopwords=stopwords),
+                            measure=measure, min_count=min_count, **found)
+            table.insert(0, "group", value)
+            table.insert(0, "doc_id", doc_id)
+            parts.append(table)
+    return pd.concat(parts, ignore_index=True) if parts else _no_groups("doc_id", nested)
+
+
+def _no_groups(within: str | None, nested: bool) -> pd.DataFrame:
+    return pd.DataFrame(columns=[*([within] if within else []), "group", "term", "target", "reference",
+                                 *(["target_nested", "reference_nested"] if nested else []),
+                                 "statistic", "p_value", "log_ratio"])

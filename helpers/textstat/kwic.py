@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 import pandas as pd
 
+from .. import engine
 from ..errors import ParameterError
 from ..validate import check_pattern
 
@@ -34,41 +34,21 @@ def kwic(
     Returns ``doc_id, section, para_no, start, end, left, match, right``
     (``start``/``end`` are character offsets into the paragraph text), in text order.
     """
-    from . import engine
-
-    if engine.is_dataset(paragraphs):  # a tokens dataset on disk (or a streamed corpus): queried by DuckDB
-        return engine.kwic(paragraphs, query, tokens=tokens, window=window, regex=regex)
     columns = ["doc_id", "section", "para_no", "start", "end", "left", "match", "right"]
     if not query:
         raise ParameterError("query='' must not be empty: kwic needs a string to look for")
-    section = paragraphs["section"] if "section" in paragraphs.columns else pd.Series("", index=paragraphs.index)
+    source = engine.wrap(paragraphs)
+    if tokens is not None:
+        table = engine.wrap(tokens).token_contexts(query, 8 if window is None else window, source)
+        return table.astype({"para_no": "int64", "start": "int64", "end": "int64"})
+    width = 20 if window is None else window
+    pattern = check_pattern("query", query) if regex else re.compile(re.escape(query))
     rows = []
-    if tokens is None:
-        width = 20 if window is None else window
-        pattern = check_pattern("query", query) if regex else re.compile(re.escape(query))
-        for doc_id, sec, para_no, text in zip(paragraphs["doc_id"], section, paragraphs["para_no"],
-                                              paragraphs["text"], strict=True):
-            for m in pattern.finditer(text):
-                if m.end() == m.start():
-                    continue
-                rows.append((doc_id, sec, para_no, m.start(), m.end(), text[max(0, m.start() - width):m.start()],
-                             m.group(), text[m.end():m.end() + width]))
-        return pd.DataFrame(rows, columns=columns)
-    width = 8 if window is None else window
-    sections = dict(zip(zip(paragraphs["doc_id"], paragraphs["para_no"], strict=True), section, strict=True))
-    hits = np.flatnonzero((tokens["token"] == query).to_numpy())
-    words = tokens["token"].to_numpy(dtype=object)
-    docs, paras = tokens["doc_id"].to_numpy(dtype=object), tokens["para_no"].to_numpy()
-    starts, ends = tokens["start"].to_numpy(), tokens["end"].to_numpy()
-    for i in hits:
-        lo, hi = i, i
-        while lo > 0 and i - lo < width and docs[lo - 1] == docs[i] and paras[lo - 1] == paras[i]:
-            lo -= 1
-        while hi + 1 < len(words) and hi - i < width and docs[hi + 1] == docs[i] and paras[hi + 1] == paras[i]:
-            hi += 1
-        key = (docs[i], paras[i])
-        if key not in sections:
-            continue
-        rows.append((docs[i], sections[key], paras[i], starts[i], ends[i], " ".join(words[lo:i]), words[i],
-                     " ".join(words[i + 1:hi + 1])))
-    return pd.DataFrame(rows, columns=columns)
+    found = source.paragraphs_with(query, pattern=pattern if regex else None)
+    for doc_id, section, para_no, text in found.itertuples(index=False):
+        for m in pattern.finditer(text):
+            if m.end() == m.start():
+                continue
+            rows.append((doc_id, section, para_no, m.start(), m.end(), text[max(0, m.start() - width):m.start()],
+                         m.group(), text[m.end():m.end() + width]))
+    return pd.DataFrame(rows, columns=columns).astype({"para_no": "int64", "start": "int64", "end": "int64"})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import engine
 from ._common import _runs
 
 
@@ -11,12 +12,17 @@ def ngrams(tokens: pd.DataFrame, *, n: int = 2, min_count: int = 2, stopwords: b
     """Contiguous n-grams of word tokens within a sentence (punctuation breaks them).
 
     Returns ``ngram, count, docfreq`` sorted by count; ``ngram`` joins the words
-    with a space.  With ``stopwords=True`` n-grams containing a stopword are left out.
+    with a space.  With ``stopwords=True`` n-grams containing a stopword are left out.  Counted chunk by chunk
+    (a document never spans two chunks) and summed.
     """
-    from . import engine
+    parts = (_ngrams(chunk, n=n, stopwords=stopwords) for chunk in engine.wrap(tokens).chunks("tokens"))
+    out = engine.summed(parts, ["ngram"], ["count", "docfreq"])
+    out = out[out["count"] >= min_count]
+    return out.sort_values(["count", "ngram"], ascending=[False, True]).reset_index(drop=True)
 
-    if engine.is_dataset(tokens):  # a tokens dataset on disk: chunk by chunk
-        return engine.ngrams(engine.as_dataset(tokens), n=n, min_count=min_count, stopwords=stopwords)
+
+def _ngrams(tokens: pd.DataFrame, *, n: int, stopwords: bool) -> pd.DataFrame:
+    """``ngram, count, docfreq`` of one chunk of whole documents."""
     runs = _runs(tokens, stopwords=stopwords)
     parts = [runs["token"].shift(-k) for k in range(n)]
     same = pd.Series(True, index=runs.index)
@@ -29,6 +35,4 @@ def ngrams(tokens: pd.DataFrame, *, n: int = 2, min_count: int = 2, stopwords: b
     for part in parts[1:]:
         grams = grams + " " + part[valid]
     table = pd.DataFrame({"ngram": grams, "doc_id": runs.loc[valid, "doc_id"]})
-    out = table.groupby("ngram").agg(count=("doc_id", "size"), docfreq=("doc_id", "nunique")).reset_index()
-    out = out[out["count"] >= min_count]
-    return out.sort_values(["count", "ngram"], ascending=[False, True]).reset_index(drop=True)
+    return table.groupby("ngram").agg(count=("doc_id", "size"), docfreq=("doc_id", "nunique")).reset_index()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._chunks import paragraph_table
+from .. import engine
 
 __all__ = [
     "BOX_COLUMNS",
@@ -32,18 +32,10 @@ SIZE_COLUMNS = ["doc_id", "para_no", "section", "heading_level", "heading_1", "h
                 "n_chars", "line_start", "line_end"]
 
 
-def _is_dataset(data) -> bool:
-    from .engine import is_dataset
-
-    return is_dataset(data)
-
-
 def paragraph_sizes(paragraphs) -> pd.DataFrame:
     """The paragraphs table without its text: ``doc_id, para_no, section, heading_level, heading_1, heading_2,
     is_salutation, n_chars, line_start, line_end`` (one row per paragraph, in corpus order)."""
-    if _is_dataset(paragraphs):
-        return paragraph_table(paragraphs, SIZE_COLUMNS)
-    return paragraphs.drop(columns="text").reset_index(drop=True)
+    return engine.wrap(paragraphs).table("paragraphs", SIZE_COLUMNS).reset_index(drop=True)
 
 
 def paragraph_length_boxes(paragraphs: pd.DataFrame, years: pd.Series) -> pd.DataFrame:
@@ -86,13 +78,13 @@ def sections(paragraphs) -> pd.DataFrame:
     """One row per section of each document: ``doc_id, section, heading, n_paragraphs, n_chars, first_para,
     last_para``; ``heading`` is the level-1 heading that opens the section (empty for opening and closing).
     A streamed corpus or tokens dataset is counted by DuckDB (one row per section comes back, not per paragraph)."""
-    if _is_dataset(paragraphs):
-        return _sections_on_disk(paragraphs)
-    paragraphs = paragraph_table(paragraphs, ["doc_id", "para_no", "section", "heading_1", "n_chars"])
-    grouped = paragraphs.groupby(["doc_id", "section"], observed=True, sort=False)
-    out = grouped.agg(heading=("heading_1", "first"), n_paragraphs=("para_no", "size"), n_chars=("n_chars", "sum"),
-                      first_para=("para_no", "min"), last_para=("para_no", "max"))
-    return out.reset_index().sort_values(["doc_id", "first_para"]).reset_index(drop=True)
+    source = engine.wrap(paragraphs)
+    out = source.query("SELECT p.doc_id, p.section::VARCHAR AS section, first(p.heading_1 ORDER BY p.para_no) "
+                       "FILTER (WHERE p.heading_1 IS NOT NULL) AS heading, count(*) AS n_paragraphs, "
+                       "sum(p.n_chars) AS n_chars, min(p.para_no) AS first_para, max(p.para_no) AS last_para "
+                       "FROM paragraphs p GROUP BY p.doc_id, p.section ORDER BY p.doc_id, first_para")
+    out["section"] = pd.Categorical(out["section"], categories=source.sections(), ordered=True)
+    return out.astype({"n_paragraphs": "int64", "n_chars": "int64", "first_para": "int64", "last_para": "int64"})
 
 
 def body_offsets(doc_ids, n_chars) -> tuple[np.ndarray, np.ndarray]:
@@ -104,25 +96,13 @@ def body_offsets(doc_ids, n_chars) -> tuple[np.ndarray, np.ndarray]:
             grouped.transform("sum").to_numpy(dtype=np.int64))
 
 
-def _sections_on_disk(data) -> pd.DataFrame:
-    from .engine import as_dataset
-
-    data = as_dataset(data)
-    out = data.query("SELECT p.doc_id, p.section, first(p.heading_1 ORDER BY p.para_no) FILTER "
-                     "(WHERE p.heading_1 IS NOT NULL) AS heading, count(*) AS n_paragraphs, sum(p.n_chars) AS n_chars, "
-                     "min(p.para_no) AS first_para, max(p.para_no) AS last_para FROM paragraphs p "
-                     "SEMI JOIN docs d USING (doc_id) GROUP BY p.doc_id, p.section ORDER BY p.doc_id, first_para")
-    out["section"] = pd.Categorical(out["section"], categories=data.sections(), ordered=True)
-    return out.astype({"n_paragraphs": "int64", "n_chars": "int64", "first_para": "int64", "last_para": "int64"})
-
-
 def section_bounds(paragraphs) -> pd.DataFrame:
     """Where each section starts and ends in each document.
 
     Returns ``doc_id, section, start, end`` (shares of the body length, as in
     :func:`dispersion`), one row per run of paragraphs with the same section.
     """
-    paragraphs = paragraph_table(paragraphs, ["doc_id", "para_no", "section", "n_chars"])
+    paragraphs = engine.wrap(paragraphs).table("paragraphs", ["doc_id", "para_no", "section", "n_chars"])
     doc_start, total = body_offsets(paragraphs["doc_id"], paragraphs["n_chars"])
     df = paragraphs.assign(doc_start=doc_start)
     df = df.assign(lo=df["doc_start"] / total, hi=(df["doc_start"] + df["n_chars"]) / total)
@@ -144,38 +124,18 @@ def sentence_lengths(corpus) -> pd.DataFrame:
     :class:`~helpers.corpus.Corpus`, a streamed corpus or its tokens dataset (counted by DuckDB from the
     sentences table, which has no text, so 10^7 sentences come back as a few thousand rows).
     """
-    if _is_dataset(corpus):
-        return _sentence_lengths_on_disk(corpus)
-    located = corpus.sentences[["doc_id", "para_no", "sent_no", "n_chars"]].merge(
-        corpus.paragraphs[["doc_id", "para_no", "section"]], on=["doc_id", "para_no"], how="left")
-    grouped = located.groupby(["section", "n_chars"], observed=True, sort=True)
-    out = grouped.agg(n_sentences=("sent_no", "size"), doc_id=("doc_id", "first"), para_no=("para_no", "first"),
-                      sent_no=("sent_no", "first")).reset_index()
-    return out[LENGTH_COLUMNS].astype({"n_chars": "int64", "n_sentences": "int64", "para_no": "int64",
-                                       "sent_no": "int64"})
-
-
-def _sentence_lengths_on_disk(corpus) -> pd.DataFrame:
-    from .engine import as_dataset
-
-    data = as_dataset(corpus)
-    documents = data.documents
+    source = engine.wrap(corpus)
+    documents = source.documents
     ranks = pd.DataFrame({"doc_id": documents["doc_id"], "doc_rank": np.arange(len(documents), dtype="int64")})
-    con = data.connect()
-    try:
-        con.register("ranks", ranks)
-        # corpus order: the document's place in the documents table, then its sentence number
-        out = con.execute(
-            f"SELECT p.section, s.n_chars, count(*) AS n_sentences, "
-            f"arg_min(s.doc_id, (r.doc_rank, s.sent_no)) AS doc_id, "
-            f"arg_min(s.para_no, (r.doc_rank, s.sent_no)) AS para_no, "
-            f"arg_min(s.sent_no, (r.doc_rank, s.sent_no)) AS sent_no "
-            f"FROM read_parquet('{data.files('sentences')}') s JOIN ranks r USING (doc_id) "
-            f"JOIN paragraphs p ON p.doc_id = s.doc_id AND p.para_no = s.para_no "
-            f"GROUP BY p.section, s.n_chars").df()
-    finally:
-        con.close()
-    out["section"] = pd.Categorical(out["section"], categories=data.sections(), ordered=True)
+    # corpus order: the document's place in the documents table, then its sentence number
+    out = source.query(
+        "SELECT p.section::VARCHAR AS section, s.n_chars, count(*) AS n_sentences, "
+        "arg_min(s.doc_id, (r.doc_rank, s.sent_no)) AS doc_id, arg_min(s.para_no, (r.doc_rank, s.sent_no)) AS para_no, "
+        "arg_min(s.sent_no, (r.doc_rank, s.sent_no)) AS sent_no "
+        "FROM sentences s JOIN (SELECT unnest(?::VARCHAR[]) AS doc_id, unnest(?::BIGINT[]) AS doc_rank) r "
+        "USING (doc_id) JOIN paragraphs p ON p.doc_id = s.doc_id AND p.para_no = s.para_no "
+        "GROUP BY p.section, s.n_chars", [ranks["doc_id"].tolist(), ranks["doc_rank"].tolist()])
+    out["section"] = pd.Categorical(out["section"], categories=source.sections(), ordered=True)
     out = out.sort_values(["section", "n_chars"], kind="stable").reset_index(drop=True)
     return out[LENGTH_COLUMNS].astype({"n_chars": "int64", "n_sentences": "int64", "para_no": "int64",
                                        "sent_no": "int64"})
@@ -184,8 +144,4 @@ def _sentence_lengths_on_disk(corpus) -> pd.DataFrame:
 def section_labels(corpus) -> list[str]:
     """The section labels of a corpus (in memory or streamed) in reading order: the categories of
     ``corpus.paragraphs["section"]``."""
-    from . import engine
-
-    if engine.is_dataset(corpus):
-        return list(engine.as_dataset(corpus).sections())
-    return list(corpus.paragraphs["section"].cat.categories)
+    return engine.wrap(corpus).sections()

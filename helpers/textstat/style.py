@@ -7,8 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ._common import _words
-from .prepare import annotate
+from .. import engine, lexicon
 
 
 def mattr(words: Sequence[str], *, window: int = 100) -> float:
@@ -78,87 +77,58 @@ def style(corpus, tokens: pd.DataFrame, *, by: str = "doc_id", window: int = 100
     directive when one of its tokens is in ``helpers/lexicons/directives.txt``
     (要, 必须, 坚持, 加快 …); ``mattr`` is :func:`mattr` over word tokens with
     ``window``; ``enumerations`` counts the lists found by ``corpus.load``
-    (``一是…二是…``), per 1,000 characters in ``enumerations_per_1k``.  With a tokens dataset (and a
-    streamed corpus) the sentence measures are computed by DuckDB and MATTR chunk by chunk: the same table.
+    (``一是…二是…``), per 1,000 characters in ``enumerations_per_1k``.  The sentence measures are summed by
+    SQL; MATTR is computed from each document's words chunk by chunk and joined across documents.
     """
-    from .. import lexicon
-    from . import engine
-
-    directives = lexicon.directives()
-    if engine.is_dataset(tokens):
-        return _style_of_dataset(corpus, engine.as_dataset(tokens), by=by, window=window, directives=directives)
-    sentences = corpus.sentences
-    words = tokens[_words(tokens)]
-    lists = corpus.list_items.drop_duplicates(["doc_id", "para_no", "list_no"])
-    if by != "doc_id":
-        sentences, words, lists = (table if by in table.columns else annotate(table, corpus, [by])
-                                   for table in (sentences, words, lists))
-    flagged = words[words["token"].isin(directives)][["doc_id", "sent_no"]].drop_duplicates().assign(directive=True)
-    sentences = sentences.merge(flagged, on=["doc_id", "sent_no"], how="left")
-    sentences["directive"] = sentences["directive"].astype("boolean").fillna(False).astype(bool)
-    grouped = sentences.groupby(by, observed=True, sort=True)
-    out = grouped.agg(n_sentences=("sent_no", "size"), n_chars=("n_chars", "sum"),
-                      mean_sentence_chars=("n_chars", "mean"), median_sentence_chars=("n_chars", "median"),
-                      directive_share=("directive", "mean"))
-    out["n_words"] = words.groupby(by, observed=True).size()
-    out["mattr"] = words.groupby(by, observed=True)["token"].agg(lambda s: mattr(s.tolist(), window=window))
-    out["enumerations"] = lists.groupby(by, observed=True).size()
-    out["enumerations"] = out["enumerations"].fillna(0).astype(int)
-    out["enumerations_per_1k"] = out["enumerations"] / out["n_chars"] * 1000
-    return out[_COLUMNS].reset_index()
-
-
-_COLUMNS = ["n_sentences", "n_words", "mean_sentence_chars", "median_sentence_chars", "directive_share", "mattr",
-            "enumerations", "enumerations_per_1k"]
-
-
-def _style_of_dataset(corpus, data, *, by: str, window: int, directives) -> pd.DataFrame:
-    """:func:`style` of a tokens dataset: sentences summed by SQL, MATTR from each document's words per chunk."""
-    from ._chunks import PARAGRAPH_COLUMNS, annotated_chunks
-
-    paragraph_level = by in PARAGRAPH_COLUMNS
+    source = engine.wrap(tokens, corpus=corpus)
+    paragraph_level = by in engine.PARAGRAPH_COLUMNS
     group = "s.doc_id" if by == "doc_id" else f"p.{by}" if paragraph_level else f"d.{by}"
     join = "JOIN paragraphs p USING (doc_id, para_no)" if paragraph_level else ""
-    table = data.query(
-        "WITH flagged AS (SELECT DISTINCT t.doc_id, t.sent_no FROM tokens t JOIN docs d USING (doc_id) "
-        "  SEMI JOIN (SELECT token FROM vocab WHERE is_word) v USING (token) "
+    # directives are words: sentences flagged by SQL, summed per group
+    table = source.query(
+        "WITH flagged AS (SELECT DISTINCT t.doc_id, t.sent_no FROM tokens t SEMI JOIN docs d USING (doc_id) "
         "  WHERE t.token IN (SELECT unnest(?::VARCHAR[]))) "
-        f"SELECT {group} AS grp, count(*)::BIGINT AS n_sentences, sum(s.n_chars)::BIGINT AS n_chars, "
-        "median(s.n_chars) AS median_sentence_chars, count(f.doc_id)::BIGINT AS n_directive "
-        f"FROM read_parquet('{data.files('sentences')}') s JOIN docs d USING (doc_id) {join} "
+        f"SELECT {group}{'::VARCHAR' if by == 'section' else ''} AS grp, count(*)::BIGINT AS n_sentences, "
+        "sum(s.n_chars)::BIGINT AS n_chars, median(s.n_chars) AS median_sentence_chars, "
+        "count(f.doc_id)::BIGINT AS n_directive "
+        f"FROM sentences s JOIN docs d USING (doc_id) {join} "
         f"LEFT JOIN flagged f USING (doc_id, sent_no) WHERE {group} IS NOT NULL GROUP BY {group}",
-        [sorted(directives)])
-    groups = _typed_groups(data, table["grp"], by)
+        [sorted(lexicon.directives())])
+    groups = _typed_groups(source, table["grp"], by)
     out = pd.DataFrame({"n_sentences": table["n_sentences"].to_numpy(), "n_chars": table["n_chars"].to_numpy(),
                         "mean_sentence_chars": table["n_chars"].to_numpy() / table["n_sentences"].to_numpy(),
                         "median_sentence_chars": table["median_sentence_chars"].astype(float).to_numpy(),
                         "directive_share": table["n_directive"].to_numpy() / table["n_sentences"].to_numpy()},
                        index=groups).sort_index()
     segments: dict = {}  # (doc_id, group) -> (n, windows inside, first and last window - 1 words)
-    for chunk in annotated_chunks(data, [] if by == "doc_id" else [by]):
-        chunk = chunk[_words(chunk)]
+    for chunk in source.chunks("tokens", ["doc_id", "para_no", "token"], annotate=[] if by == "doc_id" else [by]):
+        chunk = chunk[engine.word_mask(chunk)]
         for (doc_id, value), part in chunk.groupby(["doc_id", by], observed=True, sort=False):
             words = part["token"].tolist()
             n = len(words)
             segments[(doc_id, value)] = (n, _window_types(words, window, n - window + 1), words[:window - 1],
                                          words[-(window - 1):] if window > 1 else [])
-    rank = {doc_id: i for i, doc_id in enumerate(data.documents["doc_id"])}
+    rank = {doc_id: i for i, doc_id in enumerate(source.documents["doc_id"])}
     mattrs: dict = {}
     for doc_id, value in sorted(segments, key=lambda k: rank[k[0]]):
         mattrs.setdefault(value, _Mattr(window)).add(*segments[(doc_id, value)])
     n_words = pd.Series({v: m.n for v, m in mattrs.items()}, dtype="int64")
     out["n_words"] = n_words.reindex(out.index) if len(n_words) else pd.Series(dtype="int64")
     out["mattr"] = pd.Series({v: m.value() for v, m in mattrs.items()}, dtype=float).reindex(out.index)
-    lists = data.table("list_items", ["doc_id", "para_no", "list_no"]).drop_duplicates(["doc_id", "para_no",
-                                                                                         "list_no"])
+    lists = source.table("list_items", ["doc_id", "para_no", "list_no"]).drop_duplicates(["doc_id", "para_no",
+                                                                                           "list_no"])
     if by != "doc_id":
-        lists = (lists.merge(data.table("paragraphs", ["doc_id", "para_no", by]), on=["doc_id", "para_no"],
+        lists = (lists.merge(source.table("paragraphs", ["doc_id", "para_no", by]), on=["doc_id", "para_no"],
                              how="left") if paragraph_level else
-                 lists.merge(data.documents[["doc_id", by]], on="doc_id", how="left"))
+                 lists.merge(source.documents[["doc_id", by]], on="doc_id", how="left"))
     out["enumerations"] = lists.groupby(by, observed=True).size()
     out["enumerations"] = out["enumerations"].fillna(0).astype(int)
     out["enumerations_per_1k"] = out["enumerations"] / out["n_chars"] * 1000
     return out[_COLUMNS].rename_axis(by).reset_index()
+
+
+_COLUMNS = ["n_sentences", "n_words", "mean_sentence_chars", "median_sentence_chars", "directive_share", "mattr",
+            "enumerations", "enumerations_per_1k"]
 
 
 def _typed_groups(data, values: pd.Series, by: str) -> pd.Index:

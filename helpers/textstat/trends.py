@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ._common import _words
+from .. import engine
 
 __all__ = ["GENRE_NAMES", "MAX_DOCUMENT_COLUMNS", "distinct_documents", "document_columns", "document_labels",
            "document_years", "formulation_trends", "pool_columns", "term_trends"]
@@ -70,23 +70,14 @@ def term_trends(tokens: pd.DataFrame, documents: pd.DataFrame, terms: Sequence[s
     the word tokens (all but punctuation, symbols and digits, as
     :func:`helpers.textstat.frequency`) of the year's documents of that genre.
     Later editions are left out (:func:`distinct_documents`); ``genre`` keeps only those genres.
-    ``tokens`` may be a tokens dataset (counted from its word counts per document).
+    Counted per document by :meth:`~helpers.engine.Source.term_counts` (on a dataset, from its word counts
+    per document).
     """
-    from . import engine
-
-    if engine.is_dataset(tokens):  # from the word counts per document of the dataset
-        data = engine.as_dataset(tokens)
-        sizes = data.documents.set_index("doc_id")["n_words"]
-        sizes = sizes[sizes > 0]
-        per_document = data.query("SELECT t.doc_id, t.token AS term, sum(t.n)::BIGINT AS count FROM docterms t "
-                                  "JOIN docs d USING (doc_id) WHERE t.token IN (SELECT unnest(?::VARCHAR[])) "
-                                  "GROUP BY t.doc_id, t.token", [list(terms)])
-    else:
-        words = tokens[_words(tokens)]
-        sizes = words.groupby("doc_id", sort=False).size()
-        hits = words[words["token"].isin(list(terms))]
-        per_document = hits.groupby(["doc_id", "token"], sort=False).size().rename("count").reset_index()
-        per_document = per_document.rename(columns={"token": "term"})
+    source = engine.wrap(tokens)
+    sizes = source.word_counts(["doc_id"]).set_index("doc_id")["total"]
+    sizes = sizes[sizes > 0]
+    per_document = source.term_counts(["doc_id"], stopwords=False, pos=None, min_length=1,
+                                      terms=list(terms))[["doc_id", "term", "count"]]
     per_document = pd.concat([pd.DataFrame({"doc_id": "", "term": list(terms), "count": 0}), per_document],
                              ignore_index=True)  # every term a series, in the order given
     return _yearly(per_document, sizes, documents, series="term", size="n_words", rate="per_10k", per=10_000,

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import config
+from .. import config, engine
 from ..outputs import atomic_path
 from ._content import _candidates
 
@@ -53,21 +53,14 @@ def cooccurrence(
     ``tokens`` may be a tokens dataset (or a streamed corpus): the counts are then summed chunk by chunk
     (the top terms from the frequency of the whole corpus, then their sentence counts), the same table.
     """
-    from .. import textstat
-    from ..textstat import engine
-
     options = {"stopwords": stopwords, "pos": pos, "min_length": min_length}
-    if engine.is_dataset(tokens):
-        data = engine.as_dataset(tokens)
-        top = _top_terms(textstat.counts(data, **options), top_n)  # the frequency of the whole corpus, on disk
-        together, n_sentences = np.zeros((len(top), len(top))), 0
-        for chunk in data.chunks("tokens", columns=["doc_id", "sent_no", "token", "pos", "is_stop"]):
-            shared, sentences = _together(chunk, _content(chunk, **options), top)
-            together, n_sentences = together + shared, n_sentences + sentences  # no sentence spans two chunks
-        return _edges(top, together, n_sentences, min_count)
-    content = _content(tokens, **options)
-    top = _top_terms(content["token"].value_counts(), top_n)
-    return _edges(top, *_together(tokens, content, top), min_count)
+    source = engine.wrap(tokens)
+    top = _top_terms(source.counts(**options, min_count=1), top_n)  # the frequency of the whole corpus
+    together, n_sentences = np.zeros((len(top), len(top))), 0
+    for chunk in source.chunks("tokens", ["doc_id", "sent_no", "token", "pos", "is_stop"]):
+        shared, sentences = _together(chunk, _content(chunk, **options), top)
+        together, n_sentences = together + shared, n_sentences + sentences  # no sentence spans two chunks
+    return _edges(top, together, n_sentences, min_count)
 
 
 def _content(tokens: pd.DataFrame, **options) -> pd.DataFrame:

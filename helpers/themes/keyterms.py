@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .. import engine
 from ._content import _candidates, _identity
 
 __all__ = ["KEYWORD_POS", "MAX_TOKENS", "in_memory", "keywords"]
@@ -31,23 +32,7 @@ def in_memory(data, *, max_tokens: int = MAX_TOKENS) -> pd.DataFrame:
 
     Raises ValueError beyond ``max_tokens`` tokens: select a few documents or a sample first.
     """
-    from ..textstat import engine
-
-    data = engine.as_dataset(data)
-    size = len(data)
-    if size > max_tokens:
-        raise ValueError(f"{size:,} tokens are too many to read into memory (max_tokens={max_tokens:,}): pick some "
-                         "documents with data.subset(doc_id=[...]) or run on corpus.sample(...)")
-    out = data.to_pandas()
-    documents = data.documents
-    para_cols = [c for c in data.columns if c not in documents.columns]
-    doc_cols = [c for c in data.columns if c in documents.columns and c != "doc_id"]
-    if para_cols:
-        out = out.merge(data.table("paragraphs", ["doc_id", "para_no", *para_cols]), on=["doc_id", "para_no"],
-                        how="left")
-    if doc_cols:
-        out = out.merge(documents[["doc_id", *doc_cols]], on="doc_id", how="left")
-    return out
+    return engine.wrap(data).tokens_in_memory(max_tokens=max_tokens)
 
 
 def _keys(tokens: pd.DataFrame, by: str | Sequence[str] | None) -> list[str]:
@@ -146,10 +131,7 @@ def keywords(
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from ..textstat import engine
-
-    if engine.is_dataset(tokens):
-        tokens = in_memory(tokens)
+    tokens = in_memory(tokens)
 
     keys = _keys(tokens, by)
     if not keys:

@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .. import engine
 from ..config import lexicon
 from ..lexicon import LexiconError, read_table
 
@@ -136,9 +137,7 @@ def matches(paragraphs: pd.DataFrame, codebook: pd.DataFrame | None = None, *,
 
 def _dataset(paragraphs):
     """The tokens dataset of a streamed corpus or dataset, else None (a paragraphs table in memory)."""
-    from ..textstat import engine
-
-    return engine.as_dataset(paragraphs) if engine.is_dataset(paragraphs) else None
+    return None if engine.native(paragraphs) else engine.as_dataset(paragraphs)
 
 
 _CHUNK_COLUMNS = ["doc_id", "para_no", "section", "text"]

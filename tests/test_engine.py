@@ -1,4 +1,5 @@
-"""The statistics of a tokens dataset on disk equal those of the tokens table in memory (bundled and dev corpora)."""
+"""The engine: every verb gives the same table on a tokens dataset on disk as on the tables in memory (bundled and
+dev corpora)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import pytest
 from pandas.testing import assert_frame_equal, assert_series_equal
 
 from helpers import corpus, textstat, tokens
+from helpers.engine import disk_kwic
 from helpers.tokens import dataset
 
 
@@ -85,12 +87,10 @@ def test_kwic_token_mode(both, query):
 
 def test_kwic_token_mode_in_small_batches_equals_one_batch(both, monkeypatch):
     """The context of a common token is fetched a batch of hits at a time; batches of 3 give the same table."""
-    from helpers.textstat import engine
-
     loaded, words, _, data = both
     expected = textstat.kwic(loaded.paragraphs, "发展", tokens=words, window=4)
     assert len(expected) > 3 * 5  # several batches, hits in several files
-    monkeypatch.setattr(engine, "KWIC_BATCH", 3)
+    monkeypatch.setattr(disk_kwic, "KWIC_BATCH", 3)
     assert_frame_equal(textstat.kwic(data, "发展", tokens=data, window=4), expected, check_dtype=False)
 
 

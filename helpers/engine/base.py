@@ -1,0 +1,107 @@
+"""What every storage of the analysis tables offers the verbs: :class:`Source`.
+
+Each operation returns ordinary DataFrames (aggregates, a selection, one chunk of whole documents), the same
+table whichever storage computed it; the verbs compute their statistics on those.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["PARAGRAPH_COLUMNS", "Source"]
+
+# the paragraph columns a tokens table may be grouped by (joined from the paragraphs table)
+PARAGRAPH_COLUMNS = ("section", "heading_level", "heading_1", "heading_2", "is_salutation")
+
+
+class Source(ABC):
+    """The tables of a corpus (tokens, paragraphs, sentences, documents …) wherever they are stored."""
+
+    @property
+    @abstractmethod
+    def documents(self) -> pd.DataFrame:
+        """The documents table (of the selected documents), in corpus order; empty if the source has none."""
+
+    @property
+    @abstractmethod
+    def columns(self) -> list[str]:
+        """The columns of the tokens (or paragraphs) a verb may group by."""
+
+    @abstractmethod
+    def sections(self) -> list[str]:
+        """Section labels in reading order."""
+
+    @abstractmethod
+    def table(self, name: str, columns: Sequence[str] | None = None, *,
+              doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
+        """One table (``tokens``, ``paragraphs``, ``sentences`` …) in memory, in corpus order: ``columns`` of it
+        (all if None), of the documents ``doc_ids`` (all selected if None)."""
+
+    @abstractmethod
+    def chunks(self, name: str = "tokens", columns: Sequence[str] | None = None, *,
+               annotate: Sequence[str] = ()) -> Iterator[pd.DataFrame]:
+        """A table in pieces of whole documents (in memory: one piece), with the paragraph or document columns
+        ``annotate`` joined on; ``columns`` picks the table's own columns (all if None)."""
+
+    @abstractmethod
+    def term_counts(self, keys: Sequence[str], *, stopwords: bool, pos: Sequence[str] | None,
+                    min_length: int, terms: Sequence[str] | None = None) -> pd.DataFrame:
+        """Per group of ``keys`` and term of the content tokens (:func:`~helpers.engine.masks.content_mask`),
+        only ``terms`` if given: ``[keys…], term, count, docfreq, parafreq, total`` with ``total`` the group's
+        word tokens (the ``per_10k`` denominator).  Group columns keep the types of the documents and
+        paragraphs tables."""
+
+    @abstractmethod
+    def word_counts(self, keys: Sequence[str]) -> pd.DataFrame:
+        """``[keys…], total``: the word tokens (all but punctuation, symbols and digits) of each group."""
+
+    @abstractmethod
+    def counts(self, *, stopwords: bool, pos: Sequence[str] | None, min_length: int,
+               min_count: int) -> pd.Series:
+        """``count`` indexed by ``term``, largest first, then by term."""
+
+    @abstractmethod
+    def annotate(self, corpus, columns: Sequence[str]):
+        """The tokens with paragraph or document ``columns`` available to group by, in the storage they came in
+        (a DataFrame with the columns joined on, or a dataset that joins them when it counts)."""
+
+    @abstractmethod
+    def paragraphs_with(self, query: str, *, pattern: re.Pattern | None = None) -> pd.DataFrame:
+        """``doc_id, section, para_no, text`` of the paragraphs that hold the literal string ``query`` (or, given
+        ``pattern``, a match of it), in corpus order."""
+
+    @abstractmethod
+    def token_contexts(self, query: str, width: int, paragraphs: Source) -> pd.DataFrame:
+        """Every token equal to ``query`` in a paragraph of ``paragraphs``, with ``width`` tokens of context on
+        each side from the same paragraph: ``doc_id, section, para_no, start, end, left, match, right``."""
+
+    @abstractmethod
+    def query(self, sql: str, params: Sequence | None = None) -> pd.DataFrame:
+        """A DuckDB query over the views ``tokens, paragraphs, sentences, docs`` (the selected documents)."""
+
+    @abstractmethod
+    def tokens_in_memory(self, *, max_tokens: int) -> pd.DataFrame:
+        """The tokens table with its annotated columns (paragraph columns, then document columns), in memory;
+        raises ValueError beyond ``max_tokens`` tokens."""
+
+    @abstractmethod
+    def first_seen(self, column: str) -> list:
+        """The values of a paragraph or document ``column`` in the order they first occur in the text."""
+
+    @abstractmethod
+    def subset(self, doc_ids: Sequence[str]) -> Source:
+        """The same storage, restricted to the documents ``doc_ids``."""
+
+    def order(self, frame: pd.DataFrame, column: str = "doc_id") -> pd.DataFrame:
+        """Rows of ``frame`` in the corpus' document order (stable within a document)."""
+        documents = self.documents
+        if documents.empty:
+            return frame.reset_index(drop=True)
+        rank = pd.Series(np.arange(len(documents)), index=documents["doc_id"].to_numpy())
+        at = frame[column].map(rank).to_numpy()
+        return frame.iloc[pd.Series(at).argsort(kind="stable").to_numpy()].reset_index(drop=True)

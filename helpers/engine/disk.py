@@ -1,0 +1,229 @@
+"""The analysis tables as a partitioned Parquet tokens dataset on disk: :class:`DiskSource`, queried by DuckDB.
+
+Counts by document columns (``year``, ``genre`` …) come from the per-document counts (``docterms``) summed
+when the dataset was built; counts by paragraph columns (``section``) from the tokens; the whole corpus' term
+table from ``terms``.  Only aggregates come back into memory.  Chunks are read one file at a time (a document
+never spans two chunks).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+import pandas as pd
+import pyarrow.dataset as pads
+
+from ..tokens.dataset import TokenDataset
+from .base import PARAGRAPH_COLUMNS, Source
+from .disk_kwic import token_contexts
+
+__all__ = ["DiskSource"]
+
+_GROUP_PARAGRAPH_COLUMNS = (*PARAGRAPH_COLUMNS, "para_no")
+
+
+def _filters(alias: str, *, stopwords: bool, pos: Sequence[str] | None, min_length: int) -> tuple[str, list]:
+    where, params = ["TRUE"], []
+    if stopwords:
+        where.append(f"NOT {alias}.is_stop")
+    if pos is not None:
+        where.append(f"{alias}.pos IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(list(pos))
+    if min_length > 1:
+        where.append(f"length({alias}.token) >= {int(min_length)}")
+    return " AND ".join(where), params
+
+
+class DiskSource(Source):
+    """A :class:`~helpers.tokens.dataset.TokenDataset` (and its selection of documents and annotations)."""
+
+    def __init__(self, data: TokenDataset) -> None:
+        self.data = data
+
+    def __repr__(self) -> str:
+        return f"DiskSource({self.data!r})"
+
+    @property
+    def documents(self) -> pd.DataFrame:
+        return self.data.documents
+
+    @property
+    def columns(self) -> list[str]:
+        return ["doc_id", "para_no", "sent_no", "token_no", "token", "pos", "start", "end", "is_stop",
+                *self.data.columns]
+
+    def sections(self) -> list[str]:
+        return list(self.data.sections())
+
+    def table(self, name: str, columns: Sequence[str] | None = None, *,
+              doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
+        data = self.data if doc_ids is None else self.data.subset(doc_id=list(doc_ids))
+        if name == "tokens":
+            frame = data.to_pandas()
+            return frame if columns is None else frame[list(columns)]
+        return data.table(name, list(columns) if columns is not None else None)
+
+    def chunks(self, name: str = "tokens", columns: Sequence[str] | None = None, *,
+               annotate: Sequence[str] = ()) -> Iterator[pd.DataFrame]:
+        para_cols = [c for c in annotate if c in PARAGRAPH_COLUMNS]
+        doc_cols = [c for c in annotate if c not in para_cols and c != "doc_id"]
+        paragraphs = self.data.table("paragraphs", ["doc_id", "para_no", *para_cols]) if para_cols else None
+        documents = self.data.documents[["doc_id", *doc_cols]] if doc_cols else None
+        for chunk in self.data.chunks(name, list(columns) if columns is not None else None):
+            if paragraphs is not None:
+                chunk = chunk.merge(paragraphs, on=["doc_id", "para_no"], how="left")
+            if documents is not None:
+                chunk = chunk.merge(documents, on="doc_id", how="left")
+            yield chunk
+
+    def _check_keys(self, keys: list[str]) -> None:
+        allowed = {"doc_id", "para_no", *self.data.columns}
+        missing = [k for k in keys if k not in allowed]
+        if missing:
+            raise KeyError(f"the tokens table has no column {missing[0]!r}; add it with "
+                           f"textstat.annotate(tokens, corpus, {missing!r})")
+
+    def _group_types(self, table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+        """Group columns with the dtypes of the in-memory tables (section ordered, year Int64 …)."""
+        docs = self.data.documents
+        for key in keys:
+            if key == "section":
+                table[key] = pd.Categorical(table[key], categories=self.data.sections(), ordered=True)
+            elif key == "para_no":
+                table[key] = table[key].astype("int64")
+            elif key == "date":  # Python dates or None, as in Corpus.documents
+                table[key] = pd.Series([None if pd.isna(d) else getattr(d, "date", lambda d=d: d)()
+                                        for d in table[key]], index=table.index, dtype=object)
+            elif key in docs.columns:
+                table[key] = table[key].astype(docs[key].dtype)
+        return table
+
+    def term_counts(self, keys: Sequence[str], *, stopwords: bool, pos: Sequence[str] | None,
+                    min_length: int, terms: Sequence[str] | None = None) -> pd.DataFrame:
+        keys = list(keys)
+        self._check_keys(keys)
+        where, params = _filters("t", stopwords=stopwords, pos=pos, min_length=min_length)
+        if terms is not None:
+            where += " AND t.token IN (SELECT unnest(?::VARCHAR[]))"
+            params.append(list(terms))
+        paragraph_level = any(k in _GROUP_PARAGRAPH_COLUMNS for k in keys)
+        groups = ", ".join(f"{'p' if k in _GROUP_PARAGRAPH_COLUMNS else 'd'}.{k}" for k in keys)
+        select = f"{groups}, " if keys else ""
+        group_by = f"GROUP BY {groups}{', ' if keys else ''}"
+        if paragraph_level:
+            sql = (f"SELECT {select}t.token AS term, count(*)::BIGINT AS count, "
+                   "count(DISTINCT t.doc_id)::BIGINT AS docfreq, "
+                   "count(DISTINCT (t.doc_id, t.para_no))::BIGINT AS parafreq "
+                   "FROM tokens t JOIN docs d USING (doc_id) JOIN paragraphs p USING (doc_id, para_no) "
+                   f"SEMI JOIN (SELECT token FROM vocab WHERE is_word) v USING (token) WHERE {where} {group_by}t.token")
+            totals = self._totals_sql(keys)
+        elif not keys and not self.data.where and terms is None:  # the whole corpus: its term table
+            sql = (f"SELECT t.token AS term, t.n AS count, t.docs AS docfreq, t.paras AS parafreq FROM terms t "
+                   f"WHERE {where}")
+            totals = self._totals_sql(keys)
+        else:
+            sql = (f"SELECT {select}t.token AS term, sum(t.n)::BIGINT AS count, count(*)::BIGINT AS docfreq, "
+                   f"sum(t.paras)::BIGINT AS parafreq FROM docterms t JOIN docs d USING (doc_id) WHERE {where} "
+                   f"{group_by}t.token")
+            totals = self._totals_sql(keys)
+        con = self.data.connect()
+        try:
+            table = con.execute(sql, params).df()
+            total = con.execute(totals).df()
+        finally:
+            con.close()
+        if keys:
+            table = table.merge(total, on=keys, how="left")
+        else:
+            table["total"] = int(total["total"].iloc[0]) if len(total) and pd.notna(total["total"].iloc[0]) else 0
+        table = self._group_types(table, keys)
+        table["term"] = table["term"].astype("str")
+        return table
+
+    @staticmethod
+    def _totals_sql(keys: list[str]) -> str:
+        groups = ", ".join(f"{'p' if k in _GROUP_PARAGRAPH_COLUMNS else 'd'}.{k}" for k in keys)
+        select = f"{groups}, " if keys else ""
+        if any(k in _GROUP_PARAGRAPH_COLUMNS for k in keys):
+            return (f"SELECT {select}sum(p.n_words)::BIGINT AS total FROM paragraphs p JOIN docs d USING (doc_id) "
+                    f"GROUP BY {groups}")
+        return f"SELECT {select}sum(d.n_words)::BIGINT AS total FROM docs d {'GROUP BY ' + groups if keys else ''}"
+
+    def word_counts(self, keys: Sequence[str]) -> pd.DataFrame:
+        keys = list(keys)
+        self._check_keys([k for k in keys if k not in PARAGRAPH_COLUMNS])  # paragraph columns are always joined
+        return self._group_types(self.data.query(self._totals_sql(keys)), keys)
+
+    def counts(self, *, stopwords: bool, pos: Sequence[str] | None, min_length: int,
+               min_count: int) -> pd.Series:
+        where, params = _filters("t", stopwords=stopwords, pos=pos, min_length=min_length)
+        if self.data.where:
+            sql = ("SELECT t.token AS term, sum(t.n)::BIGINT AS count FROM docterms t JOIN docs d USING (doc_id) "
+                   f"WHERE {where} GROUP BY t.token HAVING sum(t.n) >= {int(min_count)}")
+        else:  # the whole corpus: its term table
+            sql = f"SELECT t.token AS term, t.n AS count FROM terms t WHERE {where} AND t.n >= {int(min_count)}"
+        out = self.data.query(sql, params)
+        out = out.astype({"term": "str"}).sort_values(["count", "term"], ascending=[False, True])
+        return out.set_index("term")["count"]
+
+    def annotate(self, corpus, columns: Sequence[str]) -> TokenDataset:
+        return self.data.annotate(columns)
+
+    def paragraphs_with(self, query: str, *, pattern: re.Pattern | None = None) -> pd.DataFrame:
+        if pattern is None:
+            found = self.data.query("SELECT p.doc_id, p.section, p.para_no, p.text FROM paragraphs p "
+                                    "JOIN docs d USING (doc_id) WHERE contains(p.text, ?)", [query])
+        else:  # Python's regular expressions, not DuckDB's (RE2): the paragraphs streamed in batches
+            chosen = set(self.data.documents["doc_id"])
+            parts = []
+            source = pads.dataset(str(self.data.path / "paragraphs"), format="parquet")
+            for batch in source.to_batches(columns=["doc_id", "section", "para_no", "text"]):
+                frame = batch.to_pandas()
+                keep = frame["doc_id"].isin(chosen) & frame["text"].map(lambda t: pattern.search(t) is not None)
+                parts.append(frame[keep])
+            found = (pd.concat(parts, ignore_index=True) if parts
+                     else pd.DataFrame(columns=["doc_id", "section", "para_no", "text"]))
+        return self.order(found.sort_values("para_no", kind="stable"))
+
+    def token_contexts(self, query: str, width: int, paragraphs: Source) -> pd.DataFrame:
+        table = token_contexts(self.data, query, width)
+        return self.order(table.sort_values("token_no", kind="stable")).drop(columns="token_no")
+
+    def query(self, sql: str, params: Sequence | None = None) -> pd.DataFrame:
+        con = self.data.connect()
+        try:
+            # the paragraphs and sentences of the selected documents only
+            for name in ("paragraphs", "sentences"):
+                con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet('{self.data.files(name)}') "
+                            "SEMI JOIN docs USING (doc_id)")
+            return con.execute(sql, params or []).df()
+        finally:
+            con.close()
+
+    def tokens_in_memory(self, *, max_tokens: int) -> pd.DataFrame:
+        data = self.data
+        size = len(data)
+        if size > max_tokens:
+            raise ValueError(f"{size:,} tokens are too many to read into memory (max_tokens={max_tokens:,}): pick "
+                             "some documents with data.subset(doc_id=[...]) or run on corpus.sample(...)")
+        out = data.to_pandas()
+        documents = data.documents
+        para_cols = [c for c in data.columns if c not in documents.columns]
+        doc_cols = [c for c in data.columns if c in documents.columns and c != "doc_id"]
+        if para_cols:
+            out = out.merge(data.table("paragraphs", ["doc_id", "para_no", *para_cols]), on=["doc_id", "para_no"],
+                            how="left")
+        if doc_cols:
+            out = out.merge(documents[["doc_id", *doc_cols]], on="doc_id", how="left")
+        return out
+
+    def first_seen(self, column: str) -> list:
+        if column in PARAGRAPH_COLUMNS:
+            values = self.data.table("paragraphs", ["doc_id", "para_no", column])[column]
+        else:
+            values = self.data.documents[column]
+        return list(dict.fromkeys(values.dropna()))
+
+    def subset(self, doc_ids: Sequence[str]) -> DiskSource:
+        return DiskSource(self.data.subset(doc_id=list(doc_ids)))

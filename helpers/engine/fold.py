@@ -1,0 +1,29 @@
+"""Partial tables of each chunk summed into one: the reduce step of a verb that counts chunk by chunk."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+__all__ = ["summed"]
+
+FOLD_EVERY = 16  # partial tables held before they are folded into one (memory stays with the distinct keys)
+
+
+def summed(parts: Iterable[pd.DataFrame], keys: Sequence[str], values: Sequence[str]) -> pd.DataFrame:
+    """``[keys…], [values…]``: the ``values`` of every part summed per distinct ``keys`` (first-seen order).
+
+    Exact for any count that adds up over whole documents (a document never spans two chunks).
+    """
+    keys, values = list(keys), list(values)
+
+    def merged(held: list[pd.DataFrame]) -> pd.DataFrame:
+        return pd.concat(held, ignore_index=True).groupby(keys, as_index=False, sort=False)[values].sum()
+
+    held: list[pd.DataFrame] = []
+    for part in parts:
+        held.append(part[[*keys, *values]])
+        if len(held) > FOLD_EVERY:
+            held = [merged(held)]
+    return merged(held) if held else pd.DataFrame(columns=[*keys, *values])

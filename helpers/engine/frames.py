@@ -1,0 +1,232 @@
+"""The analysis tables held in memory as DataFrames: :class:`FrameSource`.
+
+Counting is done on integer codes with numpy (terms, groups, documents and paragraphs factorised once); a
+table is one chunk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from .base import Source
+from .masks import content_mask, word_mask
+
+__all__ = ["FrameSource"]
+
+_CORPUS_TABLES = ("paragraphs", "sentences", "set_aside", "list_items", "repairs", "notes")
+
+
+def _counted(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct values and how often each occurs (np.unique(..., return_counts=True), faster)."""
+    codes, uniques = pd.factorize(values, sort=True)
+    return np.asarray(uniques), np.bincount(codes, minlength=len(uniques))
+
+
+def _distinct_per_key(keys: np.ndarray, units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each distinct key, the number of distinct units it occurs with."""
+    span = int(units.max()) + 1 if len(units) else 1
+    pairs = pd.unique(keys.astype(np.int64) * span + units)  # hash-based: much faster than np.unique here
+    return _counted(pairs // span)
+
+
+class FrameSource(Source):
+    """DataFrames in memory: ``tables`` by name (``tokens``, ``paragraphs``, ``sentences`` …) and a documents
+    table (empty when only a tokens or paragraphs table was given)."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame], documents: pd.DataFrame | None = None) -> None:
+        self.tables = tables
+        self._documents = documents if documents is not None else pd.DataFrame(columns=["doc_id"])
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{name} {len(frame):,}" for name, frame in self.tables.items())
+        return f"FrameSource(in memory: {sizes})"
+
+    @classmethod
+    def of_frame(cls, frame: pd.DataFrame) -> FrameSource:
+        """A tokens table (it has ``token``) or a paragraphs table."""
+        return cls({"tokens" if "token" in frame.columns else "paragraphs": frame})
+
+    @classmethod
+    def of_corpus(cls, corpus) -> FrameSource:
+        tables = {name: getattr(corpus, name) for name in _CORPUS_TABLES if hasattr(corpus, name)}
+        return cls(tables, corpus.documents)
+
+    def _get(self, name: str) -> pd.DataFrame:
+        try:
+            return self.tables[name]
+        except KeyError:
+            raise KeyError(f"no {name} table here (this source holds {', '.join(self.tables)})") from None
+
+    @property
+    def documents(self) -> pd.DataFrame:
+        return self._documents
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.tables.get("tokens", self.tables.get("paragraphs", pd.DataFrame())).columns)
+
+    def sections(self) -> list[str]:
+        for name in ("paragraphs", "tokens"):
+            frame = self.tables.get(name)
+            if frame is not None and "section" in frame:
+                if isinstance(frame["section"].dtype, pd.CategoricalDtype):
+                    return list(frame["section"].cat.categories)
+                return list(pd.unique(frame["section"].dropna()))
+        return []
+
+    def table(self, name: str, columns: Sequence[str] | None = None, *,
+              doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
+        frame = self._get(name)
+        if doc_ids is not None:
+            frame = frame[frame["doc_id"].isin(list(doc_ids))]
+        return frame if columns is None else frame[[c for c in columns if c in frame.columns]]
+
+    def chunks(self, name: str = "tokens", columns: Sequence[str] | None = None, *,
+               annotate: Sequence[str] = ()) -> Iterator[pd.DataFrame]:
+        frame = self.table(name, columns)
+        missing = [c for c in annotate if c not in frame.columns]
+        if missing:
+            frame = self._joined(frame, missing)
+        if len(frame):
+            yield frame
+
+    def _joined(self, frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+        paragraphs = self.tables.get("paragraphs")
+        para_cols = [c for c in columns if paragraphs is not None and c in paragraphs.columns]
+        doc_cols = [c for c in columns if c not in para_cols and c in self._documents.columns]
+        unknown = set(columns) - set(para_cols) - set(doc_cols)
+        if unknown:
+            raise KeyError(f"the tokens table has no column {sorted(unknown)[0]!r}; add it with "
+                           f"textstat.annotate(tokens, corpus, {sorted(unknown)!r})")
+        if para_cols:
+            frame = frame.merge(paragraphs[["doc_id", "para_no", *para_cols]], on=["doc_id", "para_no"], how="left")
+        if doc_cols:
+            frame = frame.merge(self._documents[["doc_id", *doc_cols]], on="doc_id", how="left")
+        return frame
+
+    def term_counts(self, keys: Sequence[str], *, stopwords: bool, pos: Sequence[str] | None,
+                    min_length: int, terms: Sequence[str] | None = None) -> pd.DataFrame:
+        tokens = self._get("tokens")
+        keys = list(keys)
+        missing = [g for g in keys if g not in tokens.columns]
+        if missing:
+            raise KeyError(f"the tokens table has no column {missing[0]!r}; add it with "
+                           f"textstat.annotate(tokens, corpus, {missing!r})")
+        # everything is counted on integer codes: term, group, document and paragraph
+        term_codes, term_values = pd.factorize(tokens["token"])
+        if keys:
+            grouped = tokens.groupby(keys, sort=True, observed=True, dropna=False)
+            group_codes = grouped.ngroup().to_numpy()
+            group_values = grouped.size().index.to_frame(index=False)
+        else:
+            group_codes = np.zeros(len(tokens), dtype=np.int64)
+            group_values = pd.DataFrame(index=[0])
+        doc_codes = pd.factorize(tokens["doc_id"])[0]
+        # paragraphs numbered within documents (a tokens table without para_no counts each document as one)
+        para_no = tokens["para_no"].to_numpy(dtype=np.int64) if "para_no" in tokens else np.zeros(len(tokens), np.int64)
+        para_codes = doc_codes.astype(np.int64) * (int(para_no.max()) + 1 if len(tokens) else 1) + para_no
+        totals = np.bincount(group_codes[word_mask(tokens)], minlength=len(group_values))
+        keep = content_mask(tokens, stopwords=stopwords, pos=pos, min_length=min_length)
+        if terms is not None:
+            keep &= tokens["token"].isin(list(terms)).to_numpy(dtype=bool)
+        key = group_codes[keep].astype(np.int64) * len(term_values) + term_codes[keep]
+        unique_keys, count = _counted(key)
+        _, docfreq = _distinct_per_key(key, doc_codes[keep])
+        _, parafreq = _distinct_per_key(key, para_codes[keep])
+        group_of, term_of = np.divmod(unique_keys, len(term_values)) if len(term_values) else (unique_keys,
+                                                                                                unique_keys)
+        table = group_values.iloc[group_of].reset_index(drop=True) if keys else pd.DataFrame(index=range(len(count)))
+        table["term"] = pd.Series(np.asarray(term_values, dtype=object)[term_of], dtype=tokens["token"].dtype)
+        table["count"] = count
+        table["docfreq"] = docfreq
+        table["parafreq"] = parafreq
+        table["total"] = totals[group_of]
+        return table
+
+    def word_counts(self, keys: Sequence[str]) -> pd.DataFrame:
+        tokens = self._get("tokens")
+        words = tokens[word_mask(tokens)]
+        return words.groupby(list(keys), sort=False, observed=True).size().rename("total").reset_index()
+
+    def counts(self, *, stopwords: bool, pos: Sequence[str] | None, min_length: int,
+               min_count: int) -> pd.Series:
+        tokens = self._get("tokens")
+        keep = content_mask(tokens, stopwords=stopwords, pos=pos, min_length=min_length)
+        out = tokens.loc[keep, "token"].value_counts().rename("count").rename_axis("term")
+        return out[out >= min_count]
+
+    def annotate(self, corpus, columns: Sequence[str]) -> pd.DataFrame:
+        out = self._get("tokens")
+        para_cols = [c for c in columns if c in corpus.paragraphs.columns and c not in ("doc_id", "para_no")]
+        doc_cols = [c for c in columns if c not in para_cols and c in corpus.documents.columns and c != "doc_id"]
+        unknown = set(columns) - set(para_cols) - set(doc_cols)
+        if unknown:
+            raise KeyError(f"no paragraph or document column named {', '.join(sorted(unknown))}")
+        if para_cols:
+            out = out.merge(corpus.paragraphs[["doc_id", "para_no", *para_cols]], on=["doc_id", "para_no"],
+                            how="left")
+        if doc_cols:
+            out = out.merge(corpus.documents[["doc_id", *doc_cols]], on="doc_id", how="left")
+        return out
+
+    def paragraphs_with(self, query: str, *, pattern: re.Pattern | None = None) -> pd.DataFrame:
+        paragraphs = self._get("paragraphs")
+        section = paragraphs["section"] if "section" in paragraphs.columns else pd.Series("", index=paragraphs.index)
+        out = pd.DataFrame({"doc_id": paragraphs["doc_id"], "section": section, "para_no": paragraphs["para_no"],
+                            "text": paragraphs["text"]})
+        found = [pattern.search(text) is not None for text in out["text"]] if pattern is not None else \
+            [query in text for text in out["text"]]
+        return out[found]
+
+    def token_contexts(self, query: str, width: int, paragraphs: Source) -> pd.DataFrame:
+        tokens = self._get("tokens")
+        located = paragraphs.table("paragraphs", ["doc_id", "para_no", "section"])
+        section = located["section"] if "section" in located.columns else pd.Series("", index=located.index)
+        sections = dict(zip(zip(located["doc_id"], located["para_no"], strict=True), section, strict=True))
+        hits = np.flatnonzero((tokens["token"] == query).to_numpy())
+        words = tokens["token"].to_numpy(dtype=object)
+        docs, paras = tokens["doc_id"].to_numpy(dtype=object), tokens["para_no"].to_numpy()
+        starts, ends = tokens["start"].to_numpy(), tokens["end"].to_numpy()
+        rows = []
+        for i in hits:
+            lo, hi = i, i
+            while lo > 0 and i - lo < width and docs[lo - 1] == docs[i] and paras[lo - 1] == paras[i]:
+                lo -= 1
+            while hi + 1 < len(words) and hi - i < width and docs[hi + 1] == docs[i] and paras[hi + 1] == paras[i]:
+                hi += 1
+            key = (docs[i], paras[i])
+            if key not in sections:
+                continue
+            rows.append((docs[i], sections[key], paras[i], starts[i], ends[i], " ".join(words[lo:i]), words[i],
+                         " ".join(words[i + 1:hi + 1])))
+        return pd.DataFrame(rows, columns=["doc_id", "section", "para_no", "start", "end", "left", "match", "right"])
+
+    def query(self, sql: str, params: Sequence | None = None) -> pd.DataFrame:
+        con = duckdb.connect()
+        try:
+            for name, frame in self.tables.items():
+                con.register(name, frame)
+            con.register("docs", self._documents)
+            return con.execute(sql, params or []).df()
+        finally:
+            con.close()
+
+    def tokens_in_memory(self, *, max_tokens: int) -> pd.DataFrame:
+        return self._get("tokens")
+
+    def first_seen(self, column: str) -> list:
+        for name in ("tokens", "paragraphs"):
+            frame = self.tables.get(name)
+            if frame is not None and column in frame.columns:
+                return list(pd.unique(frame[column].dropna()))
+        return list(pd.unique(self._documents[column].dropna()))
+
+    def subset(self, doc_ids: Sequence[str]) -> FrameSource:
+        wanted = list(doc_ids)
+        tables = {name: frame[frame["doc_id"].isin(wanted)] for name, frame in self.tables.items()}
+        return FrameSource(tables, self._documents[self._documents["doc_id"].isin(wanted)])

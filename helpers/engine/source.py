@@ -1,0 +1,58 @@
+"""The one place that asks where a table lives: :func:`wrap` turns what a verb was given into a :class:`Source`.
+
+A verb of :mod:`helpers.textstat`, :mod:`helpers.themes`, :mod:`helpers.formulations`, :mod:`helpers.findings`
+or :mod:`helpers.explore` calls :func:`wrap` once at its top and from there on works with the source's
+operations; it never asks whether it got a DataFrame or a dataset on disk. The two storages are
+:class:`~helpers.engine.frames.FrameSource` (DataFrames in memory) and
+:class:`~helpers.engine.disk.DiskSource` (a partitioned Parquet tokens dataset, queried by DuckDB). A third
+storage is a third class here, not a change to the verbs.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..corpus.stream import CorpusStream
+from ..tokens.dataset import TokenDataset, build, find
+from .base import Source
+from .disk import DiskSource
+from .frames import FrameSource
+
+__all__ = ["Source", "as_dataset", "native", "wrap"]
+
+
+def wrap(data, *, corpus=None) -> Source:
+    """The :class:`Source` of ``data``: a tokens or paragraphs DataFrame, a :class:`~helpers.corpus.Corpus`, a
+    streamed corpus, a tokens dataset, or a source already (returned as it is).  ``corpus``: the corpus in memory
+    a tokens DataFrame was segmented from, whose other tables (paragraphs, sentences, documents …) the source
+    then holds too (a dataset holds them already)."""
+    if isinstance(data, Source):
+        return data
+    if isinstance(data, (TokenDataset, CorpusStream)):
+        return DiskSource(as_dataset(data))
+    if isinstance(data, pd.DataFrame):
+        if corpus is not None and _corpus_like(corpus):
+            source = FrameSource.of_corpus(corpus)
+            return FrameSource({**source.tables, "tokens": data}, source.documents)
+        return FrameSource.of_frame(data)
+    if _corpus_like(data):
+        return FrameSource.of_corpus(data)
+    raise TypeError(f"expected a DataFrame, a Corpus, a streamed corpus or a tokens dataset, not "
+                    f"{type(data).__name__}")
+
+
+def _corpus_like(data) -> bool:
+    """A :class:`~helpers.corpus.Corpus` or any object with its ``documents`` and ``paragraphs`` tables."""
+    return isinstance(getattr(data, "documents", None), pd.DataFrame) and isinstance(
+        getattr(data, "paragraphs", None), pd.DataFrame)
+
+
+def as_dataset(data: TokenDataset | CorpusStream) -> TokenDataset:
+    """The tokens dataset itself, or that of a streamed corpus (the latest finished one; one with the default
+    options is built if there is none)."""
+    return data if isinstance(data, TokenDataset) else (find(data) or build(data, progress=False))
+
+
+def native(data) -> bool:
+    """Whether ``data`` is held in memory as DataFrames (a report says so; nothing else asks)."""
+    return isinstance(wrap(data), FrameSource)
