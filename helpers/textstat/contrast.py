@@ -26,6 +26,7 @@ from . import general_chinese as general
 from .frequency import counts
 from .keyness import keyness
 from .nested import nested_in_types
+from .trends import document_years
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,6 @@ def comparison_unit(corpus) -> str:
         return "section"
     if len(documents) <= MAX_COMPARED_DOCUMENTS:
         return "doc_id"
-    from .trends import document_years
-
     return "year" if document_years(documents).nunique() > 1 or "genre" not in documents else "genre"
 
 

@@ -18,6 +18,7 @@ from .. import engine
 from ..errors import ParameterError
 from .kwic import kwic
 from .sections import body_offsets, section_bounds
+from .trends import document_years
 
 MAX_DOCUMENT_ROWS = 40  # documents drawn one row each in a dispersion figure; beyond, rows are years (or decades)
 POSITION_BINS = 50  # a pooled row counts its hits in this many equal parts of the text (2 % each)
@@ -123,8 +124,6 @@ def dispersion_view(hits: pd.DataFrame, paragraphs, documents: pd.DataFrame, *,
     """
     if len(documents) <= max_documents:
         return hits, section_bounds(paragraphs)
-    from .trends import document_years
-
     years = document_years(documents)
     if years.nunique() > max_documents:
         years = years // 10 * 10

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .. import engine
+from .trends import document_years
 
 __all__ = [
     "BOX_COLUMNS",
@@ -69,8 +70,6 @@ def paragraph_length_view(paragraphs: pd.DataFrame, documents: pd.DataFrame, *,
     """
     if paragraphs["doc_id"].nunique() <= max_documents:
         return paragraphs
-    from .trends import document_years
-
     return paragraph_length_boxes(paragraphs, document_years(documents))
 
 

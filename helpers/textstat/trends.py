@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .. import engine
+from ..corpus import dates
 
 __all__ = ["GENRE_NAMES", "MAX_DOCUMENT_COLUMNS", "distinct_documents", "document_columns", "document_labels",
            "document_years", "formulation_trends", "pool_columns", "term_trends"]
@@ -32,7 +33,7 @@ def distinct_documents(documents: pd.DataFrame) -> pd.DataFrame:
 
 def document_years(documents: pd.DataFrame) -> pd.Series:
     """The year of every document, indexed by ``doc_id``: the ``year`` column, else the date's year (Int64)."""
-    from_date = pd.to_datetime(documents["date"], errors="coerce").dt.year
+    from_date = dates.years(documents["date"])
     year = pd.to_numeric(documents["year"], errors="coerce") if "year" in documents.columns else from_date
     year = year.fillna(from_date)
     return pd.Series(year.to_numpy(), index=documents["doc_id"].to_numpy(), name="year").astype("Int64")
@@ -118,7 +119,7 @@ def document_labels(documents: pd.DataFrame) -> pd.Series:
         labels.append(name if pd.isna(year) else f"{year} {name}")
     out = pd.Series(labels, index=documents["doc_id"].to_numpy(), name="label")
     when = pd.DataFrame({"year": years.reindex(out.index).to_numpy(),
-                         "date": pd.to_datetime(documents["date"], errors="coerce").to_numpy(),
+                         "date": dates.parse_dates(documents["date"]).to_numpy(),
                          "doc_id": out.index}, index=out.index)
     out = out.loc[when.sort_values(["year", "date", "doc_id"], na_position="last").index]
     repeat = out.groupby(out).cumcount()
