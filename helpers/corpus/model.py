@@ -7,12 +7,13 @@ cleaning live in :mod:`helpers.corpus.loader` and :mod:`helpers.corpus.document`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
 from ..config import CORPUS_DIR
+from ..errors import CorpusError
 from .editions import find_editions
 from .structure import section_order
 
@@ -89,8 +90,30 @@ class Corpus:
         return (
             f"Corpus({self.folder}: {len(self.documents)} documents, "
             f"{len(self.paragraphs)} paragraphs, {len(self.sentences)} sentences, "
-            f"{int(self.documents['n_chars'].sum()):,} characters)"
+            f"{int(self.documents['n_chars'].sum()):,} characters, in memory)"
         )
+
+    @property
+    def storage(self) -> str:
+        """Where the tables are: ``memory`` (a streamed corpus says ``disk``)."""
+        return "memory"
+
+    def select(self, doc_ids) -> Corpus:
+        """The tables of some documents (``doc_ids``: one or several), in corpus order; the notes about the
+        folder are kept.  Raises :class:`~helpers.errors.CorpusError` naming a doc_id not in the corpus."""
+        keep = {doc_ids} if isinstance(doc_ids, str) else set(doc_ids)
+        unknown = keep - set(self.documents["doc_id"])
+        if unknown:
+            raise CorpusError(f"{self.folder}: no document {', '.join(sorted(unknown))} in this corpus")
+
+        def rows(table: pd.DataFrame, *, folder_notes: bool = False) -> pd.DataFrame:
+            chosen = table["doc_id"].isin(keep) | (table["doc_id"].isna() if folder_notes else False)
+            return table[chosen].reset_index(drop=True)
+
+        return replace(self, documents=rows(self.documents), paragraphs=rows(self.paragraphs),
+                       sentences=rows(self.sentences), set_aside=rows(self.set_aside),
+                       list_items=rows(self.list_items), repairs=rows(self.repairs),
+                       notes=rows(self.notes, folder_notes=True))
 
 
 

@@ -10,8 +10,6 @@ next one would pass ``max_chars``; the chosen documents are then read into memor
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import pandas as pd
 
@@ -21,7 +19,7 @@ from .editions import first_editions
 from .model import Corpus
 from .stream import CorpusStream
 
-__all__ = ["SAMPLE_CHARS", "of_documents", "sample", "spread"]
+__all__ = ["SAMPLE_CHARS", "sample", "spread"]
 
 SAMPLE_CHARS = 5_000_000  # about 700 MB of tables in memory at most
 
@@ -48,25 +46,12 @@ def spread(documents: pd.DataFrame, *, max_chars: int = SAMPLE_CHARS,
 def sample(corpus: Corpus | CorpusStream, *, max_chars: int = SAMPLE_CHARS,
            random_state: int = RANDOM_STATE) -> Corpus:
     """Each work once, in memory: a corpus in memory without later editions (itself when it has none); from a
-    streamed corpus, :func:`spread`'s documents read into memory."""
-    if isinstance(corpus, CorpusStream):
-        chosen = spread(corpus.documents, max_chars=max_chars, random_state=random_state)["doc_id"].tolist()
-        return corpus.select(chosen)
-    firsts = first_editions(corpus.documents)
-    if len(firsts) == len(corpus.documents):
-        return corpus
-    return of_documents(corpus, firsts["doc_id"])
-
-
-def of_documents(corpus: Corpus, doc_ids) -> Corpus:
-    """The tables of some documents of a corpus in memory (notes about the folder are kept)."""
-    keep = set(doc_ids)
-
-    def rows(table: pd.DataFrame, *, folder_notes: bool = False) -> pd.DataFrame:
-        chosen = table["doc_id"].isin(keep) | (table["doc_id"].isna() if folder_notes else False)
-        return table[chosen].reset_index(drop=True)
-
-    return replace(corpus, documents=rows(corpus.documents), paragraphs=rows(corpus.paragraphs),
-                   sentences=rows(corpus.sentences), set_aside=rows(corpus.set_aside),
-                   list_items=rows(corpus.list_items), repairs=rows(corpus.repairs),
-                   notes=rows(corpus.notes, folder_notes=True))
+    corpus on disk, :func:`spread`'s documents (at most ``max_chars`` characters) read into memory."""
+    documents = corpus.documents
+    if corpus.storage == "memory":  # already in memory: nothing is left out but later editions
+        chosen = first_editions(documents)["doc_id"]
+        if len(chosen) == len(documents):
+            return corpus
+    else:
+        chosen = spread(documents, max_chars=max_chars, random_state=random_state)["doc_id"]
+    return corpus.select(chosen.tolist())

@@ -52,6 +52,11 @@ class CorpusStream:
         return f"CorpusStream({self.folder}: {len(self.jobs)} documents, {sum(self.sizes):,} bytes, streamed)"
 
     @property
+    def storage(self) -> str:
+        """Where the tables are: ``disk`` (a tokens dataset; a corpus in memory says ``memory``)."""
+        return "disk"
+
+    @property
     def paragraphs(self) -> CorpusStream:
         return self
 

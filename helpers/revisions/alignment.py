@@ -83,11 +83,11 @@ def align(corpus, old: str, new: str, *, min_similarity: float = MIN_SIMILARITY,
     paragraph numbers are those of the first sentence of the unit.  From a streamed corpus the two documents
     are read into memory (:meth:`~helpers.corpus.stream.CorpusStream.select`).
     """
-    corpus = in_memory(corpus, [old, new])
     known = set(corpus.documents["doc_id"])
     for doc in (old, new):
         if doc not in known:
             raise KeyError(f"no document {doc!r} in the corpus")
+    corpus = in_memory(corpus, [old, new])
     sentences = corpus.sentences
     old_s = sentences[sentences["doc_id"] == old].sort_values("sent_no")
     new_s = sentences[sentences["doc_id"] == new].sort_values("sent_no")
@@ -95,12 +95,9 @@ def align(corpus, old: str, new: str, *, min_similarity: float = MIN_SIMILARITY,
 
 
 def in_memory(corpus, doc_ids: list[str]):
-    """The corpus itself when in memory; from a streamed corpus, these documents read into memory."""
-    from ..corpus.stream import CorpusStream
-
-    if isinstance(corpus, CorpusStream):
-        return corpus.select(list(dict.fromkeys(doc_ids)))
-    return corpus
+    """These documents of the corpus, in memory: a corpus in memory as it is (nothing to read or copy), from a
+    streamed corpus these documents read from disk."""
+    return corpus if corpus.storage == "memory" else corpus.select(list(dict.fromkeys(doc_ids)))
 
 
 def align_texts(old: list[str], new: list[str], *, min_similarity: float = MIN_SIMILARITY,

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..corpus import clean
+from ..validate import check_int
 
 __all__ = ["PASSAGE_COLUMNS", "document_text", "matrix", "reuse"]
 
@@ -85,13 +86,10 @@ def reuse(corpus, min_chars: int = 20) -> pd.DataFrame:
     Every window of every document is hashed at once, so a streamed corpus is refused: run it on
     ``corpus.sample(stream)`` (documents from every year, read into memory) and say on what share it ran.
     """
-    from ..corpus.stream import CorpusStream
-
-    if isinstance(corpus, CorpusStream):
+    if corpus.storage != "memory":
         raise TypeError("text reuse compares all documents at once: on a streamed corpus run it on "
                         "corpus.sample(stream) and report the share searched (findings.reuse(..., searched=))")
-    if min_chars < 2:
-        raise ValueError("min_chars must be at least 2")
+    check_int("min_chars", min_chars, min_value=2)
     docs = _documents(corpus)
     k = int(min_chars)
     hashes, doc_of, pos_of = [], [], []

@@ -99,11 +99,9 @@ def pick(pairs: pd.DataFrame) -> pd.DataFrame:
 
 
 def batches(corpus, pairs: pd.DataFrame, *, max_chars: int | None = None):
-    """``(corpus, pairs)`` in turn: an in-memory corpus with all pairs; from a streamed corpus, consecutive pairs
-    whose documents hold up to ``max_chars`` characters (at least one pair), those documents read into memory."""
-    from ..corpus.stream import CorpusStream
-
-    if not isinstance(corpus, CorpusStream):
+    """``(corpus, pairs)`` in turn: consecutive pairs whose documents hold up to ``max_chars`` characters (at least
+    one pair), with those documents in memory (a corpus in memory: all pairs at once, the corpus itself)."""
+    if corpus.storage == "memory":  # nothing to read: one batch
         yield corpus, pairs
         return
     max_chars = BATCH_CHARS if max_chars is None else max_chars
