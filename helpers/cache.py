@@ -31,6 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from .config import cache_dir
+from .errors import ParameterError
 
 __all__ = ["CacheWarning", "code_hash", "digest", "key", "read", "write"]
 
@@ -81,7 +82,7 @@ def code_hash(*modules: str) -> str:
         name = pending.pop()
         path = _module_file(name)
         if path is None:
-            raise ValueError(f"{name!r} is not a module of the workspace")
+            raise ParameterError(f"modules: {name!r} is not a module of the workspace")
         if name in seen:
             continue
         seen[name] = path

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["CorpusError", "CorpusWarning", "LexiconError", "ParameterError"]
+__all__ = ["ColumnError", "CorpusError", "CorpusWarning", "LexiconError", "ParameterError"]
 
 
 class CorpusError(ValueError):
@@ -19,3 +19,10 @@ class LexiconError(ValueError):
 
 class ParameterError(ValueError):
     """A bad parameter value; the message names the parameter and what is allowed."""
+
+
+class ColumnError(ParameterError, KeyError):
+    """A parameter naming a column the table lacks; also a KeyError, as a missing column is in pandas."""
+
+    def __str__(self) -> str:  # the message as written, not KeyError's quoted repr
+        return str(self.args[0]) if self.args else ""

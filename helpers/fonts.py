@@ -13,6 +13,10 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from .config import cache_dir
+from .outputs import atomic_path
+from .validate import check_choice
+
 FAMILY = "Noto Sans CJK SC"
 _FILE = "NotoSansCJKsc-Regular.otf"
 
@@ -74,11 +78,7 @@ def subset(text: str, *, flavor: str = "woff2") -> bytes:
 
     import fontTools
 
-    from .config import cache_dir
-    from .outputs import atomic_path
-
-    if flavor not in ("woff2", "woff", "otf"):
-        raise ValueError(f"unknown flavor {flavor!r}; choose from woff2, woff, otf")
+    check_choice("flavor", flavor, ("woff2", "woff", "otf"))
     chars = "".join(sorted({ch for ch in text if not ch.isspace()} | {chr(c) for c in range(32, 127)}))
     font = path()
     key = hashlib.sha256("\0".join([chars, flavor, font.name, str(font.stat().st_size),

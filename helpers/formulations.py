@@ -25,6 +25,7 @@ from . import engine
 from .config import lexicon
 from .errors import LexiconError
 from .lexicon import read_table
+from .validate import check_choice
 
 __all__ = ["found", "presence", "table", "timeline", "track"]
 
@@ -74,8 +75,7 @@ def track(corpus, *, formulations: pd.DataFrame | None = None, level: str = "for
     ``level="variant"`` adds the ``variant`` column and counts each variant.  ``corpus`` is a
     :class:`~helpers.corpus.Corpus`, a streamed corpus or its tokens dataset (counted chunk by chunk).
     """
-    if level not in ("formulation", "variant"):
-        raise ValueError("level is 'formulation' or 'variant'")
+    check_choice("level", level, ("formulation", "variant"))
     formulations = table() if formulations is None else formulations
     keys = ["formulation", "variant"] if level == "variant" else ["formulation"]
     documents, paragraphs = _sources(corpus)

@@ -23,6 +23,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from .. import config, engine
+from ..textstat import section_labels
+from ..validate import check_column
 
 __all__ = ["GROUP_COLUMNS", "group_values", "groupings", "live", "payload", "streamed"]
 
@@ -56,16 +58,13 @@ def group_values(corpus, by: str) -> list:
     """The values of ``by`` in reading order: sections as ordered in the text, documents in corpus order,
     other document columns sorted (empty values left out)."""
     if by == "section" and streamed(corpus):
-        from ..textstat import section_labels
-
         return section_labels(corpus)
     if by == "section":
         section = corpus.paragraphs["section"]
         if isinstance(section.dtype, pd.CategoricalDtype):
             return [s for s in section.cat.categories if s in set(section)]
         return list(dict.fromkeys(section))
-    if by not in corpus.documents.columns:
-        raise KeyError(f"no paragraph or document column named {by!r}")
+    check_column("by", by, corpus.documents, what="no paragraph or document column named")
     values = corpus.documents[by].dropna()
     values = values[values.astype(str) != ""]
     return list(dict.fromkeys(values)) if by == "doc_id" else sorted(set(values))

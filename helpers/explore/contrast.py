@@ -15,6 +15,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from .. import config, outputs, textplot, textstat
+from ..errors import ParameterError
+from ..validate import check_choice, check_column, check_disjoint, check_nonempty
 from .base import _Explorer, _table, group_values, groupings, payload, streamed
 
 __all__ = ["NOTE_COMPARE", "Keyness", "group_keyness", "keyness", "sides"]
@@ -43,16 +45,13 @@ def group_keyness(
     value is in both groups or a group has no words.  ``tokens`` may be a tokens dataset (annotated with
     ``by``): the counts per group come from :func:`helpers.textstat.frequency` on disk.
     """
-    if by not in tokens.columns:
-        raise KeyError(f"the tokens table has no column {by!r}; add it with textstat.annotate(tokens, corpus, "
-                       f"[{by!r}])")
+    check_column("by", by, tokens, what="the tokens table has no column",
+                 hint=f"add it with textstat.annotate(tokens, corpus, [{by!r}])")
+    check_choice("measure", measure, textstat.KEYNESS_MEASURES)
     target = list(target)
     reference = list(reference or [])
-    if not target:
-        raise ValueError("choose at least one value for the target group")
-    both = set(map(str, target)) & set(map(str, reference))
-    if both:
-        raise ValueError(f"{', '.join(sorted(both))} cannot be in both groups")
+    check_nonempty("target", target)
+    check_disjoint("target", target, "reference", reference)
     # the counts per group and term, then summed over the groups of each side
     table = textstat.frequency(tokens, by=by, stopwords=stopwords)
     values = table[by].astype(str)
@@ -61,7 +60,8 @@ def group_keyness(
     counts_t = table[inside].groupby("term")["count"].sum().rename("count")
     counts_r = table[outside].groupby("term")["count"].sum().rename("count")
     if counts_t.empty or counts_r.empty:
-        raise ValueError(f"the {'target' if counts_t.empty else 'reference'} group has no words")
+        side, values = ("target", target) if counts_t.empty else ("reference", reference or "every other value")
+        raise ParameterError(f"{side}={values!r}: the {side} group has no words")
     return textstat.keyness(counts_t, counts_r, measure=measure, min_count=min_count)
 
 
@@ -84,8 +84,7 @@ class Keyness(_Explorer):
     def __init__(self, corpus, tokens: pd.DataFrame, *, by: str, target: Sequence | None,
                  reference: Sequence | None, measure: str, min_count: int, top_n: int, stopwords: bool) -> None:
         super().__init__()
-        if measure not in textstat.KEYNESS_MEASURES:
-            raise ValueError(f"unknown measure {measure!r}; choose from {', '.join(textstat.KEYNESS_MEASURES)}")
+        check_choice("measure", measure, textstat.KEYNESS_MEASURES)
         self.corpus, self.stopwords = corpus, stopwords
         self.options = groupings(corpus)
         if by not in self.options:

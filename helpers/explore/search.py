@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from .. import config, engine, outputs, textplot, textstat
+from ..validate import check_choice, check_given
 from .base import _Explorer, _shown, _table, group_values, payload, streamed
 
 __all__ = ["MATCHES", "NOTE_SEARCH", "Concordance", "concordance", "kwic", "paragraphs", "positions",
@@ -27,6 +28,12 @@ _KWIC_STYLE = (
     ".explore-kwic td:nth-last-child(3){text-align:right}"
     ".explore-kwic td:nth-last-child(2){font-weight:bold;color:#a3261c}</style>"
 )
+
+
+def _check_match(match: str, tokens: pd.DataFrame | None) -> None:
+    check_choice("match", match, MATCHES)
+    if match == "token":
+        check_given("tokens", tokens, because="match='token' needs the tokens table (tokens=...)")
 
 
 def _chosen(values: Sequence | None) -> list | None:
@@ -73,10 +80,7 @@ def kwic(
     :func:`helpers.textstat.kwic`: ``doc_id, section, para_no, start, end,
     left, match, right``, in text order.
     """
-    if match not in MATCHES:
-        raise ValueError(f"unknown match {match!r}; choose from {', '.join(MATCHES)}")
-    if match == "token" and tokens is None:
-        raise ValueError("match='token' needs the tokens table (tokens=...)")
+    _check_match(match, tokens)
     # the chosen documents, then the chosen sections
     source = engine.wrap(corpus)
     words = engine.wrap(tokens) if match == "token" else None
@@ -122,10 +126,7 @@ class Concordance(_Explorer):
     def __init__(self, corpus, *, tokens: pd.DataFrame | None, query: str, match: str, window: int,
                  documents: Sequence[str] | None, sections: Sequence[str] | None, max_rows: int) -> None:
         super().__init__()
-        if match not in MATCHES:
-            raise ValueError(f"unknown match {match!r}; choose from {', '.join(MATCHES)}")
-        if match == "token" and tokens is None:
-            raise ValueError("match='token' needs the tokens table (tokens=...)")
+        _check_match(match, tokens)
         self.corpus, self.tokens = corpus, tokens
         self.query, self.match, self.window, self.max_rows = query, match, window, max_rows
         self.documents = _chosen(documents)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import engine
+from ..validate import check_known
 from . import general_chinese as general
 from .frequency import counts
 from .keyness import keyness
@@ -65,11 +66,9 @@ def choose_contrast(documents: pd.DataFrame, *, target: str | Sequence[str] | No
     """
     ids = documents["doc_id"].tolist()
     chosen = [target] if isinstance(target, str) else list(target or [])
-    unknown = [d for d in chosen + ([reference] if isinstance(reference, str) else list(reference or []))
-               if d not in ids]
-    if unknown:
-        known = ", ".join(ids[:20]) + (f" … ({len(ids):,} documents)" if len(ids) > 20 else "")
-        raise ValueError(f"no document with doc_id {', '.join(map(repr, unknown))}; known: {known}")
+    check_known("target", chosen, ids, what="document with doc_id", counted="documents")
+    check_known("reference", [reference] if isinstance(reference, str) else list(reference or []), ids,
+                what="document with doc_id", counted="documents")
     if not chosen:
         latest = documents.sort_values(["date", "doc_id"], na_position="first").iloc[-1]
         chosen = [latest["doc_id"]]

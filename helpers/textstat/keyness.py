@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 from .. import engine
-from ..validate import check_choice
+from ..errors import ParameterError
+from ..validate import check_choice, check_positive
 from ._common import _g2
 from .frequency import counts, frequency
 from .nested import nested_counts, nested_in_types
@@ -99,12 +100,17 @@ def keyness(
     from scipy.stats import chi2 as chi2_dist
     from scipy.stats import norm
 
-    if measure not in KEYNESS_MEASURES:
-        raise ValueError(f"unknown measure {measure!r}; choose from {', '.join(KEYNESS_MEASURES)}")
-    if correction not in CORRECTIONS:
-        raise ValueError(f"unknown correction {correction!r}; choose from None, {', '.join(CORRECTIONS[1:])}")
+    check_choice("measure", measure, KEYNESS_MEASURES)
+    check_choice("correction", correction, CORRECTIONS)
     if measure == "g2" and correction == "yates":
-        raise ValueError("G² is never Yates-corrected here; use correction=None, 'williams' or 'none'")
+        raise ParameterError("correction='yates': G² is never Yates-corrected here; "
+                             "use correction=None, 'williams' or 'none'")
+    if measure == "log_odds_dirichlet" and prior_scale is None:
+        check_positive("prior_share", prior_share)
+    for name, given in (("target_total", target_total), ("reference_total", reference_total),
+                        ("prior_scale", prior_scale)):
+        if given is not None:
+            check_positive(name, given)
     n_t = float(target.sum() if target_total is None else target_total)
     n_r = float(reference.sum() if reference_total is None else reference_total)
     nested = target_nested is not None or reference_nested is not None
@@ -119,7 +125,9 @@ def keyness(
         table["target"] += table["target_nested"]
         table["reference"] += table["reference_nested"]
     if n_t <= 0 or n_r <= 0:
-        raise ValueError("keyness needs non-empty target and reference counts")
+        side = "target" if n_t <= 0 else "reference"
+        raise ValueError(f"keyness needs non-empty target and reference counts: the {side} counts are empty "
+                         f"(they sum to {n_t if n_t <= 0 else n_r:g})")
     a = table["target"].to_numpy(float)
     b = table["reference"].to_numpy(float)
     c, d = n_t - a, n_r - b
@@ -157,10 +165,8 @@ def keyness(
             pi = (background + 1) / (total + len(prior.index.union(table.index)))
         if prior_scale is not None:
             scale_t = scale_r = float(prior_scale)
-        elif prior_share > 0:
-            scale_t, scale_r = prior_share * n_t, prior_share * n_r
         else:
-            raise ValueError(f"prior_share must be positive, got {prior_share}")
+            scale_t, scale_r = prior_share * n_t, prior_share * n_r
         alpha_t, alpha_r = scale_t * pi, scale_r * pi
         delta = (np.log((a + alpha_t) / (n_t + scale_t - a - alpha_t))
                  - np.log((b + alpha_r) / (n_r + scale_r - b - alpha_r)))

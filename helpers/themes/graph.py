@@ -18,6 +18,7 @@ import pandas as pd
 
 from .. import config, engine
 from ..outputs import atomic_path
+from ..validate import check_choice
 from ._content import _candidates
 
 __all__ = ["communities", "cooccurrence", "export_graphml", "network"]
@@ -128,8 +129,7 @@ def network(edges: pd.DataFrame, *, weight: str = "npmi", random_state: int = co
     """
     import networkx as nx
 
-    if weight not in ("npmi", "count"):
-        raise ValueError(f"unknown weight {weight!r}; choose from npmi, count")
+    check_choice("weight", weight, ("npmi", "count"))
     kept = edges[edges["pmi"] > 0]
     sentences: dict[str, int] = {}
     for term, n in zip(pd.concat([kept["source"], kept["target"]]),

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .. import engine
+from ..validate import check_column, check_nonempty
 from ._content import _candidates, _identity
 
 __all__ = ["KEYWORD_POS", "MAX_TOKENS", "in_memory", "keywords"]
@@ -37,10 +38,10 @@ def in_memory(data, *, max_tokens: int = MAX_TOKENS) -> pd.DataFrame:
 
 def _keys(tokens: pd.DataFrame, by: str | Sequence[str] | None) -> list[str]:
     keys = [by] if isinstance(by, str) else list(by or [])
-    missing = [g for g in keys if g not in tokens.columns]
-    if missing:
-        raise KeyError(f"the tokens table has no column {missing[0]!r}; add it with "
-                       f"textstat.annotate(tokens, corpus, {missing!r})")
+    check_nonempty("by", keys)
+    for key in keys:
+        check_column("by", key, tokens, what="the tokens table has no column",
+                     hint=f"add it with textstat.annotate(tokens, corpus, {[k for k in keys if k not in tokens]!r})")
     return keys
 
 
@@ -134,8 +135,6 @@ def keywords(
     tokens = in_memory(tokens)
 
     keys = _keys(tokens, by)
-    if not keys:
-        raise ValueError("keywords needs at least one group column (section, doc_id …)")
     keep = _candidates(tokens, stopwords=stopwords, pos=pos, min_length=min_length)
     group = tokens.groupby(keys, observed=True, sort=False).ngroup()  # numbered in text order
     n_groups = int(group.max()) + 1 if len(group) else 0

@@ -31,6 +31,7 @@ import pandas as pd
 from .. import engine
 from ..config import lexicon
 from ..lexicon import LexiconError, read_table
+from ..validate import check_choice
 
 __all__ = ["CODEBOOK_COLUMNS", "DOMINANT_SHARE", "NESTED", "by_document", "by_section", "codebook", "drivers",
            "matches", "pool_drivers", "score"]
@@ -108,8 +109,7 @@ def matches(paragraphs: pd.DataFrame, codebook: pd.DataFrame | None = None, *,
     row for each) or ``"theme"`` (each theme matched on its own).
     ``paragraphs`` needs ``doc_id, para_no, text`` (``section`` is kept if present).
     """
-    if nested not in NESTED:
-        raise ValueError(f"unknown nested {nested!r}; choose from {', '.join(NESTED)}")
+    check_choice("nested", nested, NESTED)
     book = _resolve(codebook)
     dtype = _theme_dtype(book)
     themes_of: dict[str, list[str]] = {}
