@@ -7,7 +7,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from helpers import corpus, findings, revisions
-from helpers.revisions import series
+from helpers.revisions import reading
 from helpers.tokens import dataset
 
 
@@ -34,8 +34,8 @@ def test_the_pair_shown_is_aligned_as_in_memory(streamed, extended):
 
 def test_a_series_is_read_in_batches_and_equals_the_corpus(streamed, extended, monkeypatch):
     pairs = revisions.choose(extended.documents)
-    monkeypatch.setattr(series, "BATCH_CHARS", 45_000)  # two or three documents at a time
-    batches = list(series.batches(streamed, pairs))
+    monkeypatch.setattr(reading, "BATCH_CHARS", 45_000)  # two or three documents at a time
+    batches = list(reading.batches(streamed, pairs))
     assert len(batches) >= 3
     assert [len(some) for _, some in batches] and sum(len(some) for _, some in batches) == len(pairs)
     for part, some in batches:

@@ -2,8 +2,8 @@
 
 Modules by job: :mod:`.alignment` (sentences of two documents matched and
 classified), :mod:`.diff` (character differences, inline HTML), :mod:`.summary`
-(counts, formulations, numbers), :mod:`.series` (each document against its
-predecessor), :mod:`.passages` (passages shared across the corpus).  The
+(counts, formulations, numbers), :mod:`.reading` (the documents of pairs a batch at a time),
+:mod:`.series` (each document against its predecessor), :mod:`.passages` (passages shared across the corpus).  The
 figures are in :mod:`helpers.textplot.revisions`.
 """
 

@@ -8,7 +8,8 @@ calendar: a pair spanning several years has ``gap_years`` > 1, and figures
 draw the missing years as gaps.
 
 From a streamed corpus the documents of the pairs are read into memory a batch at a time
-(:func:`batches`: consecutive pairs up to :data:`BATCH_CHARS` characters of text), so memory stays bounded
+(:func:`helpers.revisions.reading.batches`: consecutive pairs up to
+:data:`~helpers.revisions.reading.BATCH_CHARS` characters of text), so memory stays bounded
 however long the series, and each batch is aligned exactly as in memory.
 """
 
@@ -18,12 +19,11 @@ from itertools import pairwise
 
 import pandas as pd
 
-from .alignment import align, align_texts, in_memory
+from .alignment import align, align_texts
+from .reading import batches
 from .summary import counts
 
-__all__ = ["BATCH_CHARS", "PAIR_COLUMNS", "align_pairs", "batches", "carryover", "choose", "new_sentences", "pick"]
-
-BATCH_CHARS = 5_000_000  # characters of the documents of the pairs read into memory at once from a stream
+__all__ = ["PAIR_COLUMNS", "align_pairs", "carryover", "choose", "new_sentences", "pick"]
 
 PAIR_COLUMNS = ["old", "new", "genre", "old_date", "new_date", "old_year", "new_year", "gap_years", "reason"]
 _EDITION = "edition_of"
@@ -96,26 +96,6 @@ def pick(pairs: pd.DataFrame) -> pd.DataFrame:
             return pairs[pairs["reason"] == reason].tail(1)
     longest = pairs["genre"].value_counts(sort=True, dropna=False).index[0]
     return pairs[pairs["genre"] == longest].tail(1)
-
-
-def batches(corpus, pairs: pd.DataFrame, *, max_chars: int | None = None):
-    """``(corpus, pairs)`` in turn: consecutive pairs whose documents hold up to ``max_chars`` characters (at least
-    one pair), with those documents in memory (a corpus in memory: all pairs at once, the corpus itself)."""
-    if corpus.storage == "memory":  # nothing to read: one batch
-        yield corpus, pairs
-        return
-    max_chars = BATCH_CHARS if max_chars is None else max_chars
-    sizes = dict(zip(corpus.documents["doc_id"], corpus.documents["n_chars"], strict=True))
-    start, wanted = 0, {}
-    for i, (o, n) in enumerate(zip(pairs["old"], pairs["new"], strict=True)):
-        more = {d: sizes.get(d, 0) for d in (o, n) if d not in wanted}
-        if i > start and sum(wanted.values()) + sum(more.values()) > max_chars:
-            yield in_memory(corpus, list(wanted)), pairs.iloc[start:i]
-            start, wanted = i, {d: sizes.get(d, 0) for d in (o, n)}
-        else:
-            wanted.update(more)
-    if len(pairs) > start:
-        yield in_memory(corpus, list(wanted)), pairs.iloc[start:]
 
 
 def align_pairs(corpus, pairs: pd.DataFrame, **options) -> pd.DataFrame:

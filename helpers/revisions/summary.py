@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 
 from .. import formulations as formulation_list
 from .alignment import STATUSES, key
+from .reading import batches
 
 __all__ = ["counts", "formulations", "numbers"]
 
@@ -57,10 +58,8 @@ def formulations(corpus, pairs: pd.DataFrame, *, table: pd.DataFrame | None = No
     with ``change`` one of ``appears``, ``disappears``, ``more``, ``fewer``,
     ``same``; formulations in neither document are left out.  Ordered within a
     pair: appears, disappears, then by size of change.  From a streamed corpus the documents of the pairs
-    are read into memory a batch at a time (:func:`helpers.revisions.series.batches`).
+    are read into memory a batch at a time (:func:`helpers.revisions.reading.batches`).
     """
-    from .series import batches  # series imports counts from here
-
     frames = [_formulations(part, o, n, table).assign(old_doc=o, new_doc=n)
               for part, some in batches(corpus, pairs) for o, n in zip(some["old"], some["new"], strict=True)]
     columns = ["old_doc", "new_doc", "formulation", "old_count", "new_count", "change"]
