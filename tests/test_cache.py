@@ -36,7 +36,7 @@ def test_editing_the_sentence_ends_outside_tokens_changes_the_tokens_key(tmp_pat
     assert before == cache.code_hash("helpers.tokens.segmentation")  # the copy is the same code
 
     def add_comma(folder: Path) -> None:  # the comma made a sentence end, however STOPS is spelled
-        path = folder / "corpus" / "sentences.py"
+        path = folder / "punctuation.py"  # its home, imported by corpus.sentences, which tokens.table imports
         text = path.read_text(encoding="utf-8")
         edited = re.sub(r"^STOPS = (.+)$", r'STOPS = \1 + "，"', text, count=1, flags=re.MULTILINE)
         assert edited != text
@@ -49,6 +49,8 @@ def test_editing_the_sentence_ends_outside_tokens_changes_the_tokens_key(tmp_pat
 def test_the_tokens_stage_depends_on_sentence_ends_and_lexicon_parsing():
     seen = cache._imports("helpers.tokens.table", cache._module_file("helpers.tokens.table"))
     assert "helpers.corpus.sentences" in seen
+    assert "helpers.punctuation" in cache._imports("helpers.corpus.sentences",
+                                                   cache._module_file("helpers.corpus.sentences"))
     # transitively, segmentation reaches the lexicon parser and the sentence ends
     digest_all = cache.code_hash("helpers.tokens.segmentation")
     assert digest_all != cache.code_hash("helpers.tokens.risk")

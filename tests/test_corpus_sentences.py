@@ -1,4 +1,4 @@
-"""Sentence ends and punctuation classes: one named home each, in helpers/corpus/sentences.py."""
+"""Sentence ends (helpers/corpus/sentences.py) and punctuation classes: one named home each, helpers/punctuation.py."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from helpers import punctuation
 from helpers.corpus import sentences
 from helpers.corpus.breaks import continues
 from helpers.corpus.structure import find_list_items, is_heading_start
 
-HELPERS = Path(sentences.__file__).resolve().parents[1]
-# The modules whose punctuation reads from sentences.py.  Not helpers/ingest: it is a lower stage than corpus and
-# must not import it (its page-number dashes, pdf.py, wait for a home both can import).
-USERS = [*sorted((HELPERS / "corpus").glob("*.py")),
+HELPERS = Path(punctuation.__file__).resolve().parent
+# The modules whose punctuation reads from helpers/punctuation.py (the lowest stage, ingest, included).
+USERS = [*sorted((HELPERS / "corpus").glob("*.py")), *sorted((HELPERS / "ingest").glob("*.py")),
          *(HELPERS / "tokens" / f"{m}.py" for m in ("stopwords", "table", "tokenizer", "risk", "coverage", "selection")),
          HELPERS / "lexicon.py", HELPERS / "revisions" / "diff.py", HELPERS / "revisions" / "alignment.py"]
 _MARK = "，。；！？：、（）“”‘’《》「」『』【】…—"
@@ -28,23 +28,23 @@ def _marks(written: str) -> int:
     return sum(unicodedata.category(c)[0] in "PS" for c in inner)
 
 
-@pytest.mark.parametrize("path", [p for p in USERS if p.exists() and p.name != "sentences.py"], ids=lambda p: p.name)
-def test_no_punctuation_class_is_written_outside_sentences(path):
+@pytest.mark.parametrize("path", [p for p in USERS if p.exists()], ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_punctuation_class_is_written_outside_punctuation(path):
     source = path.read_text(encoding="utf-8")
     written = [(source.count("\n", 0, m.start()) + 1, m.group()) for m in _CLASS.finditer(source)
                if _marks(m.group()) >= 2]  # [^。] (anything but a full stop) is no class
-    assert not written, f"{path.name}: use a named class of helpers.corpus.sentences instead of {written}"
+    assert not written, f"{path.name}: use a named class of helpers.punctuation instead of {written}"
 
 
 def test_classes_are_built_from_each_other():
-    assert set(sentences.STOPS) == set(sentences.FULL_STOPS) | set("!?")
-    assert set(sentences.BODY_MARKS) == set(sentences.FULL_STOPS) | set("；，：")
-    assert set(sentences.PART_MARKS) == set(sentences.LIST_MARKS) | set(sentences.COLONS)
-    assert set(sentences.SENTENCE_MARKS) == set(sentences.BODY_MARKS) | set(",;!?")
-    assert set(sentences.PHRASE_ENDS) == set(sentences.OCCASION_BREAKS) | {"，"}
-    assert set(sentences.CONTEXT_BREAKS) == set("，、；：。！？,;:!?（）()“”《》")  # revisions/summary.py's class
-    for name in sentences.CLASSES:
-        value = getattr(sentences, name)
+    assert set(punctuation.STOPS) == set(punctuation.FULL_STOPS) | set("!?")
+    assert set(punctuation.BODY_MARKS) == set(punctuation.FULL_STOPS) | set("；，：")
+    assert set(punctuation.PART_MARKS) == set(punctuation.LIST_MARKS) | set(punctuation.COLONS)
+    assert set(punctuation.SENTENCE_MARKS) == set(punctuation.BODY_MARKS) | set(",;!?")
+    assert set(punctuation.PHRASE_ENDS) == set(punctuation.OCCASION_BREAKS) | {"，"}
+    assert set(punctuation.CONTEXT_BREAKS) == set("，、；：。！？,;:!?（）()“”《》")  # revisions/summary.py's class
+    for name in punctuation.CLASSES:
+        value = getattr(punctuation, name)
         assert re.fullmatch(rf"[{value}]+", value), name  # usable inside [...] as it is
         assert len(set(value)) == len(value), name
 
@@ -58,3 +58,14 @@ def test_the_classes_still_find_what_they_found():
     assert continues("我们要坚持创新驱动发展，", "加快建设科技强国。")
     assert not continues("科技强国", "加快建设科技强国。")  # a short line without sentence marks is a title
     assert not continues("我们要坚持创新驱动发展，推进", "注：本文有删节。")
+
+
+def test_sentences_reads_its_classes_from_punctuation():
+    assert (sentences.STOPS, sentences.CLAUSE_STOPS, sentences.CLOSERS) == \
+        (punctuation.STOPS, punctuation.CLAUSE_STOPS, punctuation.CLOSERS)
+
+    def parts(text, **options):
+        return [text[s:e] for s, e in sentences.split_sentences(text, **options)]
+
+    assert parts("要甲；要乙！", clauses=True) == ["要甲；", "要乙！"]
+    assert parts("他说：“好。”然后走了") == ["他说：“好。”", "然后走了"]  # the closing quote stays with its sentence

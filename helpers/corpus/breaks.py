@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 
+from ..punctuation import COLONS, SENTENCE_MARKS, STOPS
 from .clean import Block, is_caption, is_header_line, remove_cjk_spaces, starts_with_salutation
-from .sentences import COLONS, SENTENCE_MARKS, STOPS, ends_sentence
+from .sentences import ends_sentence
 from .structure import is_heading_start
 
 __all__ = ["continues", "join_broken"]

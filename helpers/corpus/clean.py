@@ -29,7 +29,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
-from .sentences import (
+from ..punctuation import (
     BODY_MARKS,
     CLOSE_BRACKETS,
     COLONS,

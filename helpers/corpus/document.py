@@ -2,7 +2,7 @@
 
 :func:`load_file` reads one file of the corpus folder into one document (a
 text, PDF, Word or HTML file) or many (a table: one document per row).  The
-text is decoded (:mod:`~helpers.corpus.textfile`) or extracted
+text is decoded (:mod:`~helpers.ingest.textfile`) or extracted
 (:mod:`helpers.ingest`: PDF text layers, Word paragraphs, the main text of a
 web page, with page headers, page numbers and boilerplate set aside and
 look-alike characters mapped), converted to Simplified characters when asked
@@ -25,8 +25,9 @@ import pandas as pd
 
 from ..config import METADATA_FILE
 from ..errors import CorpusError
+from ..ingest import textfile
 from ..ingest.script import detect as detect_script
-from . import breaks, clean, layout, structure, textfile
+from . import breaks, clean, layout, structure
 from .dates import parse_date
 from .metadata import METADATA_COLUMNS, complete_rows, derive_metadata
 from .sentences import split_sentences

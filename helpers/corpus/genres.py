@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from .sentences import CLOSE_BRACKETS, OPEN_BRACKETS
+from ..punctuation import CLOSE_BRACKETS, OPEN_BRACKETS
 
 __all__ = ["GENRES", "GENRE_VALUES", "genre_name", "genre_of"]
 

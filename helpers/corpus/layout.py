@@ -29,8 +29,9 @@ from __future__ import annotations
 import itertools
 import re
 
+from ..punctuation import PAGE_NUMBER_DASHES, PROSE_ENDS
 from .clean import Block, is_header_line, starts_with_salutation
-from .sentences import PAGE_NUMBER_DASHES, PROSE_ENDS, ends_sentence
+from .sentences import ends_sentence
 from .structure import is_heading_start
 
 __all__ = ["LAYOUTS", "detect_layout", "find_page_furniture", "is_blank", "is_indented", "split_paragraphs"]

@@ -24,11 +24,11 @@ import pandas as pd
 
 from ..config import METADATA_FILE
 from ..errors import CorpusError
-from . import textfile
+from ..ingest import textfile
+from ..punctuation import COLONS, SESSION_BREAKS
 from .clean import OFFICES
 from .dates import find_date, find_year, parse_date, parse_year, year_of
 from .genres import genre_name, genre_of
-from .sentences import COLONS, SESSION_BREAKS
 
 __all__ = ["CONGRESS_YEARS", "METADATA_COLUMNS", "MetaRow", "complete_rows", "derive_metadata", "npc_session_year",
            "read_metadata", "resolve_file"]

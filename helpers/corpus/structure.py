@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..punctuation import BODY_MARKS, CLOSE_BRACKETS, COMMAS, OPEN_BRACKETS, PART_MARKS
 from .clean import is_salutation, starts_with_salutation
-from .sentences import BODY_MARKS, CLOSE_BRACKETS, COMMAS, OPEN_BRACKETS, PART_MARKS, split_sentences
+from .sentences import split_sentences
 
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
 _NUM = "[一二三四五六七八九十]+"

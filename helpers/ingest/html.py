@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..errors import CorpusError
 from .extracted import Extracted, finish
+from .textfile import read
 
 __all__ = ["Extracted", "blocks", "extract"]
 
@@ -81,8 +82,6 @@ def extract(path: Path, *, label: str | None = None) -> Extracted:
     be decoded or parsed, or when no main text is found.
     """
     import trafilatura
-
-    from ..corpus.textfile import read
 
     label = label or str(path)
     page = read(Path(path), label=label).text

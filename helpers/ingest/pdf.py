@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CorpusError
+from ..punctuation import PAGE_NUMBER_DASHES
 from .characters import map_characters
 from .extracted import Extracted, finish
 
@@ -39,7 +40,8 @@ _GAP = 1.6  # a vertical gap over this many line pitches is a paragraph gap
 _DIGITS = re.compile(r"[0-9０-９]+")
 _SPACE = re.compile(r"\s+")
 _PAGE_NUMBER = re.compile(
-    r"^[-—–~·•\s]*(?:第\s*)?[0-9０-９]+\s*(?:页)?(?:\s*[/／]\s*[0-9０-９]+)?(?:\s*共\s*[0-9０-９]+\s*页)?[-—–~·•\s]*$"
+    rf"^[{PAGE_NUMBER_DASHES}\s]*(?:第\s*)?[0-9０-９]+\s*(?:页)?(?:\s*[/／]\s*[0-9０-９]+)?(?:\s*共\s*[0-9０-９]+\s*页)?"
+    rf"[{PAGE_NUMBER_DASHES}\s]*$"
     r"|^(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?$",
     re.IGNORECASE,
 )

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import CorpusError
+from .textfile import read
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".json", ".xlsx", ".parquet")
 TEXT_COLUMNS = ("text", "content", "body", "正文", "内容", "全文", "文本")
@@ -76,8 +77,6 @@ def _read(path: Path, label: str) -> pd.DataFrame:
     suffix = path.suffix.lower()
     try:
         if suffix in (".csv", ".tsv"):
-            from ..corpus.textfile import read
-
             text = read(path, label=label).text
             return pd.read_csv(io.StringIO(text), sep="\t" if suffix == ".tsv" else ",", dtype=str,
                                keep_default_na=False)
@@ -97,8 +96,6 @@ def _read(path: Path, label: str) -> pd.DataFrame:
 
 
 def _read_jsonl(path: Path, label: str) -> pd.DataFrame:
-    from ..corpus.textfile import read
-
     records = []
     for number, line in enumerate(read(path, label=label).text.split("\n"), start=1):
         if not line.strip():
@@ -114,8 +111,6 @@ def _read_jsonl(path: Path, label: str) -> pd.DataFrame:
 
 
 def _read_json(path: Path, label: str) -> pd.DataFrame:
-    from ..corpus.textfile import read
-
     try:
         data = json.loads(read(path, label=label).text)
     except json.JSONDecodeError as error:

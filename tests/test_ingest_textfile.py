@@ -1,11 +1,11 @@
-"""helpers.corpus.textfile: decoding raw bytes, and the errors for what is not text."""
+"""helpers.ingest.textfile: decoding raw bytes, and the errors for what is not text."""
 
 from __future__ import annotations
 
 import pytest
 
-from helpers.corpus.textfile import decode
 from helpers.errors import CorpusError
+from helpers.ingest.textfile import decode
 
 TEXT = "科技兴则民族兴，科技强则国家强。我们党历来高度重视科技事业发展。\n"
 
