@@ -13,12 +13,15 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from helpers import config, corpus
+from helpers import config, corpus, textstat, tokens
 from helpers.corpus import devcorpus
+from helpers.tokens import dataset
 
 SEED = config.CORPUS_DIR / "2024-06-24_xi_kejiqiangguo_qiushi.txt"
 _CACHE = None
@@ -224,3 +227,111 @@ def bundled_run(tmp_path_factory):
     timings = report.run(report.notebooks(), figures_dir=figures, reports_dir=reports, progress=False,
                          log=lambda *_: None)
     return figures, reports, timings
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# One corpus in either storage: the tests of the analysis verbs run once in memory and once on disk
+
+SPEECH = "2024-06-24_speech"  # the bundled speech in the multi-document corpus
+STORAGES = ("memory", "disk")
+
+
+@dataclass(frozen=True)
+class Store:
+    """One corpus in one storage, under the same names whichever it is.
+
+    ``corpus``: a :class:`~helpers.corpus.Corpus`, or on disk the streamed corpus (a selection: its tokens
+    dataset); ``paragraphs``: what ``kwic``, ``dispersion`` and ``sections`` take (the paragraphs table, or the
+    stream's ``paragraphs``); ``tokens``: the tokens table, or the tokens dataset; ``documents``: the documents
+    table (in memory for both); ``memory``: the same corpus in memory, a reference to compare with.
+    """
+
+    storage: str
+    corpus: object
+    paragraphs: object
+    tokens: object
+    documents: pd.DataFrame
+    reference: Store | None = None
+
+    def __repr__(self) -> str:
+        return f"Store({self.storage}: {len(self.documents)} documents)"
+
+    @property
+    def memory(self) -> Store:
+        """The same corpus, selection and stopwords in memory (this store itself if it is in memory)."""
+        return self.reference or self
+
+    def annotate(self, columns) -> object:
+        """The tokens with paragraph or document ``columns`` to group by (``textstat.annotate``)."""
+        return textstat.annotate(self.tokens, self.corpus, list(columns))
+
+    def select(self, doc_ids) -> Store:
+        """The documents ``doc_ids`` only (one or several), in corpus order: ``Corpus.select`` in memory, the
+        dataset's ``subset`` on disk."""
+        ids = [doc_ids] if isinstance(doc_ids, str) else list(doc_ids)
+        if self.reference is None:
+            chosen = self.corpus.select(ids)
+            return Store(self.storage, chosen, chosen.paragraphs, tokens.of_documents(self.tokens, ids),
+                         chosen.documents)
+        data = self.tokens.subset(doc_id=ids)
+        return Store(self.storage, data, data, data, data.documents, self.reference.select(ids))
+
+    def with_stopwords(self, stopword_lists) -> Store:
+        """The same tokens with ``is_stop`` marked by other stopword lists."""
+        if self.reference is None:
+            return replace(self, tokens=tokens.mark_stopwords(self.tokens, stopword_lists=stopword_lists))
+        return replace(self, tokens=self.tokens.with_stopwords(stopword_lists),
+                       reference=self.reference.with_stopwords(stopword_lists))
+
+
+def in_memory(loaded: corpus.Corpus) -> Store:
+    """A corpus in memory and its tokens (default options)."""
+    return Store("memory", loaded, loaded.paragraphs, tokens.segment(loaded.paragraphs), loaded.documents)
+
+
+def on_disk(folder: Path, reference: Store, *, chunk_bytes: int) -> Store:
+    """The corpus of ``folder`` streamed, its tokens dataset built (default options) in several chunks into the
+    tests' cache folder, where the stream finds it."""
+    stream = corpus.load(folder, stream=True)
+    data = dataset.build(stream, workers=1, chunk_bytes=chunk_bytes, progress=False)
+    assert data.manifest["chunks"] >= 3
+    assert dataset.find(stream).path == data.path
+    return Store("disk", stream, stream.paragraphs, data, stream.documents, reference)
+
+
+@pytest.fixture(scope="session")
+def multi_memory(multi) -> Store:
+    return in_memory(multi)
+
+
+@pytest.fixture(scope="session")
+def multi_disk(multi_dir, multi_memory) -> Store:
+    return on_disk(multi_dir, multi_memory, chunk_bytes=15_000)
+
+
+@pytest.fixture(scope="session")
+def extended_memory(extended) -> Store:
+    return in_memory(extended)
+
+
+@pytest.fixture(scope="session")
+def extended_disk(extended_dir, extended_memory) -> Store:
+    return on_disk(extended_dir, extended_memory, chunk_bytes=60_000)
+
+
+@pytest.fixture(scope="session", params=STORAGES)
+def store(request) -> Store:
+    """The multi-document corpus in memory, then on disk."""
+    return request.getfixturevalue(f"multi_{request.param}")
+
+
+@pytest.fixture(scope="session", params=STORAGES)
+def extended_store(request) -> Store:
+    """The extended development corpus in memory, then on disk."""
+    return request.getfixturevalue(f"extended_{request.param}")
+
+
+@pytest.fixture(scope="session", params=[f"{name}_{storage}" for name in ("multi", "extended") for storage in STORAGES])
+def every_store(request) -> Store:
+    """Both corpora, each in memory and on disk."""
+    return request.getfixturevalue(request.param)

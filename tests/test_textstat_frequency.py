@@ -1,4 +1,4 @@
-"""helpers.textstat.frequency: frequency lists on real text."""
+"""helpers.textstat.frequency: frequency lists on real text, in memory and on a tokens dataset on disk."""
 
 from __future__ import annotations
 
@@ -6,17 +6,21 @@ import math
 
 import pandas as pd
 import pytest
+from conftest import SPEECH
+from pandas.testing import assert_frame_equal
 
-from helpers import textstat, tokens
+from helpers import textstat
 
 
 @pytest.fixture(scope="module")
-def words(seed):
-    return tokens.segment(seed.paragraphs)
+def speech(store):
+    """The bundled speech alone (one document of the multi-document corpus), in the store's storage."""
+    return store.select(SPEECH)
 
 
-def test_frequency_columns_and_counts(words):
-    freq = textstat.frequency(words)
+def test_frequency_columns_and_counts(speech):
+    freq = textstat.frequency(speech.tokens)
+    words = speech.memory.tokens
     assert list(freq.columns) == ["term", "count", "per_10k", "docfreq", "parafreq", "rank"]
     top = freq.iloc[0]
     assert (top["term"], top["rank"]) == ("科技", 1)
@@ -29,21 +33,22 @@ def test_frequency_columns_and_counts(words):
     assert ties["rank"].nunique() == 1
 
 
-def test_frequency_filters(words):
-    nouns = textstat.frequency(words, pos=["n"], min_length=2, min_count=3)
+def test_frequency_filters(speech):
+    nouns = textstat.frequency(speech.tokens, pos=["n"], min_length=2, min_count=3)
     assert (nouns["term"].str.len() >= 2).all() and (nouns["count"] >= 3).all()
+    words = speech.memory.tokens
     tags = dict(zip(words["token"], words["pos"], strict=False))
     assert {tags[t] for t in nouns["term"]} == {"n"}
-    with_stop = textstat.frequency(words, stopwords=False)
+    with_stop = textstat.frequency(speech.tokens, stopwords=False)
     assert "的" in set(with_stop["term"])
-    only = textstat.frequency(words, terms=["人才", "科技"])
+    only = textstat.frequency(speech.tokens, terms=["人才", "科技"])
     assert only["term"].tolist() == ["科技", "人才"] and only["rank"].tolist() == [1, 8]
 
 
-def test_frequency_by_group_sums_to_the_total(seed, words):
-    annotated = textstat.annotate(words, seed, ["section", "year"])
+def test_frequency_by_group_sums_to_the_total(speech):
+    annotated = speech.annotate(["section", "year"])
     by_section = textstat.frequency(annotated, by="section")
-    total = textstat.frequency(words).set_index("term")["count"]
+    total = textstat.frequency(speech.tokens).set_index("term")["count"]
     assert by_section.groupby("term")["count"].sum().sort_index().equals(total.sort_index())
     assert by_section["section"].drop_duplicates().tolist() == ["opening", "第一", "第二", "第三", "第四", "第五", "closing"]
     fourth = by_section[by_section["section"] == "第四"].iloc[0]
@@ -52,14 +57,37 @@ def test_frequency_by_group_sums_to_the_total(seed, words):
     assert set(by_year["year"]) == {2024}
 
 
-def test_frequency_explains_a_missing_group_column(words):
-    with pytest.raises(KeyError, match=r"textstat.annotate\(tokens, corpus, \['section'\]\)"):
-        textstat.frequency(words, by="section")
+@pytest.mark.parametrize("by", ["section", "year"])
+def test_frequency_explains_a_missing_group_column(store, by):
+    with pytest.raises(KeyError, match=rf"textstat.annotate\(tokens, corpus, \['{by}'\]\)"):
+        textstat.frequency(store.tokens, by=by)
 
 
-def test_frequency_by_a_missing_value_keeps_that_group(seed, words):
+def test_frequency_by_a_missing_value_keeps_that_group(multi_memory):
     """An undated document is its own group (date NaT), counted and ranked like any other."""
-    annotated = textstat.annotate(words, seed, ["date"]).assign(date=pd.NaT)
+    speech = multi_memory.select(SPEECH)
+    annotated = speech.annotate(["date"]).assign(date=pd.NaT)
     by_date = textstat.frequency(annotated, by="date", terms=["科技", "人才"])
     assert by_date["date"].isna().all()
     assert by_date["term"].tolist() == ["科技", "人才"] and by_date["rank"].tolist() == [1, 8]
+
+
+@pytest.mark.parametrize("options", [{}, {"stopwords": False}, {"pos": ["n", "vn", "v"]}, {"min_length": 2},
+                                     {"min_count": 3}, {"terms": ["科技", "创新", "发展", "没有的词"]}])
+def test_frequency_equals_the_in_memory_reference(every_store, options):
+    assert_frame_equal(textstat.frequency(every_store.tokens, **options),
+                       textstat.frequency(every_store.memory.tokens, **options))
+
+
+@pytest.mark.parametrize("by, options", [
+    ("year", {"min_count": 2}), ("date", {"min_count": 2}), ("genre", {"min_count": 2}),
+    ("doc_id", {"min_count": 2}), ("section", {"min_count": 2}), (["doc_id", "section"], {"min_count": 2}),
+    (["year", "genre"], {"min_count": 2}), ("date", {"terms": ["科技", "创新", "改革", "安全"]}),  # terms over time
+])
+def test_frequency_by_group_equals_the_in_memory_reference(every_store, by, options):
+    columns = [c for c in ([by] if isinstance(by, str) else by) if c != "doc_id"]
+    expected = textstat.frequency(every_store.memory.annotate(columns), by=by, **options)
+    got = textstat.frequency(every_store.annotate(columns), by=by, **options)
+    assert len(expected)
+    assert_frame_equal(got, expected, check_dtype=False)
+    assert list(got.dtypes.astype(str)) == list(expected.dtypes.astype(str))
