@@ -233,6 +233,7 @@ def bundled_run(tmp_path_factory):
 # One corpus in either storage: the tests of the analysis verbs run once in memory and once on disk
 
 SPEECH = "2024-06-24_speech"  # the bundled speech in the multi-document corpus
+LISTS = ("general", "policy")  # both stopword lists
 STORAGES = ("memory", "disk")
 
 

@@ -1,10 +1,13 @@
-"""helpers.textstat.collocations: PMI and G² of adjacent pairs, checked by hand."""
+"""helpers.textstat.collocations: PMI and G² of adjacent pairs, checked by hand; the same table on disk."""
 
 from __future__ import annotations
 
 import math
 
 import pandas as pd
+import pytest
+from conftest import LISTS
+from pandas.testing import assert_frame_equal
 
 from helpers import textstat
 
@@ -25,3 +28,12 @@ def test_collocation_scores_by_hand():
     # G² over the table [[3, 1], [0, 6]] with expected [[1.2, 2.8], [1.8, 4.2]]:
     g2 = 2 * (3 * math.log(3 / 1.2) + 1 * math.log(1 / 2.8) + 6 * math.log(6 / 4.2))
     assert math.isclose(row["g2"], g2)
+
+
+@pytest.mark.parametrize("options", [{"min_count": 2}, {"min_count": 1, "stopwords": False, "sort_by": "pmi"}])
+def test_collocations_equal_the_in_memory_reference(extended_store, options):
+    """The extended corpus with both stopword lists: the same table in memory and from the dataset's chunks."""
+    words = extended_store.with_stopwords(LISTS)
+    expected = textstat.collocations(words.memory.tokens, **options)
+    assert len(expected) > 100
+    assert_frame_equal(textstat.collocations(words.tokens, **options), expected, check_dtype=False)
