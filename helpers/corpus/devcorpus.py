@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..config import CORPUS_DIR, METADATA_FILE, extra_corpus_dir
+from ..config import CORPUS_DIR, METADATA_FILE, extra_corpus_dir, tables_dir
 from ..errors import CorpusError
+from ..ingest import read_table
 from .loader import text_files
 from .metadata import METADATA_COLUMNS, complete_rows, read_metadata
 
@@ -67,9 +68,6 @@ def from_tables(dest: Path, *, tables: Path | None = None) -> Path:
     Each table row (see :func:`helpers.ingest.read_table`) becomes ``<doc_id>.txt`` with a metadata row carrying
     its title, genre, source and year (the tables give years, not dates, and no date is invented).
     """
-    from ..config import tables_dir
-    from ..ingest import read_table
-
     tables = tables or tables_dir()
     if tables is None:
         raise FileNotFoundError("the development tables (../shared/corpus-tables) are not on this machine")

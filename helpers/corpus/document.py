@@ -23,10 +23,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .. import ingest
 from ..config import METADATA_FILE
 from ..errors import CorpusError
 from ..ingest import textfile
 from ..ingest.script import detect as detect_script
+from ..ingest.script import to_simplified
 from . import breaks, clean, layout, structure
 from .dates import parse_date
 from .metadata import METADATA_COLUMNS, complete_rows, derive_metadata
@@ -152,8 +154,6 @@ class Source:
 
 def read_source(path: Path, label: str, *, simplify: bool = True) -> Source:
     """Decode a text file, or extract the text of a PDF, Word or HTML file (see the module docstring)."""
-    from .. import ingest
-
     kind = ingest.input_kind(path) or "txt"
     data = textfile.read_bytes(path, label=label)
     digest = hashlib.sha256(data).hexdigest()
@@ -180,8 +180,6 @@ def _mapping_note(characters) -> str:
 
 def _simplified(source: Source) -> Source:
     """The source in Simplified characters (OpenCC t2s) when it is Traditional or mixed; the change recorded."""
-    from ..ingest.script import to_simplified
-
     if source.script not in ("traditional", "mixed"):
         return source
     raw, table = to_simplified(source.raw)
@@ -205,8 +203,6 @@ def _simplified(source: Source) -> Source:
 def load_file(folder: Path, path: Path, values: dict | None, label: str, *, simplify: bool = True,
               text_column: str | None = None) -> list[tuple[dict, Parsed, list[dict]]]:
     """The documents of one file: one for a text, PDF, Word or HTML file, one per row for a table."""
-    from .. import ingest
-
     if ingest.input_kind(path) != "table":
         return [load_document(folder, path, values, label, simplify=simplify)]
     if values is not None:

@@ -36,6 +36,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import CorpusError
+from . import docx, html, pdf
 from .characters import map_characters
 from .extracted import SET_ASIDE_COLUMNS, Extracted
 from .script import detect as detect_script
@@ -61,8 +62,6 @@ def input_kind(path: Path | str) -> str | None:
 
 def extract(path: Path | str, *, label: str | None = None) -> Extracted:
     """Text lines and set-aside parts of a PDF, DOCX or HTML file (see the package docstring)."""
-    from . import docx, html, pdf
-
     path = Path(path)
     kind = input_kind(path)
     readers = {"pdf": pdf.extract, "docx": docx.extract, "html": html.extract}

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .. import engine
+from ..tokens.tokenizer import tokenizer
 from ..validate import check_column, check_nonempty
 from ._content import _candidates, _identity
 
@@ -85,9 +86,7 @@ def _textrank(stop_words: set[str], span: int):
         warnings.simplefilter("ignore", ResourceWarning)
         from jieba.analyse import TextRank
 
-    from .. import tokens as tokens_module
-
-    adapter = _OurPosTokenizer(tokens_module.tokenizer("rjieba"))
+    adapter = _OurPosTokenizer(tokenizer("rjieba"))
     extractor = TextRank()
     extractor.tokenizer = extractor.postokenizer = adapter
     extractor.stop_words = stop_words
