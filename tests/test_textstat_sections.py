@@ -1,76 +1,69 @@
-"""helpers.textstat.sections: the sections table and section bounds."""
+"""helpers.textstat.sections: the sections table, section bounds, paragraph sizes and sentence lengths, in memory
+and on a tokens dataset on disk."""
 
 from __future__ import annotations
 
 import math
 
 import numpy as np
-import pytest
+import pandas as pd
+from conftest import SPEECH
 from pandas.testing import assert_frame_equal
 
-from helpers import corpus, textstat
+from helpers import textstat
 from helpers.textstat.sections import MAX_LENGTH_ROWS
-from helpers.tokens import dataset
 
 
-def test_section_bounds_tile_each_document(seed):
-    bounds = textstat.section_bounds(seed.paragraphs)
+def test_section_bounds_tile_each_document(store):
+    bounds = textstat.section_bounds(store.select(SPEECH).paragraphs)
     assert bounds["start"].iloc[0] == 0 and math.isclose(bounds["end"].iloc[-1], 1)
     assert (bounds["start"].iloc[1:].to_numpy() == bounds["end"].iloc[:-1].to_numpy()).all()
 
 
-def test_sections_table(seed):
-    table = textstat.sections(seed.paragraphs)
+def test_sections_table(store):
+    speech = store.select(SPEECH)
+    table = textstat.sections(speech.paragraphs)
     assert table["n_paragraphs"].tolist() == [9, 1, 3, 2, 4, 2, 5]
-    assert table["n_chars"].sum() == seed.paragraphs["n_chars"].sum()
+    assert table["n_chars"].sum() == speech.memory.paragraphs["n_chars"].sum()
     assert table.set_index("section").loc["第二", "heading"] == "第二，扎实推动科技创新和产业创新深度融合，助力发展新质生产力。"
 
 
-@pytest.fixture(scope="module")
-def streamed(extended_dir, tmp_path_factory):
-    """The extended corpus streamed, its tokens dataset in several chunks (found through SPEECHES_CACHE)."""
-    cache = tmp_path_factory.mktemp("cache")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SPEECHES_CACHE", str(cache))
-        stream = corpus.load(extended_dir, stream=True)
-        assert dataset.build(stream, workers=1, chunk_bytes=60_000, progress=False).manifest["chunks"] > 2
-        yield stream
+def test_sections_bounds_and_labels_equal_the_in_memory_reference(every_store):
+    reference = every_store.memory
+    assert_frame_equal(textstat.sections(every_store.paragraphs), textstat.sections(reference.paragraphs))
+    assert_frame_equal(textstat.section_bounds(every_store.paragraphs),
+                       textstat.section_bounds(reference.paragraphs))
+    assert textstat.section_labels(every_store.corpus) == textstat.section_labels(reference.corpus)
+    # the tokens, once they have the section column (a dataset has it always)
+    assert textstat.section_labels(every_store.annotate(["section"])) == textstat.section_labels(reference.corpus)
 
 
-def test_sections_and_bounds_of_a_stream_equal_the_corpus(streamed, extended):
-    assert_frame_equal(textstat.sections(streamed.paragraphs), textstat.sections(extended.paragraphs))
-    assert_frame_equal(textstat.section_bounds(streamed.paragraphs), textstat.section_bounds(extended.paragraphs))
-
-
-def test_paragraph_sizes_of_a_stream_equal_the_corpus_without_text(streamed, extended):
-    sizes = textstat.paragraph_sizes(streamed.paragraphs)
+def test_paragraph_sizes_are_the_paragraphs_without_text(extended_store):
+    sizes = textstat.paragraph_sizes(extended_store.paragraphs)
     assert "text" not in sizes
-    assert_frame_equal(sizes, textstat.paragraph_sizes(extended.paragraphs))
-    assert_frame_equal(textstat.paragraph_sizes(extended.paragraphs), extended.paragraphs.drop(columns="text"))
+    reference = extended_store.memory.paragraphs
+    assert_frame_equal(sizes, textstat.paragraph_sizes(reference))
+    assert_frame_equal(textstat.paragraph_sizes(reference), reference.drop(columns="text"))
 
 
-def test_sentence_lengths_hold_every_sentence(extended):
-    lengths = textstat.sentence_lengths(extended)
-    assert lengths["n_sentences"].sum() == len(extended.sentences)
+def test_sentence_lengths_hold_every_sentence(extended_store):
+    lengths = textstat.sentence_lengths(extended_store.corpus)
+    sentences = extended_store.memory.corpus.sentences
+    assert lengths["n_sentences"].sum() == len(sentences)
     expanded = lengths["n_chars"].repeat(lengths["n_sentences"]).sort_values(ignore_index=True)
-    assert (expanded.to_numpy() == np.sort(extended.sentences["n_chars"].to_numpy())).all()
+    assert (expanded.to_numpy() == np.sort(sentences["n_chars"].to_numpy())).all()
     longest = lengths.loc[lengths["n_chars"].idxmax()]
-    first = extended.sentences.loc[extended.sentences["n_chars"].idxmax()]
+    first = sentences.loc[sentences["n_chars"].idxmax()]
     assert (longest["doc_id"], longest["para_no"], longest["sent_no"]) == (first["doc_id"], first["para_no"],
                                                                            first["sent_no"])
+    assert_frame_equal(lengths, textstat.sentence_lengths(extended_store.memory.corpus))
 
 
-def test_sentence_lengths_of_a_stream_equal_the_corpus(streamed, extended):
-    assert_frame_equal(textstat.sentence_lengths(streamed), textstat.sentence_lengths(extended))
-
-
-def _copies(corpus_, copies: int):
-    """The paragraphs (without text) and documents of ``corpus_`` as ``copies`` × its documents, copy k dated k
+def _copies(store, copies: int):
+    """The paragraphs (without text) and documents of ``store`` as ``copies`` × its documents, copy k dated k
     years later."""
-    import pandas as pd
-
-    sizes = textstat.paragraph_sizes(corpus_.paragraphs)
-    docs = corpus_.documents
+    sizes = textstat.paragraph_sizes(store.paragraphs)
+    docs = store.documents
     paragraphs, documents = [], []
     for k in range(copies):
         paragraphs.append(sizes.assign(doc_id=f"c{k:03d}_" + sizes["doc_id"]))
@@ -80,13 +73,13 @@ def _copies(corpus_, copies: int):
     return pd.concat(paragraphs, ignore_index=True), pd.concat(documents, ignore_index=True)
 
 
-def test_paragraph_length_view_keeps_the_paragraphs_of_a_few_documents(multi):
-    sizes = textstat.paragraph_sizes(multi.paragraphs)
-    assert textstat.paragraph_length_view(sizes, multi.documents) is sizes
+def test_paragraph_length_view_keeps_the_paragraphs_of_a_few_documents(store):
+    sizes = textstat.paragraph_sizes(store.paragraphs)
+    assert textstat.paragraph_length_view(sizes, store.documents) is sizes
 
 
-def test_paragraph_length_view_of_many_documents_is_box_statistics_per_year(multi):
-    paragraphs, documents = _copies(multi, 12)  # 72 documents: more than one box each can show
+def test_paragraph_length_view_of_many_documents_is_box_statistics_per_year(store):
+    paragraphs, documents = _copies(store, 12)  # 72 documents: more than one box each can show
     assert paragraphs["doc_id"].nunique() > MAX_LENGTH_ROWS
     boxes = textstat.paragraph_length_view(paragraphs, documents)
     years = textstat.document_years(documents)
@@ -105,8 +98,8 @@ def test_paragraph_length_view_of_many_documents_is_box_statistics_per_year(mult
     assert len(boxes) < 20  # a few rows, whatever the number of paragraphs
 
 
-def test_undated_documents_form_the_last_box(multi):
-    paragraphs, documents = _copies(multi, 12)
+def test_undated_documents_form_the_last_box(store):
+    paragraphs, documents = _copies(store, 12)
     undated = documents["doc_id"].iloc[:7]
     documents.loc[documents["doc_id"].isin(undated), ["year", "date"]] = [None, None]
     boxes = textstat.paragraph_length_boxes(paragraphs, textstat.document_years(documents))
