@@ -12,6 +12,7 @@ import shutil
 import time
 from pathlib import Path
 
+from .. import parallel
 from ..config import FIGURES_DIR, NOTEBOOKS_DIR, REPORTS_DIR
 from ..outputs import write_text
 from ..provenance import FOLDERS_ENV
@@ -120,32 +121,20 @@ def _run_staged(paths, corpus_dir, figures_dir: Path, reports_dir: Path, stage_f
 
 
 def _run_parallel(paths, params, timeout, jobs, env, results, log) -> None:
-    import multiprocessing
-    from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
-
     log(f"running {len(paths)} notebooks, {jobs} at a time ...")
-    # spawn, not fork: a process that has run kernels holds threads, and a forked child can deadlock on their locks.
-    # The workers are the runner's own processes: there the slow URI checker is kept out before nbformat loads.
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_setup)
-    try:
-        futures = {pool.submit(_run_one, path, params, timeout, False, env): k for k, path in enumerate(paths)}
-        pending = set(futures)
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_EXCEPTION)
-            for future in sorted(done, key=futures.get):
-                k = futures[future]
-                if future.exception() is not None:
-                    for other in pending:
-                        other.cancel()
-                    failures = [futures[f] for f in done | pending if f.done() and f.exception()]
-                    raise next(f.exception() for f in futures if futures[f] == min(failures))
-                results[k] = future.result()
-                log(f"[{k + 1}/{len(paths)}] {paths[k].name} done in {results[k][3].total:.1f} s "
-                    f"(kernel start {results[k][3].kernel_start:.1f} s)")
-    except BaseException:
-        _stop_workers(pool)
-        raise
-    pool.shutdown()
+    # spawned workers of the runner's own (helpers.parallel): there the slow URI checker is kept out before
+    # nbformat loads, and SIGTERM (a stopped run) shuts each worker's kernel down
+    work = [(k, path, params, timeout, env) for k, path in enumerate(paths)]
+    for k, result in parallel.map(_run_indexed, work, workers=jobs, ordered=False, initializer=_worker_setup):
+        results[k] = result
+        log(f"[{k + 1}/{len(paths)}] {paths[k].name} done in {result[3].total:.1f} s "
+            f"(kernel start {result[3].kernel_start:.1f} s)")
+
+
+def _run_indexed(job) -> tuple[int, tuple[str, str, str, Timing]]:
+    """``(k, _run_one(...))`` of one notebook (in a worker process)."""
+    k, path, params, timeout, env = job
+    return k, _run_one(path, params, timeout, False, env)
 
 
 def _worker_setup() -> None:
@@ -166,16 +155,3 @@ def stop_on_signals() -> None:
         raise KeyboardInterrupt(f"signal {signum}")
 
     signal.signal(signal.SIGTERM, interrupt)
-
-
-def _stop_workers(pool) -> None:
-    """Stop the worker processes of ``pool`` (each shuts down its kernel on SIGTERM) and wait for them."""
-    processes = list(getattr(pool, "_processes", {}).values())  # the executor has no public list of them
-    for process in processes:
-        if process.is_alive():
-            process.terminate()
-    for process in processes:
-        process.join(timeout=30)
-        if process.is_alive():
-            process.kill()
-    pool.shutdown(wait=False, cancel_futures=True)
