@@ -1,21 +1,29 @@
-"""helpers.textstat.similarity: cosine similarity of TF-IDF vectors."""
+"""helpers.textstat.similarity: cosine similarity of TF-IDF vectors, in memory and on a tokens dataset on disk."""
 
 from __future__ import annotations
 
 import math
 
 import pytest
+from conftest import LISTS, SPEECH
+from pandas.testing import assert_frame_equal
 
-from helpers import textstat, tokens
-
-
-@pytest.fixture(scope="module")
-def words(seed):
-    return tokens.segment(seed.paragraphs)
+from helpers import textstat
 
 
-def test_similarity_matrix(seed, words):
-    sim = textstat.similarity(textstat.annotate(words, seed, ["section"]), by="section")
+def test_similarity_matrix(store):
+    sim = textstat.similarity(store.select(SPEECH).annotate(["section"]), by="section")
     assert list(sim.index) == list(sim.columns) and len(sim) == 7
     assert all(math.isclose(sim.loc[s, s], 1) for s in sim.index)
     assert ((sim.to_numpy() > 0) & (sim.to_numpy() <= 1.0000001)).all()
+
+
+@pytest.mark.parametrize("by", ["doc_id", "year", "genre", "section"])
+def test_similarity_equals_the_in_memory_reference(extended_store, by):
+    words = extended_store.with_stopwords(LISTS)
+    expected = textstat.similarity(words.memory.annotate([] if by == "doc_id" else [by]), by=by)
+    got = textstat.similarity(words.annotate([] if by == "doc_id" else [by]), by=by)
+    # the same counts and TF-IDF; scikit-learn sums each row's entries in the order the words first occur, the
+    # dataset's in term order: equal to the last bits of a double
+    assert_frame_equal(got, expected, check_exact=False, rtol=1e-12, atol=1e-12, check_index_type=False,
+                       check_column_type=False, check_names=False, check_categorical=False)

@@ -1,12 +1,16 @@
-"""helpers.textstat.style: MATTR by hand and style measures per section."""
+"""helpers.textstat.style: MATTR by hand and style measures per section, in memory and on a tokens dataset on
+disk."""
 
 from __future__ import annotations
 
 import math
 
 import pytest
+from conftest import LISTS, SPEECH
+from pandas.testing import assert_frame_equal
 
 from helpers import textstat, tokens
+from helpers.textstat.style import _Mattr, _window_types
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +26,6 @@ def test_mattr_by_hand():
 
 @pytest.mark.parametrize("window", [1, 7, 100])
 def test_mattr_equals_the_mean_of_every_window_counted_one_by_one(words, window):
-    from helpers.textstat.style import _window_types
-
     text = words.loc[words["pos"] != "x", "token"].tolist()[:3000]
     distinct = [len(set(text[s:s + window])) for s in range(len(text) - window + 1)]
     assert math.isclose(textstat.mattr(text, window=window), sum(distinct) / len(distinct) / window)
@@ -32,8 +34,10 @@ def test_mattr_equals_the_mean_of_every_window_counted_one_by_one(words, window)
     assert _window_types(text, window, 0) == 0
 
 
-def test_style_per_section(seed, words):
-    table = textstat.style(seed, words, by="section").set_index("section")
+def test_style_per_section(store):
+    speech = store.select(SPEECH)
+    seed = speech.memory.corpus
+    table = textstat.style(speech.corpus, speech.tokens, by="section").set_index("section")
     assert table["n_sentences"].sum() == len(seed.sentences)
     assert table.loc["opening", "enumerations"] == 1 and table["enumerations"].sum() == 1
     assert 0 < table.loc["closing", "directive_share"] < table.loc["第一", "directive_share"] <= 1
@@ -41,3 +45,24 @@ def test_style_per_section(seed, words):
     first = seed.sentences[seed.paragraphs.set_index("para_no").loc[seed.sentences["para_no"], "section"].to_numpy()
                            == "第一"]
     assert math.isclose(table.loc["第一", "mean_sentence_chars"], first["n_chars"].mean())
+
+
+@pytest.mark.parametrize("by", ["doc_id", "year", "genre", "section"])
+def test_style_equals_the_in_memory_reference(extended_store, by):
+    words = extended_store.with_stopwords(LISTS)
+    expected = textstat.style(words.memory.corpus, words.memory.tokens, by=by)
+    got = textstat.style(words.corpus, words.tokens, by=by)
+    assert_frame_equal(got, expected, check_exact=True, check_dtype=False, check_categorical=False)
+
+
+@pytest.mark.parametrize("window", [3, 100, 5_000])
+def test_mattr_in_segments_equals_mattr_of_the_whole(extended_words, window):
+    words = extended_words[textstat.select(extended_words, stopwords=False)]
+    whole, combined = [], _Mattr(window)
+    for _, part in list(words.groupby("doc_id", sort=False))[:4]:
+        for n in (7, 150, 4_000):  # segments shorter than, about and longer than the window
+            seg = part["token"].tolist()[:n]
+            whole += seg
+            combined.add(len(seg), _window_types(seg, window, len(seg) - window + 1), seg[:window - 1],
+                         seg[-(window - 1):])
+    assert combined.value() == textstat.mattr(whole, window=window)

@@ -1,8 +1,11 @@
-"""helpers.textstat.trends: per genre and year, editions counted once, no rows for years without documents."""
+"""helpers.textstat.trends: per genre and year, editions counted once, no rows for years without documents; the
+same trends in memory and on a tokens dataset on disk."""
 
 from __future__ import annotations
 
 import pandas as pd
+from conftest import LISTS, SPEECH
+from pandas.testing import assert_frame_equal
 
 from helpers import textstat
 
@@ -32,6 +35,25 @@ def test_term_trends_by_genre_and_year_with_editions_once():
     assert table.loc[(table["genre"] == "speech") & (table["term"] == "改革"), "count"].tolist() == [0]
     without = textstat.term_trends(_tokens(), _documents(edition=False), ["改革"], genre="report")
     assert without["count"].tolist() == [1, 4] and set(without["genre"]) == {"report"}  # no edition column
+
+
+def test_term_trends_of_the_fixture_corpus(store):
+    """Two reports are editions of earlier ones and the speech has an edition: each counted once."""
+    table = textstat.term_trends(store.tokens, store.documents, ["科技", "没有的词"])
+    reports = table[(table["genre"] == "government work report") & (table["term"] == "科技")]
+    assert reports["year"].tolist() == [2019, 2022] and (reports["n_documents"] == 1).all()
+    speech = table[(table["genre"] == "speech") & (table["term"] == "科技")]
+    assert speech["year"].tolist() == [2024]
+    alone = textstat.frequency(store.select(SPEECH).tokens, terms=["科技"]).iloc[0]
+    assert speech["count"].tolist() == [alone["count"]] and speech["per_10k"].tolist() == [alone["per_10k"]]
+    assert (table.loc[table["term"] == "没有的词", "count"] == 0).all() and len(table) == 6
+
+
+def test_term_trends_equal_the_in_memory_reference(extended_store):
+    words = extended_store.with_stopwords(LISTS)
+    terms = ["科技", "创新", "人才", "改革", "没有的词"]
+    assert_frame_equal(textstat.term_trends(words.tokens, words.documents, terms),
+                       textstat.term_trends(words.memory.tokens, words.memory.documents, terms), check_exact=True)
 
 
 def test_formulation_trends_rate_per_10k_characters():
