@@ -6,13 +6,10 @@ import math
 
 import pandas as pd
 import pytest
+from conftest import LISTS, SPEECH
+from pandas.testing import assert_frame_equal, assert_series_equal
 
 from helpers import textstat, tokens
-
-
-@pytest.fixture(scope="module")
-def words(seed):
-    return tokens.segment(seed.paragraphs)
 
 
 @pytest.fixture(scope="module")
@@ -155,12 +152,13 @@ def test_keyness_min_count_and_errors():
         textstat.keyness(pd.Series(dtype=float), REFERENCE)
 
 
-def test_keyness_by_section_finds_talent_in_part_four(seed, words):
-    table = textstat.keyness_by(textstat.annotate(words, seed, ["section"]), "section", min_count=3)
+def test_keyness_by_section_finds_talent_in_part_four(store):
+    speech = store.select(SPEECH)
+    table = textstat.keyness_by(speech.annotate(["section"]), "section", min_count=3)
     fourth = table[table["group"] == "第四"].iloc[0]
     assert fourth["term"] == "人才" and fourth["statistic"] > 10
     assert set(table["group"]) == {"opening", "第一", "第二", "第三", "第四", "第五", "closing"}
-    assert textstat.keyness_by(textstat.annotate(words, seed, ["genre"]), "genre", within=None).empty
+    assert textstat.keyness_by(speech.annotate(["genre"]), "genre", within=None).empty
 
 
 def test_nested_counts_find_a_formulation_inside_longer_tokens(extended, devcorpus_words):
@@ -182,3 +180,62 @@ def test_keyness_between_reports_nested_formulations(extended, devcorpus_words):
     assert row["target"] == 11 and row["target_nested"] == 11  # not reported as absent
     bare = textstat.keyness_between(devcorpus_words, contrast, min_count=1, nested=False).set_index("term")
     assert bare.loc["科技强国", "target"] == 0 and "target_nested" not in bare.columns
+
+
+def test_counts_and_keyness_between_equal_the_in_memory_reference(every_store):
+    reference = every_store.memory
+    assert_series_equal(textstat.counts(every_store.tokens).sort_index(),
+                        textstat.counts(reference.tokens).sort_index(), check_dtype=False)
+    contrast = textstat.choose_contrast(reference.documents)
+    for measure in ("g2", "log_odds_dirichlet"):
+        for nested in (False, True):  # nested formulation counts from the token types counted on disk
+            assert_frame_equal(textstat.keyness_between(every_store.tokens, contrast, measure=measure, nested=nested),
+                               textstat.keyness_between(reference.tokens, contrast, measure=measure, nested=nested),
+                               check_dtype=False)
+    assert textstat.keyness_between(reference.tokens, contrast)["target_nested"].sum() > 0  # nested counts exercised
+
+
+def test_keyness_between_years_of_a_selection(every_store):
+    """Counts of the documents of some years (``Store.select``: a dataset's ``subset``) against the others."""
+    documents = every_store.documents
+    years = sorted(documents["year"].dropna().unique())
+    early, late = years[: len(years) // 2], years[len(years) // 2:]
+    in_memory = every_store.memory.tokens.merge(documents[["doc_id", "year"]], on="doc_id")
+    expected = textstat.keyness(textstat.counts(in_memory[in_memory["year"].isin(early)]),
+                                textstat.counts(in_memory[in_memory["year"].isin(late)]))
+    assert len(expected)
+    chosen = [every_store.select(documents.loc[documents["year"].isin(part), "doc_id"]) for part in (early, late)]
+    got = textstat.keyness(textstat.counts(chosen[0].tokens), textstat.counts(chosen[1].tokens))
+    assert_frame_equal(got, expected, check_dtype=False)
+
+
+@pytest.mark.parametrize("name", ["multi_disk", "extended_disk"])
+def test_keyness_of_a_dataset_selected_by_year(request, name):
+    """A dataset selected by a document column (``subset(year=…)``) counts the same as those documents in memory."""
+    store = request.getfixturevalue(name)
+    years = sorted(store.documents["year"].dropna().unique())
+    early, late = years[: len(years) // 2], years[len(years) // 2:]
+    in_memory = store.memory.tokens.merge(store.documents[["doc_id", "year"]], on="doc_id")
+    expected = textstat.keyness(textstat.counts(in_memory[in_memory["year"].isin(early)]),
+                                textstat.counts(in_memory[in_memory["year"].isin(late)]))
+    got = textstat.keyness(textstat.counts(store.tokens.subset(year=early)),
+                           textstat.counts(store.tokens.subset(year=late)))
+    assert_frame_equal(got, expected, check_dtype=False)
+
+
+@pytest.mark.parametrize("by, within", [("section", "doc_id"), ("genre", None), ("year", None), ("section", None)])
+def test_keyness_by_equals_the_in_memory_reference(extended_store, by, within):
+    words = extended_store.with_stopwords(LISTS)
+    expected = textstat.keyness_by(words.memory.annotate([by]), by, min_count=3, within=within)
+    assert len(expected)
+    got = textstat.keyness_by(words.annotate([by]), by, min_count=3, within=within)
+    assert_frame_equal(got, expected, check_dtype=False, check_categorical=False)
+
+
+def test_keyness_by_of_one_document_equals_the_in_memory_reference(extended_store):
+    words = extended_store.with_stopwords(LISTS)
+    focus = textstat.choose_contrast(words.memory.documents).target[0]
+    expected = textstat.keyness_by(words.memory.select(focus).annotate(["section"]), "section", min_count=3)
+    got = textstat.keyness_by(textstat.annotate(tokens.of_documents(words.tokens, [focus]), words.corpus, ["section"]),
+                              "section", min_count=3)
+    assert_frame_equal(got, expected, check_dtype=False, check_categorical=False)
