@@ -32,8 +32,9 @@ def check_choice(name: str, value, choices: Collection) -> None:
 
 
 def check_int(name: str, value, *, min_value: int | None = None, max_value: int | None = None) -> int:
-    """``value`` must be a whole number (not a bool) within the bounds; returns it as ``int``."""
-    if isinstance(value, bool) or not isinstance(value, int):
+    """``value`` must be a whole number (int or a numpy integer, not a bool) within the bounds; returns it as
+    ``int``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise ParameterError(f"{name}={value!r} must be a whole number, not {type(value).__name__}")
     _check_bounds(name, value, min_value, max_value)
     return int(value)

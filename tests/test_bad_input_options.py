@@ -6,6 +6,7 @@ catch the broader errors keep working.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -123,3 +124,37 @@ def test_validate_checkers():
     many = [f"d{i}" for i in range(30)]
     assert "… (30 documents)" in _named(lambda: validate.check_known("reference", ["x"], many, what="document",
                                                                      counted="documents"), "reference")
+
+
+@pytest.mark.parametrize("name, call", [
+    ("window", lambda seed, words: explore.kwic(seed, "人才", window=-1)),
+    ("window", lambda seed, words: explore.kwic(seed, "人才", window="5")),
+    ("window", lambda seed, words: explore.concordance(seed, window=-1)),
+    ("max_rows", lambda seed, words: explore.concordance(seed, max_rows=0)),
+    ("top_n", lambda seed, words: explore.keyness(seed, words, top_n=0)),
+    ("min_count", lambda seed, words: explore.keyness(seed, words, min_count=-1)),
+    ("top_n", lambda seed, words: explore.sides(pd.DataFrame({"statistic": [1.0]}), top_n=-2)),
+    ("min_count", lambda seed, words: explore.group_keyness(words, by="section", target=["第一"], min_count="3")),
+    ("top_n", lambda seed, words: themes.cooccurrence(words, top_n=0)),
+    ("min_count", lambda seed, words: themes.cooccurrence(words, min_count=-1)),
+    ("min_length", lambda seed, words: themes.cooccurrence(words, min_length=0)),
+    ("random_state", lambda seed, words: themes.network(pd.DataFrame(), random_state="x")),
+    ("top_n", lambda seed, words: themes.keywords(words, top_n=-1)),
+    ("span", lambda seed, words: themes.keywords(words, span=1)),
+    ("min_length", lambda seed, words: themes.keywords(words, min_length="2")),
+    ("max_tokens", lambda seed, words: themes.keyterms.in_memory(words, max_tokens=0)),
+    ("dominant", lambda seed, words: themes.drivers(seed.paragraphs, dominant=2)),
+    ("dominant", lambda seed, words: themes.pool_drivers(pd.DataFrame(), pd.Series(dtype=str), dominant=-0.1)),
+    ("min_count", lambda seed, words: textstat.keyness_by(words, "section", min_count=-1)),
+    ("min_count", lambda seed, words: textstat.keyness(words["token"].value_counts(), words["token"].value_counts(),
+                                                       min_count=None)),
+], ids=lambda value: value if isinstance(value, str) else "")
+def test_counts_and_sizes_are_checked(seed, words, name, call):
+    _named(lambda: call(seed, words), f"{name}=")
+
+
+def test_numpy_numbers_are_numbers():
+    assert validate.check_int("top_n", np.int64(3), min_value=1) == 3
+    assert validate.check_number("min_count", np.int32(2), min_value=0) == 2.0
+    for bad in (np.bool_(True), True, 2.0, "2"):
+        _named(lambda bad=bad: validate.check_int("top_n", bad), "top_n=")

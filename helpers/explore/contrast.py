@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import config, outputs, textplot, textstat
 from ..errors import ParameterError
-from ..validate import check_choice, check_column, check_disjoint, check_nonempty
+from ..validate import check_choice, check_column, check_disjoint, check_int, check_nonempty, check_number
 from .base import _Explorer, _table, group_values, groupings, payload, streamed
 
 __all__ = ["NOTE_COMPARE", "Keyness", "group_keyness", "keyness", "sides"]
@@ -48,6 +48,7 @@ def group_keyness(
     check_column("by", by, tokens, what="the tokens table has no column",
                  hint=f"add it with textstat.annotate(tokens, corpus, [{by!r}])")
     check_choice("measure", measure, textstat.KEYNESS_MEASURES)
+    check_number("min_count", min_count, min_value=0)
     target = list(target)
     reference = list(reference or [])
     check_nonempty("target", target)
@@ -72,6 +73,7 @@ def sides(table: pd.DataFrame, *, top_n: int = 15) -> pd.DataFrame:
     table's columns: the largest positive statistics, then the most negative
     ones (most negative first).
     """
+    check_int("top_n", top_n, min_value=1)
     target = table[table["statistic"] > 0].head(top_n)
     reference = table[table["statistic"] < 0].iloc[::-1].head(top_n)
     return pd.concat([target.assign(side="target"), reference.assign(side="reference")], ignore_index=True)[
@@ -85,6 +87,8 @@ class Keyness(_Explorer):
                  reference: Sequence | None, measure: str, min_count: int, top_n: int, stopwords: bool) -> None:
         super().__init__()
         check_choice("measure", measure, textstat.KEYNESS_MEASURES)
+        check_number("min_count", min_count, min_value=0)
+        check_int("top_n", top_n, min_value=1)
         self.corpus, self.stopwords = corpus, stopwords
         self.options = groupings(corpus)
         if by not in self.options:

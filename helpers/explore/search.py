@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from .. import config, engine, outputs, textplot, textstat
-from ..validate import check_choice, check_given
+from ..validate import check_choice, check_given, check_int
 from .base import _Explorer, _shown, _table, group_values, payload, streamed
 
 __all__ = ["MATCHES", "NOTE_SEARCH", "Concordance", "concordance", "kwic", "paragraphs", "positions",
@@ -81,6 +81,7 @@ def kwic(
     left, match, right``, in text order.
     """
     _check_match(match, tokens)
+    check_int("window", window, min_value=0)
     # the chosen documents, then the chosen sections
     source = engine.wrap(corpus)
     words = engine.wrap(tokens) if match == "token" else None
@@ -127,6 +128,8 @@ class Concordance(_Explorer):
                  documents: Sequence[str] | None, sections: Sequence[str] | None, max_rows: int) -> None:
         super().__init__()
         _check_match(match, tokens)
+        check_int("window", window, min_value=0)
+        check_int("max_rows", max_rows, min_value=1)
         self.corpus, self.tokens = corpus, tokens
         self.query, self.match, self.window, self.max_rows = query, match, window, max_rows
         self.documents = _chosen(documents)

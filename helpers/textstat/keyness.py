@@ -12,7 +12,7 @@ import pandas as pd
 
 from .. import engine
 from ..errors import ParameterError
-from ..validate import check_choice, check_positive
+from ..validate import check_choice, check_number, check_positive
 from ._common import _g2
 from .frequency import counts, frequency
 from .nested import nested_counts, nested_in_types
@@ -102,6 +102,7 @@ def keyness(
 
     check_choice("measure", measure, KEYNESS_MEASURES)
     check_choice("correction", correction, CORRECTIONS)
+    check_number("min_count", min_count, min_value=0)
     if measure == "g2" and correction == "yates":
         raise ParameterError("correction='yates': G² is never Yates-corrected here; "
                              "use correction=None, 'williams' or 'none'")
@@ -213,6 +214,8 @@ def keyness_by(
     of ``by``; the column named by ``within`` (``doc_id``) is there unless ``within=None``.
     """
     check_choice("within", within, ("doc_id", None))
+    check_choice("measure", measure, KEYNESS_MEASURES)
+    check_number("min_count", min_count, min_value=0)
     source = engine.wrap(tokens)
     options = {"measure": measure, "min_count": min_count, "stopwords": stopwords, "nested": nested}
     if within == "doc_id":  # each document on its own: chunk by chunk (a document never spans two chunks)

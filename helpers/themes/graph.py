@@ -18,7 +18,7 @@ import pandas as pd
 
 from .. import config, engine
 from ..outputs import atomic_path
-from ..validate import check_choice
+from ..validate import check_choice, check_int
 from ._content import _candidates
 
 __all__ = ["communities", "cooccurrence", "export_graphml", "network"]
@@ -54,6 +54,9 @@ def cooccurrence(
     ``tokens`` may be a tokens dataset (or a streamed corpus): the counts are then summed chunk by chunk
     (the top terms from the frequency of the whole corpus, then their sentence counts), the same table.
     """
+    check_int("top_n", top_n, min_value=1)
+    check_int("min_count", min_count, min_value=1)
+    check_int("min_length", min_length, min_value=1)
     options = {"stopwords": stopwords, "pos": pos, "min_length": min_length}
     source = engine.wrap(tokens)
     top = _top_terms(source.counts(**options, min_count=1), top_n)  # the frequency of the whole corpus
@@ -130,6 +133,7 @@ def network(edges: pd.DataFrame, *, weight: str = "npmi", random_state: int = co
     import networkx as nx
 
     check_choice("weight", weight, ("npmi", "count"))
+    check_int("random_state", random_state)
     kept = edges[edges["pmi"] > 0]
     sentences: dict[str, int] = {}
     for term, n in zip(pd.concat([kept["source"], kept["target"]]),

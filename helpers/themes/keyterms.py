@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import engine
 from ..tokens.tokenizer import tokenizer
-from ..validate import check_column, check_nonempty
+from ..validate import check_column, check_int, check_nonempty
 from ._content import _candidates, _identity
 
 __all__ = ["KEYWORD_POS", "MAX_TOKENS", "in_memory", "keywords"]
@@ -34,6 +34,7 @@ def in_memory(data, *, max_tokens: int = MAX_TOKENS) -> pd.DataFrame:
 
     Raises ValueError beyond ``max_tokens`` tokens: select a few documents or a sample first.
     """
+    check_int("max_tokens", max_tokens, min_value=1)
     return engine.wrap(data).tokens_in_memory(max_tokens=max_tokens)
 
 
@@ -131,6 +132,9 @@ def keywords(
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    check_int("top_n", top_n, min_value=1)
+    check_int("min_length", min_length, min_value=1)
+    check_int("span", span, min_value=2)  # TextRank links a word to the next span - 1 words
     tokens = in_memory(tokens)
 
     keys = _keys(tokens, by)

@@ -31,7 +31,7 @@ import pandas as pd
 from .. import engine
 from ..config import lexicon
 from ..lexicon import LexiconError, read_table
-from ..validate import check_choice
+from ..validate import check_choice, check_number
 
 __all__ = ["CODEBOOK_COLUMNS", "DOMINANT_SHARE", "NESTED", "by_document", "by_section", "codebook", "drivers",
            "matches", "pool_drivers", "score"]
@@ -235,6 +235,7 @@ def drivers(paragraphs, codebook: pd.DataFrame | None = None, *,
     carries at least ``dominant`` (a quarter) of them: a theme scored mostly
     through one word (``企业`` for 新质生产力) says more about that word than about the theme.
     """
+    check_number("dominant", dominant, min_value=0, max_value=1)
     keys = [by] if isinstance(by, str) else list(by or [])
     data = _dataset(paragraphs)
     if data is None:
@@ -260,6 +261,7 @@ def pool_drivers(drivers_table: pd.DataFrame, columns: pd.Series, *, dominant: f
     other groups (``section`` …), and ``share`` and ``dominant`` are recomputed from the sums:
     ``label, [other groups…], theme, term, count, share, dominant``, labels in time order.
     """
+    check_number("dominant", dominant, min_value=0, max_value=1)
     if columns.name == "document" or "doc_id" not in drivers_table.columns:
         return drivers_table
     keys = [c for c in drivers_table.columns if c not in ("doc_id", "theme", "term", "count", "share", "dominant")]
