@@ -6,8 +6,9 @@ files in ``<cache folder>/<stage>/<key>/``.  The key is a hash of
 - the stage's inputs (bytes and parameters, given by the caller),
 - the source of the workspace modules that compute the stage *and of every
   workspace module they import*, found by reading their import statements
-  (so editing the sentence ends in ``helpers/corpus/sentences.py`` changes the
-  key of the tokens stage, which imports it), and
+  (so editing the sentence stops in ``helpers/punctuation.py`` changes the key
+  of the tokens stage, which imports ``helpers/corpus/sentences.py``, which
+  imports it), and
 - the versions of the libraries the stage names.
 
 An entry is written into a temporary folder and renamed into place, so a
