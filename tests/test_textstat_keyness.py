@@ -117,14 +117,14 @@ def test_log_odds_dirichlet_with_pooled_prior():
                         - math.log((2 + 12) / (200 + 30 - 2 - 12)))
 
 
-def test_log_odds_informative_at_corpus_scale(devcorpus_words):
+def test_log_odds_informative_at_corpus_scale(extended_store):
     """2019 against 2014 work report: terms absent on one side, and 风险 (22 : 3), reach |z| > 1.96.
 
     With the old prior (α = the pooled counts themselves) the largest |z| of the whole table was 2.28 and
     风险 had z = 1.94, while G² gives 13.3 (√G² ≈ 3.65)."""
-    words = devcorpus_words
-    target = textstat.counts(words[words["doc_id"] == "2019-03-05_gwr-2019"])
-    reference = textstat.counts(words[words["doc_id"] == "2014-03-05_gwr-2014"])
+    words = extended_store.with_stopwords(LISTS).tokens
+    target = textstat.counts(tokens.of_documents(words, "2019-03-05_gwr-2019"))
+    reference = textstat.counts(tokens.of_documents(words, "2014-03-05_gwr-2014"))
     table = textstat.keyness(target, reference, measure="log_odds_dirichlet", min_count=3).set_index("term")
     assert (table.loc["风险", ["target", "reference"]] == [22, 3]).all()
     assert table.loc["风险", "z"] > 2.5
@@ -172,13 +172,15 @@ def test_nested_counts_find_a_formulation_inside_longer_tokens(extended, devcorp
     assert found["世界科技强国"] + (words["token"] == "世界科技强国").sum() == text.count("世界科技强国")
 
 
-def test_keyness_between_reports_nested_formulations(extended, devcorpus_words):
+def test_keyness_between_reports_nested_formulations(extended_store):
     speech = "2016-05-30_xi_build-world-st-power"
-    contrast = textstat.choose_contrast(extended.documents, target=speech, reference="2024-06-24_xi_kejiqiangguo")
-    table = textstat.keyness_between(devcorpus_words, contrast, min_count=1).set_index("term")
+    contrast = textstat.choose_contrast(extended_store.documents, target=speech,
+                                        reference="2024-06-24_xi_kejiqiangguo")
+    words = extended_store.with_stopwords(LISTS).tokens
+    table = textstat.keyness_between(words, contrast, min_count=1).set_index("term")
     row = table.loc["科技强国"]
     assert row["target"] == 11 and row["target_nested"] == 11  # not reported as absent
-    bare = textstat.keyness_between(devcorpus_words, contrast, min_count=1, nested=False).set_index("term")
+    bare = textstat.keyness_between(words, contrast, min_count=1, nested=False).set_index("term")
     assert bare.loc["科技强国", "target"] == 0 and "target_nested" not in bare.columns
 
 
