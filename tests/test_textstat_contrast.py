@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import jieba
+import pandas as pd
 import pytest
+from conftest import SPEECH
+from pandas.testing import assert_frame_equal
 
 from helpers import textstat, tokens
-
-
-@pytest.fixture(scope="module")
-def extended_words(extended):
-    return textstat.annotate(tokens.segment(extended.paragraphs), extended, ["section", "genre"])
 
 
 def test_single_document_is_compared_with_general_chinese(seed):
@@ -20,27 +18,27 @@ def test_single_document_is_compared_with_general_chinese(seed):
     assert textstat.comparison_unit(seed) == "section"
 
 
-def test_latest_document_against_same_genre(extended):
-    contrast = textstat.choose_contrast(extended.documents)
+def test_latest_document_against_same_genre(extended_store):
+    contrast = textstat.choose_contrast(extended_store.documents)
     assert contrast.target == ("2024-06-24_xi_kejiqiangguo",)
     assert contrast.reference == ("2016-05-30_xi_build-world-st-power",)
-    assert textstat.comparison_unit(extended) == "doc_id"
+    assert textstat.comparison_unit(extended_store.corpus) == "doc_id"
     with pytest.raises(ValueError, match="no document with doc_id 'nope'"):
-        textstat.choose_contrast(extended.documents, target="nope")
+        textstat.choose_contrast(extended_store.documents, target="nope")
 
 
 @pytest.mark.parametrize("measure", ["g2", "chi2", "log_ratio", "log_odds_dirichlet"])
-def test_2024_formulations_are_key_against_2016(extended, extended_words, measure):
-    contrast = textstat.choose_contrast(extended.documents)
-    table = textstat.keyness_between(extended_words, contrast, measure=measure, min_count=1)
+def test_2024_formulations_are_key_against_2016(extended_store, measure):
+    contrast = textstat.choose_contrast(extended_store.documents)
+    table = textstat.keyness_between(extended_store.tokens, contrast, measure=measure, min_count=1)
     table = table.set_index("term")
     for term in ["科技自立自强", "中国式现代化"]:
         assert table.loc[term, "reference"] == 0 and table.loc[term, "target"] > 0
         assert table.loc[term, "statistic"] > 0, (term, measure)
 
 
-def test_keyness_against_general_chinese(seed):
-    words = tokens.segment(seed.paragraphs)
+def test_keyness_against_general_chinese(store):
+    words = store.select(SPEECH).tokens
     table = textstat.keyness_against_general(words, min_count=3).set_index("term")
     assert table.loc["科技", "source"] == "list"
     assert table.loc["科技强国", "source"] in {"list", "estimated"}
@@ -58,3 +56,30 @@ def test_no_term_reaching_the_minimum_gives_an_empty_table(seed, measure):
     assert table.empty and {"term", "target", "reference", "statistic"} <= set(table.columns)
     general = textstat.keyness_against_general(words, min_count=50)
     assert general.empty and {"term", "statistic", "frequency", "source"} <= set(general.columns)
+
+
+def test_one_document_of_a_corpus_is_compared_with_general_chinese(store):
+    speech = store.select(SPEECH)
+    contrast = textstat.choose_contrast(speech.documents)
+    assert contrast.target == (SPEECH,) and contrast.against_general_chinese
+    assert textstat.comparison_unit(speech.corpus) == "section"
+    table = textstat.keyness_between(speech.tokens, contrast, min_count=3)
+    assert_frame_equal(table, textstat.keyness_between(speech.memory.tokens, contrast, min_count=3),
+                       check_dtype=False)
+    assert table["term"].iloc[0] in set(textstat.frequency(speech.tokens)["term"].head(50))
+
+
+def test_comparison_unit_beyond_a_hundred_documents(extended):
+    many = pd.concat([extended.documents.assign(doc_id=extended.documents["doc_id"] + f"-{i}") for i in range(20)],
+                     ignore_index=True)
+
+    class Many:
+        documents = many
+
+    assert len(many) > textstat.contrast.MAX_COMPARED_DOCUMENTS
+    assert textstat.comparison_unit(Many()) == "year"
+    assert textstat.comparison_unit(extended) == "doc_id"
+    contrast = textstat.choose_contrast(many)
+    assert len(contrast.target) == 1 and len(contrast.reference) > 30
+    with pytest.raises(ValueError, match=r"… \(160 documents\)"):
+        textstat.choose_contrast(many, target="no-such-document")
