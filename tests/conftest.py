@@ -262,6 +262,12 @@ class Store:
         """The same corpus, selection and stopwords in memory (this store itself if it is in memory)."""
         return self.reference or self
 
+    def against_memory(self, compute) -> tuple:
+        """``(compute(self), compute(self.memory))``: a verb's result on this storage and the in-memory reference
+        (in memory the result is its own reference, computed once)."""
+        got = compute(self)
+        return got, got if self.reference is None else compute(self.reference)
+
     def annotate(self, columns) -> object:
         """The tokens with paragraph or document ``columns`` to group by (``textstat.annotate``)."""
         return textstat.annotate(self.tokens, self.corpus, list(columns))

@@ -1,124 +1,120 @@
-"""The engine: every verb gives the same table on a tokens dataset on disk as on the tables in memory (bundled and
-dev corpora)."""
+"""helpers.engine: ``wrap`` answers once where a table lives; ``FrameSource`` (DataFrames in memory) and
+``DiskSource`` (a tokens dataset on disk, in several chunks) give the same tables on the same corpus.
+
+The verbs above the engine are tested on both storages in their own files (tests/test_textstat_*.py, through the
+``store`` fixtures of conftest)."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
-from pandas.testing import assert_frame_equal, assert_series_equal
+from pandas.testing import assert_frame_equal
 
-from helpers import corpus, textstat, tokens
-from helpers.engine import disk_kwic
-from helpers.tokens import dataset
-
-
-def pair(folder, tmp_path_factory):
-    """(corpus, tokens table) in memory and (stream, dataset) on disk, in several chunks."""
-    loaded = corpus.load(folder, cache=False)
-    words = tokens.segment(loaded.paragraphs, cache=False)
-    stream = corpus.load(folder, stream=True)
-    data = dataset.build(stream, workers=1, chunk_bytes=30_000, progress=False, path=tmp_path_factory.mktemp("ds"))
-    return loaded, words, stream, data
+from helpers import engine
+from helpers.engine.disk import DiskSource
+from helpers.engine.frames import FrameSource
 
 
-@pytest.fixture(scope="module", params=["multi", "extended"])
-def both(request, tmp_path_factory):
-    folder = request.getfixturevalue(f"{request.param}_dir")
-    return pair(folder, tmp_path_factory)
+def test_wrap_takes_each_storage_once(multi_memory, multi_disk):
+    words, loaded = multi_memory.tokens, multi_memory.corpus
+    tokens_only = engine.wrap(words)
+    assert isinstance(tokens_only, FrameSource) and list(tokens_only.tables) == ["tokens"]
+    assert tokens_only.documents.empty and tokens_only.table("tokens") is words
+    paragraphs = engine.wrap(loaded.paragraphs)
+    assert isinstance(paragraphs, FrameSource) and list(paragraphs.tables) == ["paragraphs"]
+    whole = engine.wrap(loaded)
+    assert isinstance(whole, FrameSource) and {"paragraphs", "sentences"} <= set(whole.tables)
+    assert whole.documents is loaded.documents
+    joined = engine.wrap(words, corpus=loaded)  # the tokens with the other tables of their corpus
+    assert isinstance(joined, FrameSource) and joined.table("tokens") is words
+    assert joined.table("paragraphs") is loaded.paragraphs and joined.documents is loaded.documents
+    for on_disk in (multi_disk.corpus, multi_disk.paragraphs, multi_disk.tokens):  # stream, its paragraphs, dataset
+        source = engine.wrap(on_disk)
+        assert isinstance(source, DiskSource) and source.data.path == multi_disk.tokens.path
+    assert engine.wrap(whole) is whole  # a source already
+    assert engine.native(words) and engine.native(loaded) and not engine.native(multi_disk.tokens)
+    assert engine.as_dataset(multi_disk.corpus).path == multi_disk.tokens.path
 
 
-@pytest.mark.parametrize("options", [{}, {"stopwords": False}, {"pos": ["n", "vn", "v"]}, {"min_length": 2},
-                                     {"min_count": 3}, {"terms": ["科技", "创新", "发展", "没有的词"]}])
-def test_frequency(both, options):
-    _, words, _, data = both
-    assert_frame_equal(textstat.frequency(data, **options), textstat.frequency(words, **options))
+@pytest.mark.parametrize("thing", [["科技", "创新"], "科技", 3, None, pd.Series(["科技"])])
+def test_wrap_refuses_anything_else_by_name(thing):
+    with pytest.raises(TypeError, match=rf"expected a DataFrame, a Corpus, .* not {type(thing).__name__}"):
+        engine.wrap(thing)
 
 
-@pytest.mark.parametrize("by", ["year", "date", "genre", "doc_id", "section", ["doc_id", "section"], ["year", "genre"]])
-def test_frequency_by_group(both, by):
-    loaded, words, stream, data = both
-    columns = [c for c in ([by] if isinstance(by, str) else by) if c != "doc_id"]
-    expected = textstat.frequency(textstat.annotate(words, loaded, columns), by=by, min_count=2)
-    got = textstat.frequency(textstat.annotate(data, stream, columns), by=by, min_count=2)
-    assert_frame_equal(got, expected, check_dtype=False)
-    assert list(got.dtypes.astype(str)) == list(expected.dtypes.astype(str))
+@pytest.fixture(params=["multi_disk", "extended_disk"])
+def sources(request):
+    """(memory, disk, store): the same corpus as a FrameSource (tokens with their corpus) and a DiskSource."""
+    store = request.getfixturevalue(request.param)
+    return engine.wrap(store.memory.tokens, corpus=store.memory.corpus), engine.wrap(store.tokens), store
 
 
-def test_trends_over_time(both):
-    loaded, words, stream, data = both
-    terms = ["科技", "创新", "改革", "安全"]
-    expected = textstat.frequency(textstat.annotate(words, loaded, ["date"]), by="date", terms=terms)
-    assert_frame_equal(textstat.frequency(textstat.annotate(data, stream, ["date"]), by="date", terms=terms),
-                       expected)
+def _sorted(table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    return table.sort_values(keys, kind="stable").reset_index(drop=True)
 
 
-def test_counts_and_keyness_between_groups(both):
-    loaded, words, _, data = both
-    assert_series_equal(textstat.counts(data).sort_index(), textstat.counts(words).sort_index(), check_dtype=False)
-    contrast = textstat.choose_contrast(loaded.documents)
-    for measure in ("g2", "log_odds_dirichlet"):
-        for nested in (False, True):  # nested formulation counts from the token types counted on disk
-            assert_frame_equal(textstat.keyness_between(data, contrast, measure=measure, nested=nested),
-                               textstat.keyness_between(words, contrast, measure=measure, nested=nested),
-                               check_dtype=False)
-    assert textstat.keyness_between(words, contrast)["target_nested"].sum() > 0  # the nested counts are exercised
-    years = sorted(loaded.documents["year"].dropna().unique())
-    early, late = years[: len(years) // 2], years[len(years) // 2:]
-    in_memory = words.merge(loaded.documents[["doc_id", "year"]], on="doc_id")
-    expected = textstat.keyness(textstat.counts(in_memory[in_memory["year"].isin(early)]),
-                                textstat.counts(in_memory[in_memory["year"].isin(late)]))
-    got = textstat.keyness(textstat.counts(data.subset(year=early)), textstat.counts(data.subset(year=late)))
-    assert_frame_equal(got, expected, check_dtype=False)
+@pytest.mark.parametrize("keys", [[], ["doc_id"], ["year"], ["genre", "year"], ["section"], ["doc_id", "section"]])
+@pytest.mark.parametrize("options", [{"stopwords": True, "pos": None, "min_length": 1},
+                                     {"stopwords": False, "pos": ["n", "vn"], "min_length": 2},
+                                     {"stopwords": True, "pos": None, "min_length": 1,
+                                      "terms": ["科技", "创新", "没有的词"]}])
+def test_term_counts_are_the_same(sources, keys, options):
+    *_, store = sources
+    annotated = [k for k in keys if k != "doc_id"]
+    in_memory = engine.wrap(store.memory.annotate(annotated), corpus=store.memory.corpus)
+    on_disk = engine.wrap(store.annotate(annotated))
+    expected = _sorted(in_memory.term_counts(keys, **options), [*keys, "term"])
+    assert len(expected) and list(expected.columns) == [*keys, "term", "count", "docfreq", "parafreq", "total"]
+    got = _sorted(on_disk.term_counts(keys, **options), [*keys, "term"])
+    assert_frame_equal(got, expected, check_dtype=False, check_categorical=False)
 
 
-@pytest.mark.parametrize("query, options", [("自立自强", {}), ("科技", {"window": 5}), (r"[一二三四]是", {"regex": True})])
-def test_kwic_string_mode(both, query, options):
-    loaded, _, _, data = both
-    expected = textstat.kwic(loaded.paragraphs, query, **options)
+@pytest.mark.parametrize("keys", [["doc_id"], ["year"], ["section"], ["doc_id", "section"]])
+def test_word_counts_are_the_same(sources, keys):
+    memory, _, store = sources
+    annotated = [k for k in keys if k != "doc_id"]
+    in_memory = engine.wrap(store.memory.annotate(annotated), corpus=store.memory.corpus)
+    expected = _sorted(in_memory.word_counts(keys), keys)
+    assert expected["total"].sum() == memory.word_counts(["doc_id"])["total"].sum() > 0
+    got = _sorted(engine.wrap(store.annotate(annotated)).word_counts(keys), keys)
+    assert_frame_equal(got, expected, check_dtype=False, check_categorical=False)
+
+
+def test_chunks_hold_whole_documents_and_the_same_rows(sources):
+    memory, disk, _ = sources
+    columns = ["doc_id", "para_no", "token_no", "token", "is_stop"]
+    (expected,) = list(memory.chunks("tokens", columns, annotate=["section", "year"]))  # in memory: one piece
+    pieces = list(disk.chunks("tokens", columns, annotate=["section", "year"]))
+    assert len(pieces) >= 3
+    documents = [set(piece["doc_id"]) for piece in pieces]
+    assert sum(map(len, documents)) == len(set().union(*documents)) == len(memory.documents)  # never split
+    got = memory.order(pd.concat(pieces, ignore_index=True).sort_values(["doc_id", "token_no"]))
+    assert_frame_equal(got, expected.reset_index(drop=True), check_dtype=False, check_categorical=False)
+
+
+@pytest.mark.parametrize("name, columns", [("tokens", ["doc_id", "para_no", "sent_no", "token_no", "token", "pos",
+                                                       "start", "end", "is_stop"]),
+                                           ("paragraphs", ["doc_id", "para_no", "section", "n_chars"]),
+                                           ("sentences", ["doc_id", "para_no", "sent_no", "n_chars"]),
+                                           ("list_items", ["doc_id", "para_no", "list_no"])])
+def test_tables_are_the_same(sources, name, columns):
+    memory, disk, _ = sources
+    expected = memory.table(name, columns).reset_index(drop=True)
+    assert len(expected) or name == "list_items"
+    assert_frame_equal(disk.table(name, columns).reset_index(drop=True), expected, check_dtype=False,
+                       check_categorical=False)
+    picked = list(memory.documents["doc_id"].iloc[[3, 0]])  # another order than the corpus': corpus order
+    expected = memory.table(name, columns, doc_ids=picked).reset_index(drop=True)
+    assert_frame_equal(disk.table(name, columns, doc_ids=picked).reset_index(drop=True), expected,
+                       check_dtype=False, check_categorical=False)
+
+
+@pytest.mark.parametrize("column", ["section", "heading_1", "year", "genre", "doc_id"])
+def test_first_seen_and_sections_are_the_same(sources, column):
+    memory, disk, _ = sources
+    expected = memory.first_seen(column)
     assert len(expected)
-    assert_frame_equal(textstat.kwic(data, query, **options), expected, check_dtype=False)
-
-
-@pytest.mark.parametrize("query", ["科技", "自立自强", "没有的词"])
-def test_kwic_token_mode(both, query):
-    loaded, words, _, data = both
-    expected = textstat.kwic(loaded.paragraphs, query, tokens=words)
-    assert_frame_equal(textstat.kwic(data, query, tokens=data), expected, check_dtype=False)
-
-
-def test_kwic_token_mode_in_small_batches_equals_one_batch(both, monkeypatch):
-    """The context of a common token is fetched a batch of hits at a time; batches of 3 give the same table."""
-    loaded, words, _, data = both
-    expected = textstat.kwic(loaded.paragraphs, "发展", tokens=words, window=4)
-    assert len(expected) > 3 * 5  # several batches, hits in several files
-    monkeypatch.setattr(disk_kwic, "KWIC_BATCH", 3)
-    assert_frame_equal(textstat.kwic(data, "发展", tokens=data, window=4), expected, check_dtype=False)
-
-
-@pytest.mark.parametrize("window", [0, 3])
-def test_kwic_token_mode_of_selected_documents(both, window):
-    loaded, words, _, data = both
-    years = sorted(loaded.documents["year"].dropna().unique())
-    chosen = data.subset(year=years[len(years) // 2:])
-    paragraphs = loaded.paragraphs[loaded.paragraphs["doc_id"].isin(chosen.documents["doc_id"])]
-    expected = textstat.kwic(paragraphs, "科技", tokens=words, window=window)
-    assert 0 < len(expected) < len(textstat.kwic(loaded.paragraphs, "科技", tokens=words))
-    assert_frame_equal(textstat.kwic(chosen, "科技", tokens=chosen, window=window), expected, check_dtype=False)
-
-
-def test_kwic_of_a_streamed_corpus(multi_dir, multi, tmp_path, monkeypatch):
-    monkeypatch.setenv("SPEECHES_CACHE", str(tmp_path))
-    stream = corpus.load(multi_dir, stream=True)  # as in the notebook: textstat.kwic(speeches.paragraphs, term)
-    assert_frame_equal(textstat.kwic(stream.paragraphs, "自立自强"), textstat.kwic(multi.paragraphs, "自立自强"),
-                       check_dtype=False)
-
-
-def test_ngrams(both):
-    _, words, _, data = both
-    for n in (2, 3):
-        assert_frame_equal(textstat.ngrams(data, n=n), textstat.ngrams(words, n=n), check_dtype=False)
-
-
-def test_unknown_group_is_named(both):
-    _, _, _, data = both
-    with pytest.raises(KeyError, match="annotate"):
-        textstat.frequency(data, by="year")
+    assert disk.first_seen(column) == expected
+    assert disk.sections() == memory.sections()
+    shared = [c for c in memory.documents.columns if c in disk.documents.columns]
+    assert_frame_equal(disk.documents[shared], memory.documents[shared], check_dtype=False)

@@ -20,9 +20,8 @@ def test_similarity_matrix(store):
 
 @pytest.mark.parametrize("by", ["doc_id", "year", "genre", "section"])
 def test_similarity_equals_the_in_memory_reference(extended_store, by):
-    words = extended_store.with_stopwords(LISTS)
-    expected = textstat.similarity(words.memory.annotate([] if by == "doc_id" else [by]), by=by)
-    got = textstat.similarity(words.annotate([] if by == "doc_id" else [by]), by=by)
+    got, expected = extended_store.with_stopwords(LISTS).against_memory(
+        lambda s: textstat.similarity(s.annotate([] if by == "doc_id" else [by]), by=by))
     # the same counts and TF-IDF; scikit-learn sums each row's entries in the order the words first occur, the
     # dataset's in term order: equal to the last bits of a double
     assert_frame_equal(got, expected, check_exact=False, rtol=1e-12, atol=1e-12, check_index_type=False,

@@ -49,9 +49,8 @@ def test_style_per_section(store):
 
 @pytest.mark.parametrize("by", ["doc_id", "year", "genre", "section"])
 def test_style_equals_the_in_memory_reference(extended_store, by):
-    words = extended_store.with_stopwords(LISTS)
-    expected = textstat.style(words.memory.corpus, words.memory.tokens, by=by)
-    got = textstat.style(words.corpus, words.tokens, by=by)
+    got, expected = extended_store.with_stopwords(LISTS).against_memory(
+        lambda s: textstat.style(s.corpus, s.tokens, by=by))
     assert_frame_equal(got, expected, check_exact=True, check_dtype=False, check_categorical=False)
 
 
