@@ -11,12 +11,6 @@ from pandas.testing import assert_frame_equal, assert_series_equal
 
 from helpers import textstat, tokens
 
-
-@pytest.fixture(scope="module")
-def devcorpus_words(extended):
-    return tokens.segment(extended.paragraphs, stopword_lists=("general", "policy"))
-
-
 # target: 甲 10, 乙 0, 丙 5 of N_t = 100 tokens; reference: 甲 2, 乙 8, 丙 5 of N_r = 200 tokens.
 
 TARGET = pd.Series({"甲": 10, "乙": 0, "丙": 5})
@@ -161,13 +155,18 @@ def test_keyness_by_section_finds_talent_in_part_four(store):
     assert textstat.keyness_by(speech.annotate(["genre"]), "genre", within=None).empty
 
 
-def test_nested_counts_find_a_formulation_inside_longer_tokens(extended, devcorpus_words):
+def test_nested_counts_find_a_formulation_inside_longer_tokens(extended_store, request):
+    if extended_store.storage == "disk":
+        request.applymarker(pytest.mark.xfail(strict=True, raises=AttributeError, reason=(
+            "nested_counts is not written over the engine: it calls tokens.empty and tokens['token'].value_counts(), "
+            "so a tokens dataset raises AttributeError ('TokenDataset' object has no attribute 'empty')")))
     # the 2016 speech never has 科技强国 as a token: the dictionary keeps 建设世界科技强国 and 世界科技强国 whole
     speech = "2016-05-30_xi_build-world-st-power"
-    words = devcorpus_words[devcorpus_words["doc_id"] == speech]
-    text = "".join(extended.paragraphs.loc[extended.paragraphs["doc_id"] == speech, "text"])
+    store = extended_store.with_stopwords(LISTS).select(speech)
+    words, paragraphs = store.memory.tokens, store.memory.paragraphs
+    text = "".join(paragraphs["text"])
     assert (words["token"] == "科技强国").sum() == 0 and text.count("科技强国") == 11
-    found = textstat.nested_counts(words)
+    found = textstat.nested_counts(store.tokens)
     assert found["科技强国"] == 11  # token count 0 + nested 11 = the string count
     assert found["世界科技强国"] + (words["token"] == "世界科技强国").sum() == text.count("世界科技强国")
 
