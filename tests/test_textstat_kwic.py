@@ -54,6 +54,19 @@ def test_kwic_token_mode_of_selected_documents(every_store, window):
 
 
 @pytest.mark.parametrize("name", ["multi_disk", "extended_disk"])
+def test_kwic_token_mode_of_a_dataset_selected_by_year(request, name):
+    """A dataset selected by a document column (``subset(year=…)``): the hits of those documents' paragraphs."""
+    store = request.getfixturevalue(name)
+    years = sorted(store.documents["year"].dropna().unique())
+    chosen = store.tokens.subset(year=years[len(years) // 2:])
+    reference = store.memory
+    paragraphs = reference.paragraphs[reference.paragraphs["doc_id"].isin(chosen.documents["doc_id"])]
+    expected = textstat.kwic(paragraphs, "科技", tokens=reference.tokens, window=3)
+    assert 0 < len(expected) < len(textstat.kwic(reference.paragraphs, "科技", tokens=reference.tokens))
+    assert_frame_equal(textstat.kwic(chosen, "科技", tokens=chosen, window=3), expected, check_dtype=False)
+
+
+@pytest.mark.parametrize("name", ["multi_disk", "extended_disk"])
 def test_kwic_token_mode_in_small_batches_equals_one_batch(request, name, monkeypatch):
     """On disk the context of a common token is fetched a batch of hits at a time; batches of 3 give the same
     table as memory."""
