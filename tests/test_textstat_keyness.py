@@ -155,11 +155,7 @@ def test_keyness_by_section_finds_talent_in_part_four(store):
     assert textstat.keyness_by(speech.annotate(["genre"]), "genre", within=None).empty
 
 
-def test_nested_counts_find_a_formulation_inside_longer_tokens(extended_store, request):
-    if extended_store.storage == "disk":
-        request.applymarker(pytest.mark.xfail(strict=True, raises=AttributeError, reason=(
-            "nested_counts is not written over the engine: it calls tokens.empty and tokens['token'].value_counts(), "
-            "so a tokens dataset raises AttributeError ('TokenDataset' object has no attribute 'empty')")))
+def test_nested_counts_find_a_formulation_inside_longer_tokens(extended_store):
     # the 2016 speech never has 科技强国 as a token: the dictionary keeps 建设世界科技强国 and 世界科技强国 whole
     speech = "2016-05-30_xi_build-world-st-power"
     store = extended_store.with_stopwords(LISTS).select(speech)

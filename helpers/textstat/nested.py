@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .. import lexicon
+from .. import engine, lexicon
 
 __all__ = ["nested_counts", "nested_in_types"]
 
@@ -24,15 +24,15 @@ def nested_counts(tokens: pd.DataFrame, *, terms: Iterable[str] | None = None) -
     """How often each of ``terms`` stands inside a longer token of ``tokens``.
 
     ``terms`` defaults to the policy dictionary (:func:`helpers.lexicon.policy_terms`).
-    Every token is counted (stopwords too): a token ``T`` seen ``k`` times adds
+    Every word token is counted (stopwords too; no punctuation, symbol or digit holds a term): a token ``T``
+    seen ``k`` times adds
     ``k × T.count(term)`` (non-overlapping) to each term it contains and is longer
     than.  Returns a Series named ``nested`` indexed by ``term`` (terms with a
     nested count above 0 only), so ``tokens + nested`` is the term's string count
     within the tokens.
     """
-    if tokens.empty:
-        return pd.Series(dtype=float, name="nested").rename_axis("term")
-    return nested_in_types(tokens["token"].value_counts(), terms=terms)
+    types = engine.wrap(tokens).counts(stopwords=False, pos=None, min_length=1, min_count=1)
+    return nested_in_types(types, terms=terms)
 
 
 def nested_in_types(types: pd.Series, *, terms: Iterable[str] | None = None) -> pd.Series:
