@@ -8,7 +8,7 @@ segmentation, leftmost-longest and without overlap: where 高水平科技自立�
 stands, it is one hit for that variant, not also one for 科技自立自强 and one for
 自立自强.  A formulation's count is the sum of its variants' hits.
 
-A streamed corpus (or its tokens dataset) is counted chunk by chunk from the dataset's paragraph texts: a
+A corpus on disk (or its tokens dataset) is counted chunk by chunk from the dataset's paragraph texts: a
 document never spans two chunks, so the counts are exactly those of the corpus in memory, and only one
 chunk's paragraphs are held at a time.
 """
@@ -73,7 +73,7 @@ def track(corpus, *, formulations: pd.DataFrame | None = None, level: str = "for
     Returns ``doc_id, date, formulation, [variant,] count, per_10k_chars`` where
     ``per_10k_chars`` is the count per 10,000 characters of the document's body;
     ``level="variant"`` adds the ``variant`` column and counts each variant.  ``corpus`` is a
-    :class:`~helpers.corpus.Corpus`, a streamed corpus or its tokens dataset (counted chunk by chunk).
+    :class:`~helpers.corpus.Corpus`, a corpus on disk or its tokens dataset (counted chunk by chunk).
     """
     check_choice("level", level, ("formulation", "variant"))
     formulations = table() if formulations is None else formulations

@@ -385,20 +385,21 @@ def test_cache_notices_an_edited_file_and_repeats_warnings(tmp_path, monkeypatch
 
 
 def test_a_load_and_a_stream_key_the_corpus_by_the_same_parts(multi_dir, tmp_path):
-    """One home of the corpus key: a stream's digest changes exactly when the load's cache key does."""
+    """One home of the corpus key: a listing's digest (a corpus store's key) changes exactly when the load's
+    cache key does."""
     from helpers import cache
-    from helpers.corpus import loader
+    from helpers.corpus import stream as streams
 
     folder = tmp_path / "corpus"
     shutil.copytree(multi_dir, folder)
-    stream = corpus.open_stream(folder)
-    parts = loader.key_parts(folder, stream.jobs)
+    stream = corpus.load(folder, stream=True).disk.listing
+    parts = streams.key_parts(folder, stream.jobs)
     assert stream.key_parts() == parts and stream.digest == cache.digest(parts)
     assert parts[0] == str(folder.resolve()) and parts[1] == (folder / config.METADATA_FILE).read_bytes()
     text = next(folder.glob("*.txt"))
     assert hashlib.sha256(text.read_bytes()).digest() in parts
     text.write_text(text.read_text(encoding="utf-8") + "\n新增一段。\n", encoding="utf-8")
-    assert corpus.open_stream(folder).digest != stream.digest
+    assert corpus.load(folder, stream=True).disk.listing.digest != stream.digest
 
 
 def test_load_in_worker_processes_equals_one_process(multi_dir, multi):

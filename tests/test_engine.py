@@ -28,12 +28,17 @@ def test_wrap_takes_each_storage_once(multi_memory, multi_disk):
     joined = engine.wrap(words, corpus=loaded)  # the tokens with the other tables of their corpus
     assert isinstance(joined, FrameSource) and joined.table("tokens") is words
     assert joined.table("paragraphs") is loaded.paragraphs and joined.documents is loaded.documents
-    for on_disk in (multi_disk.corpus, multi_disk.paragraphs, multi_disk.tokens):  # stream, its paragraphs, dataset
+    store = multi_disk.tokens.store  # the corpus store the dataset was segmented from
+    for on_disk in (multi_disk.corpus, multi_disk.paragraphs):  # a corpus on disk and its paragraphs: its store
         source = engine.wrap(on_disk)
-        assert isinstance(source, DiskSource) and source.data.path == multi_disk.tokens.path
+        assert isinstance(source, DiskSource) and source.data.path == store.path
+    source = engine.wrap(multi_disk.tokens)  # the tokens dataset
+    assert isinstance(source, DiskSource) and source.data.path == multi_disk.tokens.path
     assert engine.wrap(whole) is whole  # a source already
     assert engine.native(words) and engine.native(loaded) and not engine.native(multi_disk.tokens)
-    assert engine.as_dataset(multi_disk.corpus).path == multi_disk.tokens.path
+    assert not engine.native(multi_disk.corpus) and engine.as_dataset(loaded) is None
+    assert engine.as_dataset(multi_disk.corpus).path == store.path
+    assert engine.as_dataset(multi_disk.tokens).path == multi_disk.tokens.path
 
 
 @pytest.mark.parametrize("thing", [["科技", "创新"], "科技", 3, None, pd.Series(["科技"])])

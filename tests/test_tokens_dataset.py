@@ -16,9 +16,9 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from helpers import config, corpus, lexicon, textstat, tokens
+from helpers.corpus import parquet
 from helpers.corpus import stream as streaming
 from helpers.tokens import dataset
-from helpers.tokens.dataset import builder, connection
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,10 +49,12 @@ def built(multi_dir, tmp_path_factory):
 
 
 def test_load_streams_when_asked_or_large(multi_dir, monkeypatch):
-    assert isinstance(corpus.load(multi_dir, stream=True), corpus.CorpusStream)
-    assert isinstance(corpus.load(multi_dir, cache=False), corpus.Corpus)
+    on_disk = corpus.load(multi_dir, stream=True)
+    assert isinstance(on_disk, corpus.Corpus) and on_disk.storage == "disk" and "on disk" in repr(on_disk)
+    in_memory = corpus.load(multi_dir, cache=False)
+    assert isinstance(in_memory, corpus.Corpus) and in_memory.storage == "memory" and "in memory" in repr(in_memory)
     monkeypatch.setattr(streaming, "STREAM_BYTES", 1_000)
-    assert isinstance(corpus.load(multi_dir, cache=False), corpus.CorpusStream)
+    assert corpus.load(multi_dir, cache=False).storage == "disk"
 
 
 def test_segment_of_a_stream_is_a_dataset(multi_dir, tmp_path, monkeypatch):
@@ -160,7 +162,7 @@ def test_a_second_build_of_the_same_dataset_waits_for_the_first(multi_dir, tmp_p
 
     stream = corpus.load(multi_dir, stream=True)
     out = tmp_path / "ds"
-    where = out / builder.folder_name(dataset.dataset_key(stream, backend="rjieba"), 1)
+    where = out / dataset.dataset_key(stream.disk.store(chunk_bytes=1, path=out, workers=1), backend="rjieba")
     where.mkdir(parents=True)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with open(where / ".lock", "a") as lock:  # as if another notebook were building it
@@ -227,8 +229,8 @@ def test_the_other_tables_of_a_streamed_corpus_equal_the_in_memory_ones(extended
     assert len(stream.repairs) == len(extended.repairs) > 25  # the 2017 report alone has 27
     for name in ("set_aside", "list_items", "repairs"):
         assert_frame_equal(getattr(stream, name), getattr(extended, name), check_dtype=False)
-    assert_frame_equal(stream.sentences, extended.sentences.drop(columns="text"), check_dtype=False)
-    paragraphs = stream.table("paragraphs")
+    assert_frame_equal(stream.sentences.to_pandas(), extended.sentences.drop(columns="text"), check_dtype=False)
+    paragraphs = data.table("paragraphs").drop(columns="text")
     assert_frame_equal(paragraphs.drop(columns="n_words"), extended.paragraphs.drop(columns="text"),
                        check_dtype=False, check_categorical=False)
     assert list(paragraphs["section"].cat.categories) == list(extended.paragraphs["section"].cat.categories)
@@ -272,7 +274,7 @@ def test_docterms_and_word_counts_equal_a_group_by_of_the_tokens(built, multi):
 
 def test_queries_on_the_dataset_print_no_progress_bar(capfd):
     """DuckDB's own bar goes to standard output (into a notebook or a pipe reading JSON); it is switched off."""
-    con = connection.duckdb_connection()
+    con = parquet.duckdb_connection()
     con.execute("SET progress_bar_time = 0")  # the bar would show at once, not after 2 s
     assert con.execute("SELECT count(*) FROM range(50000000) t(x) WHERE x % 7 = 3").fetchone()[0] == 7142857
     out, err = capfd.readouterr()
@@ -333,7 +335,7 @@ def test_a_jieba_build_is_never_returned_for_the_default_backend(multi_dir, tmp_
     assert original.manifest["backend"] == "jieba"
     assert dataset.find(stream) is None
     assert dataset.find(stream, backend="jieba").path == original.path
-    default = stream.dataset()
+    default = dataset.build(stream, workers=1, progress=False)
     assert default.path != original.path and default.manifest["backend"] == "rjieba"
     assert dataset.find(stream).path == default.path
     assert dataset.find(stream, backend="jieba").path == original.path
@@ -361,7 +363,7 @@ def test_editing_the_dictionary_file_rebuilds_the_dataset(multi_dir, tmp_path, m
     with open(lexicons / "policy_terms.txt", "a", encoding="utf-8") as handle:
         handle.write(f"\n{term}\n")
     assert dataset.find(stream) is None
-    after = stream.dataset()  # one chunk: built in this process, with the edited dictionary
+    after = dataset.build(stream, workers=1, progress=False)  # in this process, with the edited dictionary
     assert after.path != before.path and dataset.find(stream).path == after.path
     assert term in set(after.to_pandas()["token"])
 

@@ -2,7 +2,7 @@
 
 The stages, one module each:
 
-- :mod:`~helpers.corpus.textfile` — bytes to text (encoding detection, binary and truncation checks);
+- bytes to text (encoding detection, binary and truncation checks) is :mod:`helpers.ingest.textfile`;
 - :mod:`~helpers.corpus.layout` — how a text marks its paragraphs (``documents.layout``), lines to blocks;
 - :mod:`~helpers.corpus.clean` — lines joined, front matter set aside (run-together lines split),
   spaces and widths tidied;
@@ -15,7 +15,10 @@ The stages, one module each:
 - :mod:`~helpers.corpus.editions` — editions and duplicates (``documents.edition_of``), :func:`first_editions`;
 - :mod:`~helpers.corpus.model` — the :class:`Corpus` container and its tables;
 - :mod:`~helpers.corpus.loader` — :func:`load`, the one entry point, with caching and worker processes;
-- :mod:`~helpers.corpus.stream` — a large folder listed and read chunk by chunk (:class:`CorpusStream`);
+- :mod:`~helpers.corpus.stream` — a folder's texts listed (:class:`CorpusStream`) and read chunk by chunk;
+- :mod:`~helpers.corpus.parquet` — Parquet files of a corpus on disk: schemas, atomic writes, DuckDB, the lock;
+- :mod:`~helpers.corpus.store_build` — the corpus store built chunk by chunk, the tables of a corpus on disk;
+- :mod:`~helpers.corpus.store` — the corpus store read (:class:`CorpusStore`, :class:`StoredTable`);
 - :mod:`~helpers.corpus.devcorpus` — assembling folders (the development corpus, test fixtures).
 """
 
@@ -28,7 +31,7 @@ from .loader import load
 from .metadata import METADATA_COLUMNS, derive_metadata
 from .model import Corpus, accounting
 from .sampling import sample, spread
-from .stream import CorpusStream, open_stream
+from .store import CorpusStore, StoredTable
 
-__all__ = ["METADATA_COLUMNS", "Corpus", "CorpusError", "CorpusStream", "CorpusWarning", "accounting", "assemble",
-           "audit", "derive_metadata", "first_editions", "load", "open_stream", "parse_date", "sample", "spread"]
+__all__ = ["METADATA_COLUMNS", "Corpus", "CorpusError", "CorpusStore", "CorpusWarning", "StoredTable", "accounting",
+           "assemble", "audit", "derive_metadata", "first_editions", "load", "parse_date", "sample", "spread"]

@@ -9,7 +9,7 @@ document's character 4-grams), which estimates the Jaccard similarity of their
 4-gram sets (any pair at 90 % by ratio shares far more than :data:`_SCREEN`
 of its 4-grams), and pairs whose lengths differ too much for the threshold are
 skipped; only the remaining pairs are compared exactly.  Candidates are found
-without looking at every pair (see :func:`match`), so a streamed corpus of tens
+without looking at every pair (see :func:`match`), so a corpus on disk of tens
 of thousands of documents is screened as a whole, from the sketches its chunks
 wrote (:func:`sketches`).  One hash per 4-gram
 keeps the sketch linear in the text (a MinHash of 64 hash functions cost a third
@@ -84,7 +84,7 @@ def sketches(bodies: dict[str, str]) -> pd.DataFrame:
     """What the edition screen needs of each document: ``doc_id, length, digest, sketch``.
 
     ``length`` and ``digest`` (SHA-1) are those of the body with whitespace removed; ``sketch`` its bottom-k
-    sketch.  Written per chunk in a tokens dataset, so editions are found across a whole streamed corpus.
+    sketch.  Written per chunk in a tokens dataset, so editions are found across a whole corpus on disk.
     """
     rows = []
     for doc_id, body in bodies.items():

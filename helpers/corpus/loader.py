@@ -21,11 +21,9 @@ silently.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import warnings
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -37,10 +35,12 @@ from ..config import CORPUS_DIR, METADATA_FILE
 from ..errors import CorpusError, CorpusWarning
 from ..ingest import KINDS, input_kind
 from ..ingest.table import text_column_of
-from . import textfile
+from . import stream as streams
 from .document import load_file
 from .metadata import read_metadata
 from .model import TABLES, Corpus, assemble_tables
+from .store_build import DiskTables
+from .stream import CorpusStream, key_parts
 
 __all__ = ["SUFFIXES", "key_parts", "load", "text_files"]
 
@@ -157,30 +157,24 @@ def _not_loaded(folder: Path, described: set[Path], links: dict[Path, list[str]]
 
 
 def load(folder: Path | str | None = None, *, progress: bool | None = None, cache: bool = True,
-         workers: int = 1, simplify: bool = True, text_column: str | None = None,
+         workers: int | None = None, simplify: bool = True, text_column: str | None = None,
          stream: bool | None = None) -> Corpus:
     """Load, clean and structure every text of a corpus folder (default: the workspace's ``corpus/``).
 
-    Returns a :class:`Corpus`.  Raises :class:`CorpusError` naming the file
-    (and metadata line) for bad input; warns with :class:`CorpusWarning` about
-    documents whose metadata had to be derived or that are not in Simplified
-    Chinese.  ``progress`` shows a progress bar (default: when the corpus is
-    large).  With ``cache`` the tables are kept as parquet under
-    ``.cache/corpus/``, keyed by the folder, the bytes of every file, the metadata,
-    the source of the cleaning code and the library versions, so an unchanged corpus reloads from there.
-    ``workers`` > 1 cleans the documents in that many processes.  With
-    ``simplify`` (default) Traditional and mixed texts are analysed in
-    Simplified characters (OpenCC; the files are unchanged, the conversion is
-    noted and counted in ``documents.converted_chars``).  ``text_column`` names
-    the text column of tables when it is not ``text``, ``content``, ``body`` or
-    ``正文``.
-    ``stream`` returns a :class:`~helpers.corpus.stream.CorpusStream` instead, read chunk by chunk later
-    (default: when the folder holds more than :data:`~helpers.corpus.stream.STREAM_BYTES` of text).
+    Returns a :class:`Corpus`, in memory, or on disk when the folder holds more than
+    :data:`~helpers.corpus.stream.STREAM_BYTES` of files (``stream=True``/``False`` forces it): then its tables
+    are read from a corpus store (:mod:`helpers.corpus.store`) built chunk by chunk the first time one is asked
+    for.  Raises :class:`CorpusError` naming the file (and metadata line) for bad input; warns with
+    :class:`CorpusWarning` about documents whose metadata had to be derived or that are not in Simplified
+    Chinese (on disk: they are in its ``notes`` table).  ``progress`` shows a progress bar (default: when the
+    corpus is large).  With ``cache`` the tables are kept under the cache folder, keyed by the folder, the
+    bytes of every file, the metadata, the options, the source of the cleaning code and the library versions,
+    so an unchanged corpus reloads from there (on disk without ``cache``: in a temporary folder).
+    ``workers`` processes clean the documents (default: one in memory, every core on disk).  With
+    ``simplify`` (default) Traditional and mixed texts are analysed in Simplified characters (OpenCC; the files
+    are unchanged, the conversion is noted and counted in ``documents.converted_chars``).  ``text_column``
+    names the text column of tables when it is not ``text``, ``content``, ``body`` or ``正文``.
     """
-    from . import stream as streaming
-
-    if stream or (stream is None and streaming.is_large(folder)):
-        return streaming.open_stream(folder)
     folder = Path(folder) if folder is not None else CORPUS_DIR
     if not folder.is_dir():
         raise CorpusError(f"{folder}: corpus folder not found")
@@ -199,20 +193,27 @@ def load(folder: Path | str | None = None, *, progress: bool | None = None, cach
                      for note in _not_loaded(folder, described, links, skipped, doc_ids)]
     jobs = [(row.path, row.values, f"{row.path} (metadata line {row.line})") for row in meta_rows]
     jobs += [(path, None, str(path)) for path in extra]
-
     options = {"simplify": bool(simplify), "text_column": text_column}
-    key = _cache_key(folder, jobs, options) if cache else None
-    tables = cache_store.read("corpus", key, TABLES) if key is not None else None
-    if tables is not None:
-        loaded = Corpus(**tables, folder=folder)
+    sizes = tuple(p.stat().st_size for p, _, _ in jobs)
+    if stream or (stream is None and sum(sizes) > streams.STREAM_BYTES):
+        tables = DiskTables(CorpusStream(folder, tuple(jobs), sizes), options, workers=workers, progress=progress,
+                            cache=cache, notes=folder_notes)
+        loaded = Corpus.on_disk(tables, folder)
+        notes = pd.DataFrame(folder_notes, columns=["doc_id", "file", "message"])
     else:
-        loaded = _load(folder, jobs, progress, workers, options)
-        if key is not None:
-            cache_store.write("corpus", key, {name: getattr(loaded, name) for name in TABLES})
-    if folder_notes:
-        notes = pd.DataFrame(folder_notes, columns=loaded.notes.columns)
-        loaded = replace(loaded, notes=pd.concat([notes, loaded.notes], ignore_index=True))
-    for note in loaded.notes.itertuples():
+        key = _cache_key(folder, jobs, options) if cache else None
+        tables = cache_store.read("corpus", key, TABLES) if key is not None else None
+        if tables is not None:
+            loaded = Corpus(**tables, folder=folder)
+        else:
+            loaded = _load(folder, jobs, progress, 1 if workers is None else workers, options)
+            if key is not None:
+                cache_store.write("corpus", key, {name: getattr(loaded, name) for name in TABLES})
+        if folder_notes:
+            notes = pd.DataFrame(folder_notes, columns=loaded.notes.columns)
+            loaded = loaded.replace(notes=pd.concat([notes, loaded.notes], ignore_index=True))
+        notes = loaded.notes
+    for note in notes.itertuples():
         where = folder / note.file if note.doc_id is None or pd.isna(note.doc_id) else note.file
         warnings.warn(f"{where}: {note.message}", CorpusWarning, stacklevel=2)
     return loaded
@@ -253,33 +254,6 @@ def _check_doc_ids(folder: Path, meta_rows, extra: list[Path]) -> None:
             taken[doc_id] = str(path)
     if problems:
         raise CorpusError("\n".join(problems))
-
-
-def key_parts(folder: Path, jobs) -> list[bytes | str]:
-    """What identifies a corpus folder's texts, the one home of it (:func:`load`'s cache key, a stream's digest):
-    the folder's path (messages name it), ``metadata.csv``'s bytes, each file's path, SHA-256 and metadata values.
-    """
-    meta = folder / METADATA_FILE
-    root = folder.resolve()
-    parts: list[bytes | str] = [str(root), textfile.read_bytes(meta) if meta.exists() else b"-"]
-    for path, values, label in jobs:
-        parts.append(str(path.relative_to(root)))
-        parts.append(_file_digest(path, label))
-        parts.append(repr(sorted((values or {}).items())))
-    return parts
-
-
-def _file_digest(path: Path, label: str) -> bytes:
-    """SHA-256 of a file's bytes, read in blocks (a large table is never held whole); a CorpusError naming the
-    file when it cannot be read."""
-    if not path.is_file():
-        textfile.read_bytes(path, label=label)  # raises its CorpusError: a folder, a FIFO, a missing file
-    try:
-        with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, "sha256").digest()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise CorpusError(f"{label}: cannot read the file ({reason}); check its permissions") from None
 
 
 def _cache_key(folder: Path, jobs, options: dict) -> str:

@@ -7,7 +7,6 @@ cleaning live in :mod:`helpers.corpus.loader` and :mod:`helpers.corpus.document`
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -23,9 +22,14 @@ TABLES = ("documents", "paragraphs", "sentences", "set_aside", "list_items", "re
 SENTENCE_COLUMNS = ("doc_id", "para_no", "sent_no", "start", "end", "n_chars")  # a parsed sentence row's tuple
 
 
-@dataclass(frozen=True)
 class Corpus:
-    """The DataFrames of a loaded corpus.
+    """The tables of a loaded corpus, in memory or on disk (:attr:`storage`), with the same names at any size.
+
+    In memory every table is a DataFrame.  On disk (a large corpus, or ``corpus.load(..., stream=True)``)
+    the tables are read from the corpus store (:mod:`helpers.corpus.store`), built the first time one is asked
+    for: ``documents`` and the small tables as DataFrames, ``paragraphs`` and ``sentences`` as
+    :class:`~helpers.corpus.store.StoredTable` (the verbs read them on disk; ``.to_pandas(columns)`` reads
+    them); :meth:`select` reads some documents into memory.
 
     ``documents``
         one row per document: ``doc_id, file, title, speaker, date, year,
@@ -77,30 +81,64 @@ class Corpus:
         loaded) has an empty ``doc_id``.
     """
 
-    documents: pd.DataFrame
-    paragraphs: pd.DataFrame
-    sentences: pd.DataFrame
-    set_aside: pd.DataFrame
-    list_items: pd.DataFrame
-    repairs: pd.DataFrame
-    notes: pd.DataFrame
-    folder: Path = field(default=CORPUS_DIR)
+    def __init__(self, documents: pd.DataFrame, paragraphs: pd.DataFrame, sentences: pd.DataFrame,
+                 set_aside: pd.DataFrame, list_items: pd.DataFrame, repairs: pd.DataFrame, notes: pd.DataFrame,
+                 folder: Path = CORPUS_DIR) -> None:
+        self.folder = Path(folder)
+        self._tables = {"documents": documents, "paragraphs": paragraphs, "sentences": sentences,
+                        "set_aside": set_aside, "list_items": list_items, "repairs": repairs, "notes": notes}
+        self._disk = None
+
+    @classmethod
+    def on_disk(cls, tables, folder: Path) -> Corpus:
+        """A corpus whose tables come from ``tables`` (:class:`~helpers.corpus.store_build.DiskTables`)."""
+        corpus = cls.__new__(cls)
+        corpus.folder, corpus._tables, corpus._disk = Path(folder), {}, tables
+        return corpus
+
+    def _table(self, name: str):
+        if self._disk is None:
+            return self._tables[name]
+        if name not in self._tables:  # read once; documents and the small tables are DataFrames
+            self._tables[name] = self._disk.table(name)
+        return self._tables[name]
+
+    documents = property(lambda self: self._table("documents"), doc="one row per document (see the class)")
+    paragraphs = property(lambda self: self._table("paragraphs"), doc="one row per paragraph (see the class)")
+    sentences = property(lambda self: self._table("sentences"), doc="one row per sentence (see the class)")
+    set_aside = property(lambda self: self._table("set_aside"), doc="front matter set aside (see the class)")
+    list_items = property(lambda self: self._table("list_items"), doc="enumerations (see the class)")
+    repairs = property(lambda self: self._table("repairs"), doc="joined breaks (see the class)")
+    notes = property(lambda self: self._table("notes"), doc="warnings issued while loading (see the class)")
+
+    @property
+    def storage(self) -> str:
+        """Where the tables are: ``memory`` or ``disk``."""
+        return "memory" if self._disk is None else "disk"
+
+    @property
+    def disk(self):
+        """The tables on disk (:class:`~helpers.corpus.store_build.DiskTables`), None in memory."""
+        return self._disk
 
     def __repr__(self) -> str:
+        if self._disk is not None:
+            return f"Corpus({self.folder}: {self._disk.describe()})"
         return (
             f"Corpus({self.folder}: {len(self.documents)} documents, "
             f"{len(self.paragraphs)} paragraphs, {len(self.sentences)} sentences, "
             f"{int(self.documents['n_chars'].sum()):,} characters, in memory)"
         )
 
-    @property
-    def storage(self) -> str:
-        """Where the tables are: ``memory`` (a streamed corpus says ``disk``)."""
-        return "memory"
+    def replace(self, **tables: pd.DataFrame) -> Corpus:
+        """The same corpus in memory with some tables replaced."""
+        return Corpus(**{**{name: self._table(name) for name in TABLES}, **tables}, folder=self.folder)
 
     def select(self, doc_ids) -> Corpus:
-        """The tables of some documents (``doc_ids``: one or several), in corpus order; the notes about the
-        folder are kept.  Raises :class:`~helpers.errors.CorpusError` naming a doc_id not in the corpus."""
+        """The tables of some documents (``doc_ids``: one or several) in memory, in corpus order; the notes
+        about the folder are kept.  Raises :class:`~helpers.errors.CorpusError` naming a doc_id not in it."""
+        if self._disk is not None:
+            return self._disk.select(doc_ids)
         keep = {doc_ids} if isinstance(doc_ids, str) else set(doc_ids)
         unknown = keep - set(self.documents["doc_id"])
         if unknown:
@@ -110,11 +148,7 @@ class Corpus:
             chosen = table["doc_id"].isin(keep) | (table["doc_id"].isna() if folder_notes else False)
             return table[chosen].reset_index(drop=True)
 
-        return replace(self, documents=rows(self.documents), paragraphs=rows(self.paragraphs),
-                       sentences=rows(self.sentences), set_aside=rows(self.set_aside),
-                       list_items=rows(self.list_items), repairs=rows(self.repairs),
-                       notes=rows(self.notes, folder_notes=True))
-
+        return self.replace(**{name: rows(self._table(name), folder_notes=name == "notes") for name in TABLES})
 
 
 def accounting(corpus: Corpus) -> pd.DataFrame:
@@ -193,7 +227,7 @@ def assemble_tables(folder: Path, docs: list[dict], paragraphs: list[dict], sent
     """The Corpus of rows collected document by document, each table sorted by year, date, document and position.
 
     Editions are found here (:func:`helpers.corpus.editions.find_editions`; not with ``editions=False``,
-    as in a chunk of a streamed corpus, whose editions are found over the whole corpus at the end);
+    as in a chunk of a corpus on disk, whose editions are found over the whole corpus at the end);
     each later edition adds a note.
     """
     documents = documents_table(docs)

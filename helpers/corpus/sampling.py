@@ -3,7 +3,7 @@ every paragraph at once (topic model, co-occurrence network, keywords by TextRan
 
 Each work counts once (later editions and duplicates are left out, as in trends:
 :func:`helpers.corpus.first_editions`): a corpus in memory is its own sample but for its later editions.  From a
-streamed corpus, documents are taken in turn from each year
+corpus on disk, documents are taken in turn from each year
 (within a year in a shuffled order fixed by ``random_state``; undated documents form one more group) until the
 next one would pass ``max_chars``; the chosen documents are then read into memory.
 """
@@ -17,7 +17,6 @@ from ..config import RANDOM_STATE
 from ..validate import check_int
 from .editions import first_editions
 from .model import Corpus
-from .stream import CorpusStream
 
 __all__ = ["SAMPLE_CHARS", "sample", "spread"]
 
@@ -43,7 +42,7 @@ def spread(documents: pd.DataFrame, *, max_chars: int = SAMPLE_CHARS,
     return documents.iloc[np.sort(taken)].reset_index(drop=True)
 
 
-def sample(corpus: Corpus | CorpusStream, *, max_chars: int = SAMPLE_CHARS,
+def sample(corpus: Corpus, *, max_chars: int = SAMPLE_CHARS,
            random_state: int = RANDOM_STATE) -> Corpus:
     """Each work once, in memory: a corpus in memory without later editions (itself when it has none); from a
     corpus on disk, :func:`spread`'s documents (at most ``max_chars`` characters) read into memory."""

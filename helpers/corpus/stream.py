@@ -1,19 +1,14 @@
-"""A corpus read as a stream: the folder walked in chunks of whole documents, never held in memory at once.
+"""A corpus folder's texts listed without reading them, and read chunk by chunk of whole documents.
 
-:func:`open_stream` lists the texts of a folder (the same ``metadata.csv`` rows
-and extra ``*.txt`` files as :func:`helpers.corpus.load`) without reading them;
-:func:`load_chunk` reads, cleans and audits one chunk of documents through the
-same :func:`helpers.corpus.document.load_file`, returning plain tables (:func:`read_chunk`: their rows).
-The tokens dataset (:mod:`helpers.tokens.dataset`) is built from these chunks.
-
-A :class:`CorpusStream` stands where a :class:`~helpers.corpus.Corpus` would:
-``tokens.segment(stream.paragraphs)`` builds the tokens dataset, and
-``stream.documents`` is the documents table of that dataset.
+:class:`CorpusStream` is the listing :func:`helpers.corpus.load` makes of a folder (the same ``metadata.csv``
+rows and extra files whichever the storage); :func:`read_chunk` reads, cleans and audits some of its documents
+through :func:`helpers.corpus.document.load_file` and returns their rows (:func:`load_chunk`: their tables),
+what the corpus store (:mod:`.store_build`) writes chunk by chunk.
 """
 
 from __future__ import annotations
 
-import warnings
+import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -21,102 +16,29 @@ from pathlib import Path
 import pandas as pd
 
 from .. import cache as cache_store
-from ..config import CORPUS_DIR
-from ..errors import CorpusError, CorpusWarning
-from ..ingest import input_kind
+from ..config import METADATA_FILE
+from ..errors import CorpusError
+from ..ingest import textfile
 from .document import load_file
-from .loader import _check_doc_ids, key_parts, text_files
-from .metadata import read_metadata
 from .model import Corpus, assemble_tables, documents_table
 
-__all__ = ["STREAM_BYTES", "ChunkRows", "CorpusStream", "chunk_ranges", "is_large", "load_chunk", "open_stream",
-           "read_chunk"]
+__all__ = ["STREAM_BYTES", "ChunkRows", "CorpusStream", "chunk_ranges", "key_parts", "load_chunk", "read_chunk"]
 
-STREAM_BYTES = 150_000_000  # corpus.load streams a folder with more raw text than this (about 50 M characters)
+STREAM_BYTES = 150_000_000  # corpus.load keeps a folder with more raw bytes than this on disk (about 50 M characters)
 
 
 @dataclass(frozen=True)
 class CorpusStream:
-    """The texts of a corpus folder, listed but not read: ``jobs`` are ``(path, metadata values, label)``.
-
-    ``sizes`` are the files' sizes in bytes.  ``paragraphs`` is the stream itself (what
-    :func:`helpers.tokens.segment` takes to build the tokens dataset); ``documents`` is the documents table of
-    a finished tokens dataset of the corpus (one with the default options is built if there is none).
-    """
+    """The texts of a corpus folder, listed but not read: ``jobs`` are ``(path, metadata values, label)``, in the
+    order :func:`helpers.corpus.load` found them; ``sizes`` are the files' sizes in bytes.  What a corpus on disk
+    is read from, chunk by chunk (:func:`read_chunk`)."""
 
     folder: Path
     jobs: tuple
     sizes: tuple
 
     def __repr__(self) -> str:
-        return f"CorpusStream({self.folder}: {len(self.jobs)} documents, {sum(self.sizes):,} bytes, streamed)"
-
-    @property
-    def storage(self) -> str:
-        """Where the tables are: ``disk`` (a tokens dataset; a corpus in memory says ``memory``)."""
-        return "disk"
-
-    @property
-    def paragraphs(self) -> CorpusStream:
-        return self
-
-    def dataset(self):
-        """The tokens dataset of this corpus (a finished one from the cache, else built with the defaults)."""
-        from ..tokens import dataset
-
-        return dataset.find(self) or dataset.build(self, progress=None)
-
-    @property
-    def documents(self) -> pd.DataFrame:
-        """The documents table (as ``Corpus.documents``, plus ``n_words``), read from the tokens dataset."""
-        return self.dataset().documents
-
-    def table(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
-        """One of the other tables of ``Corpus`` (``paragraphs`` without text, ``sentences`` without text,
-        ``set_aside``, ``list_items``, ``repairs``, ``notes``), read from the tokens dataset, in corpus order."""
-        if name == "paragraphs" and columns is None:
-            columns = ["doc_id", "para_no", "section", "heading_level", "heading_1", "heading_2",
-                       "is_salutation", "n_chars", "n_words", "line_start", "line_end"]
-        return self.dataset().table(name, columns)
-
-    @property
-    def sentences(self) -> pd.DataFrame:
-        """``doc_id, para_no, sent_no, start, end, n_chars`` (no text: it is ``paragraph text[start:end]``)."""
-        return self.table("sentences")
-
-    @property
-    def set_aside(self) -> pd.DataFrame:
-        return self.table("set_aside")
-
-    @property
-    def list_items(self) -> pd.DataFrame:
-        return self.table("list_items")
-
-    @property
-    def repairs(self) -> pd.DataFrame:
-        return self.table("repairs")
-
-    @property
-    def notes(self) -> pd.DataFrame:
-        return self.table("notes")
-
-    def select(self, doc_ids: list[str] | str) -> Corpus:
-        """Some documents read into memory as a :class:`~helpers.corpus.Corpus` (one document, a pair …)."""
-        wanted = {doc_ids} if isinstance(doc_ids, str) else set(doc_ids)
-        documents = self.documents
-        unknown = wanted - set(documents["doc_id"])
-        if unknown:
-            raise CorpusError(f"{self.folder}: no document {', '.join(sorted(unknown))} in this corpus")
-        files = set(documents.loc[documents["doc_id"].isin(wanted), "file"])
-        root = self.folder.resolve()
-        jobs = [job for job in self.jobs if job[0].relative_to(root).as_posix() in files]
-        with warnings.catch_warnings():  # said when the dataset was built (its notes table)
-            warnings.simplefilter("ignore", CorpusWarning)
-            picked = load_chunk(self.folder, jobs, only=wanted, editions=False)
-        marks = documents.set_index("doc_id").loc[picked.documents["doc_id"], ["edition_of", "is_first_edition"]]
-        picked.documents["edition_of"] = marks["edition_of"].to_numpy()  # found over the whole corpus
-        picked.documents["is_first_edition"] = marks["is_first_edition"].to_numpy()
-        return picked
+        return f"CorpusStream({self.folder}: {len(self.jobs)} files, {sum(self.sizes):,} bytes, not read)"
 
     @cached_property
     def digest(self) -> str:
@@ -124,36 +46,35 @@ class CorpusStream:
         return cache_store.digest(self.key_parts())
 
     def key_parts(self) -> list[bytes | str]:
-        """What identifies the corpus, as :func:`helpers.corpus.load` keys it (:func:`~.loader.key_parts`)."""
+        """What identifies the corpus, as :func:`helpers.corpus.load` keys it (:func:`key_parts`)."""
         return key_parts(self.folder, self.jobs)
 
 
-def open_stream(folder: Path | str | None = None) -> CorpusStream:
-    """The texts of a corpus folder as a :class:`CorpusStream` (nothing is read but ``metadata.csv``)."""
-    folder = Path(folder) if folder is not None else CORPUS_DIR
-    if not folder.is_dir():
-        raise CorpusError(f"{folder}: corpus folder not found")
-    rows, _ = read_metadata(folder)  # the notes on metadata.csv are the in-memory load's to warn about
-    described = {row.path for row in rows}
-    extra = [p for p in text_files(folder) if p not in described]
-    if not rows and not extra:
-        raise CorpusError(f"{folder}: no texts found")
-    _check_doc_ids(folder, rows, [p for p in extra if input_kind(p) != "table"])
-    jobs = [(row.path, row.values, f"{row.path} (metadata line {row.line})") for row in rows]
-    jobs += [(path, None, str(path)) for path in extra]
-    return CorpusStream(folder, tuple(jobs), tuple(p.stat().st_size for p, _, _ in jobs))
+def key_parts(folder: Path, jobs) -> list[bytes | str]:
+    """What identifies a corpus folder's texts, the one home of it (the cache key of a corpus in memory, the key
+    of a corpus store): the folder's path (messages name it), ``metadata.csv``'s bytes, each file's path,
+    SHA-256 and metadata values."""
+    meta = folder / METADATA_FILE
+    root = folder.resolve()
+    parts: list[bytes | str] = [str(root), textfile.read_bytes(meta) if meta.exists() else b"-"]
+    for path, values, label in jobs:
+        parts.append(str(path.relative_to(root)))
+        parts.append(_file_digest(path, label))
+        parts.append(repr(sorted((values or {}).items())))
+    return parts
 
 
-def is_large(folder: Path | str | None) -> bool:
-    """Whether a folder holds more raw text than :data:`STREAM_BYTES` (then ``corpus.load`` streams it)."""
-    folder = Path(folder) if folder is not None else CORPUS_DIR
-    if not folder.is_dir():
-        return False
-    total = 0
-    for path in folder.iterdir():  # what is not a readable file is left to load() to report, by name
-        if path.suffix.lower() == ".txt" and path.is_file():
-            total += path.stat().st_size
-    return total > STREAM_BYTES
+def _file_digest(path: Path, label: str) -> bytes:
+    """SHA-256 of a file's bytes, read in blocks (a large table is never held whole); a CorpusError naming the
+    file when it cannot be read."""
+    if not path.is_file():
+        textfile.read_bytes(path, label=label)  # raises its CorpusError: a folder, a FIFO, a missing file
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").digest()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise CorpusError(f"{label}: cannot read the file ({reason}); check its permissions") from None
 
 
 def chunk_ranges(sizes: tuple | list, chunk_bytes: int) -> list[range]:
@@ -189,11 +110,11 @@ class ChunkRows:
     notes: list[dict]
 
 
-def _parsed(folder: Path, jobs, only: set[str] | None):
+def _parsed(folder: Path, jobs, only: set[str] | None, options: dict):
     """``(document row, parsed rows, notes)`` of each document of the jobs (of those in ``only``)."""
     found = False
     for path, values, label in jobs:
-        for doc, parts, doc_notes in load_file(folder, path, values, label):
+        for doc, parts, doc_notes in load_file(folder, path, values, label, **options):
             if only is None or doc["doc_id"] in only:
                 found = True
                 yield doc, parts, doc_notes
@@ -201,10 +122,11 @@ def _parsed(folder: Path, jobs, only: set[str] | None):
         raise CorpusError(f"{folder}: none of the documents {sorted(only or [])} is in this corpus")
 
 
-def read_chunk(folder: Path, jobs) -> ChunkRows:
-    """The :class:`ChunkRows` of some documents: what the tokens dataset writes, without pandas in between."""
+def read_chunk(folder: Path, jobs, **options) -> ChunkRows:
+    """The :class:`ChunkRows` of some documents (``options`` of :func:`~helpers.corpus.document.load_file`:
+    simplify, text_column): what the corpus store writes, without pandas in between."""
     parsed: dict[str, tuple] = {}
-    for doc, parts, doc_notes in _parsed(folder, jobs, None):
+    for doc, parts, doc_notes in _parsed(folder, jobs, None, options):
         if doc["doc_id"] in parsed:
             raise CorpusError(f"{folder / doc['file']}: doc_id {doc['doc_id']!r} is also the doc_id of a document "
                               f"of {parsed[doc['doc_id']][0]['file']}; doc_ids must be unique (rename one)")
@@ -216,13 +138,13 @@ def read_chunk(folder: Path, jobs) -> ChunkRows:
                      [row for _, _, doc_notes in ordered for row in doc_notes])
 
 
-def load_chunk(folder: Path, jobs, *, only: set[str] | None = None, editions: bool = True) -> Corpus:
+def load_chunk(folder: Path, jobs, *, only: set[str] | None = None, editions: bool = True, **options) -> Corpus:
     """The :class:`~helpers.corpus.Corpus` of some documents (``only``: of these ``doc_id`` among them).
 
     ``editions=False`` leaves editions unmarked (a chunk's are found over the whole corpus).
     """
     docs, paragraphs, sentences, set_aside, items, repairs, notes = [], [], [], [], [], [], []
-    for doc, parts, doc_notes in _parsed(folder, jobs, only):
+    for doc, parts, doc_notes in _parsed(folder, jobs, only, options):
         docs.append(doc)
         paragraphs += parts.paragraphs
         sentences += parts.sentences

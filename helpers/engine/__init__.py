@@ -1,7 +1,7 @@
 """One engine beneath the analysis: every table wrapped once, wherever it is stored.
 
 :func:`wrap` takes what a verb was given (a tokens or paragraphs DataFrame, a :class:`~helpers.corpus.Corpus`,
-a streamed corpus, a tokens dataset) and returns a :class:`Source`; the verbs of ``textstat``, ``themes``,
+a corpus on disk, a tokens dataset) and returns a :class:`Source`; the verbs of ``textstat``, ``themes``,
 ``formulations``, ``findings`` and ``explore`` have one body written against its operations
 (:mod:`.base`): tables and chunks of whole documents, term counts, paragraphs holding a string, token
 contexts, SQL over the tables.  :mod:`.frames` holds the DataFrames in memory, :mod:`.disk` the Parquet

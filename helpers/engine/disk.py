@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 import pandas as pd
 import pyarrow.dataset as pads
 
+from ..corpus.store import CorpusStore
 from ..tokens.dataset import TokenDataset
 from .base import PARAGRAPH_COLUMNS, Source
 from .disk_kwic import token_contexts
@@ -36,10 +37,17 @@ def _filters(alias: str, *, stopwords: bool, pos: Sequence[str] | None, min_leng
 
 
 class DiskSource(Source):
-    """A :class:`~helpers.tokens.dataset.TokenDataset` (and its selection of documents and annotations)."""
+    """A :class:`~helpers.tokens.dataset.TokenDataset` (and its selection of documents and annotations), or the
+    :class:`~helpers.corpus.store.CorpusStore` of a corpus not segmented yet (its tables without tokens)."""
 
-    def __init__(self, data: TokenDataset) -> None:
+    def __init__(self, data: TokenDataset | CorpusStore) -> None:
         self.data = data
+
+    def _tokens(self) -> TokenDataset:
+        if not isinstance(self.data, TokenDataset):
+            raise TypeError("this corpus on disk has no tokens yet: segment it first, "
+                            "words = tokens.segment(corpus.paragraphs), and pass the words")
+        return self.data
 
     def __repr__(self) -> str:
         return f"DiskSource({self.data!r})"
@@ -51,7 +59,7 @@ class DiskSource(Source):
     @property
     def columns(self) -> list[str]:
         return ["doc_id", "para_no", "sent_no", "token_no", "token", "pos", "start", "end", "is_stop",
-                *self.data.columns]
+                *getattr(self.data, "columns", ())]
 
     def sections(self) -> list[str]:
         return list(self.data.sections())
@@ -60,6 +68,7 @@ class DiskSource(Source):
               doc_ids: Sequence[str] | None = None) -> pd.DataFrame:
         data = self.data if doc_ids is None else self.data.subset(doc_id=list(doc_ids))
         if name == "tokens":
+            self._tokens()
             frame = data.to_pandas()
             return frame if columns is None else frame[list(columns)]
         return data.table(name, list(columns) if columns is not None else None)
@@ -78,7 +87,7 @@ class DiskSource(Source):
             yield chunk
 
     def _check_keys(self, keys: list[str]) -> None:
-        allowed = {"doc_id", "para_no", *self.data.columns}
+        allowed = {"doc_id", "para_no", *self._tokens().columns}
         missing = [k for k in keys if k not in allowed]
         if missing:
             raise KeyError(f"the tokens table has no column {missing[0]!r}; add it with "
@@ -168,7 +177,7 @@ class DiskSource(Source):
         return out.set_index("term")["count"]
 
     def annotate(self, corpus, columns: Sequence[str]) -> TokenDataset:
-        return self.data.annotate(columns)
+        return self._tokens().annotate(columns)
 
     def paragraphs_with(self, query: str, *, pattern: re.Pattern | None = None) -> pd.DataFrame:
         if pattern is None:
@@ -177,7 +186,7 @@ class DiskSource(Source):
         else:  # Python's regular expressions, not DuckDB's (RE2): the paragraphs streamed in batches
             chosen = set(self.data.documents["doc_id"])
             parts = []
-            source = pads.dataset(str(self.data.path / "paragraphs"), format="parquet")
+            source = pads.dataset(str(self.data.folder("paragraphs")), format="parquet")
             for batch in source.to_batches(columns=["doc_id", "section", "para_no", "text"]):
                 frame = batch.to_pandas()
                 keep = frame["doc_id"].isin(chosen) & frame["text"].map(lambda t: pattern.search(t) is not None)
@@ -187,19 +196,11 @@ class DiskSource(Source):
         return self.order(found.sort_values("para_no", kind="stable"))
 
     def token_contexts(self, query: str, width: int, paragraphs: Source) -> pd.DataFrame:
-        table = token_contexts(self.data, query, width)
+        table = token_contexts(self._tokens(), query, width)
         return self.order(table.sort_values("token_no", kind="stable")).drop(columns="token_no")
 
     def query(self, sql: str, params: Sequence | None = None) -> pd.DataFrame:
-        con = self.data.connect()
-        try:
-            # the paragraphs and sentences of the selected documents only
-            for name in ("paragraphs", "sentences"):
-                con.execute(f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet('{self.data.files(name)}') "
-                            "SEMI JOIN docs USING (doc_id)")
-            return con.execute(sql, params or []).df()
-        finally:
-            con.close()
+        return self.data.query(sql, params)
 
     def tokens_in_memory(self, *, max_tokens: int) -> pd.DataFrame:
         data = self.data

@@ -84,4 +84,4 @@ def _context(con, hits: pd.DataFrame, width: int) -> pd.DataFrame:
 
 def _parts(data: TokenDataset, table: str, chunks: list[str]) -> list[str]:
     """The files of ``table`` of the given chunks."""
-    return [str(data.path / table / name) for name in chunks]
+    return [str(data.folder(table) / name) for name in chunks]

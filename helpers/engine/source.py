@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..corpus.stream import CorpusStream
-from ..tokens.dataset import TokenDataset, build, find
+from ..corpus.model import Corpus
+from ..corpus.store import CorpusStore, StoredTable
+from ..tokens.dataset import TokenDataset
 from .base import Source
 from .disk import DiskSource
 from .frames import FrameSource
@@ -22,14 +23,19 @@ __all__ = ["Source", "as_dataset", "native", "wrap"]
 
 
 def wrap(data, *, corpus=None) -> Source:
-    """The :class:`Source` of ``data``: a tokens or paragraphs DataFrame, a :class:`~helpers.corpus.Corpus`, a
-    streamed corpus, a tokens dataset, or a source already (returned as it is).  ``corpus``: the corpus in memory
+    """The :class:`Source` of ``data``: a tokens or paragraphs DataFrame, a :class:`~helpers.corpus.Corpus` (in
+    memory or on disk), a table of a corpus on disk, a corpus store, a tokens dataset, or a source already
+    (returned as it is).  ``corpus``: the corpus in memory
     a tokens DataFrame was segmented from, whose other tables (paragraphs, sentences, documents …) the source
     then holds too (a dataset holds them already)."""
     if isinstance(data, Source):
         return data
-    if isinstance(data, (TokenDataset, CorpusStream)):
-        return DiskSource(as_dataset(data))
+    if isinstance(data, (TokenDataset, CorpusStore)):
+        return DiskSource(data)
+    if isinstance(data, StoredTable):
+        return DiskSource(data.store)
+    if isinstance(data, Corpus) and data.storage == "disk":
+        return DiskSource(data.disk.store())
     if isinstance(data, pd.DataFrame):
         if corpus is not None and _corpus_like(corpus):
             source = FrameSource.of_corpus(corpus)
@@ -37,7 +43,7 @@ def wrap(data, *, corpus=None) -> Source:
         return FrameSource.of_frame(data)
     if _corpus_like(data):
         return FrameSource.of_corpus(data)
-    raise TypeError(f"expected a DataFrame, a Corpus, a streamed corpus or a tokens dataset, not "
+    raise TypeError(f"expected a DataFrame, a Corpus, a corpus on disk or a tokens dataset, not "
                     f"{type(data).__name__}")
 
 
@@ -47,10 +53,11 @@ def _corpus_like(data) -> bool:
         getattr(data, "paragraphs", None), pd.DataFrame)
 
 
-def as_dataset(data: TokenDataset | CorpusStream) -> TokenDataset:
-    """The tokens dataset itself, or that of a streamed corpus (the latest finished one; one with the default
-    options is built if there is none)."""
-    return data if isinstance(data, TokenDataset) else (find(data) or build(data, progress=False))
+def as_dataset(data) -> TokenDataset | CorpusStore | None:
+    """The tables on disk behind ``data`` (a tokens dataset, or the corpus store of a corpus on disk or of one
+    of its tables), None for tables in memory."""
+    source = wrap(data)
+    return source.data if isinstance(source, DiskSource) else None
 
 
 def native(data) -> bool:

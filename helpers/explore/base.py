@@ -11,7 +11,7 @@ HTML-escaped: corpus texts may contain markup such as ``<script>``.
 In a report kernel the static HTML also carries the explorer's data as a JSON
 block (:func:`payload`): the report page's script turns it into a live
 explorer that runs in the page, without Python (see :mod:`helpers.report.page`).
-A streamed corpus (:func:`streamed`) is queried on disk and never embedded: its static HTML is the default
+A corpus on disk (:func:`streamed`) is queried on disk and never embedded: its static HTML is the default
 query's bounded table (the first rows, with the total counted), without that block.
 """
 
@@ -50,7 +50,7 @@ def groupings(corpus, *, columns: Sequence[str] = GROUP_COLUMNS) -> list[str]:
 
 
 def streamed(corpus) -> bool:
-    """Whether ``corpus`` is a streamed corpus or tokens dataset (its texts stay on disk: query, never embed)."""
+    """Whether ``corpus`` is a corpus on disk or its tokens dataset (its texts stay on disk: query, never embed)."""
     return not engine.native(corpus)
 
 

@@ -139,7 +139,7 @@ class Keyness(_Explorer):
         except ValueError as error:
             table = f"<div>{html.escape(str(error))}</div>"
         data = ""
-        if config.in_report() and not streamed(self.corpus):  # a streamed corpus' paragraphs are not embedded
+        if config.in_report() and not streamed(self.corpus):  # a corpus on disk' paragraphs are not embedded
             try:
                 data = payload("keyness", self.page_data())
             except ValueError:

@@ -44,7 +44,7 @@ def paragraphs(corpus, *, documents: Sequence[str] | None = None,
                sections: Sequence[str] | None = None) -> pd.DataFrame:
     """The paragraphs of ``corpus`` in the chosen ``documents`` (doc_ids) and ``sections`` (None = all).
 
-    Returns the rows of ``corpus.paragraphs`` unchanged, in text order (of a streamed corpus: its paragraphs
+    Returns the rows of ``corpus.paragraphs`` unchanged, in text order (of a corpus on disk: its paragraphs
     table without text, read from disk).
     """
     if streamed(corpus):
@@ -159,7 +159,7 @@ class Concordance(_Explorer):
                 f"“{html.escape(query)}” ({html.escape(match)} match){where}{shown}")
 
     def static_html(self) -> str:
-        # a streamed corpus is too large to embed for the page's own search: its table is the bounded record
+        # a corpus on disk is too large to embed for the page's own search: its table is the bounded record
         data = payload("concordance", self.page_data()) if config.in_report() and not streamed(self.corpus) else ""
         if not self.query.strip():
             return f'<div class="explore-static"><div>No query. <em>{NOTE_SEARCH}</em></div>{data}</div>'
@@ -171,7 +171,7 @@ class Concordance(_Explorer):
                 f"{data}</div>")
 
     def _counts_html(self, counts: pd.DataFrame) -> str:
-        """The count per section; of a streamed corpus the ``max_rows`` sections with most hits, the rest counted."""
+        """The count per section; of a corpus on disk the ``max_rows`` sections with most hits, the rest counted."""
         if not streamed(self.corpus) or len(counts) <= self.max_rows:
             return _table(_shown(counts, _COUNT_COLUMNS))
         top = counts.sort_values("hits", ascending=False, kind="stable").head(self.max_rows)

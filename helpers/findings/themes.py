@@ -27,7 +27,7 @@ def document_scores(scores: pd.DataFrame) -> Findings:
     """Which themes the corpus (and each document) gives most room to, and which have no hit.
 
     ``scores`` has a row per paragraph and theme, or per section and theme (:func:`helpers.themes.score` of a
-    streamed corpus): a document's leading theme is the one with most hits in the whole document.
+    corpus on disk): a document's leading theme is the one with most hits in the whole document.
     """
     totals = scores.groupby("theme", observed=True)[["hits"]].sum()
     units = [c for c in ("doc_id", "section", "para_no") if c in scores.columns]

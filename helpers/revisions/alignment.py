@@ -80,8 +80,8 @@ def align(corpus, old: str, new: str, *, min_similarity: float = MIN_SIMILARITY,
     unit, old_chars, new_chars``.  ``similarity`` is 0–1 (1 for unchanged, NaN
     for added and dropped); ``old_n``/``new_n`` count the sentences of the unit
     on each side, ``unit`` is ``""``, ``"split"``, ``"merge"`` or ``"regroup"``; sentence and
-    paragraph numbers are those of the first sentence of the unit.  From a streamed corpus the two documents
-    are read into memory (:meth:`~helpers.corpus.stream.CorpusStream.select`).
+    paragraph numbers are those of the first sentence of the unit.  From a corpus on disk the two documents
+    are read into memory (:meth:`~helpers.corpus.Corpus.select`).
     """
     known = set(corpus.documents["doc_id"])
     for doc in (old, new):
@@ -96,7 +96,7 @@ def align(corpus, old: str, new: str, *, min_similarity: float = MIN_SIMILARITY,
 
 def in_memory(corpus, doc_ids: list[str]):
     """These documents of the corpus, in memory: a corpus in memory as it is (nothing to read or copy), from a
-    streamed corpus these documents read from disk."""
+    corpus on disk these documents read from disk."""
     return corpus if corpus.storage == "memory" else corpus.select(list(dict.fromkeys(doc_ids)))
 
 

@@ -83,11 +83,11 @@ def reuse(corpus, min_chars: int = 20) -> pd.DataFrame:
     each), ``para_no_a, para_no_b`` (paragraph where it starts); longest first.
     A passage repeated inside one document is paired with each of its places in the other.
 
-    Every window of every document is hashed at once, so a streamed corpus is refused: run it on
+    Every window of every document is hashed at once, so a corpus on disk is refused: run it on
     ``corpus.sample(stream)`` (documents from every year, read into memory) and say on what share it ran.
     """
     if corpus.storage != "memory":
-        raise TypeError("text reuse compares all documents at once: on a streamed corpus run it on "
+        raise TypeError("text reuse compares all documents at once: on a corpus on disk run it on "
                         "corpus.sample(stream) and report the share searched (findings.reuse(..., searched=))")
     check_int("min_chars", min_chars, min_value=2)
     docs = _documents(corpus)

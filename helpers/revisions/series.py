@@ -7,7 +7,7 @@ genre in date order (work reports, congress reports).  A series keeps the
 calendar: a pair spanning several years has ``gap_years`` > 1, and figures
 draw the missing years as gaps.
 
-From a streamed corpus the documents of the pairs are read into memory a batch at a time
+From a corpus on disk the documents of the pairs are read into memory a batch at a time
 (:func:`helpers.revisions.reading.batches`: consecutive pairs up to
 :data:`~helpers.revisions.reading.BATCH_CHARS` characters of text), so memory stays bounded
 however long the series, and each batch is aligned exactly as in memory.

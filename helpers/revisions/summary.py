@@ -57,7 +57,7 @@ def formulations(corpus, pairs: pd.DataFrame, *, table: pd.DataFrame | None = No
     Returns ``old_doc, new_doc, formulation, old_count, new_count, change``
     with ``change`` one of ``appears``, ``disappears``, ``more``, ``fewer``,
     ``same``; formulations in neither document are left out.  Ordered within a
-    pair: appears, disappears, then by size of change.  From a streamed corpus the documents of the pairs
+    pair: appears, disappears, then by size of change.  From a corpus on disk the documents of the pairs
     are read into memory a batch at a time (:func:`helpers.revisions.reading.batches`).
     """
     frames = [_formulations(part, o, n, table).assign(old_doc=o, new_doc=n)

@@ -23,7 +23,7 @@ modified in place.  Options are keyword-only and named alike everywhere:
 ``stopwords`` (drop tokens marked ``is_stop``), ``pos`` (keep these
 part-of-speech tags).
 
-A tokens dataset on disk (or a streamed corpus) may stand for the tokens or paragraphs table: the functions
+A tokens dataset on disk (or a corpus on disk) may stand for the tokens or paragraphs table: the functions
 compute from it (:mod:`.engine`, or chunk by chunk) and return the same tables.
 
 Token mode and string mode.  :func:`kwic` and :func:`dispersion` match whole

@@ -94,7 +94,7 @@ def positions(hits: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
     """Where the hits of a :func:`kwic` table lie along their documents.
 
     ``paragraphs`` are all paragraphs of the documents (positions are shares of
-    the whole body), or a streamed corpus or tokens dataset.  Returns ``doc_id, term, section, para_no,
+    the whole body), or a corpus on disk or its tokens dataset.  Returns ``doc_id, term, section, para_no,
     offset, position`` with ``term`` the matched text, ``offset`` the character offset
     in the body (paragraphs laid end to end) and ``position`` that offset as a
     share of the body length (0 = start, 1 = end).

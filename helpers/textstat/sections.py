@@ -1,9 +1,8 @@
 """The sections of each document, where each lies along the body, and the sizes of paragraphs and sentences.
 
-Each function takes the paragraphs table of a corpus in memory, or a streamed corpus (``speeches.paragraphs``
-of a :class:`~helpers.corpus.stream.CorpusStream` is the stream) or its tokens dataset: then the dataset's
-paragraphs and sentences tables are read without their text (one row per paragraph), or counted by DuckDB
-(sentence lengths), and the result equals that of the corpus in memory.
+Each function takes the paragraphs table (or the corpus) in memory or on disk, through :mod:`helpers.engine`:
+on disk the paragraphs and sentences tables are read without their text (one row per paragraph), or counted by
+DuckDB (sections, sentence lengths), and the result equals that of the corpus in memory.
 """
 
 from __future__ import annotations
@@ -76,7 +75,7 @@ def paragraph_length_view(paragraphs: pd.DataFrame, documents: pd.DataFrame, *,
 def sections(paragraphs) -> pd.DataFrame:
     """One row per section of each document: ``doc_id, section, heading, n_paragraphs, n_chars, first_para,
     last_para``; ``heading`` is the level-1 heading that opens the section (empty for opening and closing).
-    A streamed corpus or tokens dataset is counted by DuckDB (one row per section comes back, not per paragraph)."""
+    A corpus on disk or its tokens dataset is counted by DuckDB (one row per section comes back, not per paragraph)."""
     source = engine.wrap(paragraphs)
     out = source.query("SELECT p.doc_id, p.section::VARCHAR AS section, first(p.heading_1 ORDER BY p.para_no) "
                        "FILTER (WHERE p.heading_1 IS NOT NULL) AS heading, count(*) AS n_paragraphs, "
@@ -120,7 +119,7 @@ def sentence_lengths(corpus) -> pd.DataFrame:
     Returns ``section, n_chars, n_sentences, doc_id, para_no, sent_no``: one row per section and sentence
     length (characters) that occurs, ordered by section and length; ``doc_id, para_no, sent_no`` locate the
     first sentence of that length and section in corpus order.  ``corpus`` is a
-    :class:`~helpers.corpus.Corpus`, a streamed corpus or its tokens dataset (counted by DuckDB from the
+    :class:`~helpers.corpus.Corpus`, a corpus on disk or its tokens dataset (counted by DuckDB from the
     sentences table, which has no text, so 10^7 sentences come back as a few thousand rows).
     """
     source = engine.wrap(corpus)

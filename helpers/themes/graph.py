@@ -51,7 +51,7 @@ def cooccurrence(
     frequent term of the pair, ``*_count`` are sentence counts.  Sorted by
     count (largest first), then npmi, source and target.
 
-    ``tokens`` may be a tokens dataset (or a streamed corpus): the counts are then summed chunk by chunk
+    ``tokens`` may be a tokens dataset (or a corpus on disk): the counts are then summed chunk by chunk
     (the top terms from the frequency of the whole corpus, then their sentence counts), the same table.
     """
     check_int("top_n", top_n, min_value=1)

@@ -14,7 +14,7 @@ count for several themes.  A term listed under two themes counts for both.
 theme, :func:`by_section` and :func:`by_document` add them up, and
 :func:`drivers` lists the terms behind every score.
 
-A streamed corpus (or its tokens dataset) is read chunk by chunk, one chunk's paragraph texts at a time, and the
+A corpus on disk (or its tokens dataset) is read chunk by chunk, one chunk's paragraph texts at a time, and the
 sums are exact because a document never spans two chunks: :func:`score` then gives one row per section rather
 than per paragraph (millions of paragraphs times the themes would be too many rows), and :func:`by_section`,
 :func:`by_document` and :func:`drivers` equal those of the corpus in memory.
@@ -136,8 +136,8 @@ def matches(paragraphs: pd.DataFrame, codebook: pd.DataFrame | None = None, *,
 
 
 def _dataset(paragraphs):
-    """The tokens dataset of a streamed corpus or dataset, else None (a paragraphs table in memory)."""
-    return None if engine.native(paragraphs) else engine.as_dataset(paragraphs)
+    """The tokens dataset of a corpus on disk or dataset, else None (a paragraphs table in memory)."""
+    return engine.as_dataset(paragraphs)
 
 
 _CHUNK_COLUMNS = ["doc_id", "para_no", "section", "text"]
@@ -162,7 +162,7 @@ def score(paragraphs, codebook: pd.DataFrame | None = None, *,
     per_1k`` with ``hits`` the matches of :func:`matches`, ``n_chars`` the
     length of the cleaned paragraph text and ``per_1k = hits / n_chars * 1000``.
 
-    Given a streamed corpus or a tokens dataset, one row per section and theme instead (the sums of its
+    Given a corpus on disk or a tokens dataset, one row per section and theme instead (the sums of its
     paragraphs' rows, read chunk by chunk): ``doc_id, section, theme, hits, n_chars, per_1k``, whose
     :func:`by_section` and :func:`by_document` equal those of the paragraph rows.
     """

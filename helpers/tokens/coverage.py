@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import lexicon
+from .dataset import TokenDataset
 
 __all__ = ["dictionary_coverage"]
 
@@ -14,8 +15,6 @@ def dictionary_coverage(tokens: pd.DataFrame, terms: pd.DataFrame | None = None)
 
     Terms with count 0 do not occur (or only inside a longer term): a quick check after editing the dictionary.
     """
-    from .dataset import TokenDataset
-
     terms = lexicon.policy_terms() if terms is None else terms
     if isinstance(tokens, TokenDataset):  # a tokens dataset on disk: only the terms are counted, by DuckDB
         found = tokens.query("SELECT t.token, count(*)::BIGINT AS n FROM tokens t JOIN docs d USING (doc_id) "

@@ -26,10 +26,11 @@ import pyarrow as pa
 
 from .. import cache as cache_store
 from .. import lexicon, parallel
-from ..corpus.stream import CorpusStream
+from ..corpus.store import StoredTable
 from ..validate import check_choice, check_columns, check_int
-from .table import build_table
-from .tokenizer import BACKENDS, tokenizer
+from .dataset import build
+from .table import segment_chunk
+from .tokenizer import BACKENDS
 
 __all__ = ["segment"]
 
@@ -81,14 +82,12 @@ def segment(
     ``progress`` shows a progress bar (default: for large inputs); ``cache``
     reuses a stored result for identical inputs.
 
-    Large corpora.  Given the paragraphs of a streamed corpus (``corpus.load`` streams a large folder, or
+    Large corpora.  Given the paragraphs of a corpus on disk (``corpus.load`` keeps a large folder on disk, or
     ``corpus.load(folder, stream=True)``), the tokens are written chunk by chunk, on every core, to a
     Parquet dataset on disk, and a :class:`helpers.tokens.dataset.TokenDataset` is returned: the
-    functions of :mod:`helpers.textstat` take it in place of the table.
+    verbs of the analysis take it in place of the table.
     """
-    if isinstance(paragraphs, CorpusStream):
-        from .dataset import build  # not at the top: the dataset's chunks are segmented by _segment_chunk below
-
+    if isinstance(paragraphs, StoredTable):  # the paragraphs of a corpus on disk: the tokens dataset
         return build(paragraphs, backend=backend, stopword_lists=stopword_lists,
                      workers=workers if workers > 1 else None, progress=progress)
     check_columns("paragraphs", paragraphs, ["doc_id", "para_no", "text"])
@@ -111,7 +110,7 @@ def _segment(paragraphs, backend, stopwords, workers, progress) -> pa.Table:
     chunks = [frame.iloc[rows] for rows in _chunks(frame)]
     show = progress if progress is not None else len(chunks) > 2
     jobs = [(backend, tuple(stopwords), chunk) for chunk in chunks]
-    parts = list(parallel.map(_segment_chunk, jobs, workers=workers, progress=show, desc="segmenting", unit="chunk"))
+    parts = list(parallel.map(segment_chunk, jobs, workers=workers, progress=show, desc="segmenting", unit="chunk"))
     return pa.concat_tables(parts) if len(parts) > 1 else parts[0]
 
 
@@ -134,11 +133,3 @@ def _chunks(paragraphs: pd.DataFrame) -> list[range]:
     return chunks
 
 
-def _segment_chunk(job: tuple[str, tuple[str, ...], pd.DataFrame], *, dictionary: bool = False) -> pa.Table:
-    """The tokens table of whole documents (runs in a worker process when there are several);
-    ``dictionary``: see :func:`~helpers.tokens.table.build_table`."""
-    backend, stopwords, paragraphs = job
-    tk = tokenizer(backend)
-    texts = paragraphs["text"].tolist()
-    return build_table(paragraphs, texts, tk.cut_joined(texts), tk, lexicon.stopwords(*stopwords),
-                       dictionary=dictionary)

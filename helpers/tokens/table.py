@@ -11,8 +11,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from .. import lexicon
 from ..corpus.sentences import CLOSERS, STOPS, sentence_starts
-from .tokenizer import Tokenizer
+from .tokenizer import Tokenizer, tokenizer
 
 __all__ = ["TOKEN_COLUMNS", "build_table"]
 
@@ -139,3 +140,13 @@ def build_table(paragraphs: pd.DataFrame, texts: list[str], flat: list[str], tk:
         "end": pa.array(local + (ends - starts)),
         "is_stop": pa.array(ustop[codes]),
     })
+
+
+def segment_chunk(job: tuple[str, tuple[str, ...], pd.DataFrame], *, dictionary: bool = False) -> pa.Table:
+    """The tokens table of whole documents (runs in a worker process when there are several);
+    ``dictionary``: see :func:`~helpers.tokens.table.build_table`."""
+    backend, stopwords, paragraphs = job
+    tk = tokenizer(backend)
+    texts = paragraphs["text"].tolist()
+    return build_table(paragraphs, texts, tk.cut_joined(texts), tk, lexicon.stopwords(*stopwords),
+                       dictionary=dictionary)

@@ -1,67 +1,46 @@
-"""One chunk of a tokens dataset: its documents read, cleaned and segmented, and its files written (in a worker)."""
+"""One chunk of a tokens dataset: the paragraphs of a chunk of the corpus store segmented and counted, and its
+files written (in a worker)."""
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
-from ...corpus import editions
-from ...corpus.model import bodies_of, mark_editions
-from ...corpus.stream import read_chunk
-from ...errors import CorpusWarning
-from ..segmentation import _segment_chunk
+from ...corpus.parquet import chunk_file, write_file
 from ..stopwords import is_rule_stop
-from .files import OPTIONS, SCHEMAS, TABLES, chunk_file, write_file
+from ..table import segment_chunk
+from .files import OPTIONS, TABLES
 
-__all__ = ["arrow_table", "write_chunk"]
+__all__ = ["write_chunk"]
 
 
 def write_chunk(job) -> int:
-    """Read, clean, segment and write one chunk (in a worker process); returns its size in bytes.
+    """Segment and write one chunk of a corpus store (in a worker process); returns its number of tokens.
 
-    The rows go from lists straight to Arrow tables (pandas DataFrames of them, sorted, took a tenth of
-    the chunk's time); editions are found over the whole corpus, in :func:`_finish`.
+    The paragraphs' texts are read from the store's chunk file; the tokens, the word counts per document
+    (``docterms``) and per paragraph (``words``) and the chunk's vocabulary are written to the same chunk number.
     """
-    folder, jobs, where, index, backend = job
+    store, where, index, backend = job
     where = Path(where)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", CorpusWarning)
-        rows = read_chunk(folder, jobs)
-    schema = SCHEMAS["paragraphs"]
-    paragraphs = arrow_table(rows.paragraphs, schema.remove(schema.names.index("n_words")))
-    frame = pd.DataFrame({name: pd.Series(paragraphs.column(name).to_numpy(zero_copy_only=False),
+    frame = pq.read_table(Path(store) / "paragraphs" / chunk_file(index), columns=["doc_id", "para_no", "text"])
+    frame = pd.DataFrame({name: pd.Series(frame.column(name).to_numpy(zero_copy_only=False),
                                           dtype=object if name != "para_no" else "int64")
                           for name in ("doc_id", "para_no", "text")})  # object: no conversion to Arrow strings
     # stopwords by rule only: the lists are applied when the dataset is read (TokenDataset.stopword_lists)
-    tokens = _segment_chunk((backend, (), frame), dictionary=True)
+    tokens = segment_chunk((backend, (), frame), dictionary=True)
     vocab, docterms, n_words = _count_words(tokens, frame)
-    paragraphs = paragraphs.append_column("n_words", pa.array(n_words))
-    per_doc = pd.Series(n_words).groupby(frame["doc_id"].to_numpy()).sum()
-    documents = mark_editions(rows.documents, pd.DataFrame(columns=["doc_id", "edition_of"]))
-    documents = documents.assign(n_words=documents["doc_id"].map(per_doc).fillna(0).astype("int64"))
+    words = pa.table({"doc_id": pa.array(frame["doc_id"].to_numpy(), pa.string()),
+                      "para_no": pa.array(frame["para_no"].to_numpy(), pa.int64()), "n_words": pa.array(n_words)})
+    tables = {"words": words, "docterms": docterms, "vocab": vocab, "tokens": tokens}
     name = chunk_file(index)
-    tables = {"documents": documents, "paragraphs": paragraphs, "docterms": docterms, "vocab": vocab,
-              "tokens": tokens, "sketches": editions.sketches(bodies_of(rows.paragraphs))}
     for table in TABLES:
-        data = tables[table] if table in tables else arrow_table(getattr(rows, table), SCHEMAS[table])
-        write_file(data, where / table / name, schema=SCHEMAS.get(table), **OPTIONS.get(table, {}))
-    return sum(path.stat().st_size for path, _, _ in jobs)
-
-
-def arrow_table(rows: list[dict] | list[tuple], schema: pa.Schema) -> pa.Table:
-    """An Arrow table of rows, built column by column: dicts (a value a row lacks is null), or tuples of
-    every column of ``schema`` in its order."""
-    if rows and isinstance(rows[0], tuple):
-        columns = list(zip(*rows, strict=True))
-        return pa.table([pa.array(column, field.type) for column, field in zip(columns, schema, strict=True)],
-                        schema=schema)
-    return pa.table({name: pa.array([row.get(name) for row in rows], schema.field(name).type)
-                     for name in schema.names}, schema=schema)
+        write_file(tables[table], where / table / name, **OPTIONS.get(table, {}))
+    return len(tokens)
 
 
 def _count_words(tokens: pa.Table, paragraphs: pd.DataFrame) -> tuple[pa.Table, pa.Table, np.ndarray]:

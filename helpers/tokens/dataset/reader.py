@@ -5,34 +5,35 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ... import lexicon
+from ...corpus.parquet import chunk_file, duckdb_connection
+from ...corpus.store import CORPUS_TABLES, CorpusStore, corpus_views, read_documents, run_query
 from ...validate import check_choice
 from ..table import TOKEN_COLUMNS
-from .connection import duckdb_connection
-from .files import SCHEMAS, chunk_file
+from .files import TABLES
 
 __all__ = ["TokenDataset", "open_dataset"]
+
+PARAGRAPH_COLUMNS = ("section", "heading_level", "heading_1", "heading_2", "is_salutation")
 
 
 @dataclass(frozen=True)
 class TokenDataset:
     """A finished tokens dataset on disk, and an optional selection of it.
 
-    ``path`` is the dataset folder; ``columns`` the paragraph or document columns the statistics may
-    group by (added with ``textstat.annotate``); ``where`` a selection of documents as
-    ``((column, values), …)`` (see :meth:`subset`); ``stopword_lists`` the lists whose words are marked
-    ``is_stop`` when the dataset is read (the files mark punctuation, symbols and digits only, so one
-    dataset serves every choice of lists).  The statistics of :mod:`helpers.textstat` accept it in place
-    of a tokens DataFrame and compute on disk (:mod:`helpers.engine`).
+    ``path`` is the dataset folder (its own tables: ``tokens, docterms, vocab, words``, the documents with
+    ``n_words``); the corpus' other tables are those of its corpus store (:attr:`store`).  ``columns`` are the
+    paragraph or document columns the statistics may group by (added with ``textstat.annotate``); ``where`` a
+    selection of documents as ``((column, values), …)`` (see :meth:`subset`); ``stopword_lists`` the lists
+    whose words are marked ``is_stop`` when the dataset is read (the files mark punctuation, symbols and digits
+    only, so one dataset serves every choice of lists).  The verbs of the analysis read it through
+    :mod:`helpers.engine`.
     """
 
     path: Path
@@ -56,21 +57,26 @@ class TokenDataset:
         return json.loads((self.path / "complete.json").read_text(encoding="utf-8"))
 
     @property
+    def store(self) -> CorpusStore:
+        """The corpus store the dataset was segmented from, with the same selection of documents."""
+        return CorpusStore(Path(self.manifest["store"]), where=self.where)
+
+    @property
     def documents(self) -> pd.DataFrame:
         """The documents table (as ``Corpus.documents``, plus ``n_words``), of the selected documents."""
-        docs = _read_documents(self.path)
-        for column, values in self.where:
-            docs = docs[docs[column].isin(list(values))]
-        return docs.reset_index(drop=True)
+        return read_documents(self.path / "documents.parquet", self.where)
+
+    def folder(self, table: str) -> Path:
+        """The folder of a table's chunk files: the dataset's own, or the corpus store's."""
+        return (self.path if table in TABLES else Path(self.manifest["store"])) / table
 
     def files(self, table: str) -> str:
         """The glob of a table's files (for DuckDB, Spark, Dask …)."""
-        return str(self.path / table / "part-*.parquet")
+        return str(self.folder(table) / "part-*.parquet")
 
     def annotate(self, columns: Sequence[str]) -> TokenDataset:
         """The dataset with paragraph or document ``columns`` available to group by (nothing is copied)."""
-        known = {"section", "heading_level", "heading_1", "heading_2", "is_salutation"} | set(
-            self.documents.columns)
+        known = set(PARAGRAPH_COLUMNS) | set(self.documents.columns)
         unknown = set(columns) - known
         if unknown:
             raise KeyError(f"no paragraph or document column named {', '.join(sorted(unknown))}")
@@ -103,47 +109,31 @@ class TokenDataset:
 
     def table(self, name: str, columns: Sequence[str] | None = None) -> pd.DataFrame:
         """A per-document table of the selected documents in memory (``sentences``, ``set_aside``,
-        ``list_items``, ``repairs``, ``notes``, ``paragraphs`` …), in corpus order; ``columns`` picks some.
-
-        Read with pyarrow file by file and put in corpus order (the chunks' documents interleave with it) one
-        column at a time, so that about one copy of the table is held while it is ordered, not three.
-        """
-        wanted = pa.array(self.documents["doc_id"].tolist(), type=pa.string())
-        files = sorted((self.path / name).glob("part-*.parquet"))
-        # text columns are read as dictionaries (a document's id, section and headings repeat on every row) and
-        # made plain strings only once in order
-        texts = [f.name for f in pq.read_schema(files[0]) if f.type == pa.string()] if files else []
-        parts = []
-        for file in files:
-            part = pq.read_table(file, columns=list(columns) if columns else None, read_dictionary=texts)
-            rank = pc.index_in(part["doc_id"], value_set=wanted)  # null: a document outside the selection
-            parts.append(part.append_column("_rank", rank).filter(pc.is_valid(rank)))
-        if not parts:
-            names = list(columns) if columns else SCHEMAS[name].names if name in SCHEMAS else []
-            return pd.DataFrame(columns=names)
-        table = pa.concat_tables(parts)
-        del parts
-        position = [c for c in ("para_no", "sent_no", "line_start", "list_no", "item_no", "start")
-                    if c in table.column_names]
-        order = np.lexsort([table[c].to_numpy() for c in reversed(position)] + [table["_rank"].to_numpy()])
-        table = table.drop_columns(["_rank"])
-        out = {}
-        for column in table.column_names:
-            values = table[column]
-            table = table.drop_columns([column])
-            values = values.take(order)
-            out[column] = (values.cast(pa.string()) if pa.types.is_dictionary(values.type) else values).to_pandas()
-            del values
-        frame = pd.DataFrame(out)
-        if "section" in frame:
-            frame["section"] = pd.Categorical(frame["section"], categories=self.sections(), ordered=True)
-        return frame
+        ``list_items``, ``repairs``, ``notes``, ``paragraphs`` with ``n_words`` …), in corpus order;
+        ``columns`` picks some."""
+        if name not in CORPUS_TABLES:
+            raise KeyError(f"no table {name!r} in a tokens dataset's corpus ({', '.join(CORPUS_TABLES)})")
+        wanted = list(columns) if columns is not None else None
+        if name != "paragraphs" or (wanted is not None and "n_words" not in wanted):
+            return self.store.table(name, wanted)
+        own = [c for c in wanted if c != "n_words"] if wanted is not None else None
+        frame = self.store.table(name, own if own is None or "para_no" in own else [*own, "para_no"])
+        words = pd.concat([chunk for chunk in self._own_chunks("words")], ignore_index=True) if (
+            self.path / "words").is_dir() else pd.DataFrame(columns=["doc_id", "para_no", "n_words"])
+        frame = frame.merge(words, on=["doc_id", "para_no"], how="left")
+        return frame if wanted is None else frame[wanted]
 
     def chunks(self, name: str = "tokens", columns: Sequence[str] | None = None) -> Iterator[pd.DataFrame]:
         """A table chunk by chunk (the selected documents of each; a document never spans two chunks).
 
         The tokens' ``is_stop`` follows :attr:`stopword_lists`; ``section`` is a string here.
         """
+        if name not in TABLES:
+            yield from self.store.chunks(name, columns)
+            return
+        yield from self._own_chunks(name, columns)
+
+    def _own_chunks(self, name: str, columns: Sequence[str] | None = None) -> Iterator[pd.DataFrame]:
         chosen = set(self.documents["doc_id"]) if self.where else None
         stops = lexicon.stopwords(*self.stopword_lists) if name in ("tokens", "docterms") else None
         for i in range(self.manifest["chunks"]):
@@ -156,52 +146,29 @@ class TokenDataset:
                 yield frame
 
     def connect(self):
-        """A DuckDB connection with the views ``tokens, paragraphs, docterms, vocab, terms, notes`` and ``docs``
-        (the selected documents); ``is_stop`` follows :attr:`stopword_lists`."""
-        con = duckdb_connection()
+        """A DuckDB connection with the views ``tokens, docterms, vocab, terms``, the corpus' ``paragraphs``
+        (with ``n_words``), ``sentences, set_aside, list_items, repairs, notes`` and ``docs`` (the selected
+        documents); ``is_stop`` follows :attr:`stopword_lists`."""
+        # the corpus' tables of the selected documents; the paragraphs with their word counts
+        con = corpus_views(duckdb_connection(), self.documents, self.files,
+                           paragraphs=f"SELECT p.*, w.n_words FROM read_parquet('{self.files('paragraphs')}') p "
+                                      f"JOIN read_parquet('{self.files('words')}') w USING (doc_id, para_no)")
         con.register("stop_words", pd.DataFrame({"token": sorted(lexicon.stopwords(*self.stopword_lists))},
                                                  dtype=object))
         marked = "SELECT * REPLACE (is_stop OR token IN (SELECT token FROM stop_words) AS is_stop) FROM"
         for name in ("tokens", "docterms"):
             con.execute(f"CREATE VIEW {name} AS {marked} read_parquet('{self.files(name)}')")
-        for name in ("paragraphs", "notes"):
-            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{self.files(name)}')")
         con.execute(f"CREATE VIEW vocab AS SELECT * FROM read_parquet('{self.path / 'vocab.parquet'}')")
         con.execute(f"CREATE VIEW terms AS {marked} read_parquet('{self.path / 'terms.parquet'}')")
-        con.register("docs_frame", self.documents)
-        con.execute("CREATE VIEW docs AS SELECT * FROM docs_frame")
         return con
 
     def query(self, sql: str, params: Sequence | None = None) -> pd.DataFrame:
         """The result of a SQL query over :meth:`connect`'s views, as a DataFrame."""
-        con = self.connect()
-        try:
-            return con.execute(sql, params or []).df()
-        finally:
-            con.close()
+        return run_query(self.connect(), sql, params)
 
     def sections(self) -> list[str]:
         """Section labels in reading order (the categories of ``Corpus.paragraphs['section']``)."""
         return self.manifest["sections"]
-
-
-
-def _read_documents(path: Path) -> pd.DataFrame:
-    """The documents table of a finished dataset (read once per process and file version; a copy each time)."""
-    stamp = (path / "documents.parquet").stat()
-    return _documents_file(str(path / "documents.parquet"), stamp.st_mtime_ns, stamp.st_size).copy()
-
-
-@lru_cache(maxsize=4)
-def _documents_file(file: str, _mtime_ns: int, _size: int) -> pd.DataFrame:
-
-    documents = pq.read_table(file).to_pandas(date_as_object=True)
-    if "date" in documents.columns:  # Python dates or None, as in Corpus.documents (no 1677 limit)
-        documents["date"] = [None if d is None or pd.isna(d) else getattr(d, "date", lambda d=d: d)()
-                             for d in documents["date"]]
-        documents["date"] = documents["date"].astype(object)
-    return documents
-
 
 
 def open_dataset(path: Path | str) -> TokenDataset:
@@ -210,4 +177,3 @@ def open_dataset(path: Path | str) -> TokenDataset:
     if not (path / "complete.json").is_file():
         raise FileNotFoundError(f"{path} is not a finished tokens dataset (no complete.json)")
     return TokenDataset(path)
-

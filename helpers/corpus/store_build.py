@@ -1,0 +1,238 @@
+"""Building a corpus store (:mod:`.store`): a large corpus read, cleaned and audited chunk by chunk of whole
+documents in worker processes (:func:`helpers.parallel.map`), each chunk's tables written as Parquet, then
+editions found over the whole corpus.  :class:`DiskTables` is what a :class:`~helpers.corpus.Corpus` on disk
+reads its tables from: the store is built the first time a table is asked for, and found again by its key.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+import warnings
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.dataset as pads
+import pyarrow.parquet as pq
+
+from .. import cache as cache_store
+from .. import parallel
+from ..config import cache_dir
+from ..errors import CorpusError, CorpusWarning
+from ..validate import check_int
+from . import editions
+from .model import Corpus, bodies_of, edition_notes, mark_editions
+from .parquet import CHUNK_BYTES, SCHEMAS, chunk_file, duckdb_connection, exclusive, write_file
+from .store import CorpusStore, StoredTable
+from .stream import CorpusStream, chunk_ranges, load_chunk, read_chunk
+from .structure import section_order
+
+__all__ = ["STAGE", "STORE_TABLES", "DiskTables", "build_store", "find_store", "store_key", "write_chunk"]
+
+STAGE = "corpus-store"  # the folder of the stores in the cache folder
+# written in this order, the documents file last (a chunk whose documents file exists is finished)
+STORE_TABLES = ("paragraphs", "sentences", "set_aside", "list_items", "repairs", "notes", "sketches", "documents")
+_CODE = ("helpers.corpus.store_build",)  # the code that makes a store: this module and all it imports
+_LIBRARIES = ("pandas", "pyarrow", "charset-normalizer", "hanzidentifier", "rapidfuzz", "opencc")
+
+
+def store_key(listing: CorpusStream, options: dict) -> str:
+    """The full key of a store's contents: the corpus (folder, metadata, every file's bytes), the loading
+    ``options`` (simplify, text_column), the code of this module and all it imports, the library versions."""
+    return cache_store.key([listing.digest, repr(sorted(options.items()))], code=_CODE, libraries=_LIBRARIES)
+
+
+def find_store(listing: CorpusStream, options: dict, *, path: Path | None = None) -> CorpusStore | None:
+    """The most recently finished store of this key (any chunk size) in ``path`` (default: the cache folder)."""
+    key = store_key(listing, options)
+    found = [(m.stat().st_mtime_ns, m.parent) for m in (path or cache_dir() / STAGE).glob(f"{key}-*/complete.json")]
+    return CorpusStore(max(found)[1]) if found else None
+
+
+def build_store(listing: CorpusStream, options: dict, *, workers: int | None = None, progress: bool | None = None,
+                chunk_bytes: int = CHUNK_BYTES, path: Path | None = None) -> CorpusStore:
+    """The store of a folder's texts, built if it is not there: ``<path>/<key>-<chunk_bytes>/`` (default: the
+    cache folder).  ``workers`` processes read chunks of about ``chunk_bytes`` of raw text; ``progress`` shows
+    a bar (default: more than one chunk); an interrupted build resumes from the chunks it lacks."""
+    check_int("chunk_bytes", chunk_bytes, min_value=1)
+    parallel.worker_count(workers)
+    key = store_key(listing, options)
+    where = (path or cache_dir() / STAGE) / f"{key}-{chunk_bytes}"
+    if not (where / "complete.json").is_file():
+        # a worker re-running an unguarded script would wait for ever on the lock below: refused before it
+        parallel.check_not_bootstrapping()
+        where.mkdir(parents=True, exist_ok=True)
+        with exclusive(where / ".lock"):  # two notebooks asking at once: the second waits, then reads
+            if not (where / "complete.json").is_file():
+                _build(listing, options, where, key, workers=workers, progress=progress, chunk_bytes=chunk_bytes)
+    return CorpusStore(where)
+
+
+def _build(listing: CorpusStream, options: dict, where: Path, key: str, *, workers: int | None,
+           progress: bool | None, chunk_bytes: int) -> None:
+    ranges = chunk_ranges(listing.sizes, chunk_bytes)
+    for table in STORE_TABLES:
+        (where / table).mkdir(parents=True, exist_ok=True)
+    for stale in where.glob("*/.part-*.tmp"):  # left by an interrupted run: its chunk is redone
+        stale.unlink()
+    pending = [i for i in range(len(ranges)) if not (where / "documents" / chunk_file(i)).exists()]
+    jobs = [(listing.folder, [listing.jobs[j] for j in ranges[i]], str(where), i, options) for i in pending]
+    sizes = [sum(listing.sizes[j] for j in ranges[i]) for i in pending]
+    show = progress if progress is not None else len(ranges) > 1
+    for _ in parallel.map(write_chunk, jobs, workers=workers, progress=show, desc="reading corpus", unit="B",
+                          sizes=sizes, initial=sum(listing.sizes) - sum(sizes)):
+        pass
+    _finish(where, len(ranges), listing, key=key, chunk_bytes=chunk_bytes)
+
+
+def write_chunk(job) -> int:
+    """Read, clean, audit and write one chunk of whole documents (in a worker); returns its size in bytes."""
+    folder, jobs, where, index, options = job
+    where = Path(where)
+    with warnings.catch_warnings():  # said once the store is read (its notes table)
+        warnings.simplefilter("ignore", CorpusWarning)
+        rows = read_chunk(folder, jobs, **options)
+    name = chunk_file(index)
+    tables = {"documents": mark_editions(rows.documents, pd.DataFrame(columns=["doc_id", "edition_of"])),
+              "sketches": editions.sketches(bodies_of(rows.paragraphs))}
+    for table in STORE_TABLES:
+        data = tables[table] if table in tables else arrow_table(getattr(rows, table), SCHEMAS[table])
+        write_file(data, where / table / name, schema=SCHEMAS.get(table))
+    return sum(path.stat().st_size for path, _, _ in jobs)
+
+
+def arrow_table(rows: list[dict] | list[tuple], schema: pa.Schema) -> pa.Table:
+    """An Arrow table of rows, built column by column: dicts (a value a row lacks is null), or tuples of
+    every column of ``schema`` in its order."""
+    if rows and isinstance(rows[0], tuple):
+        columns = list(zip(*rows, strict=True))
+        return pa.table([pa.array(column, field.type) for column, field in zip(columns, schema, strict=True)],
+                        schema=schema)
+    return pa.table({name: pa.array([row.get(name) for row in rows], schema.field(name).type)
+                     for name in schema.names}, schema=schema)
+
+
+def _finish(where: Path, chunks: int, listing: CorpusStream, *, key: str, chunk_bytes: int) -> None:
+    """The documents table of the whole corpus (editions marked), then ``complete.json`` (the store is done)."""
+    parts = [pq.read_table(where / "documents" / chunk_file(i)).to_pandas() for i in range(chunks)]
+    documents = pd.concat(parts, ignore_index=True).sort_values(["year", "date", "doc_id"], na_position="last")
+    twice = documents.loc[documents["doc_id"].duplicated(keep=False)].sort_values("doc_id")
+    if len(twice):  # the rows of two documents of one doc_id (rows of a table, say) would be mixed up
+        shown = "; ".join(f"{doc_id!r} in {', '.join(group['file'])}" for doc_id, group in twice.groupby("doc_id"))
+        raise CorpusError(f"{listing.folder}: doc_ids must be unique, and these are not: {shown} (rename them)")
+    documents = _editions(where, documents.reset_index(drop=True))
+    # dates in microseconds: Spark and others do not read Parquet's nanosecond timestamps
+    write_file(documents.reset_index(drop=True), where / "documents.parquet", coerce_timestamps="us")
+    sections = pads.dataset(str(where / "paragraphs"), format="parquet").to_table(columns=["section"])
+    manifest = {
+        "folder": str(listing.folder), "corpus": listing.digest, "documents": len(documents), "chunks": chunks,
+        "characters": int(documents["n_chars"].sum()), "bytes": sum(listing.sizes), "key": key,
+        "chunk_bytes": chunk_bytes, "sections": section_order(sections.column("section").unique().to_pylist()),
+        "finished": time.strftime("%Y-%m-%dT%H:%M:%S"),
+    }
+    staging = where / ".complete.json.tmp"
+    staging.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    staging.rename(where / "complete.json")
+
+
+def _editions(where: Path, documents: pd.DataFrame) -> pd.DataFrame:
+    """Editions over the whole corpus (from every chunk's sketches): ``documents`` marked, their notes written."""
+    table = pads.dataset(str(where / "sketches"), format="parquet").to_table().to_pandas()
+    rank = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
+    table = table.sort_values("doc_id", key=lambda s: s.map(rank)).reset_index(drop=True)
+    table["sketch"] = [np.asarray(v, dtype=np.uint64) for v in table["sketch"]]
+
+    def texts(wanted: list[str]) -> dict[str, str]:
+        con = duckdb_connection()
+        try:
+            con.register("wanted", pd.DataFrame({"doc_id": wanted}, dtype=object))
+            bodies = con.execute(f"SELECT doc_id, string_agg(text, '' ORDER BY para_no) AS body FROM read_parquet("
+                                 f"'{where / 'paragraphs' / 'part-*.parquet'}') SEMI JOIN wanted USING (doc_id) "
+                                 "GROUP BY doc_id").df()
+        finally:
+            con.close()
+        return {d: "".join(b.split()) for d, b in zip(bodies["doc_id"], bodies["body"], strict=True)}
+
+    found = editions.match(table, texts)
+    write_file(edition_notes(found, documents), where / "notes" / "part-editions.parquet", schema=SCHEMAS["notes"])
+    return mark_editions(documents, found)
+
+
+class DiskTables:
+    """The tables of a :class:`~helpers.corpus.Corpus` on disk: its folder's texts (``listing``) and the loading
+    ``options``, the store built the first time a table is asked for (``workers``, ``progress``; in the cache
+    folder, or in a temporary folder of this object's own with ``cache=False``); ``notes`` on the folder
+    (``metadata.csv``, files not loaded) come first in the ``notes`` table."""
+
+    storage = "disk"
+
+    def __init__(self, listing: CorpusStream, options: dict, *, workers: int | None = None,
+                 progress: bool | None = None, cache: bool = True, notes: list[dict] = ()) -> None:
+        self.listing, self.options = listing, dict(options)
+        self.workers, self.progress, self.cache = workers, progress, cache
+        self.folder_notes = pd.DataFrame(list(notes), columns=["doc_id", "file", "message"])
+
+    def scratch(self) -> Path | None:
+        """Where this corpus' store lives when it is not cached: a temporary folder of its own (None: cached)."""
+        return None if self.cache else self._scratch
+
+    def describe(self) -> str:
+        built = find_store(self.listing, self.options, path=self.scratch())
+        if built is None:
+            return f"{len(self.listing.jobs)} files, {sum(self.listing.sizes):,} bytes, on disk (not read yet)"
+        info = built.manifest
+        return f"{info['documents']} documents, {info['characters']:,} characters, on disk ({built.path})"
+
+    @cached_property
+    def _scratch(self) -> Path:
+        return Path(tempfile.mkdtemp(prefix="corpus-store-"))
+
+    def store(self, *, chunk_bytes: int | None = None, path: Path | None = None, workers: int | None = None,
+              progress: bool | None = None) -> CorpusStore:
+        """The store of the corpus, built if needed: the latest one found, else one of :data:`CHUNK_BYTES`;
+        given ``chunk_bytes`` or ``path``, the one of that chunk size in that folder (``workers`` and ``progress``
+        then override the corpus' own)."""
+        if chunk_bytes is None and path is None:
+            return self._default
+        return build_store(self.listing, self.options, workers=workers if workers is not None else self.workers,
+                           progress=progress if progress is not None else self.progress,
+                           chunk_bytes=chunk_bytes or CHUNK_BYTES, path=path if path is not None else self.scratch())
+
+    @cached_property
+    def _default(self) -> CorpusStore:
+        found = find_store(self.listing, self.options, path=self.scratch())
+        return found or build_store(self.listing, self.options, workers=self.workers, progress=self.progress,
+                                    path=self.scratch())
+
+    def table(self, name: str):
+        """``documents`` and the small tables as DataFrames; ``paragraphs`` and ``sentences`` stay on disk."""
+        store = self.store()
+        if name == "documents":
+            return store.documents
+        if name in ("paragraphs", "sentences"):
+            return StoredTable(store, name)
+        if name == "notes":  # the notes on the folder first, as in memory
+            return pd.concat([self.folder_notes, store.table(name)], ignore_index=True)
+        return store.table(name)
+
+    def select(self, doc_ids) -> Corpus:
+        """Some documents read into memory as a :class:`~helpers.corpus.Corpus` (one document, a pair …)."""
+        wanted = {doc_ids} if isinstance(doc_ids, str) else set(doc_ids)
+        documents = self.store().documents
+        unknown = wanted - set(documents["doc_id"])
+        if unknown:
+            raise CorpusError(f"{self.listing.folder}: no document {', '.join(sorted(unknown))} in this corpus")
+        files = set(documents.loc[documents["doc_id"].isin(wanted), "file"])
+        root = self.listing.folder.resolve()
+        jobs = [job for job in self.listing.jobs if job[0].relative_to(root).as_posix() in files]
+        with warnings.catch_warnings():  # said when the store was built (its notes table)
+            warnings.simplefilter("ignore", CorpusWarning)
+            picked = load_chunk(self.listing.folder, jobs, only=wanted, editions=False, **self.options)
+        marks = documents.set_index("doc_id").loc[picked.documents["doc_id"], ["edition_of", "is_first_edition"]]
+        picked.documents["edition_of"] = marks["edition_of"].to_numpy()  # found over the whole corpus
+        picked.documents["is_first_edition"] = marks["is_first_edition"].to_numpy()
+        return picked
