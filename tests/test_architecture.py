@@ -15,16 +15,15 @@ import helpers
 
 HELPERS = Path(helpers.__file__).resolve().parent
 
-# The modules whose function-level workspace imports were moved to the top (issue 31), and their neighbours.
-TOP_LEVEL_ONLY = [
-    "cache.py", "errors.py", "fonts.py", "formulations.py", "punctuation.py", "validate.py",
-    *(f"corpus/{m}.py" for m in ("breaks", "clean", "dates", "devcorpus", "document", "genres", "layout",
-                                 "metadata", "sentences", "structure", "textfile")),
-    *(str(p.relative_to(HELPERS)) for p in sorted((HELPERS / "ingest").glob("*.py"))),
-    *(str(p.relative_to(HELPERS)) for p in sorted((HELPERS / "explore").glob("*.py"))),
-    "themes/graph.py", "themes/keyterms.py", "themes/scoring.py",
-    "textstat/contrast.py", "textstat/keyness.py",
-]
+MODULES = sorted(str(p.relative_to(HELPERS)) for p in HELPERS.rglob("*.py"))
+# the stages, lowest first: a module may import its own stage and lower ones only
+RANKS = {"config": 0, "errors": 0, "punctuation": 0, "validate": 1, "cache": 2, "outputs": 2, "parallel": 2,
+         "lexicon": 2, "fonts": 3, "provenance": 3, "lab": 4, "ingest": 5, "corpus": 6, "tokens": 7, "engine": 8,
+         "textstat": 9, "formulations": 10, "themes": 10, "revisions": 11, "findings": 12, "textplot": 13,
+         "explore": 14, "report": 15}
+# the types of tables on disk; the analysis (every stage above the engine) never names them
+STORAGE_TYPES = ("TokenDataset", "CorpusStore", "StoredTable", "CorpusStream", "DiskSource", "FrameSource")
+MAX_LINES = 400
 
 
 def _module(path: Path) -> str:
@@ -69,7 +68,7 @@ def test_the_import_reader_resolves_relative_imports():
             if name.startswith("helpers.ingest.docx")] == [("helpers.ingest.docx", False)]
 
 
-@pytest.mark.parametrize("relative", TOP_LEVEL_ONLY)
+@pytest.mark.parametrize("relative", MODULES)
 def test_workspace_modules_are_imported_at_the_top(relative):
     path = HELPERS / relative
     hidden = [(line, name) for line, name, inside in _imports(path) if inside and _workspace(name)]
@@ -94,3 +93,76 @@ def test_ingest_never_imports_corpus():
 def test_punctuation_is_a_bottom_level_module():
     names = [name for _, name, _ in _imports(HELPERS / "punctuation.py")]
     assert not [n for n in names if _workspace(n)], names
+
+
+def _stage(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "helpers"
+
+
+def _graph() -> dict[str, set[str]]:
+    """Every workspace module and the workspace modules it imports (at the top or inside a function)."""
+    modules = {_module(HELPERS / relative) for relative in MODULES}
+    graph: dict[str, set[str]] = {}
+    for relative in MODULES:
+        path = HELPERS / relative
+        found = set()
+        for _, name, _ in _imports(path):
+            while name and name not in modules:  # helpers.x.y where y is a name in module helpers.x
+                name = name.rpartition(".")[0]
+            if name and name != _module(path):
+                found.add(name)
+        graph[_module(path)] = found
+    return graph
+
+
+def test_every_module_is_in_a_stage():
+    assert {_stage(m) for m in _graph()} - {"helpers"} <= set(RANKS), set(RANKS)
+
+
+def test_lower_stages_never_import_higher_ones():
+    """corpus never imports tokens, tokens never the engine, the engine never the analysis …"""
+    upward = [(module, name) for module, names in _graph().items() for name in names
+              if _stage(module) != "helpers" and _stage(name) != "helpers"
+              and RANKS[_stage(name)] > RANKS[_stage(module)]]
+    assert not upward, f"imports of a higher stage (module, imported): {upward}"
+
+
+def test_no_import_cycle_between_modules():
+    graph = _graph()
+    state: dict[str, int] = {}
+    cycles = []
+
+    def visit(module: str, trail: list[str]) -> None:
+        state[module] = 1
+        for name in sorted(graph.get(module, ())):
+            if name == module.rpartition(".")[0]:
+                continue  # a module and its own package's __init__, which re-exports it
+            if state.get(name) == 1:
+                cycles.append([*trail[trail.index(name):], name] if name in trail else [module, name])
+            elif name not in state:
+                visit(name, [*trail, name])
+        state[module] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert not cycles, f"import cycles: {cycles}"
+
+
+@pytest.mark.parametrize("relative", MODULES)
+def test_no_module_is_longer_than_the_limit(relative):
+    lines = len((HELPERS / relative).read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, f"helpers/{relative}: {lines} lines (at most {MAX_LINES}: one job per module)"
+
+
+def test_the_analysis_never_asks_where_a_table_is_stored():
+    """Above the engine no module names a storage type: each verb has one body over engine.wrap()."""
+    named = []
+    for relative in MODULES:
+        module = _module(HELPERS / relative)
+        if _stage(module) == "helpers" or RANKS[_stage(module)] <= RANKS["engine"]:
+            continue
+        source = (HELPERS / relative).read_text(encoding="utf-8")
+        named += [(relative, kind) for kind in STORAGE_TYPES if kind in source]
+    assert not named, f"storage types named above the engine: {named}"
