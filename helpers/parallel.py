@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
@@ -139,14 +140,25 @@ def _as_finished(func, items: list, count: int, bar_options: tuple, sizes: list[
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """Cancel the work not started and stop the worker processes now (not after their current item)."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())  # the executor lists them privately
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        if process.is_alive():
-            process.terminate()
-    for process in processes:
-        process.join()
+    """Cancel the work not started and stop the worker processes now (not after their current item).
+
+    The executor's manager thread replaces a worker that exits (Python 3.11+), so a stopped worker can be
+    followed by a new one: the processes are collected again until none is left alive.
+    """
+    workers = getattr(pool, "_processes", None) or {}  # the executor lists them privately; its manager thread adds
+    pool.shutdown(wait=False, cancel_futures=True)    # replacements to this same dict, which shutdown lets go of
+    stopped: set[int] = set()
+    for _ in range(10):
+        processes = [p for p in list(workers.values()) if p.pid not in stopped]
+        if not processes:
+            break
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join()
+            stopped.add(process.pid)
+        time.sleep(0.05)  # the manager thread's turn to notice the exits (and to start any replacement)
 
 
 class _NoBar:
