@@ -14,10 +14,11 @@ count for several themes.  A term listed under two themes counts for both.
 theme, :func:`by_section` and :func:`by_document` add them up, and
 :func:`drivers` lists the terms behind every score.
 
-A corpus on disk (or its tokens dataset) is read chunk by chunk, one chunk's paragraph texts at a time, and the
-sums are exact because a document never spans two chunks: :func:`score` then gives one row per section rather
-than per paragraph (millions of paragraphs times the themes would be too many rows), and :func:`by_section`,
-:func:`by_document` and :func:`drivers` equal those of the corpus in memory.
+The paragraphs are read chunk by chunk through :mod:`helpers.engine` (in memory: one chunk), one chunk's
+texts at a time, and the sums are exact because a document never spans two chunks.  Beyond
+:data:`MAX_SCORE_ROWS` rows (paragraphs times themes), :func:`score` gives one row per section rather than per
+paragraph, whatever the storage; :func:`by_section`, :func:`by_document` and :func:`drivers` are the same
+either way.
 """
 
 from __future__ import annotations
@@ -135,22 +136,13 @@ def matches(paragraphs: pd.DataFrame, codebook: pd.DataFrame | None = None, *,
     })
 
 
-def _dataset(paragraphs):
-    """The tokens dataset of a corpus on disk or dataset, else None (a paragraphs table in memory)."""
-    return engine.as_dataset(paragraphs)
-
-
 _CHUNK_COLUMNS = ["doc_id", "para_no", "section", "text"]
+MAX_SCORE_ROWS = 2_000_000  # rows (paragraphs × themes) of a score table; beyond, one row per section and theme
 
 
-def _in_corpus_order(data, table: pd.DataFrame) -> pd.DataFrame:
-    """Rows of chunks put in corpus order (documents as in ``data.documents``, stable within a document);
-    ``section`` as the ordered categorical of the corpus in memory."""
-    rank = {d: i for i, d in enumerate(data.documents["doc_id"])}
-    out = table.sort_values("doc_id", key=lambda s: s.map(rank), kind="stable").reset_index(drop=True)
-    if "section" in out.columns:
-        out["section"] = pd.Categorical(out["section"], categories=data.sections(), ordered=True)
-    return out
+def _ranks(source: engine.Source) -> dict:
+    """Each document's place in the corpus (documents not in a documents table: in the order they come)."""
+    return {doc_id: i for i, doc_id in enumerate(source.documents["doc_id"])}
 
 
 def score(paragraphs, codebook: pd.DataFrame | None = None, *,
@@ -162,18 +154,31 @@ def score(paragraphs, codebook: pd.DataFrame | None = None, *,
     per_1k`` with ``hits`` the matches of :func:`matches`, ``n_chars`` the
     length of the cleaned paragraph text and ``per_1k = hits / n_chars * 1000``.
 
-    Given a corpus on disk or a tokens dataset, one row per section and theme instead (the sums of its
-    paragraphs' rows, read chunk by chunk): ``doc_id, section, theme, hits, n_chars, per_1k``, whose
-    :func:`by_section` and :func:`by_document` equal those of the paragraph rows.
+    Beyond :data:`MAX_SCORE_ROWS` rows, one row per section and theme instead (the sums of its paragraphs'
+    rows): ``doc_id, section, theme, hits, n_chars, per_1k``, whose :func:`by_section` and :func:`by_document`
+    equal those of the paragraph rows.
     """
-    data = _dataset(paragraphs)
-    if data is not None:
-        book = _resolve(codebook)
-        parts = [_aggregate(score(chunk, book, nested=nested), ["doc_id", "section"])
-                 for chunk in data.chunks("paragraphs", columns=_CHUNK_COLUMNS)]
-        return _in_corpus_order(data, pd.concat(parts, ignore_index=True))
+    source = engine.wrap(paragraphs)
     book = _resolve(codebook)
     dtype = _theme_dtype(book)
+    parts: list[pd.DataFrame] = []
+    rows, per_section = 0, False
+    for chunk in source.chunks("paragraphs", _CHUNK_COLUMNS):
+        part = _paragraph_scores(chunk, book, dtype, nested)
+        rows += len(part)
+        if not per_section and rows > MAX_SCORE_ROWS:  # too many rows: sections from now on, and before
+            per_section = True
+            parts = [_aggregate(p, ["doc_id", "section"]) for p in parts]
+        parts.append(_aggregate(part, ["doc_id", "section"]) if per_section else part)
+    if not parts:
+        return _paragraph_scores(pd.DataFrame(columns=_CHUNK_COLUMNS), book, dtype, nested)
+    out = source.order(pd.concat(parts, ignore_index=True))
+    out["section"] = pd.Categorical(out["section"], categories=source.sections(), ordered=True)
+    return out
+
+
+def _paragraph_scores(paragraphs: pd.DataFrame, book: pd.DataFrame, dtype, nested: str) -> pd.DataFrame:
+    """:func:`score`'s rows of some paragraphs (one chunk of whole documents)."""
     found = matches(paragraphs, book, nested=nested)
     counts = (found.assign(theme=found["theme"].astype(str)).groupby(["doc_id", "para_no", "theme"]).size()
               .rename("hits").reset_index())
@@ -237,19 +242,20 @@ def drivers(paragraphs, codebook: pd.DataFrame | None = None, *,
     """
     check_number("dominant", dominant, min_value=0, max_value=1)
     keys = [by] if isinstance(by, str) else list(by or [])
-    data = _dataset(paragraphs)
-    if data is None:
-        counts = _driver_counts(matches(paragraphs, codebook, nested=nested), keys)
-    else:  # chunk by chunk: counts and first positions summed (a document never spans two chunks)
-        book = _resolve(codebook)
-        rank = {d: i for i, d in enumerate(data.documents["doc_id"])}
-        parts = [_driver_counts(matches(chunk, book, nested=nested), keys, rank=rank)
-                 for chunk in data.chunks("paragraphs", columns=_CHUNK_COLUMNS)]
-        counts = pd.concat(parts, ignore_index=True)
-        counts = counts.groupby([*keys, "theme", "term"], observed=True, sort=False).agg(
-            count=("count", "sum"), first=("first", "min")).reset_index()
-        if "section" in keys:
-            counts["section"] = pd.Categorical(counts["section"], categories=data.sections(), ordered=True)
+    source = engine.wrap(paragraphs)
+    book = _resolve(codebook)
+    rank = _ranks(source)
+    parts = []  # chunk by chunk: counts and first positions summed (a document never spans two chunks)
+    for chunk in source.chunks("paragraphs", _CHUNK_COLUMNS):
+        for doc_id in pd.unique(chunk["doc_id"]):
+            rank.setdefault(doc_id, len(rank))
+        parts.append(_driver_counts(matches(chunk, book, nested=nested), keys, rank=rank))
+    counts = pd.concat(parts, ignore_index=True) if parts else _driver_counts(
+        matches(pd.DataFrame(columns=_CHUNK_COLUMNS), book, nested=nested), keys, rank=rank)
+    counts = counts.groupby([*keys, "theme", "term"], observed=True, sort=False).agg(
+        count=("count", "sum"), first=("first", "min")).reset_index()
+    if "section" in keys:
+        counts["section"] = pd.Categorical(counts["section"], categories=source.sections(), ordered=True)
     return _driver_table(counts, keys, dominant)
 
 
