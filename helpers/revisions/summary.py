@@ -18,18 +18,19 @@ import pandas as pd
 from rapidfuzz import fuzz
 
 from .. import formulations as formulation_list
+from ..punctuation import CONTEXT_BREAKS, RANGE_MARKS
 from .alignment import STATUSES, key
 from .reading import batches
 
 __all__ = ["counts", "formulations", "numbers"]
 
 _NUMBER = re.compile(
-    r"\d+(?:[.,]\d+)*(?:%?[-－~～—至到]\d+(?:\.\d+)?)?"
+    rf"\d+(?:[.,]\d+)*(?:%?[{re.escape(RANGE_MARKS)}至到]\d+(?:\.\d+)?)?"
     r"(?:%|‰|个百分点|万亿|亿|万|千|百)?"
     r"(?:元|美元|人次|人|户|吨|公里|千米|平方公里|亩|项|个|所|年|倍)?"
     r"(?:左右|以上|以下|以内)?"
 )
-_BREAK = re.compile(r"[，、；：。！？,;:!?（）()“”《》\s]")
+_BREAK = re.compile(rf"[{re.escape(CONTEXT_BREAKS)}\s]")
 _CONTEXT = 12  # at most this many characters of words before a number
 
 
