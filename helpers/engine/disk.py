@@ -14,7 +14,8 @@ from collections.abc import Iterator, Sequence
 import pandas as pd
 import pyarrow.dataset as pads
 
-from ..corpus.store import CorpusStore
+from ..corpus.store import CorpusStore, named_views
+from ..errors import ColumnError
 from ..tokens.dataset import TokenDataset
 from .base import PARAGRAPH_COLUMNS, Source
 from .disk_kwic import token_contexts
@@ -90,7 +91,7 @@ class DiskSource(Source):
         allowed = {"doc_id", "para_no", *self._tokens().columns}
         missing = [k for k in keys if k not in allowed]
         if missing:
-            raise KeyError(f"the tokens table has no column {missing[0]!r}; add it with "
+            raise ColumnError(f"by={missing[0]!r}: the tokens table has no column {missing[0]!r}; add it with "
                            f"textstat.annotate(tokens, corpus, {missing!r})")
 
     def _group_types(self, table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -136,7 +137,7 @@ class DiskSource(Source):
                    f"sum(t.paras)::BIGINT AS parafreq FROM docterms t JOIN docs d USING (doc_id) WHERE {where} "
                    f"{group_by}t.token")
             totals = self._totals_sql(keys)
-        con = self.data.connect()
+        con = self.data.connect(only=named_views(sql + totals))
         try:
             table = con.execute(sql, params).df()
             total = con.execute(totals).df()
@@ -162,6 +163,10 @@ class DiskSource(Source):
     def word_counts(self, keys: Sequence[str]) -> pd.DataFrame:
         keys = list(keys)
         self._check_keys([k for k in keys if k not in PARAGRAPH_COLUMNS])  # paragraph columns are always joined
+        if not any(k in _GROUP_PARAGRAPH_COLUMNS for k in keys):  # from the documents table, in memory
+            docs = self._tokens().documents
+            return (docs.groupby(keys, sort=False, observed=True, dropna=False)["n_words"].sum().rename("total")
+                    .reset_index()) if keys else pd.DataFrame({"total": [int(docs["n_words"].sum())]})
         return self._group_types(self.data.query(self._totals_sql(keys)), keys)
 
     def counts(self, *, stopwords: bool, pos: Sequence[str] | None, min_length: int,

@@ -23,7 +23,7 @@ _COLUMNS = ["doc_id", "section", "para_no", "start", "end", "left", "match", "ri
 def token_contexts(tokens: TokenDataset, query: str, width: int) -> pd.DataFrame:
     """``doc_id, section, para_no, start, end, left, match, right, token_no`` of every token equal to ``query``
     (in file and row order), with ``width`` tokens of context on each side from the same paragraph."""
-    con = tokens.connect()
+    con = tokens.connect(only=())  # the files are read by name below
     try:
         # only the chunks whose vocabulary holds the token are read (their file names are the same in every table)
         chunks = sorted(Path(f).name for f in con.execute(

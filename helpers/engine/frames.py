@@ -14,8 +14,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from ..corpus.store import named_views
+from ..errors import ColumnError
 from .base import Source
-from .masks import content_mask, word_mask
+from .masks import content_mask, masks, word_mask
 
 __all__ = ["FrameSource"]
 
@@ -111,7 +113,8 @@ class FrameSource(Source):
         doc_cols = [c for c in columns if c not in para_cols and c in self._documents.columns]
         unknown = set(columns) - set(para_cols) - set(doc_cols)
         if unknown:
-            raise KeyError(f"the tokens table has no column {sorted(unknown)[0]!r}; add it with "
+            raise ColumnError(f"by={sorted(unknown)[0]!r}: the tokens table has no column {sorted(unknown)[0]!r}; add "
+                              "it with "
                            f"textstat.annotate(tokens, corpus, {sorted(unknown)!r})")
         if para_cols:
             frame = frame.merge(paragraphs[["doc_id", "para_no", *para_cols]], on=["doc_id", "para_no"], how="left")
@@ -125,10 +128,10 @@ class FrameSource(Source):
         keys = list(keys)
         missing = [g for g in keys if g not in tokens.columns]
         if missing:
-            raise KeyError(f"the tokens table has no column {missing[0]!r}; add it with "
+            raise ColumnError(f"by={missing[0]!r}: the tokens table has no column {missing[0]!r}; add it with "
                            f"textstat.annotate(tokens, corpus, {missing!r})")
-        # everything is counted on integer codes: term, group, document and paragraph
-        term_codes, term_values = pd.factorize(tokens["token"])
+        # everything is counted on integer codes: term, group, document and paragraph (one pass over the tokens)
+        term_codes, term_values, words, keep = masks(tokens, stopwords=stopwords, pos=pos, min_length=min_length)
         if keys:
             grouped = tokens.groupby(keys, sort=True, observed=True, dropna=False)
             group_codes = grouped.ngroup().to_numpy()
@@ -140,8 +143,7 @@ class FrameSource(Source):
         # paragraphs numbered within documents (a tokens table without para_no counts each document as one)
         para_no = tokens["para_no"].to_numpy(dtype=np.int64) if "para_no" in tokens else np.zeros(len(tokens), np.int64)
         para_codes = doc_codes.astype(np.int64) * (int(para_no.max()) + 1 if len(tokens) else 1) + para_no
-        totals = np.bincount(group_codes[word_mask(tokens)], minlength=len(group_values))
-        keep = content_mask(tokens, stopwords=stopwords, pos=pos, min_length=min_length)
+        totals = np.bincount(group_codes[words], minlength=len(group_values))
         if terms is not None:
             keep &= tokens["token"].isin(list(terms)).to_numpy(dtype=bool)
         key = group_codes[keep].astype(np.int64) * len(term_values) + term_codes[keep]
@@ -176,7 +178,8 @@ class FrameSource(Source):
         doc_cols = [c for c in columns if c not in para_cols and c in corpus.documents.columns and c != "doc_id"]
         unknown = set(columns) - set(para_cols) - set(doc_cols)
         if unknown:
-            raise KeyError(f"no paragraph or document column named {', '.join(sorted(unknown))}")
+            raise ColumnError(f"columns={sorted(unknown)!r}: no paragraph or document column named "
+                              f"{', '.join(sorted(unknown))}")
         if para_cols:
             out = out.merge(corpus.paragraphs[["doc_id", "para_no", *para_cols]], on=["doc_id", "para_no"],
                             how="left")
@@ -219,9 +222,11 @@ class FrameSource(Source):
 
     def query(self, sql: str, params: Sequence | None = None) -> pd.DataFrame:
         con = _database().cursor()  # its own registrations, on the process' empty in-memory database
+        named = named_views(sql)
         try:
             for name, frame in self.tables.items():
-                con.register(name, frame)
+                if name in named:
+                    con.register(name, frame)
             con.register("docs", self._documents)
             return con.execute(sql, params or []).df()
         finally:

@@ -51,4 +51,5 @@ def kwic(
                 continue
             rows.append((doc_id, section, para_no, m.start(), m.end(), text[max(0, m.start() - width):m.start()],
                          m.group(), text[m.end():m.end() + width]))
-    return pd.DataFrame(rows, columns=columns).astype({"para_no": "int64", "start": "int64", "end": "int64"})
+    table = pd.DataFrame(rows, columns=columns)
+    return table if rows else table.astype({"para_no": "int64", "start": "int64", "end": "int64"})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -13,7 +13,8 @@ import pyarrow.parquet as pq
 
 from ... import lexicon
 from ...corpus.parquet import chunk_file, duckdb_connection
-from ...corpus.store import CORPUS_TABLES, CorpusStore, corpus_views, read_documents, run_query
+from ...corpus.store import CORPUS_TABLES, CorpusStore, corpus_views, named_views, read_documents, run_query
+from ...errors import ColumnError
 from ...validate import check_choice
 from ..table import TOKEN_COLUMNS
 from .files import TABLES
@@ -79,7 +80,8 @@ class TokenDataset:
         known = set(PARAGRAPH_COLUMNS) | set(self.documents.columns)
         unknown = set(columns) - known
         if unknown:
-            raise KeyError(f"no paragraph or document column named {', '.join(sorted(unknown))}")
+            raise ColumnError(f"columns={sorted(unknown)!r}: no paragraph or document column named "
+                              f"{', '.join(sorted(unknown))}")
         return replace(self, columns=tuple(dict.fromkeys([*self.columns, *columns])))
 
     def subset(self, **selection: Sequence) -> TokenDataset:
@@ -145,26 +147,31 @@ class TokenDataset:
             if len(frame):
                 yield frame
 
-    def connect(self):
+    def connect(self, only: Iterable[str] | None = None):
         """A DuckDB connection with the views ``tokens, docterms, vocab, terms``, the corpus' ``paragraphs``
         (with ``n_words``), ``sentences, set_aside, list_items, repairs, notes`` and ``docs`` (the selected
-        documents); ``is_stop`` follows :attr:`stopword_lists`."""
+        documents), ``only`` those named; ``is_stop`` follows :attr:`stopword_lists`."""
         # the corpus' tables of the selected documents; the paragraphs with their word counts
         con = corpus_views(duckdb_connection(), self.documents, self.files,
                            paragraphs=f"SELECT p.*, w.n_words FROM read_parquet('{self.files('paragraphs')}') p "
-                                      f"JOIN read_parquet('{self.files('words')}') w USING (doc_id, para_no)")
+                                      f"JOIN read_parquet('{self.files('words')}') w USING (doc_id, para_no)",
+                           only=only)
+        wanted = {"tokens", "docterms", "vocab", "terms"} if only is None else set(only)
         con.register("stop_words", pd.DataFrame({"token": sorted(lexicon.stopwords(*self.stopword_lists))},
                                                  dtype=object))
         marked = "SELECT * REPLACE (is_stop OR token IN (SELECT token FROM stop_words) AS is_stop) FROM"
         for name in ("tokens", "docterms"):
-            con.execute(f"CREATE VIEW {name} AS {marked} read_parquet('{self.files(name)}')")
-        con.execute(f"CREATE VIEW vocab AS SELECT * FROM read_parquet('{self.path / 'vocab.parquet'}')")
-        con.execute(f"CREATE VIEW terms AS {marked} read_parquet('{self.path / 'terms.parquet'}')")
+            if name in wanted:
+                con.execute(f"CREATE VIEW {name} AS {marked} read_parquet('{self.files(name)}')")
+        if "vocab" in wanted:
+            con.execute(f"CREATE VIEW vocab AS SELECT * FROM read_parquet('{self.path / 'vocab.parquet'}')")
+        if "terms" in wanted:
+            con.execute(f"CREATE VIEW terms AS {marked} read_parquet('{self.path / 'terms.parquet'}')")
         return con
 
     def query(self, sql: str, params: Sequence | None = None) -> pd.DataFrame:
         """The result of a SQL query over :meth:`connect`'s views, as a DataFrame."""
-        return run_query(self.connect(), sql, params)
+        return run_query(self.connect(only=named_views(sql)), sql, params)
 
     def sections(self) -> list[str]:
         """Section labels in reading order (the categories of ``Corpus.paragraphs['section']``)."""
