@@ -64,7 +64,7 @@ queries = {
 }
 print(json.dumps({"chars": int(docs["n_chars"].sum()), "docs": len(docs), "tokens": len(words),
                   "chunks": words.manifest["chunks"], "tokens_s": t1 - t0, "frequency_s": t2 - t1, "sync_s": t3 - t2,
-                  "path": str(words.path), "hits": queries["kwic_s"][1],
+                  "path": str(words.path), "store": words.manifest.get("store"), "hits": queries["kwic_s"][1],
                   **{k: v[0] for k, v in queries.items()}}))
 """
 
@@ -157,7 +157,9 @@ def one_size(chars: int, work: Path, workers: int) -> dict:
         "tokens_s": round(r["tokens_s"], 1), "frequency_s": round(r["frequency_s"], 2), "sync_s": round(r["sync_s"], 1),
         "s_per_M_chars": round(seconds / (r["chars"] / 1e6), 3), "cpu_seconds": round(cpu, 1),
         "idle_estimate_s": round(cpu / workers, 1), "peak_mb": round(peak / 2**20),
-        "disk_mb": round(disk_bytes(Path(r["path"])) / 2**20), "corpus_mb": round(disk_bytes(folder) / 2**20),
+        # the tokens dataset and the corpus store it was segmented from (one folder before the store had its own)
+        "disk_mb": round((disk_bytes(Path(r["path"])) + (disk_bytes(Path(r["store"])) if r.get("store") else 0))
+                         / 2**20), "corpus_mb": round(disk_bytes(folder) / 2**20),
         "freq_query_s": round(r["freq_query_s"], 2), "freq_by_year_s": round(r["freq_by_year_s"], 2),
         "keyness_decades_s": round(r["keyness_decades_s"], 2), "kwic_s": round(r["kwic_s"], 2),
         "kwic_tokens_s": round(r["kwic_tokens_s"], 2), "kwic_hits": r["hits"],
