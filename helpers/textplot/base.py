@@ -119,6 +119,16 @@ def document_order(docs: Sequence[str], labels: Mapping[str, str] | pd.Series | 
     return named + [d for d in docs if d not in set(named)]
 
 
+def finish_histogram(fig: Figure, ax, *, xlabel: str, title: str) -> Figure:
+    """A histogram's axes labelled (counts up the side), its top and right spines hidden, its title set."""
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("频数 count")
+    ax.spines[["top", "right"]].set_visible(False)
+    if title:
+        ax.set_title(title, fontsize=13)
+    return fig
+
+
 def finish_panels(fig: Figure, axes, used: int, *, title: str = "", left_out: int = 0) -> Figure:
     """Hide the unused panels of a grid, and title the figure, naming the groups left out for lack of room."""
     for ax in axes[used:]:

@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import fonts
-from .base import BAR, finish_panels, in_order, new_figure, with_fonts
+from .base import BAR, finish_histogram, finish_panels, in_order, new_figure, with_fonts
 
 __all__ = ["bars", "heatmap", "histogram", "wordcloud"]
 
@@ -182,10 +182,5 @@ def histogram(values: pd.Series, *, bins: int | Sequence[float] = 30, by: pd.Ser
         for group in in_order(by):
             ax.hist(values[by == group], bins=edges, histtype="step", lw=1.6, label=str(group))
         ax.legend(fontsize=8, frameon=False)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel("频数 count")
-    ax.spines[["top", "right"]].set_visible(False)
-    if title:
-        ax.set_title(title, fontsize=13)
-    return fig
+    return finish_histogram(fig, ax, xlabel=xlabel, title=title)
 

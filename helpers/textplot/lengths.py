@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from ..textstat.sections import BOX_COLUMNS, MAX_LENGTH_ROWS, paragraph_length_boxes
-from .base import BAR, document_order, in_order, names_of, new_figure, section_colors, with_fonts
+from .base import BAR, document_order, finish_histogram, in_order, names_of, new_figure, section_colors, with_fonts
 
 __all__ = ["paragraph_lengths", "sentence_lengths"]
 
@@ -130,9 +130,4 @@ def sentence_lengths(lengths: pd.DataFrame, *, bins: int = 20, title: str = "", 
     values = per_length.index.to_numpy(dtype=float)
     edges = np.histogram_bin_edges(values, bins=bins)
     ax.hist(values, bins=edges, weights=per_length.to_numpy(dtype=float), color=BAR)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel("频数 count")
-    ax.spines[["top", "right"]].set_visible(False)
-    if title:
-        ax.set_title(title, fontsize=13)
-    return fig
+    return finish_histogram(fig, ax, xlabel=xlabel, title=title)
