@@ -101,7 +101,7 @@ class CorpusStore:
     def connect(self, only: Iterable[str] | None = None):
         """A DuckDB connection with the views ``paragraphs, sentences, set_aside, list_items, repairs, notes``
         (of the selected documents; ``only`` those named) and ``docs`` (the selected documents)."""
-        return corpus_views(duckdb_connection(), self.documents, self.files, only=only)
+        return corpus_views(duckdb_connection(), self.documents, self.files, only=only, selected=bool(self.where))
 
     def query(self, sql: str, params: Sequence | None = None) -> pd.DataFrame:
         """The result of a SQL query over :meth:`connect`'s views (those it names), as a DataFrame."""
@@ -150,15 +150,17 @@ def named_views(sql: str) -> set[str]:
 
 
 def corpus_views(con, documents: pd.DataFrame, files, *, paragraphs: str | None = None,
-                 only: Iterable[str] | None = None):
+                 only: Iterable[str] | None = None, selected: bool = True):
     """``con`` with the views ``docs`` (``documents``) and the corpus' tables of those documents (``only`` those
-    named), each read from the glob ``files(name)``; ``paragraphs`` replaces the paragraphs' ``FROM``."""
+    named), each read from the glob ``files(name)``; ``paragraphs`` replaces the paragraphs' ``FROM``;
+    ``selected=False``: the documents are the whole corpus (no join to keep only theirs)."""
     con.register("docs_frame", documents)
     con.execute("CREATE VIEW docs AS SELECT * FROM docs_frame")
     wanted = set(VIEWS) if only is None else set(only)
     for name in (view for view in VIEWS if view in wanted):
         source = paragraphs if name == "paragraphs" and paragraphs else f"SELECT * FROM read_parquet('{files(name)}')"
-        con.execute(f"CREATE VIEW {name} AS SELECT * FROM ({source}) SEMI JOIN docs USING (doc_id)")
+        keep = " SEMI JOIN docs USING (doc_id)" if selected else ""
+        con.execute(f"CREATE VIEW {name} AS SELECT * FROM ({source}){keep}")
     return con
 
 

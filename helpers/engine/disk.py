@@ -137,17 +137,19 @@ class DiskSource(Source):
                    f"sum(t.paras)::BIGINT AS parafreq FROM docterms t JOIN docs d USING (doc_id) WHERE {where} "
                    f"{group_by}t.token")
             totals = self._totals_sql(keys)
-        con = self.data.connect(only=named_views(sql + totals))
+        con = self.data.connect(only=named_views(sql + (totals if paragraph_level else "")))
         try:
-            table = con.execute(sql, params).df()
-            total = con.execute(totals).df()
+            table = self._group_types(con.execute(sql, params).df(), keys)
+            # the word tokens per group: by paragraph columns summed by SQL, by document columns from the
+            # documents table in memory
+            total = (self._group_types(con.execute(totals).df(), keys) if paragraph_level
+                     else self.word_counts(keys))
         finally:
             con.close()
         if keys:
             table = table.merge(total, on=keys, how="left")
         else:
             table["total"] = int(total["total"].iloc[0]) if len(total) and pd.notna(total["total"].iloc[0]) else 0
-        table = self._group_types(table, keys)
         table["term"] = table["term"].astype("str")
         return table
 

@@ -155,7 +155,7 @@ class TokenDataset:
         con = corpus_views(duckdb_connection(), self.documents, self.files,
                            paragraphs=f"SELECT p.*, w.n_words FROM read_parquet('{self.files('paragraphs')}') p "
                                       f"JOIN read_parquet('{self.files('words')}') w USING (doc_id, para_no)",
-                           only=only)
+                           only=only, selected=bool(self.where))
         wanted = {"tokens", "docterms", "vocab", "terms"} if only is None else set(only)
         con.register("stop_words", pd.DataFrame({"token": sorted(lexicon.stopwords(*self.stopword_lists))},
                                                  dtype=object))
