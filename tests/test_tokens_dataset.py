@@ -377,3 +377,21 @@ def test_a_library_version_change_is_not_found(multi_dir, tmp_path, monkeypatch)
     assert dataset.find(stream).path == built_now.path
     monkeypatch.setattr(cache, "_versions", lambda libraries: "pyarrow=0.0.1")
     assert dataset.find(stream) is None
+
+
+def test_a_dataset_answers_the_pandas_idioms_a_tokens_table_answers(built):
+    """``data[data["doc_id"].isin(ids)]`` and ``data["token"].value_counts()`` mean on a dataset what they mean on a
+    tokens table (so of_documents and dictionary_coverage have one body)."""
+    _, data = built
+    table = data.to_pandas()
+    ids = list(data.documents["doc_id"].iloc[[1, 3]])
+    picked = data[data["doc_id"].isin(ids)]
+    assert isinstance(picked, tokens.TokenDataset) and sorted(picked.documents["doc_id"]) == sorted(ids)
+    assert_frame_equal(picked.to_pandas(), table[table["doc_id"].isin(ids)].reset_index(drop=True),
+                       check_dtype=False)
+    assert data["token"].value_counts().to_dict() == table["token"].value_counts().to_dict()
+    assert picked["pos"].value_counts().to_dict() == table.loc[table["doc_id"].isin(ids), "pos"].value_counts().to_dict()
+    with pytest.raises(KeyError, match="not a document column"):
+        data[data["token"].isin(["科技"])]
+    with pytest.raises(KeyError, match="no such column"):
+        data["nope"].value_counts()

@@ -13,8 +13,7 @@ __all__ = ["of_documents"]
 
 def of_documents(tokens: pd.DataFrame | TokenDataset, doc_ids: Sequence[str] | str) -> pd.DataFrame | TokenDataset:
     """The tokens of some documents: the rows of a tokens table whose ``doc_id`` is one of ``doc_ids`` (same
-    columns, index and order), or the dataset restricted to them (:meth:`TokenDataset.subset`, nothing read)."""
+    columns, index and order), or the dataset restricted to them (:meth:`TokenDataset.subset`, nothing read):
+    the same pandas idiom on both."""
     ids = [doc_ids] if isinstance(doc_ids, str) else list(doc_ids)
-    if isinstance(tokens, TokenDataset):
-        return tokens.subset(doc_id=ids)
     return tokens[tokens["doc_id"].isin(ids)]

@@ -48,6 +48,18 @@ class TokenDataset:
         return (f"TokenDataset({self.path}: {info['documents']:,} documents, {info['tokens']:,} tokens, "
                 f"{info['chunks']} chunks, stopwords {'+'.join(self.stopword_lists) or 'by rule'}{picked})")
 
+    def __getitem__(self, key):
+        """The pandas idioms a tokens table and a dataset share: ``data["doc_id"]`` is a column of the dataset
+        (:class:`DatasetColumn`: ``isin``, ``value_counts``), and ``data[data["doc_id"].isin(ids)]`` the dataset
+        restricted to those documents (:meth:`subset`; a document column only)."""
+        if isinstance(key, str):
+            return DatasetColumn(self, key)
+        if isinstance(key, Selection) and key.data == self:
+            if key.column != "doc_id" and key.column not in self.documents.columns:
+                raise ColumnError(f"{key.column!r} is not a document column: a dataset is selected by document")
+            return self.subset(**{key.column: key.values})
+        raise TypeError(f"a tokens dataset is indexed by a column name or a selection, not {type(key).__name__}")
+
     def __len__(self) -> int:
         if self.where:
             return int(self.query("SELECT count(*) FROM tokens t JOIN docs d USING (doc_id)").iloc[0, 0])
@@ -176,6 +188,36 @@ class TokenDataset:
     def sections(self) -> list[str]:
         """Section labels in reading order (the categories of ``Corpus.paragraphs['section']``)."""
         return self.manifest["sections"]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """``data[column].isin(values)``: the rows whose ``column`` has one of the ``values``."""
+
+    data: TokenDataset
+    column: str
+    values: tuple
+
+
+@dataclass(frozen=True)
+class DatasetColumn:
+    """One column of a tokens dataset, as far as a tokens table's column is used on both: ``isin`` and
+    ``value_counts`` (computed by DuckDB over the selected documents' tokens)."""
+
+    data: TokenDataset
+    name: str
+
+    def isin(self, values) -> Selection:
+        return Selection(self.data, self.name, tuple(values))
+
+    def value_counts(self) -> pd.Series:
+        """``count`` per value of the column, largest first (as pandas' ``value_counts``)."""
+        if self.name not in TOKEN_COLUMNS:
+            raise ColumnError(f"{self.name!r}: the tokens table has no such column ({', '.join(TOKEN_COLUMNS)})")
+        found = self.data.query(f"SELECT t.{self.name} AS value, count(*)::BIGINT AS count FROM tokens t "
+                                f"{'SEMI JOIN docs d USING (doc_id) ' if self.data.where else ''}"
+                                f"GROUP BY t.{self.name} ORDER BY count DESC, value")
+        return found.set_index("value")["count"].rename_axis(self.name)
 
 
 def open_dataset(path: Path | str) -> TokenDataset:
