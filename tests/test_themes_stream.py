@@ -53,27 +53,33 @@ def test_a_large_score_table_has_a_row_per_section_whatever_the_storage(extended
 
 
 @pytest.mark.parametrize("by", [("doc_id", "section"), None, "doc_id", "section"])
-def test_drivers_equal_the_corpus_in_memory(extended, streamed, book, by):
-    _, data = streamed
-    expected = themes.drivers(extended.paragraphs, book, by=by)
+def test_drivers_equal_the_in_memory_reference(extended_store, book, by):
+    got, expected = extended_store.against_memory(lambda s: themes.drivers(s.paragraphs, book, by=by))
     assert len(expected) > 50
-    assert_frame_equal(themes.drivers(data, book, by=by), expected)
+    assert_frame_equal(got, expected)
 
 
 @pytest.mark.parametrize("options", [{"top_n": 40, "min_count": 2}, {"top_n": 15, "min_count": 5, "pos": ["n", "vn"]}])
-def test_cooccurrence_equals_the_corpus_in_memory(extended_words, streamed, options):
-    _, data = streamed
-    expected = themes.cooccurrence(extended_words, **options)
+def test_cooccurrence_equals_the_in_memory_reference(extended_store, extended_words, options):
+    got, expected = extended_store.against_memory(
+        lambda s: themes.cooccurrence(s.with_stopwords(LISTS).tokens, **options))
     assert len(expected) > 20
-    assert_frame_equal(themes.cooccurrence(data, **options), expected)
+    assert_frame_equal(got, expected)
+    assert_frame_equal(expected, themes.cooccurrence(extended_words, **options))  # as segmented with the lists
 
 
-def test_keywords_of_one_document_read_from_the_dataset(extended, extended_words, streamed):
-    _, data = streamed
+def test_keywords_of_one_document_equal_the_in_memory_reference(extended_store, extended, extended_words):
     focus = textstat.choose_contrast(extended.documents).target[0]
-    expected = themes.keywords(extended_words[extended_words["doc_id"] == focus], by=["doc_id", "section"])
+    store = extended_store.with_stopwords(LISTS).select(focus)
+    got, expected = store.against_memory(lambda s: themes.keywords(s.annotate(["section"]), by=["doc_id", "section"]))
     assert expected["section"].nunique() > 2
-    assert_frame_equal(themes.keywords(data.subset(doc_id=[focus]), by=["doc_id", "section"]), expected)
+    assert_frame_equal(got, expected)
+    in_words = themes.keywords(extended_words[extended_words["doc_id"] == focus], by=["doc_id", "section"])
+    assert_frame_equal(expected, in_words)
+
+
+def test_a_dataset_too_large_for_memory_is_not_read_for_keywords(streamed):
+    _, data = streamed
     with pytest.raises(ValueError, match="too many to read into memory"):
         keyterms.in_memory(data, max_tokens=1_000)
 
