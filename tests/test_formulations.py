@@ -8,8 +8,7 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from helpers import corpus, formulations
-from helpers.tokens import dataset
+from helpers import formulations
 
 
 def test_nested_variants_are_counted_once(seed):
@@ -61,22 +60,11 @@ def test_table_errors_name_the_line(tmp_path):
         formulations.table(path)
 
 
-@pytest.fixture(scope="module")
-def streamed(extended_dir, tmp_path_factory):
-    """The extended corpus streamed, its tokens dataset in several chunks (found through SPEECHES_CACHE)."""
-    cache = tmp_path_factory.mktemp("cache")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SPEECHES_CACHE", str(cache))
-        stream = corpus.load(extended_dir, stream=True)
-        data = dataset.build(stream, workers=1, chunk_bytes=60_000, progress=False)
-        assert data.manifest["chunks"] > 2
-        yield stream
-
-
 @pytest.mark.parametrize("level", ["formulation", "variant"])
-def test_a_streamed_corpus_is_counted_chunk_by_chunk_exactly(streamed, extended, level):
-    tracked = formulations.track(streamed, level=level)
-    assert_frame_equal(tracked, formulations.track(extended, level=level))
+def test_formulations_are_counted_chunk_by_chunk_exactly(extended_store, level):
+    """One body: the paragraphs read chunk by chunk (in memory, one chunk); the same counts on both storages."""
+    tracked, expected = extended_store.against_memory(lambda s: formulations.track(s.corpus, level=level))
+    assert_frame_equal(tracked, expected)
     assert tracked["count"].sum() > 0
-    assert_frame_equal(formulations.found(tracked), formulations.found(formulations.track(extended, level=level)))
-    assert_frame_equal(formulations.timeline(tracked), formulations.timeline(formulations.track(extended, level=level)))
+    assert_frame_equal(formulations.found(tracked), formulations.found(expected))
+    assert_frame_equal(formulations.timeline(tracked), formulations.timeline(expected))
