@@ -411,3 +411,18 @@ def test_load_in_worker_processes_equals_one_process(multi_dir, multi):
         pd.testing.assert_frame_equal(getattr(parallel, name), getattr(multi, name))
     with pytest.raises(ParameterError, match="workers"):
         corpus.load(multi_dir, cache=False, workers=0)
+
+
+def test_a_corpus_on_disk_without_cache_keeps_its_store_in_a_folder_removed_with_it(multi_dir):
+    """cache=False: nothing in the cache folder; the store's temporary folder goes when the corpus does."""
+    import gc
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        loaded = corpus.load(multi_dir, stream=True, cache=False, workers=1)
+        assert len(loaded.documents) == 6
+    folder = loaded.disk.scratch()
+    assert folder is not None and any(folder.iterdir())  # the store was built there
+    del loaded
+    gc.collect()
+    assert not folder.exists()

@@ -7,9 +7,11 @@ reads its tables from: the store is built the first time a table is asked for, a
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
 import time
 import warnings
+import weakref
 from functools import cached_property
 from pathlib import Path
 
@@ -189,7 +191,9 @@ class DiskTables:
 
     @cached_property
     def _scratch(self) -> Path:
-        return Path(tempfile.mkdtemp(prefix="corpus-store-"))
+        folder = Path(tempfile.mkdtemp(prefix="corpus-store-"))
+        weakref.finalize(self, shutil.rmtree, folder, True)  # removed with the corpus that made it (cache=False)
+        return folder
 
     def store(self, *, chunk_bytes: int | None = None, path: Path | None = None, workers: int | None = None,
               progress: bool | None = None) -> CorpusStore:
