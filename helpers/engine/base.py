@@ -63,7 +63,7 @@ class Source(ABC):
     @abstractmethod
     def counts(self, *, stopwords: bool, pos: Sequence[str] | None, min_length: int,
                min_count: int) -> pd.Series:
-        """``count`` indexed by ``term``, largest first, then by term."""
+        """``count`` indexed by ``term``, largest first (ties in no set order: sort by term if it matters)."""
 
     @abstractmethod
     def annotate(self, corpus, columns: Sequence[str]):
