@@ -33,6 +33,9 @@ class Extracted:
         points mapped (see :mod:`helpers.ingest.characters`).
     ``pages``
         the page of each raw line (PDF), else empty.
+    ``notes``
+        what the reader has to say about the file (tracked changes accepted,
+        a nesting limit met …), one sentence each.
     """
 
     raw_lines: tuple[str, ...]
@@ -40,6 +43,7 @@ class Extracted:
     set_aside: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SET_ASIDE_COLUMNS))
     characters: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=MAPPING_COLUMNS))
     pages: tuple[int, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def lines(self) -> list[str]:
@@ -63,15 +67,17 @@ def set_aside_frame(rows: list[dict]) -> pd.DataFrame:
     return frame.astype({"page": "Int64", "line_start": "int64", "line_end": "int64"})
 
 
-def finish(raw: list[str], body: list[int], rows: list[dict], *, pages: tuple[int, ...] = ()) -> Extracted:
+def finish(raw: list[str], body: list[int], rows: list[dict], *, pages: tuple[int, ...] = (),
+           notes: tuple[str, ...] = ()) -> Extracted:
     """Map look-alike characters over all ``raw`` lines and build the :class:`Extracted`.
 
     ``body`` lists the raw line numbers of body lines, ``rows`` the set-aside
-    rows (their ``text`` is replaced by the mapped raw line(s) they point at).
+    rows (their ``text`` is replaced by the mapped raw line(s) they point at),
+    ``notes`` the reader's notes.
     """
     mapped, table = map_characters("\n".join(raw))
     raw_lines = tuple(mapped.split("\n"))
     for row in rows:
         row["text"] = "\n".join(raw_lines[row["line_start"] - 1: row["line_end"]])
     return Extracted(raw_lines=raw_lines, line_no=tuple(body), set_aside=set_aside_frame(rows),
-                     characters=table, pages=pages)
+                     characters=table, pages=pages, notes=tuple(notes))
