@@ -13,6 +13,7 @@ with kind ``boilerplate``.  Body blocks are separated by blank lines.
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from ..errors import CorpusError
 from .extracted import Extracted, finish
 from .textfile import read
 
-__all__ = ["Extracted", "blocks", "extract"]
+__all__ = ["Extracted", "blocks", "extract", "parse"]
 
 _BLOCK_TAGS = {
     "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "div", "dl", "dt",
@@ -29,17 +30,32 @@ _BLOCK_TAGS = {
 }
 _SKIP_TAGS = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
 _SPACE = re.compile(r"\s+")
+_FONT = re.compile(r"</?font\b[^>]*>", re.IGNORECASE)  # presentation only, and often never closed
+_HIDDEN = re.compile(r"<!--.*?-->|<(script|style|noscript|template|head|svg|iframe|object)\b.*?</\1\s*>",
+                     re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+_PARSER_DEPTH = 2000  # libxml2 reads about 2,048 levels with huge_tree, and silently stops there
 
 
 def _key(text: str) -> str:
     return _SPACE.sub("", text)
 
 
-def blocks(page: str) -> list[tuple[str, str]]:
-    """The text blocks of an HTML page in document order: ``(tag, text)`` with whitespace collapsed."""
+def parse(page: str):
+    """The page parsed by lxml, ``<font>`` tags removed and libxml2's nesting limit raised: old pages nest
+    unclosed ``<font>`` tags hundreds deep, and past 255 levels the default parser drops the rest."""
     import lxml.html
 
-    root = lxml.html.document_fromstring(page)
+    return lxml.html.document_fromstring(_FONT.sub("", page), parser=lxml.html.HTMLParser(huge_tree=True))
+
+
+def blocks(page: str) -> list[tuple[str, str]]:
+    """The text blocks of an HTML page in document order: ``(tag, text)`` with whitespace collapsed."""
+    return _blocks(parse(page))
+
+
+def _blocks(root) -> list[tuple[str, str]]:
+    """The text blocks under ``root``, walked with a stack of its own (no recursion: any depth)."""
     found: list[tuple[str, str]] = []
     parts: list[str] = []
     current = ["body"]
@@ -50,27 +66,29 @@ def blocks(page: str) -> list[tuple[str, str]]:
             found.append((current[0], text))
         parts.clear()
 
-    def walk(element) -> None:
+    stack: list[tuple] = [("enter", root)]
+    while stack:
+        step = stack.pop()
+        if step[0] == "text":
+            parts.append(step[1])
+            continue
+        if step[0] == "leave":
+            flush()
+            current[0] = step[1]
+            continue
+        element = step[1]
         tag = element.tag if isinstance(element.tag, str) else ""
+        if element.tail and element is not root:
+            stack.append(("text", element.tail))
         if tag in _SKIP_TAGS or not tag:
-            if element.tail:
-                parts.append(element.tail)
-            return
-        block = tag in _BLOCK_TAGS
-        if block:
+            continue
+        if tag in _BLOCK_TAGS:
             flush()
-            outer, current[0] = current[0], tag
+            stack.append(("leave", current[0]))
+            current[0] = tag
+        stack.extend(("enter", child) for child in reversed(element))
         if element.text:
-            parts.append(element.text)
-        for child in element:
-            walk(child)
-        if block:
-            flush()
-            current[0] = outer
-        if element.tail:
-            parts.append(element.tail)
-
-    walk(root)
+            stack.append(("text", element.text))
     flush()
     return found
 
@@ -86,10 +104,12 @@ def extract(path: Path, *, label: str | None = None) -> Extracted:
     label = label or str(path)
     page = read(Path(path), label=label).text
     try:
-        page_blocks = blocks(page)
+        root = parse(page)
     except Exception as error:  # lxml's parser errors (empty document, broken markup)
         raise CorpusError(f"{label}: not a readable HTML page ({error})") from None
-    main = trafilatura.extract(page, output_format="txt", include_tables=True, deduplicate=False) or ""
+    page_blocks = _blocks(root)
+    # trafilatura gets the tree parsed without the nesting limit (from the text it would parse with the limit)
+    main = trafilatura.extract(root, output_format="txt", include_tables=True, deduplicate=False) or ""
     kept = {_key(line) for line in main.splitlines() if line.strip()}
     hits = [i for i, (_, text) in enumerate(page_blocks) if _key(text) in kept]
     if not hits:
@@ -111,4 +131,41 @@ def extract(path: Path, *, label: str | None = None) -> Extracted:
             where = "before" if i < first else "after"
             rows.append({"kind": "boilerplate", "text": text, "page": None, "line_start": len(raw),
                          "line_end": len(raw), "reason": f"outside the main text ({where} it)"})
-    return finish(raw, body, rows)
+    notes = []
+    if (unread := _unread(page, root, page_blocks)) is not None:
+        line, text = unread
+        raw.append(text)
+        reason = (f"nested deeper than the HTML parser reads ({_PARSER_DEPTH:,}+ levels): the page's text from "
+                  f"its line {line} on is not in the body")
+        rows.append({"kind": "unread", "text": text, "page": None, "line_start": len(raw), "line_end": len(raw),
+                     "reason": reason})
+        notes.append(f"{reason} ({len(_key(text)):,} characters set aside as 'unread')")
+    return finish(raw, body, rows, notes=tuple(notes))
+
+
+def _depth(root) -> int:
+    """The deepest nesting level under ``root``."""
+    deepest, stack = 0, [(root, 0)]
+    while stack:
+        element, level = stack.pop()
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in element)
+    return deepest
+
+
+def _unread(page: str, root, page_blocks: list[tuple[str, str]]) -> tuple[int, str] | None:
+    """``(line, text)``: the page's text from the first source line the parser did not read, when the tree
+    reaches the parser's nesting limit (the text after it is dropped without an error); else None."""
+    if _depth(root) < _PARSER_DEPTH:
+        return None
+    read_text = "".join(_key(text) for _, text in page_blocks)
+    at = 0
+    lines = _HIDDEN.sub(lambda m: "\n" * m.group(0).count("\n"), _FONT.sub("", page)).split("\n")
+    for number, line in enumerate(lines, start=1):
+        text = _key(htmllib.unescape(_TAG.sub("", line)))
+        found = read_text.find(text, at) if text else at
+        if found < 0:
+            rest = [htmllib.unescape(_TAG.sub("", x)).strip() for x in lines[number - 1:]]
+            return number, " ".join(x for x in rest if x)
+        at = found + len(text)
+    return None
