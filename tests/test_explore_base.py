@@ -8,6 +8,7 @@ import pytest
 from IPython.core.formatters import DisplayFormatter
 
 from helpers import config, corpus, explore, textstat, tokens
+from helpers.explore import base
 
 SECTIONS = ["opening", "第一", "第二", "第三", "第四", "第五", "closing"]
 
@@ -92,3 +93,54 @@ def test_static_tables_escape_markup_from_the_corpus(markup_dir, outside_a_kerne
     page = explore.keyness(small, words, by="genre", min_count=1).static_html()
     assert "<i>report</i>" not in page and "&lt;i&gt;report&lt;/i&gt;" in page
     assert "<script" not in page
+
+
+# --- decided by size, not by storage -----------------------------------------------------------------------------
+
+
+def test_groupings_and_group_values_on_every_storage(every_store):
+    got, expected = every_store.against_memory(
+        lambda s: (explore.groupings(s.corpus), *(explore.group_values(s.corpus, by) for by in explore.groupings(
+            s.memory.corpus))))
+    assert got == expected and {"section", "doc_id", "year"} <= set(expected[0])
+    assert explore.characters(every_store.corpus) == every_store.memory.documents["n_chars"].sum()
+
+
+def test_a_small_corpus_travels_with_the_page_on_every_storage(store, monkeypatch):
+    """The bundled speech's size on disk: the same static HTML, its data embedded for the page, as in memory."""
+    monkeypatch.setenv(config.REPORT_ENV, "1")
+    assert explore.fits_page(store.corpus)
+
+    def pages(s):
+        concordance = explore.concordance(s.corpus, tokens=s.tokens, query="科技")
+        keyness = explore.keyness(s.corpus, s.tokens, by="doc_id", min_count=1)
+        return concordance.static_html(), concordance.page_data(), keyness.static_html(), keyness.page_data()
+
+    got, expected = store.against_memory(pages)
+    assert got == expected
+    assert 'data-explorer="concordance"' in expected[0] and 'data-explorer="keyness"' in expected[2]
+    assert len(expected[1]["paragraphs"]) == len(store.memory.corpus.paragraphs)
+
+
+def test_the_static_html_of_a_large_corpus_is_bounded_on_every_storage(extended_store, monkeypatch):
+    """Above MAX_PAGE_CHARS characters, in memory as on disk: the first rows with the total counted, the
+    sections with most hits, and the corpus text never embedded."""
+    monkeypatch.setenv(config.REPORT_ENV, "1")
+    monkeypatch.setattr(base, "MAX_PAGE_CHARS", explore.characters(extended_store.corpus) - 1)
+    assert not explore.fits_page(extended_store.corpus)
+
+    def pages(s):
+        words = s.with_stopwords(("general", "policy")).tokens
+        return (explore.concordance(s.corpus, tokens=words, query="发展", max_rows=5).static_html(),
+                explore.keyness(s.corpus, words, by="year", target=[2019], min_count=3).static_html())
+
+    got, expected = extended_store.against_memory(pages)
+    assert got == expected
+    concordance, keyness = expected
+    total = len(textstat.kwic(extended_store.corpus, "发展"))
+    assert total > 100
+    assert f"{total:,} hits" in concordance and "first 5 shown" in concordance
+    assert "sections with hits; the 5 with most hits" in concordance
+    assert concordance.count("<tr>") < 5 + 2 * 5 + 10  # the KWIC rows and the sections with most hits, capped
+    assert "explore-data" not in concordance and "explore-data" not in keyness  # the text is never embedded
+    assert "year 2019 vs the rest" in keyness and "<td>" in keyness

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from pandas.testing import assert_frame_equal
 
 from helpers import corpus, explore, textstat, tokens
 
@@ -80,3 +81,37 @@ def test_keyness_widget_regroups(markup_dir):
     assert controls["target"].value == ("<i>report</i>",) and controls["reference"].value == ()
     assert "genre &lt;i&gt;report&lt;/i&gt; vs the rest" in views["summary"].value
     assert "<td>改革开放</td>" in views["table"].value
+
+
+# --- every storage: one body over the engine ------------------------------------------------------------------
+
+LISTS = ("general", "policy")
+
+
+def test_group_keyness_of_document_groups_is_that_of_the_corpus_in_memory(extended_store, extended_words):
+    store = extended_store.with_stopwords(LISTS)
+    got, expected = store.against_memory(lambda s: explore.group_keyness(
+        s.annotate(["year"]), by="year", target=[2019, 2018], reference=[2014, 2015]))
+    assert len(expected) > 100
+    assert_frame_equal(got, expected, check_dtype=False)
+    words = extended_words.drop(columns="section")  # as segmented with the lists
+    assert_frame_equal(expected, explore.group_keyness(textstat.annotate(words, store.memory.corpus, ["year"]),
+                                                       by="year", target=[2019, 2018], reference=[2014, 2015]),
+                       check_dtype=False)
+    got, expected = store.against_memory(lambda s: explore.group_keyness(s.annotate(["genre"]), by="genre",
+                                                                         target=["speech"]))
+    assert_frame_equal(got, expected, check_dtype=False)
+
+
+def test_the_keyness_explorer_of_a_corpus_on_any_storage(extended_store):
+    store = extended_store.with_stopwords(LISTS)
+    got, expected = store.against_memory(lambda s: explore.keyness(s.corpus, s.tokens, by="year", target=[2019],
+                                                                   min_count=3))
+    assert got.options == expected.options == explore.groupings(store.memory.corpus)
+    assert got.target == expected.target == [2019] and "2019" in got.static_html()
+    assert got.static_html() == expected.static_html()
+    assert_frame_equal(got.results(by="section", target=["一"], reference=[], measure="g2", min_count=3),
+                       expected.results(by="section", target=["一"], reference=[], measure="g2", min_count=3),
+                       check_dtype=False)
+    assert got.widget is not None and "<td>target</td>" in got.views["table"].value
+    assert got.views["table"].value == expected.widget.children[-1].value

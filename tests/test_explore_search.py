@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from pandas.testing import assert_frame_equal
 
 from helpers import corpus, explore, textstat, tokens
+from helpers.explore import search
 
 SECTIONS = ["opening", "第一", "第二", "第三", "第四", "第五", "closing"]
 
@@ -124,3 +126,66 @@ def test_concordance_widget_escapes_what_it_shows(markup_dir):
     assert "&lt;script&gt;" in explorer.views["kwic"].value
     explorer.controls["query"].value = "<b>$x"  # markup and a mathtext dollar in the query
     assert "&lt;b&gt;$x" in explorer.views["summary"].value and "0 hits" in explorer.views["summary"].value
+
+
+# --- every storage: one body over the engine, what is shown bounded by size ---------------------------------
+
+LISTS = ("general", "policy")
+CHOSEN = {"window": 10, "sections": ["一", "二", "opening"]}
+
+
+@pytest.mark.parametrize("match", ["string", "token"])
+def test_concordance_tables_are_those_of_the_corpus_in_memory(extended_store, match):
+    store = extended_store.with_stopwords(LISTS)
+    docs = store.documents["doc_id"].tolist()[2:6]
+
+    def tables(s):
+        options = {"match": match, "documents": docs, **CHOSEN}
+        shown = explore.concordance(s.corpus, tokens=s.tokens, query="科技", match=match)
+        return (explore.kwic(s.corpus, "科技", tokens=s.tokens, **options), *shown.results("科技", **options))
+
+    got, expected = store.against_memory(tables)
+    hits, same, counts, _ = expected
+    assert_frame_equal(same, hits)  # the explorer's KWIC table is kwic's
+    assert len(hits) and set(counts["doc_id"]) == set(docs)  # every document searched, zero counts included
+    assert counts["section"].astype(str).isin(CHOSEN["sections"]).all()
+    for a, b in zip(got, expected, strict=True):
+        assert_frame_equal(a, b, check_dtype=False, check_categorical=False)
+
+
+def test_beyond_the_listed_documents_counts_keep_the_documents_with_a_hit(extended_store, monkeypatch):
+    """Decided by the number of documents searched, not by the storage: the count per section and the positions
+    of many documents keep those with a hit."""
+    store = extended_store.with_stopwords(LISTS)
+    everything = explore.concordance(store.memory.corpus).results("自立自强", match="string", window=10,
+                                                                  documents=None, sections=None)[1]
+    monkeypatch.setattr(search, "MAX_LISTED_DOCUMENTS", 3)
+    shown = explore.concordance(store.corpus, tokens=store.tokens)
+    hits, counts, where = shown.results("自立自强", match="string", window=10, documents=None, sections=None)
+    hit = set(hits["doc_id"])
+    assert 0 < len(hit) < len(store.documents) and set(counts["doc_id"]) == set(where["doc_id"]) == hit
+    kept = everything[everything["doc_id"].isin(hit)].reset_index(drop=True)
+    assert_frame_equal(counts.reset_index(drop=True), kept, check_dtype=False, check_categorical=False)
+
+
+def test_the_widget_of_a_corpus_on_any_storage(store):
+    explorer = explore.concordance(store.corpus, tokens=store.tokens, query="科技")
+    assert explorer.widget is not None
+    views = explorer.views
+    hits = len(explore.kwic(store.memory.corpus, "科技"))
+    assert f"{hits:,} hits" in views["summary"].value and len(views["strip"].value) > 1000
+    assert views["kwic"].value.count("<tr>") == min(hits, 200)
+    explorer.controls["match"].value = "token"
+    assert f"{(store.memory.tokens['token'] == '科技').sum():,} hits" in views["summary"].value
+
+
+def test_a_tokens_dataset_serves_as_its_corpus(extended_disk):
+    """On disk only: the tokens dataset holds the corpus' tables, so it stands for the corpus too."""
+    data = extended_disk.tokens
+    options = {"match": "token", "window": 10, "documents": None, "sections": None}
+    got = explore.concordance(data, tokens=data).results("科技", **options)
+    expected = explore.concordance(extended_disk.corpus, tokens=data).results("科技", **options)
+    for a, b in zip(got, expected, strict=True):
+        assert_frame_equal(a, b, check_dtype=False, check_categorical=False)
+    assert explore.groupings(data) == explore.groupings(extended_disk.memory.corpus)
+    assert explore.group_values(data, "section") == explore.group_values(extended_disk.memory.corpus, "section")

@@ -5,7 +5,8 @@
 * :mod:`~helpers.explore.contrast`: :func:`keyness` compares two groups of tokens
   (tables: ``group_keyness``, ``sides``);
 * :mod:`~helpers.explore.base`: what both share: the groupings of a corpus
-  (``groupings``, ``group_values``), whether live widgets can run (``live``), and
+  (``groupings``, ``group_values``), whether live widgets can run (``live``),
+  its size and whether it is small enough to travel with a report page (``characters``, ``fits_page``), and
   the static HTML fallback shown in reports and outside a Jupyter kernel.
 
 The widgets are a thin layer over functions that take and return DataFrames
@@ -15,10 +16,10 @@ and are tested without a browser.  Every public name is available here, so
 
 from __future__ import annotations
 
-from .base import GROUP_COLUMNS, group_values, groupings, live
+from .base import GROUP_COLUMNS, MAX_PAGE_CHARS, characters, fits_page, group_values, groupings, live
 from .contrast import NOTE_COMPARE, Keyness, group_keyness, keyness, sides
 from .search import MATCHES, NOTE_SEARCH, Concordance, concordance, kwic, paragraphs, positions, section_counts
 
-__all__ = ["GROUP_COLUMNS", "MATCHES", "NOTE_COMPARE", "NOTE_SEARCH", "Concordance", "Keyness", "concordance",
-           "group_keyness", "group_values", "groupings", "keyness", "kwic", "live", "paragraphs", "positions",
-           "section_counts", "sides"]
+__all__ = ["GROUP_COLUMNS", "MATCHES", "MAX_PAGE_CHARS", "NOTE_COMPARE", "NOTE_SEARCH", "Concordance", "Keyness",
+           "characters", "concordance", "fits_page", "group_keyness", "group_values", "groupings", "keyness", "kwic",
+           "live", "paragraphs", "positions", "section_counts", "sides"]

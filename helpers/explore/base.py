@@ -8,11 +8,12 @@ static table travels with the widget as its ``text/html`` alternative, which
 nbconvert and notebook viewers fall back to).  Every text shown is
 HTML-escaped: corpus texts may contain markup such as ``<script>``.
 
-In a report kernel the static HTML also carries the explorer's data as a JSON
-block (:func:`payload`): the report page's script turns it into a live
-explorer that runs in the page, without Python (see :mod:`helpers.report.page`).
-A corpus on disk (:func:`streamed`) is queried on disk and never embedded: its static HTML is the default
-query's bounded table (the first rows, with the total counted), without that block.
+In a report kernel the static HTML of a corpus up to :data:`MAX_PAGE_CHARS` characters
+(:func:`fits_page`) also carries the explorer's data as a JSON block (:func:`payload`): the report page's
+script turns it into a live explorer that runs in the page, without Python (see :mod:`helpers.report.page`).
+A larger corpus, in memory or on disk, is never embedded: its static HTML is the default query's bounded
+table (the first rows, with the total counted), without that block.  The decision is by size, read from the
+documents table of the corpus' :class:`~helpers.engine.Source`, never by where the corpus is stored.
 """
 
 from __future__ import annotations
@@ -23,12 +24,29 @@ from collections.abc import Sequence
 import pandas as pd
 
 from .. import config, engine
-from ..textstat import section_labels
 from ..validate import check_column
 
-__all__ = ["GROUP_COLUMNS", "group_values", "groupings", "live", "payload", "streamed"]
+__all__ = ["GROUP_COLUMNS", "MAX_PAGE_CHARS", "characters", "fits_page", "group_values", "groupings", "live",
+           "payload"]
 
 GROUP_COLUMNS = ("section", "doc_id", "year", "genre", "speaker", "occasion")
+MAX_PAGE_CHARS = 2_000_000  # characters of a corpus embedded in a report page (about 6 MB of JSON); beyond, not
+
+
+def characters(corpus) -> int:
+    """The characters of ``corpus`` (a corpus in memory or on disk, or its tokens dataset): the sum of its
+    documents' ``n_chars``, or of its paragraphs' when the documents table has none."""
+    source = engine.wrap(corpus)
+    documents = source.documents
+    if "n_chars" in documents.columns:
+        return int(documents["n_chars"].sum())
+    return int(source.table("paragraphs", ["n_chars"])["n_chars"].sum())
+
+
+def fits_page(corpus) -> bool:
+    """Whether ``corpus`` is small enough (:data:`MAX_PAGE_CHARS` characters at most) for its explorer's data to
+    travel with the report page, where the explorer then runs live."""
+    return characters(corpus) <= MAX_PAGE_CHARS
 
 
 def groupings(corpus, *, columns: Sequence[str] = GROUP_COLUMNS) -> list[str]:
@@ -36,36 +54,30 @@ def groupings(corpus, *, columns: Sequence[str] = GROUP_COLUMNS) -> list[str]:
 
     ``section`` is a paragraph column, the others are document columns.
     """
+    documents = engine.wrap(corpus).documents
     found = []
     for column in columns:
-        if streamed(corpus) and column == "section":  # the dataset's section labels (no paragraph table read)
-            if len(group_values(corpus, "section")) >= 2:
-                found.append(column)
+        if column == "section":
+            values = pd.Series(group_values(corpus, "section"), dtype=object)
+        elif column in documents.columns:
+            values = documents[column]
+        else:
             continue
-        table = corpus.documents if streamed(corpus) or column not in corpus.paragraphs.columns else \
-            corpus.paragraphs
-        if column in table.columns and table[column].dropna().astype(str).replace("", pd.NA).nunique() >= 2:
+        if values.dropna().astype(str).replace("", pd.NA).nunique() >= 2:
             found.append(column)
     return found
-
-
-def streamed(corpus) -> bool:
-    """Whether ``corpus`` is a corpus on disk or its tokens dataset (its texts stay on disk: query, never embed)."""
-    return not engine.native(corpus)
 
 
 def group_values(corpus, by: str) -> list:
     """The values of ``by`` in reading order: sections as ordered in the text, documents in corpus order,
     other document columns sorted (empty values left out)."""
-    if by == "section" and streamed(corpus):
-        return section_labels(corpus)
-    if by == "section":
-        section = corpus.paragraphs["section"]
-        if isinstance(section.dtype, pd.CategoricalDtype):
-            return [s for s in section.cat.categories if s in set(section)]
-        return list(dict.fromkeys(section))
-    check_column("by", by, corpus.documents, what="no paragraph or document column named")
-    values = corpus.documents[by].dropna()
+    source = engine.wrap(corpus)
+    if by == "section":  # the section labels in reading order, those with a paragraph only
+        present = set(source.query("SELECT DISTINCT section::VARCHAR AS section FROM paragraphs")["section"])
+        return [s for s in source.sections() if str(s) in present]
+    documents = source.documents
+    check_column("by", by, documents, what="no paragraph or document column named")
+    values = documents[by].dropna()
     values = values[values.astype(str) != ""]
     return list(dict.fromkeys(values)) if by == "doc_id" else sorted(set(values))
 

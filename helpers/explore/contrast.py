@@ -14,10 +14,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .. import config, outputs, textplot, textstat
+from .. import config, engine, outputs, textplot, textstat
 from ..errors import ParameterError
 from ..validate import check_choice, check_column, check_disjoint, check_int, check_nonempty, check_number
-from .base import _Explorer, _table, group_values, groupings, payload, streamed
+from .base import _Explorer, _table, fits_page, group_values, groupings, payload
 
 __all__ = ["NOTE_COMPARE", "Keyness", "group_keyness", "keyness", "sides"]
 
@@ -139,7 +139,7 @@ class Keyness(_Explorer):
         except ValueError as error:
             table = f"<div>{html.escape(str(error))}</div>"
         data = ""
-        if config.in_report() and not streamed(self.corpus):  # a corpus on disk' paragraphs are not embedded
+        if config.in_report() and fits_page(self.corpus):  # a large corpus' paragraphs are not embedded
             try:
                 data = payload("keyness", self.page_data())
             except ValueError:
@@ -159,11 +159,12 @@ class Keyness(_Explorer):
                               measure=self.measure, min_count=1, stopwords=self.stopwords)
         totals = [int(table["target"].sum()), int(table["reference"].sum())]  # min_count=1: every word
         table = table.assign(_n=table["target"] + table["reference"]).nlargest(MAX_TERMS, "_n", keep="first")
-        paras = self.corpus.paragraphs
+        source = engine.wrap(self.corpus)
+        paras = source.table("paragraphs")
         if self.by in paras.columns:
             groups = paras[self.by].astype(str)
         else:
-            groups = paras["doc_id"].map(self.corpus.documents.set_index("doc_id")[self.by]).astype(str)
+            groups = paras["doc_id"].map(source.documents.set_index("doc_id")[self.by]).astype(str)
         in_target = groups.isin([str(v) for v in self.target])
         in_reference = groups.isin([str(v) for v in self.reference]) if self.reference else ~in_target
         side = pd.Series(None, index=paras.index, dtype=object).mask(in_target, "t").mask(in_reference, "r")

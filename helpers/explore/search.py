@@ -4,6 +4,11 @@
 context width; the KWIC table, the count per section and a dispersion strip
 update in place.  The tables come from :func:`paragraphs`, :func:`kwic`,
 :func:`section_counts` and :func:`positions`, which take and return DataFrames.
+Every query goes through the corpus' :class:`~helpers.engine.Source`, wherever it is stored; what is shown is
+bounded by size: beyond :data:`MAX_LISTED_DOCUMENTS` documents searched, the count per section and the strip
+keep the documents with a hit (the strip pools them by year beyond
+:data:`helpers.textstat.MAX_DOCUMENT_ROWS`), and a count table longer than ``max_rows`` shows the sections
+with most hits.
 """
 
 from __future__ import annotations
@@ -15,12 +20,14 @@ import pandas as pd
 
 from .. import config, engine, outputs, textplot, textstat
 from ..validate import check_choice, check_given, check_int
-from .base import _Explorer, _shown, _table, group_values, payload, streamed
+from .base import _Explorer, _shown, _table, fits_page, group_values, payload
 
-__all__ = ["MATCHES", "NOTE_SEARCH", "Concordance", "concordance", "kwic", "paragraphs", "positions",
-           "section_counts"]
+__all__ = ["MATCHES", "MAX_LISTED_DOCUMENTS", "NOTE_SEARCH", "Concordance", "concordance", "kwic", "paragraphs",
+           "positions", "section_counts"]
 
 MATCHES = ("string", "token")
+MAX_LISTED_DOCUMENTS = 100  # documents searched whose every section is counted (zero hits too); beyond, those hit
+_PARAGRAPH_COLUMNS = ["doc_id", "para_no", "section", "heading_1", "n_chars"]  # what counts and strips need
 NOTE_SEARCH = "Open this notebook in JupyterLab to search interactively."
 _KWIC_STYLE = (
     "<style>.explore-kwic table{border-collapse:collapse;font-size:13px}"
@@ -40,21 +47,17 @@ def _chosen(values: Sequence | None) -> list | None:
     return None if values is None else list(values)
 
 
-def paragraphs(corpus, *, documents: Sequence[str] | None = None,
-               sections: Sequence[str] | None = None) -> pd.DataFrame:
+def paragraphs(corpus, *, documents: Sequence[str] | None = None, sections: Sequence[str] | None = None,
+               columns: Sequence[str] | None = None) -> pd.DataFrame:
     """The paragraphs of ``corpus`` in the chosen ``documents`` (doc_ids) and ``sections`` (None = all).
 
-    Returns the rows of ``corpus.paragraphs`` unchanged, in text order (of a corpus on disk: its paragraphs
-    table without text, read from disk).
+    Returns the rows of the paragraphs table unchanged, in text order: its ``columns`` (all if None; the text
+    of a large corpus is large, pick columns).
     """
-    if streamed(corpus):
-        table = engine.wrap(corpus).table("paragraphs", ["doc_id", "para_no", "section", "heading_1", "n_chars"],
-                                          doc_ids=None if documents is None else list(documents))
-        documents = None
-    else:
-        table = corpus.paragraphs
+    table = engine.wrap(corpus).table("paragraphs", None if columns is None else list(columns),
+                                      doc_ids=None if documents is None else list(documents))
     keep = pd.Series(True, index=table.index)
-    if documents is not None:
+    if documents is not None:  # a storage may read an empty choice as no choice
         keep &= table["doc_id"].isin(list(documents))
     if sections is not None:
         keep &= table["section"].astype(str).isin([str(s) for s in sections])
@@ -145,11 +148,16 @@ class Concordance(_Explorer):
         """KWIC table, counts per section and dispersion positions of one query."""
         hits = kwic(self.corpus, query, tokens=self.tokens, match=match, documents=documents, sections=sections,
                     window=window)
-        if streamed(self.corpus):  # counts and positions in the documents with a hit only
-            documents = list(dict.fromkeys(hits["doc_id"]))
-        searched = paragraphs(self.corpus, documents=documents, sections=sections)
-        whole = paragraphs(self.corpus, documents=documents)
+        documents = self._listed(hits, documents)
+        searched = paragraphs(self.corpus, documents=documents, sections=sections, columns=_PARAGRAPH_COLUMNS)
+        whole = paragraphs(self.corpus, documents=documents, columns=_PARAGRAPH_COLUMNS)
         return hits, section_counts(hits, searched), positions(hits, whole)
+
+    def _listed(self, hits: pd.DataFrame, documents: Sequence[str] | None) -> list | None:
+        """The documents whose sections are counted and drawn: those searched (None = all), or beyond
+        :data:`MAX_LISTED_DOCUMENTS` of them those with a hit."""
+        searched = len(engine.wrap(self.corpus).documents) if documents is None else len(documents)
+        return list(dict.fromkeys(hits["doc_id"])) if searched > MAX_LISTED_DOCUMENTS else documents
 
     def _summary(self, query: str, hits: pd.DataFrame, *, match: str) -> str:
         docs = hits["doc_id"].nunique()
@@ -159,8 +167,8 @@ class Concordance(_Explorer):
                 f"“{html.escape(query)}” ({html.escape(match)} match){where}{shown}")
 
     def static_html(self) -> str:
-        # a corpus on disk is too large to embed for the page's own search: its table is the bounded record
-        data = payload("concordance", self.page_data()) if config.in_report() and not streamed(self.corpus) else ""
+        # a large corpus is not embedded for the page's own search: its table is the bounded record
+        data = payload("concordance", self.page_data()) if config.in_report() and fits_page(self.corpus) else ""
         if not self.query.strip():
             return f'<div class="explore-static"><div>No query. <em>{NOTE_SEARCH}</em></div>{data}</div>'
         hits, counts, _ = self.results(self.query, match=self.match, window=self.window,
@@ -171,8 +179,8 @@ class Concordance(_Explorer):
                 f"{data}</div>")
 
     def _counts_html(self, counts: pd.DataFrame) -> str:
-        """The count per section; of a corpus on disk the ``max_rows`` sections with most hits, the rest counted."""
-        if not streamed(self.corpus) or len(counts) <= self.max_rows:
+        """The count per section; beyond ``max_rows`` sections, the ``max_rows`` with most hits, the rest counted."""
+        if len(counts) <= self.max_rows:
             return _table(_shown(counts, _COUNT_COLUMNS))
         top = counts.sort_values("hits", ascending=False, kind="stable").head(self.max_rows)
         return (f"<div>{len(counts):,} sections with hits; the {self.max_rows:,} with most hits:</div>"
@@ -185,12 +193,14 @@ class Concordance(_Explorer):
         ``sections`` (``doc_id, section, heading, n_chars`` in text order, for the
         count per section); ``paragraphs`` (``doc_id, section, para_no, text``).
         """
-        table = self.corpus.paragraphs
-        titles = self.corpus.documents.set_index("doc_id")["title"] if "title" in self.corpus.documents else {}
+        source = engine.wrap(self.corpus)
+        table = source.table("paragraphs", [*_PARAGRAPH_COLUMNS, "text"])
+        documents = source.documents
+        titles = documents.set_index("doc_id")["title"] if "title" in documents else {}
         sections = textstat.sections(table)
         return {
             "query": self.query, "window": self.window, "max_rows": self.max_rows,
-            "documents": [[d, str(titles.get(d, "") or "")] for d in self.corpus.documents["doc_id"]],
+            "documents": [[d, str(titles.get(d, "") or "")] for d in documents["doc_id"]],
             "sections": [[d, str(s), str(h or ""), int(n)] for d, s, h, n in
                          zip(sections["doc_id"], sections["section"], sections["heading"], sections["n_chars"],
                              strict=True)],
@@ -202,7 +212,7 @@ class Concordance(_Explorer):
         import ipywidgets as widgets
 
         wide = {"description_width": "initial"}
-        docs = self.corpus.documents["doc_id"].tolist()
+        docs = engine.wrap(self.corpus).documents["doc_id"].tolist()
         secs = [str(s) for s in group_values(self.corpus, "section")]
         query = widgets.Text(value=self.query, description="检索 query", placeholder="a term or any string",
                              continuous_update=False, style=wide, layout=widgets.Layout(width="20rem"))
@@ -248,12 +258,12 @@ class Concordance(_Explorer):
         if where.empty:
             v["strip"].layout.display = "none"
             return
-        if streamed(self.corpus):  # the documents with a hit, pooled by year when there are many
-            shown, docs = list(dict.fromkeys(where["doc_id"])), self.corpus.documents
-            where, bounds = textstat.dispersion_view(where, paragraphs(self.corpus, documents=shown),
-                                                     docs[docs["doc_id"].isin(shown)])
-        else:
-            bounds = textstat.section_bounds(paragraphs(self.corpus, documents=list(c["documents"].value)))
+        # the documents searched (beyond MAX_LISTED_DOCUMENTS those with a hit), pooled by year when many
+        docs = engine.wrap(self.corpus).documents
+        shown = self._listed(hits, list(c["documents"].value))
+        where, bounds = textstat.dispersion_view(where, paragraphs(self.corpus, documents=shown,
+                                                                   columns=_PARAGRAPH_COLUMNS),
+                                                 docs[docs["doc_id"].isin(shown)])
         label = query.replace("$", r"\$")  # a literal dollar sign, not matplotlib's mathtext
         fig = textplot.dispersion(where.assign(term=label), bounds, terms=[label])
         v["strip"].value = outputs.png_bytes(fig)
