@@ -13,10 +13,31 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["PARAGRAPH_COLUMNS", "Source"]
+__all__ = ["CONTEXT_COLUMNS", "PARAGRAPH_COLUMNS", "Source", "context_table", "string_contexts"]
 
 # the paragraph columns a tokens table may be grouped by (joined from the paragraphs table)
 PARAGRAPH_COLUMNS = ("section", "heading_level", "heading_1", "heading_2", "is_salutation")
+# the columns of a keyword-in-context table
+CONTEXT_COLUMNS = ["doc_id", "section", "para_no", "start", "end", "left", "match", "right"]
+_OFFSETS = {"para_no": "int64", "start": "int64", "end": "int64"}
+
+
+def string_contexts(paragraphs: Iterator[tuple], pattern: re.Pattern, width: int) -> pd.DataFrame:
+    """Every non-empty match of ``pattern`` in the texts of ``paragraphs`` (``(doc_id, section, para_no, text)``
+    tuples, in corpus order), with ``width`` characters of context on each side: :data:`CONTEXT_COLUMNS`."""
+    rows = []
+    for doc_id, section, para_no, text in paragraphs:
+        for m in pattern.finditer(text):
+            if m.end() > m.start():
+                rows.append((doc_id, section, para_no, m.start(), m.end(), text[max(0, m.start() - width):m.start()],
+                             m.group(), text[m.end():m.end() + width]))
+    return context_table(rows)
+
+
+def context_table(rows: list[tuple]) -> pd.DataFrame:
+    """A keyword-in-context table (:data:`CONTEXT_COLUMNS`) of ``rows``; ``para_no, start, end`` are int64."""
+    table = pd.DataFrame(rows, columns=CONTEXT_COLUMNS)
+    return table if rows and table["start"].dtype == "int64" else table.astype(_OFFSETS)
 
 
 class Source(ABC):
@@ -71,14 +92,15 @@ class Source(ABC):
         (a DataFrame with the columns joined on, or a dataset that joins them when it counts)."""
 
     @abstractmethod
-    def paragraphs_with(self, query: str, *, pattern: re.Pattern | None = None) -> pd.DataFrame:
-        """``doc_id, section, para_no, text`` of the paragraphs that hold the literal string ``query`` (or, given
-        ``pattern``, a match of it), in corpus order."""
+    def string_contexts(self, pattern: re.Pattern, width: int, *, literal: str | None = None) -> pd.DataFrame:
+        """Every non-empty match of ``pattern`` in the paragraph texts, with ``width`` characters of context on each
+        side (:func:`string_contexts`), in corpus order.  ``literal``: the string ``pattern`` matches, when it is
+        one (a storage may then find the paragraphs that hold it by a faster test)."""
 
     @abstractmethod
     def token_contexts(self, query: str, width: int, paragraphs: Source) -> pd.DataFrame:
         """Every token equal to ``query`` in a paragraph of ``paragraphs``, with ``width`` tokens of context on
-        each side from the same paragraph: ``doc_id, section, para_no, start, end, left, match, right``."""
+        each side from the same paragraph: :data:`CONTEXT_COLUMNS`."""
 
     @abstractmethod
     def query(self, sql: str, params: Sequence | None = None) -> pd.DataFrame:

@@ -17,7 +17,7 @@ import pyarrow.dataset as pads
 from ..corpus.store import CorpusStore, named_views
 from ..errors import ColumnError
 from ..tokens.dataset import TokenDataset
-from .base import PARAGRAPH_COLUMNS, Source
+from .base import PARAGRAPH_COLUMNS, Source, string_contexts
 from .disk_kwic import token_contexts
 
 __all__ = ["DiskSource"]
@@ -186,10 +186,10 @@ class DiskSource(Source):
     def annotate(self, corpus, columns: Sequence[str]) -> TokenDataset:
         return self._tokens().annotate(columns)
 
-    def paragraphs_with(self, query: str, *, pattern: re.Pattern | None = None) -> pd.DataFrame:
-        if pattern is None:
+    def string_contexts(self, pattern: re.Pattern, width: int, *, literal: str | None = None) -> pd.DataFrame:
+        if literal is not None:
             found = self.data.query("SELECT p.doc_id, p.section, p.para_no, p.text FROM paragraphs p "
-                                    "JOIN docs d USING (doc_id) WHERE contains(p.text, ?)", [query])
+                                    "JOIN docs d USING (doc_id) WHERE contains(p.text, ?)", [literal])
         else:  # Python's regular expressions, not DuckDB's (RE2): the paragraphs streamed in batches
             chosen = set(self.data.documents["doc_id"])
             parts = []
@@ -200,11 +200,14 @@ class DiskSource(Source):
                 parts.append(frame[keep])
             found = (pd.concat(parts, ignore_index=True) if parts
                      else pd.DataFrame(columns=["doc_id", "section", "para_no", "text"]))
-        return self.order(found.sort_values("para_no", kind="stable"))
+        found = self.order(found.sort_values("para_no", kind="stable"))
+        return string_contexts(zip(*(found[c].tolist() for c in ("doc_id", "section", "para_no", "text")),
+                                   strict=True), pattern, width)
 
     def token_contexts(self, query: str, width: int, paragraphs: Source) -> pd.DataFrame:
         table = token_contexts(self._tokens(), query, width)
-        return self.order(table.sort_values("token_no", kind="stable")).drop(columns="token_no")
+        table = self.order(table.sort_values("token_no", kind="stable")).drop(columns="token_no")
+        return table.astype({"para_no": "int64", "start": "int64", "end": "int64"})
 
     def query(self, sql: str, params: Sequence | None = None) -> pd.DataFrame:
         return self.data.query(sql, params)

@@ -13,6 +13,7 @@ FOLD_EVERY = 16  # partial tables held before they are folded into one (memory s
 
 def summed(parts: Iterable[pd.DataFrame], keys: Sequence[str], values: Sequence[str]) -> pd.DataFrame:
     """``[keys…], [values…]``: the ``values`` of every part summed per distinct ``keys`` (first-seen order).
+    Each part holds each of its keys once (a table counted per key).
 
     Exact for any count that adds up over whole documents (a document never spans two chunks).
     """
@@ -26,4 +27,6 @@ def summed(parts: Iterable[pd.DataFrame], keys: Sequence[str], values: Sequence[
         held.append(part[[*keys, *values]])
         if len(held) > FOLD_EVERY:
             held = [merged(held)]
+    if len(held) == 1:  # one chunk (a corpus in memory): its keys are distinct already
+        return held[0].reset_index(drop=True)
     return merged(held) if held else pd.DataFrame(columns=[*keys, *values])

@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..corpus.store import named_views
 from ..errors import ColumnError
-from .base import Source
+from .base import Source, context_table, string_contexts
 from .masks import content_mask, masks, word_mask
 
 __all__ = ["FrameSource"]
@@ -37,6 +37,10 @@ def _distinct_per_key(keys: np.ndarray, units: np.ndarray) -> tuple[np.ndarray, 
     return _counted(pairs // span)
 
 
+# a projection of every column (``SELECT *``, ``t.*``): the query needs whole tables
+_STAR = re.compile(r"(?:SELECT|,)\s*(?:\w+\.)?\*", re.IGNORECASE)
+
+
 @cache
 def _database() -> duckdb.DuckDBPyConnection:
     """One empty in-memory DuckDB database per process (opening one takes 10-15 ms, a cursor on it 1-3 ms).
@@ -52,7 +56,7 @@ class FrameSource(Source):
 
     def __init__(self, tables: dict[str, pd.DataFrame], documents: pd.DataFrame | None = None) -> None:
         self.tables = tables
-        self._documents = documents if documents is not None else pd.DataFrame(columns=["doc_id"])
+        self._given = documents
 
     def __repr__(self) -> str:
         sizes = ", ".join(f"{name} {len(frame):,}" for name, frame in self.tables.items())
@@ -79,6 +83,13 @@ class FrameSource(Source):
         return self._documents
 
     @property
+    def _documents(self) -> pd.DataFrame:
+        """The documents table given, or an empty one (made when asked: most verbs never ask)."""
+        if self._given is None:
+            self._given = pd.DataFrame(columns=["doc_id"])
+        return self._given
+
+    @property
     def columns(self) -> list[str]:
         return list(self.tables.get("tokens", self.tables.get("paragraphs", pd.DataFrame())).columns)
 
@@ -100,8 +111,9 @@ class FrameSource(Source):
 
     def chunks(self, name: str = "tokens", columns: Sequence[str] | None = None, *,
                annotate: Sequence[str] = ()) -> Iterator[pd.DataFrame]:
-        frame = self.table(name, columns)
-        missing = [c for c in annotate if c not in frame.columns]
+        whole = self._get(name)
+        frame = self.table(name, None if columns is None else [*columns, *(c for c in annotate if c not in columns)])
+        missing = [c for c in annotate if c not in whole.columns]
         if missing:
             frame = self._joined(frame, missing)
         if len(frame):
@@ -187,19 +199,18 @@ class FrameSource(Source):
             out = out.merge(corpus.documents[["doc_id", *doc_cols]], on="doc_id", how="left")
         return out
 
-    def paragraphs_with(self, query: str, *, pattern: re.Pattern | None = None) -> pd.DataFrame:
+    def string_contexts(self, pattern: re.Pattern, width: int, *, literal: str | None = None) -> pd.DataFrame:
         paragraphs = self._get("paragraphs")
-        texts = paragraphs["text"].tolist()
-        found = np.fromiter((pattern.search(text) is not None for text in texts) if pattern is not None else
-                            (query in text for text in texts), dtype=bool, count=len(texts))
-        hits = paragraphs[found]
-        section = hits["section"] if "section" in hits.columns else pd.Series("", index=hits.index)
-        return pd.DataFrame({"doc_id": hits["doc_id"], "section": section, "para_no": hits["para_no"],
-                             "text": hits["text"]})
+        section = paragraphs["section"] if "section" in paragraphs.columns else [""] * len(paragraphs)
+        rows = zip(paragraphs["doc_id"].tolist(), list(section), paragraphs["para_no"].tolist(),
+                   paragraphs["text"].tolist(), strict=True)
+        if literal is not None:  # a substring test first: most paragraphs do not hold it
+            rows = (row for row in rows if literal in row[3])
+        return string_contexts(rows, pattern, width)
 
     def token_contexts(self, query: str, width: int, paragraphs: Source) -> pd.DataFrame:
         tokens = self._get("tokens")
-        located = paragraphs.table("paragraphs", ["doc_id", "para_no", "section"])
+        located = paragraphs.table("paragraphs")  # no column selection: that copies the table
         section = located["section"] if "section" in located.columns else pd.Series("", index=located.index)
         sections = dict(zip(zip(located["doc_id"], located["para_no"], strict=True), section, strict=True))
         hits = np.flatnonzero((tokens["token"] == query).to_numpy())
@@ -218,16 +229,17 @@ class FrameSource(Source):
                 continue
             rows.append((docs[i], sections[key], paras[i], starts[i], ends[i], " ".join(words[lo:i]), words[i],
                          " ".join(words[i + 1:hi + 1])))
-        return pd.DataFrame(rows, columns=["doc_id", "section", "para_no", "start", "end", "left", "match", "right"])
+        return context_table(rows)
 
     def query(self, sql: str, params: Sequence | None = None) -> pd.DataFrame:
         con = _database().cursor()  # its own registrations, on the process' empty in-memory database
         named = named_views(sql)
-        try:
-            for name, frame in self.tables.items():
+        words = set(re.findall(r"\w+", sql))  # column names may hold digits and any script
+        every = _STAR.search(sql) is not None
+        try:  # only the tables the query names, with only the columns it names (a scan converts every column)
+            for name, frame in {**self.tables, "docs": self._documents}.items():
                 if name in named:
-                    con.register(name, frame)
-            con.register("docs", self._documents)
+                    con.register(name, frame if every else frame[[c for c in frame.columns if c in words]])
             return con.execute(sql, params or []).df()
         finally:
             con.close()

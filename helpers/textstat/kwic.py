@@ -34,22 +34,10 @@ def kwic(
     Returns ``doc_id, section, para_no, start, end, left, match, right``
     (``start``/``end`` are character offsets into the paragraph text), in text order.
     """
-    columns = ["doc_id", "section", "para_no", "start", "end", "left", "match", "right"]
     if not query:
         raise ParameterError("query='' must not be empty: kwic needs a string to look for")
     source = engine.wrap(paragraphs)
     if tokens is not None:
-        table = engine.wrap(tokens).token_contexts(query, 8 if window is None else window, source)
-        return table.astype({"para_no": "int64", "start": "int64", "end": "int64"})
-    width = 20 if window is None else window
+        return engine.wrap(tokens).token_contexts(query, 8 if window is None else window, source)
     pattern = check_pattern("query", query) if regex else re.compile(re.escape(query))
-    rows = []
-    found = source.paragraphs_with(query, pattern=pattern if regex else None)
-    for doc_id, section, para_no, text in found.itertuples(index=False):
-        for m in pattern.finditer(text):
-            if m.end() == m.start():
-                continue
-            rows.append((doc_id, section, para_no, m.start(), m.end(), text[max(0, m.start() - width):m.start()],
-                         m.group(), text[m.end():m.end() + width]))
-    table = pd.DataFrame(rows, columns=columns)
-    return table if rows else table.astype({"para_no": "int64", "start": "int64", "end": "int64"})
+    return source.string_contexts(pattern, 20 if window is None else window, literal=None if regex else query)

@@ -78,11 +78,12 @@ def sections(paragraphs) -> pd.DataFrame:
     A corpus on disk or its tokens dataset is counted by DuckDB (one row per section comes back, not per paragraph)."""
     source = engine.wrap(paragraphs)
     out = source.query("SELECT p.doc_id, p.section::VARCHAR AS section, first(p.heading_1 ORDER BY p.para_no) "
-                       "FILTER (WHERE p.heading_1 IS NOT NULL) AS heading, count(*) AS n_paragraphs, "
-                       "sum(p.n_chars) AS n_chars, min(p.para_no) AS first_para, max(p.para_no) AS last_para "
+                       "FILTER (WHERE p.heading_1 IS NOT NULL) AS heading, count(*)::BIGINT AS n_paragraphs, "
+                       "sum(p.n_chars)::BIGINT AS n_chars, min(p.para_no)::BIGINT AS first_para, "
+                       "max(p.para_no)::BIGINT AS last_para "
                        "FROM paragraphs p GROUP BY p.doc_id, p.section ORDER BY p.doc_id, first_para")
     out["section"] = pd.Categorical(out["section"], categories=source.sections(), ordered=True)
-    return out.astype({"n_paragraphs": "int64", "n_chars": "int64", "first_para": "int64", "last_para": "int64"})
+    return out
 
 
 def body_offsets(doc_ids, n_chars) -> tuple[np.ndarray, np.ndarray]:

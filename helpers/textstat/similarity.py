@@ -9,33 +9,30 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from .. import engine
-from .frequency import frequency
 
 
 def similarity(tokens: pd.DataFrame, *, by: str = "doc_id", stopwords: bool = True) -> pd.DataFrame:
     """Cosine similarity of TF-IDF vectors of our tokens, one vector per value of ``by``.
 
     TF-IDF is scikit-learn's ``TfidfTransformer`` (smooth idf, l2 norm) over the counts per group and term of
-    :func:`~helpers.textstat.frequency` (word tokens as segmented here), the same matrix as ``TfidfVectorizer``
+    the engine's term counts (word tokens as segmented here), the same matrix as ``TfidfVectorizer``
     builds from the token lists.  Returns a square DataFrame whose index and columns are the values of ``by``
     in the order they first occur (1.0 on the diagonal); the groups should be few (years, genres, a few hundred
     documents at most).
     """
     source = engine.wrap(tokens)
     if by not in source.columns:
-        tokens = source.annotate(None, [by])
-    table = frequency(tokens, by=by, stopwords=stopwords)
+        source = engine.wrap(source.annotate(None, [by]))
+    table = source.term_counts([by], stopwords=stopwords, pos=None, min_length=1)
     table = table[table[by].notna()]
     if table.empty:
         return pd.DataFrame()
     present = set(table[by])
     groups = pd.Index([g for g in source.first_seen(by) if g in present], name=by)
-    terms = sorted(set(table["term"]))
-    row = {g: i for i, g in enumerate(groups)}
-    column = {t: i for i, t in enumerate(terms)}
-    counts = csr_matrix((table["count"].to_numpy(np.int64), (table[by].map(row).to_numpy(),
-                                                            table["term"].map(column).to_numpy())),
-                        shape=(len(groups), len(terms)), dtype=np.int64)
+    rows = groups.get_indexer(table[by])
+    columns, terms = pd.factorize(table["term"], sort=True)
+    counts = csr_matrix((table["count"].to_numpy(np.int64), (rows, columns)), shape=(len(groups), len(terms)),
+                        dtype=np.int64)
     counts.sort_indices()
     matrix = TfidfTransformer().fit_transform(counts)
     return pd.DataFrame(cosine_similarity(matrix), index=groups, columns=groups)

@@ -19,7 +19,6 @@ import pandas as pd
 from .. import config, engine
 from ..outputs import atomic_path
 from ..validate import check_choice, check_int
-from ._content import _candidates
 
 __all__ = ["communities", "cooccurrence", "export_graphml", "network"]
 
@@ -62,13 +61,21 @@ def cooccurrence(
     top = _top_terms(source.counts(**options, min_count=1), top_n)  # the frequency of the whole corpus
     together, n_sentences = np.zeros((len(top), len(top))), 0
     for chunk in source.chunks("tokens", ["doc_id", "sent_no", "token", "pos", "is_stop"]):
-        shared, sentences = _together(chunk, _content(chunk, **options), top)
+        shared, sentences = _together(chunk, _occurrences(chunk, top, stopwords=stopwords, pos=pos), top)
         together, n_sentences = together + shared, n_sentences + sentences  # no sentence spans two chunks
     return _edges(top, together, n_sentences, min_count)
 
 
-def _content(tokens: pd.DataFrame, **options) -> pd.DataFrame:
-    return tokens[_candidates(tokens, **options)]
+def _occurrences(tokens: pd.DataFrame, top: list[str], *, stopwords: bool,
+                 pos: Sequence[str] | None) -> pd.DataFrame:
+    """The tokens that are occurrences of the ``top`` terms as counted (the terms are content words already,
+    so only what varies by occurrence is tested again: the part of speech, and the stopword flag)."""
+    keep = tokens["token"].isin(top)
+    if stopwords:
+        keep &= ~tokens["is_stop"].astype(bool)
+    if pos is not None:
+        keep &= tokens["pos"].isin(list(pos))
+    return tokens[keep]
 
 
 def _top_terms(frequency: pd.Series, top_n: int) -> list[str]:

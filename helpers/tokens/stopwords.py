@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 import pandas as pd
 
@@ -12,6 +13,7 @@ from .. import lexicon
 __all__ = ["is_rule_stop", "mark_stopwords"]
 
 
+@lru_cache(maxsize=1 << 18)  # a pure function of the word, asked for the same vocabulary by every count
 def is_rule_stop(word: str) -> bool:
     """Punctuation, symbols, digits, separators and controls are stop tokens by rule."""
     return all(unicodedata.category(ch)[0] in "PSNZC" for ch in word)
