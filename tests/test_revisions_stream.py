@@ -1,5 +1,6 @@
-"""helpers.revisions on a streamed corpus: the documents of the pairs read into memory a batch at a time,
-the same tables as in memory; text reuse on a sample, with the share searched said."""
+"""helpers.revisions on both storages (the storage fixture): the same tables on disk as in memory; on disk the
+documents of the pairs read into memory a batch at a time, and text reuse on a sample, with the share searched
+said."""
 
 from __future__ import annotations
 
@@ -8,18 +9,6 @@ from pandas.testing import assert_frame_equal
 
 from helpers import corpus, findings, revisions
 from helpers.revisions import reading
-from helpers.tokens import dataset
-
-
-@pytest.fixture(scope="module")
-def streamed(extended_dir, tmp_path_factory):
-    """The extended corpus streamed, its tokens dataset in several chunks (found through SPEECHES_CACHE)."""
-    cache = tmp_path_factory.mktemp("cache")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SPEECHES_CACHE", str(cache))
-        stream = corpus.load(extended_dir, stream=True)
-        assert dataset.build(stream, workers=1, chunk_bytes=60_000, progress=False).manifest["chunks"] > 2
-        yield stream
 
 
 def test_pairs_are_chosen_from_the_documents_table(extended_store):
@@ -37,8 +26,24 @@ def test_the_pair_shown_is_aligned_as_in_memory(extended_store):
     assert_frame_equal(got, expected)
 
 
-def test_a_series_is_read_in_batches_and_equals_the_corpus(streamed, extended, monkeypatch):
-    pairs = revisions.choose(extended.documents)
+def test_a_series_equals_the_corpus_in_memory_on_every_storage(extended_store, monkeypatch):
+    pairs = revisions.choose(extended_store.documents)
+    monkeypatch.setattr(reading, "BATCH_CHARS", 45_000)
+    batches = list(reading.batches(extended_store.corpus, pairs))
+    assert sum(len(some) for _, some in batches) == len(pairs)  # every pair in one batch
+    for part, some in batches:
+        assert set(some["old"]) | set(some["new"]) <= set(part.documents["doc_id"])
+        assert part.storage == "memory"
+    for verb in (revisions.carryover, revisions.align_pairs, revisions.formulations):
+        got, expected = extended_store.against_memory(lambda s, verb=verb: verb(s.corpus, pairs))
+        assert len(expected)
+        assert_frame_equal(got, expected)
+
+
+def test_a_series_on_disk_is_read_in_batches(extended_disk, monkeypatch):
+    """On disk only: the documents of the pairs are read into memory a batch at a time."""
+    streamed = extended_disk.corpus
+    pairs = revisions.choose(streamed.documents)
     monkeypatch.setattr(reading, "BATCH_CHARS", 45_000)  # two or three documents at a time
     batches = list(reading.batches(streamed, pairs))
     assert len(batches) >= 3
@@ -46,20 +51,23 @@ def test_a_series_is_read_in_batches_and_equals_the_corpus(streamed, extended, m
     for part, some in batches:
         assert set(some["old"]) | set(some["new"]) == set(part.documents["doc_id"])
         assert len(some) == 1 or part.documents["n_chars"].sum() <= 45_000
-    assert_frame_equal(revisions.carryover(streamed, pairs), revisions.carryover(extended, pairs))
-    assert_frame_equal(revisions.align_pairs(streamed, pairs), revisions.align_pairs(extended, pairs))
-    assert_frame_equal(revisions.formulations(streamed, pairs), revisions.formulations(extended, pairs))
 
 
-def test_reuse_runs_on_a_sample_and_says_so(streamed, extended):
+def test_reuse_runs_on_the_sample_of_every_storage(extended_store):
+    whole = corpus.sample(extended_store.corpus)
+    got, expected = extended_store.against_memory(lambda s: revisions.reuse(corpus.sample(s.corpus)))
+    assert_frame_equal(got, expected)
+    said = findings.reuse(got, min_chars=20, searched=whole.documents, documents=extended_store.documents)
+    total = int(extended_store.memory.documents["n_chars"].sum())
+    assert said[-1] == f"Searched on the whole corpus (8 documents, {total:,} characters)."
+
+
+def test_reuse_on_disk_runs_on_a_sample_and_says_so(extended_disk):
+    """On disk only: reuse needs the texts in memory, so it asks for a sample, and the findings name its share."""
+    streamed = extended_disk.corpus
     with pytest.raises(TypeError, match=r"corpus\.sample"):
         revisions.reuse(streamed)
-    whole = corpus.sample(streamed)
-    passages = revisions.reuse(whole)
-    assert_frame_equal(passages, revisions.reuse(extended))
-    said = findings.reuse(passages, min_chars=20, searched=whole.documents, documents=streamed.documents)
-    total = int(extended.documents["n_chars"].sum())
-    assert said[-1] == f"Searched on the whole corpus (8 documents, {total:,} characters)."
+    total = int(streamed.documents["n_chars"].sum())
     part = corpus.sample(streamed, max_chars=50_000)
     said = findings.reuse(revisions.reuse(part), min_chars=20, searched=part.documents, documents=streamed.documents)
     chars = int(part.documents["n_chars"].sum())
