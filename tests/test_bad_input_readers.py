@@ -13,12 +13,13 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import SEED
 
 from helpers.corpus.document import audit
 from helpers.errors import CorpusError
-from helpers.ingest import Extracted
+from helpers.ingest import Extracted, read_table
 from helpers.ingest import docx as ingest_docx
 from helpers.ingest import html as ingest_html
 
@@ -155,6 +156,63 @@ def test_docx_beyond_the_xml_parser_limits_is_a_corpus_error(tmp_path):
     _rewrite(path, nest)
     with pytest.raises(CorpusError, match=r"deep\.docx: not a readable \.docx file"):
         ingest_docx.extract(path)
+
+
+# --- tables -----------------------------------------------------------------------------------------
+
+
+def test_tsv_keeps_quotes_inside_the_text(tmp_path):
+    quoted = '"科技"是国家强盛之基，"创新"是民族进步之魂。'
+    path = tmp_path / "quotes.tsv"
+    path.write_text(f"title\ttext\n讲话\t{quoted}\n报告\t{PARAGRAPHS[1]}\n", encoding="utf-8")
+    assert read_table(path)["text"].tolist() == [quoted, PARAGRAPHS[1]]
+
+
+def test_tsv_written_with_quoting_is_read_back(tmp_path):
+    """A TSV whose writer quoted the cells that needed it (pandas, Excel) reads back as written."""
+    texts = ['"科技"是国家强盛之基。', f"{PARAGRAPHS[1]}\n{PARAGRAPHS[2]}"]
+    path = tmp_path / "written.tsv"
+    pd.DataFrame({"title": ["甲", "乙"], "text": texts}).to_csv(path, sep="\t", index=False)
+    assert read_table(path)["text"].tolist() == texts
+
+
+def test_xlsx_every_sheet_read_and_merged_cells_filled(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "讲话"
+    first.append(["title", "speaker", "text"])
+    first.append(["在全国科技大会上的讲话", "习近平", PARAGRAPHS[1]])
+    first.append([None, None, PARAGRAPHS[2]])
+    first.merge_cells("A2:A3")
+    first.merge_cells("B2:B3")
+    second = book.create_sheet("报告")
+    second.append(["title", "text"])
+    second.append(["政府工作报告", PARAGRAPHS[3]])
+    sources = book.create_sheet("来源")
+    sources.append(["网址", "说明"])
+    sources.append(["http://www.qstheory.cn/", "求是网"])
+    path = tmp_path / "book.xlsx"
+    book.save(path)
+    rows = read_table(path)
+    assert rows["text"].tolist() == PARAGRAPHS[1:4]
+    assert rows["title"].tolist() == ["在全国科技大会上的讲话", "在全国科技大会上的讲话", "政府工作报告"]
+    assert rows["speaker"].tolist() == ["习近平", "习近平", ""]
+    assert rows["sheet"].tolist() == ["讲话", "讲话", "报告"]
+    assert rows["doc_id"].is_unique
+    notes = rows.attrs["notes"]
+    assert any("'来源'" in note and "no text column" in note for note in notes)
+    assert any("merged" in note for note in notes)
+
+
+def test_text_column_chosen_by_content_when_names_compete(tmp_path):
+    path = tmp_path / "both.csv"
+    pd.DataFrame({"id": ["a", "b"], "content": [3, 12], "正文": PARAGRAPHS[1:3]}).to_csv(path, index=False)
+    rows = read_table(path)
+    assert rows["text"].tolist() == PARAGRAPHS[1:3]
+    assert rows["content"].tolist() == ["3", "12"]  # kept as a column of its own
+    assert any("'正文'" in note and "'content'" in note for note in rows.attrs["notes"])
 
 
 def test_html_past_the_parser_depth_names_the_unread_line(tmp_path):

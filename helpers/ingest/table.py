@@ -1,7 +1,10 @@
 """Corpus tables: one document per row of a ``.csv``, ``.tsv``, ``.jsonl``, ``.json``, ``.xlsx`` or ``.parquet`` file.
 
-The text column is found by name (:data:`TEXT_COLUMNS`, case-insensitive) or
-named by the caller; the other columns are kept as metadata, renamed to the
+The text column is found by name (:data:`TEXT_COLUMNS`, case-insensitive;
+when several columns are named like one, the one holding text) or named by
+the caller; every sheet of a workbook is read (a sheet without a text column
+is skipped by name), its merged cells filled from their top-left value; quotes
+in a TSV's text are kept.  The other columns are kept as metadata, renamed to the
 workspace's names where they match (:data:`COLUMN_NAMES`: ``url`` → ``source``,
 ``type`` → ``genre``, ``标题`` → ``title`` …).  Each row gets a stable
 ``doc_id``: the row's id column if there is one, else the file stem and the
@@ -12,8 +15,10 @@ gets (:func:`helpers.corpus.metadata.complete_rows`).
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -34,6 +39,7 @@ COLUMN_NAMES = {
     "source": "source", "url": "source", "link": "source", "来源": "source", "出处": "source",
 }
 METADATA = ["doc_id", "file", "title", "speaker", "date", "year", "occasion", "genre", "source"]
+_NUMBER = re.compile(r"[-+]?[\d,.]*\d[\d,.]*%?|")  # a number, or nothing
 COLUMNS = ["doc_id", "file", "row", "title", "speaker", "date", "year", "occasion", "genre", "source", "text"]
 
 
@@ -41,18 +47,54 @@ def read_table(path: Path, *, text_column: str | None = None, label: str | None 
     """One row per document of the corpus table at ``path``.
 
     Returns ``doc_id, file, row, title, speaker, date, year, occasion, genre,
-    source, text`` and then the table's other columns; ``row`` is the 1-based
-    data row, the metadata the cells as text (``year`` too), missing metadata
-    empty strings.  Raises :class:`~helpers.errors.CorpusError` naming the file (and
-    row) for an unreadable file, a missing text column (listing the columns
-    found), an empty or non-text cell in the text column, or a duplicate id.
+    source, text`` and then the table's other columns (``sheet`` for a workbook
+    of several sheets, each read); ``row`` is the 1-based data row (of its
+    sheet), the metadata the cells as text (``year`` too), missing metadata
+    empty strings, merged cells of a workbook filled from their top-left value.
+    ``attrs["notes"]`` says what the reader decided: the text column chosen
+    among several named like one, the sheets skipped (by name, with the
+    reason), the merged cells filled.  Raises
+    :class:`~helpers.errors.CorpusError` naming the file (and sheet, row) for
+    an unreadable file, a missing text column (listing the columns found), an
+    empty or non-text cell in the text column, or a duplicate id.
     """
     path = Path(path)
     label = label or str(path)
-    frame = _read(path, label)
-    if frame.empty:
-        raise CorpusError(f"{label}: the table has no rows")
-    text_col = _text_column(frame, text_column, label)
+    sheets, notes = _read(path, label)
+    several = len(sheets) > 1
+    parts, skipped = [], []
+    for name, frame in sheets:
+        where = f"{label}, sheet {name!r}" if several else label
+        try:
+            if frame.empty:
+                raise CorpusError(f"{where}: the table has no rows")
+            text_col, note = _text_column(frame, text_column, where)
+        except CorpusError as error:
+            if not several:
+                raise
+            skipped.append(f"sheet {name!r} ({str(error).removeprefix(where + ': ')})")
+            continue
+        if note:
+            notes.append(note)
+        rows = _rows(frame, text_col, path, where, id_prefix=f"{name}-" if parts else "")
+        parts.append(rows.assign(sheet=name) if several else rows)
+    if not parts:
+        raise CorpusError(f"{label}: no sheet holds documents: {'; '.join(skipped)}")
+    notes += [f"{label}: {what} skipped, not read as documents" for what in skipped]
+    out = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    dupes = out["doc_id"][out["doc_id"].duplicated()]
+    if not dupes.empty:
+        first = dupes.iloc[0]
+        numbers = out.loc[out["doc_id"] == first, "row"].tolist()
+        raise CorpusError(f"{label}: duplicate id {first!r} in rows {numbers}")
+    extra = [c for c in out.columns if c not in COLUMNS]
+    out = out[COLUMNS + extra]
+    out.attrs["notes"] = notes
+    return out
+
+
+def _rows(frame: pd.DataFrame, text_col: str, path: Path, label: str, *, id_prefix: str) -> pd.DataFrame:
+    """The documents of one table (or sheet) whose texts are in ``text_col``."""
     renamed = {c: COLUMN_NAMES[str(c).strip().lower()] for c in frame.columns
                if c != text_col and str(c).strip().lower() in COLUMN_NAMES}
     taken: set[str] = set()
@@ -62,37 +104,77 @@ def read_table(path: Path, *, text_column: str | None = None, label: str | None 
         taken.add(name)
     rows = []
     for number, record in enumerate(frame.to_dict("records"), start=1):
-        rows.append(_document(record, number, text_col, renamed, path, label))
-    out = pd.DataFrame(rows)
-    dupes = out["doc_id"][out["doc_id"].duplicated()]
-    if not dupes.empty:
-        first = dupes.iloc[0]
-        numbers = out.loc[out["doc_id"] == first, "row"].tolist()
-        raise CorpusError(f"{label}: duplicate id {first!r} in rows {numbers}")
-    extra = [c for c in out.columns if c not in COLUMNS]
-    return out[COLUMNS + extra]
+        rows.append(_document(record, number, text_col, renamed, path, label, id_prefix))
+    return pd.DataFrame(rows)
 
 
-def _read(path: Path, label: str) -> pd.DataFrame:
+def _read(path: Path, label: str) -> tuple[list[tuple[str, pd.DataFrame]], list[str]]:
+    """The table's sheets ``(name, frame)`` (one, named after the file, but for a workbook) and notes."""
     suffix = path.suffix.lower()
     try:
         if suffix in (".csv", ".tsv"):
             text = read(path, label=label).text
-            return pd.read_csv(io.StringIO(text), sep="\t" if suffix == ".tsv" else ",", dtype=str,
-                               keep_default_na=False)
+            return [(path.stem, _read_delimited(text, "\t" if suffix == ".tsv" else ","))], []
         if suffix == ".jsonl":
-            return _read_jsonl(path, label)
+            return [(path.stem, _read_jsonl(path, label))], []
         if suffix == ".json":
-            return _read_json(path, label)
+            return [(path.stem, _read_json(path, label))], []
         if suffix == ".xlsx":
-            return pd.read_excel(path, engine="openpyxl", dtype=object)
+            return _read_workbook(path, label)
         if suffix == ".parquet":
-            return pd.read_parquet(path)
+            return [(path.stem, pd.read_parquet(path))], []
     except CorpusError:
         raise
     except Exception as error:  # each reader has its own exceptions for a broken file
         raise CorpusError(f"{label}: cannot read the table ({type(error).__name__}: {error})") from None
     raise CorpusError(f"{label}: not a table file (expected one of {', '.join(TABLE_SUFFIXES)})")
+
+
+def _read_delimited(text: str, sep: str) -> pd.DataFrame:
+    """A CSV, or a TSV: quotes in a TSV's text are kept, unless its writer quoted the cells that needed it
+    (the file is then exactly what a quoting writer makes of the cells it reads as)."""
+    quoting = csv.QUOTE_MINIMAL
+    if sep == "\t" and '"' in text and not _written_quoted(text):
+        quoting = csv.QUOTE_NONE
+    return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, quoting=quoting)
+
+
+def _written_quoted(text: str) -> bool:
+    """Whether a TSV's text is what a quoting writer (minimal or all) makes of the cells it parses to."""
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter="\t", strict=True))
+    except csv.Error:
+        return False
+    given = text.replace("\r\n", "\n").rstrip("\n")
+    for quoting in (csv.QUOTE_MINIMAL, csv.QUOTE_ALL):
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter="\t", quoting=quoting, lineterminator="\n").writerows(rows)
+        if buffer.getvalue().rstrip("\n") == given:
+            return True
+    return False
+
+
+def _read_workbook(path: Path, label: str) -> tuple[list[tuple[str, pd.DataFrame]], list[str]]:
+    """Every sheet of a workbook, merged cells filled from their top-left value."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, data_only=True)
+    merged = 0
+    for sheet in book.worksheets:
+        for cells in list(sheet.merged_cells.ranges):
+            value = sheet.cell(cells.min_row, cells.min_col).value
+            sheet.unmerge_cells(str(cells))
+            for row in sheet.iter_rows(min_row=cells.min_row, max_row=cells.max_row, min_col=cells.min_col,
+                                       max_col=cells.max_col):
+                for cell in row:
+                    cell.value = value
+            merged += 1
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    sheets = pd.read_excel(buffer, sheet_name=None, engine="openpyxl", dtype=object)
+    notes = [f"{label}: {merged} merged cell range(s) filled from their top-left value"] if merged else []
+    return list(sheets.items()), notes
 
 
 def _read_jsonl(path: Path, label: str) -> pd.DataFrame:
@@ -126,27 +208,43 @@ def _read_json(path: Path, label: str) -> pd.DataFrame:
 
 
 def text_column_of(path: Path, *, text_column: str | None = None, label: str | None = None) -> str | None:
-    """The column of the table at ``path`` that holds the texts, or None when it has none (a table of notes or
-    sources rather than of documents).  An unreadable file raises :class:`~helpers.errors.CorpusError`."""
-    frame = _read(Path(path), label or str(path))
-    try:
-        return _text_column(frame, text_column, label or str(path))
-    except CorpusError:
-        return None
+    """The column of the table at ``path`` that holds the texts (of its first sheet that has one), or None
+    when it has none (a table of notes or sources rather than of documents).  An unreadable file raises
+    :class:`~helpers.errors.CorpusError`."""
+    sheets, _ = _read(Path(path), label or str(path))
+    for _, frame in sheets:
+        try:
+            return _text_column(frame, text_column, label or str(path))[0]
+        except CorpusError:
+            continue
+    return None
 
 
-def _text_column(frame: pd.DataFrame, wanted: str | None, label: str) -> str:
+def _text_column(frame: pd.DataFrame, wanted: str | None, label: str) -> tuple[str, str]:
+    """The text column and a note: when several columns are named like one (:data:`TEXT_COLUMNS`), the one
+    holding the most text (cells that are not numbers) is read, and the note says so."""
     columns = [str(c) for c in frame.columns]
     if wanted is not None:
         if wanted not in columns:
             raise CorpusError(f"{label}: no text column {wanted!r}; the columns are {columns}")
-        return wanted
-    for name in TEXT_COLUMNS:
-        for column in columns:
-            if column.strip().lower() == name:
-                return column
-    raise CorpusError(f"{label}: no text column (one of {', '.join(TEXT_COLUMNS)}); the columns are {columns}; "
-                      "name it with text_column=")
+        return wanted, ""
+    named = [column for name in TEXT_COLUMNS for column in columns if column.strip().lower() == name]
+    if not named:
+        raise CorpusError(f"{label}: no text column (one of {', '.join(TEXT_COLUMNS)}); the columns are "
+                          f"{columns}; name it with text_column=")
+    if len(named) == 1:
+        return named[0], ""
+    amounts = {column: _text_amount(frame[column]) for column in named}
+    chosen = max(named, key=lambda column: amounts[column])  # a tie goes to the name first in TEXT_COLUMNS
+    shown = ", ".join(f"{column!r} ({amounts[column]:,})" for column in named)
+    return chosen, (f"{label}: columns {shown} are each named like a text column (characters of text in "
+                    f"brackets, numbers not counted); the texts are read from {chosen!r}, the others kept as "
+                    "columns (name another with text_column=)")
+
+
+def _text_amount(values: pd.Series) -> int:
+    """Characters of text in a column: its string cells that are not numbers."""
+    return sum(len(v.strip()) for v in values if isinstance(v, str) and not _NUMBER.fullmatch(v.strip()))
 
 
 def _cell(value) -> str:
@@ -155,7 +253,8 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
-def _document(record: dict, number: int, text_col: str, renamed: dict, path: Path, label: str) -> dict:
+def _document(record: dict, number: int, text_col: str, renamed: dict, path: Path, label: str,
+              id_prefix: str = "") -> dict:
     text = record[text_col]
     if not isinstance(text, str):
         if text is None or pd.isna(text):
@@ -175,6 +274,6 @@ def _document(record: dict, number: int, text_col: str, renamed: dict, path: Pat
             others[str(column)] = value
     width = max(3, len(str(number)))
     if not doc["doc_id"]:
-        doc["doc_id"] = f"{path.stem}-{number:0{width}d}"
+        doc["doc_id"] = f"{path.stem}-{id_prefix}{number:0{width}d}"
     doc["file"] = path.name
     return {**doc, "row": number, "text": text, **others}
