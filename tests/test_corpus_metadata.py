@@ -78,3 +78,30 @@ def test_latin_text_has_no_script(corpus_dir):
         loaded = corpus.load(corpus_dir, cache=False)
     assert loaded.documents["script"].item() == "none"
     assert any("no Chinese character" in str(w.message) for w in record)
+
+
+# --- metadata.csv: quoted fields over several lines -------------------------------------------------
+
+SHORT = "各位代表：\n\n科技兴则民族兴，科技强则国家强。我们要坚定信心，奋勇前进。\n"
+HEADER = "doc_id,file,title,speaker,date,occasion,genre,source"
+
+
+def test_a_quoted_field_over_two_lines_is_read(corpus_dir):
+    for name in ("a.txt", "b.txt"):
+        (corpus_dir / name).write_text(SHORT, encoding="utf-8")
+    (corpus_dir / "metadata.csv").write_text(
+        f'{HEADER}\na,a.txt,"在全国科技大会上的讲话\n（节选）",习近平,2024-06-24,,speech,x\n'
+        "b,b.txt,标题二,某人,2024-06-25,,speech,x\n", encoding="utf-8")
+    loaded = corpus.load(corpus_dir, cache=False)
+    assert loaded.documents.set_index("doc_id").loc["a", "title"] == "在全国科技大会上的讲话\n（节选）"
+    assert loaded.documents["doc_id"].tolist() == ["a", "b"]
+
+
+def test_a_bad_date_in_a_row_over_two_lines_is_blamed_on_the_date(corpus_dir):
+    (corpus_dir / "a.txt").write_text(SHORT, encoding="utf-8")
+    (corpus_dir / "metadata.csv").write_text(
+        f'{HEADER}\na,a.txt,"在全国科技大会上的讲话\n（节选）",习近平,2024-13-45,,speech,x\n', encoding="utf-8")
+    with pytest.raises(corpus.CorpusError, match=r"metadata.csv, lines 2–3 \(doc_id 'a'\): unparsable date "
+                                                 r"'2024-13-45'") as error:
+        corpus.load(corpus_dir, cache=False)
+    assert "quote" not in str(error.value)

@@ -98,8 +98,9 @@ def read_metadata(folder: Path) -> tuple[list[MetaRow], list[str]]:
     """The checked rows of ``folder/metadata.csv`` (none if there is no such file), and notes on the file.
 
     Notes are what decoding the file found (a guessed encoding, garbage removed); every problem of a
-    row (a quote never closed, a row running on to the next, missing or extra fields, a duplicated
-    column) is a :class:`CorpusError` naming the line.
+    row (a quote never closed, a quote that swallows the next row, missing or extra fields, a duplicated
+    column) is a :class:`CorpusError` naming the line.  A quoted field may run over several lines (a
+    row's problems then name its lines, ``lines 2–3``).
     """
     meta_path = folder / METADATA_FILE
     if not meta_path.exists() and not meta_path.is_symlink():
@@ -118,6 +119,7 @@ def read_metadata(folder: Path) -> tuple[list[MetaRow], list[str]]:
         raise CorpusError(f"{meta_path}: missing required column(s): {', '.join(missing)}")
     rows: list[MetaRow] = []
     problems: list[str] = []
+    physical = io.StringIO(decoded.text).readlines()
     seen_ids: dict[str, int] = {}
     seen_files: dict[Path, int] = {}
     root = folder.resolve()
@@ -127,13 +129,14 @@ def read_metadata(folder: Path) -> tuple[list[MetaRow], list[str]]:
             problems.append(f"{meta_path}, line {line}: {what} fields than columns ({len(fields)} for {len(columns)})")
             continue
         values = {c: v.strip() for c, v in zip(columns, fields, strict=True) if c}
-        if end > line:
+        if end > line and _swallows_a_row(physical[line - 1:end], len(columns)):
             column = next(c for c, v in zip(columns, fields, strict=True) if "\n" in v)
             problems.append(f"{meta_path}, line {line}: the row runs on to line {end} inside the quoted "
                             f"{column!r} field: is a closing quote missing?")
             continue
         doc_id = values["doc_id"]
-        where = f"{meta_path}, line {line} (doc_id {doc_id!r})"
+        span = f"line {line}" if end == line else f"lines {line}–{end}"
+        where = f"{meta_path}, {span} (doc_id {doc_id!r})"
         try:
             if not doc_id:
                 raise CorpusError(f"{where}: doc_id is empty")
@@ -155,6 +158,14 @@ def read_metadata(folder: Path) -> tuple[list[MetaRow], list[str]]:
     if problems:
         raise CorpusError("\n".join(problems))
     return rows, [f"{meta_path}: {note}" for note in decoded.notes]
+
+
+def _swallows_a_row(lines: list[str], width: int) -> bool:
+    """Whether a record over several ``lines`` holds a line that is a whole row by itself (``width``
+    fields, quotes ignored): a quote left open swallowed the next row.  A field written over several lines
+    (a title, a note) holds no such line."""
+    return any(len(next(csv.reader([line.rstrip("\r\n")], quoting=csv.QUOTE_NONE), [])) == width
+               for line in lines)
 
 
 def _records(text: str, meta_path: Path) -> tuple[list[tuple[int, int, list[str]]], list[str]]:
