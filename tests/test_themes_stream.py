@@ -1,5 +1,6 @@
-"""helpers.themes on a streamed corpus: the same tables as in memory, computed chunk by chunk from the tokens
-dataset (extended corpus in several chunks); what needs every paragraph at once runs on the sample."""
+"""helpers.themes on both storages (the storage fixture): the same tables on disk as in memory, computed chunk by
+chunk from the corpus on disk (extended corpus in several chunks); what needs every paragraph at once runs on the
+sample."""
 
 from __future__ import annotations
 
@@ -8,19 +9,8 @@ from pandas.testing import assert_frame_equal
 
 from helpers import corpus, findings, textstat, themes, tokens
 from helpers.themes import keyterms, scoring
-from helpers.tokens import dataset
 
 LISTS = ("general", "policy")
-
-
-@pytest.fixture(scope="module")
-def streamed(extended_dir, tmp_path_factory):
-    """(stream, its tokens dataset in several chunks, with both stopword lists, annotated with section)."""
-    stream = corpus.load(extended_dir, stream=True)
-    data = dataset.build(stream, workers=1, chunk_bytes=60_000, progress=False,
-                         path=tmp_path_factory.mktemp("themes-ds"))
-    assert data.manifest["chunks"] > 2
-    return stream, textstat.annotate(data.with_stopwords(LISTS), stream, ["section"])
 
 
 @pytest.fixture(scope="module")
@@ -28,28 +18,25 @@ def book():
     return themes.codebook()
 
 
-def test_scores_on_disk_equal_the_corpus_in_memory(extended, streamed, book):
+def test_scores_equal_the_corpus_in_memory_on_every_storage(extended_store, book):
     """One body over the engine: the same paragraph rows from the chunks on disk as from the tables in memory."""
-    _, data = streamed
-    in_memory = themes.score(extended.paragraphs, book)
-    assert "para_no" in in_memory.columns and data.manifest["chunks"] >= 3
-    assert_frame_equal(themes.score(data, book), in_memory, check_dtype=False)
+    got, expected = extended_store.against_memory(lambda s: themes.score(s.paragraphs, book))
+    assert "para_no" in expected.columns and len(expected) > 100
+    assert_frame_equal(got, expected, check_dtype=False)
 
 
-def test_a_large_score_table_has_a_row_per_section_whatever_the_storage(extended, streamed, book, monkeypatch):
+def test_a_large_score_table_has_a_row_per_section_whatever_the_storage(extended_store, book, monkeypatch):
     """Beyond MAX_SCORE_ROWS rows a score table sums each section (decided by size, not by storage); its
     section and document scores are those of the paragraph rows."""
-    _, data = streamed
-    paragraph_rows = themes.score(extended.paragraphs, book)
+    paragraph_rows = themes.score(extended_store.memory.paragraphs, book)
     monkeypatch.setattr(scoring, "MAX_SCORE_ROWS", len(paragraph_rows) // 4)  # crossed in a later chunk on disk
-    in_memory, on_disk = themes.score(extended.paragraphs, book), themes.score(data, book)
-    for table in (in_memory, on_disk):
-        assert "para_no" not in table.columns  # one row per section and theme, not per paragraph
-        assert len(table) < len(paragraph_rows) / 5
-        assert_frame_equal(themes.by_section(table), themes.by_section(paragraph_rows))
-        assert_frame_equal(themes.by_document(table), themes.by_document(paragraph_rows))
-        assert str(findings.document_scores(table)) == str(findings.document_scores(paragraph_rows))
-    assert_frame_equal(on_disk, in_memory, check_dtype=False)
+    got, expected = extended_store.against_memory(lambda s: themes.score(s.paragraphs, book))
+    assert "para_no" not in got.columns  # one row per section and theme, not per paragraph
+    assert len(got) < len(paragraph_rows) / 5
+    assert_frame_equal(themes.by_section(got), themes.by_section(paragraph_rows))
+    assert_frame_equal(themes.by_document(got), themes.by_document(paragraph_rows))
+    assert str(findings.document_scores(got)) == str(findings.document_scores(paragraph_rows))
+    assert_frame_equal(got, expected, check_dtype=False)
 
 
 @pytest.mark.parametrize("by", [("doc_id", "section"), None, "doc_id", "section"])
@@ -78,16 +65,16 @@ def test_keywords_of_one_document_equal_the_in_memory_reference(extended_store, 
     assert_frame_equal(expected, in_words)
 
 
-def test_a_dataset_too_large_for_memory_is_not_read_for_keywords(streamed):
-    _, data = streamed
+def test_a_dataset_too_large_for_memory_is_not_read_for_keywords(extended_disk):
+    data = textstat.annotate(extended_disk.tokens.with_stopwords(LISTS), extended_disk.corpus, ["section"])
     with pytest.raises(ValueError, match="too many to read into memory"):
         keyterms.in_memory(data, max_tokens=1_000)
 
 
-def test_the_sample_of_a_small_stream_is_the_whole_corpus(extended, extended_words, streamed, book):
+def test_the_sample_of_a_small_corpus_is_the_whole_corpus_on_every_storage(extended_store, extended,
+                                                                          extended_words, book):
     """Topics, the paragraph profile and keywords by group run on the sample: of a small corpus, all of it."""
-    stream, _ = streamed
-    sample = corpus.sample(stream)
+    sample = corpus.sample(extended_store.corpus)
     assert sorted(sample.documents["doc_id"]) == sorted(extended.documents["doc_id"])
     sample_words = textstat.annotate(tokens.segment(sample.paragraphs, stopword_lists=LISTS), sample, ["section"])
     order = ["doc_id", "para_no"]
@@ -100,15 +87,15 @@ def test_the_sample_of_a_small_stream_is_the_whole_corpus(extended, extended_wor
     expected = themes.score(extended.paragraphs, book)
     assert_frame_equal(profile.sort_values([*order, "theme"]).reset_index(drop=True),
                        expected.sort_values([*order, "theme"]).reset_index(drop=True))
-    said = str(findings.sampled(sample.documents, stream.documents, what="The topic model"))
+    said = str(findings.sampled(sample.documents, extended_store.documents, what="The topic model"))
     assert said == (f"The topic model ran on the whole corpus ({len(extended.documents)} documents, "
                     f"{extended.documents['n_chars'].sum():,} characters).")
 
 
-def test_the_findings_name_the_share_of_a_sample(streamed):
-    stream, _ = streamed
-    documents = stream.documents
-    sample = corpus.sample(stream, max_chars=int(documents["n_chars"].sum() // 3))
+def test_the_findings_name_the_share_of_a_sample(extended_disk):
+    """On disk only: the sample of a corpus on disk keeps a character budget, and the findings name its share."""
+    documents = extended_disk.corpus.documents
+    sample = corpus.sample(extended_disk.corpus, max_chars=int(documents["n_chars"].sum() // 3))
     assert 0 < len(sample.documents) < len(documents)
     chars, total = sample.documents["n_chars"].sum(), documents["n_chars"].sum()
     said = str(findings.sampled(sample.documents, documents, what="The topic model"))
@@ -118,8 +105,8 @@ def test_the_findings_name_the_share_of_a_sample(streamed):
     assert f"({round(chars / total * 100)}%)" in said
 
 
-def test_findings_of_section_rows_name_each_documents_leading_theme(extended, book):
-    scores = themes.score(extended.paragraphs, book)
+def test_findings_of_section_rows_name_each_documents_leading_theme(extended_store, book):
+    scores = themes.score(extended_store.paragraphs, book)
     per_doc = themes.by_document(scores)
     lead = per_doc.sort_values("hits", ascending=False, kind="stable").drop_duplicates("doc_id")
     counts = lead["theme"].value_counts()
@@ -128,8 +115,10 @@ def test_findings_of_section_rows_name_each_documents_leading_theme(extended, bo
     assert f"{top} in {counts.iloc[0]} document" in said
 
 
-def test_the_sample_of_a_corpus_with_editions_counts_each_work_once(multi):
-    sample = corpus.sample(multi)
+def test_the_sample_of_a_corpus_with_editions_counts_each_work_once(store):
+    multi = store.memory.corpus
+    sample = corpus.sample(store.corpus)
+    assert sample.storage == "memory"
     firsts = corpus.first_editions(multi.documents)
     assert 0 < len(firsts) < len(multi.documents)
     assert sample.documents["doc_id"].tolist() == firsts["doc_id"].tolist()
