@@ -229,3 +229,20 @@ def test_html_past_the_parser_depth_names_the_unread_line(tmp_path):
     assert lines[line - 2] in unread["text"].item() and lines[line - 3] in "".join(extracted.lines)
     assert any("unread" in note for note in extracted.notes)
     assert_accounted(extracted, lines)
+
+
+def test_a_corpus_of_these_files_loads_with_every_character_audited(corpus_dir):
+    """corpus.load audits each document (a character lost or invented is an error): the files above load."""
+    from helpers import corpus
+
+    _rewrite(_docx(corpus_dir / "tracked.docx", PARAGRAPHS[:6]), _with_tracked_changes_and_notes)
+    lines = CLAUSES[:300]
+    (corpus_dir / "deep.html").write_text(
+        "<html><body><h1>讲话</h1>" + "".join(f"<p><font size=3>{line}\n" for line in lines) + "</body></html>",
+        encoding="utf-8")
+    with pytest.warns(corpus.CorpusWarning):
+        loaded = corpus.load(corpus_dir, cache=False)
+    aside = loaded.set_aside.groupby("doc_id")["kind"].apply(set)
+    assert {"footnote", "endnote", "deletion"} <= aside["tracked"]
+    body = "".join(loaded.paragraphs.loc[loaded.paragraphs["doc_id"] == "deep", "text"])
+    assert [line for line in lines if line not in body] == []
