@@ -189,3 +189,26 @@ def test_a_tokens_dataset_serves_as_its_corpus(extended_disk):
         assert_frame_equal(a, b, check_dtype=False, check_categorical=False)
     assert explore.groupings(data) == explore.groupings(extended_disk.memory.corpus)
     assert explore.group_values(data, "section") == explore.group_values(extended_disk.memory.corpus, "section")
+
+
+def test_the_chosen_paragraphs_and_hits_on_every_storage(store):
+    docs = store.documents["doc_id"].tolist()[3:5]  # a report and the speech
+    columns = ["doc_id", "para_no", "section", "heading_1", "n_chars"]
+
+    def tables(s):
+        hits = explore.kwic(s.corpus, "人才")
+        return (explore.paragraphs(s.corpus, documents=docs, sections=["第四", "一"], columns=columns),
+                explore.paragraphs(s.corpus, documents=[], columns=columns),
+                explore.kwic(s.corpus, "人才", documents=docs, sections=["第四"], window=3),
+                explore.kwic(s.corpus, "人才", documents=[]),
+                explore.section_counts(hits, explore.paragraphs(s.corpus, columns=columns)),
+                explore.positions(hits, s.corpus))
+
+    got, expected = store.against_memory(tables)
+    part, nothing, fourth, none, counts, where = expected
+    assert set(part["section"].astype(str)) == {"第四", "一"} and set(part["doc_id"]) == set(docs)
+    assert nothing.empty and none.empty and len(fourth) and (fourth["section"] == "第四").all()
+    assert counts["hits"].sum() == len(where) > 0
+    for a, b in zip(got, expected, strict=True):
+        assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True), check_dtype=False,
+                           check_categorical=False, check_index_type=False)
