@@ -1,7 +1,8 @@
 // The report page's own script: the code toggle, the tables (DataTables: the itables offline bundle, embedded
 // unchanged in the inert block #datatables-module and imported from a blob URL), and the explorers made live
 // from their embedded data.
-// Every text from the data is set with textContent, never parsed as HTML.
+// Every text from the data is set with textContent, never parsed as HTML; what DataTables writes as HTML (a cell's
+// display value, a column title) is escaped into text first (asText).
 "use strict";
 
 const el = (tag, attrs = {}, ...children) => {
@@ -54,16 +55,22 @@ async function loadDataTables() {
   }
 }
 
+// DataTables writes what a renderer returns for "display" (and each column's title) as HTML: every value is
+// escaped into text first, so a cell or a column name holding markup shows it literally and never runs it.
+// Sorting and searching see the raw values.
+const HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"};
+const asText = v => (v === null || v === undefined) ? "" : String(v).replace(/[&<>"']/g, c => HTML_ESCAPES[c]);
+
 function initTables(DataTable) {
   document.querySelectorAll("script.table-data").forEach(block => {
     const data = JSON.parse(block.textContent);
     const table = document.getElementById(block.dataset.for);
     const columns = data.columns.map((title, i) => ({
-      title,
+      title: asText(title),
       className: data.kinds[i] === "text" ? "" : "num",
       render: data.kinds[i] === "number"
-        ? (v, type) => (type === "display" || type === "filter") ? roundNumber(v) : v
-        : (v, type) => (type === "display" && v === null) ? "" : v,
+        ? (v, type) => type === "display" ? asText(roundNumber(v)) : type === "filter" ? roundNumber(v) : v
+        : (v, type) => type === "display" ? asText(v) : v,
     }));
     const n = data.rows.length;
     if (!DataTable) { // no DataTables: a plain table still shows every row, rounded
