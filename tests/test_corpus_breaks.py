@@ -7,7 +7,7 @@ import warnings
 import pytest
 
 from helpers import corpus
-from helpers.corpus import CorpusWarning, breaks
+from helpers.corpus import CorpusWarning, breaks, clean
 
 
 def test_continues_on_real_breaks():
@@ -62,3 +62,14 @@ def test_line_per_paragraph_breaks_are_joined(extra, corpus_dir):
     assert loaded.documents["layout"].item() == "line_per_paragraph"
     assert loaded.repairs["kind"].tolist() == ["line_break", "line_break"]
     assert loaded.repairs["line_end"].tolist() == [r + 1 for r in loaded.repairs["line_start"]]
+
+
+def test_never_joined_across_two_files_or_before_a_bullet_or_after_an_english_sentence():
+    blocks = [clean.Block(("科技兴则民族兴，科技强则国家强，我们要加快建设",), 1, 1),
+              clean.Block(("科技强国。",), 2, 2, "file_boundary"),
+              clean.Block(("今年要重点做好以下工作，一是加强",), 3, 3, "line_break"),
+              clean.Block(("• 推进关键核心技术攻关。",), 4, 4, "line_break")]
+    joined, repairs = breaks.join_broken(blocks)
+    assert len(joined) == 4 and repairs == []
+    assert not breaks.continues("When science and technology thrive, the nation thrives.", "We must act.")
+    assert not breaks.continues("Building a strong country in science and technology", "This conference is held.")

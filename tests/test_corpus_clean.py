@@ -105,3 +105,18 @@ def test_remove_whitespace_removes_every_space_and_zero_width_character_and_noth
     expected = re.sub(r"[\s\u200b-\u200d\u2060\ufeff]+", "", every)
     assert clean.remove_whitespace(every) == expected
     assert clean.remove_whitespace("科技\u3000强国\u200b。\n") == "科技强国。"
+
+
+def test_bullet_items_are_body_and_a_lone_star_a_footnote():
+    blocks = [clean.Block((text,), n, n) for n, text in enumerate(
+        ["各位代表：", "* 加强基础研究。", "* 推进技术攻关。", "我们要坚定信心。", "* 本文根据录音整理。"], start=1)]
+    assert [c.kind for c in clean.classify(blocks)] == ["body", "body", "body", "body", "footnote"]
+
+
+def test_a_text_of_short_lines_keeps_the_lines_after_its_title_as_body():
+    note = [clean.Block(("Meeting note",), 1, 1), clean.Block(("moved to Friday",), 2, 2)]
+    assert [c.kind for c in clean.classify(note)] == ["title", "body"]
+    assert [c.kind for c in clean.classify(note[:1])] == ["body"]
+    english = [clean.Block(("Science notes",), 1, 1), clean.Block(("The review is moved to Friday.",), 2, 2)]
+    assert [c.kind for c in clean.classify(english)] == ["title", "body"]
+    assert clean.classify([clean.Block(("通知",), 1, 1), clean.Block(("一、总体要求",), 2, 2)])[1].kind == "body"

@@ -37,3 +37,20 @@ def test_split_paragraphs_wrapped_without_indents_uses_short_lines():
     assert [b.text for b in blocks] == ["一二三四五六七八九十一二三四五六七八九十。", "一二三四五六七八九十一二三四五六七八完。"]
 
 
+
+
+def test_short_lines_without_punctuation_do_not_make_a_text_wrapped():
+    lines = ["关于加强科技创新的通知", "一、总体要求", "坚持创新驱动发展战略，加快建设科技强国。", "二、重点任务",
+             "加强基础研究，详见 https://www.gov.cn/zhengce/content/2024-06/24", "三、保障措施", "完善科技评价体系。"]
+    assert layout.detect_layout(lines) == "line_per_paragraph"
+    english = ["Basic research", "We must strengthen basic research and original innovation.",
+               "When science and technology thrive, the nation thrives.", "Let us work together for this goal!"]
+    assert layout.detect_layout(english) == "line_per_paragraph"
+
+
+def test_a_byte_order_mark_and_a_bullet_start_a_block():
+    lines = ["科技兴则民族兴，", "\ufeff科技强则国家强。", "要做好以下工作：", "* 加强基础研究。", "* 推进技术攻关。"]
+    blocks = layout.split_paragraphs(lines, "blank_lines")
+    assert [b.text for b in blocks] == ["科技兴则民族兴，", "科技强则国家强。要做好以下工作：", "* 加强基础研究。",
+                                        "* 推进技术攻关。"]
+    assert [b.before for b in blocks] == ["", "file_boundary", "line_break", "line_break"]

@@ -78,3 +78,10 @@ def test_closing_starts_at_a_salutation_that_goes_on(extra_dir):
     assert [label.section for label in labels[closing:]] == ["closing"] * (len(glued) - closing)
     assert labels[closing - 1].section == "三"
     assert not labels[closing].is_salutation  # a salutation that goes on is not only a salutation
+
+
+def test_a_bullet_paragraph_is_a_list_item():
+    text = "*加强基础研究，一是提升原始创新能力，二是完善评价体系。"
+    items = structure.find_list_items(text)
+    assert [(i.list_no, i.item_no, i.marker, i.start, i.end) for i in items][:1] == [(1, 1, "*", 0, len(text))]
+    assert [i.marker for i in items] == ["*", "一是", "二是"]

@@ -174,3 +174,14 @@ def test_pdf_without_text_layer_is_an_error(tmp_path):
     fig.savefig(dest)
     with pytest.raises(CorpusError, match=r"scan\.pdf: no text layer"):
         pdf.extract(dest)
+
+
+def test_two_columns_are_read_column_by_column_and_every_character_kept(report_2017, tmp_path):
+    from test_bad_input_layout import page_characters, write_two_columns
+
+    paragraphs = [p[:70] for p in source_paragraphs(report_2017)[2:10]]
+    dest = tmp_path / "columns.pdf"
+    write_two_columns(paragraphs, dest, title=HEADER)
+    extracted = pdf.extract(dest)
+    assert join(extracted.lines[1:]) == paragraphs  # the title across both columns first, then left, then right
+    assert sorted(page_characters(dest)) == sorted(re.sub(r"\s", "", extracted.raw))

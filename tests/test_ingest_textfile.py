@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpers.errors import CorpusError
+from helpers.ingest import textfile
 from helpers.ingest.textfile import decode
 
 TEXT = "科技兴则民族兴，科技强则国家强。我们党历来高度重视科技事业发展。\n"
@@ -42,3 +43,10 @@ def test_errors_name_the_file(data, message):
         decode(data, label="corpus/bad.txt")
     assert str(info.value).startswith("corpus/bad.txt: ")
     assert message in str(info.value)
+
+
+def test_a_byte_order_mark_inside_starts_a_line_of_its_own_text():
+    text, notes = textfile.remove_garbage("科技强则国家强\ufeff我们党历来高度重视科技事业发展。\n\ufeff第二行。\n")
+    assert text == "科技强则国家强\n\ufeff我们党历来高度重视科技事业发展。\n\ufeff第二行。\n"
+    assert notes == ["removed 2 byte-order mark(s) (U+FEFF) inside the text, on line 1, 2: were two files joined? "
+                     "The text after each starts a new paragraph"]

@@ -36,11 +36,21 @@ from ..punctuation import (
     LIST_MARKS,
     OCCASION_BREAKS,
     OPEN_BRACKETS,
+    PART_MARKS,
     PHRASE_ENDS,
     SALUTATION_BREAKS,
     SALUTATION_ENDS,
     TITLE_BREAKS,
 )
+from .sentences import ends_sentence
+
+NUMERAL = "[一二三四五六七八九十]+"  # a Chinese numeral of a heading or an enumeration, 一 to 九十九
+BULLETS = "*•●■◆◇▪‣"  # marks that open the items of a bullet list (not ○ or □: a zero, a missing character)
+_HEADING_START = re.compile(
+    rf"^(?:{NUMERAL}、|[{OPEN_BRACKETS}]{NUMERAL}[{CLOSE_BRACKETS}]|第{NUMERAL}(?:[{PART_MARKS}]|[章节部分篇]))")
+# a bullet item's first line: ``* …`` (a space after the star: ``*…`` is a footnote mark), ``•…``, ``■ …``
+_BULLET = re.compile(rf"^\s*(?:\*\s+|[{BULLETS.replace('*', '')}]\s*)\S")
+_LATIN_END = re.compile(r"[A-Za-z][.!?][\"'\u2019\u201d)\]]*\s*$")  # an English sentence's end
 
 # Horizontal whitespace (not newlines), including the typographic spaces of PDF extractions.
 _HSPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000]+")
@@ -60,7 +70,8 @@ class Block:
     lines: tuple[str, ...]
     line_start: int
     line_end: int
-    before: str = ""  # what separated it from the block before: blank_line, line_break, indent, page_break
+    before: str = ""  # what separated it from the block before: blank_line, line_break, indent, page_break,
+    # file_boundary
 
     @cached_property
     def text(self) -> str:  # read by the break repair, the classification and the tidying: joined once
@@ -86,20 +97,39 @@ def split_lines(text: str) -> list[str]:
 def join_lines(lines: tuple[str, ...] | list[str]) -> str:
     """Join the lines of one paragraph, repairing breaks inside words.
 
-    Each line is stripped of its indent and trailing spaces; lines are joined
-    with nothing in between (a break between Chinese characters, or inside
+    Each line is stripped of its indent, trailing spaces and byte-order marks
+    (the boundary mark of two files joined); lines are joined with nothing in
+    between (a break between Chinese characters, or inside
     ``M2``, ``PM2.5`` or ``政府工作报告``, is an artefact), except that a space
     is kept between two Latin letters so English words stay apart.
     """
     out = ""
     for line in lines:
-        part = line.strip()
+        part = (line.replace("\ufeff", "") if "\ufeff" in line else line).strip()
         if not part:
             continue
         if out and out[-1].isascii() and out[-1].isalpha() and part[0].isascii() and part[0].isalpha():
             out += " "
         out += part
     return out
+
+
+def is_heading_start(text: str) -> bool:
+    """Whether a line or paragraph begins like a numbered heading: ``一、…``, ``（一）…``, ``第一，…``, ``第一章…``.
+
+    Line breaks are never repaired across such a line (:mod:`helpers.corpus.breaks`); it ends the front matter.
+    """
+    return bool(_HEADING_START.match(text.lstrip()))
+
+
+def is_bullet(line: str) -> bool:
+    """Whether a raw line opens a bullet item: ``* 加强基础研究``, ``• 推进…`` (``*注…`` is a footnote mark)."""
+    return bool(_BULLET.match(line))
+
+
+def ends_prose(text: str) -> bool:
+    """Whether ``text`` ends where a sentence may end, in Chinese (:func:`.sentences.ends_sentence`) or English."""
+    return ends_sentence(text) or bool(_LATIN_END.search(text))
 
 
 def _wide(ch: str) -> bool:
@@ -211,20 +241,29 @@ def classify(blocks: list[Block]) -> list[Classified]:
     length): a news header (``发表时间：``, ``来源：``, ``新华社北京5月31日电``), a
     subtitle (``——在…上的讲话``), a date line (``（2016年5月30日）``), a title
     (the first short line, or one carrying ``※``), a byline (a short name).
+    A numbered heading (``一、…``) or an English sentence ends the front matter.
     Anywhere in the text, a block ending in ``记者 NAME/摄`` is a photo caption
-    and a block starting with ``※`` (or ``注：``) is a footnote.  A front-matter
+    and a block starting with ``※`` (or ``注：``) is a footnote; a block
+    starting with ``*`` is one too, unless it is an item of a bullet list (two
+    or more blocks in a row opening with the same bullet, ``* …``, ``• …``:
+    body, as is any bullet item).  A text where every block looked like front
+    matter keeps the blocks after its first title as its body (a two-line
+    note; a one-line text is all body).  A front-matter
     block that runs several of these together is split (:func:`split_front`);
     each piece keeps its offsets in the block's text.
     """
     out: list[Classified] = []
     in_front = True
     has_title = False
-    for block in blocks:
+    bullets = _bullet_items(blocks)
+    for index, block in enumerate(blocks):
         text = remove_cjk_spaces(block.text)
         compact = remove_whitespace(text)
         kind, reason = "body", ""
         if is_caption(compact):
             kind, reason = "caption", "ends in a photo credit 记者 NAME/摄"
+        elif index in bullets:
+            in_front = False
         elif _FOOTNOTE.match(text) and not in_front:
             kind, reason = "footnote", "starts with a footnote mark (※ or 注：)"
         elif in_front and len(pieces := split_front(text)) > 1:
@@ -242,7 +281,25 @@ def classify(blocks: list[Block]) -> list[Classified]:
             elif kind == "title":
                 has_title = True
         out.append(Classified(block, kind, reason, 0, len(text)))
-    return out
+    return out if any(c.kind == "body" for c in out) else _some_body(out)
+
+
+def _bullet_items(blocks: list[Block]) -> set[int]:
+    """Indexes of the blocks that are items of a bullet list: two or more in a row opening with the same bullet."""
+    marks = [block.lines[0].lstrip()[:1] if block.lines and is_bullet(block.lines[0]) else "" for block in blocks]
+    return {i for i, mark in enumerate(marks)
+            if mark and mark in (marks[i - 1] if i else "", marks[i + 1] if i + 1 < len(marks) else "")}
+
+
+def _some_body(out: list[Classified]) -> list[Classified]:
+    """A text whose every block looked like front matter: the short lines after its title are its body.
+
+    (A two-line note, a short English text: their lines are short and lack Chinese sentence marks.)
+    The first title stays a title; if it is all there is, it is the body.
+    """
+    titles = [i for i, c in enumerate(out) if c.kind == "title"]
+    keep = set(titles[1:]) or set(titles[:1])
+    return [Classified(c.block, "body", "", c.start, c.end) if i in keep else c for i, c in enumerate(out)]
 
 
 _PIECES = [
@@ -328,6 +385,8 @@ def _front_kind(text: str, has_title: bool) -> tuple[str, str]:
     if _DATELINE.match(text):
         return "dateline", "front-matter date in brackets"
     if len(text) > _MAX_FRONT or (text and text[-1] in BODY_MARKS) or "。" in text:
+        return "body", ""
+    if is_heading_start(text) or (len(text.split()) >= 4 and _LATIN_END.search(text)):  # English sentence
         return "body", ""
     if "※" in text or not has_title:
         return "title", "first short line of the front matter" + (" (carries ※)" if "※" in text else "")

@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 
 from ..punctuation import PAGE_NUMBER_DASHES, PROSE_ENDS
-from .clean import Block, is_header_line, starts_with_salutation
+from .clean import Block, ends_prose, is_bullet, is_header_line, starts_with_salutation
 from .sentences import ends_sentence
 from .structure import is_heading_start
 
@@ -46,6 +47,8 @@ _INVISIBLE = " \t\r\n\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\
     "\u200b\u200c\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"
 _MIN_PAGE_LINES = 3  # page numbers are at least this many lines apart (a last page may be short)
 _MAX_HEADER = 40  # a running header is shorter than this
+_WRAP_SHARE = 0.75  # a line this share of the wrap width or wider may be a wrapped line
+_BOUNDARY = "\ufeff"  # a byte-order mark inside a text: two files joined (helpers.ingest.textfile)
 
 
 def is_blank(line: str) -> bool:
@@ -102,22 +105,38 @@ def _transitions(lines: list[str], skip) -> list[tuple[int, int, bool]]:
     return [(i, j, any(blank[i + 1:j])) for i, j in itertools.pairwise(kept)]
 
 
+def _width(line: str) -> int:
+    """The display width of a line: two columns for a wide (Chinese) character, one for others."""
+    text = line.strip()
+    return len(text) + sum(unicodedata.east_asian_width(ch) in "WF" for ch in text)
+
+
+def _wrap_width(widths: list[int]) -> float:
+    """The width a hard-wrapped text wraps at: the width most lines reach (the upper quintile's lower bound)."""
+    ordered = sorted(widths)
+    return ordered[int(len(ordered) * 0.8)] if ordered else 0.0
+
+
 def _body_like(line: str) -> bool:
     text = line.strip()
-    return len(text) > 80 or "。" in text or starts_with_salutation(text)
+    return len(text) > 80 or "。" in text or starts_with_salutation(text) or is_heading_start(text)
 
 
 def detect_layout(lines: list[str], *, skip=frozenset()) -> str:
     """The layout of a text (see the module docstring); lines in ``skip`` (page furniture) are ignored.
 
     ``wrapped`` when most lines are followed by another although they end in
-    the middle of a sentence; else ``blank_lines`` when most paragraph ends
+    the middle of a sentence (a Chinese or an English one) and run to the
+    text's wrap width (a short line ending without punctuation is a heading, a
+    title or a paragraph ending in a link, not a wrapped line); else ``blank_lines`` when most paragraph ends
     are blank lines, ``indented`` or ``line_per_paragraph`` otherwise;
     ``mixed`` when the front block before the first line of body text is
     separated differently (blank lines or not) from the body.
     """
     steps = _transitions(lines, skip)
-    broken = [not ends_sentence(lines[i]) for i, _, _ in steps]
+    widths = {i: _width(lines[i]) for i, _, _ in steps}
+    full = _WRAP_SHARE * _wrap_width(list(widths.values()))
+    broken = [widths[i] >= full and not ends_prose(lines[i]) for i, _, _ in steps]
     if len(broken) >= 3 and sum(broken) > len(broken) / 2:
         return "wrapped"
     front, base = _shape(lines, steps, skip)
@@ -134,8 +153,9 @@ def _shape(lines: list[str], steps, skip) -> tuple[list[bool], str]:
             break
         front.append(b)
     body = steps[len(front):] or steps
-    blank = sum(b for _, _, b in body)
-    if blank >= len(body) - blank:
+    ends = [(i, j, b) for i, j, b in body if ends_prose(lines[i])] or body  # the paragraph ends, where known
+    blank = sum(b for _, _, b in ends)
+    if blank >= len(ends) - blank:
         return front, "blank_lines"
     kept = [line for i, line in enumerate(lines) if not is_blank(line) and i not in skip]
     return front, "indented" if sum(map(is_indented, kept)) > len(kept) / 2 else "line_per_paragraph"
@@ -152,8 +172,11 @@ def split_paragraphs(lines: list[str], layout: str, *, skip=frozenset()) -> list
     other layouts a blank line ends a paragraph, and so does every line break
     where most paragraph ends are line breaks (``indented``,
     ``line_per_paragraph``, or a ``mixed`` body of that kind).  An indented
-    line or a news-header line (``发表时间：…``) always starts a block.  Each
-    block says in ``before`` what separated it from the block before.
+    line, a news-header line (``发表时间：…``) or a bullet item (``* …``,
+    ``• …``) always starts a block, and so
+    does a line after a byte-order mark (two files joined: ``before`` is
+    ``file_boundary``, a break :mod:`helpers.corpus.breaks` never repairs).
+    Each block says in ``before`` what separated it from the block before.
     """
     steps = _transitions(lines, skip)
     wrapped = layout == "wrapped"
@@ -171,15 +194,19 @@ def split_paragraphs(lines: list[str], layout: str, *, skip=frozenset()) -> list
         if number - 1 in skip:
             gap = "page_break"
             continue
+        if _BOUNDARY in line:
+            gap = "file_boundary"
         if is_blank(line):
             gap = gap or "blank_line"
             continue
         boundary = ""
         if current:
             previous = current[-1][1].strip()
-            if is_indented(line):
+            if gap == "file_boundary":
+                boundary = gap
+            elif is_indented(line):
                 boundary = "indent"
-            elif is_header_line(line):
+            elif is_header_line(line) or is_bullet(line):
                 boundary = gap or "line_break"
             elif wrapped:
                 if gap and has_indent and not seen_indent:

@@ -19,16 +19,17 @@ import re
 from dataclasses import dataclass
 
 from ..punctuation import BODY_MARKS, CLOSE_BRACKETS, COMMAS, OPEN_BRACKETS, PART_MARKS
-from .clean import is_salutation, starts_with_salutation
+from .clean import BULLETS, NUMERAL, is_heading_start, is_salutation, starts_with_salutation
 from .sentences import split_sentences
 
+__all__ = ["ListItem", "SectionLabel", "chinese_number", "find_list_items", "heading_text", "is_heading_start",
+           "label_sections", "section_order"]
+
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
-_NUM = "[一二三四五六七八九十]+"
+_NUM = NUMERAL
 _H1 = re.compile(rf"^({_NUM})、")
 _H2 = re.compile(rf"^[{OPEN_BRACKETS}]({_NUM})[{CLOSE_BRACKETS}]")
 _PART = re.compile(rf"^第({_NUM})[{PART_MARKS}]")
-_HEADING_START = re.compile(
-    rf"^(?:{_NUM}、|[{OPEN_BRACKETS}]{_NUM}[{CLOSE_BRACKETS}]|第{_NUM}(?:[{PART_MARKS}]|[章节部分篇]))")
 _ENUM_SHI = re.compile(rf"(?:^|(?<=[{BODY_MARKS}\s]))({_NUM})是")
 _ENUM_ORDER = re.compile(rf"(?:^|(?<=[{BODY_MARKS}\s]))(首先|其次|再次|然后|最后)(?=[{COMMAS}])")
 _ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "最后": 9}
@@ -54,14 +55,6 @@ class SectionLabel:
     heading_1: str
     heading_2: str
     is_salutation: bool
-
-
-def is_heading_start(text: str) -> bool:
-    """Whether a line or paragraph begins like a numbered heading: ``一、…``, ``（一）…``, ``第一，…``, ``第一章…``.
-
-    Line breaks are never repaired across such a line (:mod:`helpers.corpus.breaks`).
-    """
-    return bool(_HEADING_START.match(text.lstrip()))
 
 
 def heading_text(paragraph: str) -> str:
@@ -137,13 +130,19 @@ class ListItem:
 
 
 def find_list_items(text: str) -> list[ListItem]:
-    """Enumerations inside a paragraph: ``一是…二是…`` and ``首先…其次…最后``.
+    """Enumerations inside a paragraph: ``一是…二是…`` and ``首先…其次…最后``, and a bullet item.
 
     A list needs at least two items numbered in order from the first.  Each
-    item runs to the next marker; the last one to the end of its sentence.
+    item runs to the next marker; the last one to the end of its sentence.  A
+    paragraph that opens with a bullet (``*``, ``•`` …: the cleaning keeps a
+    bullet list's items as paragraphs of their own, in the body) is one item,
+    the whole paragraph, with its bullet as the marker.
     """
     items: list[ListItem] = []
     list_no = 0
+    if text[:1] in BULLETS:
+        list_no += 1
+        items.append(ListItem(list_no, 1, text[0], 0, len(text)))
     for runs in (_shi_runs(text), _order_runs(text)):
         for run in runs:
             list_no += 1

@@ -3,6 +3,11 @@
 Each page's text lines come from pdfplumber with their positions.  From the
 positions alone, with no rule for one particular layout:
 
+* a page set in two columns (an empty strip in the middle third of the text's
+  width that at most a tenth of the lines cross, with text on both sides of it
+  on a third of the lines) is read column by column: between lines that cross
+  the strip (titles, running headers, page numbers), the left column's lines
+  come before the right column's, and no line mixes the two;
 * a paragraph gap (a vertical gap over 1.6 times the document's usual line
   pitch) becomes a blank line, and a line that starts right of the page's usual
   left edge keeps its indent as U+3000 spaces (one per character width), so
@@ -22,11 +27,14 @@ Look-alike characters (Kangxi radicals and the like) are mapped by
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from ..errors import CorpusError
 from ..punctuation import PAGE_NUMBER_DASHES
@@ -37,6 +45,7 @@ __all__ = ["BAND", "Extracted", "extract"]
 
 BAND = 2  # lines at each end of a page that may be headers, footers or page numbers
 _GAP = 1.6  # a vertical gap over this many line pitches is a paragraph gap
+_COLUMN_LINES = 3  # lines with text either side of a gutter, at least, for a page in two columns
 _DIGITS = re.compile(r"[0-9０-９]+")
 _SPACE = re.compile(r"\s+")
 _PAGE_NUMBER = re.compile(
@@ -55,6 +64,7 @@ class _Line:
     top: float
     bottom: float
     size: float
+    chars: tuple = ()  # the visible characters, as pdfplumber gives them
 
 
 def extract(path: Path, *, label: str | None = None) -> Extracted:
@@ -113,19 +123,104 @@ def _read_pages(path: Path, label: str) -> list[list[_Line]]:
     with pdf:
         for number, page in enumerate(pdf.pages, start=1):
             try:
-                found = page.extract_text_lines(strip=True, return_chars=True)
+                pages.append(_page_lines(page, number))
             except Exception as error:  # pdfminer raises many kinds on broken content streams
                 raise CorpusError(f"{label}, page {number}: cannot read the text layer ({error})") from None
-            lines = []
-            for line in sorted(found, key=lambda item: (round(item["top"]), item["x0"])):
-                text = line["text"]
-                if not text.strip():
-                    continue
-                sizes = [c["size"] for c in line["chars"] if not c["text"].isspace()]
-                lines.append(_Line(number, text, line["x0"], line["top"], line["bottom"],
-                                   statistics.median(sizes) if sizes else 0.0))
-            pages.append(lines)
     return pages
+
+
+def _lines_of(page, number: int, *, shift: float = 0.0) -> list[_Line]:
+    """The text lines of a page (or of a region of one) from top to bottom, ``x0`` moved left by ``shift``."""
+    lines = []
+    found = page.extract_text_lines(strip=True, return_chars=True)
+    for line in sorted(found, key=lambda item: (round(item["top"]), item["x0"])):
+        text = line["text"]
+        if not text.strip():
+            continue
+        sizes = [c["size"] for c in line["chars"] if not c["text"].isspace()]
+        lines.append(_Line(number, text, line["x0"] - shift, line["top"], line["bottom"],
+                           statistics.median(sizes) if sizes else 0.0,
+                           tuple(c for c in line["chars"] if not c["text"].isspace())))
+    return lines
+
+
+def _page_lines(page, number: int) -> list[_Line]:
+    """A page's lines in reading order: a page set in two columns is read column by column.
+
+    Between lines that cross the gutter (a title, a running header, a page
+    number), the left column's lines come before the right column's; a right
+    column's lines are shifted left by the distance between the columns' left
+    edges, so its indents read as indents.
+    """
+    lines = _lines_of(page, number)
+    gutter = _gutter(page, lines)
+    if gutter is None:
+        return lines
+    low, high = gutter
+    x0, _, x1, _ = page.bbox
+    out: list[_Line] = []
+    band: list[_Line] = []
+
+    def read_band() -> None:
+        if not band:
+            return
+        upper, lower = min(line.top for line in band) - 0.5, max(line.bottom for line in band) + 0.5
+        left = _lines_of(page.within_bbox((x0, upper, low, lower)), number)
+        right = page.within_bbox((high, upper, x1, lower))
+        shift = min((c["x0"] for c in right.chars if not c["text"].isspace()), default=high) - \
+            min((line.x0 for line in left), default=x0)
+        out.extend(left + _lines_of(right, number, shift=shift))
+        band.clear()
+
+    for line in lines:
+        if _crosses(line, low, high):
+            read_band()
+            out.append(line)
+        else:
+            band.append(line)
+    read_band()
+    return out
+
+
+def _crosses(line: _Line, low: float, high: float) -> bool:
+    """Whether a character of the line lies in the gutter (a line across both columns)."""
+    return any(c["x0"] < high and c["x1"] > low for c in line.chars)
+
+
+def _gutter(page, lines: list[_Line]) -> tuple[float, float] | None:
+    """The empty vertical strip between two columns of text, ``(left, right)`` in points, or None.
+
+    A strip in the middle third of the text's width, at least a character
+    wide, that at most a tenth of the lines cross, with text on both sides of
+    it on at least :data:`_COLUMN_LINES` lines and on a third of the lines.
+    """
+    chars = [c for c in page.chars if not c["text"].isspace()]
+    if len(lines) < 2 * _COLUMN_LINES or not chars:
+        return None
+    left = math.floor(min(c["x0"] for c in chars))
+    right = math.ceil(max(c["x1"] for c in chars))
+    width = right - left
+    size = statistics.median(c["size"] for c in chars)
+    covered = np.zeros(width + 1, dtype=np.int64)
+    both_sides = []
+    for line in lines:
+        spans = np.zeros(width + 1, dtype=bool)
+        for c in line.chars:
+            spans[max(0, math.floor(c["x0"]) - left + 1): math.ceil(c["x1"]) - left] = True
+        covered += spans
+        both_sides.append(spans)
+    low, high = left + width // 3, left + 2 * width // 3
+    free = covered[low - left: high - left + 1] <= len(lines) / 10
+    best = None
+    for is_free, run in itertools.groupby(enumerate(free, start=low), key=lambda item: item[1]):
+        xs = [x for x, _ in run]
+        if is_free and len(xs) >= size and (best is None or len(xs) > best[1] - best[0]):
+            best = (xs[0], xs[-1])
+    if best is None:
+        return None
+    a, b = best[0] - left, best[1] - left
+    two = sum(bool(s[:a].any() and s[b + 1:].any()) for s in both_sides)
+    return (float(best[0]), float(best[1])) if two >= max(_COLUMN_LINES, len(lines) / 3) else None
 
 
 def _pitch(pages: list[list[_Line]]) -> float:

@@ -9,9 +9,12 @@ guess with little evidence or a close runner-up is accepted with a note
 saying so, a guess where most characters are implausible is refused.
 
 After decoding, garbage that is not text is removed, each kind with a note:
-NUL padding at the end, byte-order marks inside the text (two files joined),
-other control characters.  U+2029 (paragraph separator) becomes a blank line
-and U+2028 (line separator) a line break.  Every failure is a
+NUL padding at the end, other control characters; a byte-order mark inside
+the text (two files joined) is moved to the start of a line of its own text,
+where it marks a boundary that no paragraph crosses
+(:func:`helpers.corpus.layout.split_paragraphs`; the cleaning drops the mark).
+U+2029 (paragraph separator) becomes a blank line and U+2028 (line separator)
+a line break.  Every failure is a
 :class:`~helpers.errors.CorpusError` naming the file; the notes go to the
 caller (:class:`Decoded`), who warns.
 """
@@ -48,6 +51,7 @@ _BOMS = [  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
 # C0/C1 control characters other than tab, newline, vertical tab, form feed, carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _NEWLINES = re.compile(r"\r\n?")
+_BOM_INSIDE = re.compile("(?<=[^\n])\ufeff")  # a byte-order mark that does not start a line
 # Legacy encodings tried, in order of preference when two fit equally well.
 _CANDIDATES = ("gb18030", "big5", "cp1252")
 _WESTERN = {"cp1252", "cp1250", "cp1251", "cp1257", "latin_1", "iso8859_15", "mac_roman"}
@@ -211,7 +215,7 @@ def _lines_of(text: str, pattern: re.Pattern, limit: int = 5) -> str:
 
 
 def remove_garbage(text: str) -> tuple[str, list[str]]:
-    """Text without NUL padding, inner byte-order marks and control characters; separators as breaks."""
+    """Text without NUL padding and control characters, inner byte-order marks at line starts, separators as breaks."""
     notes = []
     body = text.rstrip("\x00 \t\n")
     if count := text[len(body):].count("\x00"):
@@ -220,8 +224,8 @@ def remove_garbage(text: str) -> tuple[str, list[str]]:
     if "\ufeff" in text:
         where = _lines_of(text, re.compile("\ufeff"))
         notes.append(f"removed {text.count(chr(0xFEFF))} byte-order mark(s) (U+FEFF) inside the text, "
-                     f"on line {where}: were two files joined?")
-        text = text.replace("\ufeff", "")
+                     f"on line {where}: were two files joined? The text after each starts a new paragraph")
+        text = _BOM_INSIDE.sub("\n\ufeff", text)
     if "\u2029" in text or "\u2028" in text:
         text = text.replace("\u2029", "\n\n").replace("\u2028", "\n")
     controls = _CONTROL.findall(text)
