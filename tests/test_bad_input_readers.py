@@ -246,3 +246,23 @@ def test_a_corpus_of_these_files_loads_with_every_character_audited(corpus_dir):
     assert {"footnote", "endnote", "deletion"} <= aside["tracked"]
     body = "".join(loaded.paragraphs.loc[loaded.paragraphs["doc_id"] == "deep", "text"])
     assert [line for line in lines if line not in body] == []
+
+
+def test_csv_quote_inside_an_unquoted_field_is_named_not_dropped(tmp_path):
+    """In a CSV, ``"科技"是…`` unquoted would lose its quotes in the CSV parser: the line is named instead."""
+    path = tmp_path / "quotes.csv"
+    path.write_text(f'title,text\n报告,{PARAGRAPHS[1]}\n讲话,"科技"是国家强盛之基\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"quotes\.csv, line 3: .*quote"):
+        read_table(path)
+    path.write_text('title,text\n讲话,"""科技""是国家强盛之基，创新是民族进步之魂"\n', encoding="utf-8")
+    assert read_table(path)["text"].tolist() == ['"科技"是国家强盛之基，创新是民族进步之魂']
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".tsv"])
+def test_a_quoted_text_over_131072_characters_is_read(tmp_path, suffix):
+    """The csv module's field limit does not turn a long quoted text into a quoting error."""
+    long_text = '"科技"' + "".join(PARAGRAPHS) * (140_000 // len("".join(PARAGRAPHS)) + 1)
+    path = tmp_path / f"long{suffix}"
+    pd.DataFrame({"title": ["讲话"], "text": [long_text]}).to_csv(path, sep="\t" if suffix == ".tsv" else ",",
+                                                                  index=False)
+    assert read_table(path)["text"].tolist() == [long_text]

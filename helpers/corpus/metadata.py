@@ -15,8 +15,6 @@ import io
 import os
 import re
 import stat
-import sys
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +23,7 @@ import pandas as pd
 from ..config import METADATA_FILE
 from ..errors import CorpusError
 from ..ingest import textfile
+from ..ingest.table import long_fields
 from ..punctuation import COLONS, SESSION_BREAKS
 from .clean import OFFICES
 from .dates import find_date, find_year, parse_date, parse_year, year_of
@@ -80,20 +79,6 @@ def resolve_file(folder: Path, value: str, where: str, *, root: Path | None = No
     return path
 
 
-@contextmanager
-def _long_fields():
-    """Let the csv module read fields of any length (its default stops at 131,072 characters), then restore it.
-
-    The limit is a process-wide setting of the csv module; it is changed only for the span of one read.
-    """
-    previous = csv.field_size_limit()
-    csv.field_size_limit(sys.maxsize)
-    try:
-        yield
-    finally:
-        csv.field_size_limit(previous)
-
-
 def read_metadata(folder: Path) -> tuple[list[MetaRow], list[str]]:
     """The checked rows of ``folder/metadata.csv`` (none if there is no such file), and notes on the file.
 
@@ -106,7 +91,7 @@ def read_metadata(folder: Path) -> tuple[list[MetaRow], list[str]]:
     if not meta_path.exists() and not meta_path.is_symlink():
         return [], []
     decoded = textfile.read(meta_path, label=str(meta_path))
-    with _long_fields():
+    with long_fields():
         records, header = _records(decoded.text, meta_path)
     columns = [c.strip() for c in header]
     repeated = sorted({c for c in columns if columns.count(c) > 1 and c})

@@ -19,6 +19,8 @@ import csv
 import io
 import json
 import re
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -114,7 +116,7 @@ def _read(path: Path, label: str) -> tuple[list[tuple[str, pd.DataFrame]], list[
     try:
         if suffix in (".csv", ".tsv"):
             text = read(path, label=label).text
-            return [(path.stem, _read_delimited(text, "\t" if suffix == ".tsv" else ","))], []
+            return [(path.stem, _read_delimited(text, "\t" if suffix == ".tsv" else ",", label))], []
         if suffix == ".jsonl":
             return [(path.stem, _read_jsonl(path, label))], []
         if suffix == ".json":
@@ -130,19 +132,45 @@ def _read(path: Path, label: str) -> tuple[list[tuple[str, pd.DataFrame]], list[
     raise CorpusError(f"{label}: not a table file (expected one of {', '.join(TABLE_SUFFIXES)})")
 
 
-def _read_delimited(text: str, sep: str) -> pd.DataFrame:
+def _read_delimited(text: str, sep: str, label: str) -> pd.DataFrame:
     """A CSV, or a TSV: quotes in a TSV's text are kept, unless its writer quoted the cells that needed it
-    (the file is then exactly what a quoting writer makes of the cells it reads as)."""
+    (the file is then exactly what a quoting writer makes of the cells it reads as).  A CSV whose quotes
+    the CSV rules would drop (``"科技"是…`` in an unquoted field) is refused, naming the line."""
     quoting = csv.QUOTE_MINIMAL
     if sep == "\t" and '"' in text and not _written_quoted(text):
         quoting = csv.QUOTE_NONE
+    if sep == "," and '"' in text:
+        reader = csv.reader(io.StringIO(text), strict=True)
+        try:
+            with long_fields():
+                for _ in reader:
+                    pass
+        except csv.Error as error:
+            raise CorpusError(f"{label}, line {reader.line_num}: a quote the CSV rules would drop ({error}): "
+                              "quote the whole field and double the quotes inside it (\"\"\"科技\"\"是…\")"
+                              ) from None
     return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, quoting=quoting)
+
+
+@contextmanager
+def long_fields():
+    """Let the csv module read fields of any length (its default stops at 131,072 characters), then restore it.
+
+    The limit is a process-wide setting of the csv module; it is changed only for the span of one read.
+    """
+    previous = csv.field_size_limit()
+    csv.field_size_limit(sys.maxsize)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
 
 
 def _written_quoted(text: str) -> bool:
     """Whether a TSV's text is what a quoting writer (minimal or all) makes of the cells it parses to."""
     try:
-        rows = list(csv.reader(io.StringIO(text), delimiter="\t", strict=True))
+        with long_fields():
+            rows = list(csv.reader(io.StringIO(text), delimiter="\t", strict=True))
     except csv.Error:
         return False
     given = text.replace("\r\n", "\n").rstrip("\n")
