@@ -20,6 +20,7 @@ from conftest import SEED
 from helpers import corpus, fonts
 from helpers.corpus import CorpusWarning, clean
 from helpers.corpus.sentences import split_sentences
+from helpers.ingest import html
 
 SPEECH = SEED.read_text(encoding="utf-8")
 
@@ -205,3 +206,4 @@ def test_speech_saved_as_a_news_page_keeps_every_paragraph_whole(corpus_dir, see
     assert loaded.paragraphs["text"].tolist() == paragraphs
     assert not any("分享到" in p for p in loaded.paragraphs["text"])
     assert re.sub(r"\s", "", "".join(loaded.set_aside["text"])).count("分享到") == 1
+    assert accounted(loaded, "\n".join(text for _, text in html.blocks(page)))

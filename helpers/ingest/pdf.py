@@ -169,7 +169,9 @@ def _page_lines(page, number: int) -> list[_Line]:
         right = page.within_bbox((high, upper, x1, lower))
         shift = min((c["x0"] for c in right.chars if not c["text"].isspace()), default=high) - \
             min((line.x0 for line in left), default=x0)
-        out.extend(left + _lines_of(right, number, shift=shift))
+        columns = left + _lines_of(right, number, shift=shift)
+        whole = sum(map(len, (line.chars for line in columns))) == sum(map(len, (line.chars for line in band)))
+        out.extend(columns if whole else band)  # a character in neither column, or in both: the lines as they are
         band.clear()
 
     for line in lines:
