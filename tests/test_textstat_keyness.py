@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import LISTS, SPEECH
@@ -63,7 +64,8 @@ def test_chi2_with_quanteda_yates_rule():
 
 
 def test_chi2_williams_divides_by_q_without_yates():
-    # quanteda's chisq_lambda: correction = "williams" sets δ = 0 and divides by q (keyness.cpp).
+    # The textbook Williams correction: δ = 0 and the statistic divided by q (quanteda's keyness.cpp sets δ = 0
+    # too but divides the denominator by q, i.e. multiplies the statistic by q: see the test on real counts below).
     # 甲: a=10 b=2 c=90 d=198, N=300, |ad − bc| = 1800; q = 1 + (300/12 + 300/288 − 1)(300/100 + 300/200 − 1)/1800
     q = 1 + (300 / 12 + 300 / 288 - 1) * (300 / 100 + 300 / 200 - 1) / (6 * 300)
     plain = 300 * 1800 ** 2 / (12 * 288 * 100 * 200)  # 14.0625
@@ -78,6 +80,36 @@ def test_chi2_williams_divides_by_q_without_yates():
         _key("chi2", correction="william")
     with pytest.raises(ValueError, match="never Yates"):
         _key("g2", correction="yates")
+
+
+def test_chi2_williams_times_q_squared_is_quanteda_on_real_counts(extended_store):
+    """2019 against 2014 work report: our Williams-corrected χ² × q² is quanteda's (keyness.cpp divides the
+    denominator by q), and our G² with Williams is G² / q as quanteda's ``lr``; the two χ² differ by q² > 1."""
+    words = extended_store.with_stopwords(LISTS).tokens
+    target = textstat.counts(tokens.of_documents(words, "2019-03-05_gwr-2019"))
+    reference = textstat.counts(tokens.of_documents(words, "2014-03-05_gwr-2014"))
+    ours = textstat.keyness(target, reference, measure="chi2", correction="williams").set_index("term")
+    plain = textstat.keyness(target, reference, measure="chi2", correction="none").set_index("term")
+    g2 = textstat.keyness(target, reference, measure="g2", correction="williams").set_index("term")
+    g2_plain = textstat.keyness(target, reference, measure="g2", correction="none").set_index("term")
+    n_t, n_r = float(target.sum()), float(reference.sum())
+    terms = ours.index
+    a, b = ours["target"].to_numpy(float), ours["reference"].to_numpy(float)
+    c, d = n_t - a, n_r - b
+    n = a + b + c + d
+    with np.errstate(divide="ignore"):
+        q = 1 + (n / (a + b) + n / (c + d) - 1) * (n / (a + c) + n / (b + d) - 1) / (6 * n)
+    q = np.where(a * b * c * d == 0, 1.0, q)
+    # quanteda's chi2 with correction = "williams", written out: N (ad − bc)² over (the margins' product / q)
+    quanteda = n * (a * d - b * c) ** 2 / ((a + b) * (c + d) * (a + c) * (b + d) / q)
+    value = ours["statistic"].abs().to_numpy()
+    np.testing.assert_allclose(value * q ** 2, quanteda, rtol=1e-9)
+    np.testing.assert_allclose(value * q, plain.loc[terms, "statistic"].abs().to_numpy(), rtol=1e-9)
+    np.testing.assert_allclose(g2.loc[terms, "statistic"].to_numpy() * q, g2_plain.loc[terms, "statistic"].to_numpy(),
+                               rtol=1e-9)
+    both = (a > 0) & (b > 0)
+    assert both.sum() > 500 and (q[both] > 1).all()  # where both reports use a term the two corrections differ
+    assert q[list(terms).index("风险")] > 1
 
 
 def test_chi2_without_small_cells_is_not_corrected():

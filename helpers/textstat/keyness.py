@@ -55,13 +55,19 @@ def keyness(
         independence under the Yates rule below, which we do not.
         ``correction="williams"`` divides by Williams' q =
         1 + (N/(a+b) + N/(c+d) − 1)(N/(a+c) + N/(b+d) − 1)/(6N) (q = 1 when a
-        cell is 0), as quanteda's ``correction = "williams"``.  Dunning (1993);
+        cell is 0), as quanteda's ``correction = "williams"`` does for ``lr``.  Dunning (1993);
         Rayson & Garside (2000).
       * ``"chi2"`` — signed Pearson χ² = N (|ad − bc| − N·δ)² / ((a+b)(c+d)(a+c)(b+d)) / q.
         ``correction`` as quanteda's: ``None`` (default, quanteda's "default")
         or ``"yates"`` apply the Yates rule δ = 0.5 when |ad − bc| ≥ N/2 and some
         expected cell is below 5, else δ = 0, with q = 1; ``"williams"`` sets
-        δ = 0 and divides by Williams' q (as for G²); ``"none"`` sets δ = 0, q = 1.
+        δ = 0 and divides the statistic by Williams' q (as for G²); ``"none"`` sets δ = 0, q = 1.
+        Williams' correction here is the textbook one (Williams 1976; Sokal & Rohlf): q > 1 and
+        the statistic divided by it, so it is brought closer to its χ² distribution and never
+        grows.  quanteda's ``chi2`` with ``correction = "williams"`` differs: its ``keyness.cpp``
+        divides the *denominator* by q, i.e. multiplies the statistic by q, so that our value × q²
+        = quanteda's (its ``lr`` divides by q, as we do).  We keep the textbook correction, so that
+        the corrected χ² and G² are both made smaller by the same q.
       * ``"log_ratio"`` — Hardie's (2014) Log Ratio, log2((a/N_t) / (b/N_r)),
         with a zero count replaced by 0.5; an effect size. ``p_value`` is G²'s.
       * ``"log_odds_dirichlet"`` — the log-odds ratio with informative Dirichlet
@@ -185,7 +191,7 @@ def keyness(
 
 
 def _williams_q(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray:
-    """Williams' correction factor q of each 2×2 table; 1 where a cell is 0 (as quanteda)."""
+    """Williams' correction factor q of each 2×2 table; 1 where a cell is 0 (q as quanteda computes it)."""
     n = a + b + c + d
     with np.errstate(divide="ignore", invalid="ignore"):
         q = 1 + (n / (a + b) + n / (c + d) - 1) * (n / (a + c) + n / (b + d) - 1) / (6 * n)
