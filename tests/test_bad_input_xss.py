@@ -165,3 +165,26 @@ def test_no_payload_runs_in_any_report(hostile_run, browser):  # noqa: F811 (tes
         finally:
             context.close()
     assert failures == {}, "\n".join(f"{name}: {found}" for name, found in failures.items())
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_the_pages_as_parsed_hold_no_payload_element(hostile_run, browser):  # noqa: F811 (test_browser's fixture)
+    """The pages as the browser parses them, before any script runs (JavaScript off): what a reader without
+    scripts sees (the explorers' static fallbacks, the plain tables) holds no element or attribute a payload made."""
+    reports = hostile_run
+    failures = {}
+    for path in [reports / "index.html", *(reports / f"{p.stem}.html" for p in report.notebooks())]:
+        context = browser.new_context(java_script_enabled=False)
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+                      else route.abort())
+        try:
+            page = context.new_page()
+            page.goto(path.resolve().as_uri())
+            found = page.evaluate(_FOUND)
+            bad = {k: v for k, v in found.items() if v and k != "xss"}
+            if bad:
+                failures[path.name] = {k: [len(v), *v[:3]] for k, v in bad.items()}
+        finally:
+            context.close()
+    assert failures == {}, "\n".join(f"{name}: {found}" for name, found in failures.items())
