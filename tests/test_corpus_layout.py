@@ -54,3 +54,13 @@ def test_a_byte_order_mark_and_a_bullet_start_a_block():
     assert [b.text for b in blocks] == ["科技兴则民族兴，", "科技强则国家强。要做好以下工作：", "* 加强基础研究。",
                                         "* 推进技术攻关。"]
     assert [b.before for b in blocks] == ["", "file_boundary", "line_break", "line_break"]
+
+
+def test_wrapped_english_without_indents_ends_a_paragraph_at_a_short_line_ending_a_sentence():
+    import textwrap
+
+    text = ("When science and technology thrive, the nation thrives; when they are strong, the country is strong. "
+            "Our party has always attached great importance to the development of science and technology. So we act.")
+    lines = clean.split_lines("\n".join(textwrap.fill(text, 60) for _ in range(3)))
+    assert layout.detect_layout(lines) == "wrapped"
+    assert [b.text for b in layout.split_paragraphs(lines, "wrapped")] == [text] * 3

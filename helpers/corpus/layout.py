@@ -211,7 +211,7 @@ def split_paragraphs(lines: list[str], layout: str, *, skip=frozenset()) -> list
             elif wrapped:
                 if gap and has_indent and not seen_indent:
                     boundary = gap
-                elif not has_indent and previous[-1] in PROSE_ENDS and (
+                elif not has_indent and (previous[-1] in PROSE_ENDS or _english_end(previous)) and (
                         len(previous) < 0.8 * typical or is_heading_start(line)):
                     boundary = gap or "line_break"
             elif gap or single:
@@ -225,6 +225,11 @@ def split_paragraphs(lines: list[str], layout: str, *, skip=frozenset()) -> list
     if current:
         blocks.append(_block(current, before))
     return blocks
+
+
+def _english_end(text: str) -> bool:
+    """Whether a line ends an English sentence (``… the road.``), not a Chinese one."""
+    return ends_prose(text) and not ends_sentence(text)
 
 
 def _block(current: list[tuple[int, str]], before: str) -> Block:
