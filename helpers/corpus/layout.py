@@ -19,9 +19,10 @@ The values of ``documents.layout``, one per document:
     a front block (title, date line, byline) shaped one way, the body another
     (say, front lines separated by blank lines, then one paragraph per line).
 
-Whatever the layout, an indented line and a news-header line start a new
-block, and :mod:`helpers.corpus.breaks` afterwards joins blocks broken inside a
-sentence.
+Whatever the layout, an indented line, a news-header line and a bullet item
+start a new block, a byte-order mark inside the text (two files joined) starts
+one that is never joined to the one before, and :mod:`helpers.corpus.breaks`
+afterwards joins blocks broken inside a sentence.
 """
 
 from __future__ import annotations
