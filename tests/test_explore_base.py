@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 
 import pytest
@@ -140,7 +141,7 @@ def test_the_static_html_of_a_large_corpus_is_bounded_on_every_storage(extended_
     total = len(textstat.kwic(extended_store.corpus, "发展"))
     assert total > 100
     assert f"{total:,} hits" in concordance and "first 5 shown" in concordance
-    assert "sections with hits; the 5 with most hits" in concordance
+    assert re.search(r"\d+ sections, \d+ with hits; the 5 with most hits", concordance)
     assert concordance.count("<tr>") < 5 + 2 * 5 + 10  # the KWIC rows and the sections with most hits, capped
     assert "explore-data" not in concordance and "explore-data" not in keyness  # the text is never embedded
     assert "year 2019 vs the rest" in keyness and "<td>" in keyness

@@ -183,7 +183,8 @@ class Concordance(_Explorer):
         if len(counts) <= self.max_rows:
             return _table(_shown(counts, _COUNT_COLUMNS))
         top = counts.sort_values("hits", ascending=False, kind="stable").head(self.max_rows)
-        return (f"<div>{len(counts):,} sections with hits; the {self.max_rows:,} with most hits:</div>"
+        hit = int((counts["hits"] > 0).sum())
+        return (f"<div>{len(counts):,} sections, {hit:,} with hits; the {self.max_rows:,} with most hits:</div>"
                 + _table(_shown(top, _COUNT_COLUMNS)))
 
     def page_data(self) -> dict:
