@@ -145,3 +145,23 @@ def test_two_editions_of_the_bundled_speech(tmp_path):
     changed = aligned[aligned["status"] != "unchanged"]
     assert len(changed) == 1 and changed.iloc[0]["status"] == "changed"
     assert "11" in changed.iloc[0]["old_text"] and "只有1年" in changed.iloc[0]["new_text"].replace(" ", "")
+
+
+def test_mutual_best_matches_out_of_order_are_moved(extended):
+    """2018 → 2019: a rewritten sentence that stands elsewhere is moved when the two sentences are each other's
+    best match (above the changed threshold) in the whole of both reports and share enough characters; a short
+    formulaic pair that only resembles by chance (健全生态文明体制 / 健全生态补偿机制) stays added and dropped."""
+    aligned = revisions.align(extended, OLD, NEW)
+    stage = aligned[aligned["new_text"] == "我国仍处于并将长期处于社会主义初级阶段，仍是世界最大发展中国家。"].iloc[0]
+    assert stage["status"] == "moved" and 0.5 <= stage["similarity"] < alignment.MIN_MOVED
+    assert stage["old_text"].startswith("我们清醒认识到，我国仍处于并将长期处于社会主义初级阶段")
+    moved = aligned[aligned["status"] == "moved"]
+    below = moved[moved["similarity"] < alignment.MIN_MOVED]
+    assert len(below) >= 15 and below["similarity"].min() >= alignment.MIN_SIMILARITY
+    chance = aligned[aligned["new_text"] == "健全生态补偿机制。"].iloc[0]
+    assert chance["status"] == "added"
+    # every sentence still in exactly one unit; the threshold for moved pairs that are not mutual best holds
+    sentences = extended.sentences
+    assert aligned["old_n"].sum() == (sentences["doc_id"] == OLD).sum()
+    assert aligned["new_n"].sum() == (sentences["doc_id"] == NEW).sum()
+

@@ -25,9 +25,14 @@ and all whitespace removed, so width and spacing never count as changes.
    Pairs are taken greedily, best first, down to ``min_similarity``;
 3. a matched pair lying between the same two anchors in both texts, and in
    order with the other pairs there, is ``changed``; any other pair is ``moved``
-   if its similarity reaches ``min_moved`` (else both sentences stay unmatched:
-   short formulaic sentences such as 加强国家创新体系建设 / 健全国家安全体系 reach
-   0.5 by chance, and out of place nothing else supports the match);
+   if its similarity reaches ``min_moved``, or if the two sentences are each other's
+   best match in the whole of both documents (strictly: no other sentence of either
+   document scores as high with either of them) and share at least
+   :data:`MOVED_MIN_SHARED` characters (the matched characters of the Indel similarity,
+   ``similarity × (len_old + len_new) / 2``).  Else both sentences stay unmatched:
+   short formulaic sentences such as 加强国家创新体系建设 / 健全国家安全体系 or
+   健全生态文明体制 / 健全生态补偿机制 reach 0.5–0.67 by chance, and out of place
+   nothing else supports the match;
 4. split and merged sentences: a neighbouring unmatched sentence joins a pair
    when the joined text is more similar to the other side than the pair alone.
 """
@@ -43,13 +48,14 @@ from rapidfuzz import fuzz, process
 
 from ..corpus import clean, sentences
 
-__all__ = ["COLUMNS", "STATUSES", "align", "align_texts", "in_memory", "key", "sentences_of"]
+__all__ = ["COLUMNS", "MOVED_MIN_SHARED", "STATUSES", "align", "align_texts", "in_memory", "key", "sentences_of"]
 
 STATUSES = ["unchanged", "changed", "moved", "added", "dropped"]
 COLUMNS = ["status", "similarity", "old_para_no", "old_sent_no", "old_text", "new_para_no", "new_sent_no",
            "new_text", "old_n", "new_n", "unit", "old_chars", "new_chars"]
 MIN_SIMILARITY = 0.5  # for a changed sentence in place
 MIN_MOVED = 0.7  # for a sentence out of place: short formulaic sentences resemble each other by chance
+MOVED_MIN_SHARED = 10  # characters a mutual best match out of place shares to be moved below MIN_MOVED
 _UNIT = {(False, False): "", (False, True): "split", (True, False): "merge", (True, True): "regroup"}
 
 
@@ -115,11 +121,13 @@ def align_sentences(old: pd.DataFrame, new: pd.DataFrame, *, min_similarity: flo
     anchors = sorted(pairs)
     candidates = _fuzzy(old_key, new_key, {i for i, _ in pairs}, {j for _, j in pairs}, min_similarity)
     in_place = _in_place(anchors, candidates)
+    out_of_place = [(i, j) for i, j, score in candidates if (i, j) not in in_place and score < min_moved]
+    mutual = _mutual_best(old_key, new_key, out_of_place)
     units = [([i], [j], 1.0, "unchanged") for i, j in anchors]
     for i, j, score in candidates:
         if (i, j) in in_place:
             units.append(([i], [j], score, "changed"))
-        elif score >= min_moved:
+        elif score >= min_moved or (i, j) in mutual:
             units.append(([i], [j], score, "moved"))
     units = _grow(units, old_key, new_key)
     return _table(units, old, new, old_text, new_text, old_key, new_key)
@@ -153,6 +161,24 @@ def _fuzzy(old_key, new_key, used_old, used_new, min_similarity) -> list[tuple[i
         i, j = rest_old[r], rest_new[c]
         out.append((i, j, fuzz.ratio(old_key[i], new_key[j]) / 100))
     return out
+
+
+def _mutual_best(old_key: list[str], new_key: list[str], pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The pairs whose sentences are each other's strict best match in the whole of both documents and share
+    at least :data:`MOVED_MIN_SHARED` characters."""
+    pairs = [(i, j) for i, j in pairs
+             if fuzz.ratio(old_key[i], new_key[j]) / 100 * (len(old_key[i]) + len(new_key[j])) / 2
+             >= MOVED_MIN_SHARED]
+    if not pairs:
+        return set()
+    rows = process.cdist([old_key[i] for i, _ in pairs], new_key, scorer=fuzz.ratio, workers=-1)
+    cols = process.cdist(old_key, [new_key[j] for _, j in pairs], scorer=fuzz.ratio, workers=-1)
+    keep = set()
+    for k, (i, j) in enumerate(pairs):
+        score = rows[k, j]
+        if (rows[k] >= score).sum() == 1 and (cols[:, k] >= score).sum() == 1:
+            keep.add((i, j))
+    return keep
 
 
 def _in_place(anchors: list[tuple[int, int]], candidates) -> set[tuple[int, int]]:
