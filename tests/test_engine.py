@@ -123,3 +123,21 @@ def test_first_seen_and_sections_are_the_same(sources, column):
     assert disk.sections() == memory.sections()
     shared = [c for c in memory.documents.columns if c in disk.documents.columns]
     assert_frame_equal(disk.documents[shared], memory.documents[shared], check_dtype=False)
+
+
+def test_text_counts_are_the_occurrences_of_each_string_in_the_paragraphs(extended_store):
+    """Non-overlapping occurrences (str.count) in the cleaned text, per group, whatever the segmentation."""
+    terms = ["国家安全", "创新", "科技创新", "没有的词"]
+    source = engine.wrap(extended_store.annotate(["year"]))
+    got = source.text_counts(terms, ["year"]).sort_values(["year", "term"]).reset_index(drop=True)
+    paragraphs = extended_store.memory.corpus.paragraphs.merge(
+        extended_store.memory.documents[["doc_id", "year"]], on="doc_id")
+    rows = [(year, term, n, len(set(part.loc[counts > 0, "doc_id"])), int((counts > 0).sum()))
+            for year, part in paragraphs.groupby("year")
+            for term in terms
+            for counts in [part["text"].map(lambda t, term=term: t.count(term))]
+            for n in [int(counts.sum())] if n]
+    expected = pd.DataFrame(rows, columns=["year", "term", "count", "docfreq", "parafreq"])
+    expected = expected.sort_values(["year", "term"]).reset_index(drop=True)
+    assert len(expected) and "没有的词" not in set(got["term"])
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)

@@ -90,3 +90,21 @@ def test_frequency_by_group_equals_the_in_memory_reference(every_store, by, opti
     assert len(expected)
     assert_frame_equal(got, expected, check_dtype=False)
     assert list(got.dtypes.astype(str)) == list(expected.dtypes.astype(str))
+
+
+def test_a_term_the_segmenter_splits_is_counted_in_the_text_with_its_rank(extended_store):
+    """国家安全 is never one token: frequency(terms=) counts it in the text (counted_as="text"), per group, with
+    the rank its count would have among the tokens; a token term keeps its row (counted_as="token")."""
+    annotated = extended_store.annotate(["year"])
+    table = textstat.frequency(annotated, by="year", terms=["国家安全", "创新"])
+    paragraphs = extended_store.memory.corpus.paragraphs.merge(
+        extended_store.memory.documents[["doc_id", "year"]], on="doc_id")
+    expected = paragraphs.assign(n=paragraphs["text"].map(lambda t: t.count("国家安全"))).groupby("year")["n"].sum()
+    split = table[table["term"] == "国家安全"].set_index("year")
+    assert (split["counted_as"] == "text").all() and split["count"].to_dict() == expected[expected > 0].to_dict()
+    every = textstat.frequency(annotated, by="year")
+    for year, row in split.iterrows():
+        counts = every.loc[every["year"] == year, "count"]
+        assert row["rank"] == 1 + int((counts > row["count"]).sum())
+        assert row["per_10k"] > 0
+    assert (table.loc[table["term"] == "创新", "counted_as"] == "token").all()

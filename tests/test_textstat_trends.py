@@ -97,3 +97,25 @@ def test_pooled_columns_sum_counts_and_recompute_rates():
     same = textstat.pool_columns(scores[scores["doc_id"].isin(few["doc_id"])], textstat.document_columns(few),
                                  by="theme", sums=["hits"])
     assert len(same) == 16 and same["label"].notna().all()  # one column per document: rows kept as they are
+
+
+def test_a_term_the_segmenter_splits_is_counted_in_the_text(extended_store):
+    """国家安全 is never one token (国家 + 安全): counted by its occurrences in the text, never a silent 0."""
+    table = textstat.term_trends(extended_store.tokens, extended_store.documents, ["国家安全", "创新"])
+    paragraphs = extended_store.memory.corpus.paragraphs
+    kept = textstat.distinct_documents(extended_store.documents)
+    years = textstat.document_years(kept)
+    expected = (paragraphs[paragraphs["doc_id"].isin(kept["doc_id"])]
+                .assign(n=lambda p: p["text"].map(lambda t: t.count("国家安全")),
+                        year=lambda p: p["doc_id"].map(years))
+                .groupby("year")["n"].sum())
+    split = table[table["term"] == "国家安全"]
+    assert (split["counted_as"] == "text").all() and (table.loc[table["term"] == "创新", "counted_as"] == "token").all()
+    assert split.groupby("year")["count"].sum().to_dict() == expected[expected.index.isin(split["year"])].to_dict()
+    assert split["count"].sum() == expected.sum() > 0
+
+
+def test_a_term_split_in_a_table_without_paragraphs_is_counted_per_document():
+    tokens = pd.DataFrame({"doc_id": ["a", "a", "a", "c"], "token": ["国家", "安全", "改革", "国家"]})
+    table = textstat.term_trends(tokens, _documents(edition=False).iloc[[0, 3]], ["国家安全"])
+    assert table["count"].tolist() == [1, 0] and (table["counted_as"] == "text").all()

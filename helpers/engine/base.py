@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["CONTEXT_COLUMNS", "PARAGRAPH_COLUMNS", "Source", "context_table", "string_contexts"]
+__all__ = ["CONTEXT_COLUMNS", "PARAGRAPH_COLUMNS", "Source", "context_table", "string_contexts", "texts_counted"]
 
 # the paragraph columns a tokens table may be grouped by (joined from the paragraphs table)
 PARAGRAPH_COLUMNS = ("section", "heading_level", "heading_1", "heading_2", "is_salutation")
@@ -38,6 +38,28 @@ def context_table(rows: list[tuple]) -> pd.DataFrame:
     """A keyword-in-context table (:data:`CONTEXT_COLUMNS`) of ``rows``; ``para_no, start, end`` are int64."""
     table = pd.DataFrame(rows, columns=CONTEXT_COLUMNS)
     return table if rows and table["start"].dtype == "int64" else table.astype(_OFFSETS)
+
+
+def texts_counted(texts: pd.DataFrame, terms: Sequence[str], keys: Sequence[str]) -> pd.DataFrame:
+    """:meth:`Source.text_counts` of ``texts`` (one row per paragraph: ``doc_id, para_no, [keys…], text``)."""
+    keys = list(keys)
+    text = texts["text"].tolist()
+    parts = []
+    for term in dict.fromkeys(terms):
+        n = np.fromiter((t.count(term) for t in text), dtype=np.int64, count=len(text)) if term else \
+            np.zeros(len(text), dtype=np.int64)
+        hit = n > 0
+        if hit.any():
+            parts.append(texts.loc[hit, ["doc_id", "para_no", *[k for k in keys if k not in ("doc_id", "para_no")]]]
+                         .assign(term=term, count=n[hit]))
+    if not parts:
+        return pd.DataFrame({**{k: [] for k in keys}, "term": pd.Series([], dtype=object),
+                             "count": pd.Series([], dtype="int64"), "docfreq": pd.Series([], dtype="int64"),
+                             "parafreq": pd.Series([], dtype="int64")})
+    found = pd.concat(parts, ignore_index=True)
+    grouped = found.groupby([*keys, "term"], sort=False, observed=True, dropna=False)
+    return grouped.agg(count=("count", "sum"), docfreq=("doc_id", "nunique"),
+                       parafreq=("para_no", "size")).reset_index()
 
 
 class Source(ABC):
@@ -76,6 +98,12 @@ class Source(ABC):
         only ``terms`` if given: ``[keys…], term, count, docfreq, parafreq, total`` with ``total`` the group's
         word tokens (the ``per_10k`` denominator).  Group columns keep the types of the documents and
         paragraphs tables."""
+
+    @abstractmethod
+    def text_counts(self, terms: Sequence[str], keys: Sequence[str]) -> pd.DataFrame:
+        """Per group of ``keys`` and string of ``terms``: its occurrences in the cleaned paragraph texts, however
+        the text was segmented (non-overlapping, as ``str.count``; inside longer tokens and across token
+        boundaries too): ``[keys…], term, count, docfreq, parafreq``, only terms that occur."""
 
     @abstractmethod
     def word_counts(self, keys: Sequence[str]) -> pd.DataFrame:

@@ -162,6 +162,25 @@ class DiskSource(Source):
                     f"GROUP BY {groups}")
         return f"SELECT {select}sum(d.n_words)::BIGINT AS total FROM docs d {'GROUP BY ' + groups if keys else ''}"
 
+    def text_counts(self, terms: Sequence[str], keys: Sequence[str]) -> pd.DataFrame:
+        keys = list(keys)
+        unknown = [k for k in keys if k not in _GROUP_PARAGRAPH_COLUMNS and k not in self.documents.columns]
+        if unknown:
+            raise ColumnError(f"by={unknown[0]!r}: no paragraph or document column {unknown[0]!r}")
+        columns = ", ".join(f"{'p' if k in _GROUP_PARAGRAPH_COLUMNS else 'd'}.{k} AS {k}" for k in keys
+                            if k != "doc_id")
+        groups = "".join(f"{k}, " for k in keys)
+        # occurrences of a string: the characters replace() removes, over its length (non-overlapping, as str.count)
+        table = self.data.query(
+            f"SELECT {groups}term, sum(n)::BIGINT AS count, count(DISTINCT doc_id)::BIGINT AS docfreq, "
+            "count(*)::BIGINT AS parafreq FROM (SELECT p.doc_id AS doc_id, "
+            f"{columns + ', ' if columns else ''}t.term AS term, "
+            "(length(p.text) - length(replace(p.text, t.term, ''))) // length(t.term) AS n "
+            "FROM paragraphs p JOIN docs d USING (doc_id) "
+            "CROSS JOIN (SELECT unnest(?::VARCHAR[]) AS term) t WHERE t.term <> '' AND contains(p.text, t.term)) "
+            f"GROUP BY {groups}term", [list(dict.fromkeys(terms))])
+        return self._group_types(table, keys)
+
     def word_counts(self, keys: Sequence[str]) -> pd.DataFrame:
         keys = list(keys)
         self._check_keys([k for k in keys if k not in PARAGRAPH_COLUMNS])  # paragraph columns are always joined

@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..corpus.store import named_views
 from ..errors import ColumnError
-from .base import Source, context_table, string_contexts
+from .base import Source, context_table, string_contexts, texts_counted
 from .masks import content_mask, masks, word_mask
 
 __all__ = ["FrameSource"]
@@ -172,9 +172,31 @@ class FrameSource(Source):
         table["total"] = totals[group_of]
         return table
 
+    def text_counts(self, terms: Sequence[str], keys: Sequence[str]) -> pd.DataFrame:
+        keys = list(keys)
+        tokens = self.tables.get("tokens")
+        if tokens is not None:  # the paragraph texts are their tokens laid end to end (tokens cover every character)
+            missing = [k for k in keys if k not in tokens.columns]
+            if missing:
+                tokens = self._joined(tokens, missing)
+            others = [k for k in keys if k not in ("doc_id", "para_no")]
+            if "para_no" not in tokens.columns:  # a tokens table without paragraphs: each document is one
+                tokens = tokens.assign(para_no=0)
+            grouped = tokens.groupby(["doc_id", "para_no"], sort=False, observed=True)
+            texts = grouped["token"].agg("".join).rename("text").to_frame()
+            if others:
+                texts = texts.join(grouped[others].first())
+            texts = texts.reset_index()
+        else:
+            texts = self._joined(self._get("paragraphs"), [k for k in keys if k not in ("doc_id", "para_no")]) \
+                if keys else self._get("paragraphs")
+        return texts_counted(texts, terms, keys)
+
     def word_counts(self, keys: Sequence[str]) -> pd.DataFrame:
         tokens = self._get("tokens")
         words = tokens[word_mask(tokens)]
+        if not keys:
+            return pd.DataFrame({"total": [len(words)]})
         return words.groupby(list(keys), sort=False, observed=True).size().rename("total").reset_index()
 
     def counts(self, *, stopwords: bool, pos: Sequence[str] | None, min_length: int,

@@ -33,18 +33,44 @@ def frequency(
     ``docfreq`` and ``parafreq`` count the documents and paragraphs the term
     occurs in; ``rank`` is 1 for the most frequent term (ties share a rank).
     Sorted by group, then count (largest first), then term.  ``terms``
-    keeps only those terms (ranks are still computed over all terms).
+    keeps only those terms (ranks are still computed over all terms) and adds ``counted_as``: ``token`` for a
+    term the segmenter keeps whole, ``text`` for one it never does (国家安全 is 国家 + 安全), counted by its
+    occurrences in the cleaned text (:meth:`~helpers.engine.Source.text_counts`) with the rank its count would
+    have among the tokens, so no term that occurs is missing.
     """
     keys = _as_list(by)
-    table = engine.wrap(tokens).term_counts(keys, stopwords=stopwords, pos=pos, min_length=min_length)
+    source = engine.wrap(tokens)
+    table = source.term_counts(keys, stopwords=stopwords, pos=pos, min_length=min_length)
     table["per_10k"] = table["count"] / table["total"] * 10_000
     table = table[table["count"] >= min_count]
     table = table.sort_values([*keys, "count", "term"], ascending=[True] * len(keys) + [False, True])
     table["rank"] = (table.groupby(keys, observed=True, dropna=False)["count"] if keys else table["count"]).rank(
         method="min", ascending=False).astype(int)
-    if terms is not None:
-        table = table[table["term"].isin(list(terms))]
-    return table[[*keys, "term", "count", "per_10k", "docfreq", "parafreq", "rank"]].reset_index(drop=True)
+    columns = [*keys, "term", "count", "per_10k", "docfreq", "parafreq", "rank"]
+    if terms is None:
+        return table[columns].reset_index(drop=True)
+    terms = list(dict.fromkeys(terms))
+    found = table[table["term"].isin(terms)].assign(counted_as="token")
+    whole = set(table["term"]) | set(source.term_counts([], stopwords=False, pos=None, min_length=1,
+                                                          terms=terms)["term"])
+    split = [t for t in terms if t not in whole]
+    if split:
+        in_text = _in_text(source, table, split, keys)
+        found = pd.concat([found, in_text[in_text["count"] >= min_count]], ignore_index=True)
+        found = found.sort_values([*keys, "count", "term"], ascending=[True] * len(keys) + [False, True])
+    return found[[*columns, "counted_as"]].reset_index(drop=True)
+
+
+def _in_text(source, table: pd.DataFrame, terms: list[str], keys: list[str]) -> pd.DataFrame:
+    """:func:`frequency`'s rows of ``terms`` counted in the text, ranked among the tokens of ``table``."""
+    out = source.text_counts(terms, keys)
+    totals = source.word_counts(keys)
+    out = out.merge(totals, on=keys, how="left") if keys else out.assign(total=int(totals["total"].iloc[0]))
+    out["per_10k"] = out["count"] / out["total"] * 10_000
+    above = [int((part["count"] > n).sum()) for n, part in
+             ((row["count"], table if not keys else table.merge(pd.DataFrame([row[keys]]), on=keys))
+              for _, row in out.iterrows())]
+    return out.assign(rank=[a + 1 for a in above], counted_as="text")
 
 
 def counts(tokens: pd.DataFrame, *, stopwords: bool = True, pos: Sequence[str] | None = None,

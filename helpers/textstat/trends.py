@@ -66,23 +66,32 @@ def term_trends(tokens: pd.DataFrame, documents: pd.DataFrame, terms: Sequence[s
                 genre: str | Sequence[str] | None = None) -> pd.DataFrame:
     """How often each of ``terms`` is used per year and genre, per 10,000 words.
 
-    Returns ``genre, year, term, count, n_words, per_10k, n_documents``: one row
+    Returns ``genre, year, term, count, n_words, per_10k, n_documents, counted_as``: one row
     per genre, year with documents, and term (zeros included); ``n_words`` counts
     the word tokens (all but punctuation, symbols and digits, as
     :func:`helpers.textstat.frequency`) of the year's documents of that genre.
     Later editions are left out (:func:`distinct_documents`); ``genre`` keeps only those genres.
-    Counted per document by :meth:`~helpers.engine.Source.term_counts` (on a dataset, from its word counts
-    per document).
+    A term the segmenter keeps whole is counted as a token (:meth:`~helpers.engine.Source.term_counts`,
+    ``counted_as="token"``); a term it never keeps whole (国家安全 is 国家 + 安全) is counted by its
+    occurrences in the cleaned text, inside longer words too (:meth:`~helpers.engine.Source.text_counts`,
+    ``counted_as="text"``), so no term that occurs is reported as 0.
     """
+    terms = list(dict.fromkeys(terms))
     source = engine.wrap(tokens)
     sizes = source.word_counts(["doc_id"]).set_index("doc_id")["total"]
     sizes = sizes[sizes > 0]
-    per_document = source.term_counts(["doc_id"], stopwords=False, pos=None, min_length=1,
-                                      terms=list(terms))[["doc_id", "term", "count"]]
-    per_document = pd.concat([pd.DataFrame({"doc_id": "", "term": list(terms), "count": 0}), per_document],
+    as_tokens = source.term_counts(["doc_id"], stopwords=False, pos=None, min_length=1,
+                                   terms=terms)[["doc_id", "term", "count"]]
+    whole = set(as_tokens["term"])
+    in_text = [t for t in terms if t not in whole]
+    as_text = source.text_counts(in_text, ["doc_id"])[["doc_id", "term", "count"]] if in_text else None
+    per_document = pd.concat([pd.DataFrame({"doc_id": "", "term": terms, "count": 0}), as_tokens,
+                              *([as_text] if as_text is not None else [])],
                              ignore_index=True)  # every term a series, in the order given
-    return _yearly(per_document, sizes, documents, series="term", size="n_words", rate="per_10k", per=10_000,
-                   genre=genre)
+    out = _yearly(per_document, sizes, documents, series="term", size="n_words", rate="per_10k", per=10_000,
+                  genre=genre)
+    out["counted_as"] = np.where(out["term"].isin(whole), "token", "text")
+    return out
 
 
 def formulation_trends(tracked: pd.DataFrame, documents: pd.DataFrame, *,
