@@ -1,43 +1,35 @@
 """Executed notebooks as self-contained reader-mode HTML reports, and the index page of a run.
 
-The page itself is built by :mod:`.page` (from :mod:`.cells`); this module
-names what the runner and the nbconvert exporter call: :func:`export_html`,
-:func:`title`, :func:`summary` and :func:`index_page`.
+This module names what the runner calls: :func:`export_html` (the page of one notebook, made by the
+nbconvert exporter registered as ``workspace``, :mod:`.exporter`, from the template of
+:file:`templates/workspace/`), :func:`title`, :func:`summary` and :func:`index_page` (:mod:`.page`).
 """
 
 from __future__ import annotations
 
-from .page import index_page, report_page
+from .page import EXPORTER_NAME, index_page, summary, title
 
 __all__ = ["export_html", "index_page", "summary", "title"]
 
 
 def export_html(nb, *, name: str) -> str:
-    """Self-contained reader-mode HTML of an executed notebook (see :mod:`.page`), titled by its first heading
-    or else ``name``.  The runner and the nbconvert exporter (:mod:`.exporter`) both call it.
+    """Self-contained reader-mode HTML of an executed notebook, titled by its first heading or else ``name``:
+    exactly what ``jupyter nbconvert --to workspace`` writes for it.
+
+    The exporter is found by its registered name, as nbconvert finds it (importing :mod:`.exporter` here
+    would load nbconvert, and nbformat with it, wherever :mod:`helpers.report` is imported).
 
     Corpus text reaches the page through tables (JSON data, shown as text by the
     page script), explorer data (JSON with ``<``, ``>``, ``&`` escaped) and
-    escaped HTML; tests/test_report_export.py checks a ``<script>`` in the corpus stays text.
+    escaped HTML; tests/test_report_export.py checks a ``<script>`` in the corpus stays text, and the page's
+    Content-Security-Policy runs no script but the page's own.
     """
-    return report_page(nb, title=title(nb) or name)
+    from nbconvert.exporters import ExporterNameError, get_exporter
 
-
-def title(nb) -> str:
-    """The first level-1 markdown heading of a notebook, or ``""``."""
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return ""
-
-
-def summary(nb) -> str:
-    """The first markdown paragraph of a notebook that is not a heading, on one line, or ``""``."""
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            paragraphs = [p for p in cell.source.split("\n\n") if p.strip() and not p.startswith("#")]
-            if paragraphs:
-                return " ".join(paragraphs[0].split())
-    return ""
+    try:
+        exporter = get_exporter(EXPORTER_NAME)
+    except ExporterNameError as error:
+        raise RuntimeError(f"the nbconvert exporter {EXPORTER_NAME!r} is not registered: install the workspace "
+                           "(pip install --no-deps -e .)") from error
+    page, _ = exporter().from_notebook_node(nb, resources={"metadata": {"name": name}})
+    return page

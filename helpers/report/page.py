@@ -1,30 +1,45 @@
-"""An executed notebook as one self-contained HTML page in reader mode, and the index page of a run.
+"""The parts of the workspace's pages, and the filters their templates use.
 
-The page makes no network request: the styles, the scripts (DataTables from
-the ``itables`` package, and :file:`assets/report.js`), the figures, the
-tables' CSV files and a subset of the workspace's CJK font
-(:func:`helpers.fonts.font_face`, only the characters the page uses) are all
-inside it.  Reader mode: a summary at the top (corpus, documents, the printed
-output of the cells tagged ``findings``), a table of contents, code folded with
-one control to show it all, and the parameters and provenance at the end.
+The pages themselves are Jinja templates in :file:`templates/workspace/` (an nbconvert template folder):
+``index.html.j2``, the report page of an executed notebook, rendered by the nbconvert exporter of
+:mod:`.exporter`; ``reports_index.html.j2``, the index page of a run (:func:`index_page`); both inside the
+skeleton of ``layout.html.j2``.  This module gives them what a template would write worse:
+
+- :func:`report_parts`: the cells as HTML (by :mod:`.cells`), in order, each marked for the main part or
+  the end (the cells tagged ``parameters``, ``injected-parameters`` or ``provenance``), and what the summary
+  says (figures, tables, explorers, the corpus, the printed output of the cells tagged ``findings``);
+- :func:`head_parts`: the styles, the page's own script (:file:`assets/report.js`) and DataTables (the
+  ``itables`` offline bundle, unchanged);
+- :data:`FILTERS`: the font subset (:func:`helpers.fonts.font_face`, only the characters the page uses) and
+  the Content-Security-Policy (:func:`content_security_policy`).
+
+The page makes no network request: styles, scripts, figures, the tables' CSV files and the font are inside it.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import re
 import time
 from functools import cache
 from pathlib import Path
 
+import jinja2
+
 from ..fonts import FAMILY, font_face
 from .cells import Rendered, code_html, markdown_html, merged_streams, outputs_html
 from .kernel import TABLE_MIME
 
-__all__ = ["ASSETS", "FINDINGS_TAG", "PROVENANCE_TAG", "index_page", "report_page", "weights"]
+__all__ = ["ASSETS", "EXPORTER_NAME", "FILTERS", "FINDINGS_TAG", "PROVENANCE_TAG", "TEMPLATES", "TEMPLATE_NAME",
+           "content_security_policy", "datatables", "head_parts", "index_page", "report_parts", "summary", "title",
+           "weights"]
 
 ASSETS = Path(__file__).resolve().parent / "assets"
+TEMPLATES = Path(__file__).resolve().parent / "templates"  # nbconvert's template base folder
+TEMPLATE_NAME = "workspace"  # the template folder: index.html.j2 (the report page), conf.json
+EXPORTER_NAME = "workspace"  # the name after --to (the entry point's name in pyproject.toml)
 FINDINGS_TAG = "findings"
 PROVENANCE_TAG = "provenance"
 _END_TAGS = ("parameters", "injected-parameters", PROVENANCE_TAG)
@@ -49,12 +64,52 @@ def datatables() -> tuple[str, str]:
     return bundle.read_text(encoding="utf-8"), bundle.with_suffix(".css").read_text(encoding="utf-8")
 
 
-def _bundle_block(module: str) -> str:
-    """The DataTables module in an inert ``<script>`` block, base64 (its text holds ``<!--`` and ``<script``, which
-    would end or reopen a script element in HTML), decoded and imported by the page's script."""
-    encoded = base64.b64encode(module.encode("utf-8")).decode("ascii")
-    return f'<script type="text/plain" id="datatables-module" data-encoding="base64">{encoded}</script>'
+def head_parts(*, scripts: bool) -> dict:
+    """What the skeleton of a page (``layout.html.j2``) puts around its content: ``style`` (the page's CSS,
+    the embedded font named), ``script`` (:file:`assets/report.js`, or ``""``) and ``datatables`` (``module``,
+    ``css``; or None)."""
+    module, css = datatables() if scripts else ("", "")
+    return {"style": _asset("report.css").replace("EMBEDDED_FAMILY", _EMBEDDED),
+            "script": _asset("report.js") if scripts else "",
+            "datatables": {"module": module, "css": css} if scripts else None}
 
+
+# ---- the filters of the templates
+
+def content_security_policy(scripts: list[str], *, blob_modules: bool = False) -> str:
+    """The Content-Security-Policy of a page whose inline scripts are ``scripts``: those scripts run (each
+    allowed by the SHA-256 of its text, as it stands between its tags), and nothing else: no other inline
+    script, no event-handler attribute, no ``javascript:`` address, no script from elsewhere, no request at
+    all (``default-src 'none'``).  Images and fonts come from ``data:`` addresses; styles are inline.
+    With ``blob_modules``, a module may also be imported from a ``blob:`` address, which only a script of the
+    page can make (DataTables: its bundle is read from an inert block of the page, see :func:`datatables`).
+    """
+    hashes = [f"'sha256-{base64.b64encode(hashlib.sha256(s.encode('utf-8')).digest()).decode('ascii')}'"
+              for s in scripts]
+    script_src = " ".join([*hashes, *(["blob:"] if blob_modules else [])]) or "'none'"
+    return (f"default-src 'none'; script-src {script_src}; style-src 'unsafe-inline'; img-src data:; "
+            "font-src data:; base-uri 'none'; form-action 'none'")
+
+
+def visible_characters(text: str) -> str:
+    """The distinct characters of ``text`` with JSON ``\\uXXXX`` escapes and HTML entities decoded."""
+    text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
+    text = re.sub(r"data:[^\"')\s]+", "", text)  # base64 blobs add nothing
+    return "".join(set(html.unescape(text)))
+
+
+def font_face_css(characters: str) -> str:
+    """The ``@font-face`` rule of the workspace's CJK font, subset to ``characters``, under the embedded name."""
+    return font_face(characters, family=_EMBEDDED)
+
+
+def base64_text(text: str) -> str:
+    """``text`` as UTF-8, base64: safe inside any element (DataTables' text holds ``<!--`` and ``<script``,
+    which would end or reopen a script element)."""
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
+# ---- the report page of one notebook
 
 def _tags(cell) -> list[str]:
     return list(cell.get("metadata", {}).get("tags", []))
@@ -98,22 +153,6 @@ def _corpus_line(nb) -> str:
     return ""
 
 
-def _summary_html(nb, rendered: Rendered, explorers: list[str]) -> str:
-    findings = _findings(nb)
-    corpus = _corpus_line(nb)
-    parts = ['<section class="summary" id="summary"><h2>Summary</h2>']
-    what = [f"{rendered.figures} figures", f"{rendered.tables} tables (sortable, searchable, each with its CSV)",
-            *explorers]
-    parts.append(f"<p><b>In this report:</b> {html.escape(', '.join(what))}; code is folded (Show code).</p>")
-    if corpus:
-        parts.append(f'<p class="corpus"><b>Corpus:</b> {html.escape(corpus)}.</p>')
-    if findings:
-        parts.append("<p><b>Main findings</b> (computed from the data):</p><ul class=\"findings\">"
-                     + "".join(f"<li>{html.escape(line)}</li>" for line in findings) + "</ul>")
-    parts.append("</section>")
-    return "".join(parts)
-
-
 def _explorers(main: str) -> list[str]:
     found = []
     if 'data-explorer="concordance"' in main:
@@ -121,14 +160,6 @@ def _explorers(main: str) -> list[str]:
     if 'data-explorer="keyness"' in main:
         found.append("an interactive term plot (hover for counts, click for contexts)")
     return found
-
-
-def _toc_html(headings: list[tuple[int, str, str]]) -> str:
-    items = [(level, text, anchor) for level, text, anchor in headings if level in (2, 3)]
-    items += [(2, "Parameters and provenance", "provenance")]
-    return ('<nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>'
-            + "".join(f'<li class="toc-{level}"><a href="#{anchor}">{html.escape(text)}</a></li>'
-                      for level, text, anchor in items) + "</ol></nav>")
 
 
 def _cell_html(cell, rendered: Rendered, taken: set[str], *, first_markdown: bool) -> str:
@@ -147,45 +178,61 @@ def _cell_html(cell, rendered: Rendered, taken: set[str], *, first_markdown: boo
     return ""
 
 
-def report_page(nb, *, title: str) -> str:
-    """The reader-mode HTML page of an executed notebook (see the module docstring)."""
+def report_parts(nb, *, title: str) -> dict:
+    """What the report page (``index.html.j2``) says of an executed notebook: ``title``; ``cells`` in order,
+    each ``html`` and ``at_end``; ``figures``, ``tables`` (counts); ``explorers`` (what the page's explorers
+    do); ``corpus`` ("N documents from FOLDER", or ""); ``findings`` (lines); ``headings`` (``(level, text,
+    anchor)`` of levels 2 and 3); ``head`` (:func:`head_parts`)."""
     rendered, taken = Rendered(), {"summary", "provenance", "contents"}
-    body, end = [], []
+    cells = []
     first = True
     for cell in nb.cells:
         is_first = first and cell.cell_type == "markdown"
         first = first and not is_first
-        at_end = _is_end_cell(cell) and not is_first
-        (end if at_end else body).append(_cell_html(cell, rendered, taken, first_markdown=is_first))
-    main = "".join(body)
-    content = (f'<header><h1 id="top">{html.escape(title)}</h1>'
-               '<button type="button" id="toggle-code" aria-pressed="false">Show code</button></header>'
-               f"{_summary_html(nb, rendered, _explorers(main))}{_toc_html(rendered.headings)}<main>{main}</main>"
-               '<section class="end" id="provenance"><h2>Parameters and provenance</h2>'
-               "<p>The parameters this report ran with, and what made it: Python and library versions, "
-               f"the SHA-256 of every corpus file and word list.</p>{''.join(end)}</section>")
-    return _document(title, content, scripts=True)
+        cells.append({"html": _cell_html(cell, rendered, taken, first_markdown=is_first),
+                      "at_end": _is_end_cell(cell) and not is_first})
+    main = "".join(c["html"] for c in cells if not c["at_end"])
+    return {"title": title, "cells": cells, "figures": rendered.figures, "tables": rendered.tables,
+            "explorers": _explorers(main), "corpus": _corpus_line(nb), "findings": _findings(nb),
+            "headings": [h for h in rendered.headings if h[0] in (2, 3)], "head": head_parts(scripts=True)}
 
 
-def _document(title: str, content: str, *, scripts: bool) -> str:
-    dt_script, dt_css = datatables() if scripts else ("", "")
-    head_text = f"{title}{content}"
-    style = _asset("report.css").replace("EMBEDDED_FAMILY", _EMBEDDED)
-    # the font subset: every character of the page, its scripts' data included (the explorers show corpus text)
-    face = font_face(_visible_characters(head_text) + _asset("report.js"), family=_EMBEDDED)
-    script = f'{_bundle_block(dt_script)}<script type="module">{_asset("report.js")}</script>' if scripts else ""
-    return (f'<!DOCTYPE html>\n<html lang="zh-Hans"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{html.escape(title)}</title>"
-            f'<style id="font">{face}</style><style>{dt_css}</style><style>{style}</style></head>'
-            f"<body>{content}{script}</body></html>\n")
+def title(nb) -> str:
+    """The first level-1 markdown heading of a notebook, or ``""``."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return ""
 
 
-def _visible_characters(text: str) -> str:
-    """The distinct characters of ``text`` with JSON ``\\uXXXX`` escapes and HTML entities decoded."""
-    text = re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), text)
-    text = re.sub(r"data:[^\"')\s]+", "", text)  # base64 blobs add nothing
-    return "".join(set(html.unescape(text)))
+def summary(nb) -> str:
+    """The first markdown paragraph of a notebook that is not a heading, on one line, or ``""``."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            paragraphs = [p for p in cell.source.split("\n\n") if p.strip() and not p.startswith("#")]
+            if paragraphs:
+                return " ".join(paragraphs[0].split())
+    return ""
+
+
+FILTERS = {"report_parts": report_parts, "notebook_title": title, "content_security_policy": content_security_policy,
+           "visible_characters": visible_characters, "font_face_css": font_face_css, "base64_text": base64_text}
+
+
+# ---- the index page of a run
+
+def index_page(entries: list[tuple[str, str, str, float]], corpus_dir: Path | None) -> str:
+    """The index page (``reports_index.html.j2``): one ``(file name, title, summary, seconds)`` entry per
+    report, and the corpus folder."""
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES / TEMPLATE_NAME),
+                                     autoescape=False, keep_trailing_newline=True)  # as nbconvert's: `| e` in it
+    environment.filters.update(FILTERS)
+    return environment.get_template("reports_index.html.j2").render(
+        entries=[{"name": n, "title": t, "summary": s, "seconds": sec} for n, t, s, sec in entries],
+        corpus=str(corpus_dir or "corpus/ (bundled)"), stamp=time.strftime("%Y-%m-%d %H:%M"),
+        head=head_parts(scripts=False))
 
 
 def weights(page: str) -> dict[str, int]:
@@ -207,19 +254,3 @@ def weights(page: str) -> dict[str, int]:
     parts["rest"] = total - sum(parts.values())
     parts["total"] = total
     return parts
-
-
-def index_page(entries: list[tuple[str, str, str, float]], corpus_dir: Path | None) -> str:
-    """The index page: one ``(file name, title, summary, seconds)`` entry per report, and the corpus folder."""
-    items = "\n".join(
-        f'<li><a href="{html.escape(name)}">{html.escape(title)}</a> '
-        f'<span class="t">({seconds:.1f} s)</span><br><span class="s">{html.escape(summary)}</span></li>'
-        for name, title, summary, seconds in entries
-    )
-    corpus = html.escape(str(corpus_dir or "corpus/ (bundled)"))
-    stamp = time.strftime("%Y-%m-%d %H:%M")
-    content = (f'<header><h1 id="top">报告 Reports: Chinese policy speeches</h1></header><main class="index">'
-               f"<p>Notebooks run on {html.escape(stamp)} against <code>{corpus}</code>. Each report opens "
-               "with a summary and ends with its provenance (library versions, corpus and word-list hashes, "
-               f'parameters); each works offline, in any browser.</p><ol class="reports">{items}</ol></main>')
-    return _document("报告 Reports: Chinese policy speeches", content, scripts=False)
