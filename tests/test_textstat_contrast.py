@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import jieba
 import pandas as pd
 import pytest
@@ -83,3 +85,29 @@ def test_comparison_unit_beyond_a_hundred_documents(extended):
     assert len(contrast.target) == 1 and len(contrast.reference) > 30
     with pytest.raises(ValueError, match=r"… \(160 documents\)"):
         textstat.choose_contrast(many, target="no-such-document")
+
+
+def _reports() -> pd.DataFrame:
+    """Reports of 2023 and 2024 (dated), 2025 (a year, no date), one with neither, and an edition of 2024."""
+    return pd.DataFrame({
+        "doc_id": ["r2023", "r2024", "r2024-web", "r2025", "undated"],
+        "title": ["政府工作报告"] * 5, "genre": ["government work report"] * 5,
+        "date": [datetime.date(2023, 3, 5), datetime.date(2024, 3, 5), datetime.date(2024, 3, 5), None, None],
+        "year": pd.array([2023, 2024, 2024, 2025, None], dtype="Int64"),
+        "edition_of": ["", "", "r2024", "", ""]})
+
+
+def test_the_latest_document_is_found_by_year_when_it_has_no_date():
+    chosen = textstat.choose_contrast(_reports())
+    assert chosen.target == ("r2025",)
+    assert "1 document(s) without a year or date not considered" in chosen.reason
+    assert textstat.chronological(_reports())["doc_id"].tolist() == ["r2023", "r2024", "r2024-web", "r2025",
+                                                                        "undated"]
+
+
+def test_a_reference_never_holds_an_edition_of_its_target():
+    chosen = textstat.choose_contrast(_reports(), target="r2024")
+    assert "r2024-web" not in chosen.reference and set(chosen.reference) == {"r2023", "r2025", "undated"}
+    assert "edition(s) of the target or of a reference document left out" in chosen.reason
+    of_edition = textstat.choose_contrast(_reports(), target="r2024-web")
+    assert "r2024" not in of_edition.reference  # nor the original of an edition chosen as target

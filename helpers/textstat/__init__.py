@@ -62,6 +62,7 @@ from .sections import (
 from .similarity import similarity
 from .style import mattr, style
 from .trends import (
+    chronological,
     distinct_documents,
     document_columns,
     document_labels,
@@ -77,6 +78,7 @@ __all__ = [
     "Contrast",
     "annotate",
     "choose_contrast",
+    "chronological",
     "collocations",
     "comparison_unit",
     "counts",

@@ -27,7 +27,7 @@ from . import general_chinese as general
 from .frequency import counts
 from .keyness import keyness
 from .nested import nested_in_types
-from .trends import document_years
+from .trends import chronological, distinct_documents, document_years
 
 
 @dataclass(frozen=True)
@@ -69,22 +69,40 @@ def choose_contrast(documents: pd.DataFrame, *, target: str | Sequence[str] | No
     check_known("target", chosen, ids, what="document with doc_id", counted="documents")
     check_known("reference", [reference] if isinstance(reference, str) else list(reference or []), ids,
                 what="document with doc_id", counted="documents")
-    if not chosen:
-        latest = documents.sort_values(["date", "doc_id"], na_position="first").iloc[-1]
-        chosen = [latest["doc_id"]]
+    timed = ""
+    if not chosen:  # the latest by year, then date; a document with neither is never "the latest"
+        dated = document_years(documents).notna().to_numpy()
+        chosen = [chronological(documents[dated] if dated.any() else documents)["doc_id"].iloc[-1]]
+        timed = "" if dated.all() else (f"; {int((~dated).sum())} document(s) without a year or date not considered"
+                                         if dated.any() else "; no document has a year or date: the last one listed")
     if reference is not None:
         refs = [reference] if isinstance(reference, str) else list(reference)
         reason = "reference chosen by the user"
     else:
-        others = documents[~documents["doc_id"].isin(chosen)]
+        works = _other_works(documents, chosen)
         genres = set(documents.loc[documents["doc_id"].isin(chosen), "genre"])
-        same = others[others["genre"].isin(genres) & (others["genre"] != "")]
-        refs = (same if len(same) else others)["doc_id"].tolist()
+        same = works[works["genre"].isin(genres) & (works["genre"] != "")]
+        refs = (same if len(same) else works)["doc_id"].tolist()
+        left_out = len(documents) - len(chosen) - len(works)
         reason = ("the other documents of the same genre" if len(same) else
-                  "all other documents" if len(others) else
+                  "all other documents" if len(works) else
                   "general Chinese usage: the corpus has only one document")
+        if left_out and len(works):
+            reason += f" ({left_out} edition(s) of the target or of a reference document left out: each work once)"
+    reason += timed
     return Contrast(tuple(chosen), tuple(refs), _label(documents, chosen),
                     _label(documents, refs) if refs else GENERAL_LABEL, reason)
+
+
+def _other_works(documents: pd.DataFrame, chosen: Sequence[str]) -> pd.DataFrame:
+    """The documents that are neither a target nor an edition of one (either way), each work once (later
+    editions, named by ``edition_of``, left out)."""
+    if "edition_of" not in documents.columns:
+        return documents[~documents["doc_id"].isin(chosen)]
+    edition_of = documents["edition_of"].fillna("").astype(str).str.strip()
+    originals = set(edition_of[documents["doc_id"].isin(chosen)]) - {""}
+    related = documents["doc_id"].isin([*chosen, *originals]) | edition_of.isin([*chosen, *originals])
+    return distinct_documents(documents[~related])
 
 
 MAX_COMPARED_DOCUMENTS = 100  # documents compared one by one; beyond, years (a similarity matrix stays readable)

@@ -19,8 +19,8 @@ import pandas as pd
 from .. import engine
 from ..corpus import dates
 
-__all__ = ["GENRE_NAMES", "MAX_DOCUMENT_COLUMNS", "distinct_documents", "document_columns", "document_labels",
-           "document_years", "formulation_trends", "pool_columns", "term_trends"]
+__all__ = ["GENRE_NAMES", "MAX_DOCUMENT_COLUMNS", "chronological", "distinct_documents", "document_columns",
+           "document_labels", "document_years", "formulation_trends", "pool_columns", "term_trends"]
 
 
 def distinct_documents(documents: pd.DataFrame) -> pd.DataFrame:
@@ -37,6 +37,16 @@ def document_years(documents: pd.DataFrame) -> pd.Series:
     year = pd.to_numeric(documents["year"], errors="coerce") if "year" in documents.columns else from_date
     year = year.fillna(from_date)
     return pd.Series(year.to_numpy(), index=documents["doc_id"].to_numpy(), name="year").astype("Int64")
+
+
+def chronological(documents: pd.DataFrame) -> pd.DataFrame:
+    """``documents`` in time order: by year (the ``year`` column, else the date's), then date, then ``doc_id``;
+    a document with neither year nor date comes last (same columns, a new table)."""
+    when = pd.DataFrame({"year": document_years(documents).to_numpy(),
+                         "date": dates.parse_dates(documents["date"]).to_numpy() if "date" in documents
+                         else pd.NaT, "doc_id": documents["doc_id"].to_numpy()})
+    order = when.sort_values(["year", "date", "doc_id"], na_position="last").index
+    return documents.iloc[order]
 
 
 def _yearly(per_document: pd.DataFrame, sizes: pd.Series, documents: pd.DataFrame, *, series: str,
@@ -127,10 +137,7 @@ def document_labels(documents: pd.DataFrame) -> pd.Series:
         year = years.get(doc_id)
         labels.append(name if pd.isna(year) else f"{year} {name}")
     out = pd.Series(labels, index=documents["doc_id"].to_numpy(), name="label")
-    when = pd.DataFrame({"year": years.reindex(out.index).to_numpy(),
-                         "date": dates.parse_dates(documents["date"]).to_numpy(),
-                         "doc_id": out.index}, index=out.index)
-    out = out.loc[when.sort_values(["year", "date", "doc_id"], na_position="last").index]
+    out = out.loc[chronological(documents)["doc_id"].to_numpy()]
     repeat = out.groupby(out).cumcount()
     return out.where(repeat == 0, out + "·" + (repeat + 1).astype(str))
 
