@@ -185,12 +185,34 @@ def test_a_byte_order_mark_inside_never_glues_two_texts(corpus_dir, newline):
     assert accounted(loaded, data.decode("utf-8-sig"))
 
 
+def _page(*paragraphs: str) -> str:
+    body = "".join(f"<p>{htmllib.escape(p)}</p>" for p in paragraphs)
+    return f"<!DOCTYPE html><html><head><meta charset='utf-8'></head><body><div>{body}</div></body></html>\n"
+
+
+def test_a_byte_order_mark_inside_an_html_file_is_a_boundary(corpus_dir, sentences):
+    first, second = _page(*sentences[:3]), _page(*sentences[3:6])
+    data = first.encode("utf-8-sig") + second.encode("utf-8-sig")  # two saved pages joined: lxml keeps one <html>
+    (corpus_dir / "joined.html").write_bytes(data)
+    loaded = _load(corpus_dir)
+    assert loaded.paragraphs["text"].tolist() == sentences[:6]
+    assert "\ufeff" not in "".join(loaded.paragraphs["text"]) + "".join(loaded.set_aside["text"])
+    assert accounted(loaded, "\n".join(sentences[:6]))
+
+
+def test_a_byte_order_mark_inside_an_html_paragraph_never_glues(corpus_dir, sentences):
+    head, tail = sentences[1][:8], sentences[1][8:]  # the mark inside a sentence: the break repair would join
+    page = _page(sentences[0], head + "\ufeff" + tail, sentences[2])
+    (corpus_dir / "mark.html").write_text(page, encoding="utf-8")
+    loaded = _load(corpus_dir)
+    assert loaded.paragraphs["text"].tolist() == [sentences[0], head, tail, sentences[2]]
+    assert "\ufeff" not in "".join(loaded.paragraphs["text"]) + "".join(loaded.set_aside["text"])
+    assert accounted(loaded, "\n".join([sentences[0], sentences[1], sentences[2]]))
+
+
 # --- the speech saved as a news page -------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="helpers/ingest/html.py keeps a share bar between the page's h1 and its first "
-                   "paragraph as body (its run of main text starts at the h1); the break repair then joins it to "
-                   "the first paragraph. Remove this mark with the reader's fix.")
 def test_speech_saved_as_a_news_page_keeps_every_paragraph_whole(corpus_dir, seed):
     paragraphs = seed.paragraphs["text"].tolist()
     title = seed.set_aside.query("kind == 'title'")["text"].iloc[0]

@@ -3,12 +3,15 @@
 The page is parsed with lxml and read as its sequence of text blocks (one per
 paragraph, heading, list item, table cell …; scripts and styles dropped).
 trafilatura picks the page's main text; the body is the run of blocks from the
-first to the last block that trafilatura kept, so a paragraph it drops inside
-the article (it drops repeats such as a salutation said twice) stays, and the
-page's ``h1`` heading, when it comes before that run, is kept as the first
-line (the cleaning sets titles aside).  Every other block — menus,
-breadcrumbs, share buttons, related-article lists, footers — is set aside
-with kind ``boilerplate``.  Body blocks are separated by blank lines.
+first to the last block other than the ``h1`` that trafilatura kept, so a
+paragraph it drops inside the article (it drops repeats such as a salutation
+said twice) stays, and the page's ``h1`` heading, when it comes before that
+run, is kept as the first line (the cleaning sets titles aside) while a share
+bar or date line between it and the first paragraph is not.  Every other
+block — menus, breadcrumbs, share buttons, related-article lists, footers —
+is set aside with kind ``boilerplate``.  Body blocks are separated by blank
+lines.  A byte-order mark inside the page (two pages joined) is a boundary:
+each part is read on its own, the mark kept at the start of the next body line.
 """
 
 from __future__ import annotations
@@ -96,34 +99,55 @@ def _blocks(root) -> list[tuple[str, str]]:
 def extract(path: Path, *, label: str | None = None) -> Extracted:
     """Extract the main text of the saved page at ``path``; see the module docstring.
 
+    A byte-order mark inside the page (two saved pages joined) is a boundary:
+    each part is parsed and read on its own, and the first body line after a
+    mark starts with it so the cleaning never joins across it.
+
     Raises :class:`~helpers.errors.CorpusError` naming the file when it cannot
     be decoded or parsed, or when no main text is found.
     """
-    import trafilatura
-
     label = label or str(path)
     page = read(Path(path), label=label).text
+    parts = [part for part in page.lstrip("\ufeff").split("\ufeff") if part.strip()] or [page]
+    raw: list[str] = []
+    body: list[int] = []
+    rows: list[dict] = []
+    notes: list[str] = []
+    found = False
+    for number, part in enumerate(parts):
+        found |= _read_part(part, label, raw, body, rows, notes, boundary=number > 0)
+    if not found:
+        raise CorpusError(f"{label}: no main text found in the HTML page")
+    return finish(raw, body, rows, notes=tuple(notes))
+
+
+def _read_part(page: str, label: str, raw: list[str], body: list[int], rows: list[dict], notes: list[str], *,
+               boundary: bool) -> bool:
+    """Append the blocks of one page (or part of a page between byte-order marks) to ``raw``, ``body`` and
+    ``rows``; whether trafilatura found main text in it (when not, every block is set aside)."""
+    import trafilatura
+
     try:
         root = parse(page)
     except Exception as error:  # lxml's parser errors (empty document, broken markup)
+        if boundary:  # a part after a byte-order mark that holds no markup lxml reads (whitespace, a comment)
+            return False
         raise CorpusError(f"{label}: not a readable HTML page ({error})") from None
     page_blocks = _blocks(root)
     # trafilatura gets the tree parsed without the nesting limit (from the text it would parse with the limit)
     main = trafilatura.extract(root, output_format="txt", include_tables=True, deduplicate=False) or ""
     kept = {_key(line) for line in main.splitlines() if line.strip()}
     hits = [i for i, (_, text) in enumerate(page_blocks) if _key(text) in kept]
-    if not hits:
-        raise CorpusError(f"{label}: no main text found in the HTML page")
-    first, last = hits[0], hits[-1]
-    heading = next((i for i, (tag, _) in enumerate(page_blocks[:first]) if tag == "h1"), None)
-    raw: list[str] = []
-    body: list[int] = []
-    rows: list[dict] = []
+    # the h1 is found below, not here: a share bar or date line between it and the first paragraph stays outside
+    hits = [i for i in hits if page_blocks[i][0] != "h1"] or hits
+    first, last = (hits[0], hits[-1]) if hits else (len(page_blocks), -1)
+    heading = next((i for i, (tag, _) in enumerate(page_blocks[:first]) if tag == "h1"), None) if hits else None
     for i, (_, text) in enumerate(page_blocks):
         if first <= i <= last or i == heading:
             if raw and raw[-1] != "":
                 raw.append("")
-            raw.append(text)
+            raw.append("\ufeff" + text if boundary else text)
+            boundary = False
             body.append(len(raw))
             raw.append("")
         else:
@@ -131,7 +155,6 @@ def extract(path: Path, *, label: str | None = None) -> Extracted:
             where = "before" if i < first else "after"
             rows.append({"kind": "boilerplate", "text": text, "page": None, "line_start": len(raw),
                          "line_end": len(raw), "reason": f"outside the main text ({where} it)"})
-    notes = []
     if (unread := _unread(page, root, page_blocks)) is not None:
         line, text = unread
         raw.append(text)
@@ -140,7 +163,7 @@ def extract(path: Path, *, label: str | None = None) -> Extracted:
         rows.append({"kind": "unread", "text": text, "page": None, "line_start": len(raw), "line_end": len(raw),
                      "reason": reason})
         notes.append(f"{reason} ({len(_key(text)):,} characters set aside as 'unread')")
-    return finish(raw, body, rows, notes=tuple(notes))
+    return bool(hits)
 
 
 def _depth(root) -> int:
