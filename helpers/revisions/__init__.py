@@ -2,7 +2,8 @@
 
 Modules by job: :mod:`.alignment` (sentences of two documents matched and
 classified), :mod:`.diff` (character differences, inline HTML), :mod:`.summary`
-(counts, formulations, numbers), :mod:`.reading` (the documents of pairs a batch at a time),
+(counts, formulations, numbers), :mod:`.quantities` (the quantity
+each figure measures; old and new figures paired by it), :mod:`.reading` (the documents of pairs a batch at a time),
 :mod:`.series` (each document against its predecessor), :mod:`.passages` (passages shared across the corpus).  The
 figures are in :mod:`helpers.textplot.revisions`.
 """

@@ -3,35 +3,25 @@
 Counts come from an alignment (:func:`helpers.revisions.align`).  Formulations
 are those of the tracker's editable list, counted by :func:`helpers.formulations.track`
 (one home for the list and its matching rule).  Numbers are the figures of
-changed sentences (targets such as 增长6%左右), each with the words before it
-back to the last punctuation mark, so that 赤字率拟按2.6% → 2.8% reads as one
-change.
+changed sentences (targets such as 增长6%左右), each with the quantity it measures
+(:mod:`.quantities`), old and new paired by quantity, so that 赤字率 2.6% → 2.8% reads
+as one change wherever the figure stands.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
 from types import SimpleNamespace
 
 import pandas as pd
-from rapidfuzz import fuzz
 
 from .. import formulations as formulation_list
-from ..punctuation import CONTEXT_BREAKS, RANGE_MARKS
+from . import quantities
 from .alignment import STATUSES, key
 from .reading import batches
 
 __all__ = ["counts", "formulations", "numbers"]
 
-_NUMBER = re.compile(
-    rf"\d+(?:[.,]\d+)*(?:%?[{re.escape(RANGE_MARKS)}至到]\d+(?:\.\d+)?)?"
-    r"(?:%|‰|个百分点|万亿|亿|万|千|百)?"
-    r"(?:元|美元|人次|人|户|吨|公里|千米|平方公里|亩|项|个|所|年|倍)?"
-    r"(?:左右|以上|以下|以内)?"
-)
-_BREAK = re.compile(rf"[{re.escape(CONTEXT_BREAKS)}\s]")
-_CONTEXT = 12  # at most this many characters of words before a number
+NUMBER_COLUMNS = ["unit_no", "status", "quantity", "context", "old_number", "new_number", "old_text", "new_text"]
 
 
 def counts(aligned: pd.DataFrame) -> pd.DataFrame:
@@ -91,35 +81,24 @@ def _change(old: int, new: int) -> str:
     return "more" if new > old else "fewer" if new < old else "same"
 
 
-def _figures(text: str) -> list[tuple[str, str]]:
-    """``(context, number)`` for each number of a text: the words before it, the number with its unit."""
-    out = []
-    for match in _NUMBER.finditer(text):
-        before = text[max(0, match.start() - _CONTEXT):match.start()]
-        cut = [m.end() for m in _BREAK.finditer(before)]
-        out.append((before[cut[-1]:] if cut else before, match.group()))
-    return out
-
-
 def numbers(aligned: pd.DataFrame) -> pd.DataFrame:
-    """Numbers that changed inside the changed and moved units of an alignment.
+    """Numbers that changed inside the changed and moved units of an alignment, paired by what they measure.
 
-    Returns ``unit_no, status, context, old_number, new_number, old_text, new_text``:
-    one row per number whose words before it (``context``, from the newer text)
-    stayed recognisably the same while the number changed; ``unit_no`` is the row of ``aligned``.
+    Returns ``unit_no, status, quantity, context, old_number, new_number, old_text, new_text``: one row per
+    figure whose quantity (the noun phrase it measures, e.g. 赤字率, 地方政府专项债券, or the change of one,
+    地方政府专项债券（比上年增加）: rule in :mod:`helpers.revisions.quantities`) is found in both sentences of a
+    unit with another number, wherever it stands in them; ``context`` is the words before the number in the
+    newer text (up to 12 characters, back to the last punctuation mark); ``unit_no`` is the row of ``aligned``.
+    Figures of two different quantities are never paired, even at the same place (专项债券's 比上年增加1000亿元
+    and 超长期特别国债's 比上年增加3000亿元).
     """
     rows = []
     for unit_no, row in aligned[aligned["status"].isin(["changed", "moved"])].iterrows():
-        old_figs, new_figs = _figures(key(row["old_text"])), _figures(key(row["new_text"]))
-        if [n for _, n in old_figs] == [n for _, n in new_figs]:
+        old_figs, new_figs = quantities.figures(key(row["old_text"])), quantities.figures(key(row["new_text"]))
+        if [f.number for f in old_figs] == [f.number for f in new_figs]:
             continue
-        matcher = difflib.SequenceMatcher(None, [c for c, _ in old_figs], [c for c, _ in new_figs], autojunk=False)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if op not in ("equal", "replace") or (op == "replace" and i2 - i1 != j2 - j1):
-                continue
-            for (old_ctx, old_num), (new_ctx, new_num) in zip(old_figs[i1:i2], new_figs[j1:j2], strict=True):
-                similar = op == "equal" or fuzz.ratio(old_ctx, new_ctx) >= 50
-                if old_num != new_num and similar:
-                    rows.append((unit_no, row["status"], new_ctx, old_num, new_num, row["old_text"], row["new_text"]))
-    return pd.DataFrame(rows, columns=["unit_no", "status", "context", "old_number", "new_number", "old_text",
-                                       "new_text"])
+        for old, new in quantities.pair(old_figs, new_figs):
+            if old.number != new.number:
+                rows.append((unit_no, row["status"], new.quantity or old.quantity, new.context, old.number,
+                             new.number, row["old_text"], row["new_text"]))
+    return pd.DataFrame(rows, columns=NUMBER_COLUMNS)
