@@ -266,3 +266,65 @@ def test_a_quoted_text_over_131072_characters_is_read(tmp_path, suffix):
     pd.DataFrame({"title": ["讲话"], "text": [long_text]}).to_csv(path, sep="\t" if suffix == ".tsv" else ",",
                                                                   index=False)
     assert read_table(path)["text"].tolist() == [long_text]
+
+
+# --- what the readers say reaches Corpus.notes ------------------------------------------------------
+
+
+def _loaded_notes(corpus_dir: Path) -> list[str]:
+    from helpers import corpus
+
+    with pytest.warns(corpus.CorpusWarning):
+        return corpus.load(corpus_dir, cache=False).notes["message"].tolist()
+
+
+def test_tracked_changes_note_reaches_the_corpus_notes(corpus_dir):
+    _rewrite(_docx(corpus_dir / "tracked.docx", PARAGRAPHS[:6]), _with_tracked_changes_and_notes)
+    notes = _loaded_notes(corpus_dir)
+    assert any("tracked changes accepted" in note and "1 insertion" in note for note in notes)
+
+
+def test_sheets_skipped_and_merged_cells_reach_the_corpus_notes(corpus_dir):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "讲话"
+    first.append(["title", "speaker", "text"])
+    first.append(["在全国科技大会上的讲话", "习近平", PARAGRAPHS[1]])
+    first.append([None, None, PARAGRAPHS[2]])
+    first.merge_cells("A2:A3")
+    sources = book.create_sheet("来源")
+    sources.append(["网址", "说明"])
+    sources.append(["http://www.qstheory.cn/", "求是网"])
+    book.save(corpus_dir / "book.xlsx")
+    notes = _loaded_notes(corpus_dir)
+    assert any("sheet '来源'" in note and "skipped" in note and "no text column" in note for note in notes)
+    assert any("merged cell range" in note for note in notes)
+
+
+def test_text_column_chosen_reaches_the_corpus_notes(corpus_dir):
+    frame = pd.DataFrame({"id": ["a", "b"], "content": [3, 12], "正文": PARAGRAPHS[1:3]})
+    frame.to_csv(corpus_dir / "both.csv", index=False)
+    notes = _loaded_notes(corpus_dir)
+    assert any("'正文'" in note and "'content'" in note for note in notes)
+
+
+def test_a_row_of_a_workbook_of_several_sheets_is_named_with_its_sheet(corpus_dir):
+    import openpyxl
+
+    from helpers.errors import CorpusError as Error
+
+    book = openpyxl.Workbook()
+    book.active.title = "讲话"
+    book.active.append(["title", "text"])
+    book.active.append(["在全国科技大会上的讲话", PARAGRAPHS[1]])
+    second = book.create_sheet("报告")
+    second.append(["title", "text"])
+    second.append(["政府工作报告", PARAGRAPHS[2]])
+    second.append(["政府工作报告", "新华社记者 张三 摄"])  # only a photo credit: no body text
+    book.save(corpus_dir / "book.xlsx")
+    from helpers import corpus
+
+    with pytest.raises(Error, match=r"book\.xlsx, sheet 报告, row 2\b"):
+        corpus.load(corpus_dir, cache=False)

@@ -162,7 +162,7 @@ def read_source(path: Path, label: str, *, simplify: bool = True) -> Source:
         source = Source(decoded.text, decoded.text, decoded.encoding, "txt", digest, tuple(decoded.notes))
     else:
         extracted = ingest.extract(path, label=label)
-        notes = [_mapping_note(extracted.characters)] if len(extracted.characters) else []
+        notes = [*extracted.notes, *([_mapping_note(extracted.characters)] if len(extracted.characters) else [])]
         rows = tuple({"kind": r.kind, "text": r.text, "reason": r.reason, "line_start": int(r.line_start),
                       "line_end": int(r.line_end)} for r in extracted.set_aside.itertuples())
         source = Source(extracted.text, extracted.raw, f"{kind} text", kind, digest, tuple(notes), rows,
@@ -209,14 +209,18 @@ def load_file(folder: Path, path: Path, values: dict | None, label: str, *, simp
         raise CorpusError(f"{label}: a table describes its own documents (one per row, its columns are their "
                           f"metadata); remove its row from {METADATA_FILE}")
     digest = hashlib.sha256(textfile.read_bytes(path, label=label)).hexdigest()
-    rows = complete_rows(ingest.read_table(path, text_column=text_column, label=label))
+    table = ingest.read_table(path, text_column=text_column, label=label)
+    rows = complete_rows(table)
     rel = path.relative_to(folder.resolve()).as_posix()
     out = []
     derived = rows["derived"].str.split("; ").explode().replace("", None).dropna().value_counts()
-    table_note = (f"{len(rows)} row(s) read as documents; derived: "
-                  + ", ".join(f"{what} ({n})" for what, n in derived.items())) if len(derived) else ""
+    table_notes = [*table.attrs.get("notes", [])]  # the text column chosen, sheets skipped, merged cells filled
+    if len(derived):
+        table_notes.append(f"{len(rows)} row(s) read as documents; derived: "
+                           + ", ".join(f"{what} ({n})" for what, n in derived.items()))
     for record in rows.to_dict("records"):
-        row_label = f"{label}, row {record['row']}"
+        sheet = record.get("sheet")
+        row_label = f"{label}, row {record['row']}" if sheet is None else f"{label}, sheet {sheet}, row {record['row']}"
         text, notes = textfile.remove_garbage(record["text"])
         source = Source(text, text, "table text", "table", digest, tuple(notes), script=detect_script(text))
         source = _simplified(source) if simplify else source
@@ -226,8 +230,8 @@ def load_file(folder: Path, path: Path, values: dict | None, label: str, *, simp
         values["year"] = None if pd.isna(record["year"]) else int(record["year"])
         if values["year"] is not None and not values["date"]:
             values["year"] = str(values["year"])
-        if table_note and not out:  # said once per table, with the first row
-            source = replace(source, notes=(table_note, *source.notes))
+        if table_notes and not out:  # said once per table, with the first row
+            source = replace(source, notes=(*table_notes, *source.notes))
         out.append(build_document(folder, rel, values, source, row_label, name=str(record["doc_id"]),
                                   origin="table"))
     return out

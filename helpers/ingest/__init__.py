@@ -13,14 +13,23 @@ One module per job; ``corpus.load`` needs only the four calls below.
     ``lines`` / ``text`` (the body, for the cleaning: hard-wrapped lines with
     indents as U+3000 for PDF, blank-line-separated paragraphs for DOCX and
     HTML), ``set_aside`` (``kind, text, reason, page, line_start, line_end``;
-    kinds ``header``, ``footer``, ``page_number``, ``boilerplate``),
-    ``characters`` (``character, codepoint, replacement, count, reason``: the
-    look-alike characters mapped) and ``pages`` (page of each raw line, PDF).
+    kinds ``header``, ``footer``, ``page_number``, ``boilerplate``;
+    ``footnote``, ``endnote`` and ``deletion`` (a tracked deletion) from
+    Word; ``unread`` for the text of a page past the HTML parser's nesting
+    limit), ``characters`` (``character, codepoint, replacement, count,
+    reason``: the look-alike characters mapped), ``pages`` (page of each raw
+    line, PDF) and ``notes`` (what the reader has to say about the file, one
+    sentence each: tracked changes accepted, a nesting limit met …; the
+    corpus adds them to ``Corpus.notes``).
 ``read_table(path, *, text_column=None, label=None) -> DataFrame``
     (:mod:`.table`) one row per document: ``doc_id, file, row, title, speaker,
     date, year, occasion, genre, source, text`` and the table's other
     columns, the cells as they are (the corpus completes genre and year:
-    :func:`helpers.corpus.metadata.complete_rows`).
+    :func:`helpers.corpus.metadata.complete_rows`); a workbook of several
+    sheets reads each one and adds a ``sheet`` column (``row`` counts within
+    its sheet).  ``attrs["notes"]`` says what the reader decided: the text
+    column chosen when names compete, each sheet skipped with its reason,
+    merged cells filled (the corpus adds them to ``Corpus.notes``).
 ``map_characters(text) -> (text, DataFrame)`` (:mod:`.characters`), and
 ``detect_script(text) -> str`` / ``to_simplified(text) -> (text, DataFrame)``
 (:mod:`.script`: ``simplified``, ``traditional``, ``mixed`` or ``none``;
