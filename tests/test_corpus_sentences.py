@@ -69,3 +69,15 @@ def test_sentences_reads_its_classes_from_punctuation():
 
     assert parts("要甲；要乙！", clauses=True) == ["要甲；", "要乙！"]
     assert parts("他说：“好。”然后走了") == ["他说：“好。”", "然后走了"]  # the closing quote stays with its sentence
+
+
+def test_english_sentence_ends_live_with_the_chinese_ones():
+    """One home per rule: the English sentence end is in sentences.py, next to ends_sentence, not in clean.py."""
+    assert sentences.ends_prose("The review of the 2024 report is moved to Friday.")
+    assert sentences.ends_prose('He said "yes."') and sentences.ends_prose("It works?  ")
+    assert sentences.ends_prose("科技强则国家强。") and sentences.ends_prose("各位代表：")
+    assert not sentences.ends_prose("The review is moved to") and not sentences.ends_prose("交出一份人")
+    assert not sentences.ends_prose("PM2.5") and not sentences.ends_prose("")
+    assert sentences.ends_english_sentence("It is moved to Friday.") and not sentences.ends_english_sentence("完成。")
+    clean_source = (HELPERS / "corpus" / "clean.py").read_text(encoding="utf-8")
+    assert "def ends_prose" not in clean_source and "[.!?]" not in clean_source

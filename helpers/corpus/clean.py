@@ -42,7 +42,7 @@ from ..punctuation import (
     SALUTATION_ENDS,
     TITLE_BREAKS,
 )
-from .sentences import ends_sentence
+from .sentences import ends_english_sentence, ends_prose  # noqa: F401 (ends_prose: for layout and breaks)
 
 NUMERAL = "[一二三四五六七八九十]+"  # a Chinese numeral of a heading or an enumeration, 一 to 九十九
 BULLETS = "*•●■◆◇▪‣"  # marks that open the items of a bullet list (not ○ or □: a zero, a missing character)
@@ -50,7 +50,6 @@ _HEADING_START = re.compile(
     rf"^(?:{NUMERAL}、|[{OPEN_BRACKETS}]{NUMERAL}[{CLOSE_BRACKETS}]|第{NUMERAL}(?:[{PART_MARKS}]|[章节部分篇]))")
 # a bullet item's first line: ``* …`` (a space after the star: ``*…`` is a footnote mark), ``•…``, ``■ …``
 _BULLET = re.compile(rf"^\s*(?:\*\s+|[{BULLETS.replace('*', '')}]\s*)\S")
-_LATIN_END = re.compile(r"[A-Za-z][.!?][\"'\u2019\u201d)\]]*\s*$")  # an English sentence's end
 
 # Horizontal whitespace (not newlines), including the typographic spaces of PDF extractions.
 _HSPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000]+")
@@ -125,11 +124,6 @@ def is_heading_start(text: str) -> bool:
 def is_bullet(line: str) -> bool:
     """Whether a raw line opens a bullet item: ``* 加强基础研究``, ``• 推进…`` (``*注…`` is a footnote mark)."""
     return bool(_BULLET.match(line))
-
-
-def ends_prose(text: str) -> bool:
-    """Whether ``text`` ends where a sentence may end, in Chinese (:func:`.sentences.ends_sentence`) or English."""
-    return ends_sentence(text) or bool(_LATIN_END.search(text))
 
 
 def _wide(ch: str) -> bool:
@@ -386,7 +380,7 @@ def _front_kind(text: str, has_title: bool) -> tuple[str, str]:
         return "dateline", "front-matter date in brackets"
     if len(text) > _MAX_FRONT or (text and text[-1] in BODY_MARKS) or "。" in text:
         return "body", ""
-    if is_heading_start(text) or (len(text.split()) >= 4 and _LATIN_END.search(text)):  # English sentence
+    if is_heading_start(text) or (len(text.split()) >= 4 and ends_english_sentence(text)):  # English sentence
         return "body", ""
     if "※" in text or not has_title:
         return "title", "first short line of the front matter" + (" (carries ※)" if "※" in text else "")

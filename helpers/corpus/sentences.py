@@ -8,8 +8,9 @@ close.  Every module that splits sentences (cleaning, structure, segmentation,
 revisions) calls the functions here, so a change of rule reaches all of them.
 
 :func:`ends_sentence` says whether a line (or paragraph) ends where a sentence
-or clause may end; a line that does not, and is continued by the next line,
-was broken inside a sentence (:mod:`helpers.corpus.breaks` joins such lines).
+or clause may end (:func:`ends_prose`: or where an English sentence ends); a
+line that does not, and is continued by the next line, was broken inside a
+sentence (:mod:`helpers.corpus.breaks` joins such lines).
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ import numpy as np
 
 from ..punctuation import CLAUSE_STOPS, CLOSERS, PROSE_ENDS, STOPS
 
-__all__ = ["CLAUSE_STOPS", "CLOSERS", "STOPS", "ends_sentence", "sentence_starts", "split_sentences"]
+__all__ = ["CLAUSE_STOPS", "CLOSERS", "STOPS", "ends_english_sentence", "ends_prose", "ends_sentence",
+           "sentence_starts", "split_sentences"]
 
 _LINE_ENDS = frozenset(PROSE_ENDS + STOPS + CLAUSE_STOPS + CLOSERS + ":")
+_LATIN_END = re.compile(r"[A-Za-z][.!?][\"'\u2019\u201d)\]]*\s*$")  # an English sentence's end
 _SENTENCE = re.compile(rf"[^{STOPS}]*(?:[{STOPS}]+[{CLOSERS}]*|$)")
 _CLAUSE = re.compile(rf"[^{STOPS}{CLAUSE_STOPS}]*(?:[{STOPS}{CLAUSE_STOPS}]+[{CLOSERS}]*|$)")
 _SENTENCE_JOINED = re.compile(rf"[^{STOPS}\n]*(?:[{STOPS}]+[{CLOSERS}]*|(?=\n)|$)")
@@ -38,6 +41,18 @@ def ends_sentence(text: str) -> bool:
     """
     stripped = text.rstrip()
     return bool(stripped) and stripped[-1] in _LINE_ENDS
+
+
+def ends_english_sentence(text: str) -> bool:
+    """Whether ``text`` ends an English sentence: a letter, then ``.``, ``!`` or ``?``, then closing quotes or
+    brackets (``moved to Friday.``, ``"yes."``); ``PM2.5`` and ``moved to`` do not."""
+    return bool(_LATIN_END.search(text))
+
+
+def ends_prose(text: str) -> bool:
+    """Whether ``text`` ends where a sentence may end, in Chinese (:func:`ends_sentence`) or English
+    (:func:`ends_english_sentence`)."""
+    return ends_sentence(text) or ends_english_sentence(text)
 
 
 def split_sentences(text: str, *, clauses: bool = False) -> list[tuple[int, int]]:
