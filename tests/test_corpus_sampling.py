@@ -31,15 +31,16 @@ def test_the_sample_is_a_corpus_in_memory_on_every_storage(extended_store):
     assert_frame_equal(got.paragraphs, expected.paragraphs, check_dtype=False, check_categorical=False)
 
 
-def test_the_sample_of_a_stream_is_read_into_memory(extended, extended_dir, tmp_path, monkeypatch):
-    monkeypatch.setenv("SPEECHES_CACHE", str(tmp_path))
-    stream = corpus.load(extended_dir, stream=True)
-    budget = int(extended.documents["n_chars"].sum() // 2)
-    picked = corpus.sample(stream, max_chars=budget)
-    assert isinstance(picked, corpus.Corpus)
-    expected = corpus.spread(stream.documents, max_chars=budget)["doc_id"].tolist()
-    assert picked.documents["doc_id"].tolist() == expected and 1 < len(expected) < len(extended.documents)
-    assert picked.documents["n_chars"].sum() <= budget
+def test_a_corpus_larger_than_the_budget_is_sampled_on_every_storage(extended_store):
+    """Decided by size, not storage: half the characters gives the same spread documents in memory and on disk."""
+    budget = int(extended_store.documents["n_chars"].sum() // 2)
+    got, expected = extended_store.against_memory(lambda s: corpus.sample(s.corpus, max_chars=budget))
+    chosen = corpus.spread(extended_store.documents, max_chars=budget)["doc_id"].tolist()
+    for picked in (got, expected):
+        assert isinstance(picked, corpus.Corpus) and picked.storage == "memory"
+        assert picked.documents["doc_id"].tolist() == chosen and 1 < len(chosen) < len(extended_store.documents)
+        assert picked.documents["n_chars"].sum() <= budget
+    assert_frame_equal(got.paragraphs, expected.paragraphs, check_dtype=False, check_categorical=False)
 
 
 def test_the_sample_counts_each_work_once(store):

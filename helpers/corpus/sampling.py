@@ -2,8 +2,8 @@
 every paragraph at once (topic model, co-occurrence network, keywords by TextRank …).
 
 Each work counts once (later editions and duplicates are left out, as in trends:
-:func:`helpers.corpus.first_editions`): a corpus in memory is its own sample but for its later editions.  From a
-corpus on disk, documents are taken in turn from each year
+:func:`helpers.corpus.first_editions`): a corpus whose works fit the budget is its own sample but for its later
+editions, in memory or on disk.  From a larger one, documents are taken in turn from each year
 (within a year in a shuffled order fixed by ``random_state``; undated documents form one more group) until the
 next one would pass ``max_chars``; the chosen documents are then read into memory.
 """
@@ -44,13 +44,16 @@ def spread(documents: pd.DataFrame, *, max_chars: int = SAMPLE_CHARS,
 
 def sample(corpus: Corpus, *, max_chars: int = SAMPLE_CHARS,
            random_state: int = RANDOM_STATE) -> Corpus:
-    """Each work once, in memory: a corpus in memory without later editions (itself when it has none); from a
-    corpus on disk, :func:`spread`'s documents (at most ``max_chars`` characters) read into memory."""
+    """Each work once, in memory, within ``max_chars`` characters: the corpus without its later editions when
+    they fit (itself when it has none and is in memory), else :func:`spread`'s documents read into memory.
+    Decided by size, whatever the storage."""
+    check_int("max_chars", max_chars, min_value=1)
     documents = corpus.documents
-    if corpus.storage == "memory":  # already in memory: nothing is left out but later editions
-        chosen = first_editions(documents)["doc_id"]
-        if len(chosen) == len(documents):
+    works = first_editions(documents)
+    if int(works["n_chars"].sum()) <= max_chars:
+        if len(works) == len(documents) and corpus.storage == "memory":
             return corpus
+        chosen = works["doc_id"]
     else:
         chosen = spread(documents, max_chars=max_chars, random_state=random_state)["doc_id"]
     return corpus.select(chosen.tolist())

@@ -14,7 +14,7 @@ from .base import PARAGRAPH_COLUMNS, Source
 from .disk_kwic import KWIC_BATCH
 from .fold import summed
 from .masks import content_mask, word_mask
-from .source import as_dataset, native, wrap
+from .source import as_dataset, wrap
 
-__all__ = ["KWIC_BATCH", "PARAGRAPH_COLUMNS", "Source", "as_dataset", "content_mask", "native", "summed", "word_mask",
+__all__ = ["KWIC_BATCH", "PARAGRAPH_COLUMNS", "Source", "as_dataset", "content_mask", "summed", "word_mask",
            "wrap"]

@@ -19,7 +19,7 @@ from .base import Source
 from .disk import DiskSource
 from .frames import FrameSource
 
-__all__ = ["Source", "as_dataset", "native", "wrap"]
+__all__ = ["Source", "as_dataset", "wrap"]
 
 
 def wrap(data, *, corpus=None) -> Source:
@@ -58,8 +58,3 @@ def as_dataset(data) -> TokenDataset | CorpusStore | None:
     of its tables), None for tables in memory."""
     source = wrap(data)
     return source.data if isinstance(source, DiskSource) else None
-
-
-def native(data) -> bool:
-    """Whether ``data`` is held in memory as DataFrames (a report says so; nothing else asks)."""
-    return isinstance(wrap(data), FrameSource)
