@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import engine
-from .config import lexicon
-from .errors import LexiconError
-from .lexicon import read_table
-from .validate import check_choice
+from .. import engine
+from ..config import lexicon
+from ..errors import LexiconError
+from ..lexicon import read_table
+from ..validate import check_choice
 
 __all__ = ["found", "presence", "table", "timeline", "track"]
 
