@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers.corpus import sentences, structure
+from helpers.corpus import document, sentences, structure
 
 
 def test_chinese_numbers():
@@ -85,3 +85,21 @@ def test_a_bullet_paragraph_is_a_list_item():
     items = structure.find_list_items(text)
     assert [(i.list_no, i.item_no, i.marker, i.start, i.end) for i in items][:1] == [(1, 1, "*", 0, len(text))]
     assert [i.marker for i in items] == ["*", "一是", "二是"]
+
+
+def test_consecutive_bullet_paragraphs_are_one_list():
+    """A run of bullet paragraphs is one list, its items numbered 1..n; lists are numbered through the document."""
+    text = "\n".join([
+        "各位代表：", "今年要重点做好以下工作：",
+        "* 着力扩大国内需求。", "* 加快建设现代化产业体系。", "* 深化重点领域改革。",
+        "要坚持稳中求进，一是稳预期，二是稳增长。",
+        "• 加强基础研究。", "• 完善科技评价体系。",
+        "* 推进高水平对外开放。", "* 扩大高水平对外开放。",
+        "我们要以实干实绩推动高质量发展。",
+    ]) + "\n"
+    parsed = document.parse(text, "d")
+    rows = [(r["para_no"], r["list_no"], r["item_no"], r["marker"]) for r in parsed.list_items]
+    assert rows == [(3, 1, 1, "*"), (4, 1, 2, "*"), (5, 1, 3, "*"),
+                    (6, 2, 1, "一是"), (6, 2, 2, "二是"),
+                    (7, 3, 1, "•"), (8, 3, 2, "•"),
+                    (9, 4, 1, "*"), (10, 4, 2, "*")]

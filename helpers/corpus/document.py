@@ -83,6 +83,7 @@ def parse(text: str, doc_id: str) -> Parsed:
     set_aside.sort(key=lambda row: (row["line_start"], row["start"]))
     labels = structure.label_sections([t for _, t in body])
     paragraphs, sentences, items = [], [], []
+    found: list[tuple[int, structure.ListItem]] = []
     sent_no = 0
     for para_no, ((block, ptext), label) in enumerate(zip(body, labels, strict=True), start=1):
         paragraphs.append({
@@ -95,10 +96,12 @@ def parse(text: str, doc_id: str) -> Parsed:
         for start, end in split_sentences(ptext):
             sent_no += 1
             sentences.append((doc_id, para_no, sent_no, start, end, end - start))  # SENTENCE_COLUMNS
-        for item in structure.find_list_items(ptext):
-            items.append({"doc_id": doc_id, "para_no": para_no, "list_no": item.list_no,
-                          "item_no": item.item_no, "marker": item.marker,
-                          "text": ptext[item.start:item.end], "start": item.start, "end": item.end})
+        found += [(para_no, item) for item in structure.find_list_items(ptext)]
+    for para_no, item in structure.number_lists(found):
+        ptext = paragraphs[para_no - 1]["text"]
+        items.append({"doc_id": doc_id, "para_no": para_no, "list_no": item.list_no, "item_no": item.item_no,
+                      "marker": item.marker, "text": ptext[item.start:item.end], "start": item.start,
+                      "end": item.end})
     kept = [p["text"] for p in paragraphs] + [s["text"] for s in set_aside]
     lost, added = audit(text, kept)
     repairs = [{"doc_id": doc_id, **r} for r in repairs]

@@ -23,7 +23,7 @@ from .clean import BULLETS, NUMERAL, is_heading_start, is_salutation, starts_wit
 from .sentences import split_sentences
 
 __all__ = ["ListItem", "SectionLabel", "chinese_number", "find_list_items", "heading_text", "is_heading_start",
-           "label_sections", "section_order"]
+           "label_sections", "number_lists", "section_order"]
 
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
 _NUM = NUMERAL
@@ -120,7 +120,7 @@ def _heading_levels(paragraphs: list[str], h1: re.Pattern[str]) -> list[int]:
 
 @dataclass(frozen=True)
 class ListItem:
-    """One item of an enumeration inside a paragraph."""
+    """One item of an enumeration inside a paragraph, or a bullet paragraph (an item of a bullet list)."""
 
     list_no: int
     item_no: int
@@ -153,6 +153,26 @@ def find_list_items(text: str) -> list[ListItem]:
                     end = next((e for s, e in split_sentences(text) if s <= start < e), len(text))
                 items.append(ListItem(list_no, k + 1, marker, start, end))
     return items
+
+
+def number_lists(items: list[tuple[int, ListItem]]) -> list[tuple[int, ListItem]]:
+    """The list items of one document, ``(para_no, item)`` in reading order, with lists numbered through the
+    document: ``list_no`` counts its lists from 1, and a run of bullet paragraphs (consecutive paragraphs that
+    open with the same bullet) is one list whose items are numbered 1..n."""
+    out: list[tuple[int, ListItem]] = []
+    list_no, last = 0, None  # last: (para_no, marker, list_no, item_no) of the previous bullet item
+    for para_no, item in items:
+        bullet = item.marker in BULLETS and item.start == 0
+        if bullet and last is not None and last[0] == para_no - 1 and last[1] == item.marker:
+            numbered = ListItem(last[2], last[3] + 1, item.marker, item.start, item.end)
+        else:
+            if item.item_no == 1:
+                list_no += 1
+            numbered = ListItem(list_no, item.item_no, item.marker, item.start, item.end)
+        if bullet:
+            last = (para_no, item.marker, numbered.list_no, numbered.item_no)
+        out.append((para_no, numbered))
+    return out
 
 
 def _shi_runs(text: str) -> list[list[tuple[str, int]]]:
