@@ -47,8 +47,10 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from ..corpus import clean, sentences
+from ..errors import ColumnError
 
-__all__ = ["COLUMNS", "MOVED_MIN_SHARED", "STATUSES", "align", "align_texts", "in_memory", "key", "sentences_of"]
+__all__ = ["COLUMNS", "MOVED_MIN_SHARED", "STATUSES", "align", "align_texts", "check_document", "in_memory", "key",
+           "sentences_of"]
 
 STATUSES = ["unchanged", "changed", "moved", "added", "dropped"]
 COLUMNS = ["status", "similarity", "old_para_no", "old_sent_no", "old_text", "new_para_no", "new_sent_no",
@@ -76,6 +78,17 @@ def sentences_of(paragraphs: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["para_no", "sent_no", "text"])
 
 
+def check_document(name: str, value, known: list[str]) -> None:
+    """``value`` of the parameter ``name`` must be one of the corpus' ``doc_id``s ``known``; else a
+    :class:`~helpers.errors.ParameterError` (also a KeyError) naming the parameter and the closest ids."""
+    if value in set(known):
+        return
+    close = difflib.get_close_matches(str(value), [str(k) for k in known], n=5, cutoff=0.5)
+    listed = close or [str(k) for k in known[:5]]
+    what = "closest" if close else f"the first of {len(known):,}"
+    raise ColumnError(f"{name}={value!r} is not a doc_id of the corpus; {what}: {', '.join(listed)}")
+
+
 def align(corpus, old: str, new: str, *, min_similarity: float = MIN_SIMILARITY,
           min_moved: float = MIN_MOVED) -> pd.DataFrame:
     """Align the sentences of document ``old`` with those of document ``new`` (``doc_id``s).
@@ -89,10 +102,9 @@ def align(corpus, old: str, new: str, *, min_similarity: float = MIN_SIMILARITY,
     paragraph numbers are those of the first sentence of the unit.  From a corpus on disk the two documents
     are read into memory (:meth:`~helpers.corpus.Corpus.select`).
     """
-    known = set(corpus.documents["doc_id"])
-    for doc in (old, new):
-        if doc not in known:
-            raise KeyError(f"no document {doc!r} in the corpus")
+    known = list(corpus.documents["doc_id"])
+    for name, doc in (("old", old), ("new", new)):
+        check_document(name, doc, known)
     corpus = in_memory(corpus, [old, new])
     sentences = corpus.sentences
     old_s = sentences[sentences["doc_id"] == old].sort_values("sent_no")

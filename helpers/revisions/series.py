@@ -19,7 +19,8 @@ from itertools import pairwise
 
 import pandas as pd
 
-from .alignment import align, align_texts
+from ..errors import ParameterError
+from .alignment import align, align_texts, check_document
 from .reading import batches
 from .summary import counts
 
@@ -38,13 +39,17 @@ def choose(documents: pd.DataFrame, *, old: str | None = None, new: str | None =
     ``edition``), then consecutive works of each genre, later editions left out (reason
     ``consecutive``).  Documents are ordered by year, date and doc_id (a year
     stands in for a missing date).  Returns ``old, new, genre, old_date, new_date,
-    old_year, new_year, gap_years, reason``; empty when there is nothing to compare.
+    old_year, new_year, gap_years, reason``; empty when there is nothing to compare.  An ``old`` or ``new``
+    that is no ``doc_id``, or the same document twice, is a :class:`~helpers.errors.ParameterError`.
     """
     docs = documents.sort_values(["year", "date", "doc_id"], kind="stable", na_position="last").reset_index(drop=True)
-    known = set(docs["doc_id"])
+    known = list(docs["doc_id"])
     for name, value in (("old_doc", old), ("new_doc", new)):
-        if value is not None and value not in known:
-            raise KeyError(f"{name}={value!r} is not a doc_id of the corpus")
+        if value is not None:
+            check_document(name, value, known)
+    if old is not None and old == new:
+        raise ParameterError(f"old_doc and new_doc are both {old!r}: choose two different documents (a document "
+                             "compared with itself has no revisions to show)")
     consecutive = _consecutive(docs)
     if old is not None and new is not None:
         rows = [(old, new, "chosen")]
