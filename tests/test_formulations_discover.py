@@ -6,13 +6,12 @@ import shutil
 
 import pandas as pd
 import pytest
+from conftest import in_a_fresh_process
 from pandas.testing import assert_frame_equal
 
 from helpers import config, formulations, lexicon, tokens
 from helpers.errors import ParameterError
 from helpers.formulations import ngrams
-
-from conftest import in_a_fresh_process
 
 GWR_2016 = "2016-03-05_gwr-2016"
 GWR_2018 = "2018-03-05_gwr-2018"
