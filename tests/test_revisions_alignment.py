@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from helpers import revisions
+from helpers.errors import ParameterError
 from helpers.revisions import alignment
 
 OLD, NEW = "2018-03-05_gwr-2018", "2019-03-05_gwr-2019"
@@ -165,3 +166,10 @@ def test_mutual_best_matches_out_of_order_are_moved(extended):
     assert aligned["old_n"].sum() == (sentences["doc_id"] == OLD).sum()
     assert aligned["new_n"].sum() == (sentences["doc_id"] == NEW).sum()
 
+
+
+@pytest.mark.parametrize("option", ["min_similarity", "min_moved"])
+@pytest.mark.parametrize("bad", [1.5, -0.1, "0.5", None])
+def test_bad_thresholds_are_named(report, option, bad):
+    with pytest.raises(ParameterError, match=option):
+        revisions.align_texts(report[:3], report[:3], **{option: bad})

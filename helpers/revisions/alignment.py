@@ -48,6 +48,7 @@ from rapidfuzz import fuzz, process
 
 from ..corpus import clean, sentences
 from ..errors import ColumnError
+from ..validate import check_number
 
 __all__ = ["COLUMNS", "MOVED_MIN_SHARED", "STATUSES", "align", "align_texts", "check_document", "in_memory", "key",
            "sentences_of"]
@@ -127,6 +128,8 @@ def align_texts(old: list[str], new: list[str], *, min_similarity: float = MIN_S
 def align_sentences(old: pd.DataFrame, new: pd.DataFrame, *, min_similarity: float = MIN_SIMILARITY,
                     min_moved: float = MIN_MOVED) -> pd.DataFrame:
     """:func:`align` on two sentence tables (``para_no, sent_no, text`` in reading order)."""
+    min_similarity = check_number("min_similarity", min_similarity, min_value=0, max_value=1)
+    min_moved = check_number("min_moved", min_moved, min_value=0, max_value=1)
     old_text, new_text = list(old["text"]), list(new["text"])
     old_key, new_key = [key(t) for t in old_text], [key(t) for t in new_text]
     pairs = _anchors(old_key, new_key)
