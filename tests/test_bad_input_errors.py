@@ -4,6 +4,9 @@ naming the folder with the previous reports intact, and a worker's KeyboardInter
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from helpers import revisions
@@ -29,3 +32,39 @@ def test_an_unknown_document_to_align_is_a_parameter_error(multi):
 def test_a_document_compared_with_itself_is_refused_before_any_work(multi):
     with pytest.raises(ParameterError, match=r"old_doc and new_doc are both '2019-03-05_report'"):
         revisions.choose(multi.documents, old="2019-03-05_report", new="2019-03-05_report")
+
+
+# --- a full disk under the reports folder ------------------------------------------------------------
+
+
+def test_a_full_disk_under_the_reports_folder_is_one_line_and_keeps_the_previous_reports(tmp_path, monkeypatch,
+                                                                                         capsys):
+    import errno
+
+    from helpers import report
+    from helpers.report import cli, runner
+    from helpers.report.execute import Timing
+
+    reports, figures = tmp_path / "reports", tmp_path / "figures"
+    reports.mkdir()
+    previous = {"00_corpus_overview.html": "<html>the previous report</html>", "index.html": "<html>index</html>"}
+    for name, text in previous.items():
+        (reports / name).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(runner, "_run_one", lambda path, *rest: ("<html>new</html>", "title", "", Timing(path.stem)))
+    written = runner.write_text
+
+    def full(path, text):
+        if Path(path).parent.parent == reports:  # a file of the reports' staging folder
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        return written(path, text)
+
+    monkeypatch.setattr(runner, "write_text", full)
+    only = report.notebooks()[0].name[:2]
+    with pytest.raises(SystemExit) as info:
+        cli.main(["--only", only, "--jobs", "1", "--figures", str(figures), "--reports", str(reports)])
+    assert info.value.code != 0
+    err = capsys.readouterr().err
+    message = [line for line in err.splitlines() if "error" in line.lower()]
+    assert len(message) == 1 and str(reports) in message[0] and "No space left on device" in message[0]
+    assert "Traceback" not in err
+    assert {p.name: p.read_text(encoding="utf-8") for p in reports.iterdir()} == previous  # no staging left

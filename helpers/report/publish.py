@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import ParameterError
@@ -36,6 +37,18 @@ def output_folder(target: Path, option: str) -> Path:
         raise ParameterError(f"{option} {target}: cannot write there ({reason}); give a folder you can write to"
                              ) from None
     return target
+
+
+@contextmanager
+def writing_into(target: Path, option: str):
+    """Writes into the staging folder of ``target``: an ``OSError`` (a full disk, a quota) becomes one
+    :class:`ParameterError` naming ``option`` and the folder, before anything is published there."""
+    try:
+        yield
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ParameterError(f"{option} {target}: cannot write there ({reason}); nothing was published, the "
+                             "previous files are unchanged; free some space or give another folder") from None
 
 
 def staging_folder(target: Path, kind: str) -> Path:

@@ -19,7 +19,7 @@ from ..provenance import FOLDERS_ENV
 from .execute import Timing, execute, keep_uri_checker_out
 from .export import export_html, index_page, summary, title
 from .parameters import check as check_parameters
-from .publish import output_folder, publish, remove_stale_staging, staging_folder
+from .publish import output_folder, publish, remove_stale_staging, staging_folder, writing_into
 
 
 def notebooks(only: list[str] | None = None, folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -108,15 +108,16 @@ def _run_staged(paths, corpus_dir, figures_dir: Path, reports_dir: Path, stage_f
     else:
         _run_parallel(paths, params, timeout, jobs, env, results, log)
     entries = []
-    for k, path in enumerate(paths):
-        html_text, heading, first_paragraph, timing = results[k]
-        write_text(stage_reports / f"{path.stem}.html", html_text)
-        entries.append((f"{path.stem}.html", heading, first_paragraph, timing.total))
     complete = bool(paths) and {p.resolve() for p in paths} == {p.resolve() for p in notebooks(folder=paths[0].parent)}
+    with writing_into(reports_dir, "--reports"):  # every report and the index staged before anything is published
+        for k, path in enumerate(paths):
+            html_text, heading, first_paragraph, timing = results[k]
+            write_text(stage_reports / f"{path.stem}.html", html_text)
+            entries.append((f"{path.stem}.html", heading, first_paragraph, timing.total))
+        if complete:
+            write_text(stage_reports / "index.html", index_page(entries, corpus_dir))
     publish(stage_figures, figures_dir, prune=complete)
     publish(stage_reports, reports_dir, prune=False)
-    if complete:
-        write_text(reports_dir / "index.html", index_page(entries, corpus_dir))
     return [results[k][3] for k in range(len(paths))]
 
 
