@@ -1,0 +1,409 @@
+"""Boilerplate across documents: text at the start or end of documents that the source added, found and set aside.
+
+A copy of a text from a web site or a wiki carries what the site adds: a licence notice (Wikisource's
+``本作品是中华人民共和国的法律、法规… 属于公有领域`` and ``Public domain``), a source or editor line (``来源：…``,
+``责任编辑：…``), a copyright line, site furniture.  Counted as text, it becomes a top collocation and the
+longest passage documents "share".  :func:`find` looks for it corpus-wide, at the edges of each document only:
+
+* ``recurring_start`` / ``recurring_end`` — a paragraph (compared without whitespace, full-width letters and
+  digits as ASCII) that stands among the first (last) ``edge`` paragraphs of at least ``min_documents``
+  documents, each work counted once (an edition, ``documents.edition_of``, counts with the work it copies);
+* ``source_line``, ``editor_line``, ``copyright_line``, ``licence_notice`` — a short line of a known kind
+  (:data:`RULES`), in a single document too;
+* ``recurring_glued`` / ``licence_glued`` — a recurring paragraph or a licence notice run into the last (first)
+  paragraph after the end of a sentence: only the notice is cut, the sentence keeps its text.
+
+What is found is the unbroken run of such paragraphs from the very first (last) paragraph inwards: a real
+paragraph stops it, so a sentence repeated inside the bodies is never touched, and a salutation or a closing
+thanks (``各位代表！``, ``同志们：``, ``谢谢大家！``) is never boilerplate and stops the run too.  A document is never
+emptied: if every paragraph looks like boilerplate, none is set aside.
+
+:func:`set_aside` moves what was found from the body to ``set_aside`` (kind ``boilerplate``, the reason led by the
+rule and the number of documents sharing it) and fixes the counts of ``documents``; ``para_no`` and ``sent_no``
+keep their values (the tokens, sentences and list items refer to them), so a document whose opening was set aside
+starts at a higher number.  :func:`apply` does both on a :class:`~helpers.corpus.model.Corpus` in memory.
+On disk, :func:`find` reads only the first and last ``edge`` paragraphs of each document (one SQL query on the
+corpus store), and :func:`set_aside` works on the tables of one chunk of whole documents at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import pandas as pd
+
+from ..errors import CorpusError
+from ..punctuation import CLAUSE_STOPS, CLOSERS, STOPS
+from ..validate import check_columns, check_int
+from .clean import is_salutation, normalise_width, remove_whitespace
+from .model import Corpus
+from .store import StoredTable
+
+__all__ = ["FOUND_COLUMNS", "RULES", "SUMMARY_COLUMNS", "apply", "describe", "edges", "find", "set_aside",
+           "summary"]
+
+RULES = {
+    "recurring_start": "a paragraph that opens {n} documents",
+    "recurring_end": "a paragraph that closes {n} documents",
+    "recurring_glued": "a paragraph that closes (opens) {n} documents, run into a sentence here",
+    "source_line": "a source line (来源：…) at the start or end",
+    "editor_line": "an editor line (责任编辑：…) at the start or end",
+    "copyright_line": "a copyright line (©, Copyright, 版权所有) at the start or end",
+    "licence_notice": "a licence notice (公有领域, Public domain, 著作权法 …) at the start or end",
+    "licence_glued": "a licence notice run into the last sentence",
+}
+FOUND_COLUMNS = ["doc_id", "para_no", "start", "end", "text", "rule", "n_documents"]
+SUMMARY_COLUMNS = ["rule", "n_documents", "example", "characters"]
+_ASIDE_COLUMNS = ["doc_id", "kind", "text", "reason", "line_start", "line_end", "start", "end"]
+EDGE = 12  # paragraphs read at each end of a document
+_MIN_GLUED = 10  # a recurring paragraph found run into another one is at least this long (without whitespace)
+_LINES = {  # rule: (pattern on the paragraph without whitespace, longest such line)
+    "source_line": (re.compile(r"^[（(【\[]?(?:来源|文章来源|稿件来源|信息来源|转载自|出处|source)[:：]", re.I), 60),
+    "editor_line": (re.compile(r"^[（(【\[]?(?:责任编辑|编辑|责编|审核|校对|编审|editor)[:：]", re.I), 60),
+    "copyright_line": (re.compile(r"©|copyright|版权所有|\(c\)\d{4}", re.I), 120),
+    "licence_notice": (re.compile(r"^(?:本作品|这部作品|本模板)|公有领域|publicdomain|版权失效|知识共享|creativecommons"
+                                  r"|ccby", re.I), 500),
+}
+# a licence notice run into a paragraph: a sentence that starts 本作品/这部作品, to the end, that names the licence
+_NOTICE_OPENING = re.compile(r"本作品|这部作品")
+_NOTICE_NAMES = re.compile(r"公有领域|著作权法|publicdomain", re.I)
+_SET_PHRASE = re.compile(r"^(?:谢谢|谢谢大家|谢谢各位|谢谢你们|感谢大家)[！!。.]?$")
+_SENTENCE_END = STOPS + CLAUSE_STOPS + CLOSERS
+
+
+def _key(text: str) -> str:
+    """What paragraphs are compared on: no whitespace, full-width letters and digits as ASCII."""
+    return remove_whitespace(normalise_width(text))
+
+
+def _stays(text: str) -> bool:
+    """A salutation or a closing thanks: the speaker's words, never boilerplate."""
+    key = _key(text)
+    return is_salutation(key) or bool(_SET_PHRASE.match(key))
+
+
+def edges(paragraphs, *, edge: int = EDGE) -> pd.DataFrame:
+    """The first and last ``edge`` paragraphs of each document: ``doc_id, para_no, text, from_start, from_end``
+    (0 is the first, respectively the last paragraph).  A table on disk is read by one SQL query that
+    returns only those rows."""
+    edge = check_int("edge", edge, min_value=1)
+    columns = ["doc_id", "para_no", "text", "from_start", "from_end"]
+    if isinstance(paragraphs, StoredTable):
+        found = paragraphs.store.query(
+            "SELECT doc_id, para_no, text, from_start, from_end FROM ("
+            " SELECT doc_id, para_no, text,"
+            "  row_number() OVER (PARTITION BY doc_id ORDER BY para_no) - 1 AS from_start,"
+            "  row_number() OVER (PARTITION BY doc_id ORDER BY para_no DESC) - 1 AS from_end"
+            " FROM paragraphs) WHERE from_start < ? OR from_end < ? ORDER BY doc_id, para_no", [edge, edge])
+    else:
+        check_columns("paragraphs", paragraphs, ["doc_id", "para_no", "text"])
+        table = paragraphs[["doc_id", "para_no", "text"]].sort_values(["doc_id", "para_no"], kind="stable")
+        groups = table.groupby("doc_id", sort=False)
+        table = table.assign(from_start=groups.cumcount())
+        table["from_end"] = groups["para_no"].transform("size") - 1 - table["from_start"]
+        found = table[(table["from_start"] < edge) | (table["from_end"] < edge)]
+    found = found[columns].reset_index(drop=True)
+    return found.astype({"doc_id": str, "para_no": "int64", "text": str, "from_start": "int64",
+                         "from_end": "int64"})
+
+
+def _works(documents: pd.DataFrame) -> dict[str, str]:
+    """Each document's work: the document an edition copies (``edition_of``), or itself."""
+    if "edition_of" not in documents:
+        return {d: d for d in documents["doc_id"]}
+    return {d: (e if isinstance(e, str) and e else d) for d, e in zip(documents["doc_id"], documents["edition_of"],
+                                                                      strict=True)}
+
+
+def _recurring(rim: pd.DataFrame, works: dict[str, str], side: str, edge: int) -> pd.Series:
+    """The number of works among whose first (``side="start"``) or last ``edge`` paragraphs each key stands."""
+    near = rim[rim[f"from_{side}"] < edge]
+    near = near[~near["text"].map(_stays)]
+    return near.assign(work=near["doc_id"].map(works)).groupby("key")["work"].nunique()
+
+
+def find(paragraphs, documents: pd.DataFrame, *, min_documents: int = 3, edge: int = EDGE) -> pd.DataFrame:
+    """The boilerplate of a corpus: ``doc_id, para_no, start, end, text, rule, n_documents``.
+
+    ``paragraphs`` is a paragraphs table (a DataFrame or, on disk, the stored table: only its first and last
+    ``edge`` paragraphs per document are read, see :func:`edges`); ``documents`` the documents table (its
+    ``edition_of`` makes an edition count with its work).  A paragraph standing among the first (last) ``edge``
+    paragraphs of at least ``min_documents`` works is boilerplate where it belongs to the unbroken run of
+    boilerplate from that end of a document (see the module for every rule).  ``start``/``end`` are character
+    offsets in the paragraph's text (the whole paragraph, or the notice cut from it); ``text`` is that part;
+    ``rule`` names the rule that found it (:data:`RULES`); ``n_documents`` counts the works whose edges hold the
+    same text (1 for a line found by its kind in one document).  In corpus order (``documents``), then ``para_no``.
+    """
+    min_documents = check_int("min_documents", min_documents, min_value=2)
+    edge = check_int("edge", edge, min_value=1)
+    check_columns("documents", documents, ["doc_id"])
+    rim = edges(paragraphs, edge=edge)
+    rim["key"] = rim["text"].map(_key)
+    works = _works(documents)
+    shared = {side: _recurring(rim, works, side, edge) for side in ("start", "end")}
+    everywhere = rim.assign(work=rim["doc_id"].map(works)).groupby("key")["work"].nunique()
+    common = {side: {k: int(n) for k, n in counts.items() if n >= min_documents} for side, counts in shared.items()}
+    glued = {side: sorted((k for k in common[side] if len(k) >= _MIN_GLUED), key=len, reverse=True)
+             for side in ("start", "end")}
+    rows: list[dict] = []
+    rank = {d: i for i, d in enumerate(documents["doc_id"])}
+    for doc_id, doc in rim.groupby("doc_id", sort=False):
+        rows += _document(doc_id, doc, common, glued, everywhere)
+    found = pd.DataFrame(rows, columns=FOUND_COLUMNS)
+    found = found.sort_values(["doc_id", "para_no", "start"], key=lambda s: s.map(rank) if s.name == "doc_id" else s,
+                              kind="stable").reset_index(drop=True)
+    return found.astype({"doc_id": str, "para_no": "int64", "start": "int64", "end": "int64", "text": str,
+                         "rule": str, "n_documents": "int64"})
+
+
+def _document(doc_id: str, doc: pd.DataFrame, common: dict, glued: dict, everywhere: pd.Series) -> list[dict]:
+    """The boilerplate rows of one document's edge paragraphs (see :func:`find`)."""
+    records = list(doc.sort_values("para_no")[["para_no", "text", "key"]].itertuples(index=False, name=None))
+    total = int(doc["from_start"].iloc[0] + doc["from_end"].iloc[0] + 1)  # paragraphs in the document
+    head = _run(records, common["start"], everywhere, "start")
+    in_head = {r["para_no"] for r in head}
+    tail = [r for r in _run(records[::-1], common["end"], everywhere, "end") if r["para_no"] not in in_head]
+    taken = in_head | {r["para_no"] for r in tail}
+    if len(taken) >= total:  # never empty a document
+        return []
+    rows = head + tail
+    for ordered, side, run in ((records, "start", head), (records[::-1], "end", tail)):
+        if len(run) < len(ordered) and ordered[len(run)][0] not in taken:
+            piece = _glued(ordered[len(run)], glued[side], common[side], side)
+            if piece is not None:
+                rows.append(piece)
+    return [{"doc_id": doc_id, **r} for r in rows]
+
+
+def _run(records: list[tuple], common: dict[str, int], everywhere: pd.Series, side: str) -> list[dict]:
+    """The unbroken run of boilerplate paragraphs from one end (``records`` ordered from that end)."""
+    run = []
+    for para_no, text, key in records:
+        if not key or _stays(text):
+            break
+        if key in common:
+            rule, n = f"recurring_{side}", common[key]
+        else:
+            rule = next((name for name, (pattern, longest) in _LINES.items()
+                         if len(key) <= longest and pattern.search(key)), None)
+            if rule == "licence_notice" and _notice_at(key):
+                rule = None  # a sentence before the notice: only the notice is cut (_glued)
+            if rule is None:
+                break
+            n = max(1, int(everywhere.get(key, 1)))
+        run.append({"para_no": para_no, "start": 0, "end": len(text), "text": text, "rule": rule, "n_documents": n})
+    return run
+
+
+def _notice_at(key: str) -> int | None:
+    """Where a licence notice starts in ``key`` after a sentence end (None if none does, or it is all the text)."""
+    for match in _NOTICE_OPENING.finditer(key):
+        if match.start() == 0:
+            return None
+        if key[match.start() - 1] in _SENTENCE_END and _NOTICE_NAMES.search(key, match.start()):
+            return match.start()
+    return None
+
+
+def _glued(record: tuple, keys: list[str], common: dict[str, int], side: str) -> dict | None:
+    """The notice run into the paragraph next to a run (into its end, or its start), cut where a sentence ends;
+    None if there is none."""
+    para_no, text, key = record
+    cut = None  # (length of the kept part in the key, rule, n_documents)
+    for k in keys:
+        if len(k) < len(key) and (key.endswith(k) if side == "end" else key.startswith(k)):
+            cut = (len(key) - len(k) if side == "end" else len(k), "recurring_glued", common[k])
+            break
+    if cut is None and side == "end":
+        at = _notice_at(key)
+        if at:
+            cut = (at, "licence_glued", 1)
+    if cut is None or key[cut[0] - 1] not in _SENTENCE_END:  # the notice must follow (precede) a sentence end
+        return None
+    position, rule, n = cut
+    visible = [i for i, ch in enumerate(text) if remove_whitespace(ch)]
+    at = visible[position]  # the text's offset of the key's character at position
+    start, end = (at, len(text)) if side == "end" else (0, at)
+    return {"para_no": para_no, "start": start, "end": end, "text": text[start:end], "rule": rule,
+            "n_documents": n}
+
+
+def _table(tables, name: str) -> pd.DataFrame:
+    return tables[name] if isinstance(tables, Mapping) else getattr(tables, name)
+
+
+def _reason(rule: str, n: int) -> str:
+    return f"{rule}: {RULES[rule].format(n=n)}; shared by {n} documents"
+
+
+def _visible(text: str) -> int:
+    return len(remove_whitespace(text))
+
+
+def set_aside(tables, found: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The tables ``documents, paragraphs, sentences, set_aside, list_items`` with ``found`` (from :func:`find`)
+    moved from the body to ``set_aside``.
+
+    ``tables`` is a :class:`~helpers.corpus.model.Corpus` in memory or a mapping of those tables (one chunk of
+    whole documents of a corpus on disk).  A paragraph found whole is dropped; one cut keeps the rest of its text
+    (its sentences and list items trimmed to it, their offsets moved when its opening was cut); ``para_no`` and
+    ``sent_no`` keep their values.  Each piece becomes a ``set_aside`` row of kind ``boilerplate`` whose
+    ``reason`` starts with the rule (``"recurring_end: a paragraph that closes 67 documents; shared by 67
+    documents"``), with the paragraph's raw lines and the piece's offsets in its text.  ``documents`` gets new
+    ``n_paragraphs, n_sentences, n_chars, n_set_aside, n_chars_set_aside``: the body and set-aside characters
+    still add up to the raw ones (:func:`~helpers.corpus.model.accounting`).
+    """
+    check_columns("found", found, FOUND_COLUMNS)
+    documents, paragraphs = _table(tables, "documents"), _table(tables, "paragraphs")
+    sentences, aside, items = (_table(tables, n) for n in ("sentences", "set_aside", "list_items"))
+    out = {"documents": documents, "paragraphs": paragraphs, "sentences": sentences, "set_aside": aside,
+           "list_items": items}
+    if found.empty:
+        return out
+    # per paragraph: the part kept, [keep_start, keep_end) of its text
+    para = paragraphs.set_index(["doc_id", "para_no"])
+    keep: dict[tuple, tuple[int, int]] = {}
+    new_rows = []
+    for row in found.itertuples(index=False):
+        where = (row.doc_id, row.para_no)
+        text = para.at[where, "text"]
+        lo, hi = keep.get(where, (0, len(text)))
+        if row.start == 0:
+            lo = max(lo, row.end)
+        if row.end == len(text):
+            hi = min(hi, row.start)
+        keep[where] = (lo, max(lo, hi))
+        new_rows.append({"doc_id": row.doc_id, "kind": "boilerplate", "text": row.text,
+                         "reason": _reason(row.rule, row.n_documents), "line_start": para.at[where, "line_start"],
+                         "line_end": para.at[where, "line_end"], "start": row.start, "end": row.end})
+    # whitespace at a cut goes with the kept part's edge (it is counted nowhere)
+    for where, (lo, hi) in keep.items():
+        text = para.at[where, "text"]
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        while hi > lo and text[hi - 1].isspace():
+            hi -= 1
+        keep[where] = (lo, hi)
+    out["paragraphs"] = _cut_paragraphs(paragraphs, keep)
+    texts = dict(zip(zip(out["paragraphs"]["doc_id"], out["paragraphs"]["para_no"], strict=True),
+                     out["paragraphs"]["text"], strict=True))
+    out["sentences"] = _trim(sentences, keep, texts, count="n_chars")
+    out["list_items"] = _trim(items, keep, texts)
+    added = pd.DataFrame(new_rows, columns=_ASIDE_COLUMNS)
+    rank = {d: i for i, d in enumerate(documents["doc_id"])}
+    merged = pd.concat([aside, added], ignore_index=True) if len(aside) else added
+    out["set_aside"] = merged.sort_values(["doc_id", "line_start", "start"], kind="stable",
+                                          key=lambda s: s.map(rank) if s.name == "doc_id" else s
+                                          ).reset_index(drop=True)
+    out["documents"] = _recount(documents, out, added)
+    return out
+
+
+def _cut_paragraphs(paragraphs: pd.DataFrame, keep: dict) -> pd.DataFrame:
+    """The paragraphs without those kept empty, the others cut to ``keep``."""
+    keys = list(zip(paragraphs["doc_id"], paragraphs["para_no"], strict=True))
+    texts = paragraphs["text"].tolist()
+    new_text, dropped = [], []
+    for i, (where, text) in enumerate(zip(keys, texts, strict=True)):
+        lo, hi = keep.get(where, (0, len(text)))
+        new_text.append(text[lo:hi])
+        if hi <= lo:
+            dropped.append(i)
+    cut = paragraphs.assign(text=pd.Series(new_text, index=paragraphs.index, dtype=paragraphs["text"].dtype))
+    cut["n_chars"] = cut["text"].str.len().astype(paragraphs["n_chars"].dtype)
+    return cut.drop(index=paragraphs.index[dropped]).reset_index(drop=True)
+
+
+def _trim(table: pd.DataFrame, keep: dict, texts: dict, *, count: str | None = None) -> pd.DataFrame:
+    """Sentences or list items of cut paragraphs: those outside the kept part dropped, the others trimmed to it
+    and their offsets moved to the kept text; ``text`` (and ``count``) made again from it."""
+    if table.empty:
+        return table
+    keys = list(zip(table["doc_id"], table["para_no"], strict=True))
+    hit = [where in keep for where in keys]
+    if not any(hit):
+        return table
+    starts, ends, text, dropped = table["start"].tolist(), table["end"].tolist(), table["text"].tolist(), []
+    for i, where in enumerate(keys):
+        if not hit[i]:
+            continue
+        lo, hi = keep[where]
+        a, b = max(starts[i], lo), min(ends[i], hi)
+        if b <= a or where not in texts:
+            dropped.append(i)
+            continue
+        starts[i], ends[i] = a - lo, b - lo
+        text[i] = texts[where][a - lo:b - lo]
+    out = table.assign(start=pd.Series(starts, index=table.index, dtype=table["start"].dtype),
+                       end=pd.Series(ends, index=table.index, dtype=table["end"].dtype),
+                       text=pd.Series(text, index=table.index, dtype=table["text"].dtype))
+    if count is not None:
+        out[count] = (out["end"] - out["start"]).astype(table[count].dtype)
+    return out.drop(index=table.index[dropped]).reset_index(drop=True)
+
+
+def _recount(documents: pd.DataFrame, tables: dict, added: pd.DataFrame) -> pd.DataFrame:
+    """``documents`` with the counts of the new body and set-aside rows."""
+    ids = documents["doc_id"]
+    para = tables["paragraphs"].groupby("doc_id")
+    body = para["text"].agg(lambda t: _visible("".join(t)))
+    extra = added.groupby("doc_id")["text"].agg(lambda t: _visible("".join(t)))
+    out = documents.copy()
+    counts = {"n_paragraphs": para.size(), "n_sentences": tables["sentences"].groupby("doc_id").size(),
+              "n_chars": body}
+    for column, values in counts.items():
+        if column in out:
+            out[column] = ids.map(values).fillna(0).astype(documents[column].dtype).to_numpy()
+    if "n_set_aside" in out:
+        out["n_set_aside"] = (out["n_set_aside"] + ids.map(added.groupby("doc_id").size()).fillna(0).to_numpy()
+                              ).astype(documents["n_set_aside"].dtype)
+    if "n_chars_set_aside" in out:
+        out["n_chars_set_aside"] = (out["n_chars_set_aside"] + ids.map(extra).fillna(0).to_numpy()
+                                    ).astype(documents["n_chars_set_aside"].dtype)
+    return out
+
+
+def apply(corpus: Corpus, *, min_documents: int = 3, edge: int = EDGE) -> Corpus:
+    """The corpus with its boilerplate (:func:`find`) set aside (:func:`set_aside`), in memory.
+
+    A corpus on disk raises :class:`~helpers.errors.CorpusError`: there the store is built with it set aside.
+    """
+    if corpus.storage != "memory":
+        raise CorpusError(f"{corpus.folder}: boilerplate.apply takes a corpus in memory; a corpus on disk sets it "
+                          "aside while its store is built (or select some documents: corpus.select(doc_ids))")
+    found = find(corpus.paragraphs, corpus.documents, min_documents=min_documents, edge=edge)
+    return corpus.replace(**set_aside(corpus, found))
+
+
+def summary(corpus: Corpus) -> pd.DataFrame:
+    """What was set aside as boilerplate, by rule: ``rule, n_documents, example, characters``.
+
+    ``n_documents`` counts the documents with a block of that rule, ``example`` is its most frequent text (its
+    first 60 characters), ``characters`` the non-whitespace characters set aside by it; most characters first.
+    """
+    aside = corpus.set_aside
+    aside = aside[aside["kind"] == "boilerplate"]
+    if aside.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    aside = aside.assign(rule=aside["reason"].str.split(":", n=1).str[0], characters=aside["text"].map(_visible))
+    rows = []
+    for rule, group in aside.groupby("rule", sort=False):
+        example = group["text"].value_counts().index[0]
+        rows.append({"rule": rule, "n_documents": group["doc_id"].nunique(),
+                     "example": example if len(example) <= 60 else example[:60] + "…",
+                     "characters": int(group["characters"].sum())})
+    table = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
+    return table.sort_values(["characters", "rule"], ascending=[False, True]).reset_index(drop=True)
+
+
+def describe(table: pd.DataFrame) -> str:
+    """One sentence on :func:`summary`'s table, generated from it."""
+    check_columns("table", table, SUMMARY_COLUMNS)
+    if table.empty:
+        return "No boilerplate was set aside: no text recurs at the start or end of the documents."
+    top = table.iloc[0]
+    return (f"{int(table['characters'].sum()):,} characters of boilerplate were set aside by "
+            f"{len(table)} rule{'s' if len(table) != 1 else ''}; the most, {int(top['characters']):,} characters, by "
+            f"{top['rule']} ({RULES[top['rule']].format(n=int(top['n_documents']))}), "
+            f"in {int(top['n_documents'])} documents, e.g. “{top['example']}”.")
