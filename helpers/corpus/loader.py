@@ -162,7 +162,8 @@ def load(folder: Path | str | None = None, *, progress: bool | None = None, cach
     """Load, clean and structure every text of a corpus folder (default: the workspace's ``corpus/``).
 
     Returns a :class:`Corpus`, in memory, or on disk when the folder holds more than
-    :data:`~helpers.corpus.stream.STREAM_BYTES` of files (``stream=True``/``False`` forces it): then its tables
+    :data:`~helpers.corpus.stream.STREAM_BYTES` of files or a table file of more than
+    :data:`~helpers.corpus.stream.STREAM_TABLE_BYTES` (``stream=True``/``False`` forces it): then its tables
     are read from a corpus store (:mod:`helpers.corpus.store`) built chunk by chunk the first time one is asked
     for.  Raises :class:`CorpusError` naming the file (and metadata line) for bad input; warns with
     :class:`CorpusWarning` about documents whose metadata had to be derived or that are not in Simplified
@@ -195,7 +196,7 @@ def load(folder: Path | str | None = None, *, progress: bool | None = None, cach
     jobs += [(path, None, str(path)) for path in extra]
     options = {"simplify": bool(simplify), "text_column": text_column}
     sizes = tuple(p.stat().st_size for p, _, _ in jobs)
-    if stream or (stream is None and sum(sizes) > streams.STREAM_BYTES):
+    if stream or (stream is None and _large(jobs, sizes)):
         tables = DiskTables(CorpusStream(folder, tuple(jobs), sizes), options, workers=workers, progress=progress,
                             cache=cache, notes=folder_notes)
         loaded = Corpus.on_disk(tables, folder)
@@ -217,6 +218,13 @@ def load(folder: Path | str | None = None, *, progress: bool | None = None, cach
         where = folder / note.file if note.doc_id is None or pd.isna(note.doc_id) else note.file
         warnings.warn(f"{where}: {note.message}", CorpusWarning, stacklevel=2)
     return loaded
+
+
+def _large(jobs, sizes: tuple) -> bool:
+    """Whether a corpus is loaded on disk: more than :data:`~helpers.corpus.stream.STREAM_BYTES` of files, or a
+    table of more than :data:`~helpers.corpus.stream.STREAM_TABLE_BYTES` (its rows are read in slices)."""
+    return sum(sizes) > streams.STREAM_BYTES or any(size > streams.STREAM_TABLE_BYTES and input_kind(path) == "table"
+                                                    for (path, _, _), size in zip(jobs, sizes, strict=True))
 
 
 def _load(folder: Path, jobs, progress: bool | None, workers: int, options: dict) -> Corpus:

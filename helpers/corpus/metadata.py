@@ -281,24 +281,39 @@ def complete_rows(rows: pd.DataFrame) -> pd.DataFrame:
     columns with ``derived`` added after ``text``: what was derived and from where (``genre from title;
     year from date``), empty when nothing was.
     """
-    genres, years, derived = [], [], []
     congress = rows["congress"] if "congress" in rows.columns else pd.Series(None, index=rows.index, dtype=object)
-    for title, genre, year, date, number in zip(rows["title"], rows["genre"], rows["year"], rows["date"], congress,
-                                                strict=True):
-        title, said = str(title or ""), []
-        genre = genre_name(str(genre or ""))
-        if not genre and (genre := genre_of(title)):
-            said.append("genre from title")
-        found, source = _derived_year(title, date, number) if (found := parse_year(year)) is None else (found, "")
-        if source:
-            said.append(f"year from {source}")
-        genres.append(genre)
-        years.append(found)
-        derived.append("; ".join(said))
+    done: dict[tuple, tuple[str, int | None, str]] = {}  # each distinct cell tuple completed once (a long table)
+    genres, years, derived = [], [], []
+    for cells in zip(rows["title"], rows["genre"], rows["year"], rows["date"], congress, strict=True):
+        try:
+            completed = done.get(cells)
+        except TypeError:  # a cell that cannot be hashed (a list in a JSON table)
+            completed = None
+        if completed is None:
+            completed = _completed(*cells)
+            try:
+                done[cells] = completed
+            except TypeError:
+                pass
+        genres.append(completed[0])
+        years.append(completed[1])
+        derived.append(completed[2])
     out = rows.assign(genre=genres, year=pd.array(years, dtype="Int64"))
     at = list(out.columns).index("text") + 1 if "text" in out.columns else len(out.columns)
     out.insert(at, "derived", derived)
     return out
+
+
+def _completed(title, genre, year, date, number) -> tuple[str, int | None, str]:
+    """One row's genre, year and what was derived (see :func:`complete_rows`)."""
+    title, said = str(title or ""), []
+    genre = genre_name(str(genre or ""))
+    if not genre and (genre := genre_of(title)):
+        said.append("genre from title")
+    found, source = _derived_year(title, date, number) if (found := parse_year(year)) is None else (found, "")
+    if source:
+        said.append(f"year from {source}")
+    return genre, found, "; ".join(said)
 
 
 def _derived_year(title: str, date, congress) -> tuple[int | None, str]:

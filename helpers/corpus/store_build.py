@@ -25,12 +25,13 @@ from .. import cache as cache_store
 from .. import parallel
 from ..config import cache_dir
 from ..errors import CorpusError, CorpusWarning
+from ..ingest import input_kind
 from ..validate import check_int
 from . import editions
 from .model import Corpus, bodies_of, edition_notes, mark_editions
 from .parquet import CHUNK_BYTES, SCHEMAS, chunk_file, duckdb_connection, exclusive, write_file
 from .store import CorpusStore, StoredTable
-from .stream import CorpusStream, chunk_ranges, load_chunk, read_chunk
+from .stream import TABLE_ROWS, CorpusStream, chunk_ranges, load_chunk, read_chunk, table_rows
 from .structure import section_order
 
 __all__ = ["STAGE", "STORE_TABLES", "DiskTables", "build_store", "find_store", "store_key", "write_chunk"]
@@ -76,23 +77,45 @@ def build_store(listing: CorpusStream, options: dict, *, workers: int | None = N
 
 def _build(listing: CorpusStream, options: dict, where: Path, key: str, *, workers: int | None,
            progress: bool | None, chunk_bytes: int) -> None:
-    ranges = chunk_ranges(listing.sizes, chunk_bytes)
+    units, sizes, weights = _units(listing, options, chunk_bytes)
+    ranges = chunk_ranges(weights, chunk_bytes)
     for table in STORE_TABLES:
         (where / table).mkdir(parents=True, exist_ok=True)
     for stale in where.glob("*/.part-*.tmp"):  # left by an interrupted run: its chunk is redone
         stale.unlink()
     pending = [i for i in range(len(ranges)) if not (where / "documents" / chunk_file(i)).exists()]
-    jobs = [(listing.folder, [listing.jobs[j] for j in ranges[i]], str(where), i, options) for i in pending]
-    sizes = [sum(listing.sizes[j] for j in ranges[i]) for i in pending]
+    jobs = [(listing.folder, [units[j] for j in ranges[i]], str(where), i, options) for i in pending]
+    done = [sum(sizes[j] for j in ranges[i]) for i in pending]
     show = progress if progress is not None else len(ranges) > 1
     for _ in parallel.map(write_chunk, jobs, workers=workers, progress=show, desc="reading corpus", unit="B",
-                          sizes=sizes, initial=sum(listing.sizes) - sum(sizes)):
+                          sizes=done, initial=sum(sizes) - sum(done)):
         pass
     _finish(where, len(ranges), listing, key=key, chunk_bytes=chunk_bytes)
 
 
+def _units(listing: CorpusStream, options: dict, chunk_bytes: int) -> tuple[list, list[int], list[int]]:
+    """The store's jobs in corpus order, their sizes in bytes and their weights for :func:`chunk_ranges`: each
+    file, but a table of more than ``chunk_bytes`` cut into slices of its rows (:class:`TableRows`, about
+    ``chunk_bytes`` of it and at most :data:`~helpers.corpus.stream.TABLE_ROWS` rows), each a chunk of its own."""
+    units, sizes, weights = [], [], []
+    for job, size in zip(listing.jobs, listing.sizes, strict=True):
+        path, values, label = job
+        if size <= chunk_bytes or values is not None or input_kind(path) != "table":
+            units.append(job)
+            sizes.append(size)
+            weights.append(size)
+            continue
+        whole = table_rows(path, label, text_column=options.get("text_column"))
+        count = max(len(whole.rows), 1)
+        for part in whole.split(max(1, min(TABLE_ROWS, count * chunk_bytes // size))):
+            units.append(part)
+            sizes.append(size * len(part.rows) // count)
+            weights.append(chunk_bytes)  # a chunk of its own: its documents, not its bytes, fill a worker
+    return units, sizes, weights
+
+
 def write_chunk(job) -> int:
-    """Read, clean, audit and write one chunk of whole documents (in a worker); returns its size in bytes."""
+    """Read, clean, audit and write one chunk of whole documents (in a worker); returns its number."""
     folder, jobs, where, index, options = job
     where = Path(where)
     with warnings.catch_warnings():  # said once the store is read (its notes table)
@@ -104,7 +127,7 @@ def write_chunk(job) -> int:
     for table in STORE_TABLES:
         data = tables[table] if table in tables else arrow_table(getattr(rows, table), SCHEMAS[table])
         write_file(data, where / table / name, schema=SCHEMAS.get(table))
-    return sum(path.stat().st_size for path, _, _ in jobs)
+    return index
 
 
 def arrow_table(rows: list[dict] | list[tuple], schema: pa.Schema) -> pa.Table:

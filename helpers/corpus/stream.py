@@ -3,13 +3,15 @@
 :class:`CorpusStream` is the listing :func:`helpers.corpus.load` makes of a folder (the same ``metadata.csv``
 rows and extra files whichever the storage); :func:`read_chunk` reads, cleans and audits some of its documents
 through :func:`helpers.corpus.document.load_file` and returns their rows (:func:`load_chunk`: their tables),
-what the corpus store (:mod:`.store_build`) writes chunk by chunk.
+what the corpus store (:mod:`.store_build`) writes chunk by chunk.  A large table is read once and cut into
+:class:`TableRows`, slices of its rows that are chunks of their own (:func:`table_rows`): the documents of a
+slice are those :func:`~helpers.corpus.document.load_file` makes of the same rows (same ids, texts, notes).
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -18,13 +20,21 @@ import pandas as pd
 from .. import cache as cache_store
 from ..config import METADATA_FILE
 from ..errors import CorpusError
-from ..ingest import textfile
-from .document import load_file
+from ..ingest import input_kind, read_table, textfile
+from ..ingest.script import detect as detect_script
+from .document import Source, build_document, load_file
+from .document import _simplified as simplified
+from .metadata import METADATA_COLUMNS, complete_rows
 from .model import Corpus, assemble_tables, documents_table
 
-__all__ = ["STREAM_BYTES", "ChunkRows", "CorpusStream", "chunk_ranges", "key_parts", "load_chunk", "read_chunk"]
+__all__ = ["STREAM_BYTES", "STREAM_TABLE_BYTES", "TABLE_ROWS", "ChunkRows", "CorpusStream", "TableRows",
+           "chunk_ranges", "key_parts", "load_chunk", "read_chunk", "table_documents", "table_rows"]
 
 STREAM_BYTES = 150_000_000  # corpus.load keeps a folder with more raw bytes than this on disk (about 50 M characters)
+# ... or with a table file larger than this: each row is a document, and a document costs far more than its bytes
+# in memory (a table of 1,000,000 short rows, 24 MB, would take several GB)
+STREAM_TABLE_BYTES = 8_000_000
+TABLE_ROWS = 20_000  # at most this many rows of a table in one chunk of a corpus store (a worker's memory)
 
 
 @dataclass(frozen=True)
@@ -110,11 +120,84 @@ class ChunkRows:
     notes: list[dict]
 
 
+@dataclass(frozen=True)
+class TableRows:
+    """Some rows of a table file, read and completed (:func:`~helpers.corpus.metadata.complete_rows`): a job of
+    a corpus store in place of the whole file.  ``first`` is the 0-based position of ``rows`` in the table,
+    ``digest`` the SHA-256 of the file, ``note`` what the table says once, with its first row."""
+
+    path: Path
+    label: str
+    rows: pd.DataFrame
+    first: int
+    digest: str
+    note: str
+
+    def __repr__(self) -> str:
+        return f"TableRows({self.path.name}, rows {self.first + 1}-{self.first + len(self.rows)})"
+
+
+    def split(self, rows_per_slice: int) -> list[TableRows]:
+        """These rows cut into slices of ``rows_per_slice``, in order (the note kept with the first)."""
+        return [replace(self, rows=self.rows.iloc[at:at + rows_per_slice].reset_index(drop=True),
+                        first=self.first + at, note=self.note if at == 0 else "")
+                for at in range(0, len(self.rows), rows_per_slice)]
+
+
+def table_rows(path: Path, label: str, *, text_column: str | None = None) -> TableRows:
+    """Every row of a table file, read once and completed, as one :class:`TableRows` (:meth:`TableRows.split`
+    cuts it into store jobs)."""
+    digest = hashlib.sha256(textfile.read_bytes(path, label=label)).hexdigest()
+    rows = complete_rows(read_table(path, text_column=text_column, label=label))
+    derived = rows["derived"].str.split("; ").explode().replace("", None).dropna().value_counts()
+    note = (f"{len(rows)} row(s) read as documents; derived: "
+            + ", ".join(f"{what} ({n})" for what, n in derived.items())) if len(derived) else ""
+    return TableRows(path, label, rows, 0, digest, note)
+
+
+def table_documents(folder: Path, part: TableRows, *, simplify: bool = True,
+                    text_column: str | None = None) -> list[tuple[dict, object, list[dict]]]:
+    """The documents of a slice of a table: what :func:`~helpers.corpus.document.load_file` makes of its rows
+    (``text_column`` was used when the slice was read)."""
+    rel = part.path.relative_to(folder.resolve()).as_posix()
+    out = []
+    for record in part.rows.to_dict("records"):
+        text, notes = textfile.remove_garbage(record["text"])
+        source = Source(text, text, "table text", "table", part.digest, tuple(notes), script=detect_script(text))
+        source = simplified(source) if simplify else source
+        values = {**{c: "" if record.get(c) is None else str(record[c]) for c in METADATA_COLUMNS},
+                  **{k: v for k, v in record.items() if k not in (*METADATA_COLUMNS, "text", "derived", "file")}}
+        values["file"] = rel
+        values["year"] = None if pd.isna(record["year"]) else int(record["year"])
+        if values["year"] is not None and not values["date"]:
+            values["year"] = str(values["year"])
+        if part.note and not out:  # said once per table, with its first row
+            source = replace(source, notes=(part.note, *source.notes))
+        out.append(build_document(folder, rel, values, source, f"{part.label}, row {record['row']}",
+                                  name=str(record["doc_id"]), origin="table"))
+    return out
+
+
+def _wanted_rows(job: tuple, only: set[str], text_column: str | None) -> TableRows | tuple:
+    """The rows of a table file whose doc_id is in ``only`` (the table's note kept if its first row is)."""
+    path, values, label = job
+    if values is not None:  # load_file's CorpusError: a table listed in metadata.csv
+        return job
+    whole = table_rows(path, label, text_column=text_column)
+    keep = whole.rows["doc_id"].astype(str).isin(only).to_numpy()
+    return replace(whole, rows=whole.rows.loc[keep].reset_index(drop=True), note=whole.note if keep[:1].any() else "")
+
+
 def _parsed(folder: Path, jobs, only: set[str] | None, options: dict):
-    """``(document row, parsed rows, notes)`` of each document of the jobs (of those in ``only``)."""
+    """``(document row, parsed rows, notes)`` of each document of the jobs (of those in ``only``); a job is a
+    file ``(path, metadata values, label)`` or some rows of a table (:class:`TableRows`)."""
     found = False
-    for path, values, label in jobs:
-        for doc, parts, doc_notes in load_file(folder, path, values, label, **options):
+    for job in jobs:
+        if only is not None and not isinstance(job, TableRows) and input_kind(job[0]) == "table":
+            job = _wanted_rows(job, only, options.get("text_column"))  # not every row of a long table
+        loaded = (table_documents(folder, job, **options) if isinstance(job, TableRows)
+                  else load_file(folder, *job, **options))
+        for doc, parts, doc_notes in loaded:
             if only is None or doc["doc_id"] in only:
                 found = True
                 yield doc, parts, doc_notes

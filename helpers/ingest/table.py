@@ -104,10 +104,37 @@ def _rows(frame: pd.DataFrame, text_col: str, path: Path, label: str, *, id_pref
         if name in taken or (name in frame.columns and name != column):
             del renamed[column]
         taken.add(name)
-    rows = []
-    for number, record in enumerate(frame.to_dict("records"), start=1):
-        rows.append(_document(record, number, text_col, renamed, path, label, id_prefix))
-    return pd.DataFrame(rows)
+    texts = frame[text_col].tolist()
+    _check_texts(texts, text_col, label)
+    numbers = range(1, len(texts) + 1)
+    columns: dict[str, list] = {name: [""] * len(texts) for name in METADATA}
+    others: dict[str, list] = {}
+    for column in frame.columns:  # column by column: a row's dict would cost more than its document
+        if column == text_col:
+            continue
+        values = frame[column].tolist()
+        if column in renamed:
+            columns[renamed[column]] = [_cell(value) for value in values]
+        else:
+            others[str(column)] = values
+    columns["doc_id"] = [given or f"{path.stem}-{id_prefix}{str(number).zfill(3)}"
+                         for given, number in zip(columns["doc_id"], numbers, strict=True)]
+    columns["file"] = [path.name] * len(texts)
+    columns["row"] = list(numbers)
+    columns["text"] = texts
+    columns.update(others)  # as a row's dict did: a kept column named like one of these wins, in its place
+    return pd.DataFrame(columns)
+
+
+def _check_texts(texts: list, text_col: str, label: str) -> None:
+    """Refuse the first row whose text cell is empty or not text, naming it."""
+    for number, text in enumerate(texts, start=1):
+        if isinstance(text, str) and text.strip():
+            continue
+        if isinstance(text, str) or text is None or pd.isna(text):
+            raise CorpusError(f"{label}, row {number}: the text column {text_col!r} is empty")
+        raise CorpusError(f"{label}, row {number}: the text column {text_col!r} holds "
+                          f"{type(text).__name__}, not text")
 
 
 def _read(path: Path, label: str) -> tuple[list[tuple[str, pd.DataFrame]], list[str]]:
@@ -279,29 +306,3 @@ def _cell(value) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     return str(value).strip()
-
-
-def _document(record: dict, number: int, text_col: str, renamed: dict, path: Path, label: str,
-              id_prefix: str = "") -> dict:
-    text = record[text_col]
-    if not isinstance(text, str):
-        if text is None or pd.isna(text):
-            raise CorpusError(f"{label}, row {number}: the text column {text_col!r} is empty")
-        raise CorpusError(f"{label}, row {number}: the text column {text_col!r} holds "
-                          f"{type(text).__name__}, not text")
-    if not text.strip():
-        raise CorpusError(f"{label}, row {number}: the text column {text_col!r} is empty")
-    doc = dict.fromkeys(METADATA, "")
-    others = {}
-    for column, value in record.items():
-        if column == text_col:
-            continue
-        if column in renamed:
-            doc[renamed[column]] = _cell(value)
-        else:
-            others[str(column)] = value
-    width = max(3, len(str(number)))
-    if not doc["doc_id"]:
-        doc["doc_id"] = f"{path.stem}-{id_prefix}{number:0{width}d}"
-    doc["file"] = path.name
-    return {**doc, "row": number, "text": text, **others}
