@@ -77,6 +77,10 @@ def test_2018_to_2019_numbers_by_quantity(numbers):
     assert ("赤字率（比去年预算高）", "0.4个百分点", "0.2个百分点") in triples
     assert ("中央财政赤字", "1.55万亿元", "1.83万亿元") in triples
     assert ("地方财政赤字", "8300亿元", "9300亿元") in triples
+    assert ("农村危房改造", "1700多万户", "190万户") in triples  # 多 and the unit belong to the number
+    assert ("居民医保人均财政补助标准增加", "40元", "30元") in triples  # 居民基本医保…标准再增加 in 2018
+    # laws made (95部) and bills reviewed (18件) are two quantities, though they stand at the same place
+    assert not any(o.startswith("95") for _, o, _ in triples)
     # the targets sentence was reordered: each target still meets its own
     assert ("城镇调查失业率", "5.5%以内", "5.5%左右") in triples
     assert ("单位国内生产总值能耗下降", "3%以上", "3%左右") in triples

@@ -1,6 +1,6 @@
 """The figures of a sentence and the quantity each one measures; old and new figures paired by quantity.
 
-A figure is a number with its unit and qualifier (``4%左右``, ``3.9万亿元``, ``1个百分点``).  Its
+A figure is a number with its unit and qualifier (``4%左右``, ``3.9万亿元``, ``1个百分点``, ``1700多万户``).  Its
 **quantity** is the noun phrase it measures, read from the characters before it in its clause
 (back to the last comma, enumeration comma, semicolon or other mark of
 :data:`helpers.punctuation.CONTEXT_BREAKS`, at most :data:`MAX_CHARS` characters):
@@ -18,9 +18,10 @@ A figure is a number with its unit and qualifier (``4%左右``, ``3.9万亿元``
 
 Two figures are the same quantity when they have the same kind of unit (per cent, percentage points,
 元, 人 … after 万/亿 are set aside), are both levels or both comparisons, and their **pairing keys** (the
-quantity without change verbs, 涨幅-type nouns and aggregation adverbs, so that 减少农村贫困人口 and
-农村贫困人口减少 meet) are equal, or end in the same two characters (the head of a Chinese noun phrase
-is its end) and reach a Indel similarity of :data:`MIN_KEY_SIMILARITY`.  Pairs are taken one to one,
+quantity without change verbs, 涨幅-type nouns and aggregation adverbs, and without the framing words
+those uncover, so that 减少农村贫困人口 and 农村贫困人口减少, 补助标准再增加 and 补助标准增加 meet)
+are equal, or end in the same two characters (the head of a Chinese noun phrase is its end) and reach
+an Indel similarity of :data:`MIN_KEY_SIMILARITY`.  Pairs are taken one to one,
 equal keys first, then the most similar, each in reading order; so 赤字率 3% pairs with 4%左右 wherever
 the two stand in their sentences, and 专项债券's ``比上年增加1000亿元`` never pairs with 超长期特别国债's
 ``比上年增加3000亿元``.  A figure with no quantity at all pairs only with one whose words before it are the same.
@@ -42,9 +43,9 @@ MIN_KEY_SIMILARITY = 0.5
 CONTEXT_CHARS = 12  # characters of words before a number shown as its context
 
 NUMBER = re.compile(
-    rf"\d+(?:[.,]\d+)*(?:%?[{re.escape(RANGE_MARKS)}至到]\d+(?:\.\d+)?)?"
+    rf"\d+(?:[.,]\d+)*(?:%?[{re.escape(RANGE_MARKS)}至到]\d+(?:\.\d+)?)?(?:多|余)?"
     r"(?:%|‰|个百分点|万亿|亿|万|千|百)?"
-    r"(?:元|美元|人次|人|户|吨|公里|千米|平方公里|亩|项|个|所|年|倍)?"
+    r"(?:元|美元|人次|人|户|吨|公里|千米|平方公里|公顷|亩|千瓦|项|个|所|套|件|部|家|座|条|次|批|年|倍)?"
     r"(?:左右|以上|以下|以内)?"
 )
 _BREAK = re.compile(rf"[{re.escape(CONTEXT_BREAKS)}\s]")
@@ -80,7 +81,7 @@ def figures(text: str) -> list[Figure]:
         cuts = [m.end() for m in _BREAK.finditer(before)]
         clause = before[cuts[-1]:] if cuts else before
         words = _TAIL.sub("", _LEAD.sub("", clause))
-        own = _CHANGE.sub("", words)
+        own = _TAIL.sub("", _LEAD.sub("", _CHANGE.sub("", words)))  # 标准再增加 → 标准
         if _COMPARISON.match(words) or (words and not own):  # the change of the previous quantity
             figure = (f"{shown}（{words}）" if shown else words, noun, True)
         elif not words:  # the previous quantity again (今年先发行1万亿元)
@@ -94,7 +95,7 @@ def figures(text: str) -> list[Figure]:
 
 def _unit(number: str) -> str:
     """The kind of unit of a figure: what follows its last digit, without qualifier and scale words."""
-    rest = re.split(r"\d", _QUALIFIER.sub("", number))[-1]
+    rest = re.split(r"\d", _QUALIFIER.sub("", number))[-1].lstrip("多余")
     return _SCALE.sub("", rest)
 
 
