@@ -162,3 +162,13 @@ def test_accept_refuses_terms_it_cannot_write(lexicons, terms):
     with pytest.raises(ParameterError, match="terms"):
         formulations.accept(terms, folder=lexicons)
     assert (lexicons / "policy_terms.txt").read_bytes() == before
+
+
+def test_describe_names_the_period_asked_for(extended):
+    new = formulations.discover(extended, min_count=3, by="doc_id", new_in=[SPEECH_2024])
+    text = formulations.describe(new, new_in=[SPEECH_2024])
+    assert text.startswith(f"{len(new):,} multi-word expressions first seen in {SPEECH_2024}")
+    none = formulations.discover(extended, min_count=3, by="doc_id", new_in=[])
+    assert none.empty and list(none.columns) == formulations.COLUMNS
+    assert formulations.describe(none, new_in=[]) == "There is no newer document to look for new multi-word " \
+                                                     "expressions in."

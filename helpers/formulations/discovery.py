@@ -100,6 +100,17 @@ def _occurrences(chunks: Iterator[pd.DataFrame], terms: list[str], rank: dict[st
     return found
 
 
+def _wanted(new_in, periods: pd.Series) -> list | None:
+    """The periods ``new_in`` names (``"latest"`` the last period in time order), checked; None for all."""
+    if new_in is None:
+        return None
+    wanted = list(new_in) if isinstance(new_in, list | tuple | pd.Series | pd.Index) else [new_in]
+    known = list(dict.fromkeys(periods.dropna()))
+    check_known("new_in", [w for w in wanted if w != "latest"], [*known, "latest"], what="period",
+                counted="periods")
+    return [(known[-1] if known else None) if w == "latest" else w for w in wanted]
+
+
 def discover(corpus, *, min_count: int = 5, by: str = "year", max_chars: int = 10, min_pmi: float = 3.0,
              min_entropy: float = 1.5, new_in=None, editions: bool = False,
              folder: Path | None = None) -> pd.DataFrame:
@@ -115,9 +126,10 @@ def discover(corpus, *, min_count: int = 5, by: str = "year", max_chars: int = 1
     Kept: n-grams of 2 to ``max_chars`` ideographs seen at least ``min_count`` times, cohesion at least
     ``min_pmi`` bits, neighbour entropy at least ``min_entropy`` bits on both sides, cut into two tokens or more
     by jieba without the policy dictionary.  ``by`` is the period a discovery is new in (``"year"`` or
-    ``"doc_id"``); ``new_in`` keeps those first seen in one period: ``"latest"`` or a year (``by="year"``) or a
-    doc_id (``by="doc_id"``).  Later editions of a work are counted only with ``editions=True``.  ``folder``: a
-    folder holding ``formulations.csv`` and ``policy_terms.txt`` (default ``helpers/lexicons``).  Read chunk by
+    ``"doc_id"``); ``new_in`` keeps those first seen in a period: ``"latest"``, a year (``by="year"``) or a doc_id
+    (``by="doc_id"``), or a list of them (an empty list keeps none).  Later editions of a work are counted only
+    with ``editions=True``.  ``folder``: a folder holding ``formulations.csv`` and ``policy_terms.txt`` (default
+    ``helpers/lexicons``).  Read chunk by
     chunk (``max_chars + 2`` passes, bounds in :mod:`helpers.formulations.ngrams`).
     """
     min_count = check_int("min_count", min_count, min_value=2)
@@ -130,9 +142,7 @@ def discover(corpus, *, min_count: int = 5, by: str = "year", max_chars: int = 1
     source = _counted(engine.wrap(corpus), editions)
     documents = _ordered(source.documents)
     periods = documents["_year"] if by == "year" else documents["doc_id"]
-    if new_in is not None and new_in != "latest":
-        check_known("new_in", [new_in], [*dict.fromkeys(periods.dropna()), "latest"], what="period",
-                    counted="periods")
+    wanted = _wanted(new_in, periods)
     listed = _listed(folder)
 
     def chunks() -> Iterator[pd.DataFrame]:
@@ -161,20 +171,26 @@ def discover(corpus, *, min_count: int = 5, by: str = "year", max_chars: int = 1
         "in_list": pd.array([t in listed for t in terms], dtype=bool),
         "example": pd.Series([found[t][3] for t in terms], dtype=object),
     }, columns=COLUMNS)
-    if new_in is not None and len(documents):
+    if wanted is not None:
         first = out["first_year"] if by == "year" else out["first_doc"]
-        latest = periods.dropna().iloc[-1] if periods.notna().any() else None
-        out = out[first.eq(latest if new_in == "latest" else new_in).fillna(False).astype(bool)]
+        out = out[first.isin(wanted).fillna(False).to_numpy(dtype=bool)]
     return out.sort_values(["score", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
-def describe(discovered: pd.DataFrame, *, limit: int = 6) -> str:
-    """Sentences about a table of :func:`discover`: how many, the strongest, those not yet listed, the newest."""
+def describe(discovered: pd.DataFrame, *, new_in=None, limit: int = 6) -> str:
+    """Sentences about a table of :func:`discover`: how many, the strongest, those not yet listed, the newest.
+    ``new_in``: the period(s) the table was restricted to (as given to :func:`discover`), named in the text."""
     limit = check_int("limit", limit, min_value=1)
+    named = new_in if isinstance(new_in, list | tuple | pd.Series | pd.Index) else [] if new_in is None else [new_in]
+    where = " first seen in " + ", ".join("the latest period" if p == "latest" else str(p) for p in named) \
+        if named else ""
+    if new_in is not None and not named:
+        return "There is no newer document to look for new multi-word expressions in."
     if discovered.empty:
-        return "No multi-word expression passes the thresholds of cohesion and neighbour variety in this corpus."
+        return f"No multi-word expression{where} passes the thresholds of cohesion and neighbour variety."
     shown = ", ".join(f"{t} ({n:,}×)" for t, n in discovered[["term", "n"]].head(limit).itertuples(index=False))
-    out = [f"{len(discovered):,} multi-word expressions are cohesive and free at both ends; the strongest: {shown}."]
+    out = [f"{len(discovered):,} multi-word expressions{where} are cohesive and free at both ends; the strongest: "
+           f"{shown}."]
     new = discovered[~discovered["in_list"]]
     if len(new):
         out.append(f"{len(new):,} of them are in neither the formulation list nor the dictionary, first "
