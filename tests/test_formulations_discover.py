@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import warnings
 
 import pandas as pd
 import pytest
 from conftest import in_a_fresh_process
 from pandas.testing import assert_frame_equal
 
-from helpers import config, formulations, lexicon, tokens
+from helpers import config, corpus, formulations, lexicon, tokens
 from helpers.errors import ParameterError
 from helpers.formulations import ngrams
 
@@ -172,3 +173,21 @@ def test_describe_names_the_period_asked_for(extended):
     assert none.empty and list(none.columns) == formulations.COLUMNS
     assert formulations.describe(none, new_in=[]) == "There is no newer document to look for new multi-word " \
                                                      "expressions in."
+
+
+def test_the_19th_congress_formulations_are_new_in_2017(tables, tmp_path):
+    """The party congress reports 1-19 (a JSON Lines table): the formulations of the 19th congress (2017) are found
+    as new in the latest period, those already in 2012 are not."""
+    folder = tmp_path / "congress"
+    folder.mkdir()
+    shutil.copyfile(tables / "cpc_congress_reports_1-19.jsonl", folder / "congress.jsonl")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        congress = corpus.load(folder, cache=False)
+    latest = formulations.discover(congress, min_count=3, new_in="latest").set_index("term")
+    assert {"我国社会主要矛盾", "建设现代化经济体系", "不忘初心", "中国梦", "决胜全面建成小康社会"} <= set(latest.index)
+    assert (latest["first_year"] == 2017).all() and not latest["in_list"].all()
+    assert "科学发展观" not in latest.index  # in the reports since 2007
+    everything = formulations.discover(congress, min_count=3).set_index("term")
+    assert everything.loc["科学发展观", "first_year"] == 2007
+
