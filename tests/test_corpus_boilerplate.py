@@ -85,6 +85,10 @@ def test_salutations_and_the_bodies_of_the_tables_are_kept(tables_loaded, tables
                for _, t in lost)
     footnotes = tables_clean.paragraphs[tables_clean.paragraphs["doc_id"] == "cpc_congress_reports_1-19-003"]
     assert footnotes["text"].iloc[-1] == "音译，俄文为“Koy”。"
+    # a closing slogan the 1978 report says just before its notice, and two congress reports some paragraphs
+    # before their end, is the speaker's: it stays
+    report_1978 = tables_clean.paragraphs[tables_clean.paragraphs["doc_id"] == "government_work_reports_1954-2019-051"]
+    assert report_1978["text"].iloc[-1] == "伟大的、光荣的、正确的中国共产党万岁！"
 
 
 def test_conservation_audit_stays_green(tables_loaded, tables_clean):

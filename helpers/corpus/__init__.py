@@ -12,6 +12,8 @@ The stages, one module each:
 - :mod:`~helpers.corpus.dates` — date parsing (the one home of that rule);
 - :mod:`~helpers.corpus.metadata` — ``metadata.csv`` rows, and metadata derived from a text;
 - :mod:`~helpers.corpus.document` — one document from bytes to rows, with the character audit;
+- :mod:`~helpers.corpus.boilerplate` — text the source added at the start or end of documents (licence notices,
+  source and editor lines), found corpus-wide and set aside (:func:`boilerplate.apply`);
 - :mod:`~helpers.corpus.editions` — editions and duplicates (``documents.edition_of``), :func:`first_editions`;
 - :mod:`~helpers.corpus.model` — the :class:`Corpus` container and its tables;
 - :mod:`~helpers.corpus.loader` — :func:`load`, the one entry point, with caching and worker processes;
@@ -23,6 +25,7 @@ The stages, one module each:
 """
 
 from ..errors import CorpusError, CorpusWarning
+from . import boilerplate
 from .dates import parse_date
 from .devcorpus import assemble
 from .document import audit
@@ -34,4 +37,5 @@ from .sampling import sample, spread
 from .store import CorpusStore, StoredTable
 
 __all__ = ["METADATA_COLUMNS", "Corpus", "CorpusError", "CorpusStore", "CorpusWarning", "StoredTable", "accounting",
-           "assemble", "audit", "derive_metadata", "first_editions", "load", "parse_date", "sample", "spread"]
+           "assemble", "audit", "boilerplate", "derive_metadata", "first_editions", "load", "parse_date", "sample",
+           "spread"]

@@ -1,29 +1,27 @@
-"""Boilerplate across documents: text at the start or end of documents that the source added, found and set aside.
+"""Boilerplate across documents: text the source added at the start or end of documents, found and set aside.
 
 A copy of a text from a web site or a wiki carries what the site adds: a licence notice (Wikisource's
-``本作品是中华人民共和国的法律、法规… 属于公有领域`` and ``Public domain``), a source or editor line (``来源：…``,
-``责任编辑：…``), a copyright line, site furniture.  Counted as text, it becomes a top collocation and the
-longest passage documents "share".  :func:`find` looks for it corpus-wide, at the edges of each document only:
+``本作品是中华人民共和国的法律、法规… 属于公有领域``, ``Public domain``), a source or editor line (``来源：…``,
+``责任编辑：…``), a copyright line, site furniture.  Counted as text, it tops collocations and is the longest
+passage documents "share".  :func:`find` looks for it corpus-wide, within ``edge`` paragraphs of each end:
 
 * ``recurring_start`` / ``recurring_end`` — a paragraph (compared without whitespace, full-width letters and
-  digits as ASCII) that stands among the first (last) ``edge`` paragraphs of at least ``min_documents``
-  documents, each work counted once (an edition, ``documents.edition_of``, counts with the work it copies);
-* ``source_line``, ``editor_line``, ``copyright_line``, ``licence_notice`` — a short line of a known kind
-  (:data:`RULES`), in a single document too;
-* ``recurring_glued`` / ``licence_glued`` — a recurring paragraph or a licence notice run into the last (first)
-  paragraph after the end of a sentence: only the notice is cut, the sentence keeps its text.
+  digits as ASCII) in the run of boilerplate from that end, or next to it, in at least ``min_documents`` works
+  (an edition, ``documents.edition_of``, counts with the work it copies);
+* ``source_line``, ``editor_line``, ``copyright_line``, ``licence_notice`` — a short line of a known kind, in a
+  single document too;
+* ``recurring_glued`` / ``licence_glued`` — a recurring paragraph or a licence notice run into the paragraph
+  next to the run after a sentence end: only the notice is cut, the sentence keeps its text.
 
-What is found is the unbroken run of such paragraphs from the very first (last) paragraph inwards: a real
-paragraph stops it, so a sentence repeated inside the bodies is never touched, and a salutation or a closing
-thanks (``各位代表！``, ``同志们：``, ``谢谢大家！``) is never boilerplate and stops the run too.  A document is never
-emptied: if every paragraph looks like boilerplate, none is set aside.
+What is set aside is the unbroken run of such paragraphs from the very first (last) paragraph inwards: a real
+paragraph stops it, so a sentence repeated inside the bodies is never touched; a salutation or a closing thanks
+(``各位代表！``, ``同志们：``, ``谢谢大家！``) is never boilerplate and stops it too.  A document is never emptied.
 
-:func:`set_aside` moves what was found from the body to ``set_aside`` (kind ``boilerplate``, the reason led by the
-rule and the number of documents sharing it) and fixes the counts of ``documents``; ``para_no`` and ``sent_no``
-keep their values (the tokens, sentences and list items refer to them), so a document whose opening was set aside
-starts at a higher number.  :func:`apply` does both on a :class:`~helpers.corpus.model.Corpus` in memory.
-On disk, :func:`find` reads only the first and last ``edge`` paragraphs of each document (one SQL query on the
-corpus store), and :func:`set_aside` works on the tables of one chunk of whole documents at a time.
+:func:`set_aside` moves what was found to ``set_aside`` (kind ``boilerplate``; ``reason`` starts with the rule and
+ends with the number of documents sharing it) and fixes the counts of ``documents``; ``para_no`` and ``sent_no``
+keep their values (tokens, sentences and list items refer to them), so they may start above 1.  :func:`apply`
+does both on a corpus in memory.  On disk, :func:`find` reads only the edge paragraphs (one SQL query on the
+corpus store) and :func:`set_aside` takes the tables of one chunk of whole documents at a time.
 """
 
 from __future__ import annotations
@@ -85,42 +83,65 @@ def _stays(text: str) -> bool:
 
 def edges(paragraphs, *, edge: int = EDGE) -> pd.DataFrame:
     """The first and last ``edge`` paragraphs of each document: ``doc_id, para_no, text, from_start, from_end``
-    (0 is the first, respectively the last paragraph).  A table on disk is read by one SQL query that
-    returns only those rows."""
+    (0: the first, the last paragraph).  A table on disk is read by one SQL query returning only those rows."""
     edge = check_int("edge", edge, min_value=1)
-    columns = ["doc_id", "para_no", "text", "from_start", "from_end"]
     if isinstance(paragraphs, StoredTable):
         found = paragraphs.store.query(
-            "SELECT doc_id, para_no, text, from_start, from_end FROM ("
-            " SELECT doc_id, para_no, text,"
-            "  row_number() OVER (PARTITION BY doc_id ORDER BY para_no) - 1 AS from_start,"
-            "  row_number() OVER (PARTITION BY doc_id ORDER BY para_no DESC) - 1 AS from_end"
+            "SELECT * FROM (SELECT doc_id, para_no, text,"
+            " row_number() OVER (PARTITION BY doc_id ORDER BY para_no) - 1 AS from_start,"
+            " row_number() OVER (PARTITION BY doc_id ORDER BY para_no DESC) - 1 AS from_end"
             " FROM paragraphs) WHERE from_start < ? OR from_end < ? ORDER BY doc_id, para_no", [edge, edge])
     else:
         check_columns("paragraphs", paragraphs, ["doc_id", "para_no", "text"])
-        table = paragraphs[["doc_id", "para_no", "text"]].sort_values(["doc_id", "para_no"], kind="stable")
-        groups = table.groupby("doc_id", sort=False)
-        table = table.assign(from_start=groups.cumcount())
-        table["from_end"] = groups["para_no"].transform("size") - 1 - table["from_start"]
-        found = table[(table["from_start"] < edge) | (table["from_end"] < edge)]
-    found = found[columns].reset_index(drop=True)
-    return found.astype({"doc_id": str, "para_no": "int64", "text": str, "from_start": "int64",
-                         "from_end": "int64"})
+        found = paragraphs[["doc_id", "para_no", "text"]].sort_values(["doc_id", "para_no"], kind="stable")
+        groups = found.groupby("doc_id", sort=False)
+        found = found.assign(from_start=groups.cumcount(), from_end=groups.cumcount(ascending=False))
+        found = found[(found["from_start"] < edge) | (found["from_end"] < edge)]
+    return found.reset_index(drop=True).astype({"doc_id": str, "para_no": "int64", "text": str,
+                                                "from_start": "int64", "from_end": "int64"})
 
 
 def _works(documents: pd.DataFrame) -> dict[str, str]:
     """Each document's work: the document an edition copies (``edition_of``), or itself."""
-    if "edition_of" not in documents:
-        return {d: d for d in documents["doc_id"]}
-    return {d: (e if isinstance(e, str) and e else d) for d, e in zip(documents["doc_id"], documents["edition_of"],
-                                                                      strict=True)}
+    editions = documents["edition_of"] if "edition_of" in documents else [""] * len(documents)
+    return {d: e if isinstance(e, str) and e else d for d, e in zip(documents["doc_id"], editions, strict=True)}
 
 
-def _recurring(rim: pd.DataFrame, works: dict[str, str], side: str, edge: int) -> pd.Series:
-    """The number of works among whose first (``side="start"``) or last ``edge`` paragraphs each key stands."""
-    near = rim[rim[f"from_{side}"] < edge]
-    near = near[~near["text"].map(_stays)]
-    return near.assign(work=near["doc_id"].map(works)).groupby("key")["work"].nunique()
+def _sides(rim: pd.DataFrame, edge: int) -> dict[str, dict]:
+    """Each document's edge paragraphs ``(para_no, text, key)`` from each end (``start``, ``end``) and its number
+    of paragraphs (``total``)."""
+    sides = {}
+    for doc_id, doc in rim.groupby("doc_id", sort=False):
+        rows = list(doc[["para_no", "text", "key", "from_start", "from_end"]].itertuples(index=False, name=None))
+        sides[doc_id] = {"start": [r[:3] for r in rows if r[3] < edge], "total": rows[0][3] + rows[0][4] + 1,
+                         "end": [r[:3] for r in rows if r[4] < edge][::-1]}
+    return sides
+
+
+def _recurring(sides: dict[str, dict], works: dict[str, str], everywhere: pd.Series, side: str,
+               min_documents: int) -> dict[str, int]:
+    """The keys that recur at one end (``side``) of at least ``min_documents`` works, and in how many.
+
+    A key counts for a document when it is in the run of boilerplate from that end or is the first paragraph
+    after it; the runs grow as keys are found, from the very edge inwards, until no key is added.  So a closing
+    slogan that two documents say some paragraphs before their end and a third just before its licence notice
+    does not recur: in the two others other paragraphs stand between it and the end.
+    """
+    common: dict[str, int] = {}
+    while True:
+        seen: dict[str, set] = {}
+        for doc_id, ordered in sides.items():
+            records = ordered[side]
+            run = _run(records, common, everywhere, side)
+            keys = [key for _, _, key in records[:len(run)]]
+            if len(run) < len(records) and records[len(run)][2] and not _stays(records[len(run)][1]):
+                keys.append(records[len(run)][2])
+            for key in keys:
+                seen.setdefault(key, set()).add(works.get(doc_id, doc_id))
+        found = {key: len(w) for key, w in seen.items() if len(w) >= min_documents}
+        if found.keys() <= common.keys():  # what is counted only grows, so this ends
+            return found
+        common = found
 
 
 def find(paragraphs, documents: pd.DataFrame, *, min_documents: int = 3, edge: int = EDGE) -> pd.DataFrame:
@@ -128,12 +149,12 @@ def find(paragraphs, documents: pd.DataFrame, *, min_documents: int = 3, edge: i
 
     ``paragraphs`` is a paragraphs table (a DataFrame or, on disk, the stored table: only its first and last
     ``edge`` paragraphs per document are read, see :func:`edges`); ``documents`` the documents table (its
-    ``edition_of`` makes an edition count with its work).  A paragraph standing among the first (last) ``edge``
-    paragraphs of at least ``min_documents`` works is boilerplate where it belongs to the unbroken run of
-    boilerplate from that end of a document (see the module for every rule).  ``start``/``end`` are character
+    ``edition_of`` makes an edition count with its work).  A paragraph is boilerplate when it belongs to the
+    unbroken run of boilerplate from one end of a document, and the same text stands in that run, or next to
+    it, in at least ``min_documents`` works (see the module for every rule).  ``start``/``end`` are character
     offsets in the paragraph's text (the whole paragraph, or the notice cut from it); ``text`` is that part;
-    ``rule`` names the rule that found it (:data:`RULES`); ``n_documents`` counts the works whose edges hold the
-    same text (1 for a line found by its kind in one document).  In corpus order (``documents``), then ``para_no``.
+    ``rule`` names the rule that found it (:data:`RULES`); ``n_documents`` counts the works sharing it (for a
+    line found by its kind: the works whose edges hold the same line).  In corpus order, then ``para_no``.
     """
     min_documents = check_int("min_documents", min_documents, min_value=2)
     edge = check_int("edge", edge, min_value=1)
@@ -141,15 +162,13 @@ def find(paragraphs, documents: pd.DataFrame, *, min_documents: int = 3, edge: i
     rim = edges(paragraphs, edge=edge)
     rim["key"] = rim["text"].map(_key)
     works = _works(documents)
-    shared = {side: _recurring(rim, works, side, edge) for side in ("start", "end")}
     everywhere = rim.assign(work=rim["doc_id"].map(works)).groupby("key")["work"].nunique()
-    common = {side: {k: int(n) for k, n in counts.items() if n >= min_documents} for side, counts in shared.items()}
+    sides = _sides(rim, edge)
+    common = {side: _recurring(sides, works, everywhere, side, min_documents) for side in ("start", "end")}
     glued = {side: sorted((k for k in common[side] if len(k) >= _MIN_GLUED), key=len, reverse=True)
              for side in ("start", "end")}
-    rows: list[dict] = []
+    rows = [row for doc_id, ordered in sides.items() for row in _document(doc_id, ordered, common, glued, everywhere)]
     rank = {d: i for i, d in enumerate(documents["doc_id"])}
-    for doc_id, doc in rim.groupby("doc_id", sort=False):
-        rows += _document(doc_id, doc, common, glued, everywhere)
     found = pd.DataFrame(rows, columns=FOUND_COLUMNS)
     found = found.sort_values(["doc_id", "para_no", "start"], key=lambda s: s.map(rank) if s.name == "doc_id" else s,
                               kind="stable").reset_index(drop=True)
@@ -157,22 +176,20 @@ def find(paragraphs, documents: pd.DataFrame, *, min_documents: int = 3, edge: i
                          "rule": str, "n_documents": "int64"})
 
 
-def _document(doc_id: str, doc: pd.DataFrame, common: dict, glued: dict, everywhere: pd.Series) -> list[dict]:
-    """The boilerplate rows of one document's edge paragraphs (see :func:`find`)."""
-    records = list(doc.sort_values("para_no")[["para_no", "text", "key"]].itertuples(index=False, name=None))
-    total = int(doc["from_start"].iloc[0] + doc["from_end"].iloc[0] + 1)  # paragraphs in the document
-    head = _run(records, common["start"], everywhere, "start")
+def _document(doc_id: str, ordered: dict, common: dict, glued: dict, everywhere: pd.Series) -> list[dict]:
+    """The boilerplate rows of one document (``ordered``: its edge paragraphs from each end; see :func:`find`)."""
+    head = _run(ordered["start"], common["start"], everywhere, "start")
     in_head = {r["para_no"] for r in head}
-    tail = [r for r in _run(records[::-1], common["end"], everywhere, "end") if r["para_no"] not in in_head]
+    tail = [r for r in _run(ordered["end"], common["end"], everywhere, "end") if r["para_no"] not in in_head]
     taken = in_head | {r["para_no"] for r in tail}
-    if len(taken) >= total:  # never empty a document
+    if len(taken) >= ordered["total"]:  # never empty a document
         return []
     rows = head + tail
-    for ordered, side, run in ((records, "start", head), (records[::-1], "end", tail)):
-        if len(run) < len(ordered) and ordered[len(run)][0] not in taken:
-            piece = _glued(ordered[len(run)], glued[side], common[side], side)
-            if piece is not None:
-                rows.append(piece)
+    for side, run in (("start", head), ("end", tail)):
+        records = ordered[side]
+        if len(run) < len(records) and records[len(run)][0] not in taken:
+            piece = _glued(records[len(run)], glued[side], common[side], side)
+            rows += [piece] if piece is not None else []
     return [{"doc_id": doc_id, **r} for r in rows]
 
 
@@ -215,10 +232,8 @@ def _glued(record: tuple, keys: list[str], common: dict[str, int], side: str) ->
         if len(k) < len(key) and (key.endswith(k) if side == "end" else key.startswith(k)):
             cut = (len(key) - len(k) if side == "end" else len(k), "recurring_glued", common[k])
             break
-    if cut is None and side == "end":
-        at = _notice_at(key)
-        if at:
-            cut = (at, "licence_glued", 1)
+    if cut is None and side == "end" and (at := _notice_at(key)):
+        cut = (at, "licence_glued", 1)
     if cut is None or key[cut[0] - 1] not in _SENTENCE_END:  # the notice must follow (precede) a sentence end
         return None
     position, rule, n = cut
@@ -229,70 +244,51 @@ def _glued(record: tuple, keys: list[str], common: dict[str, int], side: str) ->
             "n_documents": n}
 
 
-def _table(tables, name: str) -> pd.DataFrame:
-    return tables[name] if isinstance(tables, Mapping) else getattr(tables, name)
-
-
 def _reason(rule: str, n: int) -> str:
     return f"{rule}: {RULES[rule].format(n=n)}; shared by {n} documents"
 
 
-def _visible(text: str) -> int:
-    return len(remove_whitespace(text))
-
-
 def set_aside(tables, found: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The tables ``documents, paragraphs, sentences, set_aside, list_items`` with ``found`` (from :func:`find`)
-    moved from the body to ``set_aside``.
+    """The tables ``documents, paragraphs, sentences, set_aside, list_items`` with ``found`` (:func:`find`) moved
+    from the body to ``set_aside``.
 
-    ``tables`` is a :class:`~helpers.corpus.model.Corpus` in memory or a mapping of those tables (one chunk of
-    whole documents of a corpus on disk).  A paragraph found whole is dropped; one cut keeps the rest of its text
-    (its sentences and list items trimmed to it, their offsets moved when its opening was cut); ``para_no`` and
-    ``sent_no`` keep their values.  Each piece becomes a ``set_aside`` row of kind ``boilerplate`` whose
-    ``reason`` starts with the rule (``"recurring_end: a paragraph that closes 67 documents; shared by 67
-    documents"``), with the paragraph's raw lines and the piece's offsets in its text.  ``documents`` gets new
-    ``n_paragraphs, n_sentences, n_chars, n_set_aside, n_chars_set_aside``: the body and set-aside characters
-    still add up to the raw ones (:func:`~helpers.corpus.model.accounting`).
+    ``tables``: a :class:`~helpers.corpus.model.Corpus` in memory, or a mapping of those tables (a chunk of whole
+    documents on disk).  A paragraph found whole is dropped; one cut keeps the rest of its text, its sentences and
+    list items trimmed to it (their offsets moved when its opening was cut); ``para_no`` and ``sent_no`` keep their
+    values.  Each piece is a ``set_aside`` row of kind ``boilerplate``, its ``reason`` led by the rule
+    (``recurring_end: a paragraph that closes 67 documents; shared by 67 documents``), with the paragraph's raw
+    lines and the piece's offsets in its text.  ``documents`` gets new ``n_paragraphs, n_sentences, n_chars,
+    n_set_aside, n_chars_set_aside``, so :func:`~helpers.corpus.model.accounting` still adds up.
     """
     check_columns("found", found, FOUND_COLUMNS)
-    documents, paragraphs = _table(tables, "documents"), _table(tables, "paragraphs")
-    sentences, aside, items = (_table(tables, n) for n in ("sentences", "set_aside", "list_items"))
-    out = {"documents": documents, "paragraphs": paragraphs, "sentences": sentences, "set_aside": aside,
-           "list_items": items}
+    out = {name: tables[name] if isinstance(tables, Mapping) else getattr(tables, name)
+           for name in ("documents", "paragraphs", "sentences", "set_aside", "list_items")}
     if found.empty:
         return out
-    # per paragraph: the part kept, [keep_start, keep_end) of its text
+    documents, paragraphs = out["documents"], out["paragraphs"]
     para = paragraphs.set_index(["doc_id", "para_no"])
     keep: dict[tuple, tuple[int, int]] = {}
     new_rows = []
     for row in found.itertuples(index=False):
         where = (row.doc_id, row.para_no)
         text = para.at[where, "text"]
-        lo, hi = keep.get(where, (0, len(text)))
-        if row.start == 0:
-            lo = max(lo, row.end)
-        if row.end == len(text):
-            hi = min(hi, row.start)
+        lo, hi = keep.get(where, (0, len(text)))  # the part of the paragraph kept
+        lo, hi = max(lo, row.end) if row.start == 0 else lo, min(hi, row.start) if row.end == len(text) else hi
         keep[where] = (lo, max(lo, hi))
         new_rows.append({"doc_id": row.doc_id, "kind": "boilerplate", "text": row.text,
                          "reason": _reason(row.rule, row.n_documents), "line_start": para.at[where, "line_start"],
                          "line_end": para.at[where, "line_end"], "start": row.start, "end": row.end})
-    # whitespace at a cut goes with the kept part's edge (it is counted nowhere)
-    for where, (lo, hi) in keep.items():
-        text = para.at[where, "text"]
-        while lo < hi and text[lo].isspace():
-            lo += 1
-        while hi > lo and text[hi - 1].isspace():
-            hi -= 1
-        keep[where] = (lo, hi)
+    for where, (lo, hi) in keep.items():  # whitespace at a cut goes too (it is counted nowhere)
+        part = para.at[where, "text"][lo:hi]
+        keep[where] = (lo + len(part) - len(part.lstrip()), hi - len(part) + len(part.rstrip()))
     out["paragraphs"] = _cut_paragraphs(paragraphs, keep)
     texts = dict(zip(zip(out["paragraphs"]["doc_id"], out["paragraphs"]["para_no"], strict=True),
                      out["paragraphs"]["text"], strict=True))
-    out["sentences"] = _trim(sentences, keep, texts, count="n_chars")
-    out["list_items"] = _trim(items, keep, texts)
+    out["sentences"] = _trim(out["sentences"], keep, texts, count="n_chars")
+    out["list_items"] = _trim(out["list_items"], keep, texts)
     added = pd.DataFrame(new_rows, columns=_ASIDE_COLUMNS)
     rank = {d: i for i, d in enumerate(documents["doc_id"])}
-    merged = pd.concat([aside, added], ignore_index=True) if len(aside) else added
+    merged = pd.concat([out["set_aside"], added], ignore_index=True) if len(out["set_aside"]) else added
     out["set_aside"] = merged.sort_values(["doc_id", "line_start", "start"], kind="stable",
                                           key=lambda s: s.map(rank) if s.name == "doc_id" else s
                                           ).reset_index(drop=True)
@@ -320,13 +316,9 @@ def _trim(table: pd.DataFrame, keep: dict, texts: dict, *, count: str | None = N
     and their offsets moved to the kept text; ``text`` (and ``count``) made again from it."""
     if table.empty:
         return table
-    keys = list(zip(table["doc_id"], table["para_no"], strict=True))
-    hit = [where in keep for where in keys]
-    if not any(hit):
-        return table
     starts, ends, text, dropped = table["start"].tolist(), table["end"].tolist(), table["text"].tolist(), []
-    for i, where in enumerate(keys):
-        if not hit[i]:
+    for i, where in enumerate(zip(table["doc_id"], table["para_no"], strict=True)):
+        if where not in keep:
             continue
         lo, hi = keep[where]
         a, b = max(starts[i], lo), min(ends[i], hi)
@@ -345,22 +337,18 @@ def _trim(table: pd.DataFrame, keep: dict, texts: dict, *, count: str | None = N
 
 def _recount(documents: pd.DataFrame, tables: dict, added: pd.DataFrame) -> pd.DataFrame:
     """``documents`` with the counts of the new body and set-aside rows."""
-    ids = documents["doc_id"]
+    def visible(texts: pd.Series) -> int:
+        return len(remove_whitespace("".join(texts)))
+
     para = tables["paragraphs"].groupby("doc_id")
-    body = para["text"].agg(lambda t: _visible("".join(t)))
-    extra = added.groupby("doc_id")["text"].agg(lambda t: _visible("".join(t)))
+    new = {"n_paragraphs": para.size(), "n_sentences": tables["sentences"].groupby("doc_id").size(),
+           "n_chars": para["text"].agg(visible)}
+    more = {"n_set_aside": added.groupby("doc_id").size(), "n_chars_set_aside": added.groupby("doc_id")["text"].agg(
+        visible)}
     out = documents.copy()
-    counts = {"n_paragraphs": para.size(), "n_sentences": tables["sentences"].groupby("doc_id").size(),
-              "n_chars": body}
-    for column, values in counts.items():
-        if column in out:
-            out[column] = ids.map(values).fillna(0).astype(documents[column].dtype).to_numpy()
-    if "n_set_aside" in out:
-        out["n_set_aside"] = (out["n_set_aside"] + ids.map(added.groupby("doc_id").size()).fillna(0).to_numpy()
-                              ).astype(documents["n_set_aside"].dtype)
-    if "n_chars_set_aside" in out:
-        out["n_chars_set_aside"] = (out["n_chars_set_aside"] + ids.map(extra).fillna(0).to_numpy()
-                                    ).astype(documents["n_chars_set_aside"].dtype)
+    for column in (c for c in [*new, *more] if c in out):
+        values = documents["doc_id"].map(new.get(column, more.get(column))).fillna(0).to_numpy()
+        out[column] = (values if column in new else out[column].to_numpy() + values).astype(documents[column].dtype)
     return out
 
 
@@ -386,7 +374,8 @@ def summary(corpus: Corpus) -> pd.DataFrame:
     aside = aside[aside["kind"] == "boilerplate"]
     if aside.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
-    aside = aside.assign(rule=aside["reason"].str.split(":", n=1).str[0], characters=aside["text"].map(_visible))
+    aside = aside.assign(rule=aside["reason"].str.split(":", n=1).str[0],
+                         characters=aside["text"].map(lambda text: len(remove_whitespace(text))))
     rows = []
     for rule, group in aside.groupby("rule", sort=False):
         example = group["text"].value_counts().index[0]
