@@ -107,9 +107,11 @@ def _interact(page, stem: str) -> None:
     from playwright.sync_api import expect
 
     _show_every_row(page)
-    for search in page.locator(".dt-search input").all():  # a payload typed into each table's search box
-        search.fill(TERM)
-    page.locator("#toggle-code").click() if page.locator("#toggle-code").count() else None
+    for search in page.locator(".dt-search input").all():  # a payload typed into each table's search box,
+        search.fill(TERM)  # then cleared: every row drawn again (the rows a search hides leave the page)
+        search.fill("")
+    if page.locator("#toggle-code").count():
+        page.locator("#toggle-code").click()
     if stem.startswith("01"):  # its frequency tables are long: paged, with a search box
         assert page.locator(".dt-search input").count() and page.locator("select.dt-input").count()
         box = page.locator("input[data-kwic]")
