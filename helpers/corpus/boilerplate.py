@@ -42,9 +42,9 @@ __all__ = ["FOUND_COLUMNS", "RULES", "SUMMARY_COLUMNS", "apply", "describe", "ed
            "summary"]
 
 RULES = {
-    "recurring_start": "a paragraph that opens {n} documents",
-    "recurring_end": "a paragraph that closes {n} documents",
-    "recurring_glued": "a paragraph that closes (opens) {n} documents, run into a sentence here",
+    "recurring_start": "a paragraph that opens several documents",
+    "recurring_end": "a paragraph that closes several documents",
+    "recurring_glued": "a paragraph that closes (opens) several documents, run into a sentence here",
     "source_line": "a source line (来源：…) at the start or end",
     "editor_line": "an editor line (责任编辑：…) at the start or end",
     "copyright_line": "a copyright line (©, Copyright, 版权所有) at the start or end",
@@ -60,8 +60,8 @@ _LINES = {  # rule: (pattern on the paragraph without whitespace, longest such l
     "source_line": (re.compile(r"^[（(【\[]?(?:来源|文章来源|稿件来源|信息来源|转载自|出处|source)[:：]", re.I), 60),
     "editor_line": (re.compile(r"^[（(【\[]?(?:责任编辑|编辑|责编|审核|校对|编审|editor)[:：]", re.I), 60),
     "copyright_line": (re.compile(r"©|copyright|版权所有|\(c\)\d{4}", re.I), 120),
-    "licence_notice": (re.compile(r"^(?:本作品|这部作品|本模板)|公有领域|publicdomain|版权失效|知识共享|creativecommons"
-                                  r"|ccby", re.I), 500),
+    "licence_notice": (re.compile(r"公有领域|publicdomain|版权失效|知识共享|creativecommons|ccby|^本模板"
+                                  r"|^(?:本作品|这部作品).*(?:著作权|版权)", re.I), 500),
 }
 # a licence notice run into a paragraph: a sentence that starts 本作品/这部作品, to the end, that names the licence
 _NOTICE_OPENING = re.compile(r"本作品|这部作品")
@@ -245,7 +245,7 @@ def _glued(record: tuple, keys: list[str], common: dict[str, int], side: str) ->
 
 
 def _reason(rule: str, n: int) -> str:
-    return f"{rule}: {RULES[rule].format(n=n)}; shared by {n} documents"
+    return f"{rule}: {RULES[rule]}; shared by {n} documents"
 
 
 def set_aside(tables, found: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -256,7 +256,7 @@ def set_aside(tables, found: pd.DataFrame) -> dict[str, pd.DataFrame]:
     documents on disk).  A paragraph found whole is dropped; one cut keeps the rest of its text, its sentences and
     list items trimmed to it (their offsets moved when its opening was cut); ``para_no`` and ``sent_no`` keep their
     values.  Each piece is a ``set_aside`` row of kind ``boilerplate``, its ``reason`` led by the rule
-    (``recurring_end: a paragraph that closes 67 documents; shared by 67 documents``), with the paragraph's raw
+    (``recurring_end: a paragraph that closes several documents; shared by 67 documents``), with the paragraph's raw
     lines and the piece's offsets in its text.  ``documents`` gets new ``n_paragraphs, n_sentences, n_chars,
     n_set_aside, n_chars_set_aside``, so :func:`~helpers.corpus.model.accounting` still adds up.
     """
@@ -394,5 +394,4 @@ def describe(table: pd.DataFrame) -> str:
     top = table.iloc[0]
     return (f"{int(table['characters'].sum()):,} characters of boilerplate were set aside by "
             f"{len(table)} rule{'s' if len(table) != 1 else ''}; the most, {int(top['characters']):,} characters, by "
-            f"{top['rule']} ({RULES[top['rule']].format(n=int(top['n_documents']))}), "
-            f"in {int(top['n_documents'])} documents, e.g. “{top['example']}”.")
+            f"{top['rule']} ({RULES[top['rule']]}) in {int(top['n_documents'])} documents, e.g. “{top['example']}”.")
