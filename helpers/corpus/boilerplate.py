@@ -110,11 +110,13 @@ def _works(documents: pd.DataFrame) -> dict[str, str]:
 def _sides(rim: pd.DataFrame, edge: int) -> dict[str, dict]:
     """Each document's edge paragraphs ``(para_no, text, key)`` from each end (``start``, ``end``) and its number
     of paragraphs (``total``)."""
-    sides = {}
-    for doc_id, doc in rim.groupby("doc_id", sort=False):
-        rows = list(doc[["para_no", "text", "key", "from_start", "from_end"]].itertuples(index=False, name=None))
-        sides[doc_id] = {"start": [r[:3] for r in rows if r[3] < edge], "total": rows[0][3] + rows[0][4] + 1,
-                         "end": [r[:3] for r in rows if r[4] < edge][::-1]}
+    sides: dict[str, dict] = {}
+    for row in rim[["doc_id", "para_no", "text", "key", "from_start", "from_end"]].itertuples(index=False, name=None):
+        ordered = sides.setdefault(row[0], {"start": [], "end": [], "total": row[4] + row[5] + 1})
+        ordered["start"] += [row[1:4]] if row[4] < edge else []
+        ordered["end"] += [row[1:4]] if row[5] < edge else []
+    for ordered in sides.values():
+        ordered["end"].reverse()
     return sides
 
 
@@ -169,9 +171,9 @@ def find(paragraphs, documents: pd.DataFrame, *, min_documents: int = 3, edge: i
              for side in ("start", "end")}
     rows = [row for doc_id, ordered in sides.items() for row in _document(doc_id, ordered, common, glued, everywhere)]
     rank = {d: i for i, d in enumerate(documents["doc_id"])}
-    found = pd.DataFrame(rows, columns=FOUND_COLUMNS)
-    found = found.sort_values(["doc_id", "para_no", "start"], key=lambda s: s.map(rank) if s.name == "doc_id" else s,
-                              kind="stable").reset_index(drop=True)
+    found = pd.DataFrame(rows, columns=FOUND_COLUMNS).sort_values(
+        ["doc_id", "para_no", "start"], key=lambda s: s.map(rank) if s.name == "doc_id" else s, kind="stable")
+    found = found.reset_index(drop=True)
     return found.astype({"doc_id": str, "para_no": "int64", "start": "int64", "end": "int64", "text": str,
                          "rule": str, "n_documents": "int64"})
 
@@ -266,20 +268,23 @@ def set_aside(tables, found: pd.DataFrame) -> dict[str, pd.DataFrame]:
     if found.empty:
         return out
     documents, paragraphs = out["documents"], out["paragraphs"]
-    para = paragraphs.set_index(["doc_id", "para_no"])
+    wanted = set(zip(found["doc_id"], found["para_no"], strict=True))
+    para = {(d, n): (t, a, b) for d, n, t, a, b in zip(paragraphs["doc_id"], paragraphs["para_no"], paragraphs["text"],
+                                                       paragraphs["line_start"], paragraphs["line_end"], strict=True)
+            if (d, n) in wanted}
     keep: dict[tuple, tuple[int, int]] = {}
     new_rows = []
     for row in found.itertuples(index=False):
         where = (row.doc_id, row.para_no)
-        text = para.at[where, "text"]
+        text, line_start, line_end = para[where]
         lo, hi = keep.get(where, (0, len(text)))  # the part of the paragraph kept
         lo, hi = max(lo, row.end) if row.start == 0 else lo, min(hi, row.start) if row.end == len(text) else hi
         keep[where] = (lo, max(lo, hi))
         new_rows.append({"doc_id": row.doc_id, "kind": "boilerplate", "text": row.text,
-                         "reason": _reason(row.rule, row.n_documents), "line_start": para.at[where, "line_start"],
-                         "line_end": para.at[where, "line_end"], "start": row.start, "end": row.end})
+                         "reason": _reason(row.rule, row.n_documents), "line_start": line_start,
+                         "line_end": line_end, "start": row.start, "end": row.end})
     for where, (lo, hi) in keep.items():  # whitespace at a cut goes too (it is counted nowhere)
-        part = para.at[where, "text"][lo:hi]
+        part = para[where][0][lo:hi]
         keep[where] = (lo + len(part) - len(part.lstrip()), hi - len(part) + len(part.rstrip()))
     out["paragraphs"] = _cut_paragraphs(paragraphs, keep)
     texts = dict(zip(zip(out["paragraphs"]["doc_id"], out["paragraphs"]["para_no"], strict=True),
@@ -337,9 +342,7 @@ def _trim(table: pd.DataFrame, keep: dict, texts: dict, *, count: str | None = N
 
 def _recount(documents: pd.DataFrame, tables: dict, added: pd.DataFrame) -> pd.DataFrame:
     """``documents`` with the counts of the new body and set-aside rows."""
-    def visible(texts: pd.Series) -> int:
-        return len(remove_whitespace("".join(texts)))
-
+    visible = lambda texts: len(remove_whitespace("".join(texts)))  # noqa: E731
     para = tables["paragraphs"].groupby("doc_id")
     new = {"n_paragraphs": para.size(), "n_sentences": tables["sentences"].groupby("doc_id").size(),
            "n_chars": para["text"].agg(visible)}
