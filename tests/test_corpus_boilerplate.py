@@ -123,7 +123,7 @@ def test_publicdomain_is_no_longer_a_collocation(tables_loaded, tables_clean):
 def web_copies(tmp_path: Path) -> corpus.Corpus:
     """Five documents; four end with a source and an editor line (4 sources alike, 4 editors differing), every
     one has a sentence repeated in its body; one row has the licence notice glued to its last sentence."""
-    body = ["今年经济运行总体平稳，发展质量稳步提升，就业形势保持稳定，居民收入继续增长。", REPEATED,
+    body = ["今年经济运行总体平稳。发展质量稳步提升，就业形势保持稳定，居民收入继续增长。", REPEATED,
             "要大力发展现代农业，扎实推进乡村振兴，确保粮食产量稳定在较高水平。"]
     rows = []
     for i in range(5):
@@ -147,6 +147,25 @@ def test_source_and_editor_lines_go_a_sentence_repeated_in_bodies_stays(web_copi
     assert (texts == REPEATED).sum() == 5
     assert texts.str.contains("文章开头|文章结尾").sum() == 10
     assert (corpus.accounting(clean)["unaccounted"] == 0).all()
+
+
+def test_an_opening_cut_moves_the_sentences_of_its_paragraph(web_copies):
+    p = web_copies.paragraphs
+    row = p[p["text"].str.startswith("今年经济运行总体平稳。")].iloc[0]
+    cut = row["text"].index("。") + 1
+    found = pd.DataFrame([{"doc_id": row["doc_id"], "para_no": row["para_no"], "start": 0, "end": cut,
+                           "text": row["text"][:cut], "rule": "recurring_glued", "n_documents": 3}])
+    tables = boilerplate.set_aside(web_copies, found)
+    after = tables["paragraphs"].set_index(["doc_id", "para_no"]).loc[(row["doc_id"], row["para_no"]), "text"]
+    assert after == row["text"][cut:] and after.startswith("发展质量")
+    s = tables["sentences"]
+    s = s[(s["doc_id"] == row["doc_id"]) & (s["para_no"] == row["para_no"])]
+    assert list(s["start"]) == [0] and s["text"].iloc[0] == after and s["n_chars"].iloc[0] == len(after)
+    before = web_copies.sentences
+    assert len(tables["sentences"]) == len(before) - 1
+    assert (corpus.accounting(web_copies.replace(**tables))["unaccounted"] == 0).all()
+    aside = tables["set_aside"]
+    assert aside[aside["kind"] == "boilerplate"]["text"].tolist() == ["今年经济运行总体平稳。"]
 
 
 def test_find_on_paragraphs_with_lines_at_the_start():
@@ -212,6 +231,13 @@ def test_a_glued_notice_is_cut_and_the_sentence_kept(tmp_path: Path):
     s = clean.sentences.merge(p[["doc_id", "para_no", "text"]], on=["doc_id", "para_no"], suffixes=("", "_p"))
     assert all(t == tp[a:b] for t, tp, a, b in zip(s["text"], s["text_p"], s["start"], s["end"], strict=True))
     assert not _has_licence(s["text"]).any()
+    # a chunk of a corpus on disk: the same tables as a mapping, its sentences without their text
+    found = boilerplate.find(loaded.paragraphs, loaded.documents)
+    chunk = {name: getattr(loaded, name) for name in ("documents", "paragraphs", "set_aside", "list_items")}
+    tables = boilerplate.set_aside({**chunk, "sentences": loaded.sentences.drop(columns="text")}, found)
+    pd.testing.assert_frame_equal(tables["sentences"], clean.sentences.drop(columns="text"))
+    for name in ("documents", "paragraphs", "set_aside"):
+        pd.testing.assert_frame_equal(tables[name], getattr(clean, name))
 
 
 def test_find_works_from_the_edges_of_a_corpus_on_disk(tmp_path: Path):

@@ -318,26 +318,25 @@ def _cut_paragraphs(paragraphs: pd.DataFrame, keep: dict) -> pd.DataFrame:
 
 def _trim(table: pd.DataFrame, keep: dict, texts: dict, *, count: str | None = None) -> pd.DataFrame:
     """Sentences or list items of cut paragraphs: those outside the kept part dropped, the others trimmed to it
-    and their offsets moved to the kept text; ``text`` (and ``count``) made again from it."""
+    and their offsets moved to the kept text; ``text`` (if the table has it; not on disk) and ``count`` made again."""
     if table.empty:
         return table
-    starts, ends, text, dropped = table["start"].tolist(), table["end"].tolist(), table["text"].tolist(), []
+    starts, ends, dropped = table["start"].tolist(), table["end"].tolist(), []
     for i, where in enumerate(zip(table["doc_id"], table["para_no"], strict=True)):
-        if where not in keep:
-            continue
-        lo, hi = keep[where]
-        a, b = max(starts[i], lo), min(ends[i], hi)
-        if b <= a or where not in texts:
-            dropped.append(i)
-            continue
-        starts[i], ends[i] = a - lo, b - lo
-        text[i] = texts[where][a - lo:b - lo]
+        if where in keep:
+            lo, hi = keep[where]
+            starts[i], ends[i] = max(starts[i], lo) - lo, min(ends[i], hi) - lo
+            dropped += [i] if ends[i] <= starts[i] or where not in texts else []
     out = table.assign(start=pd.Series(starts, index=table.index, dtype=table["start"].dtype),
-                       end=pd.Series(ends, index=table.index, dtype=table["end"].dtype),
-                       text=pd.Series(text, index=table.index, dtype=table["text"].dtype))
+                       end=pd.Series(ends, index=table.index, dtype=table["end"].dtype))
+    out = out.drop(index=table.index[dropped])
+    if "text" in table:
+        out["text"] = [texts[w][a:b] if w in keep else t for w, a, b, t in zip(
+            zip(out["doc_id"], out["para_no"], strict=True), out["start"], out["end"], out["text"], strict=True)]
+        out["text"] = out["text"].astype(table["text"].dtype)
     if count is not None:
         out[count] = (out["end"] - out["start"]).astype(table[count].dtype)
-    return out.drop(index=table.index[dropped]).reset_index(drop=True)
+    return out.reset_index(drop=True)
 
 
 def _recount(documents: pd.DataFrame, tables: dict, added: pd.DataFrame) -> pd.DataFrame:
