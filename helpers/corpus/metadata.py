@@ -23,7 +23,7 @@ import pandas as pd
 from ..config import METADATA_FILE
 from ..errors import CorpusError
 from ..ingest import textfile
-from ..ingest.table import long_fields
+from ..ingest.table import long_fields, values_of
 from ..punctuation import COLONS, SESSION_BREAKS
 from .clean import OFFICES
 from .dates import find_date, find_year, parse_date, parse_year, year_of
@@ -282,9 +282,10 @@ def complete_rows(rows: pd.DataFrame) -> pd.DataFrame:
     year from date``), empty when nothing was.
     """
     congress = rows["congress"] if "congress" in rows.columns else pd.Series(None, index=rows.index, dtype=object)
+    cells_of = [values_of(column) for column in (rows["title"], rows["genre"], rows["year"], rows["date"], congress)]
     done: dict[tuple, tuple[str, int | None, str]] = {}  # each distinct cell tuple completed once (a long table)
     genres, years, derived = [], [], []
-    for cells in zip(rows["title"], rows["genre"], rows["year"], rows["date"], congress, strict=True):
+    for cells in zip(*cells_of, strict=True):
         try:
             completed = done.get(cells)
         except TypeError:  # a cell that cannot be hashed (a list in a JSON table)
