@@ -15,8 +15,9 @@ One job per module, in the order of a run:
 - :mod:`.execute`: a kernel for this Python, the parameters injected the papermill way (a cell tagged
   ``injected-parameters`` after the cell tagged ``parameters``), one notebook run cell by cell;
 - :mod:`.kernel`: what a report kernel displays besides the usual (each table's data, each figure's title);
-- :mod:`.cells` and :mod:`.page`: an executed notebook as one offline reader-mode page (cells tagged
-  ``findings`` make the summary, cells tagged ``provenance`` end it);
+- :mod:`.cells` and :mod:`.page`: the parts of one offline reader-mode page (cells tagged ``findings`` make the
+  summary, cells tagged ``provenance`` end it), rendered by the Jinja templates in ``templates/workspace/``
+  through the nbconvert exporter of :mod:`.exporter` (a Content-Security-Policy lets only the page's script run);
 - :mod:`.export`: the page and the index page as the runner and the exporter call them;
 - :mod:`.exporter`: the same page as an nbconvert exporter, ``jupyter nbconvert --to workspace NOTEBOOK``;
 - :mod:`.publish`: staging folders, and moving their files into place (atomic renames);
