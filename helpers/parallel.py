@@ -8,6 +8,9 @@ dataset); a later engine (Dask distributed, say) replaces its body, not its call
 - results in the order of the items, or as they finish; an error, an interruption or a caller that stops
   asking cancels the work left and stops the workers;
 - the progress bar (tqdm), advanced by each item's ``sizes`` (bytes, say) as its result comes back;
+- a worker stopped while it waits for work (the caller stopped it after an error, or Ctrl-C reached every
+  process) exits without a word: only one busy with an item is interrupted (KeyboardInterrupt, or the handler
+  an ``initializer`` installed), so no worker's traceback is printed before the caller's error;
 - a spawned worker starts by running the main script again: a script without
   ``if __name__ == "__main__":`` would start the work again there, which :func:`check_not_bootstrapping`
   refuses with advice instead of hanging.
@@ -17,9 +20,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from functools import partial
 from typing import Any
 
 from .errors import ParameterError
@@ -102,7 +107,36 @@ def _here(func, items: list, bar_options: tuple, sizes: list[int]) -> Iterator:
 def _pool(count: int, initializer) -> ProcessPoolExecutor:
     # spawn, not fork.  No max_tasks_per_child: before Python 3.13 the pool hangs once its workers reach it
     # (CPython gh-115634; seen at 2 x 256 chunks of the 1,000 M tokens dataset)
-    return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"), initializer=initializer)
+    return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=partial(_start_worker, initializer))
+
+
+def _run_item(func, item):
+    """``func(item)`` in a worker: the frame :func:`_start_worker`'s handlers look for to know it is busy."""
+    return func(item)
+
+
+def _start_worker(initializer) -> None:
+    """In each worker: ``initializer``, then SIGINT and SIGTERM handled by what was there only while an item
+    runs (its work is interrupted and unwinds); a worker that waits for work exits quietly instead."""
+    if initializer is not None:
+        initializer()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, partial(_on_signal, signal.getsignal(signum)))
+
+
+def _on_signal(previous, signum, frame) -> None:
+    """A signal in a worker: passed to ``previous`` while an item runs, else a quiet exit (no traceback)."""
+    busy = frame
+    while busy is not None and busy.f_code is not _run_item.__code__:
+        busy = busy.f_back
+    if busy is None:  # waiting for work: nothing to unwind, nothing to say (not even from exit handlers)
+        os._exit(0)
+    if callable(previous):
+        previous(signum, frame)
+    elif previous == signal.SIG_DFL:  # the default action (SIGTERM: end the process)
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
 
 
 def _in_order(func, items: list, count: int, bar_options: tuple, sizes: list[int], chunksize: int,
@@ -110,7 +144,7 @@ def _in_order(func, items: list, count: int, bar_options: tuple, sizes: list[int
     bar = _bar(*bar_options)
     pool = _pool(count, initializer)
     try:
-        for result, size in zip(pool.map(func, items, chunksize=chunksize), sizes, strict=True):
+        for result, size in zip(pool.map(partial(_run_item, func), items, chunksize=chunksize), sizes, strict=True):
             bar.update(size)
             yield result
     except BaseException:  # an error, an interruption, or the caller stopped asking (GeneratorExit)
@@ -126,7 +160,7 @@ def _as_finished(func, items: list, count: int, bar_options: tuple, sizes: list[
     bar = _bar(*bar_options)
     pool = _pool(count, initializer)
     try:
-        futures = {pool.submit(func, item): i for i, item in enumerate(items)}
+        futures = {pool.submit(_run_item, func, item): i for i, item in enumerate(items)}
         for future in as_completed(futures):
             result = future.result()
             bar.update(sizes[futures[future]])
@@ -146,9 +180,8 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     followed by a new one: the processes are collected again until none is left alive.
     """
     workers = getattr(pool, "_processes", None) or {}  # the executor lists them privately; its manager thread adds
-    pool.shutdown(wait=False, cancel_futures=True)    # replacements to this same dict, which shutdown lets go of
-    stopped: set[int] = set()
-    for _ in range(10):
+    stopped: set[int] = set()                         # replacements to this same dict, which shutdown lets go of
+    for attempt in range(10):
         processes = [p for p in list(workers.values()) if p.pid not in stopped]
         if not processes:
             break
@@ -158,7 +191,10 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         for process in processes:
             process.join()
             stopped.add(process.pid)
+        if attempt == 0:  # after the first stop: a worker still reading its queue would read the end of it (EOF)
+            pool.shutdown(wait=False, cancel_futures=True)
         time.sleep(0.05)  # the manager thread's turn to notice the exits (and to start any replacement)
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 class _NoBar:

@@ -68,3 +68,54 @@ def test_a_full_disk_under_the_reports_folder_is_one_line_and_keeps_the_previous
     assert len(message) == 1 and str(reports) in message[0] and "No space left on device" in message[0]
     assert "Traceback" not in err
     assert {p.name: p.read_text(encoding="utf-8") for p in reports.iterdir()} == previous  # no staging left
+
+
+# --- a worker stopped while it waits prints nothing ---------------------------------------------------
+
+_WORK = '''
+import os, signal, sys, time
+from helpers import parallel
+from helpers.errors import CorpusError
+from helpers.report.runner import stop_on_signals
+
+
+def read(i):
+    if i == 0:
+        time.sleep(1.0)  # the other worker has finished its items and waits for more
+        raise CorpusError("speech.docx: not a readable .docx file")
+    return i
+
+
+def quick(i):
+    return i
+
+
+if __name__ == "__main__":
+    try:
+        if sys.argv[1] == "error":  # a worker's error stops the others (SIGTERM, an interruption in the runner's)
+            list(parallel.map(read, range(4), workers=2, ordered=False, initializer=stop_on_signals))
+        else:  # Ctrl-C: the terminal sends SIGINT to every process of the group, workers waiting included
+            for k, _ in enumerate(parallel.map(quick, range(4), workers=2)):
+                if k == 1:
+                    time.sleep(0.5)
+                    os.killpg(0, signal.SIGINT)
+                    time.sleep(5)
+    except (CorpusError, KeyboardInterrupt) as error:
+        print(f"{type(error).__name__}: {error}", file=sys.stderr)
+'''
+
+
+@pytest.mark.parametrize("case, last", [("error", "CorpusError: speech.docx: not a readable .docx file"),
+                                        ("ctrl-c", "KeyboardInterrupt: ")])
+def test_a_stopped_worker_prints_no_traceback_before_the_error(tmp_path, case, last):
+    import subprocess
+    import sys
+
+    from helpers import config
+
+    (tmp_path / "work.py").write_text(_WORK, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{config.ROOT}"}
+    result = subprocess.run([sys.executable, str(tmp_path / "work.py"), case], capture_output=True, text=True,
+                            cwd=tmp_path, env=env, timeout=120, start_new_session=True)
+    assert "Traceback" not in result.stderr and "Process SpawnProcess" not in result.stderr, result.stderr
+    assert result.stderr.strip().splitlines() == [last.strip()]
