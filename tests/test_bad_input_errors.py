@@ -119,3 +119,32 @@ def test_a_stopped_worker_prints_no_traceback_before_the_error(tmp_path, case, l
                             cwd=tmp_path, env=env, timeout=120, start_new_session=True)
     assert "Traceback" not in result.stderr and "Process SpawnProcess" not in result.stderr, result.stderr
     assert result.stderr.strip().splitlines() == [last.strip()]
+
+
+# --- formulation trends of a corpus where no formulation occurs (notebook 03) -----------------------------
+
+
+ENGLISH = ("Report on the Work of the Government\n\n"
+           "The past year was truly extraordinary. The international environment grew more complicated.\n\n"
+           "We kept economic performance stable and delivered on the main targets for the year.\n")
+
+
+@pytest.mark.parametrize("files", [
+    {"2023-03-05_report-en.txt": ENGLISH, "2024-03-05_report-en.txt": ENGLISH.replace("past", "last")},
+    {"2024-06-24_note.txt": "在全国科技大会上的讲话\n\n科技兴则民族兴，科技强则国家强。\n\n我们党历来高度重视科技事业发展。\n"},
+], ids=["english-only", "one-short-document"])
+def test_formulation_trends_where_no_formulation_occurs(corpus_dir, files):
+    import warnings
+
+    from helpers import corpus, formulations, textstat
+
+    for name, text in files.items():
+        (corpus_dir / name).write_text(text, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", corpus.CorpusWarning)
+        loaded = corpus.load(corpus_dir, cache=False)
+    found = formulations.found(formulations.track(loaded))
+    yearly = textstat.formulation_trends(found, loaded.documents)
+    assert yearly.empty
+    assert list(yearly.columns) == ["genre", "year", "formulation", "count", "n_chars", "per_10k_chars",
+                                    "n_documents"]

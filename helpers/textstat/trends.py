@@ -59,7 +59,7 @@ def _yearly(per_document: pd.DataFrame, sizes: pd.Series, documents: pd.DataFram
                          "year": years.to_numpy()})
     docs = docs[docs["year"].notna()]
     docs[size] = docs["doc_id"].map(sizes).fillna(0).to_numpy()
-    names = pd.DataFrame({series: list(dict.fromkeys(per_document[series]))})
+    names = per_document[[series]].drop_duplicates().reset_index(drop=True)  # its dtype kept, also when empty
     grid = docs.merge(names, how="cross").merge(per_document[["doc_id", series, "count"]], on=["doc_id", series],
                                                  how="left")
     grid["count"] = grid["count"].fillna(0)
