@@ -68,3 +68,41 @@ def test_formulations_are_counted_chunk_by_chunk_exactly(extended_store, level):
     assert tracked["count"].sum() > 0
     assert_frame_equal(formulations.found(tracked), formulations.found(expected))
     assert_frame_equal(formulations.timeline(tracked), formulations.timeline(expected))
+
+
+def _one_year_pooled(documents: pd.DataFrame) -> pd.DataFrame:
+    """The multi-document corpus' documents with the 2022 report dated 2019: three works in two years, so a
+    heatmap of two columns pools them by year (2019: two reports; 2024: the speech and its edition)."""
+    return documents.assign(year=documents["year"].where(documents["doc_id"] != "2022-03-05_report", 2019))
+
+
+def test_heatmap_cells_count_each_work_once_as_rates(store):
+    """A year with a work and its edition shows the work's rate alone; a year of two works their pooled rate
+    (sum of counts / sum of characters), never the summed counts (issue 32: 高质量发展 = 25 + 25 + 4 + 4 + 2)."""
+    tracked = formulations.track(store.corpus)
+    documents = _one_year_pooled(store.memory.documents)
+    cells = formulations.by_column(tracked, documents, max_columns=2).set_index(["formulation", "label"])
+    assert set(cells.index.get_level_values("label")) == {"2019 (2 documents)", "2024 (1 document)"}
+    assert set(cells["unit"]) == {"year"}
+    one = tracked.set_index(["formulation", "doc_id"])
+    chars = documents.set_index("doc_id")["n_chars"]
+    for name in ["科技强国", "科技自立自强", "新质生产力"]:
+        speech = cells.loc[(name, "2024 (1 document)")]
+        assert speech["count"] == one.loc[(name, "2024-06-24_speech"), "count"] > 0
+        assert speech["per_10k_chars"] == pytest.approx(one.loc[(name, "2024-06-24_speech"), "per_10k_chars"])
+        reports = cells.loc[(name, "2019 (2 documents)")]
+        counts = one.loc[(name, "2019-03-05_report"), "count"] + one.loc[(name, "2022-03-05_report"), "count"]
+        size = chars["2019-03-05_report"] + chars["2022-03-05_report"]
+        assert (reports["count"], reports["n_chars"], reports["n_documents"]) == (counts, size, 2)
+        assert reports["per_10k_chars"] == pytest.approx(counts / size * 10_000)
+
+
+def test_heatmap_cells_of_single_documents_leave_editions_out(store):
+    tracked = formulations.track(store.corpus)
+    cells = formulations.by_column(tracked, store.memory.documents)
+    assert set(cells["unit"]) == {"document"}
+    assert cells["label"].unique().tolist() == ["2019 政府工作报告", "2022 政府工作报告", "2024 讲话"]
+    speech = tracked[tracked["doc_id"] == "2024-06-24_speech"].set_index("formulation")
+    mine = cells[cells["label"] == "2024 讲话"].set_index("formulation")
+    assert_frame_equal(mine[["count", "per_10k_chars"]], speech.loc[mine.index, ["count", "per_10k_chars"]],
+                       check_dtype=False)

@@ -2,7 +2,7 @@
 added to the lists.
 
 * :mod:`.tracking`: the formulation list (``table``) counted in every document (``track``, ``timeline``,
-  ``presence``, ``found``);
+  ``presence``, ``found``) and a heatmap's cells, each work once as rates (``by_column``);
 * :mod:`.ngrams`: character n-grams counted chunk by chunk, their cohesion and neighbour entropy;
 * :mod:`.discovery`: multi-word expressions found by those statistics and when each first appears
   (``discover``, ``describe``);
@@ -13,6 +13,6 @@ from __future__ import annotations
 
 from .acceptance import accept
 from .discovery import COLUMNS, describe, discover
-from .tracking import found, presence, table, timeline, track
+from .tracking import by_column, found, presence, table, timeline, track
 
-__all__ = ["COLUMNS", "accept", "describe", "discover", "found", "presence", "table", "timeline", "track"]
+__all__ = ["COLUMNS", "accept", "by_column", "describe", "discover", "found", "presence", "table", "timeline", "track"]

@@ -25,9 +25,10 @@ from .. import engine
 from ..config import lexicon
 from ..errors import LexiconError
 from ..lexicon import read_table
-from ..validate import check_choice
+from ..textstat.trends import MAX_DOCUMENT_COLUMNS, distinct_documents, document_columns
+from ..validate import check_choice, check_int
 
-__all__ = ["found", "presence", "table", "timeline", "track"]
+__all__ = ["by_column", "found", "presence", "table", "timeline", "track"]
 
 
 def table(path: Path | None = None) -> pd.DataFrame:
@@ -121,6 +122,34 @@ def presence(tracked: pd.DataFrame) -> pd.DataFrame:
     formulations = list(dict.fromkeys(tracked["formulation"]))
     grid = tracked.pivot_table(index="formulation", columns="doc_id", values="count", aggfunc="sum", fill_value=0)
     return grid.reindex(index=formulations, columns=docs)
+
+
+def by_column(tracked: pd.DataFrame, documents: pd.DataFrame, *,
+              max_columns: int = MAX_DOCUMENT_COLUMNS) -> pd.DataFrame:
+    """The cells of a formulation heatmap: each work once, as rates per 10,000 characters.
+
+    Later editions (``documents.edition_of``) are left out; the other documents get their column from
+    :func:`helpers.textstat.document_columns` (one each up to ``max_columns``, else pooled by year or decade).
+    Returns ``formulation, label, unit, count, n_chars, per_10k_chars, n_documents`` in column order, where
+    ``unit`` says what a column is (``document``, ``year``, ``decade``) and a pooled column's rate is the sum of
+    its documents' counts over the sum of their characters, never a sum of counts of unequal documents.
+    """
+    check_int("max_columns", max_columns, min_value=1)
+    works = distinct_documents(documents)
+    columns = document_columns(works, max_columns=max_columns)
+    sizes = works.set_index("doc_id")["n_chars"]
+    rows = tracked[tracked["doc_id"].isin(columns.index)]
+    rows = rows.assign(label=rows["doc_id"].map(columns), n_chars=rows["doc_id"].map(sizes))
+    out = rows.groupby(["formulation", "label"], sort=False).agg(
+        count=("count", "sum"), n_chars=("n_chars", "sum"), n_documents=("doc_id", "nunique")).reset_index()
+    out["per_10k_chars"] = out["count"] / out["n_chars"].where(out["n_chars"] > 0) * 10_000
+    out.insert(2, "unit", columns.name)
+    rank = {label: i for i, label in enumerate(dict.fromkeys(columns))}
+    order = {f: i for i, f in enumerate(dict.fromkeys(tracked["formulation"]))}
+    out = out.sort_values(["label", "formulation"], key=lambda s: s.map(rank if s.name == "label" else order),
+                          kind="stable")
+    return out[["formulation", "label", "unit", "count", "n_chars", "per_10k_chars", "n_documents"]].reset_index(
+        drop=True)
 
 
 def found(tracked: pd.DataFrame) -> pd.DataFrame:
