@@ -32,16 +32,23 @@ def extra(extra_dir):
 
 def test_2017_report_breaks_repaired_and_recorded(extra):
     repairs = extra.repairs.query("doc_id == '2017-03-05_gwr-2017'")
-    assert len(repairs) == 27  # 25 between two Chinese characters, 2 after a number (74.4|万亿元, 550|多万公里)
-    assert set(repairs["kind"]) == {"blank_line"}
+    # blank lines: 25 between two Chinese characters, 2 after a number (74.4|万亿元, 550|多万公里); line breaks
+    # inside a paragraph where the web copy had a link (推动《|巴黎协定|》生效, 广义货币M|2, “|一带一路|”): 27
+    assert len(repairs) == 54
+    assert repairs["kind"].value_counts().to_dict() == {"blank_line": 27, "line_break": 27}
+    inner = repairs.query("kind == 'line_break' and line_start in (101, 102)")
+    assert inner["before"].tolist() == ["理体系改革与完善。推动《\n巴黎协定", "革与完善。推动《巴黎协定\n》生效。经济外交、人文交"]
     row = repairs.query("line_start == 248").iloc[0]
     assert (row["line_end"], row["before"].split("\n")[1], row["after"][-7:]) == (250, "答卷。", "交出合格答卷。")
     body = "".join(extra.paragraphs.query("doc_id == '2017-03-05_gwr-2017'")["text"])
     for joined in ("交出合格答卷", "550多万公里", "74.4万亿元", "上海合作组织峰会", "全面深化各领域改革，"):
         assert joined in body
-    assert extra.documents.set_index("doc_id").loc["2017-03-05_gwr-2017", "n_repairs"] == 27
-    # no other text of the development corpus had a paragraph broken inside a sentence
-    assert set(extra.repairs["doc_id"]) == {"2017-03-05_gwr-2017"}
+    assert extra.documents.set_index("doc_id").loc["2017-03-05_gwr-2017", "n_repairs"] == 54
+    # no other text of the development corpus had a paragraph broken by a blank line inside a sentence; three
+    # had line breaks inside a paragraph at a link (细颗粒物（PM|2.5|）, 广义货币M|2), now recorded
+    assert set(extra.repairs.query("kind != 'line_break'")["doc_id"]) == {"2017-03-05_gwr-2017"}
+    assert extra.repairs.query("kind == 'line_break'").groupby("doc_id").size().to_dict() == {
+        "2014-03-05_gwr-2014": 8, "2015-03-05_gwr-2015": 2, "2017-03-05_gwr-2017": 27, "2019-03-05_gwr-2019": 6}
 
 
 def test_line_per_paragraph_breaks_are_joined(extra, corpus_dir):

@@ -62,7 +62,8 @@ def parse(text: str, doc_id: str) -> Parsed:
     lines = clean.split_lines(text)
     furniture = layout.find_page_furniture(lines)
     shape = layout.detect_layout(lines, skip=furniture)
-    joined, repairs = breaks.join_broken(layout.split_paragraphs(lines, shape, skip=furniture))
+    joined, repairs = breaks.join_broken(layout.split_paragraphs(lines, shape, skip=furniture),
+                                              layout=shape)
     blocks = clean.classify(joined)
 
     def tidy(block: clean.Block) -> str:
