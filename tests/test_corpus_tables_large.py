@@ -96,3 +96,22 @@ def test_select_reads_only_the_wanted_rows(long_table, in_memory):
     assert sorted(picked.documents["doc_id"]) == wanted
     expected = in_memory.paragraphs[in_memory.paragraphs["doc_id"].isin(wanted)].sort_values("doc_id")
     assert picked.paragraphs.sort_values("doc_id")["text"].tolist() == expected["text"].tolist()
+
+
+def test_development_tables_on_disk_equal_memory(tables, tmp_path):
+    """The two real tables (61 and 15 long reports) read as row slices on disk: the same documents, paragraphs,
+    sentences and notes as in memory."""
+    in_memory = _load(tables, stream=False)
+    store = _load(tables, stream=True, workers=1).disk.store(chunk_bytes=200_000, path=tmp_path)
+    assert store.manifest["chunks"] > 2  # each table cut into slices of rows
+    key = ["doc_id", "para_no"]
+    columns = ["doc_id", "para_no", "section", "text", "n_chars"]
+    disk = store.table("paragraphs")[columns].sort_values(key).reset_index(drop=True)
+    memory = in_memory.paragraphs[columns].sort_values(key).reset_index(drop=True)
+    pd.testing.assert_frame_equal(disk, memory, check_dtype=False)
+    documents = ["doc_id", "title", "year", "genre", "n_chars", "n_sentences", "edition_of"]
+    pd.testing.assert_frame_equal(store.documents[documents].reset_index(drop=True),
+                                  in_memory.documents[documents].reset_index(drop=True), check_dtype=False)
+    said, notes = store.table("notes"), in_memory.notes.dropna(subset=["doc_id"])  # the folder's notes aside
+    assert sorted(zip(said["doc_id"], said["message"], strict=True)) == sorted(
+        zip(notes["doc_id"], notes["message"], strict=True))

@@ -90,17 +90,19 @@ def _build(listing: CorpusStream, options: dict, where: Path, key: str, *, worke
     for _ in parallel.map(write_chunk, jobs, workers=workers, progress=show, desc="reading corpus", unit="B",
                           sizes=done, initial=sum(sizes) - sum(done)):
         pass
+    del units, jobs  # the rows of a long table: not held while the whole corpus' documents are
     _finish(where, len(ranges), listing, key=key, chunk_bytes=chunk_bytes)
 
 
 def _units(listing: CorpusStream, options: dict, chunk_bytes: int) -> tuple[list, list[int], list[int]]:
     """The store's jobs in corpus order, their sizes in bytes and their weights for :func:`chunk_ranges`: each
-    file, but a table of more than ``chunk_bytes`` cut into slices of its rows (:class:`TableRows`, about
-    ``chunk_bytes`` of it and at most :data:`~helpers.corpus.stream.TABLE_ROWS` rows), each a chunk of its own."""
+    file, but a table read once and cut into slices of its rows (:class:`TableRows`, about ``chunk_bytes`` of it
+    and at most :data:`~helpers.corpus.stream.TABLE_ROWS` rows), each a chunk of its own: its documents, not its
+    bytes, fill a worker."""
     units, sizes, weights = [], [], []
     for job, size in zip(listing.jobs, listing.sizes, strict=True):
         path, values, label = job
-        if size <= chunk_bytes or values is not None or input_kind(path) != "table":
+        if values is not None or input_kind(path) != "table":  # a table in metadata.csv: load_file refuses it
             units.append(job)
             sizes.append(size)
             weights.append(size)
@@ -110,7 +112,7 @@ def _units(listing: CorpusStream, options: dict, chunk_bytes: int) -> tuple[list
         for part in whole.split(max(1, min(TABLE_ROWS, count * chunk_bytes // size))):
             units.append(part)
             sizes.append(size * len(part.rows) // count)
-            weights.append(chunk_bytes)  # a chunk of its own: its documents, not its bytes, fill a worker
+            weights.append(chunk_bytes)
     return units, sizes, weights
 
 
