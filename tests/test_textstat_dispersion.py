@@ -6,7 +6,7 @@ import pytest
 from conftest import SPEECH
 from pandas.testing import assert_frame_equal
 
-from helpers import textstat
+from helpers import corpus, textstat
 
 
 def test_dispersion_positions(store):
@@ -62,3 +62,15 @@ def test_dispersion_view_pools_many_documents_by_year(extended_store):
     decades, rows = textstat.dispersion_view(hits, extended_store.paragraphs, documents, max_documents=3)
     assert set(decades["doc_id"]) <= set(rows["doc_id"])
     assert list(rows["doc_id"]) == ["2010s (7 documents)", "2020s (1 document)"]
+
+
+def test_dispersion_view_pools_each_work_once(store):
+    """Rows pooled by period leave later editions out: the same rows and shares as without them."""
+    hits = textstat.dispersion(store.paragraphs, ["科技", "人才"])
+    works = corpus.first_editions(store.memory.documents)
+    pooled, rows = textstat.dispersion_view(hits, store.paragraphs, store.documents, max_documents=2)
+    alone, alone_rows = textstat.dispersion_view(hits[hits["doc_id"].isin(works["doc_id"])], store.paragraphs,
+                                                 works, max_documents=2)
+    assert list(rows["doc_id"]) == ["2010s (1 document)", "2020s (2 documents)"]
+    assert_frame_equal(rows, alone_rows)
+    assert_frame_equal(pooled, alone)

@@ -10,7 +10,7 @@ import pytest
 from conftest import LISTS, SPEECH
 from pandas.testing import assert_frame_equal, assert_series_equal
 
-from helpers import textstat, tokens
+from helpers import corpus, textstat, tokens
 
 # target: 甲 10, 乙 0, 丙 5 of N_t = 100 tokens; reference: 甲 2, 乙 8, 丙 5 of N_r = 200 tokens.
 
@@ -267,3 +267,12 @@ def test_keyness_by_of_one_document_equals_the_in_memory_reference(extended_stor
                                       "section", min_count=3))
     assert len(expected)
     assert_frame_equal(got, expected, check_dtype=False, check_categorical=False)
+
+
+def test_keyness_by_pooled_groups_counts_each_work_once(store):
+    """Years against the rest of the corpus: a later edition is neither in its year nor in the reference."""
+    works = corpus.first_editions(store.memory.documents)["doc_id"].tolist()
+    got = textstat.keyness_by(store.annotate(["year"]), "year", min_count=3, within=None, corpus=store.corpus)
+    expected = textstat.keyness_by(store.select(works).annotate(["year"]), "year", min_count=3, within=None)
+    assert list(dict.fromkeys(got["group"])) == [2019, 2022, 2024]
+    assert_frame_equal(got, expected, check_dtype=False)

@@ -8,7 +8,7 @@ import pytest
 from conftest import LISTS, SPEECH
 from pandas.testing import assert_frame_equal
 
-from helpers import textstat
+from helpers import corpus, textstat
 
 
 def test_similarity_matrix(store):
@@ -26,3 +26,18 @@ def test_similarity_equals_the_in_memory_reference(extended_store, by):
     # dataset's in term order: equal to the last bits of a double
     assert_frame_equal(got, expected, check_exact=False, rtol=1e-12, atol=1e-12, check_index_type=False,
                        check_column_type=False, check_names=False, check_categorical=False)
+
+
+@pytest.mark.parametrize("by", ["year", "genre"])
+def test_similarity_of_pooled_documents_counts_each_work_once(store, by):
+    """Pooled by year or genre, a later edition is left out: the same matrix as without the editions (the 2021
+    report, an edition of the 2019 one, makes no year of its own; the speech's edition adds nothing to 2024)."""
+    works = corpus.first_editions(store.memory.documents)["doc_id"].tolist()
+    got = textstat.similarity(store.annotate([by]), by=by, corpus=store.corpus)
+    expected = textstat.similarity(store.select(works).annotate([by]), by=by)
+    if by == "year":
+        assert list(got.index) == [2019, 2022, 2024]
+    assert_frame_equal(got, expected, check_exact=False, rtol=1e-12, atol=1e-12, check_index_type=False,
+                       check_column_type=False, check_names=False, check_categorical=False)
+    # document by document, every document is its own row, editions included
+    assert len(textstat.similarity(store.tokens, by="doc_id", corpus=store.corpus)) == len(store.documents)

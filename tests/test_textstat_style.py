@@ -9,7 +9,7 @@ import pytest
 from conftest import LISTS, SPEECH
 from pandas.testing import assert_frame_equal
 
-from helpers import textstat, tokens
+from helpers import corpus, textstat, tokens
 from helpers.textstat.style import _Mattr, _window_types
 
 
@@ -65,3 +65,16 @@ def test_mattr_in_segments_equals_mattr_of_the_whole(extended_words, window):
             combined.add(len(seg), _window_types(seg, window, len(seg) - window + 1), seg[:window - 1],
                          seg[-(window - 1):])
     assert combined.value() == textstat.mattr(whole, window=window)
+
+
+@pytest.mark.parametrize("by", ["year", "genre"])
+def test_style_of_pooled_documents_counts_each_work_once(store, by):
+    """Pooled by year or genre, a later edition is left out: the same measures as without the editions."""
+    works = corpus.first_editions(store.memory.documents)["doc_id"].tolist()
+    got = textstat.style(store.corpus, store.tokens, by=by)
+    chosen = store.select(works)
+    expected = textstat.style(chosen.corpus, chosen.tokens, by=by)
+    if by == "year":
+        assert got["year"].tolist() == [2019, 2022, 2024]
+    assert_frame_equal(got, expected, check_dtype=False)
+    assert len(textstat.style(store.corpus, store.tokens, by="doc_id")) == len(store.documents)

@@ -19,6 +19,7 @@ from ..errors import ParameterError
 from .kwic import kwic
 from .sections import body_offsets, section_bounds
 from .trends import document_years
+from .works import later_editions
 
 MAX_DOCUMENT_ROWS = 40  # documents drawn one row each in a dispersion figure; beyond, rows are years (or decades)
 POSITION_BINS = 50  # a pooled row counts its hits in this many equal parts of the text (2 % each)
@@ -120,10 +121,13 @@ def dispersion_view(hits: pd.DataFrame, paragraphs, documents: pd.DataFrame, *,
     the row (``"2017 (12 documents)"``), ``start``–``end`` the part as shares of each document's length and
     ``share`` its part of the row's hits of that term (a table of rows × terms × bins at most, whatever the
     number of hits); ``bounds`` lists the rows in time order, without sections (``doc_id, section, start, end``,
-    section empty).
+    section empty).  Pooled, each work counts once: a later edition (:func:`helpers.textstat.works.later_editions`)
+    is left out of its row.
     """
     if len(documents) <= max_documents:
         return hits, section_bounds(paragraphs)
+    documents = documents[~later_editions(documents)]
+    hits = hits[hits["doc_id"].isin(documents["doc_id"])]
     years = document_years(documents)
     if years.nunique() > max_documents:
         years = years // 10 * 10

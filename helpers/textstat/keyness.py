@@ -16,6 +16,7 @@ from ..validate import check_choice, check_number, check_positive
 from ._common import _g2
 from .frequency import counts, frequency
 from .nested import nested_counts, nested_in_types
+from .works import each_work_once
 
 KEYNESS_MEASURES = ("g2", "chi2", "log_ratio", "log_odds_dirichlet")
 CORRECTIONS = (None, "yates", "williams", "none")
@@ -207,6 +208,7 @@ def keyness_by(
     within: str | None = "doc_id",
     stopwords: bool = True,
     nested: bool = True,
+    corpus=None,
 ) -> pd.DataFrame:
     """Each group of ``by`` against the rest: :func:`keyness` for every value of the column ``by``.
 
@@ -217,7 +219,10 @@ def keyness_by(
     ``[within], group, term, target, reference, [target_nested, reference_nested], statistic, p_value,
     log_ratio`` plus :func:`keyness`'s measure-specific columns (``nested``, default: dictionary terms also
     counted inside longer tokens, see :func:`keyness`): ``group`` holds the value
-    of ``by``; the column named by ``within`` (``doc_id``) is there unless ``within=None``.
+    of ``by``; the column named by ``within`` (``doc_id``) is there unless ``within=None``.  With
+    ``within=None`` each work counts once: a later edition is in neither its group nor the rest
+    (:func:`helpers.textstat.works.each_work_once`); a tokens DataFrame tells its editions when given with its
+    ``corpus`` (a tokens dataset knows them).
     """
     check_choice("within", within, ("doc_id", None))
     check_choice("measure", measure, KEYNESS_MEASURES)
@@ -228,7 +233,8 @@ def keyness_by(
         parts = [_within_documents(chunk, by, **options) for chunk in source.chunks("tokens", annotate=[by])]
         parts = [p for p in parts if len(p)]
         return source.order(pd.concat(parts, ignore_index=True)) if parts else _no_groups(within, nested)
-    annotated = tokens if by in source.columns else source.annotate(None, [by])
+    annotated = each_work_once(engine.wrap(tokens if by in source.columns else source.annotate(corpus, [by]),
+                                           corpus=corpus))
 
     def per_group(keep_stopwords: bool) -> dict:
         table = frequency(annotated, by=by, stopwords=keep_stopwords)

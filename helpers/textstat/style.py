@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .. import engine, lexicon
+from .works import each_work_once
 
 
 def mattr(words: Sequence[str], *, window: int = 100) -> float:
@@ -78,9 +79,13 @@ def style(corpus, tokens: pd.DataFrame, *, by: str = "doc_id", window: int = 100
     (要, 必须, 坚持, 加快 …); ``mattr`` is :func:`mattr` over word tokens with
     ``window``; ``enumerations`` counts the lists found by ``corpus.load``
     (``一是…二是…``), per 1,000 characters in ``enumerations_per_1k``.  The sentence measures are summed by
-    SQL; MATTR is computed from each document's words chunk by chunk and joined across documents.
+    SQL; MATTR is computed from each document's words chunk by chunk and joined across documents.  Grouped by
+    anything but ``doc_id``, each work counts once: a later edition is left out
+    (:func:`helpers.textstat.works.each_work_once`).
     """
     source = engine.wrap(tokens, corpus=corpus)
+    if by != "doc_id":
+        source = each_work_once(source)
     paragraph_level = by in engine.PARAGRAPH_COLUMNS
     group = "s.doc_id" if by == "doc_id" else f"p.{by}" if paragraph_level else f"d.{by}"
     join = "JOIN paragraphs p USING (doc_id, para_no)" if paragraph_level else ""
