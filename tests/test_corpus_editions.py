@@ -11,7 +11,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from helpers import corpus
-from helpers.corpus import CorpusWarning, editions
+from helpers.corpus import CorpusWarning, document, editions
 
 
 def test_multi_corpus_edition_is_flagged(multi):
@@ -61,6 +61,7 @@ def test_editions_among_all_development_texts(extra_dir):
 def _every_pair(documents: pd.DataFrame, bodies: dict[str, str]) -> pd.DataFrame:
     """The rule stated plainly: each document against every earlier one, in order (slow, for the test)."""
     from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
 
     ids = list(documents["doc_id"])
     texts = ["".join(bodies[d].split()) for d in ids]
@@ -76,9 +77,10 @@ def _every_pair(documents: pd.DataFrame, bodies: dict[str, str]) -> pd.DataFrame
             similarity = fuzz.ratio(texts[i], texts[j]) / 100
             if similarity >= editions.THRESHOLD:
                 first[ids[j]] = root = first.get(ids[i], ids[i])
-                rows.append({"doc_id": ids[j], "edition_of": root, "similarity": round(similarity, 4)})
+                rows.append({"doc_id": ids[j], "edition_of": root, "similarity": round(similarity, 4),
+                             "differing": Levenshtein.distance(texts[i], texts[j])})
                 break
-    return pd.DataFrame(rows, columns=["doc_id", "edition_of", "similarity"])
+    return pd.DataFrame(rows, columns=["doc_id", "edition_of", "similarity", "differing"])
 
 
 def test_the_screen_finds_what_comparing_every_pair_finds(extra_dir):
@@ -117,3 +119,38 @@ def test_bodies_are_the_paragraphs_joined_from_rows_or_a_table(multi):
     assert list(bodies) == list(dict.fromkeys(multi.paragraphs["doc_id"]))
     first = multi.paragraphs[multi.paragraphs["doc_id"] == multi.documents["doc_id"][0]]
     assert bodies[multi.documents["doc_id"][0]] == "".join(first.sort_values("para_no")["text"])
+
+
+def test_an_edition_one_character_apart_is_said_to_differ_by_one_character(seed):
+    """Rounded, the similarity says "100 %"; the number of differing characters says what changed."""
+    body = "".join(seed.paragraphs["text"])
+    changed = body.replace("科技强国", "科技大国", 1)
+    documents = pd.DataFrame({"doc_id": ["a", "b", "c"]})
+    found = editions.find_editions(documents, {"a": body, "b": changed, "c": body})
+    rows = found.set_index("doc_id")
+    assert rows.loc["b", "edition_of"] == "a" and f"{rows.loc['b', 'similarity']:.0%}" == "100%"
+    assert rows.loc["b", "differing"] == 1 and rows.loc["c", "differing"] == 0
+    assert editions.describe(rows.loc["b", "similarity"], rows.loc["b", "differing"]) == (
+        f"body text differs from it by 1 character (similarity {rows.loc['b', 'similarity']:.2%})")
+    assert editions.describe(1.0, 0) == "body text identical to it"
+    assert editions.describe(0.98, 312) == "body text differs from it by 312 characters (similarity 98.00%)"
+
+
+def test_a_stub_and_a_page_that_lists_other_pages_load_with_a_warning(extra_dir, corpus_dir):
+    """The 60-character 七大 disambiguation page of the congress table, and a stub text beside a real one."""
+    with pytest.warns(CorpusWarning) as caught:
+        tables = corpus.load(extra_dir.parent / "corpus-tables", cache=False, stream=False)
+    said = [str(w.message) for w in caught if "cpc_congress_reports_1-19-004" in str(w.message)]
+    assert any(f"under MIN_BODY_CHARS = {document.MIN_BODY_CHARS}" in m for m in said)
+    assert any("lists other pages" in m for m in said)
+    notes = tables.notes.query("doc_id == 'cpc_congress_reports_1-19-004'")["message"]
+    assert notes.str.contains("MIN_BODY_CHARS").any() and notes.str.contains("lists other pages").any()
+    # the short resolutions (259 characters and more) are documents, not stubs
+    stubs = tables.notes[tables.notes["message"].str.contains("MIN_BODY_CHARS")]
+    assert stubs["doc_id"].tolist() == ["cpc_congress_reports_1-19-004"]
+
+    (corpus_dir / "2017-03-05_gwr.txt").write_bytes((extra_dir / "2017-03-05_gwr-2017.txt").read_bytes())
+    (corpus_dir / "stub.txt").write_text("政府工作报告\n\n本页面正在编辑中，请稍后访问。\n", encoding="utf-8")
+    with pytest.warns(CorpusWarning, match=r"stub: body text of 15 characters, under MIN_BODY_CHARS"):
+        loaded = corpus.load(corpus_dir, cache=False)
+    assert not loaded.notes.query("doc_id == '2017-03-05_gwr'")["message"].str.contains("MIN_BODY_CHARS").any()

@@ -16,6 +16,7 @@ runs in worker processes too, so it takes and returns only plain values.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -29,14 +30,17 @@ from ..errors import CorpusError
 from ..ingest import textfile
 from ..ingest.script import detect as detect_script
 from ..ingest.script import to_simplified
+from ..punctuation import FULL_STOPS
 from . import breaks, clean, layout, structure
 from .dates import parse_date
 from .metadata import METADATA_COLUMNS, complete_rows, derive_metadata
 from .sentences import split_sentences
 
-__all__ = ["Parsed", "Source", "audit", "load_document", "load_file", "parse", "read_source"]
+__all__ = ["MIN_BODY_CHARS", "Parsed", "Source", "audit", "load_document", "load_file", "parse", "read_source",
+           "stub_notes"]
 
-
+MIN_BODY_CHARS = 200  # a body shorter than this is a stub (the shortest resolution of the tables has 259)
+_FULL_STOP = re.compile(f"[{FULL_STOPS}]")
 
 @dataclass
 class Parsed:
@@ -217,14 +221,8 @@ def load_file(folder: Path, path: Path, values: dict | None, label: str, *, simp
     rows = complete_rows(table)
     rel = path.relative_to(folder.resolve()).as_posix()
     out = []
-    derived = rows["derived"].str.split("; ").explode().replace("", None).dropna().value_counts()
-    table_notes = [*table.attrs.get("notes", [])]  # the text column chosen, sheets skipped, merged cells filled
-    if len(derived):
-        table_notes.append(f"{len(rows)} row(s) read as documents; derived: "
-                           + ", ".join(f"{what} ({n})" for what, n in derived.items()))
+    said = table_notes(table, rows)
     for record in rows.to_dict("records"):
-        sheet = record.get("sheet")
-        row_label = f"{label}, row {record['row']}" if sheet is None else f"{label}, sheet {sheet}, row {record['row']}"
         text, notes = textfile.remove_garbage(record["text"])
         source = Source(text, text, "table text", "table", digest, tuple(notes), script=detect_script(text))
         source = _simplified(source) if simplify else source
@@ -234,11 +232,30 @@ def load_file(folder: Path, path: Path, values: dict | None, label: str, *, simp
         values["year"] = None if pd.isna(record["year"]) else int(record["year"])
         if values["year"] is not None and not values["date"]:
             values["year"] = str(values["year"])
-        if table_notes and not out:  # said once per table, with the first row
-            source = replace(source, notes=(*table_notes, *source.notes))
-        out.append(build_document(folder, rel, values, source, row_label, name=str(record["doc_id"]),
-                                  origin="table"))
+        if said and not out:  # said once per table, with the first row
+            source = replace(source, notes=(*said, *source.notes))
+        out.append(build_document(folder, rel, values, source, row_label(label, record),
+                                  name=str(record["doc_id"]), origin="table"))
     return out
+
+
+def table_notes(table: pd.DataFrame, rows: pd.DataFrame) -> list[str]:
+    """What is said once about a table: its reader's notes (``table.attrs["notes"]``, from
+    :func:`helpers.ingest.read_table`: the text column chosen, sheets skipped, merged cells filled) and what
+    :func:`~helpers.corpus.metadata.complete_rows` derived for its ``rows``."""
+    notes = [*table.attrs.get("notes", [])]
+    derived = rows["derived"].str.split("; ").explode().replace("", None).dropna().value_counts()
+    if len(derived):
+        notes.append(f"{len(rows)} row(s) read as documents; derived: "
+                     + ", ".join(f"{what} ({n})" for what, n in derived.items()))
+    return notes
+
+
+def row_label(label: str, record: dict) -> str:
+    """The name of a table row in messages: ``<file>, row n``, or ``<file>, sheet S, row n`` for a workbook of
+    several sheets (``row`` counts within its sheet)."""
+    sheet = record.get("sheet")
+    return f"{label}, row {record['row']}" if sheet is None else f"{label}, sheet {sheet}, row {record['row']}"
 
 
 def load_document(folder: Path, path: Path, values: dict | None, label: str, *,
@@ -279,7 +296,7 @@ def build_document(folder: Path, rel: str, values: dict | None, source: Source, 
         )
     if not parsed.paragraphs:
         raise CorpusError(f"{label}: no body text found (everything looked like titles or captions)")
-    notes = list(source.notes)
+    notes = [*source.notes, *stub_notes([p["text"] for p in parsed.paragraphs], doc_id)]
     derived = derive_metadata(parsed.set_aside, [p["text"] for p in parsed.paragraphs], name=name)
     year = derived.pop("year", None)
     if values is None:
@@ -332,6 +349,21 @@ def build_document(folder: Path, rel: str, values: dict | None, source: Source, 
         "sha256": source.sha256,
     }
     return doc, parsed, [{"doc_id": doc_id, "file": rel, "message": m} for m in notes]
+
+
+def stub_notes(paragraphs: list[str], doc_id: str) -> list[str]:
+    """What to say of a document that is no full text: a body under :data:`MIN_BODY_CHARS` characters
+    (whitespace removed), or one without a single sentence whose paragraphs are a list (a page that lists
+    other pages, such as a disambiguation page).  Each note names the document; none for a full text."""
+    n = _visible(paragraphs)
+    notes = []
+    if n < MIN_BODY_CHARS:
+        notes.append(f"{doc_id}: body text of {n} characters, under MIN_BODY_CHARS = {MIN_BODY_CHARS} "
+                     "(helpers.corpus.document): a stub rather than a full document; check it before counting it")
+    if len(paragraphs) > 1 and not any(_FULL_STOP.search(text) for text in paragraphs):
+        notes.append(f"{doc_id}: {len(paragraphs)} paragraphs and not one sentence: a page that lists other pages "
+                     "(a disambiguation or contents page), not a text; remove it or replace it by the page it lists")
+    return notes
 
 
 def _year(value: str) -> int | None:

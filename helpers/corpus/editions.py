@@ -32,7 +32,7 @@ import pandas as pd
 
 from ..config import RANDOM_STATE
 
-__all__ = ["THRESHOLD", "find_editions", "first_editions", "match", "sketches"]
+__all__ = ["THRESHOLD", "describe", "find_editions", "first_editions", "match", "sketches"]
 
 THRESHOLD = 0.9
 _SCREEN = 0.2  # MinHash Jaccard estimate below which a pair cannot reach THRESHOLD
@@ -100,7 +100,11 @@ def _prefix(size: int) -> int:
 
 
 def find_editions(documents: pd.DataFrame, bodies: dict[str, str]) -> pd.DataFrame:
-    """Pairs of documents at least :data:`THRESHOLD` the same: ``doc_id, edition_of, similarity``.
+    """Pairs of documents at least :data:`THRESHOLD` the same: ``doc_id, edition_of, similarity, differing``.
+
+    ``differing`` is the number of characters that differ (the Levenshtein distance of the two whitespace-free
+    bodies: a character replaced, inserted or deleted counts once), 0 for an exact copy; a similarity that
+    rounds to 100 % can hide a changed word (:func:`describe` says both).
 
     ``documents`` gives the order (sorted by date, as the Corpus keeps it);
     ``bodies`` maps each ``doc_id`` to its body text.  Each later document is
@@ -154,14 +158,15 @@ def match(table: pd.DataFrame, texts: Callable[[list[str]], dict[str, str]]) -> 
         candidates = candidates[both >= _SHARED * np.maximum(sizes[candidates], sizes[j])]
         pairs += [(j, int(i)) for i in candidates if _jaccard(sets[i], sets[j]) >= _SCREEN]
     from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
 
     body = texts(sorted({ids[k] for pair in pairs for k in pair}))
-    found: dict[int, tuple[int, float]] = {}  # j -> (earliest i it matches, similarity)
+    found: dict[int, tuple[int, float, int]] = {}  # j -> (earliest i it matches, similarity, differing)
     for j, i in pairs:
         if j not in found:
             similarity = fuzz.ratio(body[ids[i]], body[ids[j]]) / 100
             if similarity >= THRESHOLD:
-                found[j] = (i, similarity)
+                found[j] = (i, similarity, Levenshtein.distance(body[ids[i]], body[ids[j]]))
     first: dict[int, int] = {}
     rows = []
     for j in range(len(ids)):
@@ -171,11 +176,22 @@ def match(table: pd.DataFrame, texts: Callable[[list[str]], dict[str, str]]) -> 
         if original == j and j not in found:
             continue
         # a copy matches what its original matched, or else the original itself
-        i, similarity = found[original] if original in found else (original, 1.0)
+        i, similarity, differing = found[original] if original in found else (original, 1.0, 0)
         root = first.get(i, i)
         first[j] = root
-        rows.append({"doc_id": ids[j], "edition_of": ids[root], "similarity": round(similarity, 4)})
-    return pd.DataFrame(rows, columns=["doc_id", "edition_of", "similarity"])
+        rows.append({"doc_id": ids[j], "edition_of": ids[root], "similarity": round(similarity, 4),
+                     "differing": int(differing)})
+    return pd.DataFrame(rows, columns=["doc_id", "edition_of", "similarity", "differing"])
+
+
+def describe(similarity: float, differing: int) -> str:
+    """How a later edition differs from the document it is an edition of, in words for a note: the number of
+    differing characters first (``body text differs from it by 1 character (similarity 99.99%)``), or
+    ``body text identical to it``; never a rounded "100 % the same" for a text that differs."""
+    if not differing:
+        return "body text identical to it"
+    return (f"body text differs from it by {differing:,} character{'s' if differing != 1 else ''} "
+            f"(similarity {similarity:.2%})")
 
 
 def first_editions(documents: pd.DataFrame) -> pd.DataFrame:
