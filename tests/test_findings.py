@@ -7,7 +7,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from helpers import corpus, findings, textstat, themes, tokens
+from helpers import corpus, findings, formulations, textstat, themes, tokens
 from helpers.findings import overview
 from helpers.findings.base import count, listing, number, percent
 
@@ -171,3 +171,20 @@ def test_keyword_findings_list_tied_words_in_a_fixed_order():
     said = str(findings.keywords(table, by=("section",)))
     first = sorted(shared)[:5]
     assert "Chosen by both in most units: " + ", ".join(f"{w} (1)" for w in first[:4]) + f" and {first[4]} (1)." in said
+
+
+def test_formulation_findings_count_each_work_once(multi):
+    """With the documents, a formulation's total leaves later editions out (the speech's edition repeats its
+    科技强国 and 新质生产力) and the sentence says how many were left out."""
+    tracked = formulations.track(multi)
+    works = corpus.first_editions(multi.documents)["doc_id"]
+    once = tracked[tracked["doc_id"].isin(works)].groupby("formulation")["count"].sum()
+    every = tracked.groupby("formulation")["count"].sum()
+    name = once.idxmax()  # the most frequent, named first
+    assert once[name] < every[name]
+    text = str(findings.formulations(tracked, formulations.timeline(tracked), documents=multi.documents))
+    assert f"{name} ({number(once[name])} in " in text
+    assert f"{name} ({number(every[name])} in " not in text
+    assert "3 later editions left out" in text
+    plain = str(findings.formulations(tracked, formulations.timeline(tracked)))
+    assert f"{name} ({number(every[name])} in " in plain

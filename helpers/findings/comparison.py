@@ -6,6 +6,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import engine
+from ..formulations.tracking import timeline as first_and_last
+from ..textstat.works import later_editions
 from .base import Findings, count, day, listing, number, place, rate, span
 
 ALPHA = 0.05
@@ -116,15 +118,27 @@ def similarity(square: pd.DataFrame) -> Findings:
                      f"median {median:.2f}."])
 
 
-def formulations(tracked: pd.DataFrame, timeline: pd.DataFrame) -> Findings:
-    """How many tracked formulations occur, the most frequent, and the latest to appear."""
+def formulations(tracked: pd.DataFrame, timeline: pd.DataFrame, *,
+                 documents: pd.DataFrame | None = None) -> Findings:
+    """How many tracked formulations occur, the most frequent, and the latest to appear.
+
+    With ``documents``, each work counts once: the counts of later editions (``edition_of``) are left out of
+    the totals (the timeline is recomputed without them) and the first sentence says how many were left out.
+    """
     listed = tracked["formulation"].nunique()
+    left_out = ""
+    if documents is not None:
+        later = set(documents.loc[later_editions(documents), "doc_id"]) & set(tracked["doc_id"])
+        if later:
+            tracked = tracked[~tracked["doc_id"].isin(later)]
+            timeline = first_and_last(tracked)
+            left_out = f" ({count(len(later), 'later edition')} left out: each work once)"
     present = timeline[timeline["total"] > 0].sort_values("total", ascending=False, kind="stable")
     if present.empty:
         return Findings([f"None of the {number(listed)} tracked formulations occurs in this corpus."])
     out = [f"{number(len(present))} of the {number(listed)} tracked formulations occur; the most frequent: " + listing(
         f"{r['formulation']} ({number(r['total'])} in {count(r['n_docs'], 'document')})"
-        for _, r in present.head(4).iterrows()) + "."]
+        for _, r in present.head(4).iterrows()) + left_out + "."]
     dated = present.dropna(subset=["first_date"])
     if tracked["date"].nunique() > 1 and len(dated):
         latest = dated.sort_values("first_date", kind="stable").iloc[-1]
