@@ -37,7 +37,7 @@ from .metadata import METADATA_COLUMNS, complete_rows, derive_metadata
 from .sentences import split_sentences
 
 __all__ = ["MIN_BODY_CHARS", "Parsed", "Source", "audit", "load_document", "load_file", "parse", "read_source",
-           "stub_notes"]
+           "row_label", "stub_notes", "table_notes"]
 
 MIN_BODY_CHARS = 200  # a body shorter than this is a stub (the shortest resolution of the tables has 259)
 _FULL_STOP = re.compile(f"[{FULL_STOPS}]")
