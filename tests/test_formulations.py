@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import warnings
 
 import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from helpers import formulations
+from helpers import corpus, formulations, textstat
 
 
 def test_nested_variants_are_counted_once(seed):
@@ -106,3 +108,36 @@ def test_heatmap_cells_of_single_documents_leave_editions_out(store):
     mine = cells[cells["label"] == "2024 讲话"].set_index("formulation")
     assert_frame_equal(mine[["count", "per_10k_chars"]], speech.loc[mine.index, ["count", "per_10k_chars"]],
                        check_dtype=False)
+
+
+def test_heatmap_of_the_development_reports_counts_a_report_and_its_edition_once(tables, tmp_path):
+    """The 61 work reports of the development tables and a second copy of the 2019 report (one sentence
+    dropped): 62 documents pool by year, and the 2019 cell is the report's own rate, not twice its counts."""
+    rows = [json.loads(line) for line in (tables / "government_work_reports_1954-2019.jsonl").open(encoding="utf-8")]
+    first = next(r for r in rows if r["year"] == "2019")
+    copy = {**first, "url": first["url"] + "?copy", "content": first["content"].replace("请予审议，", "", 1)}
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "reports.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [*rows, copy]) + "\n",
+                                          encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        loaded = corpus.load(folder, cache=False)
+    documents = loaded.documents
+    assert len(documents) == 62 and (documents["edition_of"].fillna("") != "").sum() == 1
+    edition = documents.loc[documents["edition_of"].fillna("") != "", "edition_of"].item()
+    tracked = formulations.track(loaded)
+    cells = formulations.by_column(tracked, documents)
+    assert set(cells["unit"]) == {"year"}
+    # the same cells as without the edition: the year of the report (two works in the table) unchanged
+    without = documents[documents["edition_of"].fillna("") == ""]
+    assert_frame_equal(cells, formulations.by_column(tracked[tracked["doc_id"].isin(without["doc_id"])], without))
+    year_2019 = cells[cells["label"].str.startswith("2019 ")].set_index("formulation")
+    assert set(year_2019["label"]) == {"2019 (2 documents)"}  # the report and another 2019 work, not its copy
+    works = without.loc[textstat.document_years(without).eq(2019).to_numpy(), "doc_id"]
+    assert edition in set(works)
+    counts = tracked[tracked["doc_id"].isin(works)].groupby("formulation")["count"].sum()
+    size = without.set_index("doc_id").loc[works, "n_chars"].sum()
+    assert year_2019.loc["高质量发展", "count"] == counts["高质量发展"] > 0
+    assert year_2019["per_10k_chars"].to_numpy() == pytest.approx(
+        (counts[year_2019.index] / size * 10_000).to_numpy())
