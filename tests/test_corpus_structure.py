@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from helpers.corpus import document, sentences, structure
+import warnings
+
+from helpers import corpus
+from helpers.corpus import CorpusWarning, document, sentences, structure
 
 
 def test_chinese_numbers():
@@ -103,3 +106,82 @@ def test_consecutive_bullet_paragraphs_are_one_list():
                     (6, 2, 1, "一是"), (6, 2, 2, "二是"),
                     (7, 3, 1, "•"), (8, 3, 2, "•"),
                     (9, 4, 1, "*"), (10, 4, 2, "*")]
+
+
+# The end of a work report (2019, development corpus) after its last numbered part: 政府自身建设, then the
+# paragraphs on ethnic affairs, religion, overseas Chinese, defence, Hong Kong/Macao, Taiwan and diplomacy, the
+# call.  2024 has a salutation before them (closing); 2025 has none (they fell into part 三).
+_LAST_PART = ["三、2019年政府工作任务", "（一）继续创新和完善宏观调控，确保经济运行在合理区间。",
+              "积极的财政政策要加力提效。今年赤字率拟按2.8%安排，比去年预算高0.2个百分点。",
+              "各位代表！",  # a salutation inside the last part, before its next heading: it does not end the part
+              "（二）激发市场主体活力，着力优化营商环境。",
+              "我们要坚持“两个毫不动摇”，支持民营企业发展。加强国防教育，办好台湾同胞投资企业的服务工作。"]
+_TOPICS = ["我们要坚持和完善民族区域自治制度，全面贯彻党的民族政策，深化民族团结进步教育，铸牢中华民族共同体意识。",
+           "我们要全面贯彻党的宗教工作基本方针，坚持我国宗教的中国化方向，依法管理宗教事务。",
+           "我们要认真落实侨务政策，保障海外侨胞和归侨侨眷合法权益。",
+           "过去一年，国防和军队建设扎实推进，强军事业展现许多新气象新作为。",
+           "我们要继续全面准确贯彻“一国两制”、“港人治港”、“澳人治澳”、高度自治的方针。",
+           "我们要坚持对台工作大政方针，坚持一个中国原则和“九二共识”。",
+           "当今世界面临百年未有之大变局。我们将坚定不移走和平发展道路，奉行互利共赢的开放战略。"]
+_CALL = ["各位代表！", "奋斗创造历史，实干成就未来。我们要更加紧密地团结在以习近平同志为核心的党中央周围，不懈奋斗！"]
+
+
+def test_the_paragraphs_after_the_last_part_are_labelled_from_what_they_are():
+    head = ["各位代表：", "现在，我代表国务院，向大会报告政府工作。", "一、2018年工作回顾", "过去一年，我们完成了全年主要目标任务。",
+            "二、2019年经济社会发展总体要求和政策取向", "今年经济社会发展的主要预期目标是国内生产总值增长6%－6.5%。"]
+    with_salutation = [*head, *_LAST_PART, "各位代表！", *_TOPICS, *_CALL]  # as in 2014–2019 and 2024
+    without = [*head, *_LAST_PART, *_TOPICS, *_CALL]  # as in 2025: no salutation before the topics
+    glued = [*head, *_LAST_PART[:-1], _LAST_PART[-1] + "各位代表！", *_TOPICS, *_CALL]  # the salutation glued on
+    for paragraphs in (with_salutation, without, glued):
+        labels = [label.section for label in structure.label_sections(paragraphs)]
+        # the last numbered part keeps its paragraphs, the salutation inside it and the second heading included
+        assert labels[len(head):len(head) + len(_LAST_PART)] == ["三"] * len(_LAST_PART)
+        assert [labels[paragraphs.index(text)] for text in _TOPICS + _CALL[1:]] == ["closing"] * (len(_TOPICS) + 1)
+    assert structure.find_closing(with_salutation).how == "salutation"
+    found = structure.find_closing(without)
+    assert (found.how, found.index) == ("topics", len(head) + len(_LAST_PART))
+    assert found.topics == ("民族", "宗教", "侨务", "国防", "港澳", "台湾", "外交")
+    assert "labelled from what the paragraphs are about" in structure.closing_note(without)
+    assert structure.closing_note(with_salutation) == ""
+
+
+def test_development_work_reports_share_one_labelling(extra_dir):
+    """2014–2019: the topics after the last part are closing in every report, with or without salutations."""
+    for year in range(2014, 2020):
+        text = (extra_dir / f"{year}-03-05_gwr-{year}.txt").read_text(encoding="utf-8")
+        paragraphs = [line.strip() for line in text.split("\n") if line.strip()]
+        ethnic = next(i for i, p in enumerate(paragraphs) if "宗教工作基本方针" in p) - 1
+        for variant in (paragraphs, [p for p in paragraphs if p != "各位代表！"]):
+            labels = [label.section for label in structure.label_sections(variant)]
+            at = variant.index(paragraphs[ethnic])
+            assert labels[at:] == ["closing"] * (len(variant) - at), year
+            assert labels[variant.index(paragraphs[ethnic]) - 1] != "opening"
+        found = structure.find_closing([p for p in paragraphs if p != "各位代表！"])
+        assert found.how == "topics" and {"民族", "宗教", "港澳", "台湾"} <= set(found.topics), year
+
+
+def test_a_closing_found_by_its_topics_is_said_in_the_notes(extra_dir, corpus_dir):
+    text = (extra_dir / "2019-03-05_gwr-2019.txt").read_text(encoding="utf-8")
+    (corpus_dir / "2019-03-05_gwr-2019.txt").write_text(text.replace("各位代表！\n", ""), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)
+        loaded = corpus.load(corpus_dir, cache=False)
+    said = loaded.notes[loaded.notes["message"].str.contains("labelled from what the paragraphs are about")]
+    assert said["doc_id"].tolist() == ["2019-03-05_gwr-2019"]
+    paragraphs = loaded.paragraphs
+    ethnic = paragraphs[paragraphs["text"].str.startswith("我们要坚持和完善民族区域自治制度")]
+    assert ethnic["section"].astype(str).tolist() == ["closing"]
+
+
+def test_a_last_part_on_a_closing_topic_is_not_swallowed_when_a_salutation_comes_after_it():
+    """The 2001 work report (Wikisource table): its last part (十) on defence, then 各位代表！ before Hong Kong, Taiwan, diplomacy."""
+    paragraphs = ["一、回顾", "过去一年，经济增长8%。", "二、加强精神文明和民主法制建设，加强国防建设",
+                  "进一步落实党的民族政策，坚持和完善民族区域自治制度，发展平等、团结、互助的社会主义民族关系。",
+                  "进一步维护社会稳定。正确处理新时期人民内部矛盾。",
+                  "加强国防和军队建设。这是国家安全和现代化建设的重要保证。",
+                  "各位代表！进入新世纪，我们将继续按照“一国两制”方针和基本法，全力支持香港、澳门特别行政区政府依法施政。",
+                  "尽早解决台湾问题，实现祖国完全统一，是中华儿女的共同期盼。我们坚决反对“台独”。",
+                  "我们将始终不渝地奉行独立自主的和平外交政策。", "各位代表！", "让我们紧密团结，奋勇前进！"]
+    labels = [label.section for label in structure.label_sections(paragraphs)]
+    assert labels[2:6] == ["二"] * 4 and labels[6:] == ["closing"] * 5
+    assert structure.find_closing(paragraphs) == structure.Closing(6, "salutation")

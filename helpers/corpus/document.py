@@ -59,6 +59,7 @@ class Parsed:
     repairs: list[dict]
     lost: Counter
     added: Counter
+    notes: tuple[str, ...] = ()  # what the cleaning and structuring have to say (a closing found by its topics)
 
 
 def parse(text: str, doc_id: str) -> Parsed:
@@ -110,7 +111,8 @@ def parse(text: str, doc_id: str) -> Parsed:
     kept = [p["text"] for p in paragraphs] + [s["text"] for s in set_aside]
     lost, added = audit(text, kept)
     repairs = [{"doc_id": doc_id, **r} for r in repairs]
-    return Parsed(shape, paragraphs, sentences, set_aside, items, repairs, lost, added)
+    said = structure.closing_note([t for _, t in body])
+    return Parsed(shape, paragraphs, sentences, set_aside, items, repairs, lost, added, (said,) if said else ())
 
 
 def audit(raw: str, kept: list[str]) -> tuple[Counter, Counter]:
@@ -281,7 +283,7 @@ def _parse_source(source: Source, doc_id: str) -> Parsed:
     kept = [p["text"] for p in parsed.paragraphs] + [r["text"] for r in set_aside]
     lost, added = audit(source.raw, kept)
     return Parsed(parsed.layout, parsed.paragraphs, parsed.sentences, set_aside, parsed.list_items,
-                  parsed.repairs, lost, added)
+                  parsed.repairs, lost, added, parsed.notes)
 
 
 def build_document(folder: Path, rel: str, values: dict | None, source: Source, label: str, *, name: str,
@@ -296,7 +298,7 @@ def build_document(folder: Path, rel: str, values: dict | None, source: Source, 
         )
     if not parsed.paragraphs:
         raise CorpusError(f"{label}: no body text found (everything looked like titles or captions)")
-    notes = [*source.notes, *stub_notes([p["text"] for p in parsed.paragraphs], doc_id)]
+    notes = [*source.notes, *parsed.notes, *stub_notes([p["text"] for p in parsed.paragraphs], doc_id)]
     derived = derive_metadata(parsed.set_aside, [p["text"] for p in parsed.paragraphs], name=name)
     year = derived.pop("year", None)
     if values is None:

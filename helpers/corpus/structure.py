@@ -7,10 +7,21 @@ Sections.  Numbered parts are recognised at the start of a paragraph in strict
 order (one, two, three …, so a stray ``第一`` elsewhere cannot start a part):
 level-1 headings ``一、…`` (government work reports) or, where a text has none,
 speech parts ``第一，…``; level-2 headings ``（一）…`` restart under each level-1
-heading.  Paragraphs before the first part form the ``opening``; from the first
-salutation (``各位院士，同志们、朋友们！``) after the last part begins the
-``closing``, also when the salutation begins a paragraph that goes on
-(``各位代表！信心凝聚力量，实干谱写华章。…``).  A text without numbered parts is one section, ``body``.
+heading.  Paragraphs before the first part form the ``opening``.  The
+``closing`` (:func:`find_closing`) begins after the last heading of the last
+part (a salutation before the last part's last ``（…）`` heading does not end
+the part) at the first salutation (``各位院士，同志们、朋友们！``), also when
+the salutation begins a paragraph that goes on (``各位代表！信心凝聚力量，…``),
+when paragraphs on :data:`CLOSING_TOPICS` follow it (or none come at all);
+where that salutation is glued to the text before it or absent (only the
+final call follows one), at the first paragraph that is what the closing of
+a work report is about: a run of paragraphs on at least :data:`MIN_TOPICS` of
+:data:`CLOSING_TOPICS` (ethnic affairs, religion, overseas Chinese, defence,
+Hong Kong and Macao, Taiwan, diplomacy).  A part whose own heading names a
+topic keeps its paragraphs when a salutation introduces the topics after it
+(2001: ``十、…加强国防建设``).  So consecutive reports of a series label
+the same parts alike (2014–2019 and 2024 put a salutation before those
+paragraphs, 2025 does not).  A text without numbered parts is one section, ``body``.
 """
 
 from __future__ import annotations
@@ -22,8 +33,9 @@ from ..punctuation import BODY_MARKS, CLOSE_BRACKETS, COMMAS, OPEN_BRACKETS, PAR
 from .clean import BULLETS, NUMERAL, is_heading_start, is_salutation, starts_with_salutation
 from .sentences import split_sentences
 
-__all__ = ["ListItem", "SectionLabel", "chinese_number", "find_list_items", "heading_text", "is_heading_start",
-           "label_sections", "number_lists", "section_order"]
+__all__ = ["CLOSING_TOPICS", "MIN_TOPICS", "Closing", "ListItem", "SectionLabel", "chinese_number", "closing_note",
+           "find_closing", "find_list_items", "heading_text", "is_heading_start", "label_sections", "number_lists",
+           "section_order"]
 
 _DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", start=0)}
 _NUM = NUMERAL
@@ -33,6 +45,17 @@ _PART = re.compile(rf"^第({_NUM})[{PART_MARKS}]")
 _ENUM_SHI = re.compile(rf"(?:^|(?<=[{BODY_MARKS}\s]))({_NUM})是")
 _ENUM_ORDER = re.compile(rf"(?:^|(?<=[{BODY_MARKS}\s]))(首先|其次|再次|然后|最后)(?=[{COMMAS}])")
 _ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3, "然后": 3, "最后": 9}
+# What the paragraphs after the last part of a work report are about, read in a paragraph's first two sentences.
+CLOSING_TOPICS = {
+    "民族": re.compile(r"民族区域自治|多民族国家|党的民族政策|中华民族是一个.{0,12}大家庭"),
+    "宗教": re.compile(r"宗教工作基本方针"),
+    "侨务": re.compile(r"侨务|海外侨胞|华侨华人"),
+    "国防": re.compile(r"国防和军队|强军目标|强军思想|巩固的国防"),
+    "港澳": re.compile(r"一国两制"),
+    "台湾": re.compile(r"对台工作|九二共识|台独"),
+    "外交": re.compile(r"和平发展道路|和平外交政策|外交|和平共处五项原则"),
+}
+MIN_TOPICS = 3  # a closing found by its topics needs paragraphs on this many of them from there to the end
 
 
 def chinese_number(text: str) -> int:
@@ -64,15 +87,67 @@ def heading_text(paragraph: str) -> str:
     return paragraph if len(paragraph) <= 60 and head == paragraph.strip() else head
 
 
+@dataclass(frozen=True)
+class Closing:
+    """Where the closing of a document begins: paragraph ``index`` (``len(paragraphs)`` when it has none),
+    ``how`` it was found (``salutation``, ``topics``, or ``none``) and the :data:`CLOSING_TOPICS` read there."""
+
+    index: int
+    how: str
+    topics: tuple[str, ...] = ()
+
+
+def _topic(paragraph: str) -> str:
+    """The closing topic a paragraph is about (read in its first two sentences), or ``""``."""
+    first = split_sentences(paragraph)[:2]
+    head = paragraph[: first[-1][1]] if first else paragraph
+    return next((name for name, pattern in CLOSING_TOPICS.items() if pattern.search(head)), "")
+
+
+def find_closing(paragraphs: list[str]) -> Closing:
+    """Where the closing begins (see the module docstring): at the first salutation after the last heading
+    of the last part, or at the first paragraph of a run on :data:`MIN_TOPICS` closing topics, if earlier."""
+    h1 = _H1 if any(_number(_H1, p) == 1 for p in paragraphs) else _PART
+    return _closing(paragraphs, _heading_levels(paragraphs, h1))
+
+
+def _closing(paragraphs: list[str], levels: list[int]) -> Closing:
+    headings = [i for i, level in enumerate(levels) if level]
+    if not any(level == 1 for level in levels):
+        return Closing(len(paragraphs), "none")
+    after = range(headings[-1] + 1, len(paragraphs))
+    salutation = next((i for i in after if starts_with_salutation(paragraphs[i])), len(paragraphs))
+    topics = [_topic(paragraphs[i]) for i in after]
+    ahead: list[int] = []  # how many distinct topics from each paragraph to the end (read backwards: linear)
+    seen: set[str] = set()
+    for name in reversed(topics):
+        seen.update([name] if name else [])
+        ahead.append(len(seen))
+    ahead.reverse()
+    start = next((k for k, name in enumerate(topics) if name and ahead[k] >= MIN_TOPICS), None)
+    followed = any(topics[i - after.start] for i in range(salutation + 1, len(paragraphs)))
+    if start is not None and headings[-1] + 1 + start < salutation and not followed:
+        found = tuple(dict.fromkeys(name for name in topics[start:] if name))
+        return Closing(headings[-1] + 1 + start, "topics", found)
+    return Closing(salutation, "salutation" if salutation < len(paragraphs) else "none")
+
+
+def closing_note(paragraphs: list[str]) -> str:
+    """A note when the closing was found by its topics rather than at a salutation (else ``""``)."""
+    found = find_closing(paragraphs)
+    if found.how != "topics":
+        return ""
+    return (f"sections: the closing begins at paragraph {found.index + 1} ({paragraphs[found.index][:16]}…), "
+            f"labelled from what the paragraphs are about ({'、'.join(found.topics)}), as in reports that put a "
+            "salutation before them: no salutation comes first (glued to the text before it, or absent)")
+
+
 def label_sections(paragraphs: list[str]) -> list[SectionLabel]:
     """Label every paragraph of one document with its section and headings."""
     h1 = _H1 if any(_number(_H1, p) == 1 for p in paragraphs) else _PART
     levels = _heading_levels(paragraphs, h1)
     ones = [i for i, level in enumerate(levels) if level == 1]
-    closing_at = len(paragraphs)
-    if ones:
-        after = [i for i in range(ones[-1] + 1, len(paragraphs)) if starts_with_salutation(paragraphs[i])]
-        closing_at = after[0] if after else len(paragraphs)
+    closing_at = _closing(paragraphs, levels).index
     labels = []
     section, heading_1, heading_2 = ("opening" if ones else "body"), "", ""
     for i, (text, level) in enumerate(zip(paragraphs, levels, strict=True)):
