@@ -57,10 +57,13 @@ written into a regular expression as ``[{CLASS}]`` or ``[^{CLASS}]``
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["BODY_MARKS", "CLASSES", "CLAUSE_STOPS", "CLOSERS", "CLOSE_BRACKETS", "COLONS", "COMMAS", "CONTEXT_BREAKS",
-           "FULL_STOPS", "LIST_MARKS", "OCCASION_BREAKS", "OPEN_BRACKETS", "PAGE_NUMBER_DASHES", "PART_MARKS",
-           "PHRASE_ENDS", "PROSE_ENDS", "QUOTES", "RANGE_MARKS", "SALUTATION_BREAKS", "SALUTATION_ENDS",
-           "SENTENCE_MARKS", "SESSION_BREAKS", "STOPS", "TITLE_BREAKS", "TITLE_MARKS"]
+           "FULL_STOPS", "LABEL_BRACKETS", "LIST_MARKS", "OCCASION_BREAKS", "OPEN_BRACKETS", "PAGE_NUMBER_DASHES",
+           "PART_MARKS", "PHRASE_ENDS", "PROSE_ENDS", "QUOTES", "RANGE_MARKS", "SALUTATION_BREAKS", "SALUTATION_ENDS",
+           "SENTENCE_MARKS", "SESSION_BREAKS", "SET_PHRASE_ENDS", "STOPS", "TITLE_BREAKS", "TITLE_MARKS",
+           "one_of"]
 
 FULL_STOPS = "。！？"
 STOPS = FULL_STOPS + "!?"
@@ -86,7 +89,14 @@ SALUTATION_BREAKS = "，。！："
 SALUTATION_ENDS = "！：!:"
 SESSION_BREAKS = "，。、"
 PAGE_NUMBER_DASHES = "-—–~·•"
+LABEL_BRACKETS = "（(【["  # may open a label line such as （来源：…）
+SET_PHRASE_ENDS = "！!。."  # may end a set phrase such as 谢谢大家！
 CLASSES = ("FULL_STOPS", "STOPS", "CLAUSE_STOPS", "CLOSERS", "PROSE_ENDS", "BODY_MARKS", "SENTENCE_MARKS", "COMMAS",
            "COLONS", "LIST_MARKS", "PART_MARKS", "OPEN_BRACKETS", "CLOSE_BRACKETS", "OCCASION_BREAKS", "PHRASE_ENDS",
            "TITLE_BREAKS", "SALUTATION_BREAKS", "SALUTATION_ENDS", "SESSION_BREAKS", "PAGE_NUMBER_DASHES",
-           "QUOTES", "TITLE_MARKS", "CONTEXT_BREAKS", "RANGE_MARKS")
+           "QUOTES", "TITLE_MARKS", "CONTEXT_BREAKS", "RANGE_MARKS", "LABEL_BRACKETS", "SET_PHRASE_ENDS")
+
+
+def one_of(characters: str) -> str:
+    """A regular-expression character class matching any one of ``characters``."""
+    return "[" + re.escape(characters) + "]"

@@ -32,7 +32,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ..errors import CorpusError
-from ..punctuation import CLAUSE_STOPS, CLOSERS, STOPS
+from ..punctuation import CLAUSE_STOPS, CLOSERS, COLONS, LABEL_BRACKETS, SET_PHRASE_ENDS, STOPS, one_of
 from ..validate import check_columns, check_int
 from .clean import is_salutation, normalise_width, remove_whitespace
 from .model import Corpus
@@ -56,9 +56,10 @@ SUMMARY_COLUMNS = ["rule", "n_documents", "example", "characters"]
 _ASIDE_COLUMNS = ["doc_id", "kind", "text", "reason", "line_start", "line_end", "start", "end"]
 EDGE = 12  # paragraphs read at each end of a document
 _MIN_GLUED = 10  # a recurring paragraph found run into another one is at least this long (without whitespace)
+_OPENS, _COLON = one_of(LABEL_BRACKETS), one_of(COLONS)
 _LINES = {  # rule: (pattern on the paragraph without whitespace, longest such line)
-    "source_line": (re.compile(r"^[（(【\[]?(?:来源|文章来源|稿件来源|信息来源|转载自|出处|source)[:：]", re.I), 60),
-    "editor_line": (re.compile(r"^[（(【\[]?(?:责任编辑|编辑|责编|审核|校对|编审|editor)[:：]", re.I), 60),
+    "source_line": (re.compile(f"^{_OPENS}?(?:来源|文章来源|稿件来源|信息来源|转载自|出处|source){_COLON}", re.I), 60),
+    "editor_line": (re.compile(f"^{_OPENS}?(?:责任编辑|编辑|责编|审核|校对|编审|editor){_COLON}", re.I), 60),
     "copyright_line": (re.compile(r"©|copyright|版权所有|\(c\)\d{4}", re.I), 120),
     "licence_notice": (re.compile(r"公有领域|publicdomain|版权失效|知识共享|creativecommons|ccby|^本模板"
                                   r"|^(?:本作品|这部作品).*(?:著作权|版权)", re.I), 500),
@@ -66,7 +67,7 @@ _LINES = {  # rule: (pattern on the paragraph without whitespace, longest such l
 # a licence notice run into a paragraph: a sentence that starts 本作品/这部作品, to the end, that names the licence
 _NOTICE_OPENING = re.compile(r"本作品|这部作品")
 _NOTICE_NAMES = re.compile(r"公有领域|著作权法|publicdomain", re.I)
-_SET_PHRASE = re.compile(r"^(?:谢谢|谢谢大家|谢谢各位|谢谢你们|感谢大家)[！!。.]?$")
+_SET_PHRASE = re.compile(f"^(?:谢谢|谢谢大家|谢谢各位|谢谢你们|感谢大家){one_of(SET_PHRASE_ENDS)}?$")
 _SENTENCE_END = STOPS + CLAUSE_STOPS + CLOSERS
 
 
