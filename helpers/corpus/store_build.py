@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
@@ -166,9 +167,25 @@ def _finish(where: Path, chunks: int, listing: CorpusStream, *, key: str, chunk_
     staging.rename(where / "complete.json")
 
 
+def _may_match(sketches: pa.Table) -> pa.Table:
+    """The sketches of the documents that can be an edition or have one: an exact copy (a digest held twice), or
+    a sketch of which at least :data:`editions._SHARED` of the hashes are held by another sketch too (the
+    least a pair must share to be compared).  The others are in no pair of :func:`editions.match`, whose result
+    is the same without them; a corpus of many short, different rows is screened in a fraction of the memory."""
+    column = sketches.column("sketch").combine_chunks()
+    sizes = pc.list_value_length(column).fill_null(0).to_numpy(zero_copy_only=False)
+    values = pc.list_flatten(column).to_numpy(zero_copy_only=False)
+    _, where_held, held = np.unique(values, return_inverse=True, return_counts=True)
+    owner = np.repeat(np.arange(len(sizes)), sizes)
+    shared = np.bincount(owner, weights=held[where_held] > 1, minlength=len(sizes))
+    digests = pd.Series(sketches.column("digest").to_numpy(zero_copy_only=False))
+    keep = (shared >= editions._SHARED * np.maximum(sizes, 1)) | digests.duplicated(keep=False).to_numpy()
+    return sketches.filter(pa.array(keep))
+
+
 def _editions(where: Path, documents: pd.DataFrame) -> pd.DataFrame:
     """Editions over the whole corpus (from every chunk's sketches): ``documents`` marked, their notes written."""
-    table = pads.dataset(str(where / "sketches"), format="parquet").to_table().to_pandas()
+    table = _may_match(pads.dataset(str(where / "sketches"), format="parquet").to_table()).to_pandas()
     rank = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
     table = table.sort_values("doc_id", key=lambda s: s.map(rank)).reset_index(drop=True)
     table["sketch"] = [np.asarray(v, dtype=np.uint64) for v in table["sketch"]]
