@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import math
+import warnings
 
 import pytest
 from conftest import LISTS, SPEECH
 from pandas.testing import assert_frame_equal
 
-from helpers import corpus, textstat
+from helpers import corpus, textstat, tokens
 
 
 def test_similarity_matrix(store):
@@ -41,3 +43,27 @@ def test_similarity_of_pooled_documents_counts_each_work_once(store, by):
                        check_column_type=False, check_names=False, check_categorical=False)
     # document by document, every document is its own row, editions included
     assert len(textstat.similarity(store.tokens, by="doc_id", corpus=store.corpus)) == len(store.documents)
+
+
+def test_development_reports_by_year_are_unchanged_by_an_edition(tables, tmp_path):
+    """The 61 development work reports plus a copy of the 2018 report (one phrase dropped, flagged as its
+    edition): similarity and style by year equal those of the reports alone."""
+    rows = [json.loads(line) for line in (tables / "government_work_reports_1954-2019.jsonl").open(encoding="utf-8")]
+    report = next(r for r in rows if r["year"] == "2018")
+    copy = {**report, "url": report["url"] + "?copy", "content": report["content"].replace("请予审议，", "", 1)}
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "reports.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [*rows, copy]) + "\n",
+                                          encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        loaded = corpus.load(folder, cache=False)
+    later = loaded.documents["edition_of"].fillna("") != ""
+    assert later.sum() == 1 and textstat.document_years(loaded.documents[later]).item() == 2018
+    words = textstat.annotate(tokens.segment(loaded.paragraphs, progress=False), loaded, ["year"])
+    works = corpus.first_editions(loaded.documents)["doc_id"].tolist()
+    alone = loaded.select(works)
+    alone_words = words[words["doc_id"].isin(works)]
+    assert_frame_equal(textstat.similarity(words, by="year", corpus=loaded),
+                       textstat.similarity(alone_words, by="year"))
+    assert_frame_equal(textstat.style(loaded, words, by="year"), textstat.style(alone, alone_words, by="year"))
