@@ -188,3 +188,37 @@ def test_formulation_findings_count_each_work_once(multi):
     assert "3 later editions left out" in text
     plain = str(findings.formulations(tracked, formulations.timeline(tracked)))
     assert f"{name} ({number(every[name])} in " in plain
+
+
+def test_section_findings_say_where_the_closing_was_labelled_from_its_topics(extra_dir, corpus_dir):
+    """2018 as published (a salutation before the closing topics), 2019 without its salutations (as 2025)."""
+    (corpus_dir / "2018-03-05_gwr-2018.txt").write_bytes((extra_dir / "2018-03-05_gwr-2018.txt").read_bytes())
+    text = (extra_dir / "2019-03-05_gwr-2019.txt").read_text(encoding="utf-8")
+    (corpus_dir / "2019-03-05_gwr-2019.txt").write_text(text.replace("各位代表！\n", ""), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", corpus.CorpusWarning)
+        loaded = corpus.load(corpus_dir, cache=False)
+    said = overview.sections(loaded.paragraphs, loaded.notes)
+    assert said[0] == "2 of 2 documents have numbered parts and a closing."
+    assert said[1] == ("In 1 (2019-03-05_gwr-2019) no salutation comes before the closing, so it begins where the "
+                       "paragraphs turn to 民族、宗教、侨务、国防、港澳、台湾、外交, as in the documents that have one: "
+                       "the same parts carry the same labels.")
+    assert overview.sections(loaded.paragraphs.head(0), loaded.notes.head(0)) == (
+        "No document has numbered parts: each is one section, body.",)
+    seed = corpus.load()
+    assert list(overview.sections(seed.paragraphs, seed.notes)) == [
+        "1 of 1 document has numbered parts and a closing.", "Every closing begins at a salutation."]
+
+
+def test_theme_findings_over_the_corpus_count_each_work_once(multi):
+    """With the documents, the corpus-wide rate of each theme leaves later editions out: the rate of the works."""
+    scores = themes.score(multi.paragraphs, themes.codebook())
+    works = corpus.first_editions(multi.documents)["doc_id"]
+    alone = themes.by_document(scores[scores["doc_id"].isin(works)])
+    every = themes.by_document(scores)
+    alone = alone.groupby("theme", observed=True)[["hits", "n_chars"]].sum()
+    best = (alone["hits"] / alone["n_chars"] * 1000).idxmax()
+    expected = alone.loc[best, "hits"] / alone.loc[best, "n_chars"] * 1000
+    text = findings.document_scores(scores, documents=multi.documents)
+    assert f"rank: {best} {expected:.2f}" in text[0] and "3 later editions left out" in text[0]
+    assert len(every) > len(themes.by_document(scores[scores["doc_id"].isin(works)]))

@@ -7,7 +7,8 @@ stays true when the corpus changes.  Each function takes result tables and
 returns a :class:`Findings` (a few sentences; ``print`` shows one per line).
 Functions are pure: no figure, no file, no global state.  One module per notebook:
 
-* :mod:`~helpers.findings.overview`: documents, accounting, paragraphs, set-aside blocks, enumerations, sentences;
+* :mod:`~helpers.findings.overview`: documents, accounting, paragraphs, set-aside blocks, sections, enumerations,
+  sentences;
 * :mod:`~helpers.findings.frequency`: dictionary coverage, top terms, sections, collocations, dispersion, concordance;
 * :mod:`~helpers.findings.themes`: codebook, theme scores, drivers, keywords, network, topics;
 * :mod:`~helpers.findings.comparison`: keyness, fightin' words, general Chinese, similarity, formulations, dates, style;
@@ -29,7 +30,7 @@ from .comparison import (
                          term_trends,
 )
 from .frequency import by_section, collocations, concentration, concordance, coverage, dispersion, top_terms
-from .overview import accounting, documents, enumerations, paragraph_lengths, sentence_lengths, set_aside
+from .overview import accounting, documents, enumerations, paragraph_lengths, sections, sentence_lengths, set_aside
 from .revisions import (
                          changed_numbers,
                          character_edits,
@@ -87,6 +88,7 @@ __all__ = [
                          "sampled",
                          "section_keyness",
                          "section_scores",
+                         "sections",
                          "sentence_lengths",
                          "set_aside",
                          "similarity",

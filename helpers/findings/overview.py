@@ -1,4 +1,5 @@
-"""Findings of notebook 00: documents, character accounting, paragraphs, set-aside blocks, enumerations, sentences."""
+"""Findings of notebook 00: documents, character accounting, paragraphs, set-aside blocks, sections, enumerations,
+sentences."""
 
 from __future__ import annotations
 
@@ -117,6 +118,33 @@ def set_aside(blocks: pd.DataFrame, documents: pd.DataFrame) -> Findings:
         + (f" ({count(chars, 'character')})" if chars is not None else "") + ": "
         + listing(count(k, str(kind)) for kind, k in kinds.items()) + ".",
     ])
+
+
+_BY_TOPICS = "labelled from what the paragraphs are about ("  # the note of helpers.corpus.structure.closing_note
+
+
+def sections(paragraphs, notes: pd.DataFrame) -> Findings:
+    """How the sections were labelled: how many documents have numbered parts and a closing, and in which the
+    closing was found by what its paragraphs are about (no salutation before it) rather than at a salutation.
+
+    ``paragraphs`` is a paragraphs table, in memory or on disk (only ``doc_id`` and ``section`` are read)."""
+    if not isinstance(paragraphs, pd.DataFrame):  # a corpus on disk: read the two columns only
+        paragraphs = paragraphs.to_pandas(["doc_id", "section"])
+    has_closing = paragraphs.loc[paragraphs["section"].astype(str) == "closing", "doc_id"].unique()
+    if not len(has_closing):
+        return Findings(["No document has numbered parts: each is one section, body."])
+    n = paragraphs["doc_id"].nunique()
+    out = [f"{number(len(has_closing))} of {count(n, 'document')} {'has' if len(has_closing) == 1 else 'have'} "
+           "numbered parts and a closing."]
+    found = notes[notes["message"].str.contains(_BY_TOPICS, regex=False)]
+    if found.empty:
+        return Findings([*out, "Every closing begins at a salutation."])
+    topics = dict.fromkeys(t for message in found["message"]
+                           for t in message.split(_BY_TOPICS, 1)[1].split(")", 1)[0].split("、"))
+    out.append(f"In {number(len(found))} ({listing(found['doc_id'])}) no salutation comes before the closing, so "
+               f"it begins where the paragraphs turn to {'、'.join(topics)}, as in the documents that have one: "
+               "the same parts carry the same labels.")
+    return Findings(out)
 
 
 def enumerations(items: pd.DataFrame, documents: pd.DataFrame) -> Findings:
