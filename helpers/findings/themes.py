@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import textstat
+from ..textstat.works import later_editions
 from .base import Findings, count, coverage, listing, number, percent, place, rate, span
 
 DOMINANT = 0.5  # a theme whose first term carries this share of its hits rests on that term
@@ -23,22 +24,30 @@ def codebook(book: pd.DataFrame) -> Findings:
     ])
 
 
-def document_scores(scores: pd.DataFrame) -> Findings:
+def document_scores(scores: pd.DataFrame, *, documents: pd.DataFrame | None = None) -> Findings:
     """Which themes the corpus (and each document) gives most room to, and which have no hit.
 
     ``scores`` has a row per paragraph and theme, or per section and theme (:func:`helpers.themes.score` of a
-    corpus on disk): a document's leading theme is the one with most hits in the whole document.
+    corpus on disk): a document's leading theme is the one with most hits in the whole document.  With
+    ``documents``, the corpus-wide rates count each work once: later editions (``edition_of``) are left out of
+    them, and the sentence says how many.
     """
-    totals = scores.groupby("theme", observed=True)[["hits"]].sum()
-    units = [c for c in ("doc_id", "section", "para_no") if c in scores.columns]
-    chars = scores.drop_duplicates(units)["n_chars"].sum()
+    pooled, left_out = scores, ""
+    if documents is not None:
+        later = set(documents.loc[later_editions(documents), "doc_id"]) & set(scores["doc_id"])
+        if later:
+            pooled = scores[~scores["doc_id"].isin(later)]
+            left_out = f" ({count(len(later), 'later edition')} left out: each work once)"
+    totals = pooled.groupby("theme", observed=True)[["hits"]].sum()
+    units = [c for c in ("doc_id", "section", "para_no") if c in pooled.columns]
+    chars = pooled.drop_duplicates(units)["n_chars"].sum()
     if totals["hits"].sum() == 0:
         return Findings(["No codebook term occurs in this corpus: every theme score is 0."])
     totals["per_1k"] = totals["hits"] / chars * 1000
     ranked = totals.sort_values("per_1k", ascending=False)
     out = ["Over the whole corpus the themes rank: " + listing(
         (f"{t} {rate(r['per_1k'], 2)}" for t, r in ranked[ranked["hits"] > 0].iterrows()), limit=8)
-        + " hits per 1,000 characters."]
+        + " hits per 1,000 characters" + left_out + "."]
     none = ranked[ranked["hits"] == 0].index
     if len(none):
         out.append(f"No hit at all: {listing(none)}.")
