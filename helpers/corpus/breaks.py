@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from ..punctuation import CLAUSE_STOPS, CLOSERS, COLONS, SENTENCE_MARKS, STOPS
+from ..punctuation import CLAUSE_STOPS, CLOSE_BRACKETS, CLOSERS, COLONS, OPEN_BRACKETS, SENTENCE_MARKS, STOPS
 from .clean import BULLETS, Block, is_caption, is_header_line, join_lines, remove_cjk_spaces, starts_with_salutation
 from .sentences import ends_english_sentence
 from .structure import is_heading_start
@@ -45,8 +45,8 @@ _STOP = re.compile(f"[{STOPS}]")
 _NEW_START = re.compile(rf"^(?:——|—|--|※|[{BULLETS}]|注[{COLONS}]|注释[{COLONS}])")
 _CONTEXT = 12  # characters either side of a repaired break, in the repairs table
 _PAIRS = (("《", "》"), ("“", "”"), ("（", "）"), ("(", ")"))
-_LAST_BRACKET = re.compile(r"[（(][^（）()]*[）)]$")
-_FINISHED = re.compile(rf"[{STOPS}{CLAUSE_STOPS}{COLONS}…][{CLOSERS}]*$")
+_LAST_BRACKET = re.compile(rf"[{OPEN_BRACKETS}][^{OPEN_BRACKETS}{CLOSE_BRACKETS}]*[{CLOSE_BRACKETS}]$")
+_FINISHED = re.compile(rf"(?:[{STOPS}{CLAUSE_STOPS}{COLONS}]|…)[{CLOSERS}]*$")
 
 
 def finishes_sentence(text: str) -> bool:
