@@ -141,3 +141,13 @@ def test_heatmap_of_the_development_reports_counts_a_report_and_its_edition_once
     assert year_2019.loc["高质量发展", "count"] == counts["高质量发展"] > 0
     assert year_2019["per_10k_chars"].to_numpy() == pytest.approx(
         (counts[year_2019.index] / size * 10_000).to_numpy())
+
+
+def test_timeline_with_the_documents_counts_each_work_once(store):
+    tracked = formulations.track(store.corpus)
+    works = corpus.first_editions(store.memory.documents)["doc_id"]
+    line = formulations.timeline(tracked, documents=store.memory.documents)
+    assert_frame_equal(line, formulations.timeline(tracked[tracked["doc_id"].isin(works)].reset_index(drop=True)))
+    every = formulations.timeline(tracked).set_index("formulation")
+    assert (line.set_index("formulation").loc["科技强国", ["n_docs", "total"]] < every.loc["科技强国",
+                                                                                            ["n_docs", "total"]]).all()

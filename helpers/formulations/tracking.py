@@ -25,7 +25,8 @@ from .. import engine
 from ..config import lexicon
 from ..errors import LexiconError
 from ..lexicon import read_table
-from ..textstat.trends import MAX_DOCUMENT_COLUMNS, distinct_documents, document_columns
+from ..textstat.trends import MAX_DOCUMENT_COLUMNS, document_columns
+from ..textstat.works import later_editions
 from ..validate import check_choice, check_int
 
 __all__ = ["by_column", "found", "presence", "table", "timeline", "track"]
@@ -93,12 +94,15 @@ def track(corpus, *, formulations: pd.DataFrame | None = None, level: str = "for
     return out[["doc_id", "date", *keys, "count", "per_10k_chars"]].reset_index(drop=True)
 
 
-def timeline(tracked: pd.DataFrame) -> pd.DataFrame:
+def timeline(tracked: pd.DataFrame, *, documents: pd.DataFrame | None = None) -> pd.DataFrame:
     """First and last appearance of each formulation by date.
 
     Returns ``formulation, n_docs, total, first_date, first_doc, last_date, last_doc``
-    (dates empty for a formulation that never occurs).
+    (dates empty for a formulation that never occurs).  With ``documents``, each work counts once: later
+    editions (``edition_of``) are left out of the counts and dates.
     """
+    if documents is not None:
+        tracked = tracked[~tracked["doc_id"].isin(documents.loc[later_editions(documents), "doc_id"])]
     present = tracked[tracked["count"] > 0].sort_values(["date", "doc_id"])
     grouped = present.groupby("formulation", sort=False)
     out = pd.DataFrame({
@@ -135,7 +139,7 @@ def by_column(tracked: pd.DataFrame, documents: pd.DataFrame, *,
     its documents' counts over the sum of their characters, never a sum of counts of unequal documents.
     """
     check_int("max_columns", max_columns, min_value=1)
-    works = distinct_documents(documents)
+    works = documents[~later_editions(documents)]
     columns = document_columns(works, max_columns=max_columns)
     sizes = works.set_index("doc_id")["n_chars"]
     rows = tracked[tracked["doc_id"].isin(columns.index)]
