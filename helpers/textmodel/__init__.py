@@ -1,0 +1,19 @@
+"""Measurement models: the positions of documents on a dimension, from a document-feature matrix.
+
+One module per model, named as in quanteda:
+
+* :mod:`.dfm` — :func:`dfm` (the document-feature matrix: SciPy sparse, with docnames, features, docvars);
+* :mod:`.wordscores` — :func:`wordscores` (Laver, Benoit & Garry 2003), ``.predict`` with LBG or MV rescaling;
+* :mod:`.wordfish` — :func:`wordfish` (Slapin & Proksch 2008), positions with standard errors, ``.predict``;
+* :mod:`.ca` — :func:`ca` (classical correspondence analysis, sparse-friendly).
+
+Each model needs several documents (Wordfish and correspondence analysis at least three): one speech alone
+has no positions to compare; build the matrix by section (``by="section"``) to scale its parts.
+"""
+
+from __future__ import annotations
+
+from .dfm import DocumentFeatureMatrix, dfm, from_counts
+from .wordscores import Wordscores, wordscores
+
+__all__ = ["DocumentFeatureMatrix", "Wordscores", "dfm", "from_counts", "wordscores"]
