@@ -11,7 +11,8 @@ process with an empty cache folder and ``cache=False``: ``corpus.load(folder)`` 
 the documents table is read, so a corpus on disk has built its store.  ``seconds`` is the wall time of the
 process; ``peak_mb`` the largest resident memory of its whole process tree (main process and workers together,
 sampled every 0.2 s from /proc, as bench_scale does); ``peak_main_mb`` and ``peak_worker_mb`` the peaks that
-``resource.getrusage`` reports for the main process and its largest worker.  ``files-template-N`` are tiny files
+``resource.getrusage`` reports for the main process and its largest worker.  ``bench/results/tables.csv``
+keeps one row per case: the cases not run keep their last row.  ``files-template-N`` are tiny files
 written from one template (``第i号通知`` …): near copies, which the edition screen
 (:mod:`helpers.corpus.editions`) compares pairwise.  Each run records ``uptime``: the machine is shared.
 """
@@ -30,7 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 from bench_scale import run_sampled
-from common import report
+from common import RESULTS, report
 
 ROOT = Path(__file__).resolve().parent.parent
 CHARACTERS = ("坚持以人民为中心的发展思想推进国家治理体系和治理能力现代化全面深化改革开放建设社会主义"
@@ -122,7 +123,13 @@ def main() -> None:
         print(f"[{started}] {name} …", file=sys.stderr, flush=True)
         rows.append(one_case(name, args.work))
         print(rows[-1], file=sys.stderr, flush=True)
-    report(pd.DataFrame(rows), "tables", "Tables of any length and many small files: corpus.load")
+    table = pd.DataFrame(rows)
+    previous = RESULTS / "tables.csv"
+    if previous.exists():  # the cases not run this time keep their last row
+        kept = pd.read_csv(previous)
+        table = pd.concat([kept[~kept["case"].isin(table["case"])], table], ignore_index=True)
+        table = table.sort_values("case", key=lambda c: c.map(list(CASES).index)).reset_index(drop=True)
+    report(table, "tables", "Tables of any length and many small files: corpus.load")
 
 
 if __name__ == "__main__":
