@@ -13,7 +13,8 @@ has no positions to compare; build the matrix by section (``by="section"``) to s
 
 from __future__ import annotations
 
+from .ca import CorrespondenceAnalysis, ca
 from .dfm import DocumentFeatureMatrix, dfm, from_counts
 from .wordscores import Wordscores, wordscores
 
-__all__ = ["DocumentFeatureMatrix", "Wordscores", "dfm", "from_counts", "wordscores"]
+__all__ = ["CorrespondenceAnalysis", "DocumentFeatureMatrix", "Wordscores", "ca", "dfm", "from_counts", "wordscores"]
