@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..config import CORPUS_DIR
 from ..errors import CorpusError
-from .editions import find_editions
+from .editions import describe, find_editions
 from .structure import section_order
 
 __all__ = ["SENTENCE_COLUMNS", "TABLES", "Corpus", "accounting", "assemble_tables", "documents_table"]
@@ -198,8 +198,9 @@ def edition_notes(found: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     files = dict(zip(documents["doc_id"], documents["file"], strict=True))
     return pd.DataFrame([
         {"doc_id": row.doc_id, "file": files[row.doc_id],
-         "message": f"body text {row.similarity:.0%} the same as {row.edition_of} ({files[row.edition_of]}): "
-                    f"flagged as an edition or duplicate of it (documents.edition_of)"}
+         "message": f"close to {row.edition_of} ({files[row.edition_of]}), "
+                    f"{describe(row.similarity, getattr(row, 'differing', 0))}: flagged as an edition or duplicate of "
+                    "it (documents.edition_of)"}
         for row in found.itertuples()], columns=["doc_id", "file", "message"])
 
 
@@ -232,7 +233,7 @@ def assemble_tables(folder: Path, docs: list[dict], paragraphs: list[dict], sent
     """
     documents = documents_table(docs)
     found = find_editions(documents, bodies_of(paragraphs)) if editions else pd.DataFrame(
-        columns=["doc_id", "edition_of", "similarity"])
+        columns=["doc_id", "edition_of", "similarity", "differing"])
     documents = mark_editions(documents, found)
     notes = list(notes) + edition_notes(found, documents).to_dict("records")
     rank = {doc_id: i for i, doc_id in enumerate(documents["doc_id"])}
