@@ -29,7 +29,7 @@ from . import boilerplate
 from .dates import parse_date
 from .devcorpus import assemble
 from .document import audit
-from .editions import first_editions
+from .editions import first_editions, later_editions
 from .loader import load
 from .metadata import METADATA_COLUMNS, derive_metadata
 from .model import Corpus, accounting
@@ -37,5 +37,5 @@ from .sampling import sample, spread
 from .store import CorpusStore, StoredTable
 
 __all__ = ["METADATA_COLUMNS", "Corpus", "CorpusError", "CorpusStore", "CorpusWarning", "StoredTable", "accounting",
-           "assemble", "audit", "boilerplate", "derive_metadata", "first_editions", "load", "parse_date", "sample",
-           "spread"]
+           "assemble", "audit", "boilerplate", "derive_metadata", "first_editions", "later_editions", "load",
+           "parse_date", "sample", "spread"]

@@ -32,7 +32,7 @@ import pandas as pd
 
 from ..config import RANDOM_STATE
 
-__all__ = ["THRESHOLD", "describe", "find_editions", "first_editions", "match", "sketches"]
+__all__ = ["THRESHOLD", "describe", "find_editions", "first_editions", "later_editions", "match", "sketches"]
 
 THRESHOLD = 0.9
 _SCREEN = 0.2  # MinHash Jaccard estimate below which a pair cannot reach THRESHOLD
@@ -194,11 +194,21 @@ def describe(similarity: float, differing: int) -> str:
             f"(similarity {similarity:.2%})")
 
 
+def later_editions(documents: pd.DataFrame) -> pd.Series:
+    """The one rule of "each work once": a boolean Series over ``documents``, True for a later edition or
+    duplicate whose work (``edition_of``) is among ``documents`` too.  An edition whose original is not among
+    them stands for its work and is kept; without an ``edition_of`` column nothing is a later edition."""
+    if "edition_of" not in documents.columns or documents.empty:
+        return pd.Series(False, index=documents.index)
+    edition_of = documents["edition_of"].fillna("").astype(str).str.strip()
+    return (edition_of != "") & edition_of.isin(set(documents["doc_id"]))
+
+
 def first_editions(documents: pd.DataFrame) -> pd.DataFrame:
-    """The documents that are no later edition or duplicate of another (``edition_of`` empty).
+    """``documents`` without their later editions (:func:`later_editions`): each work once.
 
     Use it wherever each work should count once (trends over time, group
     comparisons): ``docs = corpus.first_editions(c.documents)``, then select
     the paragraphs or tokens of ``docs["doc_id"]``.
     """
-    return documents[documents["edition_of"].fillna("") == ""].reset_index(drop=True)
+    return documents[~later_editions(documents)].reset_index(drop=True)

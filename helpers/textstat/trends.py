@@ -18,17 +18,16 @@ import pandas as pd
 
 from .. import engine
 from ..corpus import dates
+from ..corpus.editions import later_editions
 
 __all__ = ["GENRE_NAMES", "MAX_DOCUMENT_COLUMNS", "chronological", "distinct_documents", "document_columns",
            "document_labels", "document_years", "formulation_trends", "pool_columns", "term_trends"]
 
 
 def distinct_documents(documents: pd.DataFrame) -> pd.DataFrame:
-    """The documents that are not a later edition of another: ``edition_of`` empty or absent."""
-    if "edition_of" not in documents.columns:
-        return documents
-    later = documents["edition_of"].fillna("").astype(str).str.strip() != ""
-    return documents[~later]
+    """The documents that are not a later edition of another among them (:func:`helpers.corpus.later_editions`,
+    the one rule of "each work once"); same columns and index."""
+    return documents[~later_editions(documents)]
 
 
 def document_years(documents: pd.DataFrame) -> pd.Series:

@@ -8,20 +8,10 @@ work: pooled with it, the work would count twice and its year or genre would wei
 
 from __future__ import annotations
 
-import pandas as pd
-
 from .. import engine
+from ..corpus.editions import later_editions
 
 __all__ = ["each_work_once", "later_editions"]
-
-
-def later_editions(documents: pd.DataFrame) -> pd.Series:
-    """A boolean Series over ``documents``: True for a later edition whose work (``edition_of``) is among
-    ``documents`` too (an edition whose original was not selected stands for its work and is kept)."""
-    if "edition_of" not in documents.columns or documents.empty:
-        return pd.Series(False, index=documents.index)
-    edition_of = documents["edition_of"].fillna("").astype(str).str.strip()
-    return (edition_of != "") & edition_of.isin(set(documents["doc_id"]))
 
 
 def each_work_once(source: engine.Source) -> engine.Source:
