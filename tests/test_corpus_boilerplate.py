@@ -27,10 +27,11 @@ FOOTER = "\n\n\n\nPublic domain\nPublic domain\nfalse\nfalse"
 REPEATED = "我们要坚持稳中求进工作总基调，统筹发展和安全，推动经济实现质的有效提升。"
 
 
-def _load(folder: Path) -> corpus.Corpus:
+def _load(folder: Path, **options) -> corpus.Corpus:
+    """The corpus as read, its boilerplate still in the body (``boilerplate=False``) unless asked."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return corpus.load(folder, cache=False)
+        return corpus.load(folder, cache=False, **{"boilerplate": False, **options})
 
 
 def _write_rows(folder: Path, rows: list[dict]) -> Path:
@@ -245,7 +246,7 @@ def test_find_works_from_the_edges_of_a_corpus_on_disk(tmp_path: Path):
     memory = _load(folder)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        disk = corpus.load(folder, stream=True, cache=False)
+        disk = corpus.load(folder, stream=True, cache=False, boilerplate=False)
     assert disk.storage == "disk"
     on_disk = boilerplate.find(disk.paragraphs, disk.documents)
     in_memory = boilerplate.find(memory.paragraphs, memory.documents)
@@ -261,3 +262,22 @@ def test_summary_says_what_was_set_aside_and_why(tables_clean):
     assert table["n_documents"].max() >= 60
     sentence = boilerplate.describe(table)
     assert "set aside" in sentence and f"{int(table['characters'].sum()):,}" in sentence
+
+
+def test_corpus_load_sets_it_aside_in_memory_and_on_disk_alike(tables: Path, tables_clean):
+    """The default load is apply() of the corpus as read; a corpus on disk (its store built chunk by chunk, the
+    boilerplate found over the whole corpus) has the same documents, counts and set-aside rows, and a document
+    read back from it (select) the same paragraphs."""
+    memory = _load(tables, boilerplate=True)
+    for name in ("documents", "paragraphs", "set_aside"):
+        pd.testing.assert_frame_equal(getattr(memory, name), getattr(tables_clean, name))
+    disk = _load(tables, boilerplate=True, stream=True)
+    assert disk.storage == "disk"
+    counts = ["doc_id", "n_paragraphs", "n_sentences", "n_chars", "n_set_aside", "n_chars_set_aside"]
+    pd.testing.assert_frame_equal(disk.documents[counts], memory.documents[counts], check_dtype=False)
+    aside = disk.set_aside[disk.set_aside["kind"] == "boilerplate"].reset_index(drop=True)
+    expected = memory.set_aside[memory.set_aside["kind"] == "boilerplate"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(aside[["doc_id", "text", "reason"]], expected[["doc_id", "text", "reason"]])
+    one = memory.documents["doc_id"].iloc[7]
+    assert disk.select([one]).paragraphs["text"].tolist() == memory.select([one]).paragraphs["text"].tolist()
+    assert not _has_licence(disk.select([one]).paragraphs["text"]).any()

@@ -19,9 +19,9 @@ paragraph stops it, so a sentence repeated inside the bodies is never touched; a
 
 :func:`set_aside` moves what was found to ``set_aside`` (kind ``boilerplate``; ``reason`` starts with the rule and
 ends with the number of documents sharing it) and fixes the counts of ``documents``; ``para_no`` and ``sent_no``
-keep their values (tokens, sentences and list items refer to them), so they may start above 1.  :func:`apply`
-does both on a corpus in memory.  On disk, :func:`find` reads only the edge paragraphs (one SQL query on the
-corpus store) and :func:`set_aside` takes the tables of one chunk of whole documents at a time.
+keep their values (tokens, sentences and list items refer to them), so they may start above 1.  ``corpus.load``
+does both (:func:`apply` in memory; on disk the store build reads only the edges, :data:`EDGES_SQL`, and sets
+aside chunk by chunk).
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ from .clean import is_salutation, normalise_width, remove_whitespace
 from .model import Corpus
 from .store import StoredTable
 
-__all__ = ["FOUND_COLUMNS", "RULES", "SUMMARY_COLUMNS", "apply", "describe", "edges", "find", "set_aside",
-           "summary"]
+__all__ = ["EDGES_SQL", "FOUND_COLUMNS", "RULES", "SUMMARY_COLUMNS", "apply", "describe", "edges", "find",
+           "set_aside", "summary"]
 
 RULES = {
     "recurring_start": "a paragraph that opens several documents",
@@ -82,16 +82,19 @@ def _stays(text: str) -> bool:
     return is_salutation(key) or bool(_SET_PHRASE.match(key))
 
 
+EDGES_SQL = ("SELECT * FROM (SELECT doc_id, para_no, text, row_number() OVER (PARTITION BY doc_id ORDER BY para_no)"
+             " - 1 AS from_start, row_number() OVER (PARTITION BY doc_id ORDER BY para_no DESC) - 1 AS from_end FROM "
+             "{paragraphs}) WHERE from_start < ? OR from_end < ? ORDER BY doc_id, para_no")  # the first and last ?
+
+
 def edges(paragraphs, *, edge: int = EDGE) -> pd.DataFrame:
     """The first and last ``edge`` paragraphs of each document: ``doc_id, para_no, text, from_start, from_end``
     (0: the first, the last paragraph).  A table on disk is read by one SQL query returning only those rows."""
     edge = check_int("edge", edge, min_value=1)
     if isinstance(paragraphs, StoredTable):
-        found = paragraphs.store.query(
-            "SELECT * FROM (SELECT doc_id, para_no, text,"
-            " row_number() OVER (PARTITION BY doc_id ORDER BY para_no) - 1 AS from_start,"
-            " row_number() OVER (PARTITION BY doc_id ORDER BY para_no DESC) - 1 AS from_end"
-            " FROM paragraphs) WHERE from_start < ? OR from_end < ? ORDER BY doc_id, para_no", [edge, edge])
+        found = paragraphs.store.query(EDGES_SQL.format(paragraphs="paragraphs"), [edge, edge])
+    elif {"from_start", "from_end"} <= set(paragraphs.columns):  # edges already (EDGES_SQL, as a store is built)
+        found = paragraphs
     else:
         check_columns("paragraphs", paragraphs, ["doc_id", "para_no", "text"])
         found = paragraphs[["doc_id", "para_no", "text"]].sort_values(["doc_id", "para_no"], kind="stable")
@@ -356,13 +359,10 @@ def _recount(documents: pd.DataFrame, tables: dict, added: pd.DataFrame) -> pd.D
 
 
 def apply(corpus: Corpus, *, min_documents: int = 3, edge: int = EDGE) -> Corpus:
-    """The corpus with its boilerplate (:func:`find`) set aside (:func:`set_aside`), in memory.
-
-    A corpus on disk raises :class:`~helpers.errors.CorpusError`: there the store is built with it set aside.
-    """
+    """The corpus with its boilerplate (:func:`find`) set aside (:func:`set_aside`), in memory (on disk
+    :class:`~helpers.errors.CorpusError`: its store is built with it set aside, ``corpus.load(boilerplate=True)``)."""
     if corpus.storage != "memory":
-        raise CorpusError(f"{corpus.folder}: boilerplate.apply takes a corpus in memory; a corpus on disk sets it "
-                          "aside while its store is built (or select some documents: corpus.select(doc_ids))")
+        raise CorpusError(f"{corpus.folder}: a corpus on disk has its boilerplate set aside as its store is built")
     found = find(corpus.paragraphs, corpus.documents, min_documents=min_documents, edge=edge)
     return corpus.replace(**set_aside(corpus, found))
 

@@ -35,6 +35,7 @@ from ..config import CORPUS_DIR, METADATA_FILE
 from ..errors import CorpusError, CorpusWarning
 from ..ingest import KINDS, input_kind
 from ..ingest.table import text_column_of
+from . import boilerplate as boilerplate_rules
 from . import stream as streams
 from .document import load_file
 from .metadata import read_metadata
@@ -158,7 +159,7 @@ def _not_loaded(folder: Path, described: set[Path], links: dict[Path, list[str]]
 
 def load(folder: Path | str | None = None, *, progress: bool | None = None, cache: bool = True,
          workers: int | None = None, simplify: bool = True, text_column: str | None = None,
-         stream: bool | None = None) -> Corpus:
+         stream: bool | None = None, boilerplate: bool = True) -> Corpus:
     """Load, clean and structure every text of a corpus folder (default: the workspace's ``corpus/``).
 
     Returns a :class:`Corpus`, in memory, or on disk when the folder holds more than
@@ -174,7 +175,10 @@ def load(folder: Path | str | None = None, *, progress: bool | None = None, cach
     ``workers`` processes clean the documents (default: one in memory, every core on disk).  With
     ``simplify`` (default) Traditional and mixed texts are analysed in Simplified characters (OpenCC; the files
     are unchanged, the conversion is noted and counted in ``documents.converted_chars``).  ``text_column``
-    names the text column of tables when it is not ``text``, ``content``, ``body`` or ``正文``.
+    names the text column of tables when it is not ``text``, ``content``, ``body`` or ``正文``.  Text the
+    source added at the start or end of documents (licence notices, source and editor lines, site furniture) is
+    found over the whole corpus and set aside as ``boilerplate`` (:mod:`helpers.corpus.boilerplate`); with
+    ``boilerplate=False`` it stays in the body.
     """
     folder = Path(folder) if folder is not None else CORPUS_DIR
     if not folder.is_dir():
@@ -194,7 +198,7 @@ def load(folder: Path | str | None = None, *, progress: bool | None = None, cach
                      for note in _not_loaded(folder, described, links, skipped, doc_ids)]
     jobs = [(row.path, row.values, f"{row.path} (metadata line {row.line})") for row in meta_rows]
     jobs += [(path, None, str(path)) for path in extra]
-    options = {"simplify": bool(simplify), "text_column": text_column}
+    options = {"simplify": bool(simplify), "text_column": text_column, "boilerplate": bool(boilerplate)}
     sizes = tuple(p.stat().st_size for p, _, _ in jobs)
     if stream or (stream is None and _large(jobs, sizes)):
         tables = DiskTables(CorpusStream(folder, tuple(jobs), sizes), options, workers=workers, progress=progress,
@@ -207,7 +211,9 @@ def load(folder: Path | str | None = None, *, progress: bool | None = None, cach
         if tables is not None:
             loaded = Corpus(**tables, folder=folder)
         else:
-            loaded = _load(folder, jobs, progress, 1 if workers is None else workers, options)
+            reading = {name: value for name, value in options.items() if name != "boilerplate"}
+            loaded = _load(folder, jobs, progress, 1 if workers is None else workers, reading)
+            loaded = boilerplate_rules.apply(loaded) if boilerplate else loaded
             if key is not None:
                 cache_store.write("corpus", key, {name: getattr(loaded, name) for name in TABLES})
         if folder_notes:

@@ -28,7 +28,7 @@ from ..config import cache_dir
 from ..errors import CorpusError, CorpusWarning
 from ..ingest import input_kind
 from ..validate import check_int
-from . import editions
+from . import boilerplate, editions
 from .model import Corpus, bodies_of, edition_notes, mark_editions
 from .parquet import CHUNK_BYTES, SCHEMAS, chunk_file, duckdb_connection, exclusive, write_file
 from .store import CorpusStore, StoredTable
@@ -40,6 +40,8 @@ __all__ = ["STAGE", "STORE_TABLES", "DiskTables", "build_store", "find_store", "
 STAGE = "corpus-store"  # the folder of the stores in the cache folder
 # written in this order, the documents file last (a chunk whose documents file exists is finished)
 STORE_TABLES = ("paragraphs", "sentences", "set_aside", "list_items", "repairs", "notes", "sketches", "documents")
+BOILERPLATE_FILE = "boilerplate.parquet"  # what corpus.boilerplate found, for documents read again (select)
+_ASIDE_TABLES = ("paragraphs", "sentences", "list_items", "documents", "set_aside")  # rewritten, in this order
 _CODE = ("helpers.corpus.store_build",)  # the code that makes a store: this module and all it imports
 _LIBRARIES = ("pandas", "pyarrow", "charset-normalizer", "hanzidentifier", "rapidfuzz", "opencc")
 
@@ -92,7 +94,46 @@ def _build(listing: CorpusStream, options: dict, where: Path, key: str, *, worke
                           sizes=done, initial=sum(sizes) - sum(done)):
         pass
     del units, jobs  # the rows of a long table: not held while the whole corpus' documents are
-    _finish(where, len(ranges), listing, key=key, chunk_bytes=chunk_bytes)
+    _finish(where, len(ranges), listing, key=key, chunk_bytes=chunk_bytes,
+            boilerplate_too=bool(options.get("boilerplate")))
+
+
+def _reading(options: dict) -> dict:
+    """The options the readers take (the boilerplate is set aside over the whole corpus, not per document)."""
+    return {name: value for name, value in options.items() if name != "boilerplate"}
+
+
+def _set_aside_boilerplate(where: Path, chunks: int, documents: pd.DataFrame) -> pd.DataFrame:
+    """The boilerplate of the whole corpus (:func:`boilerplate.find` on the edge paragraphs of every chunk, kept
+    in :data:`BOILERPLATE_FILE`) set aside chunk by chunk, each chunk's files rewritten, its ``set_aside`` file
+    last (a chunk whose file holds boilerplate rows is done: an interrupted build resumes).  ``documents``: the
+    whole corpus' table, editions marked (an edition counts with its work); returned with the new counts."""
+    if (where / BOILERPLATE_FILE).is_file():
+        found = pd.read_parquet(where / BOILERPLATE_FILE)
+    else:
+        con = duckdb_connection()
+        try:
+            rim = con.execute(boilerplate.EDGES_SQL.format(
+                paragraphs=f"read_parquet('{where / 'paragraphs' / 'part-*.parquet'}')"),
+                [boilerplate.EDGE, boilerplate.EDGE]).df()
+        finally:
+            con.close()
+        found = boilerplate.find(rim, documents)
+        write_file(found, where / BOILERPLATE_FILE)
+    for i in range(chunks):
+        ids = set(pq.read_table(where / "documents" / chunk_file(i), columns=["doc_id"]).column("doc_id").to_pylist())
+        mine = found[found["doc_id"].isin(ids)]
+        aside = pq.read_table(where / "set_aside" / chunk_file(i), columns=["kind"]).column("kind").to_pylist()
+        if mine.empty or "boilerplate" in aside:
+            continue
+        tables = boilerplate.set_aside({name: pq.read_table(where / name / chunk_file(i)).to_pandas()
+                                        for name in _ASIDE_TABLES}, mine)
+        for name in _ASIDE_TABLES:
+            write_file(tables[name].reset_index(drop=True), where / name / chunk_file(i), schema=SCHEMAS.get(name))
+    counted = pd.concat([pq.read_table(where / "documents" / chunk_file(i)).to_pandas() for i in range(chunks)],
+                        ignore_index=True).set_index("doc_id")
+    columns = ["n_paragraphs", "n_sentences", "n_chars", "n_set_aside", "n_chars_set_aside"]
+    return documents.assign(**{c: documents["doc_id"].map(counted[c]).to_numpy() for c in columns if c in counted})
 
 
 def _units(listing: CorpusStream, options: dict, chunk_bytes: int) -> tuple[list, list[int], list[int]]:
@@ -123,7 +164,7 @@ def write_chunk(job) -> int:
     where = Path(where)
     with warnings.catch_warnings():  # said once the store is read (its notes table)
         warnings.simplefilter("ignore", CorpusWarning)
-        rows = read_chunk(folder, jobs, **options)
+        rows = read_chunk(folder, jobs, **_reading(options))
     name = chunk_file(index)
     tables = {"documents": mark_editions(rows.documents, pd.DataFrame(columns=["doc_id", "edition_of"])),
               "sketches": editions.sketches(bodies_of(rows.paragraphs))}
@@ -144,8 +185,10 @@ def arrow_table(rows: list[dict] | list[tuple], schema: pa.Schema) -> pa.Table:
                      for name in schema.names}, schema=schema)
 
 
-def _finish(where: Path, chunks: int, listing: CorpusStream, *, key: str, chunk_bytes: int) -> None:
-    """The documents table of the whole corpus (editions marked), then ``complete.json`` (the store is done)."""
+def _finish(where: Path, chunks: int, listing: CorpusStream, *, key: str, chunk_bytes: int,
+            boilerplate_too: bool = False) -> None:
+    """The documents table of the whole corpus (editions marked; with ``boilerplate_too`` the boilerplate set
+    aside, :func:`_set_aside_boilerplate`), then ``complete.json`` (the store is done)."""
     parts = [pq.read_table(where / "documents" / chunk_file(i)).to_pandas() for i in range(chunks)]
     documents = pd.concat(parts, ignore_index=True).sort_values(["year", "date", "doc_id"], na_position="last")
     twice = documents.loc[documents["doc_id"].duplicated(keep=False)].sort_values("doc_id")
@@ -153,6 +196,8 @@ def _finish(where: Path, chunks: int, listing: CorpusStream, *, key: str, chunk_
         shown = "; ".join(f"{doc_id!r} in {', '.join(group['file'])}" for doc_id, group in twice.groupby("doc_id"))
         raise CorpusError(f"{listing.folder}: doc_ids must be unique, and these are not: {shown} (rename them)")
     documents = _editions(where, documents.reset_index(drop=True))
+    if boilerplate_too:
+        documents = _set_aside_boilerplate(where, chunks, documents)
     # dates in microseconds: Spark and others do not read Parquet's nanosecond timestamps
     write_file(documents.reset_index(drop=True), where / "documents.parquet", coerce_timestamps="us")
     sections = pads.dataset(str(where / "paragraphs"), format="parquet").to_table(columns=["section"])
@@ -268,7 +313,8 @@ class DiskTables:
     def select(self, doc_ids) -> Corpus:
         """Some documents read into memory as a :class:`~helpers.corpus.Corpus` (one document, a pair …)."""
         wanted = {doc_ids} if isinstance(doc_ids, str) else set(doc_ids)
-        documents = self.store().documents
+        store = self.store()
+        documents = store.documents
         unknown = wanted - set(documents["doc_id"])
         if unknown:
             raise CorpusError(f"{self.listing.folder}: no document {', '.join(sorted(unknown))} in this corpus")
@@ -277,7 +323,10 @@ class DiskTables:
         jobs = [job for job in self.listing.jobs if job[0].relative_to(root).as_posix() in files]
         with warnings.catch_warnings():  # said when the store was built (its notes table)
             warnings.simplefilter("ignore", CorpusWarning)
-            picked = load_chunk(self.listing.folder, jobs, only=wanted, editions=False, **self.options)
+            picked = load_chunk(self.listing.folder, jobs, only=wanted, editions=False, **_reading(self.options))
+        if self.options.get("boilerplate"):  # as found over the whole corpus when the store was built
+            found = pd.read_parquet(store.path / BOILERPLATE_FILE)
+            picked = picked.replace(**boilerplate.set_aside(picked, found[found["doc_id"].isin(wanted)]))
         marks = documents.set_index("doc_id").loc[picked.documents["doc_id"], ["edition_of", "is_first_edition"]]
         picked.documents["edition_of"] = marks["edition_of"].to_numpy()  # found over the whole corpus
         picked.documents["is_first_edition"] = marks["is_first_edition"].to_numpy()
