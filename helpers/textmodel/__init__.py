@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from .ca import CorrespondenceAnalysis, ca
 from .dfm import DocumentFeatureMatrix, dfm, from_counts
+from .wordfish import Wordfish, wordfish
 from .wordscores import Wordscores, wordscores
 
-__all__ = ["CorrespondenceAnalysis", "DocumentFeatureMatrix", "Wordscores", "ca", "dfm", "from_counts", "wordscores"]
+__all__ = ["CorrespondenceAnalysis", "DocumentFeatureMatrix", "Wordfish", "Wordscores", "ca", "dfm", "from_counts",
+           "wordfish", "wordscores"]
