@@ -44,6 +44,7 @@ CASES = {
     "files-10000-memory": ("files", 10_000, False),
     "files-10000-disk": ("files", 10_000, True),
     "files-template-2000": ("template", 2_000, False),
+    "files-template-10000": ("template", 10_000, False),
 }
 PROBE = """
 import json, resource, sys, time, warnings

@@ -23,6 +23,7 @@ and group comparisons count each work once with :func:`first_editions`.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 from collections import Counter
 from collections.abc import Callable
@@ -39,6 +40,8 @@ _SCREEN = 0.2  # MinHash Jaccard estimate below which a pair cannot reach THRESH
 _SHINGLE = 4
 _HASHES = 64  # the size k of each bottom-k sketch
 _SHARED = 0.5  # the share of sketch hashes two documents must have in common to be compared
+_BLOCK = 256  # candidates screened at a time
+_KEPT = 4  # candidates that passed the screens, earliest first, compared before the search goes on
 
 
 def _mix(values: np.ndarray, seed: int) -> np.ndarray:
@@ -93,6 +96,27 @@ def sketches(bodies: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "length", "digest", "sketch"])
 
 
+def _ascending(lists: list[list[int]]):
+    """The distinct values of sorted ``lists``, ascending (lazily)."""
+    last = None
+    for value in heapq.merge(*lists):
+        if value != last:
+            yield value
+            last = value
+
+
+def _blocks(values, size: int):
+    """``values`` in lists of up to ``size``."""
+    block = []
+    for value in values:
+        block.append(value)
+        if len(block) == size:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
 def _prefix(size: int) -> int:
     """How many of a sketch's rarest hashes must be indexed so that two sketches sharing :data:`_SHARED` of
     their hashes share one of them."""
@@ -145,28 +169,50 @@ def match(table: pd.DataFrame, texts: Callable[[list[str]], dict[str, str]]) -> 
     in_sketch = np.arange(_HASHES) < sizes[:, None]  # which cells of a row are hashes, not padding
     sets = {j: frozenset(signatures[j].tolist()) for j in originals}
     holders: dict[int, list[int]] = {}
-    pairs: list[tuple[int, int]] = []
-    for j in originals:  # candidates earlier than j, in order, that pass the length rule and both screens
-        candidates = np.array(sorted({i for value in prefixes[j] for i in holders.get(value, ())}), dtype=int)
-        for value in prefixes[j]:
-            holders.setdefault(value, []).append(j)
-        if not len(candidates):
-            continue
+
+    def screened(j: int, candidates: np.ndarray) -> list[int]:
+        """The ``candidates`` (earlier than ``j``) that pass the length rule and both screens, in order."""
         short, long_ = np.minimum(lengths[candidates], lengths[j]), np.maximum(lengths[candidates], lengths[j])
         candidates = candidates[2 * short / (short + long_) >= THRESHOLD]
         both = (np.isin(padded[candidates], signatures[j]) & in_sketch[candidates]).sum(axis=1)
         candidates = candidates[both >= _SHARED * np.maximum(sizes[candidates], sizes[j])]
-        pairs += [(j, int(i)) for i in candidates if _jaccard(sets[i], sets[j]) >= _SCREEN]
+        return [int(i) for i in candidates if _jaccard(sets[i], sets[j]) >= _SCREEN]
+
+    # the candidates of j earlier than j in order, a block at a time, until _KEPT pass the screens: only the
+    # earliest that is an edition counts, so near-copies (each a candidate of all before it) cost no square
+    pairs: list[tuple[int, int]] = []
+    cut: dict[int, int] = {}  # j -> the last candidate looked at, where the search stopped early
+    for j in originals:
+        kept = 0
+        for block in _blocks(_ascending([holders.get(value, []) for value in prefixes[j]]), _BLOCK):
+            passed = screened(j, np.array(block, dtype=int))
+            pairs += [(j, i) for i in passed]
+            kept += len(passed)
+            if kept >= _KEPT:
+                cut[j] = block[-1]
+                break
+        for value in prefixes[j]:
+            holders.setdefault(value, []).append(j)
     from rapidfuzz import fuzz
     from rapidfuzz.distance import Levenshtein
 
-    body = texts(sorted({ids[k] for pair in pairs for k in pair}))
+    body: dict[str, str] = {}
     found: dict[int, tuple[int, float, int]] = {}  # j -> (earliest i it matches, similarity, differing)
-    for j, i in pairs:
-        if j not in found:
-            similarity = fuzz.ratio(body[ids[i]], body[ids[j]]) / 100
-            if similarity >= THRESHOLD:
-                found[j] = (i, similarity, Levenshtein.distance(body[ids[i]], body[ids[j]]))
+
+    def compare(pairs: list[tuple[int, int]]) -> None:
+        body.update(texts(sorted({ids[k] for pair in pairs for k in pair} - body.keys())))
+        for j, i in pairs:
+            if j not in found:
+                similarity = fuzz.ratio(body[ids[i]], body[ids[j]]) / 100
+                if similarity >= THRESHOLD:
+                    found[j] = (i, similarity, Levenshtein.distance(body[ids[i]], body[ids[j]]))
+
+    compare(pairs)
+    # where the search stopped early and none of the first ones was an edition: the rest, in order
+    rest = [(j, i) for j, last in cut.items() if j not in found
+            for i in screened(j, np.array(sorted({i for value in prefixes[j] for i in holders.get(value, ())
+                                                  if last < i < j}), dtype=int))]
+    compare(rest)
     first: dict[int, int] = {}
     rows = []
     for j in range(len(ids)):
