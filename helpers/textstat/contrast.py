@@ -72,7 +72,8 @@ def choose_contrast(documents: pd.DataFrame, *, target: str | Sequence[str] | No
     timed = ""
     if not chosen:  # the latest by year, then date; a document with neither is never "the latest"
         dated = document_years(documents).notna().to_numpy()
-        chosen = [chronological(documents[dated] if dated.any() else documents)["doc_id"].iloc[-1]]
+        pool = documents[dated] if dated.any() else documents
+        chosen = [(chronological(pool) if len(pool) > 1 else pool)["doc_id"].iloc[-1]]
         timed = "" if dated.all() else (f"; {int((~dated).sum())} document(s) without a year or date not considered"
                                          if dated.any() else "; no document has a year or date: the last one listed")
     if reference is not None:
@@ -97,7 +98,7 @@ def choose_contrast(documents: pd.DataFrame, *, target: str | Sequence[str] | No
 def _other_works(documents: pd.DataFrame, chosen: Sequence[str]) -> pd.DataFrame:
     """The documents that are neither a target nor an edition of one (either way), each work once (later
     editions, named by ``edition_of``, left out)."""
-    if "edition_of" not in documents.columns:
+    if len(documents) <= len(chosen) or "edition_of" not in documents.columns:
         return documents[~documents["doc_id"].isin(chosen)]
     edition_of = documents["edition_of"].fillna("").astype(str).str.strip()
     originals = set(edition_of[documents["doc_id"].isin(chosen)]) - {""}
