@@ -12,7 +12,8 @@ Functions are pure: no figure, no file, no global state.  One module per noteboo
 * :mod:`~helpers.findings.frequency`: dictionary coverage, top terms, sections, collocations, dispersion, concordance;
 * :mod:`~helpers.findings.themes`: codebook, theme scores, drivers, keywords, network, topics;
 * :mod:`~helpers.findings.comparison`: keyness, fightin' words, general Chinese, similarity, formulations, dates, style;
-* :mod:`~helpers.findings.revisions`: pairs compared, a revision, character edits, formulations, numbers, reuse.
+* :mod:`~helpers.findings.revisions`: pairs compared, a revision, character edits, formulations, numbers, reuse;
+* :mod:`~helpers.findings.models`: the document-feature matrix, Wordscores, Wordfish, correspondence analysis.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from .comparison import (
                          term_trends,
 )
 from .frequency import by_section, collocations, concentration, concordance, coverage, dispersion, top_terms
+from .models import correspondence, model_matrix, needs_documents, wordfish_positions, wordscores_positions
 from .overview import accounting, documents, enumerations, paragraph_lengths, sections, sentence_lengths, set_aside
 from .revisions import (
                          changed_numbers,
@@ -67,6 +69,7 @@ __all__ = [
                          "concordance",
                          "continuity",
                          "contrast_keyness",
+                         "correspondence",
                          "coverage",
                          "dates",
                          "dispersion",
@@ -77,6 +80,8 @@ __all__ = [
                          "fightin_words",
                          "formulations",
                          "keywords",
+                         "model_matrix",
+                         "needs_documents",
                          "network",
                          "new_sentences",
                          "pairs",
@@ -97,4 +102,6 @@ __all__ = [
                          "top_terms",
                          "topic_data",
                          "topics",
+                         "wordfish_positions",
+                         "wordscores_positions",
 ]

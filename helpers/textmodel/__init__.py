@@ -14,9 +14,9 @@ has no positions to compare; build the matrix by section (``by="section"``) to s
 from __future__ import annotations
 
 from .ca import CorrespondenceAnalysis, ca
-from .dfm import DocumentFeatureMatrix, dfm, from_counts
+from .dfm import MIN_DOCUMENTS, DocumentFeatureMatrix, can_scale, dfm, from_counts, reference_ends
 from .wordfish import Wordfish, wordfish
 from .wordscores import Wordscores, wordscores
 
-__all__ = ["CorrespondenceAnalysis", "DocumentFeatureMatrix", "Wordfish", "Wordscores", "ca", "dfm", "from_counts",
-           "wordfish", "wordscores"]
+__all__ = ["MIN_DOCUMENTS", "CorrespondenceAnalysis", "DocumentFeatureMatrix", "Wordfish", "Wordscores", "ca",
+           "can_scale", "dfm", "from_counts", "reference_ends", "wordfish", "wordscores"]

@@ -10,7 +10,7 @@ from scipy.sparse import diags
 from scipy.sparse.linalg import LinearOperator, svds
 
 from ..validate import check_int
-from .dfm import DocumentFeatureMatrix, require_documents
+from .dfm import MIN_DOCUMENTS, DocumentFeatureMatrix, require_documents
 
 __all__ = ["CorrespondenceAnalysis", "ca"]
 
@@ -45,7 +45,7 @@ def ca(dfm: DocumentFeatureMatrix, *, n_dims: int = 2) -> CorrespondenceAnalysis
     arbitrary; here each axis is turned so that its largest document coordinate is positive.  Documents and
     features without counts are left out.  Needs three documents or more.
     """
-    require_documents(dfm, 3, model="correspondence analysis")
+    require_documents(dfm, MIN_DOCUMENTS, model="correspondence analysis")
     counts = dfm.matrix.astype(float)
     rows = np.flatnonzero(np.asarray(counts.sum(axis=1)).ravel() > 0)
     cols = np.flatnonzero(np.asarray(counts.sum(axis=0)).ravel() > 0)

@@ -17,7 +17,11 @@ from ..errors import ParameterError
 from ..textstat.works import each_work_once
 from ..validate import check_choice, check_int, check_known
 
-__all__ = ["DocumentFeatureMatrix", "dfm", "from_counts", "require_documents"]
+__all__ = ["MIN_DOCUMENTS", "DocumentFeatureMatrix", "can_scale", "dfm", "from_counts", "reference_ends",
+           "require_documents"]
+
+# Wordfish and correspondence analysis need three documents; Wordscores two references and a text to score
+MIN_DOCUMENTS = 3
 
 
 @dataclass(frozen=True, eq=False)
@@ -36,6 +40,17 @@ class DocumentFeatureMatrix:
 
     def __repr__(self) -> str:
         return f"DocumentFeatureMatrix({len(self.docnames)} documents × {len(self.features)} features)"
+
+    def in_time_order(self) -> list[str]:
+        """The docnames by year, then date (``docvars``), those without either last, ties in matrix order."""
+        keys = [c for c in ("year", "date") if c in self.docvars.columns]
+        if not keys:
+            return list(self.docnames)
+        table = self.docvars[keys].assign(_row=range(len(self.docnames)))
+        if "year" in keys:
+            table["year"] = pd.to_numeric(table["year"], errors="coerce")
+        order = table.sort_values([*keys, "_row"], na_position="last", kind="stable")["_row"]
+        return [self.docnames[i] for i in order]
 
     def subset(self, docnames: Sequence[str]) -> DocumentFeatureMatrix:
         """The rows ``docnames`` (in that order), keeping only the features that still occur."""
@@ -59,6 +74,26 @@ def from_counts(counts, docnames: Sequence[str], features: Sequence[str], *,
     if docvars is None:
         docvars = pd.DataFrame({"doc_id": list(docnames)})
     return DocumentFeatureMatrix(matrix, list(docnames), list(features), docvars.reset_index(drop=True))
+
+
+def can_scale(matrix: DocumentFeatureMatrix) -> bool:
+    """Whether ``matrix`` has the :data:`MIN_DOCUMENTS` documents with words that every model needs."""
+    return int((np.asarray(matrix.matrix.sum(axis=1)).ravel() > 0).sum()) >= MIN_DOCUMENTS
+
+
+def reference_ends(matrix: DocumentFeatureMatrix, docs: Sequence[str] | None = None) -> dict[str, float]:
+    """Two reference documents at −1 and +1: ``docs`` (two doc_ids, the first at −1), by default the earliest
+    and the latest document (:meth:`DocumentFeatureMatrix.in_time_order`).  As ``dir`` of Wordfish, the same
+    pair turns the dimension so that the first lies below the second."""
+    if docs is None:
+        order = matrix.in_time_order()
+        docs = [order[0], order[-1]]
+    docs = list(docs)
+    if len(docs) != 2 or docs[0] == docs[1]:
+        raise ParameterError(f"reference_docs={docs!r} must name two different documents: the first is placed at "
+                             "−1, the second at +1")
+    check_known("reference_docs", docs, matrix.docnames, what="document", counted="documents")
+    return {docs[0]: -1.0, docs[1]: 1.0}
 
 
 def require_documents(matrix: DocumentFeatureMatrix, minimum: int, *, model: str) -> None:

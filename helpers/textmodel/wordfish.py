@@ -17,7 +17,7 @@ from scipy.stats import norm
 
 from ..errors import ParameterError
 from ..validate import check_int, check_known, check_number
-from .dfm import DocumentFeatureMatrix, require_documents
+from .dfm import MIN_DOCUMENTS, DocumentFeatureMatrix, require_documents
 
 __all__ = ["Wordfish", "wordfish"]
 
@@ -92,7 +92,7 @@ def wordfish(dfm: DocumentFeatureMatrix, *, dir: tuple[str, str] | None = None,
     documents (:meth:`Wordfish.predict`); ``lower, upper`` are θ ± z·se at ``level``.
     Returns a :class:`Wordfish`.  The counts are held dense: at most :data:`MAX_CELLS` cells.
     """
-    require_documents(dfm, 3, model="Wordfish")
+    require_documents(dfm, MIN_DOCUMENTS, model="Wordfish")
     if len(priors) != 4 or len(tol) != 2:
         raise ParameterError("priors needs four standard deviations (α, ψ, β, θ) and tol two tolerances "
                              "(log-posterior, parameters)")

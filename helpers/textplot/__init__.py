@@ -10,6 +10,7 @@ The modules name the figures they draw, in the order of the notebooks:
 - :mod:`.comparison`: ``keyness``, ``fightin_words``, ``comparison_cloud``, ``matrix``, ``style_panel``;
 - :mod:`.trends`: ``trends``;
 - :mod:`.revisions`: ``revision_status``, ``revision_continuity``, ``reuse_heatmap``;
+- :mod:`.models`: ``positions`` (documents on a scaled dimension, with intervals);
 - :mod:`.base`: what they share (figure factory, CJK font settings, ``section_colors``, ``distinct_colors``);
 - :mod:`.labels`: label layout, the one place where labels are kept from overlapping (``arrange``);
 - :mod:`.readability`: ``problems`` (saved size over 3,000 px, overlapping texts, repeated colours), for tests.
@@ -30,6 +31,7 @@ from .comparison import comparison_cloud, fightin_words, keyness, matrix, style_
 from .dispersion import dispersion
 from .frequency import bars, heatmap, histogram, wordcloud
 from .lengths import paragraph_lengths, sentence_lengths
+from .models import positions
 from .profiles import paragraph_heatmap, profile
 from .revisions import reuse_heatmap, revision_continuity, revision_status
 from .themes import keywords, network
@@ -37,6 +39,7 @@ from .trends import trends
 
 __all__ = [
     "bars", "comparison_cloud", "dispersion", "fightin_words", "heatmap", "histogram", "keyness", "keywords",
-    "matrix", "network", "paragraph_heatmap", "paragraph_lengths", "profile", "reuse_heatmap", "revision_continuity",
-    "revision_status", "section_colors", "sentence_lengths", "style_panel", "trends", "wordcloud",
+    "matrix", "network", "paragraph_heatmap", "paragraph_lengths", "positions", "profile", "reuse_heatmap",
+    "revision_continuity", "revision_status", "section_colors", "sentence_lengths", "style_panel", "trends",
+    "wordcloud",
 ]
