@@ -66,8 +66,9 @@ def wordscores_positions(scored: pd.DataFrame | None, references: Mapping[str, f
 
 
 def wordfish_positions(model: Wordfish | None, *, labels: Mapping[str, str] | pd.Series | None = None,
-             order: list[str] | None = None) -> Findings:
-    """Convergence, the ends of the dimension, the words that define it, and how often neighbours in time differ."""
+             order: list[str] | None = None, top_n: int = 5) -> Findings:
+    """Convergence, the ends of the dimension, the ``top_n`` words of largest |β| at each end, and how often
+    neighbours in time differ."""
     if model is None:
         return Findings([f"Wordfish is not fitted: it needs at least {MIN_DOCUMENTS} documents."])
     docs = model.documents
@@ -79,8 +80,8 @@ def wordfish_positions(model: Wordfish | None, *, labels: Mapping[str, str] | pd
                f"{rate(1.96 * low['se'], 3)}), the highest {_name(high['doc_id'], labels)} (θ = "
                f"{rate(high['theta'], 2)} ± {rate(1.96 * high['se'], 3)}).")
     features = model.features.sort_values("beta")
-    out.append(f"Words towards the low end: {listing(features['feature'].head(5), limit=5)}; towards the high end: "
-               f"{listing(features['feature'].tail(5)[::-1], limit=5)}.")
+    out.append(f"Words towards the low end: {listing(features['feature'].head(top_n), limit=top_n)}; towards the "
+               f"high end: {listing(features['feature'].tail(top_n)[::-1], limit=top_n)}.")
     if order is not None and len(order) > 1:
         rows = docs.set_index("doc_id").loc[[d for d in order if d in set(docs["doc_id"])]]
         apart = ((rows["lower"].to_numpy()[1:] > rows["upper"].to_numpy()[:-1])

@@ -34,14 +34,15 @@ class CorrespondenceAnalysis:
         return self.singular_values ** 2 / self.inertia
 
 
-def ca(dfm: DocumentFeatureMatrix, *, n_dims: int = 2) -> CorrespondenceAnalysis:
+def ca(dfm: DocumentFeatureMatrix, *, n_dims: int = 2, random_state: int = 0) -> CorrespondenceAnalysis:
     """Classical correspondence analysis of ``dfm`` (Greenacre 1984): the singular value decomposition of the
     standardised residuals ``D_r^-1/2 (P − r cᵀ) D_c^-1/2`` of the correspondence matrix ``P = N / n``.
 
     Standard coordinates are the singular vectors divided by the square roots of the row (column) masses;
     principal coordinates are them times the singular values.  Small matrices are decomposed dense
     (``numpy.linalg.svd``); above :data:`DENSE_CELLS` cells the residuals stay implicit (a sparse matrix minus a
-    rank-one term) and ``scipy.sparse.linalg.svds`` finds the ``n_dims`` largest.  Signs of the axes are
+    rank-one term) and ``scipy.sparse.linalg.svds`` finds the ``n_dims`` largest (its start vector drawn with
+    ``random_state``).  Signs of the axes are
     arbitrary; here each axis is turned so that its largest document coordinate is positive.  Documents and
     features without counts are left out.  Needs three documents or more.
     """
@@ -67,7 +68,7 @@ def ca(dfm: DocumentFeatureMatrix, *, n_dims: int = 2) -> CorrespondenceAnalysis
             rmatvec=lambda y: scaled.T @ np.ravel(y) - sc * (sr @ np.ravel(y)),
             matmat=lambda x: scaled @ x - np.outer(sr, sc @ x),
             rmatmat=lambda y: scaled.T @ y - np.outer(sc, sr @ y))
-        u, s, vt = svds(residuals, k=n_dims, random_state=0)
+        u, s, vt = svds(residuals, k=n_dims, random_state=random_state)
         order = np.argsort(s)[::-1]
         u, s, vt = u[:, order], s[order], vt[order]
     u, s, v = u[:, :n_dims], s[:n_dims], vt[:n_dims].T
