@@ -17,7 +17,7 @@ import pandas as pd
 from ..corpus.store import named_views
 from ..errors import ColumnError
 from .base import Source, context_table, string_contexts, texts_counted
-from .masks import content_mask, masks, word_mask
+from .masks import factors, masks
 
 __all__ = ["FrameSource"]
 
@@ -57,6 +57,7 @@ class FrameSource(Source):
     def __init__(self, tables: dict[str, pd.DataFrame], documents: pd.DataFrame | None = None) -> None:
         self.tables = tables
         self._given = documents
+        self._factored: tuple | None = None
 
     def __repr__(self) -> str:
         sizes = ", ".join(f"{name} {len(frame):,}" for name, frame in self.tables.items())
@@ -81,6 +82,13 @@ class FrameSource(Source):
     @property
     def documents(self) -> pd.DataFrame:
         return self._documents
+
+    def _factors(self) -> tuple:
+        """:func:`~helpers.engine.masks.factors` of the tokens table, computed once for this source (the verbs
+        that count twice, words and terms, factorize the token column once)."""
+        if self._factored is None:
+            self._factored = factors(self._get("tokens"))
+        return self._factored
 
     @property
     def _documents(self) -> pd.DataFrame:
@@ -143,7 +151,8 @@ class FrameSource(Source):
             raise ColumnError(f"by={missing[0]!r}: the tokens table has no column {missing[0]!r}; add it with "
                            f"textstat.annotate(tokens, corpus, {missing!r})")
         # everything is counted on integer codes: term, group, document and paragraph (one pass over the tokens)
-        term_codes, term_values, words, keep = masks(tokens, stopwords=stopwords, pos=pos, min_length=min_length)
+        term_codes, term_values, words, keep = masks(tokens, stopwords=stopwords, pos=pos, min_length=min_length,
+                                                     factored=self._factors())
         if keys:
             grouped = tokens.groupby(keys, sort=True, observed=True, dropna=False)
             group_codes = grouped.ngroup().to_numpy()
@@ -194,7 +203,7 @@ class FrameSource(Source):
 
     def word_counts(self, keys: Sequence[str]) -> pd.DataFrame:
         tokens = self._get("tokens")
-        words = tokens[word_mask(tokens)]
+        words = tokens[self._factors()[2]]
         if not keys:
             return pd.DataFrame({"total": [len(words)]})
         return words.groupby(list(keys), sort=False, observed=True).size().rename("total").reset_index()
@@ -202,7 +211,7 @@ class FrameSource(Source):
     def counts(self, *, stopwords: bool, pos: Sequence[str] | None, min_length: int,
                min_count: int) -> pd.Series:
         tokens = self._get("tokens")
-        keep = content_mask(tokens, stopwords=stopwords, pos=pos, min_length=min_length)
+        keep = masks(tokens, stopwords=stopwords, pos=pos, min_length=min_length, factored=self._factors())[3]
         out = tokens.loc[keep, "token"].value_counts().rename("count").rename_axis("term")
         return out[out >= min_count]
 
