@@ -72,7 +72,8 @@ def wordfish_positions(model: Wordfish | None, *, labels: Mapping[str, str] | pd
     if model is None:
         return Findings([f"Wordfish is not fitted: it needs at least {MIN_DOCUMENTS} documents."])
     docs = model.documents
-    status = "converged" if model.converged else "stopped without converging"
+    status = {"fall": "stopped at the first fall of its log-posterior (as quanteda does)",
+              "tol": "converged", "max_iter": "stopped at its iteration limit"}[model.stopped]
     out = [f"Wordfish {status} after {count(model.iterations, 'iteration')} (log-likelihood "
            f"{number(round(model.loglik))}) on {count(len(docs), 'document')}."]
     low, high = docs.loc[docs["theta"].idxmin()], docs.loc[docs["theta"].idxmax()]
