@@ -173,6 +173,9 @@ def _as_finished(func, items: list, count: int, bar_options: tuple, sizes: list[
     pool.shutdown()
 
 
+_UNWIND = 10  # seconds a stopped worker has to unwind its item and exit before it is killed
+
+
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Cancel the work not started and stop the worker processes now (not after their current item).
 
@@ -189,10 +192,15 @@ def _stop(pool: ProcessPoolExecutor) -> None:
             if process.is_alive():
                 process.terminate()
         for process in processes:
-            process.join()
-            stopped.add(process.pid)
+            process.join(_UNWIND)  # an idle worker exits at once; a busy one unwinds its item (a kernel stops)
         if attempt == 0:  # after the first stop: a worker still reading its queue would read the end of it (EOF)
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.shutdown(wait=False, cancel_futures=True)  # a worker back from its item reads the end and exits
+        for process in processes:
+            process.join(_UNWIND)
+            if process.is_alive():  # neither: ended by force
+                process.kill()
+                process.join()
+            stopped.add(process.pid)
         time.sleep(0.05)  # the manager thread's turn to notice the exits (and to start any replacement)
     pool.shutdown(wait=False, cancel_futures=True)
 
