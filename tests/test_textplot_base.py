@@ -51,6 +51,9 @@ KINDS = {
         "old_date": pd.to_datetime(["2018-03-05", "2019-03-05"]), "new_date": pd.to_datetime(["2019-03-05", "2021-03-05"]),
         "gap_years": [1, 2], "new_year": [2019, 2021], "unchanged": [0.1, 0.2], "changed": [0.2, 0.1],
         "moved": [0.1, 0.1], "added": [0.6, 0.6], "carried": [0.4, 0.4], "dropped": [0.5, 0.4]})),
+    "positions": lambda seed, words: textplot.positions(pd.DataFrame({
+        "doc_id": ["一", "二", "三"], "theta": [-1.0, 0.2, 0.8], "lower": [-1.2, 0.0, 0.6], "upper": [-0.8, 0.4, 1.0]}),
+        title="文档位置 Wordfish", xlabel="位置 θ"),
     "reuse_heatmap": lambda seed, words: textplot.reuse_heatmap(
         revisions.matrix(revisions.reuse(seed), seed.documents), seed.documents),
 }
