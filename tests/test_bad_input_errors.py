@@ -5,6 +5,7 @@ naming the folder with the previous reports intact, and a worker's KeyboardInter
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -116,7 +117,8 @@ def test_a_stopped_worker_prints_no_traceback_before_the_error(tmp_path, case, l
     (tmp_path / "work.py").write_text(_WORK, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{config.ROOT}"}
     result = subprocess.run([sys.executable, str(tmp_path / "work.py"), case], capture_output=True, text=True,
-                            cwd=tmp_path, env=env, timeout=120, start_new_session=True)
+                            cwd=tmp_path, env=env, timeout=120, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # not inherited ignored
     assert "Traceback" not in result.stderr and "Process SpawnProcess" not in result.stderr, result.stderr
     assert result.stderr.strip().splitlines() == [last.strip()]
 

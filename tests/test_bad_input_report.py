@@ -229,6 +229,12 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+def _interruptible() -> None:
+    """In the child, before it starts: SIGINT as a terminal sends it (a shell's background job, as ``make test &``
+    may run, inherits SIGINT ignored, and Python then never raises KeyboardInterrupt)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc to follow child processes")
 @pytest.mark.parametrize("signum, jobs", [(signal.SIGTERM, "1"), (signal.SIGINT, "1"), (signal.SIGTERM, "2")])
@@ -238,7 +244,8 @@ def test_an_interrupted_run_removes_its_staging_folders_and_stops_its_children(t
     (figures / "corpus-paragraph-lengths.png").write_bytes(b"previous figure")
     run = subprocess.Popen([sys.executable, "-m", "helpers.report", "--only", "00", "01", "--jobs", jobs,
                             "--figures", str(figures), "--reports", str(reports)],
-                           cwd=config.ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                           cwd=config.ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           preexec_fn=_interruptible)
     deadline = time.time() + 180
     while time.time() < deadline and not list(figures.glob(".staging-figures-*/*.png")):
         time.sleep(0.2)  # a kernel is running and has written a figure to the staging folder
