@@ -20,7 +20,7 @@ from helpers import config
 from helpers.report.export import export_html, index_page
 from helpers.report.exporter import WorkspaceExporter
 from helpers.report.kernel import TABLE_MIME
-from helpers.report.page import TEMPLATE_NAME, TEMPLATES
+from helpers.report.page import TEMPLATE_NAME, TEMPLATES, summary
 
 # what a hostile corpus or a careless output could bring into a page as HTML (explorer and HTML outputs are
 # inserted as they are): none of it may run
@@ -191,3 +191,10 @@ def test_in_chromium_the_pages_script_runs_and_nothing_else(chromium, tmp_path):
     page.wait_for_timeout(300)
     assert page.title() == "模板"  # no payload ran
     assert messages and all("Content Security Policy" in m for m in messages), messages
+
+
+def test_the_index_summary_of_a_notebook_is_plain_text():
+    """The index lists each notebook with its first paragraph: markdown emphasis and code marks dropped."""
+    nb = v4.new_notebook(cells=[
+        v4.new_markdown_cell("# 05 · Models\n\nThree **measurement models** of `tokens`, as __quanteda__ names them.")])
+    assert summary(nb) == "Three measurement models of tokens, as quanteda names them."

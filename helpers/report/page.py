@@ -208,12 +208,13 @@ def title(nb) -> str:
 
 
 def summary(nb) -> str:
-    """The first markdown paragraph of a notebook that is not a heading, on one line, or ``""``."""
+    """The first markdown paragraph of a notebook that is not a heading, on one line, as plain text (its
+    ``**``/``__`` emphasis and code backticks dropped), or ``""``."""
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             paragraphs = [p for p in cell.source.split("\n\n") if p.strip() and not p.startswith("#")]
             if paragraphs:
-                return " ".join(paragraphs[0].split())
+                return re.sub(r"\*\*|__|`", "", " ".join(paragraphs[0].split()))
     return ""
 
 
