@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from ..errors import CorpusError
 from ..ingest import textfile
 from ..ingest.script import detect as detect_script
 from ..ingest.script import to_simplified
+from ..ingest.table import values_of
 from ..punctuation import FULL_STOPS
 from . import breaks, clean, layout, structure
 from .dates import parse_date
@@ -37,6 +39,7 @@ from .metadata import METADATA_COLUMNS, complete_rows, derive_metadata
 from .sentences import split_sentences
 
 __all__ = ["MIN_BODY_CHARS", "Parsed", "Source", "audit", "load_document", "load_file", "parse", "read_source",
+           "row_documents",
            "row_label", "stub_notes", "table_notes"]
 
 MIN_BODY_CHARS = 200  # a body shorter than this is a stub (the shortest resolution of the tables has 259)
@@ -222,9 +225,17 @@ def load_file(folder: Path, path: Path, values: dict | None, label: str, *, simp
     table = ingest.read_table(path, text_column=text_column, label=label)
     rows = complete_rows(table)
     rel = path.relative_to(folder.resolve()).as_posix()
+    return row_documents(folder, rel, rows, digest, label, table_notes(table, rows), simplify=simplify)
+
+
+def row_documents(folder: Path, rel: str, rows: pd.DataFrame, digest: str, label: str, said: Sequence[str], *,
+                  simplify: bool = True) -> list[tuple[dict, Parsed, list[dict]]]:
+    """One document per row of a table (``rows``: completed by :func:`~helpers.corpus.metadata.complete_rows`,
+    all of the file ``rel`` or a slice of it), ``said`` (:func:`table_notes`) noted with the first row."""
     out = []
-    said = table_notes(table, rows)
-    for record in rows.to_dict("records"):
+    names = list(rows.columns)
+    for cells in zip(*(values_of(rows[name]) for name in names), strict=True):  # to_dict("records"), faster
+        record = dict(zip(names, cells, strict=True))
         text, notes = textfile.remove_garbage(record["text"])
         source = Source(text, text, "table text", "table", digest, tuple(notes), script=detect_script(text))
         source = _simplified(source) if simplify else source
@@ -234,7 +245,7 @@ def load_file(folder: Path, path: Path, values: dict | None, label: str, *, simp
         values["year"] = None if pd.isna(record["year"]) else int(record["year"])
         if values["year"] is not None and not values["date"]:
             values["year"] = str(values["year"])
-        if said and not out:  # said once per table, with the first row
+        if said and not out:  # said once per table, with its first row
             source = replace(source, notes=(*said, *source.notes))
         out.append(build_document(folder, rel, values, source, row_label(label, record),
                                   name=str(record["doc_id"]), origin="table"))

@@ -21,11 +21,8 @@ from .. import cache as cache_store
 from ..config import METADATA_FILE
 from ..errors import CorpusError
 from ..ingest import input_kind, read_table, textfile
-from ..ingest.script import detect as detect_script
-from ..ingest.table import values_of
-from .document import Source, build_document, load_file
-from .document import _simplified as simplified
-from .metadata import METADATA_COLUMNS, complete_rows
+from .document import load_file, row_documents, table_notes
+from .metadata import complete_rows
 from .model import Corpus, assemble_tables, documents_table
 
 __all__ = ["STREAM_BYTES", "STREAM_TABLE_BYTES", "TABLE_ROWS", "ChunkRows", "CorpusStream", "TableRows",
@@ -125,14 +122,14 @@ class ChunkRows:
 class TableRows:
     """Some rows of a table file, read and completed (:func:`~helpers.corpus.metadata.complete_rows`): a job of
     a corpus store in place of the whole file.  ``first`` is the 0-based position of ``rows`` in the table,
-    ``digest`` the SHA-256 of the file, ``note`` what the table says once, with its first row."""
+    ``digest`` the SHA-256 of the file, ``notes`` what the table says once, with its first row."""
 
     path: Path
     label: str
     rows: pd.DataFrame
     first: int
     digest: str
-    note: str
+    notes: tuple[str, ...]
 
     def __repr__(self) -> str:
         return f"TableRows({self.path.name}, rows {self.first + 1}-{self.first + len(self.rows)})"
@@ -141,7 +138,7 @@ class TableRows:
     def split(self, rows_per_slice: int) -> list[TableRows]:
         """These rows cut into slices of ``rows_per_slice``, in order (the note kept with the first)."""
         return [replace(self, rows=self.rows.iloc[at:at + rows_per_slice].reset_index(drop=True),
-                        first=self.first + at, note=self.note if at == 0 else "")
+                        first=self.first + at, notes=self.notes if at == 0 else ())
                 for at in range(0, len(self.rows), rows_per_slice)]
 
 
@@ -149,12 +146,9 @@ def table_rows(path: Path, label: str, *, text_column: str | None = None) -> Tab
     """Every row of a table file, read once and completed, as one :class:`TableRows` (:meth:`TableRows.split`
     cuts it into store jobs)."""
     digest = hashlib.sha256(textfile.read_bytes(path, label=label)).hexdigest()
-    rows = complete_rows(read_table(path, text_column=text_column, label=label))
-    said = rows["derived"][rows["derived"] != ""]  # the rows with something derived: as load_file counts them
-    derived = said.str.split("; ").explode().replace("", None).dropna().value_counts()
-    note = (f"{len(rows)} row(s) read as documents; derived: "
-            + ", ".join(f"{what} ({n})" for what, n in derived.items())) if len(derived) else ""
-    return TableRows(path, label, rows, 0, digest, note)
+    table = read_table(path, text_column=text_column, label=label)
+    rows = complete_rows(table)
+    return TableRows(path, label, rows, 0, digest, tuple(table_notes(table, rows)))
 
 
 def table_documents(folder: Path, part: TableRows, *, simplify: bool = True,
@@ -162,24 +156,7 @@ def table_documents(folder: Path, part: TableRows, *, simplify: bool = True,
     """The documents of a slice of a table: what :func:`~helpers.corpus.document.load_file` makes of its rows
     (``text_column`` was used when the slice was read)."""
     rel = part.path.relative_to(folder.resolve()).as_posix()
-    out = []
-    names = list(part.rows.columns)
-    for cells in zip(*(values_of(part.rows[name]) for name in names), strict=True):  # to_dict("records"), faster
-        record = dict(zip(names, cells, strict=True))
-        text, notes = textfile.remove_garbage(record["text"])
-        source = Source(text, text, "table text", "table", part.digest, tuple(notes), script=detect_script(text))
-        source = simplified(source) if simplify else source
-        values = {**{c: "" if record.get(c) is None else str(record[c]) for c in METADATA_COLUMNS},
-                  **{k: v for k, v in record.items() if k not in (*METADATA_COLUMNS, "text", "derived", "file")}}
-        values["file"] = rel
-        values["year"] = None if pd.isna(record["year"]) else int(record["year"])
-        if values["year"] is not None and not values["date"]:
-            values["year"] = str(values["year"])
-        if part.note and not out:  # said once per table, with its first row
-            source = replace(source, notes=(part.note, *source.notes))
-        out.append(build_document(folder, rel, values, source, f"{part.label}, row {record['row']}",
-                                  name=str(record["doc_id"]), origin="table"))
-    return out
+    return row_documents(folder, rel, part.rows, part.digest, part.label, part.notes, simplify=simplify)
 
 
 def _wanted_rows(job: tuple, only: set[str], text_column: str | None) -> TableRows | tuple:
@@ -189,7 +166,7 @@ def _wanted_rows(job: tuple, only: set[str], text_column: str | None) -> TableRo
         return job
     whole = table_rows(path, label, text_column=text_column)
     keep = whole.rows["doc_id"].astype(str).isin(only).to_numpy()
-    return replace(whole, rows=whole.rows.loc[keep].reset_index(drop=True), note=whole.note if keep[:1].any() else "")
+    return replace(whole, rows=whole.rows.loc[keep].reset_index(drop=True), notes=whole.notes if keep[:1].any() else ())
 
 
 def _parsed(folder: Path, jobs, only: set[str] | None, options: dict):
