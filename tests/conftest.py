@@ -10,9 +10,11 @@ differently each year, for 2019 and 2021–2023 (2020 is missing on purpose).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
+import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -343,3 +345,18 @@ def extended_store(request) -> Store:
 def every_store(request) -> Store:
     """Both corpora, each in memory and on disk."""
     return request.getfixturevalue(request.param)
+
+
+def reports_with_a_copy(tables: Path, folder: Path, year: str) -> corpus.Corpus:
+    """The 61 work reports of the development tables and a second copy of the ``year`` report (one phrase
+    dropped, so an edition, not an exact copy), loaded from ``folder``."""
+    path = tables / "government_work_reports_1954-2019.jsonl"
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    report = next(r for r in rows if r["year"] == year)
+    copy = {**report, "url": report["url"] + "?copy", "content": report["content"].replace("请予审议，", "", 1)}
+    folder.mkdir()
+    (folder / "reports.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [*rows, copy]) + "\n",
+                                          encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return corpus.load(folder, cache=False)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import warnings
 
 import pandas as pd
 import pytest
+from conftest import reports_with_a_copy
 from pandas.testing import assert_frame_equal
 
 from helpers import corpus, formulations, textstat
@@ -113,16 +112,7 @@ def test_heatmap_cells_of_single_documents_leave_editions_out(store):
 def test_heatmap_of_the_development_reports_counts_a_report_and_its_edition_once(tables, tmp_path):
     """The 61 work reports of the development tables and a second copy of the 2019 report (one sentence
     dropped): 62 documents pool by year, and the 2019 cell is the report's own rate, not twice its counts."""
-    rows = [json.loads(line) for line in (tables / "government_work_reports_1954-2019.jsonl").open(encoding="utf-8")]
-    first = next(r for r in rows if r["year"] == "2019")
-    copy = {**first, "url": first["url"] + "?copy", "content": first["content"].replace("请予审议，", "", 1)}
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "reports.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [*rows, copy]) + "\n",
-                                          encoding="utf-8")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        loaded = corpus.load(folder, cache=False)
+    loaded = reports_with_a_copy(tables, tmp_path / "reports", "2019")
     documents = loaded.documents
     assert len(documents) == 62 and (documents["edition_of"].fillna("") != "").sum() == 1
     edition = documents.loc[documents["edition_of"].fillna("") != "", "edition_of"].item()

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import math
-import warnings
 
 import pytest
-from conftest import LISTS, SPEECH
+from conftest import LISTS, SPEECH, reports_with_a_copy
 from pandas.testing import assert_frame_equal
 
 from helpers import corpus, textstat, tokens
@@ -48,16 +46,7 @@ def test_similarity_of_pooled_documents_counts_each_work_once(store, by):
 def test_development_reports_by_year_are_unchanged_by_an_edition(tables, tmp_path):
     """The 61 development work reports plus a copy of the 2018 report (one phrase dropped, flagged as its
     edition): similarity and style by year equal those of the reports alone."""
-    rows = [json.loads(line) for line in (tables / "government_work_reports_1954-2019.jsonl").open(encoding="utf-8")]
-    report = next(r for r in rows if r["year"] == "2018")
-    copy = {**report, "url": report["url"] + "?copy", "content": report["content"].replace("请予审议，", "", 1)}
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    (folder / "reports.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [*rows, copy]) + "\n",
-                                          encoding="utf-8")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        loaded = corpus.load(folder, cache=False)
+    loaded = reports_with_a_copy(tables, tmp_path / "reports", "2018")
     later = loaded.documents["edition_of"].fillna("") != ""
     assert later.sum() == 1 and textstat.document_years(loaded.documents[later]).item() == 2018
     words = textstat.annotate(tokens.segment(loaded.paragraphs, progress=False), loaded, ["year"])
