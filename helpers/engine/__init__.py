@@ -13,8 +13,8 @@ from __future__ import annotations
 from .base import PARAGRAPH_COLUMNS, Source
 from .disk_kwic import KWIC_BATCH
 from .fold import summed
-from .masks import content_mask, word_mask
+from .masks import content_mask, masks, word_mask
 from .source import as_dataset, wrap
 
-__all__ = ["KWIC_BATCH", "PARAGRAPH_COLUMNS", "Source", "as_dataset", "content_mask", "summed", "word_mask",
+__all__ = ["KWIC_BATCH", "PARAGRAPH_COLUMNS", "Source", "as_dataset", "content_mask", "masks", "summed", "word_mask",
            "wrap"]

@@ -13,6 +13,7 @@ from functools import cache
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..corpus.store import named_views
 from ..errors import ColumnError
@@ -41,13 +42,31 @@ def _distinct_per_key(keys: np.ndarray, units: np.ndarray) -> tuple[np.ndarray, 
 _STAR = re.compile(r"(?:SELECT|,)\s*(?:\w+\.)?\*", re.IGNORECASE)
 
 
-@cache
-def _database() -> duckdb.DuckDBPyConnection:
-    """One empty in-memory DuckDB database per process (opening one takes 10-15 ms, a cursor on it 1-3 ms).
+# below this many rows registered, a query runs on one thread: DuckDB's threads cost more than they save there
+SMALL_QUERY_ROWS = 200_000
 
-    It holds nothing between queries: each query opens a cursor, registers its DataFrames there (a cursor's
+
+@cache
+def _database(*, small: bool) -> duckdb.DuckDBPyConnection:
+    """One empty in-memory DuckDB database per process and size class (opening one takes 10-15 ms, a cursor on
+    it 1-3 ms); ``small``: the one-thread database for queries over fewer than :data:`SMALL_QUERY_ROWS` rows.
+
+    It holds nothing between queries: each query opens a cursor, registers its tables there (a cursor's
     registrations are its own) and closes it."""
-    return duckdb.connect()
+    database = duckdb.connect()
+    if small:
+        database.execute("SET threads = 1")
+    return database
+
+
+def _arrow(frame: pd.DataFrame, columns: list[str]):
+    """The ``columns`` of ``frame`` as an Arrow table for DuckDB to scan (half the time of scanning the
+    DataFrame on a few thousand rows, and no copy of the frame; NaN and NA become nulls, as pandas means them);
+    the columns as a DataFrame when one does not convert (mixed Python objects)."""
+    try:
+        return pa.table({column: pa.array(frame[column]) for column in columns})
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return frame[columns]
 
 
 class FrameSource(Source):
@@ -263,14 +282,17 @@ class FrameSource(Source):
         return context_table(rows)
 
     def query(self, sql: str, params: Sequence | None = None) -> pd.DataFrame:
-        con = _database().cursor()  # its own registrations, on the process' empty in-memory database
         named = named_views(sql)
         words = set(re.findall(r"\w+", sql))  # column names may hold digits and any script
         every = _STAR.search(sql) is not None
-        try:  # only the tables the query names, with only the columns it names (a scan converts every column)
-            for name, frame in {**self.tables, "docs": self._documents}.items():
-                if name in named:
-                    con.register(name, frame if every else frame[[c for c in frame.columns if c in words]])
+        # only the tables the query names, with only the columns it names (a scan converts every column)
+        used = {name: _arrow(frame, list(frame.columns) if every else [c for c in frame.columns if c in words])
+                for name, frame in {**self.tables, "docs": self._documents}.items() if name in named}
+        con = _database(small=sum(t.num_rows if isinstance(t, pa.Table) else len(t) for t in used.values())
+                        < SMALL_QUERY_ROWS).cursor()  # its own registrations, on an empty in-memory database
+        try:
+            for name, table in used.items():
+                con.register(name, table)
             return con.execute(sql, params or []).df()
         finally:
             con.close()

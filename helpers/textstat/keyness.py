@@ -14,8 +14,8 @@ from .. import engine
 from ..errors import ParameterError
 from ..validate import check_choice, check_number, check_positive
 from ._common import _g2
-from .frequency import counts, frequency
-from .nested import nested_counts, nested_in_types
+from .frequency import frequency
+from .nested import nested_in_types
 from .works import each_work_once
 
 KEYNESS_MEASURES = ("g2", "chi2", "log_ratio", "log_odds_dirichlet")
@@ -269,22 +269,34 @@ def keyness_by(
 
 def _within_documents(tokens: pd.DataFrame, by: str, *, measure: str, min_count: float, stopwords: bool,
                       nested: bool) -> pd.DataFrame:
-    """:func:`keyness_by` within each document of a tokens table of whole documents."""
+    """:func:`keyness_by` within each document of a tokens table of whole documents: each document's tokens
+    coded once (:func:`helpers.engine.masks`), each group's counts and the rest's counted from the codes."""
     parts = []
     for doc_id, part in tokens.groupby("doc_id", sort=False):
         values = part[by].dropna().unique()
         if len(values) < 2:
             continue
+        codes, terms, words, content = engine.masks(part, stopwords=stopwords)
+        groups = part[by].to_numpy()
         for value in values:
-            inside = part[by] == value
-            found = ({"target_nested": nested_counts(part[inside]), "reference_nested": nested_counts(part[~inside])}
+            inside = groups == value
+            found = ({"target_nested": nested_in_types(_coded(codes, terms, words & inside)),
+                      "reference_nested": nested_in_types(_coded(codes, terms, words & ~inside))}
                      if nested else {})
-            table = keyness(counts(part[inside], stopwords=stopwords), counts(part[~inside], stopwords=stopwords),
+            table = keyness(_coded(codes, terms, content & inside), _coded(codes, terms, content & ~inside),
                             measure=measure, min_count=min_count, **found)
             table.insert(0, "group", value)
             table.insert(0, "doc_id", doc_id)
             parts.append(table)
     return pd.concat(parts, ignore_index=True) if parts else _no_groups("doc_id", nested)
+
+
+def _coded(codes: np.ndarray, terms: pd.Index, keep: np.ndarray) -> pd.Series:
+    """How often each term occurs among the kept tokens (a Series named ``count`` indexed by ``term``, terms
+    seen at least once), from the tokens' codes in ``terms``."""
+    n = np.bincount(codes[keep], minlength=len(terms))
+    seen = n > 0
+    return pd.Series(n[seen], index=pd.Index(np.asarray(terms)[seen], name="term"), name="count")
 
 
 def _no_groups(within: str | None, nested: bool) -> pd.DataFrame:

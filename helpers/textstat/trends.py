@@ -59,16 +59,34 @@ def _yearly(per_document: pd.DataFrame, sizes: pd.Series, documents: pd.DataFram
     docs = docs[docs["year"].notna()]
     docs[size] = docs["doc_id"].map(sizes).fillna(0).to_numpy()
     names = per_document[[series]].drop_duplicates().reset_index(drop=True)  # its dtype kept, also when empty
-    grid = docs.merge(names, how="cross").merge(per_document[["doc_id", series, "count"]], on=["doc_id", series],
-                                                 how="left")
-    grid["count"] = grid["count"].fillna(0)
-    out = grid.groupby(["genre", "year", series], sort=True, observed=True).agg(
-        count=("count", "sum"), **{size: (size, "sum")}, n_documents=("doc_id", "nunique")).reset_index()
-    out[rate] = np.where(out[size] > 0, out["count"] / out[size].clip(lower=1) * per, np.nan)
-    out["count"] = out["count"].astype(int)
-    order = {name: i for i, name in enumerate(names[series])}
-    out = out.sort_values(["genre", series, "year"], key=lambda s: s.map(order) if s.name == series else s)
-    return out[["genre", "year", series, "count", size, rate, "n_documents"]].reset_index(drop=True)
+    # a documents x series count matrix, summed over the documents of each (genre, year)
+    counts = np.zeros((len(docs), len(names)))
+    row = pd.Index(docs["doc_id"]).get_indexer(per_document["doc_id"])
+    col = pd.Index(names[series]).get_indexer(per_document[series])
+    found = row >= 0
+    np.add.at(counts, (row[found], col[found]), per_document["count"].to_numpy(dtype=float)[found])
+    grouped = docs.groupby(["genre", "year"], sort=True)
+    codes = grouped.ngroup().to_numpy()
+    keys = grouped.size().index.to_frame(index=False)
+    n_groups = len(keys)
+    summed = np.zeros((n_groups, len(names)))
+    np.add.at(summed, codes, counts)
+    total = np.bincount(codes, weights=docs[size].to_numpy(dtype=float), minlength=n_groups)
+    n_docs = np.bincount(codes, minlength=n_groups)
+    # long: genre, then series in the order given, then year
+    g = np.repeat(np.arange(n_groups), len(names)).reshape(n_groups, len(names)).T.ravel()
+    order = np.lexsort((keys["year"].to_numpy()[g], np.repeat(np.arange(len(names)), n_groups),
+                        keys["genre"].to_numpy()[g]))
+    g, j = g[order], np.repeat(np.arange(len(names)), n_groups)[order]
+    out = pd.DataFrame({"genre": keys["genre"].to_numpy()[g], "year": keys["year"].to_numpy()[g],
+                        series: names[series].take(j).reset_index(drop=True), "count": summed[g, j].astype(int),
+                        size: total[g]})
+    out[size] = out[size].astype(docs[size].dtype)
+    out[rate] = np.where(out[size] > 0, summed[g, j] / np.clip(total[g], 1, None) * per, np.nan)
+    out["n_documents"] = n_docs[g]
+    out["year"] = out["year"].astype(docs["year"].dtype)
+    out[series] = out[series].infer_objects()  # strings as strings whatever the inputs' dtype
+    return out[["genre", "year", series, "count", size, rate, "n_documents"]]
 
 
 def term_trends(tokens: pd.DataFrame, documents: pd.DataFrame, terms: Sequence[str], *,
