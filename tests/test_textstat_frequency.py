@@ -75,7 +75,7 @@ def test_frequency_by_a_missing_value_keeps_that_group(multi_memory):
 @pytest.mark.parametrize("options", [{}, {"stopwords": False}, {"pos": ["n", "vn", "v"]}, {"min_length": 2},
                                      {"min_count": 3}, {"terms": ["科技", "创新", "发展", "没有的词"]}])
 def test_frequency_equals_the_in_memory_reference(every_store, options):
-    got, expected = every_store.against_memory(lambda s: textstat.frequency(s.tokens, **options))
+    got, expected = every_store.against_memory(lambda s: textstat.frequency(s.tokens, corpus=s.corpus, **options))
     assert_frame_equal(got, expected)
 
 
@@ -86,7 +86,8 @@ def test_frequency_equals_the_in_memory_reference(every_store, options):
 ])
 def test_frequency_by_group_equals_the_in_memory_reference(every_store, by, options):
     columns = [c for c in ([by] if isinstance(by, str) else by) if c != "doc_id"]
-    got, expected = every_store.against_memory(lambda s: textstat.frequency(s.annotate(columns), by=by, **options))
+    got, expected = every_store.against_memory(lambda s: textstat.frequency(s.annotate(columns), by=by,
+                                                                            corpus=s.corpus, **options))
     assert len(expected)
     assert_frame_equal(got, expected, check_dtype=False)
     assert list(got.dtypes.astype(str)) == list(expected.dtypes.astype(str))

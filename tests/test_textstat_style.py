@@ -9,7 +9,7 @@ import pytest
 from conftest import LISTS, SPEECH
 from pandas.testing import assert_frame_equal
 
-from helpers import corpus, textstat, tokens
+from helpers import corpus, findings, textstat, tokens
 from helpers.textstat.style import _Mattr, _window_types
 
 
@@ -78,3 +78,22 @@ def test_style_of_pooled_documents_counts_each_work_once(store, by):
         assert got["year"].tolist() == [2019, 2022, 2024]
     assert_frame_equal(got, expected, check_dtype=False)
     assert len(textstat.style(store.corpus, store.tokens, by="doc_id")) == len(store.documents)
+
+
+def test_a_bullet_list_over_several_paragraphs_is_one_enumeration(tmp_path):
+    """Three bullet paragraphs in a row are one list of three items (numbered through the document): style and
+    the findings count it once, not once per paragraph."""
+    folder = tmp_path / "bullets"
+    folder.mkdir()
+    body = ("同志们：\n\n今年要抓好三项工作，这是全年工作的重点和基础。\n\n"
+            "• 坚持科技创新引领，加快建设现代化产业体系，推动高质量发展。\n\n"
+            "• 深化科技体制改革，完善科技评价机制，激发创新活力。\n\n"
+            "• 加强人才队伍建设，培养造就一批战略科学家和领军人才。\n\n"
+            "我们要团结一心，一是坚定信心，二是真抓实干，把各项工作落到实处。\n")
+    (folder / "2024-01-01_bullets.txt").write_text(body, encoding="utf-8")
+    loaded = corpus.load(folder, cache=False)
+    bullets = loaded.list_items[loaded.list_items["marker"] == "•"]
+    assert len(bullets) == 3 and bullets["para_no"].nunique() == 3 and bullets["list_no"].nunique() == 1
+    table = textstat.style(loaded, tokens.segment(loaded.paragraphs, progress=False))
+    assert table["enumerations"].item() == 2  # the bullet list and the 一是…二是… list
+    assert findings.enumerations(loaded.list_items, loaded.documents)[0].startswith("5 enumerated items in 2 lists")

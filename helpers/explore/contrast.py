@@ -16,6 +16,7 @@ import pandas as pd
 
 from .. import config, engine, outputs, textplot, textstat
 from ..errors import ParameterError
+from ..textstat.works import each_work_once
 from ..validate import check_choice, check_column, check_disjoint, check_int, check_nonempty, check_number
 from .base import _Explorer, _table, fits_page, group_values, groupings, payload
 
@@ -35,6 +36,7 @@ def group_keyness(
     measure: str = "g2",
     min_count: int = 3,
     stopwords: bool = True,
+    corpus=None,
 ) -> pd.DataFrame:
     """Keyness of the tokens whose ``by`` value is in ``target`` against those in ``reference``.
 
@@ -43,7 +45,9 @@ def group_keyness(
     Returns :func:`helpers.textstat.keyness`'s columns (``term, target,
     reference, statistic, p_value, log_ratio`` …).  Raises ValueError when a
     value is in both groups or a group has no words.  ``tokens`` may be a tokens dataset (annotated with
-    ``by``): the counts per group come from :func:`helpers.textstat.frequency` on disk.
+    ``by``): the counts per group come from :func:`helpers.textstat.frequency` on disk.  Grouped by anything but
+    ``doc_id``, each work counts once (a later edition is in neither side; the tokens tell their editions when
+    given with their ``corpus``).
     """
     check_column("by", by, tokens, what="the tokens table has no column",
                  hint=f"add it with textstat.annotate(tokens, corpus, [{by!r}])")
@@ -54,7 +58,7 @@ def group_keyness(
     check_nonempty("target", target)
     check_disjoint("target", target, "reference", reference)
     # the counts per group and term, then summed over the groups of each side
-    table = textstat.frequency(tokens, by=by, stopwords=stopwords)
+    table = textstat.frequency(tokens, by=by, stopwords=stopwords, corpus=corpus)
     values = table[by].astype(str)
     inside = values.isin([str(v) for v in target])
     outside = values.isin([str(v) for v in reference]) if reference else ~inside
@@ -118,7 +122,7 @@ class Keyness(_Explorer):
                 min_count: int) -> pd.DataFrame:
         """The keyness table of one contrast (:func:`group_keyness`)."""
         return group_keyness(self.tokens(by), by=by, target=target, reference=reference, measure=measure,
-                             min_count=min_count, stopwords=self.stopwords)
+                             min_count=min_count, stopwords=self.stopwords, corpus=self.corpus)
 
     @staticmethod
     def _labels(by: str, target: Sequence, reference: Sequence) -> tuple[str, str]:
@@ -156,10 +160,12 @@ class Keyness(_Explorer):
         section, para_no, text``, side ``t`` or ``r``).
         """
         table = group_keyness(self.tokens(self.by), by=self.by, target=self.target, reference=self.reference,
-                              measure=self.measure, min_count=1, stopwords=self.stopwords)
+                              measure=self.measure, min_count=1, stopwords=self.stopwords, corpus=self.corpus)
         totals = [int(table["target"].sum()), int(table["reference"].sum())]  # min_count=1: every word
         table = table.assign(_n=table["target"] + table["reference"]).nlargest(MAX_TERMS, "_n", keep="first")
         source = engine.wrap(self.corpus)
+        if self.by != "doc_id":  # the contexts of the counted words: each work once, as the counts
+            source = each_work_once(source)
         paras = source.table("paragraphs")
         if self.by in paras.columns:
             groups = paras[self.by].astype(str)

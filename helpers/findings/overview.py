@@ -151,7 +151,7 @@ def enumerations(items: pd.DataFrame, documents: pd.DataFrame) -> Findings:
     """How many enumerated items and lists were found, where, and with which markers."""
     if items.empty:
         return Findings(["No enumeration (一是…二是…, 首先…其次…) was found inside a paragraph."])
-    lists = items.drop_duplicates(["doc_id", "para_no", "list_no"])
+    lists = items.drop_duplicates(["doc_id", "list_no"])  # numbered through the document (bullets span paragraphs)
     markers = items["marker"].value_counts()
     return Findings([
         f"{count(len(items), 'enumerated item')} in {count(len(lists), 'list')}, in "

@@ -7,12 +7,13 @@ import pandas as pd
 
 from .. import engine
 from ._common import _g2, _runs
+from .works import each_work_once
 
 _COLUMNS = ["w1", "w2", "collocation", "count", "count_w1", "count_w2", "pmi", "g2", "p_value"]
 
 
 def collocations(
-    tokens: pd.DataFrame, *, min_count: int = 3, stopwords: bool = True, sort_by: str = "g2"
+    tokens: pd.DataFrame, *, min_count: int = 3, stopwords: bool = True, sort_by: str = "g2", corpus=None
 ) -> pd.DataFrame:
     """Adjacent word pairs within sentences, scored by PMI and log-likelihood.
 
@@ -25,9 +26,12 @@ def collocations(
 
     Returns ``w1, w2, collocation, count, count_w1, count_w2, pmi, g2, p_value``
     for pairs seen at least ``min_count`` times, sorted by ``sort_by``.  The pairs are
-    counted chunk by chunk and summed (a document never spans two chunks).
+    counted chunk by chunk and summed (a document never spans two chunks).  Each work counts once: a later
+    edition is left out (:func:`helpers.textstat.works.each_work_once`); a tokens DataFrame tells its editions
+    when given with its ``corpus`` (a tokens dataset knows them).
     """
-    pairs = engine.summed((_pairs(chunk, stopwords=stopwords) for chunk in engine.wrap(tokens).chunks("tokens")),
+    source = each_work_once(engine.wrap(tokens, corpus=corpus))
+    pairs = engine.summed((_pairs(chunk, stopwords=stopwords) for chunk in source.chunks("tokens")),
                           ["w1", "w2"], ["count"])
     return _scored(pairs, min_count=min_count, sort_by=sort_by)
 

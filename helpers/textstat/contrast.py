@@ -28,6 +28,7 @@ from .frequency import counts
 from .keyness import keyness
 from .nested import nested_in_types
 from .trends import chronological, distinct_documents, document_years
+from .works import each_work_once
 
 
 @dataclass(frozen=True)
@@ -156,15 +157,17 @@ def keyness_between(tokens: pd.DataFrame, contrast: Contrast, *, measure: str = 
 
 
 def keyness_against_general(tokens: pd.DataFrame, *, measure: str = "log_ratio", min_count: int = 3,
-                            stopwords: bool = True) -> pd.DataFrame:
+                            stopwords: bool = True, corpus=None) -> pd.DataFrame:
     """The whole corpus against general Chinese: keyness plus wordfreq's ``frequency`` and ``source``.
 
     Returns :func:`helpers.textstat.keyness`'s columns (``term, target, reference, statistic, p_value,
     log_ratio`` plus the measure's own) followed by ``frequency, source``; ``source`` says whether the term
     is a word of wordfreq's list or a phrase whose frequency wordfreq estimated from its parts (see
-    :mod:`helpers.textstat.general_chinese`).
+    :mod:`helpers.textstat.general_chinese`).  Each work counts once: a later edition is left out
+    (:func:`helpers.textstat.works.each_work_once`); a tokens DataFrame tells its editions when given with its
+    ``corpus`` (a tokens dataset knows them).
     """
-    target = counts(tokens, stopwords=stopwords, min_count=min_count)
+    target = counts(each_work_once(engine.wrap(tokens, corpus=corpus)), stopwords=stopwords, min_count=min_count)
     if target.empty:
         return _no_terms(measure).assign(frequency=pd.Series(dtype=float), source=pd.Series(dtype=object))
     table = keyness(target, general.counts(target.index), measure=measure,

@@ -12,6 +12,7 @@ import pandas as pd
 
 from .. import engine
 from ._common import _as_list
+from .works import each_work_once
 
 
 def frequency(
@@ -23,6 +24,7 @@ def frequency(
     min_length: int = 1,
     min_count: int = 1,
     terms: Sequence[str] | None = None,
+    corpus=None,
 ) -> pd.DataFrame:
     """Term frequencies, overall or by group (``by``: one column or several).
 
@@ -36,10 +38,14 @@ def frequency(
     keeps only those terms (ranks are still computed over all terms) and adds ``counted_as``: ``token`` for a
     term the segmenter keeps whole, ``text`` for one it never does (国家安全 is 国家 + 安全), counted by its
     occurrences in the cleaned text (:meth:`~helpers.engine.Source.text_counts`) with the rank its count would
-    have among the tokens, so no term that occurs is missing.
+    have among the tokens, so no term that occurs is missing.  Unless ``by`` holds ``doc_id``, each work counts
+    once: a later edition is left out (:func:`helpers.textstat.works.each_work_once`); a tokens DataFrame tells
+    its editions when given with its ``corpus`` (a tokens dataset knows them).
     """
     keys = _as_list(by)
-    source = engine.wrap(tokens)
+    source = engine.wrap(tokens, corpus=corpus)
+    if "doc_id" not in keys:
+        source = each_work_once(source)
     table = source.term_counts(keys, stopwords=stopwords, pos=pos, min_length=min_length)
     table["per_10k"] = table["count"] / table["total"] * 10_000
     table = table[table["count"] >= min_count]

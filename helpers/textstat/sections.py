@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .. import engine
-from .trends import document_years
+from .trends import distinct_documents, document_years
 
 __all__ = [
     "BOX_COLUMNS",
@@ -65,11 +65,13 @@ def paragraph_length_view(paragraphs: pd.DataFrame, documents: pd.DataFrame, *,
 
     Up to ``max_documents`` documents: ``paragraphs`` as they are (one row per paragraph).  More: one row of
     box statistics per year (:func:`paragraph_length_boxes`), a table of a few dozen rows whatever the size
-    of the corpus.
+    of the corpus, each work once: a later edition's paragraphs are left out of its year's box
+    (:func:`helpers.textstat.distinct_documents`).
     """
     if paragraphs["doc_id"].nunique() <= max_documents:
         return paragraphs
-    return paragraph_length_boxes(paragraphs, document_years(documents))
+    works = distinct_documents(documents)
+    return paragraph_length_boxes(paragraphs[paragraphs["doc_id"].isin(works["doc_id"])], document_years(works))
 
 
 def sections(paragraphs) -> pd.DataFrame:

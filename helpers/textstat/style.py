@@ -120,8 +120,10 @@ def style(corpus, tokens: pd.DataFrame, *, by: str = "doc_id", window: int = 100
     n_words = pd.Series({v: m.n for v, m in mattrs.items()}, dtype="int64")
     out["n_words"] = n_words.reindex(out.index) if len(n_words) else pd.Series(dtype="int64")
     out["mattr"] = pd.Series({v: m.value() for v, m in mattrs.items()}, dtype=float).reindex(out.index)
-    lists = source.table("list_items", ["doc_id", "para_no", "list_no"]).drop_duplicates(["doc_id", "para_no",
-                                                                                           "list_no"])
+    # lists are numbered through their document (a bullet list runs over several paragraphs): one list is one
+    # (doc_id, list_no), placed in the paragraph of its first item
+    lists = source.table("list_items", ["doc_id", "para_no", "list_no"]).sort_values(
+        ["doc_id", "list_no", "para_no"], kind="stable").drop_duplicates(["doc_id", "list_no"])
     if by != "doc_id":
         lists = (lists.merge(source.table("paragraphs", ["doc_id", "para_no", by]), on=["doc_id", "para_no"],
                              how="left") if paragraph_level else

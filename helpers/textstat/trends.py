@@ -188,9 +188,11 @@ def pool_columns(table: pd.DataFrame, columns: pd.Series, *, by: str, sums: Sequ
     When documents are pooled (``columns.name`` is not ``document``), rows are summed per ``by`` and label:
     ``by, label`` and the ``sums`` columns, plus ``rate = (name, numerator, denominator, scale)`` recomputed
     from the sums (``("per_1k", "hits", "n_chars", 1000)``).  Otherwise the table is returned with ``label``
-    added.
+    added.  Rows of documents that ``columns`` does not name (a later edition, when the columns were made from
+    :func:`distinct_documents`) are not drawn: they are left out, not given an empty label.
     """
-    labelled = table.assign(label=table["doc_id"].map(columns))
+    labelled = table[table["doc_id"].isin(columns.index)]
+    labelled = labelled.assign(label=labelled["doc_id"].map(columns))
     if columns.name == "document":
         return labelled
     pooled = labelled.groupby([by, "label"], observed=True, sort=False)[list(sums)].sum().reset_index()

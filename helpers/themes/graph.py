@@ -18,6 +18,7 @@ import pandas as pd
 
 from .. import config, engine
 from ..outputs import atomic_path
+from ..textstat.works import each_work_once
 from ..validate import check_choice, check_int
 
 __all__ = ["communities", "cooccurrence", "export_graphml", "network"]
@@ -31,6 +32,7 @@ def cooccurrence(
     stopwords: bool = True,
     pos: Sequence[str] | None = None,
     min_length: int = 2,
+    corpus=None,
 ) -> pd.DataFrame:
     """Pairs of frequent terms that occur in the same sentence.
 
@@ -51,13 +53,15 @@ def cooccurrence(
     count (largest first), then npmi, source and target.
 
     ``tokens`` may be a tokens dataset (or a corpus on disk): the counts are then summed chunk by chunk
-    (the top terms from the frequency of the whole corpus, then their sentence counts), the same table.
+    (the top terms from the frequency of the whole corpus, then their sentence counts), the same table.  Each
+    work counts once: a later edition is left out (:func:`helpers.textstat.works.each_work_once`); a tokens
+    DataFrame tells its editions when given with its ``corpus`` (a tokens dataset knows them).
     """
     check_int("top_n", top_n, min_value=1)
     check_int("min_count", min_count, min_value=1)
     check_int("min_length", min_length, min_value=1)
     options = {"stopwords": stopwords, "pos": pos, "min_length": min_length}
-    source = engine.wrap(tokens)
+    source = each_work_once(engine.wrap(tokens, corpus=corpus))
     top = _top_terms(source.counts(**options, min_count=1), top_n)  # the frequency of the whole corpus
     together, n_sentences = np.zeros((len(top), len(top))), 0
     for chunk in source.chunks("tokens", ["doc_id", "sent_no", "token", "pos", "is_stop"]):

@@ -32,6 +32,7 @@ import pandas as pd
 from .. import engine
 from ..config import lexicon
 from ..lexicon import LexiconError, read_table
+from ..textstat.works import each_work_once
 from ..validate import check_choice, check_number
 
 __all__ = ["CODEBOOK_COLUMNS", "DOMINANT_SHARE", "NESTED", "by_document", "by_section", "codebook", "drivers",
@@ -238,11 +239,15 @@ def drivers(paragraphs, codebook: pd.DataFrame | None = None, *,
     its ``hits`` in :func:`score`, :func:`by_section` or :func:`by_document`.
     ``share`` is the term's part of those hits and ``dominant`` flags a term that
     carries at least ``dominant`` (a quarter) of them: a theme scored mostly
-    through one word (``企业`` for 新质生产力) says more about that word than about the theme.
+    through one word (``企业`` for 新质生产力) says more about that word than about the theme.  Unless ``by`` holds
+    ``doc_id``, each work counts once: a later edition is left out when ``paragraphs`` is a corpus (in memory or
+    on disk), which knows its editions (:func:`helpers.textstat.works.each_work_once`).
     """
     check_number("dominant", dominant, min_value=0, max_value=1)
     keys = [by] if isinstance(by, str) else list(by or [])
     source = engine.wrap(paragraphs)
+    if "doc_id" not in keys:
+        source = each_work_once(source)
     book = _resolve(codebook)
     rank = _ranks(source)
     parts = []  # chunk by chunk: counts and first positions summed (a document never spans two chunks)
@@ -265,10 +270,17 @@ def pool_drivers(drivers_table: pd.DataFrame, columns: pd.Series, *, dominant: f
     When ``columns`` keeps each document (its ``name`` is ``document``) the table is returned as it is.  Beyond,
     ``doc_id`` becomes ``label`` (``2017 (86 documents)``), the counts of each term are summed per label and the
     other groups (``section`` …), and ``share`` and ``dominant`` are recomputed from the sums:
-    ``label, [other groups…], theme, term, count, share, dominant``, labels in time order.
+    ``label, [other groups…], theme, term, count, share, dominant``, labels in time order.  Documents that
+    ``columns`` does not name (later editions, when the columns were made from the first editions) are left
+    out in both cases.
     """
     check_number("dominant", dominant, min_value=0, max_value=1)
-    if columns.name == "document" or "doc_id" not in drivers_table.columns:
+    if "doc_id" not in drivers_table.columns:
+        return drivers_table
+    named = drivers_table["doc_id"].isin(columns.index)
+    if not named.all():
+        drivers_table = drivers_table[named].reset_index(drop=True)
+    if columns.name == "document":
         return drivers_table
     keys = [c for c in drivers_table.columns if c not in ("doc_id", "theme", "term", "count", "share", "dominant")]
     rank = {label: i for i, label in enumerate(columns.unique())}
