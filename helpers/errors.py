@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ColumnError", "CorpusError", "CorpusWarning", "LexiconError", "ParameterError"]
+__all__ = ["ColumnError", "CorpusError", "CorpusWarning", "LexiconError", "ParameterError", "TermWarning"]
 
 
 class CorpusError(ValueError):
@@ -11,6 +11,11 @@ class CorpusError(ValueError):
 
 class CorpusWarning(UserWarning):
     """Something about a document the user should know; the document still loads."""
+
+
+class TermWarning(UserWarning):
+    """A term the user gave is not counted the way asked (a term the segmenter never keeps as one token is found
+    in the text instead); the result still holds every occurrence."""
 
 
 class LexiconError(ValueError):

@@ -74,3 +74,17 @@ def test_dispersion_view_pools_each_work_once(store):
     assert list(rows["doc_id"]) == ["2010s (1 document)", "2020s (2 documents)"]
     assert_frame_equal(rows, alone_rows)
     assert_frame_equal(pooled, alone)
+
+
+def test_a_term_the_segmenter_splits_is_found_in_the_text_in_token_mode(extended_store):
+    """国家安全 is never one token: token-mode dispersion finds each occurrence in the text (counted_as="text"),
+    as many as the paragraphs hold, while a token term keeps its token hits (counted_as="token")."""
+    memory = extended_store.memory
+    whole = set(memory.tokens["token"])
+    assert "国家安全" not in whole and "创新" in whole
+    hits = textstat.dispersion(extended_store.paragraphs, ["国家安全", "创新"], tokens=extended_store.tokens)
+    split = hits[hits["term"] == "国家安全"]
+    expected = int(memory.corpus.paragraphs["text"].str.count("国家安全").sum())
+    assert expected > 0 and len(split) == expected and (split["counted_as"] == "text").all()
+    kept = hits[hits["term"] == "创新"]
+    assert len(kept) == int((memory.tokens["token"] == "创新").sum()) and (kept["counted_as"] == "token").all()

@@ -3,12 +3,15 @@ dataset on disk."""
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 from conftest import SPEECH
 from pandas.testing import assert_frame_equal
 
 from helpers import corpus, textstat
 from helpers.engine import disk_kwic
+from helpers.errors import TermWarning
 
 
 def test_kwic_string_and_token_modes(store):
@@ -84,3 +87,17 @@ def test_kwic_of_a_streamed_corpus_without_a_dataset(multi_dir, multi, tmp_path,
     stream = corpus.load(multi_dir, stream=True)
     assert_frame_equal(textstat.kwic(stream.paragraphs, "自立自强"), textstat.kwic(multi.paragraphs, "自立自强"),
                        check_dtype=False)
+
+
+def test_token_mode_finds_a_term_the_segmenter_splits_in_the_text_and_says_so(extended_store):
+    """国家安全 is never one token: token-mode KWIC shows its occurrences in the text with a TermWarning instead
+    of an empty table; a term that occurs nowhere stays an empty table without a warning."""
+    memory = extended_store.memory
+    assert "国家安全" not in set(memory.tokens["token"])
+    with pytest.warns(TermWarning, match="国家安全"):
+        hits = textstat.kwic(extended_store.paragraphs, "国家安全", tokens=extended_store.tokens)
+    assert len(hits) == int(memory.corpus.paragraphs["text"].str.count("国家安全").sum()) > 0
+    assert (hits["match"] == "国家安全").all()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert textstat.kwic(extended_store.paragraphs, "没有这个词语", tokens=extended_store.tokens).empty

@@ -24,7 +24,7 @@ from .works import later_editions
 MAX_DOCUMENT_ROWS = 40  # documents drawn one row each in a dispersion figure; beyond, rows are years (or decades)
 POSITION_BINS = 50  # a pooled row counts its hits in this many equal parts of the text (2 % each)
 BIN_COLUMNS = ["doc_id", "term", "bin", "start", "end", "hits", "share"]
-HIT_COLUMNS = ["doc_id", "term", "section", "para_no", "offset", "position"]
+HIT_COLUMNS = ["doc_id", "term", "section", "para_no", "offset", "position", "counted_as"]
 
 
 def dispersion(
@@ -32,24 +32,28 @@ def dispersion(
 ) -> pd.DataFrame:
     """Where each term occurs along each document.
 
-    Returns ``doc_id, term, section, para_no, offset, position``: ``offset`` is
+    Returns ``doc_id, term, section, para_no, offset, position, counted_as``: ``offset`` is
     the character offset in the document body (paragraphs laid end to end) and
     ``position`` the same as a share of the body length (0 = start, 1 = end).
-    String mode by default (the paragraphs read chunk by chunk); token mode with ``tokens`` (the hits found by
-    :func:`kwic`, then only the paragraph lengths of their documents read).
+    String mode by default (the paragraphs read chunk by chunk, ``counted_as="text"``); token mode with
+    ``tokens`` (the hits found by :func:`kwic`, then only the paragraph lengths of their documents read,
+    ``counted_as="token"``), where a term the segmenter never keeps whole (国家安全 is 国家 + 安全) is found in
+    the text instead (``counted_as="text"``), so no term that occurs is missing.
     """
     terms = list(terms)
     for term in terms:
         if not isinstance(term, str) or not term:
             raise ParameterError(f"terms: {term!r} is not a non-empty string (dispersion looks for each)")
     source = engine.wrap(paragraphs)
-    if tokens is not None:
-        rows = [positions(kwic(source, term, tokens=tokens, window=0), source).assign(term=term) for term in terms]
-        rows = [r for r in rows if not r.empty]
-        if not rows:
-            return pd.DataFrame(columns=HIT_COLUMNS)
-        return pd.concat(rows, ignore_index=True)
-    return _string_hits(source, terms)
+    if tokens is None:
+        return _string_hits(source, terms).assign(counted_as="text")[HIT_COLUMNS]
+    words = engine.wrap(tokens)
+    whole = set(words.term_counts([], stopwords=False, pos=None, min_length=1, terms=terms)["term"])
+    rows = [positions(kwic(source, term, tokens=words, window=0), source).assign(term=term, counted_as="token")
+            if term in whole else
+            _string_hits(source, [term]).assign(counted_as="text") for term in terms]
+    rows = [r[HIT_COLUMNS] for r in rows if not r.empty]
+    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=HIT_COLUMNS)
 
 
 def _string_hits(source: engine.Source, terms: list[str]) -> pd.DataFrame:
@@ -81,7 +85,7 @@ def _string_hits(source: engine.Source, terms: list[str]) -> pd.DataFrame:
                 offset = doc_start[at] + np.asarray(starts, dtype=np.int64)
                 parts.append((np.full(len(at), k), docs[at], codes[at], paras[at], offset, offset / length[at]))
     if not parts:
-        return pd.DataFrame(columns=HIT_COLUMNS)
+        return pd.DataFrame(columns=HIT_COLUMNS[:-1])
     term, doc, section, para, offset, position = (np.concatenate(p) for p in zip(*parts, strict=True))
     del parts
     keep = np.lexsort((offset, doc, term))  # the terms' order, then the text's: documents in the corpus' order

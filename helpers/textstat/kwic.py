@@ -7,11 +7,12 @@ also finds ``高水平科技自立自强``); token mode, with ``tokens=``, match
 from __future__ import annotations
 
 import re
+import warnings
 
 import pandas as pd
 
 from .. import engine
-from ..errors import ParameterError
+from ..errors import ParameterError, TermWarning
 from ..validate import check_pattern
 
 
@@ -33,11 +34,22 @@ def kwic(
 
     Returns ``doc_id, section, para_no, start, end, left, match, right``
     (``start``/``end`` are character offsets into the paragraph text), in text order.
+
+    A ``query`` the segmenter never keeps as one token (国家安全 is 国家 + 安全) would have no token to match: in
+    token mode it is found in the text instead, with ``2 × window`` characters of context (a word is about two
+    characters), and a :class:`~helpers.errors.TermWarning` says so, so no term that occurs is missing.
     """
     if not query:
         raise ParameterError("query='' must not be empty: kwic needs a string to look for")
     source = engine.wrap(paragraphs)
     if tokens is not None:
-        return engine.wrap(tokens).token_contexts(query, 8 if window is None else window, source)
+        words = engine.wrap(tokens)
+        if regex or len(words.term_counts([], stopwords=False, pos=None, min_length=1, terms=[query])):
+            return words.token_contexts(query, 8 if window is None else window, source)
+        if source.string_contexts(re.compile(re.escape(query)), 0, literal=query).empty:
+            return words.token_contexts(query, 0, source)  # nowhere: the empty token table
+        warnings.warn(f"{query!r} is never one token (the segmenter splits it): its occurrences in the text are "
+                      "shown instead", TermWarning, stacklevel=2)
+        window = 16 if window is None else 2 * window
     pattern = check_pattern("query", query) if regex else re.compile(re.escape(query))
     return source.string_contexts(pattern, 20 if window is None else window, literal=None if regex else query)
