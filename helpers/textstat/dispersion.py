@@ -16,7 +16,6 @@ import pandas as pd
 
 from .. import engine
 from ..errors import ParameterError
-from .kwic import kwic
 from .sections import body_offsets, section_bounds
 from .trends import document_years
 from .works import later_editions
@@ -48,10 +47,10 @@ def dispersion(
     if tokens is None:
         return _string_hits(source, terms).assign(counted_as="text")[HIT_COLUMNS]
     words = engine.wrap(tokens)
-    whole = set(words.term_counts([], stopwords=False, pos=None, min_length=1, terms=terms)["term"])
-    rows = [positions(kwic(source, term, tokens=words, window=0), source).assign(term=term, counted_as="token")
-            if term in whole else
-            _string_hits(source, [term]).assign(counted_as="text") for term in terms]
+    rows = []
+    for term in terms:  # no token hit: a term the segmenter never keeps whole, looked for in the text
+        found = positions(words.token_contexts(term, 0, source), source).assign(term=term, counted_as="token")
+        rows.append(found if len(found) else _string_hits(source, [term]).assign(counted_as="text"))
     rows = [r[HIT_COLUMNS] for r in rows if not r.empty]
     return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=HIT_COLUMNS)
 

@@ -43,13 +43,15 @@ def kwic(
         raise ParameterError("query='' must not be empty: kwic needs a string to look for")
     source = engine.wrap(paragraphs)
     if tokens is not None:
-        words = engine.wrap(tokens)
-        if regex or len(words.term_counts([], stopwords=False, pos=None, min_length=1, terms=[query])):
-            return words.token_contexts(query, 8 if window is None else window, source)
-        if source.string_contexts(re.compile(re.escape(query)), 0, literal=query).empty:
-            return words.token_contexts(query, 0, source)  # nowhere: the empty token table
+        hits = engine.wrap(tokens).token_contexts(query, 8 if window is None else window, source)
+        if len(hits) or regex:
+            return hits
+        in_text = source.string_contexts(re.compile(re.escape(query)), 16 if window is None else 2 * window,
+                                         literal=query)
+        if in_text.empty:
+            return hits  # nowhere in the text either
         warnings.warn(f"{query!r} is never one token (the segmenter splits it): its occurrences in the text are "
                       "shown instead", TermWarning, stacklevel=2)
-        window = 16 if window is None else 2 * window
+        return in_text
     pattern = check_pattern("query", query) if regex else re.compile(re.escape(query))
     return source.string_contexts(pattern, 20 if window is None else window, literal=None if regex else query)
