@@ -286,7 +286,8 @@ class FrameSource(Source):
         words = set(re.findall(r"\w+", sql))  # column names may hold digits and any script
         every = _STAR.search(sql) is not None
         # only the tables the query names, with only the columns it names (a scan converts every column)
-        used = {name: _arrow(frame, list(frame.columns) if every else [c for c in frame.columns if c in words])
+        used = {name: _arrow(frame, list(frame.columns) if every else
+                             [c for c in frame.columns if c in words] or list(frame.columns[:1]))  # count(*)
                 for name, frame in {**self.tables, "docs": self._documents}.items() if name in named}
         con = _database(small=sum(t.num_rows if isinstance(t, pa.Table) else len(t) for t in used.values())
                         < SMALL_QUERY_ROWS).cursor()  # its own registrations, on an empty in-memory database
