@@ -141,3 +141,10 @@ def test_text_counts_are_the_occurrences_of_each_string_in_the_paragraphs(extend
     expected = expected.sort_values(["year", "term"]).reset_index(drop=True)
     assert len(expected) and "没有的词" not in set(got["term"])
     pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+
+
+def test_a_query_that_counts_rows_without_naming_a_column(store):
+    """``SELECT count(*) FROM sentences`` names a table and none of its columns: the same count in both
+    storages (in memory it once registered an empty table that DuckDB refuses)."""
+    source = engine.wrap(store.corpus)
+    assert source.query("SELECT count(*) AS n FROM sentences")["n"].item() == len(store.memory.corpus.sentences)
