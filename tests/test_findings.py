@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import warnings
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -71,7 +73,33 @@ def test_keyness_findings_count_significant_terms_honestly(seed, words):
     assert findings.fightin_words(calm)[0].startswith(f"None of the {len(calm)} terms lies beyond ±1.96")
     by_section = textstat.keyness_by(words, "section", measure="g2", min_count=3)
     quiet = by_section.assign(p_value=1.0)
-    assert "No term is overused in a section at p < 0.05" in str(findings.section_keyness(quiet, words))
+    assert "No term is overused in a section at a false discovery rate of 5%" in str(
+        findings.section_keyness(quiet, words))
+    # Benjamini-Hochberg by hand: the largest k with p_(k) <= k/m * 0.05; every term up to it is significant
+    positive = by_section[by_section["statistic"] > 0]
+    p = np.sort(by_section["p_value"].to_numpy())
+    passing = np.flatnonzero(p <= np.arange(1, len(p) + 1) / len(p) * 0.05)
+    cut = p[passing[-1]] if len(passing) else -1
+    expected = int((positive["p_value"] <= cut).sum())
+    raw = int((positive["p_value"] < 0.05).sum())
+    assert expected < raw  # the correction matters on this speech
+    text = str(findings.section_keyness(by_section, words))
+    assert (f"{expected} terms are overused in their section at a false discovery rate of 5%" in text
+            if expected else "No term is overused in a section" in text)
+
+
+def test_general_chinese_findings_give_no_astronomical_ratio(seed, words):
+    """Terms general Chinese practically never uses (under one in 100 million words) are named, without a ratio;
+    the ratios printed are those of terms it does use."""
+    general = textstat.keyness_against_general(words, min_count=3)
+    absent = general[general["frequency"] < 1e-8]
+    assert len(absent)  # the speech has such terms (policy formulations wordfreq barely knows)
+    text = str(findings.against_general(general, min_count=3))
+    assert f"{count(len(absent), 'term')} (" in text and "practically absent from general Chinese" in text
+    strongest = next(line for line in findings.against_general(general, min_count=3) if line.startswith("The strongest"))
+    assert not any(term in strongest for term in absent["term"])
+    ratios = [float(x.replace(",", "")) for x in re.findall(r"about ([\d,.]+) times", text)]
+    assert all(r < 10_000 for r in ratios) and ("about" in text or "over 10,000 times" in text)
 
 
 def test_theme_findings_use_the_scores(seed, words):
@@ -222,3 +250,22 @@ def test_theme_findings_over_the_corpus_count_each_work_once(multi):
     text = findings.document_scores(scores, documents=multi.documents)
     assert f"rank: {best} {expected:.2f}" in text[0] and "3 later editions left out" in text[0]
     assert len(every) > len(themes.by_document(scores[scores["doc_id"].isin(works)]))
+
+
+def test_concentration_compares_sections_with_their_own_document(extra_dir):
+    """In a corpus of several documents, a section's rate is set against the rate of the same document, not of
+    the corpus (notebook 01 once wrote "409.4 against 37.2 overall", the corpus' rate)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        loaded = corpus.load(extra_dir)
+    words = tokens.segment(loaded.paragraphs, progress=False)
+    focus = textstat.choose_contrast(loaded.documents).target[0]
+    in_focus = textstat.annotate(tokens.of_documents(words, [focus]), loaded, ["section"])
+    own = textstat.frequency(in_focus)
+    heat = textstat.frequency(in_focus, by="section", terms=own["term"].head(20))
+    text = str(findings.concentration(heat, own))
+    term = text.split("Most concentrated: ")[1].split(" in ")[0]
+    rate = own.set_index("term").loc[term, "per_10k"]
+    assert f"against {rate:.1f} in the whole document" in text
+    corpus_rate = textstat.frequency(words).set_index("term").loc[term, "per_10k"]
+    assert f"{corpus_rate:.1f} in" not in text or round(corpus_rate, 1) == round(rate, 1)

@@ -4,6 +4,7 @@ formulations, dates, term trends and style."""
 from __future__ import annotations
 
 import pandas as pd
+from scipy import stats
 
 from .. import engine
 from ..formulations.tracking import timeline as first_and_last
@@ -12,10 +13,22 @@ from .base import Findings, count, day, listing, number, place, rate, span
 
 ALPHA = 0.05
 Z = 1.96
+NEAR_ZERO = 1e-8  # a general-Chinese frequency under this is "practically absent": its ratio is not printed
+
+
+FDR = "a false discovery rate of 5% (Benjamini–Hochberg over every term tested)"
 
 
 def _significant(table: pd.DataFrame) -> pd.DataFrame:
-    return table[table["p_value"] < ALPHA] if "p_value" in table else table.iloc[:0]
+    """The rows whose p-value stays under :data:`ALPHA` after the Benjamini–Hochberg correction over all the
+    table's rows (hundreds of terms are tested at once: uncorrected, about one in twenty would pass by chance)."""
+    if "p_value" not in table or table.empty:
+        return table.iloc[:0]
+    p = table["p_value"].astype(float)
+    tested = p.notna()
+    adjusted = pd.Series(1.0, index=table.index)
+    adjusted[tested] = stats.false_discovery_control(p[tested].to_numpy(), method="bh")
+    return table[adjusted < ALPHA]
 
 
 def section_keyness(table: pd.DataFrame, words: pd.DataFrame) -> Findings:
@@ -38,13 +51,13 @@ def section_keyness(table: pd.DataFrame, words: pd.DataFrame) -> Findings:
     significant = _significant(positive)
     several = table["doc_id"].nunique() > 1
     if significant.empty:
-        out.append(f"No term is overused in a section at p < {ALPHA}: the bars rank terms, they do not test them.")
+        out.append(f"No term is overused in a section at {FDR}: the bars rank terms, they do not test them.")
     else:
         top = significant.loc[significant["statistic"].idxmax()]
         hit = significant.groupby(["doc_id", "group"], observed=True).ngroups
         units = table.groupby(["doc_id", "group"], observed=True).ngroups
         out.append(f"{count(len(significant), 'term')} {'is' if len(significant) == 1 else 'are'} overused in their "
-                   f"section at p < {ALPHA}, in {number(hit)} of {count(units, 'section')} scored; the strongest is "
+                   f"section at {FDR}, in {number(hit)} of {count(units, 'section')} scored; the strongest is "
                    f"{top['term']} in {place(top['doc_id'], top['group'], several=several)} "
                    f"({number(top['target'])} : {number(top['reference'])}, statistic {number(top['statistic'])}).")
     return Findings(out)
@@ -59,7 +72,7 @@ def contrast_keyness(table: pd.DataFrame, contrast) -> Findings:
     significant = _significant(table)
     up, down = significant[significant["statistic"] > 0], significant[significant["statistic"] < 0]
     out.append(f"Of {count(len(table), 'term')} scored, {number(len(up))} {'is' if len(up) == 1 else 'are'} "
-               f"significantly overused in the target and {number(len(down))} in the reference (p < {ALPHA}).")
+               f"significantly overused in the target and {number(len(down))} in the reference, at {FDR}.")
     for side, rows in (("target", up.nlargest(3, "statistic")), ("reference", down.nsmallest(3, "statistic"))):
         if len(rows):
             out.append(f"Strongest in the {side}: " + listing(
@@ -89,16 +102,32 @@ def against_general(table: pd.DataFrame, *, min_count: int = 3) -> Findings:
         return Findings([f"No term occurs {number(min_count)} times or more: nothing to compare with general Chinese."])
     over = table[table["statistic"] > 0]
     estimated = (table["source"] == "estimated").sum() if "source" in table else 0
-    top = table.nlargest(3, "statistic")
+    # a term general Chinese uses less than once in 100 million words has no ratio worth printing
+    rare = table["frequency"].fillna(0) < NEAR_ZERO if "frequency" in table else pd.Series(False, index=table.index)
+    known, absent = table[~rare], table[rare]
+    top = known.nlargest(3, "statistic")
     return Findings([
         f"{number(len(over))} of {count(len(table), 'term')} seen {number(min_count)} times or more are more frequent "
         "here than in general Chinese.",
-        "The strongest: " + listing(
-            f"{r['term']} (log ratio {number(r['statistic'])}, about {number(round(2 ** r['statistic']))} times)"
-            for _, r in top.iterrows()) + ".",
+        "The strongest among the terms general Chinese uses: " + listing(
+            f"{r['term']} (log ratio {number(r['statistic'])}, {_times(2 ** r['statistic'])})"
+            for _, r in top.iterrows()) + "." if len(top) else "",
+        f"{count(len(absent), 'term')} ({listing(absent.sort_values('target', ascending=False)['term'], limit=5)}) "
+        f"{'is' if len(absent) == 1 else 'are'} practically absent from general Chinese (under one in 100 million "
+        f"words in wordfreq's list): no ratio is given for {'it' if len(absent) == 1 else 'them'}."
+        if len(absent) else "",
         f"{count(estimated, 'term')} {'has' if estimated == 1 else 'have'} a general frequency estimated by "
         "wordfreq from their parts." if estimated else "",
     ])
+
+
+def _times(ratio: float) -> str:
+    """A ratio as a reader says it: "about 12 times", "about 3,400 times", "over 10,000 times"."""
+    if ratio >= 10_000:
+        return "over 10,000 times as frequent"
+    if ratio >= 100:
+        return f"about {number(round(ratio, -2))} times as frequent"
+    return f"about {number(round(ratio, 1) if ratio < 10 else round(ratio))} times as frequent"
 
 
 def similarity(square: pd.DataFrame) -> Findings:

@@ -52,8 +52,11 @@ def by_section(table: pd.DataFrame, *, by: str = "section") -> Findings:
     ])
 
 
-def concentration(table: pd.DataFrame, frequencies: pd.DataFrame, *, by: str = "section", top_k: int = 3) -> Findings:
-    """The terms most concentrated in one group: the group's rate against the term's rate in the whole corpus."""
+def concentration(table: pd.DataFrame, frequencies: pd.DataFrame, *, by: str = "section", top_k: int = 3,
+                  whole: str = "the whole document") -> Findings:
+    """The terms most concentrated in one group: the group's rate against the term's rate in the whole the groups
+    make up.  ``frequencies`` are the rates of that whole (:func:`helpers.textstat.frequency` of the same tokens
+    without ``by``: the document whose sections ``table`` compares, not the corpus), named by ``whole``."""
     if table.empty or table[by].nunique() < 2:
         return Findings([f"With fewer than two groups of {by} there is no concentration to compare."])
     overall = frequencies.set_index("term")["per_10k"]
@@ -63,7 +66,7 @@ def concentration(table: pd.DataFrame, frequencies: pd.DataFrame, *, by: str = "
     return Findings([
         "Most concentrated: " + listing(
             (f"{r['term']} in {r[by]} ({rate(r['per_10k'])} per 10,000 words against "
-             f"{rate(overall[r['term']])} overall)" for _, r in peaks.iterrows()), conjunction="and") + ".",
+             f"{rate(overall[r['term']])} in {whole})" for _, r in peaks.iterrows()), conjunction="and") + ".",
     ])
 
 
