@@ -81,3 +81,23 @@ def test_bars_of_an_empty_table_say_there_is_nothing_to_show(frequencies):
         fig = textplot.bars(empty, by=by, title="空")
         assert [t.get_text() for t in fig.axes[0].texts] == ["nothing to show"]
         png_strict(fig)
+
+
+def test_a_heatmap_colour_scale_is_not_set_by_one_tiny_section(seed):
+    """The speech's section rates, plus a 19-word section whose one hit reads as 526 per 10,000: the colour scale
+    stops at the 95th percentile of the cells and the colour bar says so; the speech's own heatmap (no such
+    outlier: its largest cell is under 1.5 times the 95th percentile) keeps its full range."""
+    words = textstat.annotate(tokens.segment(seed.paragraphs, progress=False), seed, ["section"])
+    top = textstat.frequency(words)["term"].head(20)
+    heat = textstat.frequency(words, by="section", terms=top)
+    fig = textplot.heatmap(heat, index="term", columns="section", values="per_10k")
+    assert fig.axes[0].images[0].get_clim() == (0, pytest.approx(heat["per_10k"].max()))
+    assert fig.axes[1].get_ylabel() == "per_10k"
+    tiny = pd.DataFrame({"term": [top.iloc[0]], "section": ["tiny"], "per_10k": [526.0]})
+    scaled = heat.assign(per_10k=heat["per_10k"] / 10)  # rates of a long report: tens per 10,000 words
+    outlier = pd.concat([scaled, tiny], ignore_index=True)
+    fig = textplot.heatmap(outlier, index="term", columns="section", values="per_10k")
+    cells = outlier["per_10k"].to_numpy()
+    cap = float(np.quantile(cells[cells > 0], 0.95))
+    assert fig.axes[0].images[0].get_clim() == (0, pytest.approx(cap)) and 526 > 1.5 * cap
+    assert "colour capped at" in fig.axes[1].get_ylabel()

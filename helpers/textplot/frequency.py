@@ -152,21 +152,36 @@ def heatmap(
     cell_h = 0.42 if labelled else min(0.42, 15.0 / max(n_rows, 1))
     fig = new_figure(max(5.5, cell_w * n_cols + 2.8), max(3.0, cell_h * n_rows + 2.2))
     ax = fig.subplots()
-    image = ax.imshow(grid.to_numpy(dtype=float), cmap=cmap, aspect="auto", interpolation="nearest")
+    cells = grid.to_numpy(dtype=float)
+    cap = colour_cap(cells)
+    image = ax.imshow(cells, cmap=cmap, aspect="auto", interpolation="nearest", vmin=0,
+                      vmax=cap if cap is not None else None)
     column_labels = [str(c) for c in grid.columns]
     short = max((len(c) for c in column_labels), default=0) <= 4 and n_cols <= 12
     tick_size = 9 if labelled else 7
     _thinned_ticks(ax.set_xticks, n_cols, column_labels, cell_w, tick_size, rotation=0 if short else 90)
     _thinned_ticks(ax.set_yticks, n_rows, [str(i) for i in grid.index], cell_h, tick_size)
-    peak = np.nanmax(grid.to_numpy(dtype=float)) if grid.size else 0
+    peak = cap if cap is not None else (np.nanmax(cells) if grid.size else 0)
     if labelled:
-        for (i, j), v in np.ndenumerate(grid.to_numpy(dtype=float)):
+        for (i, j), v in np.ndenumerate(cells):
             ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=8,
                     color="white" if peak and v > 0.6 * peak else "black")
-    fig.colorbar(image, ax=ax, shrink=0.8, label=values)
+    label = values if cap is None else f"{values} (colour capped at {fmt.format(cap)}, the 95th percentile)"
+    fig.colorbar(image, ax=ax, shrink=0.8, label=label, extend="max" if cap is not None else "neither")
     if title:
         ax.set_title(title, fontsize=13)
     return fig
+
+
+def colour_cap(cells: np.ndarray, *, quantile: float = 0.95, outlier: float = 1.5) -> float | None:
+    """Where a heatmap's colour scale stops: the ``quantile`` of the non-zero cells when the largest cell is more
+    than ``outlier`` times it (one hit in a 19-word section reads as 526 per 10,000 and would pale every other
+    cell); None (the full range) otherwise, or with fewer than ten non-zero cells."""
+    nonzero = cells[np.isfinite(cells) & (cells > 0)]
+    if len(nonzero) < 10:
+        return None
+    cap = float(np.quantile(nonzero, quantile))
+    return cap if cap > 0 and nonzero.max() > outlier * cap else None
 
 
 @with_fonts
