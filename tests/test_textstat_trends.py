@@ -119,3 +119,14 @@ def test_a_term_split_in_a_table_without_paragraphs_is_counted_per_document():
     tokens = pd.DataFrame({"doc_id": ["a", "a", "a", "c"], "token": ["国家", "安全", "改革", "国家"]})
     table = textstat.term_trends(tokens, _documents(edition=False).iloc[[0, 3]], ["国家安全"])
     assert table["count"].tolist() == [1, 0] and (table["counted_as"] == "text").all()
+
+
+def test_short_titles_are_cut_between_words():
+    """Labels of documents without a genre name and contrast labels: cut between words with "…", never inside
+    one (the reports once read 奋勇前 and 国人大常委会)."""
+    title = "第十三届全国人民代表大会第二次会议关于政府工作报告的决议"
+    assert textstat.short_title(title, 16) == "第十三届全国人民代表大会第二次…"
+    assert textstat.short_title("朝着建成科技强国的宏伟目标奋勇前进", 16) == "朝着建成科技强国的宏伟目标…"
+    assert textstat.short_title("全国人大常委会工作报告", 11) == "全国人大常委会工作报告"
+    docs = pd.DataFrame({"doc_id": ["a"], "title": [title], "genre": [None], "date": [pd.NaT], "year": [2019]})
+    assert textstat.document_labels(docs).item() == "2019 第十三届…"

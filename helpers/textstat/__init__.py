@@ -69,6 +69,7 @@ from .trends import (
     document_years,
     formulation_trends,
     pool_columns,
+    short_title,
     term_trends,
 )
 
@@ -109,6 +110,7 @@ __all__ = [
     "sections",
     "select",
     "sentence_lengths",
+    "short_title",
     "similarity",
     "style",
     "term_trends",

@@ -27,7 +27,7 @@ from . import general_chinese as general
 from .frequency import counts
 from .keyness import keyness
 from .nested import nested_in_types
-from .trends import chronological, distinct_documents, document_years
+from .trends import chronological, distinct_documents, document_years, short_title
 from .works import each_work_once
 
 
@@ -54,7 +54,7 @@ def _label(documents: pd.DataFrame, ids: Sequence[str]) -> str:
     if len(ids) == 1:
         row = documents.set_index("doc_id").loc[ids[0]]
         year = "" if pd.isna(row["date"]) else f" {row['date'].year}"
-        return f"{row['title'][:16]}{year}"
+        return f"{short_title(row['title'], 16)}{year}"
     return f"{len(ids)} documents"
 
 

@@ -19,9 +19,10 @@ import pandas as pd
 from .. import engine
 from ..corpus import dates
 from ..corpus.editions import later_editions
+from ..tokens.tokenizer import tokenizer
 
 __all__ = ["GENRE_NAMES", "MAX_DOCUMENT_COLUMNS", "chronological", "distinct_documents", "document_columns",
-           "document_labels", "document_years", "formulation_trends", "pool_columns", "term_trends"]
+           "document_labels", "document_years", "formulation_trends", "pool_columns", "short_title", "term_trends"]
 
 
 def distinct_documents(documents: pd.DataFrame) -> pd.DataFrame:
@@ -132,6 +133,20 @@ def formulation_trends(tracked: pd.DataFrame, documents: pd.DataFrame, *,
                    size="n_chars", rate="per_10k_chars", per=10_000, genre=genre)
 
 
+def short_title(title: str, max_chars: int) -> str:
+    """``title`` in at most ``max_chars`` characters, cut between words (the workspace's segmenter) with "…"
+    when it is longer, never inside a word (第十三届全国人民代表大会第二次会议 → 第十三届全国人民代表大会…)."""
+    title = str(title)
+    if len(title) <= max_chars:
+        return title
+    kept = ""
+    for word in tokenizer().cut(title):
+        if len(kept) + len(word) > max_chars - 1:
+            break
+        kept += word
+    return (kept or title[:max_chars - 1]) + "…"
+
+
 GENRE_NAMES = {"government work report": "政府工作报告", "speech": "讲话", "party congress report": "党代会报告",
                "resolution": "决议"}
 
@@ -150,7 +165,7 @@ def document_labels(documents: pd.DataFrame) -> pd.Series:
     labels = []
     for doc_id, genre, title in zip(documents["doc_id"], documents["genre"].fillna(""),
                                     documents["title"].fillna(""), strict=True):
-        name = GENRE_NAMES.get(str(genre)) or str(title)[:10] or str(doc_id)
+        name = GENRE_NAMES.get(str(genre)) or short_title(title, 10) or str(doc_id)
         year = years.get(doc_id)
         labels.append(name if pd.isna(year) else f"{year} {name}")
     out = pd.Series(labels, index=documents["doc_id"].to_numpy(), name="label")
