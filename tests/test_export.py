@@ -240,3 +240,23 @@ def test_tables_out_and_bad_input_named(figures, tmp_path):
     (figures / "broken.csv").write_text("term,count\n国家,1\n安全,2,3\n", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"broken\.csv, line 3"):
         export.tables(figures)
+
+
+def test_missing_docvars_stay_missing(documents, tmp_path):
+    """A year and a title missing for one document: NA in R, Stata's missing value and an empty string in the
+    .dta (Stata has no missing text), an empty cell in Excel; the other documents' values unchanged."""
+    docvars = documents.docvars.assign(year=documents.docvars["year"].astype("Int64").mask([True, False, False]),
+                                       title=documents.docvars["title"].mask([False, True, False]))
+    matrix = textmodel.DocumentFeatureMatrix(documents.matrix, documents.docnames, documents.features, docvars)
+    export.dfm(matrix, tmp_path / "m", formats=["rds", "dta", "xlsx"], top_n=5)
+    r = rdata.read_rds(tmp_path / "m" / "dfm.rds")["docvars"]
+    assert r["year"].isna().tolist() == [True, False, False] and r["year"].iloc[1] == docvars["year"].iloc[1]
+    assert r["title"].isna().tolist() == [False, True, False] and r["title"].iloc[2] == docvars["title"].iloc[2]
+    stata = pd.read_stata(tmp_path / "m" / "dfm.dta")
+    assert stata["year"].isna().tolist() == [True, False, False]
+    assert stata["title"].tolist() == [docvars["title"].iloc[0], "", docvars["title"].iloc[2]]
+    book = openpyxl.load_workbook(tmp_path / "m" / "dfm.xlsx", read_only=True)
+    rows = list(book["docvars"].iter_rows(values_only=True))
+    year = rows[0].index("year")
+    assert [row[year] for row in rows[1:]] == [None, *docvars["year"].iloc[1:].tolist()]
+    book.close()
