@@ -26,7 +26,8 @@ INT_MAX = 2**31 - 1  # R's integers are 32-bit: the largest i, p and Dim it can 
 
 
 def write_rds(dfm, folder: Path, docvars: pd.DataFrame) -> pd.DataFrame:
-    """Write ``dfm.rds`` (see the module docstring; text in UTF-8, gzip-compressed as R's ``saveRDS``).
+    """Write ``dfm.rds`` (see the module docstring; serialisation format 3, read by R 3.5 or later; text in
+    UTF-8; gzip-compressed as by R's ``saveRDS``).
     Returns ``format, path, rows, columns``."""
     matrix = dfm.matrix.tocsc()
     matrix.sort_indices()
