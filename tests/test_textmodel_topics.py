@@ -1,0 +1,176 @@
+"""helpers.textmodel.topics and search_k: planted topics and a planted year effect, the 76 table documents, errors."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from helpers import corpus, textmodel, tokens
+from helpers.errors import CorpusWarning, ParameterError
+from helpers.textmodel import search_k as searchk
+from helpers.textmodel import topics as tm
+
+YEARS = np.repeat(np.arange(2000, 2020), 3)
+
+
+def planted_share(year):
+    """The share of topic A planted in a document of ``year``: 0.05 in 2000, rising linearly to 0.95 in 2019."""
+    return 0.05 + 0.9 * (np.asarray(year) - 2000) / 19
+
+
+@pytest.fixture(scope="module")
+def planted() -> textmodel.DocumentFeatureMatrix:
+    """Sixty documents of 400 words from two topics with disjoint words (a0…a29, b0…b29); topic A's share rises
+    with the year; genre x or y has no effect; one document has no genre."""
+    rng = np.random.default_rng(3)
+    vocab = [f"a{j}" for j in range(30)] + [f"b{j}" for j in range(30)]
+    word_probs = rng.dirichlet(np.ones(30) * 2, size=2)
+    counts = []
+    for year in YEARS:
+        share = planted_share(year)
+        probs = np.concatenate([share * word_probs[0], (1 - share) * word_probs[1]])
+        counts.append(rng.multinomial(400, probs))
+    names = [f"d{i:02d}" for i in range(len(YEARS))]
+    genre = np.where(np.arange(len(YEARS)) % 2 == 0, "x", "y").astype(object)
+    genre[5] = None
+    docvars = pd.DataFrame({"doc_id": names, "year": YEARS, "genre": genre})
+    return textmodel.from_counts(np.array(counts), names, vocab, docvars=docvars)
+
+
+def test_topics_recover_planted_topics_and_their_year_effect(planted):
+    model = tm.topics(planted, k=2, random_state=0)
+    words = model.words
+    assert list(words.columns) == ["topic", "term", "prob", "frex"]
+    assert list(model.documents.columns) == ["doc_id", "topic", "share"]
+    # each topic's ten most probable words all come from one planted topic
+    first = {t: set(words[words["topic"] == t].head(10)["term"].str[0]) for t in (1, 2)}
+    assert sorted(first.values(), key=str) == [{"a"}, {"b"}]
+    topic_a = next(t for t, letters in first.items() if letters == {"a"})
+    assert model.labels.set_index("topic").loc[topic_a, "label"].count("a") == 3
+    shares = model.documents[model.documents["topic"] == topic_a].set_index("doc_id")["share"]
+    assert np.corrcoef(shares.to_numpy(), planted_share(YEARS))[0, 1] > 0.95
+    assert model.documents.groupby("doc_id")["share"].sum().to_numpy() == pytest.approx(1)
+    # the undeclared genre is a category of its own, never dropped
+    assert model.covariates.loc[5, "genre"] == tm.UNKNOWN
+    effect = model.effect("year")
+    assert list(effect.columns) == ["topic", "value", "estimate", "lower", "upper"]
+    along = effect[effect["topic"] == topic_a].set_index("value")
+    assert along.index.tolist() == list(range(2000, 2020))
+    # the planted rise (0.9 over 19 years) recovered with the right sign and within a fifth of its size
+    rise = along.loc[2019, "estimate"] - along.loc[2000, "estimate"]
+    assert 0.8 * 0.9 < rise < 1.2 * 0.9
+    # the intervals cover the planted shares in the middle years; at the ends LDA's sparse prior (1/K) pulls the
+    # most extreme documents towards a pure topic, so there the estimate is biased outwards by a few points
+    for year in (2007, 2010, 2012):
+        assert along.loc[year, "lower"] < planted_share(year) < along.loc[year, "upper"]
+    assert (along["lower"] < along["estimate"]).all() and (along["estimate"] < along["upper"]).all()
+    # genre has no planted effect: its categories' intervals overlap and include the unknown one
+    by_genre = model.effect("genre")
+    part = by_genre[by_genre["topic"] == topic_a].set_index("value")
+    assert set(part.index) == {"x", "y", tm.UNKNOWN}
+    assert part.loc["x", "lower"] < part.loc["y", "upper"] and part.loc["y", "lower"] < part.loc["x", "upper"]
+    per_genre = model.effect("year", by="genre")
+    assert list(per_genre.columns) == ["topic", "value", "genre", "estimate", "lower", "upper"]
+    assert set(per_genre.loc[per_genre["genre"] == tm.UNKNOWN, "value"]) == {YEARS[5]}
+
+
+def test_frex_is_the_harmonic_mean_of_exclusivity_and_frequency_ranks():
+    beta = np.array([[0.5, 0.3, 0.2], [0.1, 0.3, 0.6]])
+    # topic 1: exclusivity 5/6, 1/2, 1/4 -> ranks 1, 2/3, 1/3; frequency ranks 1, 2/3, 1/3
+    assert tm.frex(beta)[0] == pytest.approx([1.0, 2 / 3, 1 / 3])
+    # topic 2: exclusivity ranks 1/3, 2/3, 1; frequency ranks 1/3, 2/3, 1; weight 0.7 changes nothing here
+    assert tm.frex(beta, weight=0.7)[1] == pytest.approx([1 / 3, 2 / 3, 1.0])
+    beta = np.array([[0.5, 0.4, 0.1], [0.1, 0.8, 0.1]])
+    # topic 1: exclusivity 5/6, 1/3, 1/2 -> ranks 1, 1/3, 2/3; frequency ranks 1, 2/3, 1/3
+    assert tm.frex(beta)[0] == pytest.approx([1.0, 1 / (0.5 * 3 + 0.5 * 1.5), 1 / (0.5 * 1.5 + 0.5 * 3)])
+    assert tm.frex(beta, weight=0.7)[0, 1] == pytest.approx(1 / (0.7 * 3 + 0.3 * 1.5))
+
+
+def test_topics_are_deterministic_for_a_random_state(planted):
+    one, two = (tm.topics(planted, k=3, random_state=5) for _ in range(2))
+    pd.testing.assert_frame_equal(one.documents, two.documents)
+    pd.testing.assert_frame_equal(one.effect("year"), two.effect("year"))
+    other = tm.topics(planted, k=3, random_state=6)
+    assert not np.allclose(one.effect("year")["lower"], other.effect("year")["lower"])
+
+
+def test_a_document_without_a_year_is_named_and_kept(planted):
+    docvars = planted.docvars.copy()
+    docvars.loc[7, "year"] = None
+    matrix = textmodel.from_counts(planted.matrix, planted.docnames, planted.features, docvars=docvars)
+    with pytest.warns(CorpusWarning, match="d07"):
+        model = tm.topics(matrix, k=2, random_state=0)
+    assert "d07" in set(model.documents["doc_id"])
+    assert len(model.effect("year")) == 2 * 20
+
+
+def test_topics_errors_say_what_to_do(planted):
+    n = len(planted.docnames)
+    for k in (1, n + 1, 2.5, True):
+        with pytest.raises(ParameterError, match=rf"k={k!r} must be a whole number from 2 to .*\({n}\)"):
+            tm.topics(planted, k=k)
+    with pytest.raises(ParameterError, match="prevalence names 'region'"):
+        tm.topics(planted, k=2, prevalence=("year", "region"))
+    model = tm.topics(planted, k=2, prevalence=("year",))
+    with pytest.raises(ParameterError, match="covariate='genre'"):
+        model.effect("genre")
+    with pytest.raises(ParameterError, match="by='genre'"):
+        model.effect("year", by="genre")
+    with pytest.raises(ParameterError, match="ks holds 61"):
+        searchk.search_k(planted, ks=(2, 61))
+    one = textmodel.from_counts(planted.matrix[:1], planted.docnames[:1], planted.features)
+    with pytest.raises(ParameterError, match="at least 2"):
+        tm.topics(one, k=2)
+
+
+def test_search_k_prefers_the_planted_number_of_topics(planted):
+    table = searchk.search_k(planted, ks=(2, 6), random_state=0)
+    assert list(table.columns) == ["k", "heldout", "coherence", "exclusivity"]
+    two, six = table.set_index("k").loc[2], table.set_index("k").loc[6]
+    # held-out words per word: finite, and no better with four spurious topics
+    assert -np.log(60) < two["heldout"] < 0 and two["heldout"] >= six["heldout"] - 0.01
+    # splitting two clean topics into six makes their top words co-occur less: lower coherence
+    assert two["coherence"] > six["coherence"] + 1
+    assert 0 < six["exclusivity"] <= 10 and 0 < two["exclusivity"] <= 10
+
+
+def test_hold_out_splits_counts_without_losing_any(planted):
+    kept, held = searchk.hold_out(planted.matrix, random_state=1)
+    assert (kept + held - planted.matrix).nnz == 0
+    rows = np.flatnonzero(np.asarray(held.sum(axis=1)).ravel() > 0)
+    assert len(rows) == 6
+    assert abs(held.sum() / planted.matrix[rows].sum() - 0.5) < 0.05
+
+
+def test_coherence_is_the_umass_sum_over_pairs():
+    counts = np.array([[1, 1, 0], [1, 0, 1], [1, 1, 0], [0, 0, 1]])
+    beta = np.array([[0.5, 0.3, 0.2]])
+    # top words 0, 1, 2: D(0)=3, D(1)=2, D(1,0)=2, D(2,0)=1, D(2,1)=0
+    expected = np.log(3 / 3) + np.log(2 / 3) + np.log(1 / 2)
+    from scipy.sparse import csr_matrix
+    assert searchk.coherence(beta, csr_matrix(counts), top_n=3)[0] == pytest.approx(expected)
+
+
+def test_topics_on_the_table_documents(tables):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        loaded = corpus.load(tables)
+        words = tokens.segment(loaded.paragraphs, progress=False)
+    matrix = textmodel.dfm(words, corpus=loaded)
+    model = tm.topics(matrix, k=8, random_state=0)
+    docs = model.documents.merge(matrix.docvars[["doc_id", "year", "genre"]], on="doc_id")
+    assert docs["doc_id"].nunique() == len(matrix.docnames)
+    # the topic of the Mao-era reports (毛主席 / 人民公社 …) falls over the years in the work reports
+    labels = model.labels.set_index("topic")["label"]
+    assert labels.str.len().gt(0).all() and labels.nunique() == len(labels)
+    effect = model.effect("year", by="genre")
+    reports = effect[effect["genre"] == "government work report"]
+    assert reports["value"].min() == 1954 and reports["value"].max() == 2019
+    assert effect.groupby("topic").size().min() == len(effect) / model.k
+    early = model.words.groupby("topic").head(30).groupby("topic")["term"].apply(set)
+    mao = next(t for t, terms in early.items() if {"毛主席", "人民公社", "无产阶级"} & terms)
+    trend = reports[reports["topic"] == mao].set_index("value")["estimate"]
+    assert trend.loc[1958] > trend.loc[2015] + 0.1
