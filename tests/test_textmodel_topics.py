@@ -10,8 +10,8 @@ import pytest
 
 from helpers import corpus, textmodel, tokens
 from helpers.errors import CorpusWarning, ParameterError
-from helpers.textmodel import search_k as searchk
-from helpers.textmodel import topics as tm
+from helpers.textmodel.search_k import coherence, hold_out
+from helpers.textmodel.topics import UNKNOWN, frex
 
 YEARS = np.repeat(np.arange(2000, 2020), 3)
 
@@ -41,7 +41,7 @@ def planted() -> textmodel.DocumentFeatureMatrix:
 
 
 def test_topics_recover_planted_topics_and_their_year_effect(planted):
-    model = tm.topics(planted, k=2, random_state=0)
+    model = textmodel.topics(planted, k=2, random_state=0)
     words = model.words
     assert list(words.columns) == ["topic", "term", "prob", "frex"]
     assert list(model.documents.columns) == ["doc_id", "topic", "share"]
@@ -54,7 +54,7 @@ def test_topics_recover_planted_topics_and_their_year_effect(planted):
     assert np.corrcoef(shares.to_numpy(), planted_share(YEARS))[0, 1] > 0.95
     assert model.documents.groupby("doc_id")["share"].sum().to_numpy() == pytest.approx(1)
     # the undeclared genre is a category of its own, never dropped
-    assert model.covariates.loc[5, "genre"] == tm.UNKNOWN
+    assert model.covariates.loc[5, "genre"] == UNKNOWN
     effect = model.effect("year")
     assert list(effect.columns) == ["topic", "value", "estimate", "lower", "upper"]
     along = effect[effect["topic"] == topic_a].set_index("value")
@@ -70,30 +70,30 @@ def test_topics_recover_planted_topics_and_their_year_effect(planted):
     # genre has no planted effect: its categories' intervals overlap and include the unknown one
     by_genre = model.effect("genre")
     part = by_genre[by_genre["topic"] == topic_a].set_index("value")
-    assert set(part.index) == {"x", "y", tm.UNKNOWN}
+    assert set(part.index) == {"x", "y", UNKNOWN}
     assert part.loc["x", "lower"] < part.loc["y", "upper"] and part.loc["y", "lower"] < part.loc["x", "upper"]
     per_genre = model.effect("year", by="genre")
     assert list(per_genre.columns) == ["topic", "value", "genre", "estimate", "lower", "upper"]
-    assert set(per_genre.loc[per_genre["genre"] == tm.UNKNOWN, "value"]) == {YEARS[5]}
+    assert set(per_genre.loc[per_genre["genre"] == UNKNOWN, "value"]) == {YEARS[5]}
 
 
 def test_frex_is_the_harmonic_mean_of_exclusivity_and_frequency_ranks():
     beta = np.array([[0.5, 0.3, 0.2], [0.1, 0.3, 0.6]])
     # topic 1: exclusivity 5/6, 1/2, 1/4 -> ranks 1, 2/3, 1/3; frequency ranks 1, 2/3, 1/3
-    assert tm.frex(beta)[0] == pytest.approx([1.0, 2 / 3, 1 / 3])
+    assert frex(beta)[0] == pytest.approx([1.0, 2 / 3, 1 / 3])
     # topic 2: exclusivity ranks 1/3, 2/3, 1; frequency ranks 1/3, 2/3, 1; weight 0.7 changes nothing here
-    assert tm.frex(beta, weight=0.7)[1] == pytest.approx([1 / 3, 2 / 3, 1.0])
+    assert frex(beta, weight=0.7)[1] == pytest.approx([1 / 3, 2 / 3, 1.0])
     beta = np.array([[0.5, 0.4, 0.1], [0.1, 0.8, 0.1]])
     # topic 1: exclusivity 5/6, 1/3, 1/2 -> ranks 1, 1/3, 2/3; frequency ranks 1, 2/3, 1/3
-    assert tm.frex(beta)[0] == pytest.approx([1.0, 1 / (0.5 * 3 + 0.5 * 1.5), 1 / (0.5 * 1.5 + 0.5 * 3)])
-    assert tm.frex(beta, weight=0.7)[0, 1] == pytest.approx(1 / (0.7 * 3 + 0.3 * 1.5))
+    assert frex(beta)[0] == pytest.approx([1.0, 1 / (0.5 * 3 + 0.5 * 1.5), 1 / (0.5 * 1.5 + 0.5 * 3)])
+    assert frex(beta, weight=0.7)[0, 1] == pytest.approx(1 / (0.7 * 3 + 0.3 * 1.5))
 
 
 def test_topics_are_deterministic_for_a_random_state(planted):
-    one, two = (tm.topics(planted, k=3, random_state=5) for _ in range(2))
+    one, two = (textmodel.topics(planted, k=3, random_state=5) for _ in range(2))
     pd.testing.assert_frame_equal(one.documents, two.documents)
     pd.testing.assert_frame_equal(one.effect("year"), two.effect("year"))
-    other = tm.topics(planted, k=3, random_state=6)
+    other = textmodel.topics(planted, k=3, random_state=6)
     assert not np.allclose(one.effect("year")["lower"], other.effect("year")["lower"])
 
 
@@ -102,7 +102,7 @@ def test_a_document_without_a_year_is_named_and_kept(planted):
     docvars.loc[7, "year"] = None
     matrix = textmodel.from_counts(planted.matrix, planted.docnames, planted.features, docvars=docvars)
     with pytest.warns(CorpusWarning, match="d07"):
-        model = tm.topics(matrix, k=2, random_state=0)
+        model = textmodel.topics(matrix, k=2, random_state=0)
     assert "d07" in set(model.documents["doc_id"])
     assert len(model.effect("year")) == 2 * 20
 
@@ -111,23 +111,23 @@ def test_topics_errors_say_what_to_do(planted):
     n = len(planted.docnames)
     for k in (1, n + 1, 2.5, True):
         with pytest.raises(ParameterError, match=rf"k={k!r} must be a whole number from 2 to .*\({n}\)"):
-            tm.topics(planted, k=k)
+            textmodel.topics(planted, k=k)
     with pytest.raises(ParameterError, match="prevalence names 'region'"):
-        tm.topics(planted, k=2, prevalence=("year", "region"))
-    model = tm.topics(planted, k=2, prevalence=("year",))
+        textmodel.topics(planted, k=2, prevalence=("year", "region"))
+    model = textmodel.topics(planted, k=2, prevalence=("year",))
     with pytest.raises(ParameterError, match="covariate='genre'"):
         model.effect("genre")
     with pytest.raises(ParameterError, match="by='genre'"):
         model.effect("year", by="genre")
     with pytest.raises(ParameterError, match="ks holds 61"):
-        searchk.search_k(planted, ks=(2, 61))
+        textmodel.search_k(planted, ks=(2, 61))
     one = textmodel.from_counts(planted.matrix[:1], planted.docnames[:1], planted.features)
     with pytest.raises(ParameterError, match="at least 2"):
-        tm.topics(one, k=2)
+        textmodel.topics(one, k=2)
 
 
 def test_search_k_prefers_the_planted_number_of_topics(planted):
-    table = searchk.search_k(planted, ks=(2, 6), random_state=0)
+    table = textmodel.search_k(planted, ks=(2, 6), random_state=0)
     assert list(table.columns) == ["k", "heldout", "coherence", "exclusivity"]
     two, six = table.set_index("k").loc[2], table.set_index("k").loc[6]
     # held-out words per word: finite, and no better with four spurious topics
@@ -138,7 +138,7 @@ def test_search_k_prefers_the_planted_number_of_topics(planted):
 
 
 def test_hold_out_splits_counts_without_losing_any(planted):
-    kept, held = searchk.hold_out(planted.matrix, random_state=1)
+    kept, held = hold_out(planted.matrix, random_state=1)
     assert (kept + held - planted.matrix).nnz == 0
     rows = np.flatnonzero(np.asarray(held.sum(axis=1)).ravel() > 0)
     assert len(rows) == 6
@@ -151,7 +151,7 @@ def test_coherence_is_the_umass_sum_over_pairs():
     # top words 0, 1, 2: D(0)=3, D(1)=2, D(1,0)=2, D(2,0)=1, D(2,1)=0
     expected = np.log(3 / 3) + np.log(2 / 3) + np.log(1 / 2)
     from scipy.sparse import csr_matrix
-    assert searchk.coherence(beta, csr_matrix(counts), top_n=3)[0] == pytest.approx(expected)
+    assert coherence(beta, csr_matrix(counts), top_n=3)[0] == pytest.approx(expected)
 
 
 def test_topics_on_the_table_documents(tables):
@@ -160,7 +160,7 @@ def test_topics_on_the_table_documents(tables):
         loaded = corpus.load(tables)
         words = tokens.segment(loaded.paragraphs, progress=False)
     matrix = textmodel.dfm(words, corpus=loaded)
-    model = tm.topics(matrix, k=8, random_state=0)
+    model = textmodel.topics(matrix, k=8, random_state=0)
     docs = model.documents.merge(matrix.docvars[["doc_id", "year", "genre"]], on="doc_id")
     assert docs["doc_id"].nunique() == len(matrix.docnames)
     # the topic of the Mao-era reports (毛主席 / 人民公社 …) falls over the years in the work reports
