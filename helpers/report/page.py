@@ -30,11 +30,11 @@ import jinja2
 
 from ..fonts import FAMILY, font_face
 from .cells import Rendered, code_html, markdown_html, merged_streams, outputs_html
-from .kernel import TABLE_MIME
+from .kernel import FIGURE_MIME, TABLE_MIME
 
 __all__ = ["ASSETS", "EXPORTER_NAME", "FILTERS", "FINDINGS_TAG", "PROVENANCE_TAG", "TEMPLATES", "TEMPLATE_NAME",
-           "content_security_policy", "datatables", "head_parts", "index_page", "report_parts", "summary", "title",
-           "weights"]
+           "alt_text", "content_security_policy", "datatables", "head_parts", "index_page", "report_parts", "summary",
+           "title", "weights"]
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 TEMPLATES = Path(__file__).resolve().parent / "templates"  # nbconvert's template base folder
@@ -162,6 +162,29 @@ def _explorers(main: str) -> list[str]:
     return found
 
 
+def alt_text(figure: dict) -> str:
+    """A figure's alt text from its :data:`~.kernel.FIGURE_MIME` data: its ``description`` (what it shows: the
+    title and its top values or trend, written by the figure's function from its data, see
+    :func:`helpers.textplot.trends`) where it has one, else its ``title``; a description that does not
+    start with the title follows it."""
+    title, description = str(figure.get("title") or "").strip(), str(figure.get("description") or "").strip()
+    if not description or description == title:
+        return title
+    return description if description.startswith(title) else f"{title}: {description}" if title else description
+
+
+def _described(cell):
+    """``cell`` with each figure's title replaced by its alt text (:func:`alt_text`), for :mod:`.cells`."""
+    outputs = cell.get("outputs", [])
+    if not any(FIGURE_MIME in o.get("data", {}) for o in outputs):
+        return cell
+    copy = dict(cell)
+    copy["outputs"] = [{**o, "data": {**o["data"], FIGURE_MIME: {**o["data"][FIGURE_MIME],
+                                                                 "title": alt_text(o["data"][FIGURE_MIME])}}}
+                       if FIGURE_MIME in o.get("data", {}) else o for o in outputs]
+    return copy
+
+
 def _cell_html(cell, rendered: Rendered, taken: set[str], *, first_markdown: bool) -> str:
     if cell.cell_type == "markdown":
         return markdown_html(cell.source, rendered, taken, skip_title=first_markdown)
@@ -174,7 +197,7 @@ def _cell_html(cell, rendered: Rendered, taken: set[str], *, first_markdown: boo
                             source)
         tags = "".join(f" tag-{re.sub(r'[^a-z0-9-]', '-', str(t).lower())}"
                        for t in cell.get("metadata", {}).get("tags", []))
-        return f'<div class="cell{tags}">{code_html(source)}{outputs_html(cell, rendered)}</div>'
+        return f'<div class="cell{tags}">{code_html(source)}{outputs_html(_described(cell), rendered)}</div>'
     return ""
 
 

@@ -26,6 +26,15 @@ if (toggle) {
   });
 }
 
+// ---- headings: an explorer's headings sit one level below the page's heading before it (none skipped)
+const headingTag = node => {
+  let level = 2;
+  for (const h of document.querySelectorAll(":is(h1,h2,h3,h4,h5):not(.explore-live *)")) {
+    if (h.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING) level = Number(h.tagName[1]) + 1;
+  }
+  return `h${Math.min(level, 6)}`;
+};
+
 // ---- numbers rounded for display (sorting and the CSV keep every digit)
 const roundNumber = x => {
   if (x === null || x === undefined || Number.isNaN(x)) return "";
@@ -61,6 +70,23 @@ async function loadDataTables() {
 const HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"};
 const asText = v => (v === null || v === undefined) ? "" : String(v).replace(/[&<>"']/g, c => HTML_ESCAPES[c]);
 
+// printing: a paged table prints its first PRINT_ROWS rows (all, when it has no more) and, in print only, says how
+// many more its CSV holds; the pager and the search box are left out by the print stylesheet
+const PRINT_ROWS = 200;
+const paged = [];
+let printing = false; // print media and beforeprint may both announce one print: the screen length is kept once
+const forPrint = on => {
+  if (on === printing) return;
+  printing = on;
+  paged.forEach(p => {
+    if (on) p.screen = p.table.page.len();
+    p.table.page.len(on ? PRINT_ROWS : p.screen).draw();
+  });
+};
+window.addEventListener("beforeprint", () => forPrint(true));
+window.addEventListener("afterprint", () => forPrint(false));
+matchMedia("print").addEventListener("change", event => forPrint(event.matches));
+
 function initTables(DataTable) {
   document.querySelectorAll("script.table-data").forEach(block => {
     const data = JSON.parse(block.textContent);
@@ -79,11 +105,16 @@ function initTables(DataTable) {
         el("td", {text: data.kinds[i] === "number" ? roundNumber(v) : (v ?? "")}))))));
       return;
     }
-    new DataTable(table, {
+    const api = new DataTable(table, {
       data: data.rows, columns, order: [], pageLength: 15, lengthMenu: [15, 50, 200, -1],
       paging: n > 15, searching: n > 5, info: n > 15, autoWidth: false,
       language: {search: "Search 检索:"},
     });
+    if (n > 15) paged.push({table: api, screen: 15});
+    if (n > PRINT_ROWS) {
+      (table.closest(".table-block") || table.parentElement).append(el("p", {class: "print-only print-note",
+        text: `${(n - PRINT_ROWS).toLocaleString("en-US")} more rows in the CSV (first ${PRINT_ROWS} printed)`}));
+    }
   });
 }
 
@@ -105,11 +136,12 @@ function concordance(block) {
   const count = el("div", {class: "count"});
   const sections = el("div", {class: "sections scroll"});
   const hits = el("div", {class: "hits scroll"});
+  const h = headingTag(host);
   const live = el("div", {class: "explore-live explore-concordance-live"},
     el("div", {class: "controls"},
       el("label", {}, "检索 Search the whole corpus: ", input),
       el("label", {}, "语境 context (characters): ", width)),
-    count, el("h4", {text: "Count per section 各部分命中"}), sections, el("h4", {text: "Hits in context 语境"}), hits);
+    count, el(h, {text: "Count per section 各部分命中"}), sections, el(h, {text: "Hits in context 语境"}), hits);
   host.replaceWith(live);
 
   const run = () => {
@@ -169,6 +201,7 @@ function jitter(term, salt) { // the same small offset for a term on every load 
 function keyness(block) {
   const data = JSON.parse(block.textContent);
   const host = block.closest(".explore-static") || block.parentElement;
+  const h = headingTag(host);
   const [totalT, totalR] = data.totals;
   const W = 760, H = 560, M = 56;
   const maxCount = Math.max(1, ...data.terms.map(t => Math.max(t[1], t[2])));
@@ -237,7 +270,7 @@ function keyness(block) {
           left, el("mark", {text: term}), right));
       }
     }
-    contexts.replaceChildren(el("h4", {class: "term-title", text: `${term}: ${a} in ${data.target_label}, ${b} in ${data.reference_label}; ${data.measure} ${roundNumber(stat)}`}),
+    contexts.replaceChildren(el(h, {class: "term-title", text: `${term}: ${a} in ${data.target_label}, ${b} in ${data.reference_label}; ${data.measure} ${roundNumber(stat)}`}),
       items.length ? el("ol", {class: "scroll"}, ...items) : el("p", {text: "No raw-string match (the term comes from the segmentation)."}));
   }
   find.addEventListener("change", () => {
