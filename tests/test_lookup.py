@@ -11,7 +11,10 @@ from pandas.testing import assert_frame_equal
 from helpers import dictionary, textstat
 from helpers.config import lexicon
 from helpers.errors import ParameterError
+from helpers.findings.dictionaries import dictionary_summary
+from helpers.textplot.dictionaries import category_rates
 from helpers.textstat.lookup import lookup, lookup_terms
+from helpers.textstat.works import later_editions
 
 BOOK = pd.DataFrame({
     "category": ["强国", "强国", "自强", "自强", "自强", "创新", "实验室", "实验室"],
@@ -104,3 +107,25 @@ def test_a_glob_counts_the_tokens_it_prefixes(store):
     words = store.memory.tokens.query("doc_id == @SPEECH")["token"]
     got = _of(lookup(store.tokens, book, corpus=store.corpus), SPEECH)
     assert got["创新"] == words.str.startswith("创新").sum() > 37  # 创新能力 matched by both, counted once
+
+
+def test_the_findings_and_the_figure_follow_the_table(store):
+    """The summary ranks the categories by their pooled rate (each work once) and names the split terms; the
+    figure has a row per category and a column per document."""
+    book = dictionary.read(lexicon("themes.csv"))
+    table = lookup(store.tokens, book, corpus=store.corpus)
+    terms = lookup_terms(store.tokens, book, corpus=store.corpus)
+    text = str(dictionary_summary(table, terms=terms, documents=store.documents))
+    later = set(store.documents.loc[later_editions(store.documents), "doc_id"])
+    once = table[~table["doc_id"].isin(later)]
+    assert later and len(once) < len(table)
+    pooled = once.groupby("category")["count"].sum() / once.drop_duplicates("doc_id")["n_words"].sum()
+    first, last = pooled.idxmax(), pooled[pooled > 0].idxmin()
+    assert text.index(first) < text.index(last) and "later edition" in text
+    split = terms.loc[terms["counted_as"] == "text", "term"]
+    assert len(split) and split.iloc[0] in text  # named as counted in the text
+    figure = category_rates(table)
+    ax = figure.axes[0]
+    assert len(ax.get_yticks()) == book["category"].nunique() and len(ax.get_xticks()) == len(store.documents)
+    speech = category_rates(table[table["doc_id"] == SPEECH])
+    assert len(speech.axes[0].patches) == book["category"].nunique()  # one bar per category for one document
