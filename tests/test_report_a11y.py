@@ -4,6 +4,7 @@ headings go down one level at a time, keyboard focus is visible, and a figure's 
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -103,4 +104,5 @@ def test_reports_of_the_bundled_corpus(bundled_run, browser):  # noqa: F811
 def test_trend_figures_of_the_bundled_corpus_describe_their_data(bundled_run):
     _, reports, _ = bundled_run
     page = (Path(reports) / "03_comparison.html").read_text(encoding="utf-8")
-    assert "→" in page.split('alt="词语趋势', 1)[1].split('"', 1)[0]
+    alt = page.split('alt="词语趋势', 1)[1].split('"', 1)[0]  # one speech: the levels of the terms, with values
+    assert re.search(r"\d+\.\d", alt), alt

@@ -120,6 +120,8 @@ def test_trends_levels_for_one_year():
     fig = textplot.trends(one, title="提法")
     assert "one point in time (2024)" in fig._suptitle.get_text()
     assert [round(p.get_width(), 1) for p in fig.axes[0].patches] == [6.6, 22.1]
+    assert fig.get_label() == ("提法 只有一个时间点 one point in time (2024): levels, no trend. levels in 2024: "
+                               "科技强国 22.1 (2024); 中国式现代化 6.6 (2024)")
 
 
 def test_trends_leave_out_undated_rows_beside_dated_ones():

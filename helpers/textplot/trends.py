@@ -109,7 +109,8 @@ def _describe(title: str, described: list[tuple[str, list]]) -> str:
     for name, series in described:
         said = []
         for label, xs, ys in series[:3]:
-            said.append(f"{label} {ys[0]:.1f} ({_when(xs[0])})" if len(xs) == 1 else
+            said.append(f"{label} {ys[0]:.1f} ({_when(xs[0]) if not isinstance(xs[0], str) else xs[0]})"
+                        if len(xs) == 1 else
                         f"{label} {ys[0]:.1f} ({_when(xs[0])}) → {ys[-1]:.1f} ({_when(xs[-1])})")
         parts.append(f"{name}: {'; '.join(said) if said else 'none of the series occurs'}")
     return ". ".join(p for p in [title.replace("\n", " "), *parts] if p)
@@ -145,8 +146,12 @@ def trends(table: pd.DataFrame, *, x: str = "year", y: str = "per_10k", hue: str
         when = table[x].iloc[0] if len(table) else ""
         when = when.date().isoformat() if hasattr(when, "date") else str(when)
         note = f"只有一个时间点 one point in time ({when}): levels, no trend"
-        return bars(levels, label=hue, value=y, top_n=max(len(levels), 1), xlabel=ylabel or y,
-                    title=f"{title}\n{note}" if title else note)
+        fig = bars(levels, label=hue, value=y, top_n=max(len(levels), 1), xlabel=ylabel or y,
+                   title=f"{title}\n{note}" if title else note)
+        top = levels.sort_values(y, ascending=False, kind="stable").head(3)
+        fig.set_label(_describe(f"{title} {note}".strip(), [(f"levels in {when}", [
+            (str(name), [when], [float(value)]) for name, value in zip(top[hue], top[y], strict=True)])]))
+        return fig
     grouped = by is not None and by in table.columns
     keys = table[by].fillna("").astype(str).str.strip() if grouped else None
     panels = [(None, table)] if not grouped else [(g, table[keys == g]) for g in dict.fromkeys(keys)]
