@@ -115,3 +115,19 @@ def test_the_keyness_explorer_of_a_corpus_on_any_storage(extended_store):
                        check_dtype=False)
     assert got.widget is not None and "<td>target</td>" in got.views["table"].value
     assert got.views["table"].value == expected.widget.children[-1].value
+
+
+def test_the_keyness_explorer_opens_on_the_pages_contrast(extended_store):
+    """Notebook 03 studies choose_contrast's target against its reference; its explorer opens on the same
+    documents (by doc_id) or on their years (by year), not on the first document of the corpus."""
+    memory = extended_store.memory
+    contrast = textstat.choose_contrast(memory.documents)
+    by_doc = explore.keyness(memory.corpus, memory.tokens, by="doc_id", contrast=contrast)
+    assert by_doc.target == list(contrast.target) and by_doc.reference == list(contrast.reference)
+    assert by_doc.target != explore.group_values(memory.corpus, "doc_id")[:1]
+    years = textstat.document_years(memory.documents)
+    by_year = explore.keyness(memory.corpus, memory.tokens, by="year", contrast=contrast)
+    assert by_year.target == sorted({years[d] for d in contrast.target})
+    assert set(by_year.reference) == {years[d] for d in contrast.reference} - set(by_year.target)
+    given = explore.keyness(memory.corpus, memory.tokens, by="doc_id", contrast=contrast, target=[contrast.reference[0]])
+    assert given.target == [contrast.reference[0]]

@@ -266,6 +266,7 @@ def keyness(
     min_count: int = 3,
     top_n: int = 15,
     stopwords: bool = True,
+    contrast: textstat.Contrast | None = None,
 ) -> Keyness:
     """A term comparison explorer: pick two groups and a measure, see the keyness table and chart.
 
@@ -276,7 +277,21 @@ def keyness(
     other token).  ``measure`` is one of :data:`helpers.textstat.KEYNESS_MEASURES`.
     In JupyterLab the :func:`sides` table and :func:`helpers.textplot.keyness`
     chart update when a control changes; elsewhere (reports, plain Python) it
-    displays as a static table of the default contrast.
+    displays as a static table of the default contrast.  ``contrast`` (the page's
+    :func:`helpers.textstat.choose_contrast`) sets the default groups instead: its documents, or with ``by`` a
+    document column their values (the target's year against the reference's years), so the explorer opens on
+    the comparison the page studies; ``target`` and ``reference`` given still win.
     """
+    if contrast is not None and by != "section":
+        target = target if target is not None else _values_of(corpus, contrast.target, by)
+        reference = reference if reference is not None else [
+            v for v in _values_of(corpus, contrast.reference, by) if v not in target]
     return Keyness(corpus, tokens, by=by, target=target, reference=reference, measure=measure,
                    min_count=min_count, top_n=top_n, stopwords=stopwords)
+
+
+def _values_of(corpus, doc_ids: Sequence[str], by: str) -> list:
+    """The values of the document column ``by`` of ``doc_ids``, in the order :func:`group_values` gives them."""
+    documents = engine.wrap(corpus).documents
+    mine = set(documents.loc[documents["doc_id"].isin(list(doc_ids)), by].dropna())
+    return [v for v in group_values(corpus, by) if v in mine]
