@@ -129,3 +129,16 @@ def test_the_findings_and_the_figure_follow_the_table(store):
     assert len(ax.get_yticks()) == book["category"].nunique() and len(ax.get_xticks()) == len(store.documents)
     speech = category_rates(table[table["doc_id"] == SPEECH])
     assert len(speech.axes[0].patches) == book["category"].nunique()  # one bar per category for one document
+
+
+def test_a_corpus_is_segmented_and_counted_like_its_tokens(store):
+    got = lookup(store.corpus, BOOK)
+    assert_frame_equal(got, lookup(store.tokens, BOOK, corpus=store.corpus), check_dtype=False)
+
+
+def test_the_validation_sample_is_the_same_in_memory_and_on_disk(store, tmp_path):
+    book = dictionary.read(lexicon("themes.csv"))
+    got, reference = store.against_memory(
+        lambda s: dictionary.validation_sample(s.corpus, book, n=3, random_state=5, folder=tmp_path / s.storage))
+    assert_frame_equal(got, reference)
+    assert len(reference) == 3 * book["category"].nunique()

@@ -25,7 +25,9 @@ import numpy as np
 import pandas as pd
 
 from .. import engine
+from ..corpus.model import Corpus
 from ..errors import ParameterError
+from ..tokens.segmentation import segment
 from ..validate import check_columns
 from .works import each_work_once
 
@@ -34,6 +36,15 @@ __all__ = ["lookup", "lookup_terms"]
 
 def _as_list(by: str | Sequence[str] | None) -> list[str]:
     return [] if by is None else [by] if isinstance(by, str) else list(by)
+
+
+def _source(tokens, corpus, keys: list[str]) -> engine.Source:
+    """The source counted: ``tokens`` wrapped (a :class:`~helpers.corpus.Corpus` segmented first, default
+    options, cached), without later editions unless ``keys`` hold ``doc_id``."""
+    if isinstance(tokens, Corpus):
+        tokens, corpus = segment(tokens.paragraphs), tokens
+    source = engine.wrap(tokens, corpus=corpus)
+    return source if "doc_id" in keys else each_work_once(source)
 
 
 def _strings(dictionary: pd.DataFrame, types: pd.Index | None) -> list[tuple[str, str]]:
@@ -76,9 +87,7 @@ def lookup_terms(tokens: pd.DataFrame, dictionary: pd.DataFrame, *, by: str | Se
     above 0 only, sorted by group, category (dictionary order), count (largest first), term."""
     check_columns("dictionary", dictionary, ["category", "term"])
     keys = _as_list(by)
-    source = engine.wrap(tokens, corpus=corpus)
-    if "doc_id" not in keys:
-        source = each_work_once(source)
+    source = _source(tokens, corpus, keys)
     globbed = dictionary["term"].astype(str).str.strip().str.endswith("*").any()
     types = source.counts(stopwords=False, pos=None, min_length=1, min_count=1).index if globbed else None
     pairs = _strings(dictionary, types)
@@ -127,14 +136,13 @@ def lookup(tokens: pd.DataFrame, dictionary: pd.DataFrame, *, by: str | Sequence
     the groups' order and the dictionary's category order; ``count`` holds the occurrences of the category's terms
     (counted as the module says: tokens or text, nested occurrences once), ``n_words`` the group's word tokens
     (all but punctuation, symbols and digits, as :func:`helpers.textstat.frequency`), ``per_10k`` the count per
-    10,000 of them.  ``tokens`` is a tokens table, a tokens dataset or a corpus (in memory or on disk); unless
+    10,000 of them.  ``tokens`` is a tokens table, a tokens dataset or a corpus (in memory or on disk: segmented
+    with the default options, cached); unless
     ``by`` holds ``doc_id``, each work counts once (:func:`helpers.textstat.works.each_work_once`; a tokens
     DataFrame tells its editions when given with its ``corpus``).
     """
     keys = _as_list(by)
-    source = engine.wrap(tokens, corpus=corpus)
-    if "doc_id" not in keys:
-        source = each_work_once(source)
+    source = _source(tokens, corpus, keys)
     terms = lookup_terms(source, dictionary, by=keys)
     sizes = source.word_counts(keys).rename(columns={"total": "n_words"})
     order = list(dict.fromkeys(dictionary["category"].astype(str)))
