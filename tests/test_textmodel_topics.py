@@ -12,6 +12,8 @@ from helpers import corpus, textmodel, tokens
 from helpers.errors import CorpusWarning, ParameterError
 from helpers.textmodel.search_k import coherence, hold_out
 from helpers.textmodel.topics import UNKNOWN, frex
+from helpers.textplot import topics as topicplot
+from helpers.textplot.readability import problems
 
 YEARS = np.repeat(np.arange(2000, 2020), 3)
 
@@ -174,3 +176,32 @@ def test_topics_on_the_table_documents(tables):
     mao = next(t for t, terms in early.items() if {"毛主席", "人民公社", "无产阶级"} & terms)
     trend = reports[reports["topic"] == mao].set_index("value")["estimate"]
     assert trend.loc[1958] > trend.loc[2015] + 0.1
+
+
+def test_prevalence_figure_draws_each_genre_over_its_own_years(planted):
+    model = textmodel.topics(planted, k=2, random_state=0)
+    effect = model.effect("year", by="genre")
+    fig = topicplot.prevalence(effect, labels=model.labels, title="主题 topics")
+    assert problems(fig) == []
+    axes = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title(loc="left").split()[0] for ax in axes] == ["T1", "T2"]
+    # x, y and unknown named beside their last points; unknown (one document, one year) is a point with an interval
+    names = [t.get_text() for t in axes[0].texts]
+    assert sorted(names) == sorted(["x", "y", UNKNOWN])
+    unknown_year = YEARS[5]
+    assert any(len(line.get_xdata()) == 1 and line.get_xdata()[0] == unknown_year for line in axes[0].lines)
+    # no band beyond the years observed
+    bands = [c.get_paths()[0].vertices[:, 0] for c in axes[0].collections if c.get_paths()]
+    assert all(b.min() >= 2000 and b.max() <= 2019 for b in bands if len(b))
+
+
+def test_topic_words_figure_lists_top_frex_words(planted):
+    model = textmodel.topics(planted, k=3, random_state=0)
+    fig = topicplot.topic_words(model.words, labels=model.labels, top_n=5)
+    assert problems(fig) == []
+    lines = [t.get_text() for t in fig.axes[1].texts]
+    best = model.words.sort_values("frex", ascending=False).groupby("topic").head(1).sort_values("topic")["term"]
+    assert len(lines) == 3 and [line.split()[0] for line in lines[:2]] == best.tolist()[:2]
+    # two topics were planted: the third takes almost no words and says so instead of listing noise
+    assert model.labels["label"].tolist()[2] == "(empty)" and "empty" in lines[2]
+    assert "没有主题" in topicplot.prevalence(None).axes[0].texts[0].get_text()

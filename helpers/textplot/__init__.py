@@ -11,6 +11,7 @@ The modules name the figures they draw, in the order of the notebooks:
 - :mod:`.trends`: ``trends``;
 - :mod:`.revisions`: ``revision_status``, ``revision_continuity``, ``reuse_heatmap``;
 - :mod:`.models`: ``positions`` (documents on a scaled dimension, with intervals);
+- :mod:`.topics`: ``prevalence`` (topic shares over the years per genre, with bands), ``topic_words`` (top FREX words);
 - :mod:`.base`: what they share (figure factory, CJK font settings, ``section_colors``, ``distinct_colors``);
 - :mod:`.labels`: label layout, the one place where labels are kept from overlapping (``arrange``);
 - :mod:`.readability`: ``problems`` (saved size over 3,000 px, overlapping texts, repeated colours), for tests.
@@ -35,11 +36,12 @@ from .models import positions
 from .profiles import paragraph_heatmap, profile
 from .revisions import reuse_heatmap, revision_continuity, revision_status
 from .themes import keywords, network
+from .topics import prevalence, topic_words
 from .trends import trends
 
 __all__ = [
     "bars", "comparison_cloud", "dispersion", "fightin_words", "heatmap", "histogram", "keyness", "keywords",
-    "matrix", "network", "paragraph_heatmap", "paragraph_lengths", "positions", "profile", "reuse_heatmap",
-    "revision_continuity", "revision_status", "section_colors", "sentence_lengths", "style_panel", "trends",
-    "wordcloud",
+    "matrix", "network", "paragraph_heatmap", "paragraph_lengths", "positions", "prevalence", "profile",
+    "reuse_heatmap", "revision_continuity", "revision_status", "section_colors", "sentence_lengths", "style_panel",
+    "topic_words", "trends", "wordcloud",
 ]
