@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from conftest import in_a_fresh_process
 
-from helpers import themes
+from helpers import findings, themes
 
 # --- co-occurrence network -------------------------------------------------------------------
 
@@ -78,3 +78,14 @@ def test_graphml_round_trips(words, tmp_path):
         assert back.nodes[node] == {k: v for k, v in data.items() if v is not None}
     for u, v, data in graph.edges(data=True):
         assert back.edges[u, v] == data
+
+
+def test_the_network_findings_count_the_edges_the_figure_draws(words):
+    """The findings sentence and the figure's subtitle count the same edges: those of the graph (pairs with a
+    positive association), not every pair of the cooccurrence table (124 against "of 108" once)."""
+    edges = themes.cooccurrence(words, top_n=40, min_count=1)
+    graph = themes.network(edges)
+    assert (edges["pmi"] <= 0).any()  # some pairs share sentences less often than chance
+    text = findings.network(edges, themes.communities(graph))[0]
+    assert f"linked by {graph.number_of_edges()} edges" in text
+    assert f"{int((edges['pmi'] <= 0).sum())} pairs that share sentences less often than chance are not drawn" in text

@@ -142,7 +142,11 @@ def network(edges: pd.DataFrame, communities: pd.DataFrame) -> Findings:
         return Findings(["No two top words share enough sentences: the network has no link."])
     words = int(communities["size"].sum())
     groups = count(len(communities), "community", "communities")
-    out = [f"{count(words, 'word')} linked by {count(len(edges), 'edge')}, in {groups}."]
+    linked = int((edges["pmi"] > 0).sum())  # the network's edges: pairs that share sentences more than by chance
+    apart = len(edges) - linked
+    out = [f"{count(words, 'word')} linked by {count(linked, 'edge')}, in {groups}"
+           + (f"; {count(apart, 'pair')} that share{'s' if apart == 1 else ''} sentences less often than chance "
+              f"{'is' if apart == 1 else 'are'} not drawn." if apart else ".")]
     first = communities.head(4)
     out.append("The largest: " + listing(
         (f"{r['community']} ({r['size']}: {'、'.join(str(r['terms']).split('、')[:4])})" for _, r in first.iterrows()),
