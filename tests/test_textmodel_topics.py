@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import corpus, textmodel, tokens
+from helpers import corpus, findings, textmodel, tokens
 from helpers.errors import CorpusWarning, ParameterError
 from helpers.textmodel.search_k import coherence, hold_out
-from helpers.textmodel.topics import UNKNOWN, frex
+from helpers.textmodel.topics import UNKNOWN, can_fit, frex
 from helpers.textplot import topics as topicplot
 from helpers.textplot.readability import problems
 
@@ -205,3 +205,19 @@ def test_topic_words_figure_lists_top_frex_words(planted):
     # two topics were planted: the third takes almost no words and says so instead of listing noise
     assert model.labels["label"].tolist()[2] == "(empty)" and "empty" in lines[2]
     assert "没有主题" in topicplot.prevalence(None).axes[0].texts[0].get_text()
+
+
+def test_findings_are_generated_from_the_model(planted):
+    model = textmodel.topics(planted, k=3, random_state=0)
+    labels = str(findings.topic_labels(model))
+    assert "Of 3 topics, 2 take words; 1 stays empty" in labels and model.labels.loc[0, "label"] in labels
+    rising = str(findings.topic_prevalence(model, model.effect("year", by="genre")))
+    topic_a = int(model.words.loc[model.words["term"] == "a0"].sort_values("prob").iloc[-1]["topic"])
+    assert f"From 2000 to 2019 in the x documents, the expected share rises most for T{topic_a} " in rising
+    assert "intervals apart" in rising
+    choice = textmodel.search_k(planted, ks=(2, 4), random_state=0)
+    assert str(findings.topic_choice(choice, k=2)).startswith("Of K = 2 and 4, held-out words are most likely with")
+    assert findings.topics_need(planted, k=3) == ""
+    small = planted.subset(planted.docnames[:8])
+    assert "gives 8 documents" in findings.topics_need(small, k=3) and "at least 10" in findings.topics_need(small, k=3)
+    assert not can_fit(small, k=3) and can_fit(planted, k=3) and not can_fit(planted, k=61)

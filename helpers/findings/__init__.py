@@ -13,7 +13,8 @@ Functions are pure: no figure, no file, no global state.  One module per noteboo
 * :mod:`~helpers.findings.themes`: codebook, theme scores, drivers, keywords, network, topics;
 * :mod:`~helpers.findings.comparison`: keyness, fightin' words, general Chinese, similarity, formulations, dates, style;
 * :mod:`~helpers.findings.revisions`: pairs compared, a revision, character edits, formulations, numbers, reuse;
-* :mod:`~helpers.findings.models`: the document-feature matrix, Wordscores, Wordfish, correspondence analysis.
+* :mod:`~helpers.findings.models`: the document-feature matrix, Wordscores, Wordfish, correspondence analysis;
+* :mod:`~helpers.findings.topicmodel`: topics with covariates (whether they fit, the choice of K, labels, prevalence).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ from .themes import (
                          topic_data,
                          topics,
 )
+from .topicmodel import topic_choice, topic_labels, topic_prevalence, topics_need
 
 __all__ = [
                          "Findings",
@@ -100,8 +102,12 @@ __all__ = [
                          "style",
                          "term_trends",
                          "top_terms",
+                         "topic_choice",
                          "topic_data",
+                         "topic_labels",
+                         "topic_prevalence",
                          "topics",
+                         "topics_need",
                          "wordfish_positions",
                          "wordscores_positions",
 ]

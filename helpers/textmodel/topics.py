@@ -34,7 +34,10 @@ from ..errors import CorpusWarning, ParameterError
 from ..validate import check_int
 from .dfm import DocumentFeatureMatrix, require_documents
 
-__all__ = ["EMPTY", "MAX_ITER", "UNKNOWN", "Topics", "fit_lda", "frex", "topics"]
+__all__ = ["EMPTY", "MAX_ITER", "MIN_TOPIC_DOCUMENTS", "UNKNOWN", "Topics", "can_fit", "fit_lda", "frex", "topics"]
+
+# below ten documents the shares of a topic cannot be regressed on a year spline and a genre with any precision
+MIN_TOPIC_DOCUMENTS = 10
 
 UNKNOWN = "unknown"
 # the label of a topic that took (almost) no words: mean share under 1/1000 (variational Bayes leaves a topic
@@ -43,6 +46,12 @@ EMPTY = "(empty)"
 EMPTY_SHARE = 1e-3
 # batch variational Bayes passes over the matrix; the bound changes by under 0.1 % between the last passes
 MAX_ITER = 50
+
+
+def can_fit(matrix: DocumentFeatureMatrix, *, k: int) -> bool:
+    """Whether ``matrix`` has enough documents with words for ``k`` topics and their covariate effects: at least
+    ``k`` and at least :data:`MIN_TOPIC_DOCUMENTS`."""
+    return int((np.asarray(matrix.matrix.sum(axis=1)).ravel() > 0).sum()) >= max(int(k), MIN_TOPIC_DOCUMENTS)
 
 
 def fit_lda(counts: csr_matrix, k: int, *, random_state: int, max_iter: int = MAX_ITER) -> LatentDirichletAllocation:
