@@ -19,28 +19,32 @@ from ..engine.masks import masks
 
 __all__ = ["by_group"]
 
-_COLUMNS = ["doc_id", "para_no", "sent_no", "token", "is_stop"]
+_COLUMNS = ["doc_id", "para_no", "sent_no", "token_no", "token", "is_stop"]
 
 
 def by_group(source: engine.Source, groups: Mapping[str, str], *, stopwords: bool = True) -> dict[str, list[list[str]]]:
     """The sentences of each group: ``groups`` maps a ``doc_id`` to its group's label (documents not in it are
-    left out).  Groups come in the order of ``groups``' values, sentences in corpus order."""
-    found: dict[str, list[list[str]]] = {g: [] for g in dict.fromkeys(groups.values())}
+    left out).  Groups come in the order of ``groups``' values; within a group, documents in the order of
+    ``groups``' keys (whatever order the storage reads them in) and sentences in reading order."""
+    of_document: dict[str, list[list[str]]] = {}
     for chunk in source.chunks("tokens", _COLUMNS):
         chunk = chunk[chunk["doc_id"].isin(list(groups))]
         if chunk.empty:
             continue
-        keep = masks(chunk, stopwords=stopwords)[3]
-        chunk = chunk[keep]
+        chunk = chunk[masks(chunk, stopwords=stopwords)[3]]
         if chunk.empty:
             continue
-        for label, sentence in _sentences(chunk, groups):
-            found[label].append(sentence)
+        chunk = chunk.sort_values(["doc_id", "token_no"], kind="stable")
+        for doc_id, sentence in _sentences(chunk):
+            of_document.setdefault(doc_id, []).append(sentence)
+    found: dict[str, list[list[str]]] = {g: [] for g in dict.fromkeys(groups.values())}
+    for doc_id, label in groups.items():
+        found[label].extend(of_document.get(doc_id, []))
     return found
 
 
-def _sentences(chunk: pd.DataFrame, groups: Mapping[str, str]):
-    """``(label, sentence)`` of each sentence of ``chunk``, in order."""
+def _sentences(chunk: pd.DataFrame):
+    """``(doc_id, sentence)`` of each sentence of ``chunk``, in order."""
     keys = chunk[["doc_id", "para_no", "sent_no"]]
     change = np.zeros(len(chunk), dtype=bool)
     change[0] = True
@@ -52,4 +56,4 @@ def _sentences(chunk: pd.DataFrame, groups: Mapping[str, str]):
     docs = keys["doc_id"].to_numpy()[starts]
     pieces = np.split(words, starts[1:])
     for doc_id, piece in zip(docs, pieces, strict=True):
-        yield groups[doc_id], piece.tolist()
+        yield doc_id, piece.tolist()
