@@ -15,7 +15,9 @@ One module per family, each function re-exported here (``textstat.frequency(...)
 * :mod:`.general_chinese` — general Chinese usage (wordfreq) as a comparison corpus, used as
   ``textstat.general_chinese.frequencies(...)`` and ``textstat.general_chinese.counts(...)``;
 * :mod:`.trends` — :func:`term_trends`, :func:`formulation_trends` (per genre and year, editions once);
-* :mod:`.similarity` — :func:`similarity`;  :mod:`.style` — :func:`style`, :func:`mattr`.
+* :mod:`.similarity` — :func:`similarity`;  :mod:`.style` — :func:`style`, :func:`mattr`;
+* :mod:`.lookup` — :func:`lookup`, :func:`lookup_terms` (dictionary categories per document or group, per 10,000
+  words).
 
 Every function takes DataFrames and returns a new DataFrame; nothing is
 modified in place.  Options are keyword-only and named alike everywhere:
@@ -47,6 +49,7 @@ from .dispersion import dispersion, dispersion_view, positions
 from .frequency import counts, frequency
 from .keyness import KEYNESS_MEASURES, keyness, keyness_by
 from .kwic import kwic
+from .lookup import lookup, lookup_terms
 from .nested import nested_counts
 from .ngrams import ngrams
 from .prepare import annotate, select
@@ -97,6 +100,8 @@ __all__ = [
     "keyness_between",
     "keyness_by",
     "kwic",
+    "lookup",
+    "lookup_terms",
     "mattr",
     "nested_counts",
     "ngrams",
