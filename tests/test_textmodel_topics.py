@@ -11,7 +11,7 @@ import pytest
 from helpers import corpus, findings, textmodel, tokens
 from helpers.errors import CorpusWarning, ParameterError
 from helpers.textmodel.search_k import coherence, hold_out
-from helpers.textmodel.topics import UNKNOWN, can_fit, frex
+from helpers.textmodel.topics import UNKNOWN, can_fit_topics, frex
 from helpers.textplot import topics as topicplot
 from helpers.textplot.readability import problems
 
@@ -219,5 +219,6 @@ def test_findings_are_generated_from_the_model(planted):
     assert str(findings.topic_choice(choice, k=2)).startswith("Of K = 2 and 4, held-out words are most likely with")
     assert findings.topics_need(planted, k=3) == ""
     small = planted.subset(planted.docnames[:8])
-    assert "gives 8 documents" in findings.topics_need(small, k=3) and "at least 10" in findings.topics_need(small, k=3)
-    assert not can_fit(small, k=3) and can_fit(planted, k=3) and not can_fit(planted, k=61)
+    assert "gives 8 documents" in findings.topics_need(small, k=3) and "corpus of at least 10" in findings.topics_need(small, k=3)
+    assert "set k_topics to at most 60" in findings.topics_need(planted, k=61)
+    assert not can_fit_topics(small, k=3) and can_fit_topics(planted, k=3) and not can_fit_topics(planted, k=61)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..textmodel import DocumentFeatureMatrix, Topics
-from ..textmodel.topics import EMPTY, MIN_TOPIC_DOCUMENTS, can_fit
+from ..textmodel.topics import EMPTY, MIN_TOPIC_DOCUMENTS, can_fit_topics
 from .base import Findings, count, listing, number, rate
 
 __all__ = ["topic_choice", "topic_labels", "topic_prevalence", "topics_need"]
@@ -17,13 +17,14 @@ __all__ = ["topic_choice", "topic_labels", "topic_prevalence", "topics_need"]
 
 def topics_need(matrix: DocumentFeatureMatrix, *, k: int) -> str:
     """Why no topic model is fitted on ``matrix`` with ``k`` topics (an empty string when one is), one sentence."""
-    if can_fit(matrix, k=k):
+    if can_fit_topics(matrix, k=k):
         return ""
     n = len(matrix.docnames)
     need = max(int(k), MIN_TOPIC_DOCUMENTS)
+    what = (f"set k_topics to at most {n}" if n >= MIN_TOPIC_DOCUMENTS
+            else f"load a corpus of at least {MIN_TOPIC_DOCUMENTS} documents")
     return (f"This corpus gives {count(n, 'document')}; a topic model of {count(k, 'topic')} whose shares are "
-            f"regressed on year and genre needs at least {need}, so none is fitted here (load a larger corpus, "
-            f"or lower k_topics if the corpus has at least {MIN_TOPIC_DOCUMENTS} documents).")
+            f"regressed on year and genre needs at least {need}, so none is fitted here ({what}).")
 
 
 def topic_choice(table: pd.DataFrame | None, *, k: int) -> Findings:

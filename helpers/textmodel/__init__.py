@@ -18,9 +18,10 @@ from __future__ import annotations
 from .ca import CorrespondenceAnalysis, ca
 from .dfm import MIN_DOCUMENTS, DocumentFeatureMatrix, can_scale, dfm, from_counts, reference_ends
 from .search_k import search_k
-from .topics import Topics, topics
+from .topics import Topics, can_fit_topics, topics
 from .wordfish import Wordfish, wordfish
 from .wordscores import Wordscores, wordscores
 
 __all__ = ["MIN_DOCUMENTS", "CorrespondenceAnalysis", "DocumentFeatureMatrix", "Topics", "Wordfish", "Wordscores",
-           "ca", "can_scale", "dfm", "from_counts", "reference_ends", "search_k", "topics", "wordfish", "wordscores"]
+           "ca", "can_fit_topics", "can_scale", "dfm", "from_counts", "reference_ends", "search_k", "topics",
+           "wordfish", "wordscores"]

@@ -34,7 +34,8 @@ from ..errors import CorpusWarning, ParameterError
 from ..validate import check_int
 from .dfm import DocumentFeatureMatrix, require_documents
 
-__all__ = ["EMPTY", "MAX_ITER", "MIN_TOPIC_DOCUMENTS", "UNKNOWN", "Topics", "can_fit", "fit_lda", "frex", "topics"]
+__all__ = ["EMPTY", "MAX_ITER", "MIN_TOPIC_DOCUMENTS", "UNKNOWN", "Topics", "can_fit_topics", "fit_lda", "frex",
+           "topics"]
 
 # below ten documents the shares of a topic cannot be regressed on a year spline and a genre with any precision
 MIN_TOPIC_DOCUMENTS = 10
@@ -48,7 +49,7 @@ EMPTY_SHARE = 1e-3
 MAX_ITER = 50
 
 
-def can_fit(matrix: DocumentFeatureMatrix, *, k: int) -> bool:
+def can_fit_topics(matrix: DocumentFeatureMatrix, *, k: int) -> bool:
     """Whether ``matrix`` has enough documents with words for ``k`` topics and their covariate effects: at least
     ``k`` and at least :data:`MIN_TOPIC_DOCUMENTS`."""
     return int((np.asarray(matrix.matrix.sum(axis=1)).ravel() > 0).sum()) >= max(int(k), MIN_TOPIC_DOCUMENTS)
@@ -147,9 +148,10 @@ class Topics:
         if covariate not in known:
             raise ParameterError(f"covariate={covariate!r} is not a prevalence covariate of this model; choose "
                                  f"from {', '.join(map(repr, known)) or 'none (fit with prevalence=...)'}")
-        if by is not None and (by not in self.design.categories or by == covariate):
+        categorical = [c for c in known if c != "year"]
+        if by is not None and (by not in categorical or by == covariate):
             raise ParameterError(f"by={by!r} must be another categorical covariate of the model: "
-                                 f"{', '.join(map(repr, self.design.categories)) or 'none'}")
+                                 f"{', '.join(map(repr, categorical)) or 'none'}")
         grid = self._grid(covariate, by)
         used = self.covariates.index[self.covariates.notna().all(axis=1)].to_numpy()
         x = self.design.columns(self.covariates.loc[used])
@@ -184,7 +186,7 @@ class Topics:
             typical[self.design.year] = float(np.median(pd.to_numeric(table[self.design.year])))
         if by is not None:
             grid = table[[by, covariate]].drop_duplicates().sort_values([by, covariate])
-        elif covariate == self.design.year:
+        elif covariate == "year":
             grid = pd.DataFrame({covariate: np.sort(pd.to_numeric(table[covariate]).unique())})
         else:
             grid = pd.DataFrame({covariate: self.design.categories[covariate]})

@@ -101,14 +101,14 @@ def prevalence(effect: pd.DataFrame | None, *, labels: pd.DataFrame | None = Non
         ax.spines[["top", "right"]].set_visible(False)
     for ax in axes[len(shown):]:
         ax.set_visible(False)
-    ticks = [t for t in axes[0].get_xticks() if years.min() - 0.02 * span <= t <= years.max()]
+    ticks = [t for t in axes[0].get_xticks() if years.min() - 0.02 * span <= t <= years.max() + 0.05 * span]
     axes[0].set_xticks(ticks)  # shared: no year beyond the data, where the names of the lines stand
     fig.supylabel("主题份额 expected topic share (95% interval)", fontsize=10)
     fig.supxlabel("年份 year", fontsize=10)
     if left_out > 0:
         title = f"{title}\n（另有 {left_out} 个主题见表格 {left_out} more topics in the table）".strip()
     if empty:
-        note = f"{note} {len(empty)} empty topics (almost no words) not shown 空主题未画出".strip()
+        note = f"{note} {len(empty)} empty topic(s) (almost no words) not shown 空主题未画出".strip()
     if title or note:
         fig.suptitle("\n".join(t for t in (title, note) if t), fontsize=12)
     return fig
