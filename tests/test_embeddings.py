@@ -11,12 +11,14 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import in_a_fresh_process, reports_with_a_copy
+from conftest import in_a_fresh_process, png_strict, reports_with_a_copy
 
 from helpers import corpus, tokens
 from helpers.embeddings import align, axis, drift, neighbours, train
 from helpers.embeddings import periods as periods_of
 from helpers.errors import CorpusWarning, ParameterError, TermWarning
+from helpers.textplot import embeddings as embeddingplot
+from helpers.textplot.readability import problems
 
 SMALL = {"dim": 30, "epochs": 3, "min_count": 3}
 
@@ -276,3 +278,36 @@ def test_bad_axis_options_raise(four, option, value, match):
     given = {"pole_a": ["经济"], "pole_b": ["安全"], "terms": ["改革"], option: value}
     with pytest.raises(ParameterError, match=match):
         axis(four, **given)
+
+
+# --- figures -----------------------------------------------------------------------------------------------------
+
+def test_neighbour_figure_names_each_period_and_marks_shared_neighbours(four):
+    table = neighbours(four, ["安全", "改革"], top_n=8)
+    fig = embeddingplot.period_neighbours(table, "安全")
+    png_strict(fig)
+    assert problems(fig) == []
+    axes = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_title() for ax in axes] == four.labels
+    first = table[(table["term"] == "安全") & (table["period"] == four.labels[-1])]
+    assert [t.get_text() for t in axes[-1].get_yticklabels()] == first["neighbour"].tolist()  # rank 1 first
+    shared = table[table["term"] == "安全"].groupby("neighbour")["period"].nunique()
+    red = {t.get_text() for ax in axes for t in ax.get_yticklabels() if t.get_color() == embeddingplot.SHARED}
+    assert red == set(shared[shared > 1].index)
+
+
+def test_axis_figure_names_every_term_and_both_poles(four):
+    table = axis(four, ["经济", "增长"], ["安全", "稳定"], ["改革", "金融", "粮食"], n_boot=30)
+    fig = embeddingplot.axis_positions(table, pole_a=["经济", "增长"], pole_b=["安全", "稳定"])
+    png_strict(fig)
+    assert problems(fig) == []
+    texts = {t.get_text() for t in fig.axes[0].texts}
+    assert {"改革", "金融", "粮食", "↑ 安全、稳定", "↓ 经济、增长"} <= texts
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == four.labels
+
+
+def test_empty_tables_give_figures_that_say_why(four):
+    for fig in (embeddingplot.period_neighbours(None, "安全"), embeddingplot.axis_positions(pd.DataFrame(),
+                                                                                          note="语料太小 too small")):
+        png_strict(fig)
+        assert any(t.get_text() for ax in fig.axes for t in ax.texts)
