@@ -111,6 +111,7 @@ function initTables(DataTable) {
       language: {search: "Search 检索:"},
     });
     if (n > 15) paged.push({table: api, screen: 15});
+    if (n > 15 && printing) api.page.len(PRINT_ROWS).draw(); // print began before DataTables had loaded
     if (n > PRINT_ROWS) {
       (table.closest(".table-block") || table.parentElement).append(el("p", {class: "print-only print-note",
         text: `${(n - PRINT_ROWS).toLocaleString("en-US")} more rows in the CSV (first ${PRINT_ROWS} printed)`}));
