@@ -17,6 +17,7 @@ from helpers import corpus, tokens
 from helpers.embeddings import align, axis, drift, neighbours, train
 from helpers.embeddings import periods as periods_of
 from helpers.errors import CorpusWarning, ParameterError, TermWarning
+from helpers.findings import embeddings as embeddingfindings
 from helpers.textplot import embeddings as embeddingplot
 from helpers.textplot.readability import problems
 
@@ -311,3 +312,39 @@ def test_empty_tables_give_figures_that_say_why(four):
                                                                                           note="语料太小 too small")):
         png_strict(fig)
         assert any(t.get_text() for ax in fig.axes for t in ax.texts)
+
+
+# --- findings ----------------------------------------------------------------------------------------------------
+
+def test_findings_state_the_periods_and_the_neighbours(four):
+    said = embeddingfindings.periods_trained(four)
+    assert said[0].startswith("4 periods trained: 1954–")
+    for row in four.periods.itertuples():
+        assert f"{row.period} ({row.n_documents} documents, {row.n_tokens:,} tokens" in said[0]
+    assert f"rotated onto the latest, {four.latest}" in said[1]
+    table = neighbours(four, "安全", top_n=10)
+    said = embeddingfindings.neighbour_changes(table, "安全")
+    top = table[(table["period"] == four.latest) & (table["rank"] == 1)].iloc[0]
+    assert f"In {four.latest}, closest to {top['neighbour']} ({top['similarity']:.2f})" in str(said)
+    assert "不存在 is in no period" in str(embeddingfindings.neighbour_changes(table, "不存在"))
+
+
+def test_findings_of_axis_and_drift_follow_the_tables(four):
+    table = axis(four, ["经济"], ["安全"], ["改革"], n_boot=10)
+    lines = embeddingfindings.axis_changes(table, ["经济"], ["安全"])
+    first, last = table.iloc[0], table.iloc[-1]
+    assert f"改革: {first['position']:.2f} in {first['period']}, {last['position']:.2f} in {last['period']}" in lines[1]
+    # one-word poles: zero-width intervals, so any change is beyond them
+    assert "moved towards" in lines[1]
+    moved = drift(four, ["安全", "发展"])
+    earliest = moved[moved["period"] == four.labels[0]].sort_values("similarity")
+    said = str(embeddingfindings.drift_ranking(moved))
+    assert said.index(earliest["term"].iloc[0]) < said.index(earliest["term"].iloc[1])
+
+
+def test_a_corpus_too_small_says_so(multi):
+    with pytest.warns(CorpusWarning, match="too small to train"):
+        model = train(tokens.segment(multi.paragraphs), corpus=multi, periods=2)
+    assert not model.spaces and not model.aligned
+    said = str(embeddingfindings.periods_trained(model))
+    assert said.startswith("This corpus is too small for word embeddings: no period reaches the 20,000")
