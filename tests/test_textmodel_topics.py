@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -11,7 +12,7 @@ import pytest
 from helpers import corpus, findings, textmodel, tokens
 from helpers.errors import CorpusWarning, ParameterError
 from helpers.textmodel.search_k import coherence, hold_out
-from helpers.textmodel.topics import UNKNOWN, can_fit_topics, frex
+from helpers.textmodel.topics import EMPTY, UNKNOWN, can_fit_topics, frex
 from helpers.textplot import topics as topicplot
 from helpers.textplot.readability import problems
 
@@ -201,16 +202,22 @@ def test_topic_words_figure_lists_top_frex_words(planted):
     assert problems(fig) == []
     lines = [t.get_text() for t in fig.axes[1].texts]
     best = model.words.sort_values("frex", ascending=False).groupby("topic").head(1).sort_values("topic")["term"]
-    assert len(lines) == 3 and [line.split()[0] for line in lines[:2]] == best.tolist()[:2]
-    # two topics were planted: the third takes almost no words and says so instead of listing noise
-    assert model.labels["label"].tolist()[2] == "(empty)" and "empty" in lines[2]
+    assert len(lines) == 3 and [line.split()[0] for line in lines] == best.tolist()
+    # a topic labelled empty (mean share under 0.1%) says so instead of listing noise, and has no panel over years
+    emptied = model.labels.assign(label=model.labels["label"].where(model.labels["topic"] != 3, EMPTY))
+    fig = topicplot.topic_words(model.words, labels=emptied, top_n=5)
+    assert "empty" in fig.axes[1].texts[2].get_text() and problems(fig) == []
+    fig = topicplot.prevalence(model.effect("year"), labels=emptied)
+    assert len([ax for ax in fig.axes if ax.get_visible()]) == 2 and "1 empty topic(s)" in fig._suptitle.get_text()
     assert "没有主题" in topicplot.prevalence(None).axes[0].texts[0].get_text()
 
 
 def test_findings_are_generated_from_the_model(planted):
     model = textmodel.topics(planted, k=3, random_state=0)
     labels = str(findings.topic_labels(model))
-    assert "Of 3 topics, 2 take words; 1 stays empty" in labels and model.labels.loc[0, "label"] in labels
+    assert labels.startswith("Of 3 topics, 3 take words.") and model.labels.loc[0, "label"] in labels
+    emptied = model.labels.assign(label=model.labels["label"].where(model.labels["topic"] != 3, EMPTY))
+    assert "Of 3 topics, 2 take words; 1 stays empty" in str(findings.topic_labels(replace(model, labels=emptied)))
     rising = str(findings.topic_prevalence(model, model.effect("year", by="genre")))
     topic_a = int(model.words.loc[model.words["term"] == "a0"].sort_values("prob").iloc[-1]["topic"])
     assert f"From 2000 to 2019 in the x documents, the expected share rises most for T{topic_a} " in rising
@@ -222,3 +229,6 @@ def test_findings_are_generated_from_the_model(planted):
     assert "gives 8 documents" in findings.topics_need(small, k=3) and "corpus of at least 10" in findings.topics_need(small, k=3)
     assert "set k_topics to at most 60" in findings.topics_need(planted, k=61)
     assert not can_fit_topics(small, k=3) and can_fit_topics(planted, k=3) and not can_fit_topics(planted, k=61)
+    # started from documents, none of twenty topics is left empty (from uniform starts, six were)
+    wide = textmodel.topics(matrix, k=20, random_state=0)
+    assert EMPTY not in set(wide.labels["label"]) and wide.labels["mean_share"].min() > 1e-3
