@@ -174,6 +174,17 @@ def test_disk_and_memory_agree(store):
         assert np.array_equal(got.space(label).vectors, expected.space(label).vectors)
 
 
+def test_one_model_per_value_of_a_documents_column(tables):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        loaded = corpus.load(tables)
+    model = train(tokens.segment(loaded.paragraphs), corpus=loaded, by="genre", min_tokens=1_000, **SMALL)
+    # ordered by each genre's first year: party congresses from 1921, work reports from 1954, resolutions 1962
+    assert model.labels == ["party congress report", "government work report", "resolution"]
+    assert model.periods["first_year"].tolist() == [1921, 1954, 1962]
+    assert model.periods["n_documents"].tolist() == [15, 47, 14]
+
+
 @pytest.mark.parametrize(("option", "value"), [("dim", 1), ("window", 0), ("min_count", 1.5), ("epochs", 0),
                                                ("architecture", "glove"), ("editions", "twice"),
                                                ("random_state", -1), ("by", "month")])
