@@ -360,3 +360,13 @@ def test_a_corpus_too_small_says_so(multi):
     assert not model.spaces and not model.aligned
     said = str(embeddingfindings.periods_trained(model))
     assert said.startswith("This corpus is too small for word embeddings: no period reaches the 20,000")
+
+
+def test_a_corpus_without_years_says_so(seed):
+    undated = seed.replace(documents=seed.documents.assign(year=pd.NA))
+    with pytest.warns(CorpusWarning, match=f"1 document\\(s\\) without a year left out of the periods: "
+                                           f"{seed.documents['doc_id'].iloc[0]}"):
+        model = train(tokens.segment(undated.paragraphs), corpus=undated)
+    assert model.periods.empty and not model.spaces
+    assert neighbours(model, "科技").empty
+    assert "none has a year" in str(embeddingfindings.periods_trained(model))

@@ -55,14 +55,16 @@ def assign(years: pd.DataFrame, periods, *, sizes: pd.Series | None = None) -> t
     """``(documents, table)``: ``doc_id, year, period`` of every document placed in a period, and
     ``period, first_year, last_year`` of each period in time order.  ``years``: :func:`dated`; ``sizes``: tokens
     per ``doc_id`` (what ``n`` equal periods balance; one per document if None)."""
-    if years.empty:
-        raise ParameterError("periods: no document has a year, so none can be placed in a period")
     if isinstance(periods, Mapping):
         bounds = _from_mapping(periods)
     elif isinstance(periods, Sequence) and not isinstance(periods, str):
         bounds = _from_cuts(years, periods)
     else:
         n = check_int("periods", periods, min_value=1)
+        if years.empty:  # no document has a year (each named by dated): no period
+            return years.assign(period=pd.Series([], dtype=object)), pd.DataFrame(
+                {"period": pd.Series([], dtype=object), "first_year": pd.Series([], dtype="int64"),
+                 "last_year": pd.Series([], dtype="int64")})
         weights = years["doc_id"].map(sizes).fillna(0) if sizes is not None else pd.Series(1.0, index=years.index)
         bounds = _equal(years.assign(weight=weights.to_numpy(np.float64)), n)
     table = pd.DataFrame(bounds, columns=["period", "first_year", "last_year"])
@@ -100,6 +102,8 @@ def _from_cuts(years: pd.DataFrame, cuts: Sequence) -> list[tuple[str, int, int]
     check_nonempty("periods", values)
     if values != sorted(set(values)):
         raise ParameterError(f"periods={list(cuts)!r}: cut years must be distinct and in increasing order")
+    if years.empty:
+        return []
     low, high = int(years["year"].min()), int(years["year"].max())
     edges = [low, *[c for c in values if low < c <= high], high + 1]
     return [(label(a, b - 1), a, b - 1) for a, b in pairwise(edges)]

@@ -17,6 +17,9 @@ def too_small(model: Embeddings) -> str:
     """Why nothing can be said (an empty string when at least one period was trained), one sentence."""
     if model.spaces:
         return ""
+    if model.periods.empty:
+        return ("No document of this corpus can be placed in a period (none has a year: give dates in metadata.csv "
+                "or file names), so no embedding is trained and nothing is drawn.")
     minimum = model.options.get("min_tokens")
     sizes = listing([f"{p} {number(n)}" for p, n in zip(model.periods["period"], model.periods["n_tokens"],
                                                             strict=True)])
