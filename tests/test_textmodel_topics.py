@@ -177,6 +177,9 @@ def test_topics_on_the_table_documents(tables):
     mao = next(t for t, terms in early.items() if {"毛主席", "人民公社", "无产阶级"} & terms)
     trend = reports[reports["topic"] == mao].set_index("value")["estimate"]
     assert trend.loc[1958] > trend.loc[2015] + 0.1
+    # started from documents, none of twenty topics is left empty (from uniform starts, six were)
+    wide = textmodel.topics(matrix, k=20, random_state=0)
+    assert EMPTY not in set(wide.labels["label"]) and wide.labels["mean_share"].min() > 1e-3
 
 
 def test_prevalence_figure_draws_each_genre_over_its_own_years(planted):
@@ -229,6 +232,3 @@ def test_findings_are_generated_from_the_model(planted):
     assert "gives 8 documents" in findings.topics_need(small, k=3) and "corpus of at least 10" in findings.topics_need(small, k=3)
     assert "set k_topics to at most 60" in findings.topics_need(planted, k=61)
     assert not can_fit_topics(small, k=3) and can_fit_topics(planted, k=3) and not can_fit_topics(planted, k=61)
-    # started from documents, none of twenty topics is left empty (from uniform starts, six were)
-    wide = textmodel.topics(matrix, k=20, random_state=0)
-    assert EMPTY not in set(wide.labels["label"]) and wide.labels["mean_share"].min() > 1e-3
