@@ -358,6 +358,7 @@ def test_a_corpus_too_small_says_so(multi):
     with pytest.warns(CorpusWarning, match="too small to train"):
         model = train(tokens.segment(multi.paragraphs), corpus=multi, periods=2)
     assert not model.spaces and not model.aligned
+    assert drift(model, "科技").empty
     said = str(embeddingfindings.periods_trained(model))
     assert said.startswith("This corpus is too small for word embeddings: no period reaches the 20,000")
 
@@ -368,5 +369,7 @@ def test_a_corpus_without_years_says_so(seed):
                                            f"{seed.documents['doc_id'].iloc[0]}"):
         model = train(tokens.segment(undated.paragraphs), corpus=undated)
     assert model.periods.empty and not model.spaces
-    assert neighbours(model, "科技").empty
+    assert neighbours(model, "科技").empty and drift(model, "科技").empty
+    assert axis(model, ["经济"], ["安全"], ["科技"]).empty
+    assert embeddingfindings.embeddings_need(model)
     assert "none has a year" in str(embeddingfindings.periods_trained(model))

@@ -125,10 +125,12 @@ def drift(model: Embeddings, terms: str | Sequence[str]) -> pd.DataFrame:
     ``period, term, similarity, n_shared`` (cosine; 1 in the latest period itself; lower means the word's
     company changed more; ``n_shared``: the words the alignment rests on).  Semantic displacement as in
     Hamilton, Leskovec & Jurafsky (2016), measured against the latest period."""
-    if not model.aligned:
+    if model.spaces and not model.aligned:
         raise ParameterError("model is not aligned: drift compares vectors across periods, so train with "
                              "align_to_latest=True or call embeddings.align(model) first")
     terms = _terms("terms", terms)
+    if not model.spaces:
+        return pd.DataFrame(columns=DRIFT_COLUMNS)
     latest = model.space(model.latest)
     shared = dict(zip(model.periods["period"], model.periods["n_shared"], strict=True))
     rows, missing = [], {}

@@ -10,10 +10,10 @@ import pandas as pd
 from ..embeddings import Embeddings
 from .base import Findings, count, listing, number, rate
 
-__all__ = ["axis_changes", "drift_ranking", "neighbour_changes", "periods_trained", "too_small"]
+__all__ = ["axis_changes", "drift_ranking", "embeddings_need", "neighbour_changes", "periods_trained"]
 
 
-def too_small(model: Embeddings) -> str:
+def embeddings_need(model: Embeddings) -> str:
     """Why nothing can be said (an empty string when at least one period was trained), one sentence."""
     if model.spaces:
         return ""
@@ -30,7 +30,7 @@ def too_small(model: Embeddings) -> str:
 def periods_trained(model: Embeddings) -> Findings:
     """Which periods were trained (documents, tokens, vocabulary), which skipped and why, and what the alignment
     rests on."""
-    reason = too_small(model)
+    reason = embeddings_need(model)
     if reason:
         return Findings([reason])
     table = model.periods
