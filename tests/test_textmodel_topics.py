@@ -232,3 +232,11 @@ def test_findings_are_generated_from_the_model(planted):
     assert "gives 8 documents" in findings.topics_need(small, k=3) and "corpus of at least 10" in findings.topics_need(small, k=3)
     assert "set k_topics to at most 60" in findings.topics_need(planted, k=61)
     assert not can_fit_topics(small, k=3) and can_fit_topics(planted, k=3) and not can_fit_topics(planted, k=61)
+
+
+def test_prevalence_lines_stop_at_long_gaps_between_observed_years():
+    years = np.array([1954, 1955, 1956, 1957, 1958, 1959, 1960, 1964, 1975, 1976, 1977, 1978])
+    runs = [years[run].tolist() for run in topicplot._runs(years)]
+    assert runs == [list(range(1954, 1961)), [1964], [1975, 1976, 1977, 1978]]
+    congresses = np.array([1969, 1973, 1977, 1982, 1987, 1992, 1997, 2002])  # about five years apart: one run
+    assert [congresses[run].tolist() for run in topicplot._runs(congresses)] == [congresses.tolist()]

@@ -3,6 +3,8 @@ labels by their top FREX words."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -18,6 +20,8 @@ PANEL_HEIGHT = 2.5  # inches per row of panels
 LABEL_POINTS = 7.5
 # the tallest figure (inches): 3,000 px at 150 dpi, less the margins
 MAX_HEIGHT = 19.0
+# a line and its band stop at a gap of more than GAP times the category's median gap between years (and GAP years)
+GAP = 3
 
 
 def _empty(note: str, title: str) -> Figure:
@@ -39,6 +43,17 @@ def _topic_title(topic: int, labels: pd.DataFrame | None) -> str:
     return f"T{topic} {row['label']}{share}"
 
 
+def _runs(years: np.ndarray) -> list[slice]:
+    """Runs of observed ``years`` (sorted) without a long gap: a gap is long when it passes :data:`GAP` times the
+    median gap and :data:`GAP` years, so that no line or band crosses years without documents of its own."""
+    if len(years) < 2:
+        return [slice(0, len(years))]
+    gaps = np.diff(years)
+    cuts = np.flatnonzero(gaps > max(GAP * float(np.median(gaps)), GAP)) + 1
+    bounds = [0, *cuts.tolist(), len(years)]
+    return [slice(a, b) for a, b in itertools.pairwise(bounds)]
+
+
 @with_fonts
 def prevalence(effect: pd.DataFrame | None, *, labels: pd.DataFrame | None = None, by: str = "genre",
                title: str = "", note: str = "", max_topics: int = 21) -> Figure:
@@ -46,10 +61,11 @@ def prevalence(effect: pd.DataFrame | None, *, labels: pd.DataFrame | None = Non
     over the years (``effect`` of :meth:`helpers.textmodel.Topics.effect` with ``by``, columns ``topic, value,
     by, estimate, lower, upper``), topics labelled :data:`~helpers.textmodel.topics.EMPTY` left out and counted in
     the title; one line per category of ``by`` with its 95 % band, drawn only between the years the category was
-    observed (a marker at each); a category observed in one year is a point with its
-    interval.  Each line is named beside its own last point.  (The model is additive: the lines of the categories
-    are one curve shifted, drawn over each category's own years.)  ``labels`` (``topic, label, mean_share``) titles
-    the panels.  An empty table (or None) gives a figure that says why (``note``)."""
+    observed (a marker at each) and broken at a long gap (:func:`_runs`); a category observed in one year (or a
+    year alone between long gaps) is a point with its interval.  Each line is named beside its own last point.
+    (The model is additive: the lines of the categories are one curve shifted, drawn over each category's own
+    years.)  ``labels`` (``topic, label, mean_share``) titles the panels.  An empty table (or None) gives a
+    figure that says why (``note``)."""
     if effect is None or effect.empty:
         return _empty(note, title)
     if by not in effect.columns:
@@ -75,12 +91,15 @@ def prevalence(effect: pd.DataFrame | None, *, labels: pd.DataFrame | None = Non
                 continue
             x = line["value"].to_numpy(float)
             colour = colours[group]
-            if len(line) == 1:
-                ax.errorbar(x, line["estimate"], yerr=[line["estimate"] - line["lower"], line["upper"] -
-                            line["estimate"]], fmt="o", ms=4, color=colour, capsize=2, lw=1.2)
-            else:
-                ax.fill_between(x, line["lower"], line["upper"], color=colour, alpha=0.18, lw=0)
-                ax.plot(x, line["estimate"], "-o", ms=2.2, lw=1.4, color=colour)
+            for run in _runs(x):
+                part_of = line.iloc[run]
+                if len(part_of) == 1:
+                    ax.errorbar(x[run], part_of["estimate"], yerr=[part_of["estimate"] - part_of["lower"],
+                                part_of["upper"] - part_of["estimate"]], fmt="o", ms=3.5, color=colour, capsize=2,
+                                lw=1.2)
+                else:
+                    ax.fill_between(x[run], part_of["lower"], part_of["upper"], color=colour, alpha=0.18, lw=0)
+                    ax.plot(x[run], part_of["estimate"], "-o", ms=2.2, lw=1.4, color=colour)
             ends.append((x[-1], float(line["estimate"].iloc[-1]), group))
         low, high = float(part["lower"].min()), float(part["upper"].max())
         pad = 0.05 * (high - low or 0.01)
@@ -101,6 +120,8 @@ def prevalence(effect: pd.DataFrame | None, *, labels: pd.DataFrame | None = Non
         ax.spines[["top", "right"]].set_visible(False)
     for ax in axes[len(shown):]:
         ax.set_visible(False)
+    for ax in axes[:len(shown)]:
+        ax.tick_params(labelbottom=True)  # shared years, named under every panel (some have no panel below)
     ticks = [t for t in axes[0].get_xticks() if years.min() - 0.02 * span <= t <= years.max() + 0.05 * span]
     axes[0].set_xticks(ticks)  # shared: no year beyond the data, where the names of the lines stand
     fig.supylabel("主题份额 expected topic share (95% interval)", fontsize=10)
