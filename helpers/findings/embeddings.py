@@ -21,7 +21,7 @@ def embeddings_need(model: Embeddings) -> str:
         return ("No document of this corpus can be placed in a period (none has a year: give dates in metadata.csv "
                 "or file names), so no embedding is trained and nothing is drawn.")
     minimum = model.options.get("min_tokens")
-    sizes = listing([f"{p} {number(n)}" for p, n in zip(model.periods["period"], model.periods["n_tokens"],
+    sizes = listing([f"{p}: {number(n)}" for p, n in zip(model.periods["period"], model.periods["n_tokens"],
                                                             strict=True)])
     return (f"This corpus is too small for word embeddings: no period reaches the {number(minimum)} content tokens "
             f"a model needs (tokens per period: {sizes or 'none'}), so no model is trained and nothing is drawn.")
