@@ -7,6 +7,7 @@ import json
 import re
 import struct
 
+import pandas as pd
 import pytest
 from conftest import EXPECTED
 from PIL import Image
@@ -217,3 +218,19 @@ def test_a_notebook_added_to_the_folder_is_run_and_exported(tmp_path):
     assert 'class="cell tag-injected-parameters"' in page.split('id="provenance"')[-1]
     assert (figures / "mine.csv").read_text() == "a\n1\n"  # written to the staging folder, then published
     assert 'href="zz_mine.html"' in (reports / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_complete_run_puts_every_result_table_in_one_workbook(bundled_run):
+    """``reports/tables.xlsx``: a sheet per figure's CSV, the same rows, and a contents sheet naming each figure
+    (issue 36: results taken to Excel)."""
+    import openpyxl
+
+    figures, reports, _ = bundled_run
+    tables = sorted(figures.glob("*.csv"))
+    book = openpyxl.load_workbook(reports / "tables.xlsx", read_only=True)
+    contents = list(book["contents"].iter_rows(values_only=True))
+    assert contents[0][:3] == ("sheet", "figure", "file")
+    assert [row[2] for row in contents[1:]] == [t.name for t in tables]
+    for sheet, _, file, rows, _ in contents[1:]:
+        assert rows == len(pd.read_csv(figures / file, encoding="utf-8-sig")), file
+        assert sum(1 for _ in book[sheet].iter_rows()) == rows + 1

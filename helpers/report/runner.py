@@ -1,7 +1,8 @@
 """Run the numbered notebooks, in order or several at once, and publish their figures and reports.
 
 Figures and reports are written to staging folders; only when every notebook
-succeeded do they replace the previous ones (see :mod:`.publish`).
+succeeded do they replace the previous ones (see :mod:`.publish`).  A run of every notebook also writes
+``tables.xlsx`` beside the reports: each figure's result table as a sheet (:func:`helpers.export.tables`).
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ from pathlib import Path
 
 from .. import parallel
 from ..config import FIGURES_DIR, NOTEBOOKS_DIR, REPORTS_DIR
+from ..export import tables as export_tables
 from ..outputs import write_text
 from ..provenance import FOLDERS_ENV
 from .execute import Timing, execute, keep_uri_checker_out
 from .export import export_html, index_page, summary, title
 from .parameters import check as check_parameters
 from .publish import output_folder, publish, remove_stale_staging, staging_folder, writing_into
+
+TABLES_WORKBOOK = "tables.xlsx"  # every result table of a complete run, beside the reports
 
 
 def notebooks(only: list[str] | None = None, folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -116,6 +120,8 @@ def _run_staged(paths, corpus_dir, figures_dir: Path, reports_dir: Path, stage_f
             entries.append((f"{path.stem}.html", heading, first_paragraph, timing.total))
         if complete:
             write_text(stage_reports / "index.html", index_page(entries, corpus_dir))
+            if any(stage_figures.glob("*.csv")):  # every result table of the run in one workbook, for Excel
+                export_tables(stage_figures, out=stage_reports / TABLES_WORKBOOK)
     publish(stage_figures, figures_dir, prune=complete)
     publish(stage_reports, reports_dir, prune=False)
     return [results[k][3] for k in range(len(paths))]
