@@ -240,3 +240,17 @@ def test_prevalence_lines_stop_at_long_gaps_between_observed_years():
     assert runs == [list(range(1954, 1961)), [1964], [1975, 1976, 1977, 1978]]
     congresses = np.array([1969, 1973, 1977, 1982, 1987, 1992, 1997, 2002])  # about five years apart: one run
     assert [congresses[run].tolist() for run in topicplot._runs(congresses)] == [congresses.tolist()]
+
+
+def test_covariates_that_never_vary_or_are_never_known(planted):
+    one_genre = textmodel.from_counts(planted.matrix, planted.docnames, planted.features,
+                                      docvars=planted.docvars.assign(genre="speech"))
+    model = textmodel.topics(one_genre, k=2, random_state=0)
+    assert model.effect("genre")["value"].tolist() == ["speech", "speech"]
+    assert set(model.effect("year", by="genre")["genre"]) == {"speech"}
+    no_year = textmodel.from_counts(planted.matrix, planted.docnames, planted.features,
+                                    docvars=planted.docvars.assign(year=None))
+    with pytest.warns(CorpusWarning, match="60 document"):
+        model = textmodel.topics(no_year, k=2, random_state=0)
+    with pytest.raises(ParameterError, match="no document has a value of every prevalence covariate"):
+        model.effect("year")

@@ -176,6 +176,9 @@ class Topics:
                                  f"{', '.join(map(repr, categorical)) or 'none'}")
         grid = self._grid(covariate, by)
         used = self.covariates.index[self.covariates.notna().all(axis=1)].to_numpy()
+        if len(used) == 0:
+            raise ParameterError(f"covariate={covariate!r}: no document has a value of every prevalence covariate "
+                                 f"({', '.join(known)}); fit again without the missing one (prevalence=)")
         x = self.design.columns(self.covariates.loc[used])
         if len(used) <= x.shape[1]:
             raise ParameterError(f"the effect needs more documents ({len(used)}) than regression columns "
@@ -210,8 +213,8 @@ class Topics:
             grid = table[[by, covariate]].drop_duplicates().sort_values([by, covariate])
         elif covariate == "year":
             grid = pd.DataFrame({covariate: np.sort(pd.to_numeric(table[covariate]).unique())})
-        else:
-            grid = pd.DataFrame({covariate: self.design.categories[covariate]})
+        else:  # a category that never varies has no column of its own, but its one value is still a row
+            grid = pd.DataFrame({covariate: self.design.categories.get(covariate, sorted(table[covariate].unique()))})
         for name, value in typical.items():
             if name not in grid:
                 grid[name] = value
