@@ -20,6 +20,8 @@ import pytest
 
 from helpers import config, corpus, tokens
 from helpers.errors import LexiconError, ParameterError
+from helpers.findings import entities as entfind
+from helpers.textplot import entities as entplot
 from helpers.textstat import entities as ent
 from helpers.textstat import entity_network
 from helpers.themes.graph import export_graphml
@@ -160,3 +162,41 @@ def test_precision_and_recall_per_kind(gold):
     for kind, (precision, recall) in FLOORS.items():
         assert scores.loc[kind, "precision"] >= precision, (kind, scores.loc[kind].to_dict())
         assert scores.loc[kind, "recall"] >= recall, (kind, scores.loc[kind].to_dict())
+
+
+def _small_counts() -> tuple[pd.DataFrame, pd.DataFrame, _Texts]:
+    paragraphs = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "para_no": [1, 2, 1, 1],
+                               "text": ["国务院总理李克强在北京。", "北京和上海。", "毛主席在北京。", "国务院在上海。"]})
+    texts = _Texts(paragraphs, years=(2015, 1970, 2019))
+    found = ent.entities(tokens.segment(paragraphs), corpus=texts)
+    return found, ent.entity_counts(found, texts), texts
+
+
+def test_figure_top_entities_by_kind_over_years():
+    _, counts, _ = _small_counts()
+    fig = entplot.entities_over_years(counts, top_n=2)
+    fig.savefig("/tmp/test_entities_figure.png", dpi=60)
+    titled = [ax for ax in fig.axes if ax.get_title(loc="left")]
+    assert [ax.get_title(loc="left") for ax in titled] == [entplot.KIND_NAMES[k] for k in ent.KINDS]
+    place = titled[1]
+    assert [t.get_text() for t in place.get_yticklabels()] == ["北京", "上海"]  # most named first
+    assert [t.get_text() for t in place.get_xticklabels()] == ["1970", "2015", "2019"]
+    top = entplot.top_entities(counts, top_n=1)
+    assert list(zip(top["kind"], top["entity"], top["n_mentions"], strict=True)) == [
+        ("office", "国务院总理", 1), ("organisation", "国务院", 1), ("person", "李克强", 1), ("place", "北京", 3)]
+    empty = entplot.entities_over_years(counts.head(0))
+    assert any("no entities" in t.get_text() for ax in empty.axes for t in ax.texts)
+    with pytest.raises(ParameterError, match="top_n"):
+        entplot.entities_over_years(counts, top_n=0)
+
+
+def test_findings_name_what_the_tables_show():
+    found, counts, _ = _small_counts()
+    summary = str(entfind.entity_summary(found))
+    assert "of 3 documents" in summary and "Most named places: 北京 (3) and 上海 (2)." in summary
+    timing = str(entfind.entity_timing(counts, min_mentions=1))
+    assert "span 1970 to 2019" in timing and "毛主席 (1970, 1)" in timing.split("Last named")[1]
+    assert "No person" in str(entfind.entity_summary(found.head(0)))
+    pairs = str(entfind.entity_pairs(entity_network.cooccurrence(found)))
+    assert "上海 and 北京 (1 paragraph)" in pairs
+    assert "No two entities" in str(entfind.entity_pairs(entity_network.cooccurrence(found, min_count=5)))
