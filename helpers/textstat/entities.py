@@ -149,9 +149,12 @@ def entity_counts(found: pd.DataFrame, corpus: Corpus, *, by: str = "year") -> p
     whole = table.groupby(["entity", "kind"], sort=False).agg(
         first_year=("year", "min"), last_year=("year", "max"), first_doc=("doc_id", "first"),
         last_doc=("doc_id", "last")).reset_index()
-    counts = table.groupby(["entity", "kind", by], sort=False, dropna=False).agg(
-        n_mentions=("start", "size"), n_paragraphs=("para_no", lambda s: len(set(zip(
-            table.loc[s.index, "doc_id"], s, strict=True)))), n_documents=("doc_id", "nunique")).reset_index()
+    keys = ["entity", "kind", by]
+    grouped = table.groupby(keys, sort=False, dropna=False)
+    counts = grouped.agg(n_mentions=("start", "size"), n_documents=("doc_id", "nunique")).join(
+        table.drop_duplicates([*keys, "doc_id", "para_no"]).groupby(keys, sort=False, dropna=False).size()
+        .rename("n_paragraphs")).reset_index()
+    counts = counts[[*keys, "n_mentions", "n_paragraphs", "n_documents"]]
     out = counts.merge(whole, on=["entity", "kind"], how="left")
     return out.sort_values([by, "n_mentions", "entity"], ascending=[True, False, True], kind="stable",
                            na_position="last").reset_index(drop=True)
