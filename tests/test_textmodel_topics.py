@@ -254,3 +254,5 @@ def test_covariates_that_never_vary_or_are_never_known(planted):
         model = textmodel.topics(no_year, k=2, random_state=0)
     with pytest.raises(ParameterError, match="no document has a value of every prevalence covariate"):
         model.effect("year")
+    assert not model.varies("year") and model.varies("genre") and not model.varies("region")
+    assert "years are unknown or all the same" in str(findings.topic_prevalence(model, None))

@@ -65,6 +65,8 @@ def topic_prevalence(model: Topics | None, effect: pd.DataFrame | None, *, by: s
     """From ``effect`` (:meth:`Topics.effect` of the year ``by`` a category): in the category observed in most
     years, the ``top_n`` topics that rise and fall most from its first to its last year and whether their 95 %
     intervals at the two ends are apart; documents left out for lack of a year; estimates outside 0–1."""
+    if model is not None and not model.varies("year"):
+        return Findings(["No change over the years is estimated: the documents' years are unknown or all the same."])
     if model is None or effect is None or effect.empty:
         return Findings(["No topic prevalence is estimated on this corpus."])
     out = []

@@ -203,6 +203,11 @@ class Topics:
         columns = ["topic", "value", *([by] if by else []), "estimate", "lower", "upper"]
         return pd.concat(rows, ignore_index=True)[columns]
 
+    def varies(self, covariate: str) -> bool:
+        """Whether ``covariate`` is a prevalence covariate with two values or more among the documents (an effect
+        over it can be estimated)."""
+        return covariate in self.covariates.columns.drop("doc_id") and self.covariates[covariate].nunique() > 1
+
     def _grid(self, covariate: str, by: str | None) -> pd.DataFrame:
         """The covariate values to predict at, the other covariates at their typical value."""
         table = self.covariates.drop(columns="doc_id").dropna()
