@@ -99,8 +99,6 @@ def test_reports_of_the_bundled_corpus(bundled_run, browser):  # noqa: F811
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="helpers/report/kernel.py figure_data does not yet pass the figure's "
-                                       "description (fig.get_label(), set by textplot.trends) to the page")
 def test_trend_figures_of_the_bundled_corpus_describe_their_data(bundled_run):
     _, reports, _ = bundled_run
     page = (Path(reports) / "03_comparison.html").read_text(encoding="utf-8")

@@ -112,29 +112,22 @@ def _all(pages: dict[str, str], check) -> dict[str, list[str]]:
     return {name: hits for name, text in pages.items() if (hits := check(text))}
 
 
-@pytest.mark.xfail(strict=True, reason="notebooks 02 and 04 display the Path that outputs.save/export returns, "
-                                       "a staging folder's (end those lines with ';')")
 @pytest.mark.slow
 def test_no_staging_or_temporary_path(pages, bundled_run):
     figures, reports, _ = bundled_run
     assert _all(pages, lambda t: leaked_paths(t, (Path(figures), Path(reports)))) == {}
 
 
-@pytest.mark.xfail(strict=True, reason="notebook 03 displays `contrast` (a Contrast repr); 02 and 04 a PosixPath")
 @pytest.mark.slow
 def test_no_python_repr(pages):
     assert _all(pages, reprs) == {}
 
 
-@pytest.mark.xfail(strict=True, reason="helpers/report/kernel.py table_data writes dates as ISO timestamps "
-                                       "(date_format='iso'): 00 documents, 03 first/last_date")
 @pytest.mark.slow
 def test_no_iso_timestamp(pages):
     assert _all(pages, timestamps) == {}
 
 
-@pytest.mark.xfail(strict=True, reason="helpers/report/kernel.py table_data keeps an unnamed filtered index as "
-                                       "a column 'index' (03, the first table)")
 @pytest.mark.slow
 def test_no_table_index_column(pages):
     assert _all(pages, index_columns) == {}

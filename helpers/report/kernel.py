@@ -11,6 +11,7 @@ left as it is.
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pandas as pd
@@ -27,12 +28,17 @@ def table_data(frame: pd.DataFrame, *, max_rows: int = MAX_ROWS, max_bytes: int 
     ``rows`` are the first rows, as many as fit both ``max_rows`` and ``max_bytes`` of JSON (at least one);
     ``n_rows`` counts them all.
 
-    A named or non-default index becomes leading columns (as pandas shows it).
+    A named index becomes leading columns (as pandas shows it); an unnamed integer index left by a filter or a
+    sort is dropped (it is row numbers, not data), another unnamed index kept as a column.  Dates are written
+    as dates (``2024-06-24``, with the time only where one is not midnight), never as ISO timestamps.
     Missing values become ``None``; floats keep full precision (the page rounds for display).
     """
     table = frame
-    if not isinstance(table.index, pd.RangeIndex) or any(name is not None for name in table.index.names):
+    if any(name is not None for name in table.index.names):
         table = table.reset_index()
+    elif not isinstance(table.index, pd.RangeIndex):
+        table = table.reset_index(drop=not isinstance(table.index, pd.MultiIndex)
+                                  and pd.api.types.is_integer_dtype(table.index))
     if isinstance(table.columns, pd.MultiIndex):
         table = table.set_axis([" / ".join(map(str, c)) for c in table.columns], axis=1)
     columns = [str(c) for c in table.columns]
@@ -46,7 +52,14 @@ def table_data(frame: pd.DataFrame, *, max_rows: int = MAX_ROWS, max_bytes: int 
             kinds.append("number")
         else:
             kinds.append("text")
-    shown = table.head(max_rows)
+    shown = table.head(max_rows).copy()
+    for name, column in shown.items():
+        if pd.api.types.is_datetime64_any_dtype(column):
+            days = column.dropna()
+            shown[name] = column.dt.strftime("%Y-%m-%d" if bool((days == days.dt.normalize()).all())
+                                             else "%Y-%m-%d %H:%M:%S")
+        elif column.dtype == object and column.map(lambda v: isinstance(v, datetime.date)).any():
+            shown[name] = column.map(_as_date)  # the corpus' dates: datetime.date objects (any year 1-9999)
     rows = json.loads(shown.set_axis(columns, axis=1).to_json(orient="values", double_precision=15,
                                                                date_format="iso", default_handler=str))
     return {"columns": columns, "kinds": kinds, "rows": _first_rows_within(rows, max_bytes), "n_rows": len(table)}
@@ -62,8 +75,18 @@ def _first_rows_within(rows: list, max_bytes: int) -> list:
     return rows
 
 
+def _as_date(value):
+    """A date as a reader writes it (``2024-06-24``; a datetime with its time unless it is midnight); other values
+    as they are."""
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d" if value.time() == datetime.time() else "%Y-%m-%d %H:%M:%S")
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
 def figure_data(figure) -> dict:
-    """``{"title": ...}``: the figure's suptitle, else the titles of its axes joined by "; "."""
+    """``{"title": ..., "description": ...}``: the figure's suptitle, else the titles of its axes joined by "; ";
+    and what the figure shows, as the figure function wrote it into the figure's label (its trend, its top
+    values; empty when it wrote none), for the image's alt text."""
     titles = []
     suptitle = getattr(figure, "_suptitle", None)
     if suptitle is not None and suptitle.get_text().strip():
@@ -74,7 +97,8 @@ def figure_data(figure) -> dict:
                 text = axes.get_title(loc=loc).strip()
                 if text:
                     titles.append(text)
-    return {"title": "; ".join(dict.fromkeys(titles))}
+    label = figure.get_label() if callable(getattr(figure, "get_label", None)) else ""
+    return {"title": "; ".join(dict.fromkeys(titles)), "description": label if isinstance(label, str) else ""}
 
 
 def install(shell=None) -> None:
