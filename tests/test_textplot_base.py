@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from helpers import fonts, outputs, revisions, textplot, textstat, themes
+from helpers import config, dictionary, fonts, outputs, revisions, textplot, textstat, themes
 
 
 def _keys(words):
@@ -56,6 +56,16 @@ KINDS = {
         title="文档位置 Wordfish", xlabel="位置 θ"),
     "reuse_heatmap": lambda seed, words: textplot.reuse_heatmap(
         revisions.matrix(revisions.reuse(seed), seed.documents), seed.documents),
+    "category_rates": lambda seed, words: textplot.category_rates(
+        textstat.lookup(words, dictionary.read(config.lexicon("themes.csv"))), title="词典类别"),
+    "entities_over_years": lambda seed, words: textplot.entities_over_years(
+        textstat.entity_counts(textstat.entities(words, seed), seed), title="实体"),
+    # one speech supports neither a topic model nor embeddings: the figures that say so, in Chinese
+    "prevalence": lambda seed, words: textplot.prevalence(None, note="至少需要 10 篇文档 at least 10 documents"),
+    "topic_words": lambda seed, words: textplot.topic_words(None, note="至少需要 10 篇文档"),
+    "period_neighbours": lambda seed, words: textplot.period_neighbours(None, "安全", note="语料太小 too small"),
+    "axis_positions": lambda seed, words: textplot.axis_positions(None, pole_a=["发展"], pole_b=["安全"],
+                                                                 note="语料太小 too small"),
 }
 
 

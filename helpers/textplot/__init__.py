@@ -12,6 +12,10 @@ The modules name the figures they draw, in the order of the notebooks:
 - :mod:`.revisions`: ``revision_status``, ``revision_continuity``, ``reuse_heatmap``;
 - :mod:`.models`: ``positions`` (documents on a scaled dimension, with intervals);
 - :mod:`.topics`: ``prevalence`` (topic shares over the years per genre, with bands), ``topic_words`` (top FREX words);
+- :mod:`.dictionaries`: ``category_rates`` (dictionary categories per 10,000 words by document or year);
+- :mod:`.embeddings`: ``period_neighbours`` (a term's neighbours by period), ``axis_positions`` (terms on an axis
+  over periods, with intervals);
+- :mod:`.entities`: ``entities_over_years`` (the most named entities of each kind, year by year);
 - :mod:`.base`: what they share (figure factory, CJK font settings, ``section_colors``, ``distinct_colors``);
 - :mod:`.labels`: label layout, the one place where labels are kept from overlapping (``arrange``);
 - :mod:`.readability`: ``problems`` (saved size over 3,000 px, overlapping texts, repeated colours), for tests.
@@ -29,7 +33,10 @@ from __future__ import annotations
 
 from .base import section_colors
 from .comparison import comparison_cloud, fightin_words, keyness, matrix, style_panel
+from .dictionaries import category_rates
 from .dispersion import dispersion
+from .embeddings import axis_positions, period_neighbours
+from .entities import entities_over_years
 from .frequency import bars, heatmap, histogram, wordcloud
 from .lengths import paragraph_lengths, sentence_lengths
 from .models import positions
@@ -40,8 +47,9 @@ from .topics import prevalence, topic_words
 from .trends import trends
 
 __all__ = [
-    "bars", "comparison_cloud", "dispersion", "fightin_words", "heatmap", "histogram", "keyness", "keywords",
-    "matrix", "network", "paragraph_heatmap", "paragraph_lengths", "positions", "prevalence", "profile",
-    "reuse_heatmap", "revision_continuity", "revision_status", "section_colors", "sentence_lengths", "style_panel",
-    "topic_words", "trends", "wordcloud",
+    "axis_positions", "bars", "category_rates", "comparison_cloud", "dispersion", "entities_over_years",
+    "fightin_words", "heatmap", "histogram", "keyness", "keywords", "matrix", "network", "paragraph_heatmap",
+    "paragraph_lengths", "period_neighbours", "positions", "prevalence", "profile", "reuse_heatmap",
+    "revision_continuity", "revision_status", "section_colors", "sentence_lengths", "style_panel", "topic_words",
+    "trends", "wordcloud",
 ]

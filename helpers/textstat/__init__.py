@@ -17,7 +17,9 @@ One module per family, each function re-exported here (``textstat.frequency(...)
 * :mod:`.trends` — :func:`term_trends`, :func:`formulation_trends` (per genre and year, editions once);
 * :mod:`.similarity` — :func:`similarity`;  :mod:`.style` — :func:`style`, :func:`mattr`;
 * :mod:`.lookup` — :func:`lookup`, :func:`lookup_terms` (dictionary categories per document or group, per 10,000
-  words).
+  words);
+* :mod:`.entities` — :func:`entities`, :func:`entity_counts` (named entities, counts by year or document);
+  :mod:`.entity_network` — :func:`entity_cooccurrence`, :func:`entity_graph` (named together within a paragraph).
 
 Every function takes DataFrames and returns a new DataFrame; nothing is
 modified in place.  Options are keyword-only and named alike everywhere:
@@ -46,6 +48,9 @@ from .contrast import (
     keyness_between,
 )
 from .dispersion import dispersion, dispersion_view, positions
+from .entities import entities, entity_counts, entity_lexicon
+from .entity_network import cooccurrence as entity_cooccurrence
+from .entity_network import network as entity_graph
 from .frequency import counts, frequency
 from .keyness import KEYNESS_MEASURES, keyness, keyness_by
 from .kwic import kwic
@@ -92,6 +97,11 @@ __all__ = [
     "document_columns",
     "document_labels",
     "document_years",
+    "entities",
+    "entity_cooccurrence",
+    "entity_counts",
+    "entity_graph",
+    "entity_lexicon",
     "formulation_trends",
     "frequency",
     "general_chinese",
