@@ -1,16 +1,12 @@
-"""Synthetic corpora for the benchmarks: the real texts remixed to a target size.
+"""Synthetic corpora for the benchmarks: the real texts replicated to a target size.
 
-Each document follows one real text (its metadata row, its headings and short lines in place), its body
-paragraphs drawn at random (seeded) from the paragraphs of all the real texts, so a 10-million-character corpus
-has about 640 documents of real Chinese (the bundled speech and the development texts) and no two of them are
-editions of one another: exact copies would be found as editions, and every verb that counts each work once
-would then read a handful of documents.
+Each copy is a separate document (its own file and metadata row), so a 10-million-character
+corpus has about 640 documents of real text (the bundled speech and the development texts).
 """
 
 from __future__ import annotations
 
 import csv
-import random
 import shutil
 from pathlib import Path
 
@@ -29,11 +25,8 @@ def sources(workdir: Path) -> Path:
     return folder
 
 
-HEADING_CHARS = 30  # a line this short (a heading, a salutation, a date) stays where it is in each document
-
-
 def build(workdir: Path, chars: int) -> Path:
-    """A corpus folder of about ``chars`` characters (raw), each document a remix of one real text."""
+    """A corpus folder of about ``chars`` characters (raw), made of copies of the real texts."""
     base = sources(workdir)
     folder = workdir / f"synthetic-{chars // 1_000_000}M"
     if folder.exists():
@@ -41,18 +34,15 @@ def build(workdir: Path, chars: int) -> Path:
     folder.mkdir(parents=True)
     with open(base / config.METADATA_FILE, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    texts = {row["file"]: (base / row["file"]).read_text(encoding="utf-8").split("\n\n") for row in rows}
-    pool = [p for paragraphs in texts.values() for p in paragraphs if len(p) > HEADING_CHARS]
-    rng = random.Random(42)
+    sizes = {row["file"]: len((base / row["file"]).read_text(encoding="utf-8")) for row in rows}
     out, total, copy = [], 0, 0
     while total < chars:
         copy += 1
         for row in rows:
             name = f"c{copy:04d}_{row['file']}"
-            text = "\n\n".join(p if len(p) <= HEADING_CHARS else rng.choice(pool) for p in texts[row["file"]])
-            (folder / name).write_text(text, encoding="utf-8")
+            shutil.copyfile(base / row["file"], folder / name)
             out.append({**row, "doc_id": f"c{copy:04d}_{row['doc_id']}", "file": name})
-            total += len(text)
+            total += sizes[row["file"]]
             if total >= chars:
                 break
     with open(folder / config.METADATA_FILE, "w", encoding="utf-8", newline="") as handle:
