@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -87,3 +89,23 @@ def save(figure, table: pd.DataFrame | None, name: str, folder: Path | str | Non
     if table is not None:
         save_table(table, name, folder)
     return figure
+
+
+_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def stable_zip(path: Path) -> Path:
+    """Rewrite the zip file ``path`` (an ``.xlsx`` workbook) so that the same content gives the same bytes: every
+    entry dated 1980-01-01 and the workbook's created/modified stamps fixed, in place of the time of writing
+    (openpyxl stamps both), so a regenerated workbook does not show as changed."""
+    path = Path(path)
+    with zipfile.ZipFile(path) as archive:
+        entries = [(info, archive.read(info.filename)) for info in archive.infolist()]
+    with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":
+                data = _STAMP.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            archive.writestr(fixed, data)
+    return path

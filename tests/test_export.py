@@ -260,3 +260,17 @@ def test_missing_docvars_stay_missing(documents, tmp_path):
     year = rows[0].index("year")
     assert [row[year] for row in rows[1:]] == [None, *docvars["year"].iloc[1:].tolist()]
     book.close()
+
+
+def test_a_workbook_written_twice_is_the_same_bytes(tmp_path):
+    """openpyxl stamps the time of writing into a workbook (its zip entries and docProps/core.xml): written
+    through outputs.stable_zip, the same tables give the same bytes, so a regenerated workbook is not a change."""
+    import time
+
+    table = pd.DataFrame({"词": ["科技", "人才"], "n": [3, 2]})
+    first = export.workbook.write_workbook(tmp_path / "a.xlsx", {"sheet": table}).read_bytes()
+    time.sleep(2.1)  # zip times have a two-second resolution
+    second = export.workbook.write_workbook(tmp_path / "b.xlsx", {"sheet": table}).read_bytes()
+    assert first == second
+    rows = list(openpyxl.load_workbook(tmp_path / "b.xlsx")["sheet"].iter_rows(values_only=True))
+    assert rows == [("词", "n"), ("科技", 3), ("人才", 2)]

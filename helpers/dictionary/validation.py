@@ -19,7 +19,7 @@ import pandas as pd
 from .. import engine
 from ..config import FIGURES_DIR, RANDOM_STATE
 from ..errors import CorpusError, ParameterError
-from ..outputs import atomic_path, save_table
+from ..outputs import atomic_path, save_table, stable_zip
 from ..textstat.works import each_work_once
 from ..validate import check_columns, check_int
 from .files import COLUMNS
@@ -84,6 +84,7 @@ def validation_sample(corpus, dictionary: pd.DataFrame, *, n: int = 20, random_s
     save_table(table, name, folder)
     with atomic_path(folder / f"{name}.xlsx") as tmp:
         table.to_excel(tmp, index=False, engine="openpyxl")
+        stable_zip(tmp)  # the same sample, the same bytes
     return table
 
 

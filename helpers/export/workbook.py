@@ -19,7 +19,7 @@ import pandas as pd
 from openpyxl import Workbook
 
 from ..errors import ParameterError
-from ..outputs import atomic_path
+from ..outputs import atomic_path, stable_zip
 
 __all__ = ["MAX_CELL", "MAX_COLUMNS", "MAX_ROWS", "MAX_SHEET_NAME", "sheet_names", "write_workbook"]
 
@@ -66,6 +66,7 @@ def write_workbook(path: Path, sheets: dict[str, pd.DataFrame]) -> Path:
             sheet.append([_cell(v, name) for v in row])
     with atomic_path(Path(path)) as tmp:
         book.save(tmp)
+        stable_zip(tmp)  # the same tables, the same bytes
     return Path(path)
 
 
