@@ -483,6 +483,17 @@ def test_reports_offline_in_chromium(bundled_run, browser):
                 point.click(force=True)
                 expect(plot.locator(".term-title")).to_contain_text(term)
                 assert plot.locator(".term-contexts li mark").count() >= 1
+                # the contexts listed are the string counts said beside the word counts (one way each, said)
+                said = re.search(r"(\d+) : (\d+)", plot.locator(".term-counts").inner_text())
+                assert said and int(said[1]) + int(said[2]) == plot.locator(".term-contexts li").count()
+                # a term that is never a word of the plot (强国 is inside 科技强国 …) is counted in the text
+                find = plot.locator("input").last
+                find.fill("强国")
+                find.press("Enter")
+                expect(plot.locator(".term-title")).to_contain_text("not one of the plotted words")
+                found = re.search(r"in the text (\d+) in .*, (\d+) in ", plot.locator(".term-title").inner_text())
+                n = int(found[1]) + int(found[2])
+                assert n == plot.locator(".term-contexts li").count() == len(textstat.kwic(corpus.load().paragraphs, "强国")) > 0
                 _shot(page, plot, f"report-{stem}-explorer.png")
             assert blocked == [], f"{path.name} asked the network for {blocked[:5]}"
             assert problems == [], f"{path.name}: {problems[:5]}"

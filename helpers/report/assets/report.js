@@ -260,24 +260,40 @@ function keyness(block) {
     const box = svg.getBoundingClientRect(), k = box.width / W;
     tip.style.left = `${Math.min(x * k + 12, box.width - 260)}px`; tip.style.top = `${y * k + 12}px`;
   }
-  function showContexts([term, a, b, stat]) {
-    points.forEach(d => d.setAttribute("stroke", "none"));
-    points.get(term)?.setAttribute("stroke", "#000");
-    const items = [];
+  // the contexts of a term in the text, and how many fall on each side: the string counts, said as such
+  function inText(term) {
+    const items = [], count = {t: 0, r: 0};
     for (const [side, doc, section, para, text] of data.paragraphs) {
+      if (side !== "t" && side !== "r") continue;
       for (const at of occurrences(text, term)) {
+        count[side] += 1;
         const left = text.slice(Math.max(0, at - 30), at), right = text.slice(at + term.length, at + term.length + 30);
         items.push(el("li", {}, el("span", {class: "where", text: `${side === "t" ? data.target_label : data.reference_label} · ${section} ¶${para}: `}),
           left, el("mark", {text: term}), right));
       }
     }
-    contexts.replaceChildren(el(h, {class: "term-title", text: `${term}: ${a} in ${data.target_label}, ${b} in ${data.reference_label}; ${data.measure} ${roundNumber(stat)}`}),
+    return {items, count};
+  }
+  function showContexts([term, a, b, stat]) {
+    points.forEach(d => d.setAttribute("stroke", "none"));
+    points.get(term)?.setAttribute("stroke", "#000");
+    const {items, count} = inText(term);
+    const strings = `in the text (also inside longer words, as listed below): ${count.t} : ${count.r}`;
+    contexts.replaceChildren(el(h, {class: "term-title", text: `${term}: as a word ${a} in ${data.target_label}, ${b} in ${data.reference_label}; ${data.measure} ${roundNumber(stat)}`}),
+      el("p", {class: "term-counts", text: strings}),
       items.length ? el("ol", {class: "scroll"}, ...items) : el("p", {text: "No raw-string match (the term comes from the segmentation)."}));
+  }
+  function showText(term) {  // a term that is not a plotted word (国家安全 is 国家 + 安全): counted in the text only
+    points.forEach(d => d.setAttribute("stroke", "none"));
+    const {items, count} = inText(term);
+    contexts.replaceChildren(el(h, {class: "term-title", text: `${term}: not one of the plotted words; in the text ${count.t} in ${data.target_label}, ${count.r} in ${data.reference_label}`}),
+      items.length ? el("ol", {class: "scroll"}, ...items) : el("p", {text: `“${term}” does not occur in the text of either side.`}));
   }
   find.addEventListener("change", () => {
     const term = find.value.trim();
+    if (!term) return;
     const hit = data.terms.find(t => t[0] === term);
-    if (hit) showContexts(hit); else contexts.replaceChildren(el("p", {text: `“${term}” is not among the plotted terms.`}));
+    if (hit) showContexts(hit); else showText(term);
   });
   const live = el("div", {class: "explore-live explore-keyness-live"},
     el("div", {class: "controls"}, el("b", {text: `${data.target_label} vs ${data.reference_label}`}),
