@@ -26,6 +26,12 @@ def test_reports_are_self_contained_and_indexed(bundled_run):
         assert not re.search(r'<img[^>]+src="(?!data:)', text), page.name  # no image points to a file
         assert "Provenance" in text, page.name
         assert "&lt;thead&gt;" not in text and "&lt;/style&gt;" not in text, page.name  # tables render as tables
+        contents = re.findall(r'<li class="toc-\d"><a href="#[^"]*">([^<]*)</a>', text)
+        assert len(contents) == len(set(contents)) and contents[-1] == "Parameters and provenance", contents
+        assert "Provenance" not in contents, page.name  # the end section is listed once, by its own entry
+        summary = text.split('<ul class="findings">', 1)[1].split("</ul>", 1)[0] if 'class="findings"' in text else ""
+        lines = re.findall(r"<li>(.*?)</li>", summary)
+        assert len(lines) == len(set(lines)), page.name  # a sentence printed by several cells is listed once
 
 
 

@@ -121,7 +121,7 @@ def _is_end_cell(cell) -> bool:
 
 
 def _findings(nb) -> list[str]:
-    """The printed output of the cells tagged ``findings``, one entry per non-empty line."""
+    """The printed output of the cells tagged ``findings``, one entry per distinct non-empty line."""
     lines = []
     for cell in nb.cells:
         if cell.cell_type != "code" or FINDINGS_TAG not in _tags(cell):
@@ -132,7 +132,7 @@ def _findings(nb) -> list[str]:
                 else ""
             text = "".join(text) if isinstance(text, list) else text
             lines += [line.strip() for line in text.splitlines() if line.strip()]
-    return lines
+    return list(dict.fromkeys(lines))  # a sentence printed by several cells (a corpus too small …) once
 
 
 def _corpus_line(nb) -> str:
@@ -212,8 +212,11 @@ def report_parts(nb, *, title: str) -> dict:
     for cell in nb.cells:
         is_first = first and cell.cell_type == "markdown"
         first = first and not is_first
-        cells.append({"html": _cell_html(cell, rendered, taken, first_markdown=is_first),
-                      "at_end": _is_end_cell(cell) and not is_first})
+        listed = len(rendered.headings)
+        at_end = _is_end_cell(cell) and not is_first
+        cells.append({"html": _cell_html(cell, rendered, taken, first_markdown=is_first), "at_end": at_end})
+        if at_end:  # the end section has its own entry in the contents ("Parameters and provenance")
+            del rendered.headings[listed:]
     main = "".join(c["html"] for c in cells if not c["at_end"])
     return {"title": title, "cells": cells, "figures": rendered.figures, "tables": rendered.tables,
             "explorers": _explorers(main), "corpus": _corpus_line(nb), "findings": _findings(nb),
