@@ -71,6 +71,9 @@ def test_known_names_are_those_of_the_notebooks_run():
     ("key_terms", "['科技', '创新']", ["科技", "创新"]),
     ("target_doc", "None", None),
     ("reference_docs", "a,b", ["a", "b"]),
+    ("topic_ks", "5,10", (5, 10)),
+    ("topic_ks", "8", (8,)),
+    ("dictionary_file", "None", None),
 ])
 def test_values_take_the_type_of_the_parameter(name, text, expected):
     kind = next(p.kind for path in NOTEBOOKS for n, p in parameters.declared(path).items() if n == name)
@@ -83,6 +86,10 @@ def test_values_take_the_type_of_the_parameter(name, text, expected):
     ("random_state", -1, "random_state=-1 must be at least 0"),
     ("key_terms", 5, "key_terms=5 must be a list of strings"),
     ("concordance_term", " ", "must not be empty"),
+    ("topic_ks", ("a", "b"), "topic_ks=.* must be a list of whole numbers"),
+    ("k_topics", 0, "k_topics=0 must be at least 1"),
+    ("dictionary_file", "/no/such/dictionary.yml", "no such file"),
+    ("dictionary_file", __file__, "a dictionary is a .yml/.yaml, .dic or .csv file"),
 ])
 def test_ranges_and_choices(name, value, message):
     with pytest.raises(ParameterError, match=message):

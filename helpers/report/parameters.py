@@ -34,7 +34,8 @@ __all__ = ["NONE_DEFAULTS", "RESERVED", "RULES", "Parameter", "check", "declared
 
 RESERVED = {"corpus_dir": "--corpus", "figures_dir": "--figures"}
 # Types of the parameters whose default is None: "str", "bool" or "list" (of strings), or None.
-NONE_DEFAULTS = {"stream": "bool", "target_doc": "str", "reference_docs": "list", "old_doc": "str", "new_doc": "str"}
+NONE_DEFAULTS = {"stream": "bool", "target_doc": "str", "reference_docs": "list", "old_doc": "str", "new_doc": "str",
+                 "dictionary_file": "str"}
 
 
 def _positive(name: str, value) -> None:
@@ -63,10 +64,21 @@ def _non_empty(name: str, value) -> None:
         raise ParameterError(f"{name}={value!r} must not be empty")
 
 
+def _dictionary_file(name: str, value) -> None:
+    if value is not None:
+        path = Path(value)
+        if not path.is_file():
+            raise ParameterError(f"{name}={value!r}: no such file; give a YAML, LIWC .dic or CSV dictionary")
+        if path.suffix.lower() not in (".yml", ".yaml", ".dic", ".csv"):
+            raise ParameterError(f"{name}={value!r}: a dictionary is a .yml/.yaml, .dic or .csv file")
+
+
 RULES: dict[str, Callable[[str, object], None]] = {
     "top_n": _positive, "n_keywords": _positive, "n_topics": _positive, "min_count": _positive,
     "random_state": _seed, "stopword_lists": _stopword_lists, "measure": _measure,
     "concordance_term": _non_empty, "min_similarity": _share, "min_chars": _positive,
+    "k_topics": _positive, "validation_n": _positive, "embedding_periods": _positive,
+    "dictionary_file": _dictionary_file,
 }
 
 
@@ -145,6 +157,13 @@ def _check_type(parameter: Parameter, value):
     elif kind == "str":
         if not isinstance(value, str):
             raise ParameterError(f"{shown} must be a string {default}")
+    elif kind == "list" and parameter.default and all(isinstance(v, int) and not isinstance(v, bool)
+                                                       for v in parameter.default):  # numbers: topic_ks = (5, 10)
+        value = [value] if isinstance(value, int) else value
+        if (not isinstance(value, list | tuple) or not value
+                or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
+            raise ParameterError(f"{shown} must be a list of whole numbers, e.g. {name}=5,10,20 {default}")
+        value = type(parameter.default)(value)
     elif kind == "list":
         if isinstance(value, str):
             value = [value]
