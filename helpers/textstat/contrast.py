@@ -53,8 +53,8 @@ GENERAL_LABEL = "通用汉语 general Chinese (wordfreq)"
 def _label(documents: pd.DataFrame, ids: Sequence[str]) -> str:
     if len(ids) == 1:
         row = documents.set_index("doc_id").loc[ids[0]]
-        year = "" if pd.isna(row["date"]) else f" {row['date'].year}"
-        return f"{short_title(row['title'], 16)}{year}"
+        year = document_years(documents).get(ids[0])  # the year column, else the date's
+        return f"{short_title(row['title'], 16)}{'' if pd.isna(year) else f' {year}'}"
     return f"{len(ids)} documents"
 
 
