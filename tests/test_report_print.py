@@ -49,7 +49,7 @@ def _print_layout(page) -> dict:
     page.wait_for_function("""() => [...document.querySelectorAll("script.table-data")].every(b => {
       const n = Math.min(JSON.parse(b.textContent).rows.length, 200);
       const table = document.getElementById(b.dataset.for);
-      return !table.tBodies[0] || table.tBodies[0].rows.length === n;
+      return n === 0 || (!!table.tBodies[0] && table.tBodies[0].rows.length === n);  // drawn, unless empty
     })""", timeout=10_000)
     return page.evaluate("""() => {
       const shown = node => !!node && getComputedStyle(node).display !== "none" && node.getClientRects().length > 0;
@@ -57,7 +57,7 @@ def _print_layout(page) -> dict:
       return {
         width, scrollWidth: document.documentElement.scrollWidth,
         figures: [...document.querySelectorAll("figure img")].map(i => i.getBoundingClientRect().right),
-        rows: [...document.querySelectorAll("table.data-table")].map(t => t.tBodies[0].rows.length),
+        rows: [...document.querySelectorAll("table.data-table")].map(t => t.tBodies[0] ? t.tBodies[0].rows.length : 0),
         notes: [...document.querySelectorAll(".print-note")].filter(shown).map(n => n.textContent),
         controls: [...document.querySelectorAll("button, input, .dt-paging, .dt-search, .dt-length, .dt-info, "
                                                 + ".explore-live, a.skip, details.code")].filter(shown)

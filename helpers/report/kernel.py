@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import warnings
 
 import pandas as pd
 
@@ -101,8 +102,15 @@ def figure_data(figure) -> dict:
     return {"title": "; ".join(dict.fromkeys(titles)), "description": label if isinstance(label, str) else ""}
 
 
+def warning_line(message, category, filename, lineno, line=None) -> str:
+    """A warning as a report shows it: ``CorpusWarning: message``, without the file and line that raised it (a
+    temporary file of the kernel's for a notebook cell, or a path of this machine's)."""
+    return f"{category.__name__}: {message}\n"
+
+
 def install(shell=None) -> None:
-    """Register the two formats with the running IPython shell (a report kernel)."""
+    """Register the two formats with the running IPython shell (a report kernel), and show warnings without the
+    file that raised them (:func:`warning_line`)."""
     from IPython import get_ipython
     from IPython.core.formatters import JSONFormatter
 
@@ -119,3 +127,4 @@ def install(shell=None) -> None:
     figures.for_type_by_name("matplotlib.figure", "Figure", figure_data)  # no matplotlib import for it
     display.formatters[TABLE_MIME] = tables
     display.formatters[FIGURE_MIME] = figures
+    warnings.formatwarning = warning_line  # this kernel runs one report: its messages are read, not debugged
