@@ -21,9 +21,7 @@ from pathlib import Path
 import pandas as pd
 from common import best_of
 
-from helpers import corpus, tokens
-from helpers.textstat import entities as ent
-from helpers.textstat import entity_network
+from helpers import corpus, textstat, tokens
 
 HERE = Path(__file__).resolve().parent
 TARGET_SECONDS = 20.0
@@ -40,11 +38,11 @@ def main() -> None:
         loaded = corpus.load(args.tables)
         words = tokens.segment(loaded.paragraphs, progress=False)
     started = time.perf_counter()
-    found = ent.entities(words, loaded)
+    found = textstat.entities(words, loaded)
     first = time.perf_counter() - started
-    best = best_of(lambda: ent.entities(words, loaded))
-    counts = best_of(lambda: ent.entity_counts(found, loaded))
-    graph = best_of(lambda: entity_network.network(found, min_count=2))
+    best = best_of(lambda: textstat.entities(words, loaded))
+    counts = best_of(lambda: textstat.entity_counts(found, loaded))
+    graph = best_of(lambda: textstat.entity_graph(found, min_count=2))
     n_docs, n_paras, n_found = loaded.documents.shape[0], loaded.paragraphs.shape[0], len(found)
     table = pd.DataFrame([
         {"step": "entities (first call)", "seconds": first},
