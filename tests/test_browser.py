@@ -486,6 +486,15 @@ def test_reports_offline_in_chromium(bundled_run, browser):
                 # the contexts listed are the string counts said beside the word counts (one way each, said)
                 said = re.search(r"(\d+) : (\d+)", plot.locator(".term-counts").inner_text())
                 assert said and int(said[1]) + int(said[2]) == plot.locator(".term-contexts li").count()
+                # the keyboard: Tab reaches a labelled point, Enter opens its contexts; the find box completes
+                labelled = plot.locator("circle[tabindex='0']")
+                assert 1 <= labelled.count() <= 20
+                labelled.first.focus()
+                expect(plot.locator(".tip")).to_be_visible()
+                page.keyboard.press("Enter")
+                expect(plot.locator(".term-title")).to_contain_text(labelled.first.get_attribute("data-term"))
+                listed = plot.locator("datalist option")
+                assert listed.count() == plot.locator("circle[data-term]").count()
                 # a term that is never a word of the plot (强国 is inside 科技强国 …) is counted in the text
                 find = plot.locator("input").last
                 find.fill("强国")

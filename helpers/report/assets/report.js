@@ -213,8 +213,9 @@ function keyness(block) {
     const a = Math.min(1, Math.sqrt(Math.abs(s || 0) / maxStat));
     return s > 0 ? `rgba(163,38,28,${0.25 + 0.75 * a})` : s < 0 ? `rgba(31,92,153,${0.25 + 0.75 * a})` : "rgba(120,120,120,.4)";
   };
-  const svg = svgEl("svg", {viewBox: `0 0 ${W} ${H}`, width: String(W), height: String(H), role: "img",
-    "aria-label": `Terms of ${data.target_label} against ${data.reference_label}`});
+  const svg = svgEl("svg", {viewBox: `0 0 ${W} ${H}`, width: String(W), height: String(H), role: "group",
+    "aria-label": `Terms of ${data.target_label} against ${data.reference_label}; the labelled points take the `
+      + "keyboard (Tab, then Enter), every term the find box"});
   svg.append(svgEl("line", {x1: M, y1: H - M, x2: W - M, y2: M, stroke: "#ccc", "stroke-dasharray": "4 4"}));  // equal counts
   const axis = (x, y, text, rotate) => {
     const t = svgEl("text", {x, y, "text-anchor": "middle", "font-size": "13", fill: "#333"});
@@ -231,7 +232,10 @@ function keyness(block) {
   }
   const tip = el("div", {class: "tip"});
   const contexts = el("div", {class: "term-contexts"}, el("i", {text: "Click a point to read the term in context. 点击词语查看语境"}));
-  const find = el("input", {type: "search", placeholder: "find a term 查找词语", "aria-label": "find a term"});
+  // the find box completes from every plotted term (a datalist), so every term is reachable by keyboard
+  const listId = `terms-${block.id || Math.random().toString(36).slice(2)}`;
+  const options = el("datalist", {id: listId}, ...data.terms.map(t => el("option", {value: t[0]})));
+  const find = el("input", {type: "search", placeholder: "find a term 查找词语", "aria-label": "find a term", list: listId});
   const plot = el("div", {class: "term-plot"}, svg, tip);
   const points = new Map();
   const byStat = [...data.terms].sort((a, b) => (b[3] || 0) - (a[3] || 0));
@@ -245,7 +249,15 @@ function keyness(block) {
     dot.addEventListener("click", () => showContexts(t));
     svg.append(dot);
     points.set(term, dot);
-    if (labelled.has(term)) {
+    if (labelled.has(term)) {  // a tab stop: its tip on focus, its contexts on Enter or Space
+      dot.setAttribute("tabindex", "0");
+      dot.setAttribute("role", "button");
+      dot.setAttribute("aria-label", `${term}: ${a} in ${data.target_label}, ${b} in ${data.reference_label}`);
+      dot.addEventListener("focus", () => showTip(t, x, y));
+      dot.addEventListener("blur", () => { tip.style.display = "none"; });
+      dot.addEventListener("keydown", event => {
+        if (event.key === "Enter" || event.key === " ") { event.preventDefault(); showContexts(t); }
+      });
       const label = svgEl("text", {x: (x + 6).toFixed(1), y: (y + 4).toFixed(1), class: "lab", fill: stat > 0 ? "#7a1c14" : "#173f6b"});
       label.textContent = term; svg.append(label);
     }
@@ -298,7 +310,7 @@ function keyness(block) {
   const live = el("div", {class: "explore-live explore-keyness-live"},
     el("div", {class: "controls"}, el("b", {text: `${data.target_label} vs ${data.reference_label}`}),
       el("span", {text: `(${data.measure}; red = key in the target, blue = in the reference; hover a point for counts and score)`}),
-      el("label", {}, "", find)),
+      el("label", {}, "", find), options),
     plot, contexts);
   host.replaceWith(live);
 }
