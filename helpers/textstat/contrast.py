@@ -52,9 +52,11 @@ GENERAL_LABEL = "通用汉语 general Chinese (wordfreq)"
 
 def _label(documents: pd.DataFrame, ids: Sequence[str]) -> str:
     if len(ids) == 1:
-        row = documents.set_index("doc_id").loc[ids[0]]
-        year = document_years(documents).get(ids[0])  # the year column, else the date's
-        return f"{short_title(row['title'], 16)}{'' if pd.isna(year) else f' {year}'}"
+        row = documents[documents["doc_id"] == ids[0]].iloc[0]
+        year = row["year"] if "year" in row.index and pd.notna(row["year"]) else None  # the year column,
+        if year is None and pd.notna(row["date"]):  # else the date's (as document_years)
+            year = row["date"].year
+        return f"{short_title(row['title'], 16)}{'' if year is None else f' {int(year)}'}"
     return f"{len(ids)} documents"
 
 
