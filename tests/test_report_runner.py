@@ -7,12 +7,14 @@ import json
 import re
 import struct
 
+import nbformat
 import pandas as pd
 import pytest
 from conftest import EXPECTED
 from PIL import Image
 
 from helpers import report
+from helpers.report.page import summary
 
 NOTEBOOKS = report.notebooks()
 
@@ -234,3 +236,11 @@ def test_a_complete_run_puts_every_result_table_in_one_workbook(bundled_run):
     for sheet, _, file, rows, _ in contents[1:]:
         assert rows == len(pd.read_csv(figures / file, encoding="utf-8-sig")), file
         assert sum(1 for _ in book[sheet].iter_rows()) == rows + 1
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_the_index_description_of_a_notebook_is_a_whole_sentence(path):
+    """The index describes each report by its first paragraph: one that ends in a colon (its list left behind) reads
+    as cut off (issue 34)."""
+    text = summary(nbformat.read(path, as_version=4))
+    assert text and text.rstrip()[-1] in "。.!?！？）)", text[-80:]
