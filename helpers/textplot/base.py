@@ -67,6 +67,18 @@ def new_figure(width: float, height: float) -> Figure:
     return CJKFigure(figsize=(width, height), layout="constrained")
 
 
+def says_why(note: str, title: str = "") -> Figure:
+    """The figure drawn where there is nothing to draw: ``note`` (why: no model fitted, an empty table …) in the
+    middle of a short figure, under ``title``, so that a report shows the reason where the figure would be."""
+    fig = new_figure(8, 2.2)
+    ax = fig.subplots()
+    ax.axis("off")
+    ax.text(0.5, 0.5, note, ha="center", va="center", wrap=True, fontsize=11, transform=ax.transAxes)
+    if title:
+        fig.suptitle(title)
+    return fig
+
+
 def _show_in_notebooks() -> None:
     """Under IPython, display our Figures as the same PNG that outputs.save writes.
 

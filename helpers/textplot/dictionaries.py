@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .base import BAR, document_order, names_of, new_figure, with_fonts
+from .base import BAR, document_order, names_of, new_figure, says_why, with_fonts
 
 __all__ = ["category_rates"]
 
@@ -23,12 +23,7 @@ def category_rates(table: pd.DataFrame, *, by: str = "doc_id", labels: Mapping[s
     in ``labels``' order or years across, each cell's rate written in it when there are few).  An empty table
     gives a figure that says so (``note``)."""
     if table is None or table.empty:
-        fig = new_figure(8, 2.2)
-        ax = fig.subplots()
-        ax.axis("off")
-        ax.text(0.5, 0.5, note or "没有词典匹配 no dictionary counts to show", ha="center", va="center",
-                transform=ax.transAxes)
-        return fig
+        return says_why(note or "没有词典匹配 no dictionary counts to show", title)
     categories = list(dict.fromkeys(table["category"]))
     if by == "doc_id":
         names = names_of(labels)

@@ -12,23 +12,13 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from .base import BAR, distinct_colors, in_order, new_figure, with_fonts
+from .base import BAR, distinct_colors, in_order, new_figure, says_why, with_fonts
 from .labels import arrange
 
 __all__ = ["axis_positions", "period_neighbours"]
 
 MAX_PANELS = 6  # periods side by side; more are named in the title
 SHARED = "#c0504d"  # a neighbour found in more than one period
-
-
-def _says_why(note: str, title: str) -> Figure:
-    fig = new_figure(8, 2.2)
-    ax = fig.subplots()
-    ax.axis("off")
-    ax.text(0.5, 0.5, note, ha="center", va="center", wrap=True, fontsize=11, transform=ax.transAxes)
-    if title:
-        fig.suptitle(title)
-    return fig
 
 
 @with_fonts
@@ -39,7 +29,7 @@ def period_neighbours(table: pd.DataFrame | None, term: str | None = None, *, ti
     in red, so what stays and what changes reads across the row.  ``term``: which term of the table (the first
     if None).  An empty table (or None) gives a figure saying why (``note``)."""
     if table is None or table.empty or (term is not None and term not in set(table["term"])):
-        return _says_why(note or f"{term or ''} 没有近邻 no neighbours to show (the term is in no period's model)",
+        return says_why(note or f"{term or ''} 没有近邻 no neighbours to show (the term is in no period's model)",
                          title)
     term = term if term is not None else str(table["term"].iloc[0])
     rows = table[table["term"] == term]
@@ -81,7 +71,7 @@ def axis_positions(table: pd.DataFrame | None, *, pole_a: Sequence[str] = (), po
     other.  Up the side: towards ``pole_a`` (below zero) and ``pole_b`` (above).  An empty table (or None)
     gives a figure saying why (``note``)."""
     if table is None or table.empty:
-        return _says_why(note or "没有位置 no positions to show (no period's model holds both poles and a term)",
+        return says_why(note or "没有位置 no positions to show (no period's model holds both poles and a term)",
                          title)
     periods = in_order(table["period"])
     terms = in_order(table["term"])

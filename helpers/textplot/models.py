@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .base import distinct_colors, document_order, names_of, new_figure, with_fonts
+from .base import distinct_colors, document_order, names_of, new_figure, says_why, with_fonts
 
 __all__ = ["positions"]
 
@@ -26,14 +26,7 @@ def positions(table: pd.DataFrame | None, *, value: str = "theta", labels: Mappi
     says why (``note``).
     """
     if table is None or table.empty:
-        fig = new_figure(8, 2.2)
-        ax = fig.subplots()
-        ax.axis("off")
-        ax.text(0.5, 0.5, note or "没有位置 no positions to show", ha="center", va="center", wrap=True, fontsize=11,
-                transform=ax.transAxes)
-        if title:
-            fig.suptitle(title)
-        return fig
+        return says_why(note or "没有位置 no positions to show", title)
     names = names_of(labels)
     order = document_order(table["doc_id"].tolist(), names)
     rows = table.set_index("doc_id").loc[order]

@@ -10,7 +10,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..textmodel.topics import EMPTY
-from .base import distinct_colors, new_figure, with_fonts
+from .base import distinct_colors, new_figure, says_why, with_fonts
 from .labels import arrange
 
 __all__ = ["prevalence", "topic_words"]
@@ -22,17 +22,7 @@ LABEL_POINTS = 7.5
 MAX_HEIGHT = 19.0
 # a line and its band stop at a gap of more than GAP times the category's median gap between years (and GAP years)
 GAP = 3
-
-
-def _empty(note: str, title: str) -> Figure:
-    fig = new_figure(8, 2.2)
-    ax = fig.subplots()
-    ax.axis("off")
-    ax.text(0.5, 0.5, note or "没有主题 no topics to show", ha="center", va="center", wrap=True, fontsize=11,
-            transform=ax.transAxes)
-    if title:
-        fig.suptitle(title)
-    return fig
+NO_TOPICS = "没有主题 no topics to show"
 
 
 def _topic_title(topic: int, labels: pd.DataFrame | None) -> str:
@@ -67,13 +57,13 @@ def prevalence(effect: pd.DataFrame | None, *, labels: pd.DataFrame | None = Non
     years.)  ``labels`` (``topic, label, mean_share``) titles the panels.  An empty table (or None) gives a
     figure that says why (``note``)."""
     if effect is None or effect.empty:
-        return _empty(note, title)
+        return says_why(note or NO_TOPICS, title)
     if by not in effect.columns:
         effect = effect.assign(**{by: ""})
     empty = set(labels.loc[labels["label"] == EMPTY, "topic"]) if labels is not None else set()
     topics = [t for t in sorted(effect["topic"].unique()) if t not in empty]
     if not topics:
-        return _empty(note or "每个主题都是空的 every topic is empty", title)
+        return says_why(note or "每个主题都是空的 every topic is empty", title)
     shown, left_out = topics[:max_topics], len(topics) - max_topics
     rows = -(-len(shown) // COLUMNS)
     fig = new_figure(15, min(MAX_HEIGHT, 0.9 + PANEL_HEIGHT * rows))
@@ -141,7 +131,7 @@ def topic_words(words: pd.DataFrame | None, *, labels: pd.DataFrame | None = Non
     """One row per topic: its mean share as a bar (``labels``' ``mean_share``) and its ``top_n`` words by FREX
     (``words`` of :func:`helpers.textmodel.topics`, columns ``topic, term, frex``), the most exclusive first."""
     if words is None or words.empty:
-        return _empty(note, title)
+        return says_why(note or NO_TOPICS, title)
     topics = sorted(words["topic"].unique())
     top = (words.sort_values(["topic", "frex"], ascending=[True, False], kind="stable").groupby("topic")
            .head(top_n).groupby("topic")["term"].apply(lambda terms: "  ".join(terms)))
