@@ -1,4 +1,4 @@
-"""Character differences inside aligned sentences: as a table, applied back, and as inline HTML.
+"""Character differences inside aligned sentences: as a table, applied back, as inline HTML and as a review.
 
 The differences are the opcodes of :class:`difflib.SequenceMatcher` (standard
 library, no dependency) over characters, with ``autojunk`` off so frequent
@@ -11,7 +11,10 @@ for no gain at this size.
 A difference whose two sides have the same comparison key
 (:func:`helpers.revisions.alignment.key`: width and whitespace) is marked
 ``trivial``.  Inline HTML escapes every piece of text (corpus text may contain
-``<script>``), so it is safe in the notebook and in the exported report.
+``<script>``), so it is safe in the notebook and in the exported report.  The
+review (:func:`review`) puts each changed pair on one row, the older sentence
+left with its deleted characters marked, the newer right with its inserted
+ones, in a fixed layout of two equal text columns that wraps Chinese text.
 """
 
 from __future__ import annotations
@@ -21,14 +24,26 @@ import html
 
 import pandas as pd
 
-from .alignment import key
+from ..validate import check_choice, check_int, check_known
+from .alignment import STATUSES, key
 
-__all__ = ["Html", "apply", "changes", "chars", "inline", "inline_table"]
+__all__ = ["ORDERS", "Html", "apply", "changes", "chars", "inline", "inline_table", "review", "sides"]
 
 CHAR_COLUMNS = ["op", "old_start", "old_end", "new_start", "new_end", "old", "new", "trivial"]
 _STYLE = ("<style>.rev-diff del{background:#fbd3d0;text-decoration:line-through;color:#7a1f1a}"
           ".rev-diff ins{background:#cdeccd;text-decoration:none;color:#14511b}"
           ".rev-diff td{vertical-align:top;text-align:left}</style>")
+_REVIEW_STYLE = (
+    "<style>table.rev-review{table-layout:fixed;width:100%;border-collapse:collapse;font-size:.9rem}"
+    "table.rev-review col.meta{width:7rem}"
+    "table.rev-review td,table.rev-review th{vertical-align:top;text-align:left;white-space:normal;"
+    "overflow-wrap:anywhere;line-height:1.55;padding:4px 8px;border-bottom:1px solid #d9dce0}"
+    "table.rev-review td.meta{font-size:.8rem;color:#5f6368;font-variant-numeric:tabular-nums}"
+    "table.rev-review caption{caption-side:top;text-align:left;font-size:.85rem;color:#5f6368;padding:2px 0}"
+    "table.rev-review del{background:#fbd3d0;color:#7a1f1a;text-decoration:none;border-bottom:2px solid #c0392b}"
+    "table.rev-review ins{background:#cdeccd;color:#14511b;text-decoration:none;border-bottom:2px solid #2e7d32}"
+    "</style>")
+ORDERS = ("similarity", "reading")
 
 
 class Html(str):
@@ -45,9 +60,8 @@ def chars(old: str, new: str) -> pd.DataFrame:
     one row per edit in text order; ``op`` is ``insert``, ``delete`` or
     ``replace`` (equal stretches are left out).
     """
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     rows = [(op, i1, i2, j1, j2, old[i1:i2], new[j1:j2], key(old[i1:i2]) == key(new[j1:j2]))
-            for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"]
+            for op, i1, i2, j1, j2 in _opcodes(old, new) if op != "equal"]
     return pd.DataFrame(rows, columns=CHAR_COLUMNS)
 
 
@@ -81,9 +95,8 @@ def changes(aligned: pd.DataFrame, *, statuses: tuple[str, ...] = ("changed", "m
 
 def inline(old: str, new: str) -> Html:
     """One sentence as inline HTML: deletions in ``<del>``, insertions in ``<ins>``, all text escaped."""
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     parts = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in _opcodes(old, new):
         if op == "equal":
             parts.append(html.escape(old[i1:i2]))
             continue
@@ -114,6 +127,76 @@ def inline_table(aligned: pd.DataFrame, *, statuses: tuple[str, ...] = ("changed
     head = ("<tr><th>status</th><th>similarity</th><th>old sentence</th><th>new sentence</th>"
             "<th>difference (<del>deleted</del> <ins>inserted</ins>)</th></tr>")
     return Html(f'{_STYLE}<table class="rev-diff"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table>')
+
+
+def sides(old: str, new: str) -> tuple[Html, Html]:
+    """The two sides of one pair as HTML: ``old`` with its deleted characters in ``<del>``, ``new`` with its
+    inserted characters in ``<ins>`` (the opcodes of :func:`chars`), all text escaped."""
+    left, right = [], []
+    for op, i1, i2, j1, j2 in _opcodes(old, new):
+        if op == "equal":
+            left.append(html.escape(old[i1:i2]))
+            right.append(html.escape(new[j1:j2]))
+            continue
+        if i2 > i1:
+            left.append(f"<del>{html.escape(old[i1:i2])}</del>")
+        if j2 > j1:
+            right.append(f"<ins>{html.escape(new[j1:j2])}</ins>")
+    return Html("".join(left)), Html("".join(right))
+
+
+def review(aligned: pd.DataFrame, *, statuses: tuple[str, ...] = ("changed", "moved"),
+           order: str = "similarity", top_n: int | None = None) -> Html:
+    """The changed pairs of an alignment as a side-by-side review: one row per unit of ``aligned``.
+
+    Each row has a narrow column (status, similarity, old → new sentence
+    numbers), the older sentence with its deleted characters in ``<del>`` and
+    the newer with its inserted characters in ``<ins>`` (:func:`sides`).
+    ``order`` is ``"similarity"`` (least similar first) or ``"reading"`` (the
+    order of ``aligned``); ``top_n`` keeps the first rows of that order and the
+    caption says how many of how many are shown.
+    """
+    check_choice("order", order, ORDERS)
+    check_known("statuses", statuses, STATUSES, what="status")
+    if top_n is not None:
+        top_n = check_int("top_n", top_n, min_value=1)
+    rows = aligned[aligned["status"].isin(statuses)]
+    if order == "similarity":
+        rows = rows.sort_values("similarity", kind="stable")
+    total = len(rows)
+    if top_n is not None:
+        rows = rows.head(top_n)
+    if rows.empty:
+        return Html("<p>No changed sentences.</p>")
+    body = []
+    for row in rows.itertuples(index=False):
+        left, right = sides(_text(row.old_text), _text(row.new_text))
+        where = f"{_number(row.old_sent_no)} → {_number(row.new_sent_no)}"
+        body.append(f'<tr><td class="meta">{html.escape(str(row.status))} {_similarity(row.similarity)}'
+                    f'<br>{where}</td><td class="old">{left}</td><td class="new">{right}</td></tr>')
+    which = "least similar first" if order == "similarity" else "in reading order"
+    shown = f"all {total:,}" if len(rows) == total else f"{len(rows):,} of {total:,}"
+    caption = (f"<caption>{shown} {' and '.join(map(html.escape, statuses))} sentences, {which}; "
+               "the sentence numbers count through each document</caption>")
+    head = ('<thead><tr><th>unit</th><th>older sentence (<del>deleted</del>)</th>'
+            '<th>newer sentence (<ins>inserted</ins>)</th></tr></thead>')
+    columns = '<colgroup><col class="meta"><col class="side"><col class="side"></colgroup>'
+    return Html(f'{_REVIEW_STYLE}<table class="rev-review">{caption}{columns}{head}'
+                f'<tbody>{"".join(body)}</tbody></table>')
+
+
+def _opcodes(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
+    """The one character diff of the module: difflib's opcodes, ``autojunk`` off."""
+    return difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+
+
+def _text(value) -> str:
+    """A side's text; an added or dropped unit has none on one side."""
+    return value if isinstance(value, str) else ""
+
+
+def _similarity(value) -> str:
+    return "" if pd.isna(value) else f"{value:.2f}"
 
 
 def _number(value) -> str:
