@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
 from helpers import corpus, explore, textstat, tokens
-from helpers.explore import search
+from helpers.errors import ParameterError
+from helpers.explore import distribution, search
 
 SECTIONS = ["opening", "第一", "第二", "第三", "第四", "第五", "closing"]
 
@@ -216,3 +219,114 @@ def test_the_chosen_paragraphs_and_hits_on_every_storage(store):
     for a, b in zip(got, expected, strict=True):
         assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True), check_dtype=False,
                            check_categorical=False, check_index_type=False)
+
+
+# --- linked views: sort, regular expression, completion, trend by year, distribution in the documents -------
+
+
+def test_kwic_sorts_by_left_or_right_context(seed):
+    found = explore.kwic(seed, "人才")
+    left = search.kwic(seed, "人才", sort="left")
+    right = search.kwic(seed, "人才", sort="right")
+    assert len(left) == len(right) == len(found) == 29
+    # the same hits, only reordered
+    assert sorted(left["start"].astype(str) + left["doc_id"] + left["para_no"].astype(str)) == \
+        sorted(found["start"].astype(str) + found["doc_id"] + found["para_no"].astype(str))
+    reversed_left = left["left"].str[::-1].tolist()
+    assert reversed_left == sorted(reversed_left) and reversed_left != found["left"].str[::-1].tolist()
+    assert right["right"].tolist() == sorted(right["right"]) != found["right"].tolist()
+    # the character next to the match decides first: 科技人才 and 创新人才 … group together
+    assert left["left"].str[-1:].tolist() == sorted(left["left"].str[-1:])
+    assert search.kwic(seed, "人才", sort="text").equals(found)
+
+
+def test_kwic_finds_a_regular_expression(seed):
+    both = search.kwic(seed, "科技(强国|自立自强)", regex=True)
+    assert len(both) == len(explore.kwic(seed, "科技强国")) + len(explore.kwic(seed, "科技自立自强")) > 0
+    assert set(both["match"]) == {"科技强国", "科技自立自强"}
+    # a literal search of the same string finds nothing: the pattern is not a string
+    assert explore.kwic(seed, "科技(强国|自立自强)").empty
+
+
+def test_bad_sort_regex_and_pattern_raise_parameter_errors(seed, words):
+    with pytest.raises(ParameterError, match="sort"):
+        search.kwic(seed, "人才", sort="middle")
+    with pytest.raises(ParameterError, match=r"query='科技\(' is not a valid regular expression"):
+        search.kwic(seed, "科技(", regex=True)
+    with pytest.raises(ParameterError, match="regex=True needs match='string'"):
+        search.kwic(seed, "人才", tokens=words, match="token", regex=True)
+    with pytest.raises(ParameterError, match="regex='yes'"):
+        search.kwic(seed, "人才", regex="yes")
+    with pytest.raises(ParameterError, match="sort"):
+        search.sort_hits(explore.kwic(seed, "人才"), sort="")
+
+
+def test_vocabulary_is_the_most_frequent_words(seed, words):
+    vocab = search.vocabulary(words)
+    counts = words.loc[words["token"].isin(vocab), "token"].value_counts()
+    assert len(vocab) == len(set(vocab)) <= search.MAX_VOCABULARY and "人才" in vocab and "科技" in vocab
+    assert counts.reindex(vocab).is_monotonic_decreasing  # most frequent first
+    assert not {"，", "。", "、"} & set(vocab)  # no punctuation
+    assert search.vocabulary(words, max_terms=3) == vocab[:3]
+    with pytest.raises(ParameterError, match="max_terms"):
+        search.vocabulary(words, max_terms=0)
+
+
+def test_distribution_and_trend_of_one_speech(seed):
+    hits = explore.kwic(seed, "人才")
+    spread = distribution.term_distribution(hits, seed)
+    assert list(spread.columns) == ["doc_id", "title", "year", "hits", "n_chars", "per_10k_chars"]
+    assert spread["hits"].tolist() == [29] and spread["year"].tolist() == [2024]
+    assert spread["n_chars"].iloc[0] == seed.paragraphs["n_chars"].sum()
+    assert spread["per_10k_chars"].iloc[0] == pytest.approx(29 / seed.paragraphs["n_chars"].sum() * 10_000)
+    assert len(spread["title"].iloc[0]) <= distribution.SHORT_TITLE
+    trend = distribution.term_trend(hits, seed)
+    assert list(trend.columns) == ["year", "documents", "hits", "n_chars", "per_10k_chars"]
+    assert trend[["year", "documents", "hits"]].values.tolist() == [[2024, 1, 29]]
+
+
+def test_distribution_and_trend_on_the_development_corpus(extended):
+    hits = explore.kwic(extended, "改革")
+    spread = distribution.term_distribution(hits, extended)
+    assert spread["doc_id"].tolist() == extended.documents["doc_id"].tolist()  # every document, corpus order
+    assert spread["hits"].sum() == len(hits) and (spread["hits"] > 0).sum() >= 6
+    per_doc = hits["doc_id"].value_counts()
+    assert spread.set_index("doc_id")["hits"].to_dict() == per_doc.reindex(spread["doc_id"], fill_value=0).to_dict()
+    chars = extended.paragraphs.groupby("doc_id")["n_chars"].sum()
+    assert spread.set_index("doc_id")["n_chars"].to_dict() == chars.reindex(spread["doc_id"]).to_dict()
+    trend = distribution.term_trend(hits, extended)
+    years = sorted(set(extended.documents["year"].dropna().astype(int)))
+    assert trend["year"].tolist() == years and trend["documents"].sum() == len(extended.documents)
+    assert trend["hits"].sum() == len(hits)
+    for row in trend.itertuples():  # hits per 10,000 characters of the year's documents pooled
+        in_year = spread[spread["year"] == row.year]
+        assert row.per_10k_chars == pytest.approx(in_year["hits"].sum() / in_year["n_chars"].sum() * 10_000)
+    chosen = distribution.term_trend(hits, extended, documents=extended.documents["doc_id"].tolist()[:2])
+    assert chosen["documents"].sum() == 2
+    assert distribution.short_title("一" * 30) == "一" * 23 + "…" and distribution.short_title(None) == ""
+
+
+def test_page_data_carries_years_titles_and_vocabulary(seed, words):
+    data = explore.concordance(seed, tokens=words).page_data()
+    assert data["documents"] == [[seed.documents["doc_id"].iloc[0], "朝着建成科技强国的宏伟目标奋勇前进", 2024]]
+    assert data["vocabulary"] == search.vocabulary(words) and "人才" in data["vocabulary"]
+    assert explore.concordance(seed).page_data()["vocabulary"] == []
+
+
+def test_concordance_widget_sorts_searches_patterns_and_spreads(seed, words):
+    explorer = explore.concordance(seed, tokens=words, query="人才")
+    assert explorer.widget is not None
+    controls, views = explorer.controls, explorer.views
+    assert "人才" in controls["query"].options and len(controls["query"].options) == len(search.vocabulary(words))
+    assert "2024" in views["trend"].value and "one year only" in views["trend"].value
+    assert views["distribution"].value.count("</tr>") == 2  # the header and the one speech
+    assert "<td>29</td>" in views["distribution"].value
+    controls["sort"].value = "left"
+    rows = pd.read_html(io.StringIO(views["kwic"].value.replace(search._KWIC_STYLE, "")))[0]
+    assert rows["left"].fillna("").str[::-1].tolist() == sorted(rows["left"].fillna("").str[::-1])
+    controls["sort"].value = "text"
+    controls["regex"].value = True
+    controls["query"].value = "科技(强国|自立自强)"
+    assert f"{len(search.kwic(seed, '科技(强国|自立自强)', regex=True))} hits" in views["summary"].value
+    controls["query"].value = "科技("
+    assert "not a valid regular expression" in views["summary"].value and views["kwic"].value == ""

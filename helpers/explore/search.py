@@ -19,13 +19,17 @@ from collections.abc import Sequence
 import pandas as pd
 
 from .. import config, engine, outputs, textplot, textstat
+from ..errors import ParameterError
 from ..validate import check_choice, check_given, check_int
 from .base import _Explorer, _shown, _table, fits_page, group_values, payload
+from .distribution import short_title, term_distribution, term_trend
 
-__all__ = ["MATCHES", "MAX_LISTED_DOCUMENTS", "NOTE_SEARCH", "Concordance", "concordance", "kwic", "paragraphs",
-           "positions", "section_counts"]
+__all__ = ["MATCHES", "MAX_LISTED_DOCUMENTS", "MAX_VOCABULARY", "NOTE_SEARCH", "SORTS", "Concordance", "concordance",
+           "kwic", "paragraphs", "positions", "section_counts", "sort_hits", "vocabulary"]
 
 MATCHES = ("string", "token")
+SORTS = ("text", "left", "right")  # text order; by the left context read leftwards (AntConc, Voyant); by the right
+MAX_VOCABULARY = 5_000  # the most frequent tokens the term box completes from
 MAX_LISTED_DOCUMENTS = 100  # documents searched whose every section is counted (zero hits too); beyond, those hit
 _PARAGRAPH_COLUMNS = ["doc_id", "para_no", "section", "heading_1", "n_chars"]  # what counts and strips need
 NOTE_SEARCH = "Open this notebook in JupyterLab to search interactively."
@@ -37,10 +41,36 @@ _KWIC_STYLE = (
 )
 
 
-def _check_match(match: str, tokens: pd.DataFrame | None) -> None:
+def _check_match(match: str, tokens: pd.DataFrame | None, *, regex: bool = False) -> None:
     check_choice("match", match, MATCHES)
     if match == "token":
         check_given("tokens", tokens, because="match='token' needs the tokens table (tokens=...)")
+    if not isinstance(regex, bool):
+        raise ParameterError(f"regex={regex!r} must be True or False")
+    if regex and match != "string":
+        raise ParameterError("regex=True needs match='string': a regular expression is matched in the text")
+
+
+def sort_hits(hits: pd.DataFrame, *, sort: str = "text") -> pd.DataFrame:
+    """``hits`` (a KWIC table) in the order ``sort``: ``"text"`` (as found), ``"left"`` (by the left context
+    read from the match leftwards, the character next to the match first, as AntConc and Voyant sort) or
+    ``"right"`` (by the right context).  Ties keep text order.  Returns the same columns, index renumbered."""
+    check_choice("sort", sort, SORTS)
+    if sort == "text" or hits.empty:
+        return hits.reset_index(drop=True)
+    key = hits["left"].str[::-1] if sort == "left" else hits["right"]
+    order = key.astype(str).sort_values(kind="stable").index
+    return hits.loc[order].reset_index(drop=True)
+
+
+def vocabulary(tokens, *, max_terms: int = MAX_VOCABULARY) -> list[str]:
+    """The ``max_terms`` most frequent word tokens of ``tokens`` (stopwords included; punctuation, symbols and
+    digits not), most frequent first, ties in character order: what the term box completes from."""
+    check_int("max_terms", max_terms, min_value=1)
+    counts = engine.wrap(tokens).counts(stopwords=True, pos=None, min_length=1, min_count=1)
+    table = counts.rename("count").rename_axis("term").reset_index()
+    table = table.sort_values(["count", "term"], ascending=[False, True], kind="stable")
+    return [str(t) for t in table["term"].head(max_terms)]
 
 
 def _chosen(values: Sequence | None) -> list | None:
@@ -73,28 +103,33 @@ def kwic(
     documents: Sequence[str] | None = None,
     sections: Sequence[str] | None = None,
     window: int = 20,
+    regex: bool = False,
+    sort: str = "text",
 ) -> pd.DataFrame:
     """Keyword in context within the chosen documents and sections.
 
     ``match="string"`` (default) finds ``query`` as a raw string in the cleaned
     paragraph text with ``window`` characters of context (自立自强 also inside
-    高水平科技自立自强); ``match="token"`` finds whole tokens of ``tokens``
-    with ``window`` tokens of context.  Returns the columns of
-    :func:`helpers.textstat.kwic`: ``doc_id, section, para_no, start, end,
-    left, match, right``, in text order.
+    高水平科技自立自强), or with ``regex=True`` as a regular expression (Python's
+    :mod:`re`; an invalid one raises :class:`~helpers.errors.ParameterError`);
+    ``match="token"`` finds whole tokens of ``tokens`` with ``window`` tokens of
+    context.  Returns the columns of :func:`helpers.textstat.kwic`: ``doc_id,
+    section, para_no, start, end, left, match, right``, in the order ``sort``
+    (:func:`sort_hits`: ``"text"``, ``"left"`` or ``"right"``).
     """
-    _check_match(match, tokens)
+    _check_match(match, tokens, regex=regex)
     check_int("window", window, min_value=0)
+    check_choice("sort", sort, SORTS)
     # the chosen documents, then the chosen sections
     source = engine.wrap(corpus)
     words = engine.wrap(tokens) if match == "token" else None
     if documents is not None:
         source = source.subset(list(documents))
         words = words.subset(list(documents)) if words is not None else None
-    hits = textstat.kwic(source, query, tokens=words, window=window)
+    hits = textstat.kwic(source, query, tokens=words, window=window, regex=regex)
     if sections is not None:
         hits = hits[hits["section"].astype(str).isin([str(x) for x in sections])].reset_index(drop=True)
-    return hits
+    return sort_hits(hits, sort=sort)
 
 
 def section_counts(hits: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
@@ -144,10 +179,11 @@ class Concordance(_Explorer):
         return f"<concordance explorer: {self.query!r}, {self.match} match, window {self.window}>"
 
     def results(self, query: str, *, match: str, window: int, documents: Sequence[str] | None,
-                sections: Sequence[str] | None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+                sections: Sequence[str] | None, regex: bool = False,
+                sort: str = "text") -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """KWIC table, counts per section and dispersion positions of one query."""
         hits = kwic(self.corpus, query, tokens=self.tokens, match=match, documents=documents, sections=sections,
-                    window=window)
+                    window=window, regex=regex, sort=sort)
         documents = self._listed(hits, documents)
         searched = paragraphs(self.corpus, documents=documents, sections=sections, columns=_PARAGRAPH_COLUMNS)
         whole = paragraphs(self.corpus, documents=documents, columns=_PARAGRAPH_COLUMNS)
@@ -190,18 +226,23 @@ class Concordance(_Explorer):
     def page_data(self) -> dict:
         """What the report page needs to search the whole corpus itself (raw-string matches).
 
-        ``query``, ``window``, ``max_rows``; ``documents`` (``doc_id, title``);
-        ``sections`` (``doc_id, section, heading, n_chars`` in text order, for the
-        count per section); ``paragraphs`` (``doc_id, section, para_no, text``).
+        ``query``, ``window``, ``max_rows``; ``documents`` (``doc_id``, title shortened by
+        :func:`~helpers.explore.distribution.short_title`, ``year`` or null: the distribution in the
+        documents and the trend by year); ``sections`` (``doc_id, section, heading, n_chars`` in text order,
+        for the count per section); ``paragraphs`` (``doc_id, section, para_no, text``); ``vocabulary``
+        (:func:`vocabulary`, empty without tokens: what the term box completes from).
         """
         source = engine.wrap(self.corpus)
         table = source.table("paragraphs", [*_PARAGRAPH_COLUMNS, "text"])
         documents = source.documents
-        titles = documents.set_index("doc_id")["title"] if "title" in documents else {}
+        years = term_distribution(table.head(0), self.corpus)["year"]
+        titles = documents["title"] if "title" in documents else [""] * len(documents)
         sections = textstat.sections(table)
         return {
             "query": self.query, "window": self.window, "max_rows": self.max_rows,
-            "documents": [[d, str(titles.get(d, "") or "")] for d in documents["doc_id"]],
+            "documents": [[d, short_title(t), None if pd.isna(y) else int(y)]
+                          for d, t, y in zip(documents["doc_id"], titles, years, strict=True)],
+            "vocabulary": [] if self.tokens is None else vocabulary(self.tokens),
             "sections": [[d, str(s), str(h or ""), int(n)] for d, s, h, n in
                          zip(sections["doc_id"], sections["section"], sections["heading"], sections["n_chars"],
                              strict=True)],
@@ -215,11 +256,17 @@ class Concordance(_Explorer):
         wide = {"description_width": "initial"}
         docs = engine.wrap(self.corpus).documents["doc_id"].tolist()
         secs = [str(s) for s in group_values(self.corpus, "section")]
-        query = widgets.Text(value=self.query, description="检索 query", placeholder="a term or any string",
-                             continuous_update=False, style=wide, layout=widgets.Layout(width="20rem"))
+        words = [] if self.tokens is None else vocabulary(self.tokens)
+        query = widgets.Combobox(value=self.query, options=words, ensure_option=False, description="检索 query",
+                                 placeholder="a term or any string", continuous_update=False, style=wide,
+                                 layout=widgets.Layout(width="20rem"))
         matches = list(MATCHES) if self.tokens is not None else ["string"]
         match = widgets.ToggleButtons(options=matches, value=self.match, description="匹配 match", style=wide,
                                       tooltips=["raw string in the cleaned text", "whole tokens"][:len(matches)])
+        regex = widgets.Checkbox(value=False, description="正则 regular expression", style=wide, indent=False)
+        sort = widgets.Dropdown(options=[("text order", "text"), ("left context", "left"),
+                                         ("right context", "right")], value="text", description="排序 sort",
+                                style=wide)
         window = widgets.IntSlider(value=self.window, min=0, max=max(80, self.window), description="语境 context",
                                    style=wide, continuous_update=False)
         documents = widgets.SelectMultiple(options=docs, value=self.documents or docs, description="文件 documents",
@@ -227,35 +274,58 @@ class Concordance(_Explorer):
                                            layout=widgets.Layout(width="30rem"))
         sections = widgets.SelectMultiple(options=secs, value=[str(s) for s in self.sections or secs],
                                           description="部分 sections", rows=min(7, len(secs)), style=wide)
-        self.controls = {"query": query, "match": match, "window": window, "documents": documents,
-                         "sections": sections}
+        self.controls = {"query": query, "match": match, "regex": regex, "sort": sort, "window": window,
+                         "documents": documents, "sections": sections}
         self.views = {"summary": widgets.HTML(), "sections": widgets.HTML(),
                       "strip": widgets.Image(format="png", layout=widgets.Layout(max_width="100%")),
-                      "kwic": widgets.HTML()}
+                      "kwic": widgets.HTML(), "trend": widgets.HTML(), "distribution": widgets.HTML()}
         for name, view in self.views.items():
             view.add_class(f"explore-{name}")
         query.add_class("explore-query")
         for control in self.controls.values():
             control.observe(self._update, names="value")
         self._update()
-        box = widgets.VBox([widgets.HBox([query, match]), window, widgets.HBox([documents, sections]),
+        box = widgets.VBox([widgets.HBox([query, match, regex, sort]), window, widgets.HBox([documents, sections]),
                             *self.views.values()])
         box.add_class("explore-concordance")
         return box
+
+    def _clear(self, message: str) -> None:
+        v = self.views
+        v["summary"].value = message
+        v["sections"].value = v["kwic"].value = v["trend"].value = v["distribution"].value = ""
+        v["strip"].layout.display = "none"
+
+    def _spread(self, hits: pd.DataFrame, documents: list) -> None:
+        """The trend by year (:func:`term_trend`) and the distribution in the documents (:func:`term_distribution`;
+        beyond ``max_rows`` documents, those with most hits) as small tables."""
+        years = term_trend(hits, self.corpus, documents=documents)
+        said = ("one year only: no trend" if len(years) == 1 else f"{len(years)} years with documents")
+        self.views["trend"].value = (f"<b>趋势 Trend by year</b> ({said}; hits per 10,000 characters)"
+                                     + _table(years) if len(years) else "")
+        spread = term_distribution(hits, self.corpus, documents=documents)
+        if len(spread) > self.max_rows:
+            spread = spread.sort_values("hits", ascending=False, kind="stable").head(self.max_rows)
+        self.views["distribution"].value = "<b>分布 Distribution in the documents</b>" + _table(spread)
 
     def _update(self, change=None) -> None:
         c, v = self.controls, self.views
         query = c["query"].value.strip()
         if not query or not c["documents"].value or not c["sections"].value:
-            v["summary"].value = "<i>type a term and choose at least one document and one section</i>"
-            v["sections"].value = v["kwic"].value = ""
-            v["strip"].layout.display = "none"
-            return
-        hits, counts, where = self.results(query, match=c["match"].value, window=c["window"].value,
-                                           documents=list(c["documents"].value), sections=list(c["sections"].value))
+            return self._clear("<i>type a term and choose at least one document and one section</i>")
+        if c["regex"].value and c["match"].value != "string":
+            return self._clear("<i>a regular expression is matched in the text: choose the string match</i>")
+        try:
+            hits, counts, where = self.results(query, match=c["match"].value, window=c["window"].value,
+                                               documents=list(c["documents"].value),
+                                               sections=list(c["sections"].value), regex=c["regex"].value,
+                                               sort=c["sort"].value)
+        except ParameterError as error:  # an invalid regular expression: its message, no exception
+            return self._clear(f"<i>{html.escape(str(error))}</i>")
         v["summary"].value = self._summary(query, hits, match=c["match"].value)
         v["sections"].value = self._counts_html(counts)
         v["kwic"].value = _KWIC_STYLE + _table(_shown(hits, _KWIC_COLUMNS), max_rows=self.max_rows)
+        self._spread(hits, list(c["documents"].value))
         if where.empty:
             v["strip"].layout.display = "none"
             return
