@@ -27,11 +27,11 @@ def profile(notebook: Path, corpus: Path, stream: bool) -> pd.DataFrame:
     import nbformat
     from nbclient import NotebookClient
 
-    from helpers.report.execute import _inject, _kernel_manager
+    from helpers.report.execute import _kernel_manager, inject
 
     nb = nbformat.read(notebook, as_version=4)
     figures = tempfile.mkdtemp(prefix="bench-cells-")
-    _inject(nb, {"stream": stream, "corpus_dir": str(corpus), "figures_dir": figures})
+    inject(nb, {"stream": stream, "corpus_dir": str(corpus), "figures_dir": figures})
     manager = _kernel_manager(Path(tempfile.mkdtemp(prefix="kernel-")) if os.name == "posix" else None)
     client = NotebookClient(nb, km=manager, timeout=7200, allow_errors=False,
                             resources={"metadata": {"path": str(notebook.parent)}})

@@ -15,7 +15,6 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
-from gensim.models import Word2Vec
 
 from .. import engine
 from ..config import RANDOM_STATE
@@ -130,6 +129,8 @@ def _word2vec(sentences: list[list[str]], *, seed: int, dim: int, window: int, m
             counted[word] = counted.get(word, 0) + 1
     if max(counted.values()) < min_count:
         return None
+    from gensim.models import Word2Vec  # about 0.2 s to import: only when a space is trained
+
     model = Word2Vec(sentences=sentences, vector_size=dim, window=window, min_count=min_count, epochs=epochs,
                      sg=1 if architecture == "skipgram" else 0, workers=1, seed=seed, hashfxn=stable_hash)
     words = list(model.wv.index_to_key)

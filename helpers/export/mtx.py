@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import scipy.io
 from scipy.sparse import coo_matrix
 
 from ..outputs import atomic_path, save_table
@@ -24,6 +23,8 @@ def write_mtx(dfm, folder: Path, features: pd.DataFrame, docvars: pd.DataFrame) 
     path = Path(folder) / "dfm.mtx"
     comment = "documents x features; row names: docvars.csv (docname), column names: features.csv (feature)"
     with atomic_path(path) as tmp, open(tmp, "wb") as file:
+        import scipy.io  # only when a matrix is written
+
         scipy.io.mmwrite(file, coo_matrix(dfm.matrix), comment=comment, field="integer")
     features_path = save_table(features, "features", folder)
     docvars_path = save_table(docvars, "docvars", folder)

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import rdata
 
 from ..errors import ParameterError
 from ..outputs import atomic_path
@@ -41,6 +40,8 @@ def write_rds(dfm, folder: Path, docvars: pd.DataFrame) -> pd.DataFrame:
             "docvars": frame}
     path = Path(folder) / "dfm.rds"
     with atomic_path(path) as tmp:
+        import rdata  # with xarray, about 0.1 s to import: only when an .rds file is written
+
         rdata.write_rds(tmp, data, compression="gzip", encoding="utf-8")
     return pd.DataFrame({"format": ["rds"], "path": [str(path)], "rows": [matrix.shape[0]],
                          "columns": [matrix.shape[1]]})

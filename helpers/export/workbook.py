@@ -16,7 +16,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
 
 from ..errors import ParameterError
 from ..outputs import atomic_path, stable_zip
@@ -58,6 +57,8 @@ def write_workbook(path: Path, sheets: dict[str, pd.DataFrame]) -> Path:
         if len(table) + 1 > MAX_ROWS or table.shape[1] > MAX_COLUMNS:
             raise ParameterError(f"sheet {name!r} would have {len(table) + 1:,} rows and {table.shape[1]:,} "
                                  f"columns; Excel holds at most {MAX_ROWS:,} rows and {MAX_COLUMNS:,} columns")
+    from openpyxl import Workbook  # imported only when a workbook is written (the runner imports this module)
+
     book = Workbook(write_only=True)
     for name, table in sheets.items():
         sheet = book.create_sheet(title=name)

@@ -4,10 +4,10 @@ formulations, dates, term trends and style."""
 from __future__ import annotations
 
 import pandas as pd
-from scipy import stats
 
 from .. import engine
 from ..formulations.tracking import timeline as first_and_last
+from ..textstat.pvalues import benjamini_hochberg
 from ..textstat.works import later_editions
 from .base import Findings, count, day, listing, number, place, rate, span
 
@@ -27,7 +27,7 @@ def _significant(table: pd.DataFrame) -> pd.DataFrame:
     p = table["p_value"].astype(float)
     tested = p.notna()
     adjusted = pd.Series(1.0, index=table.index)
-    adjusted[tested] = stats.false_discovery_control(p[tested].to_numpy(), method="bh")
+    adjusted[tested] = benjamini_hochberg(p[tested].to_numpy())
     return table[adjusted < ALPHA]
 
 

@@ -2,7 +2,7 @@
 
 Method. The topics are latent Dirichlet allocation (Blei, Ng & Jordan 2003) fitted by scikit-learn's batch
 variational Bayes (``LatentDirichletAllocation``, priors 1/K on document-topic and topic-word proportions, each
-topic started from a document of its own so that none is left empty, see :class:`_SeededLDA`); the
+topic started from a document of its own so that none is left empty, see :func:`_seeded_lda`); the
 effect of the covariates is then estimated afterwards, by the *method of composition* that stm's
 ``estimateEffect`` uses (Roberts, Stewart & Tingley 2019): in each of ``n_draws`` simulations every document's
 topic shares are drawn from its variational posterior (a Dirichlet with the document's variational parameters),
@@ -25,16 +25,19 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 from scipy.sparse import csr_matrix
-from sklearn.decomposition import LatentDirichletAllocation
-from sklearn.decomposition._lda import _dirichlet_expectation_2d
 
 from ..errors import CorpusWarning, ParameterError
 from ..validate import check_int
 from .dfm import DocumentFeatureMatrix, require_documents
+
+if TYPE_CHECKING:
+    from sklearn.decomposition import LatentDirichletAllocation
 
 __all__ = ["EMPTY", "MAX_ITER", "MIN_TOPIC_DOCUMENTS", "UNKNOWN", "Topics", "can_fit_topics", "fit_lda", "frex",
            "topics"]
@@ -47,7 +50,7 @@ UNKNOWN = "unknown"
 # empty when K is more than the corpus supports; :func:`helpers.textmodel.search_k.search_k` helps choose K)
 EMPTY = "(empty)"
 EMPTY_SHARE = 1e-3
-# the share of a topic's initial word weights taken from its seed document (:class:`_SeededLDA`)
+# the share of a topic's initial word weights taken from its seed document (:func:`_seeded_lda`)
 SEED_MASS = 0.1
 # batch variational Bayes passes over the matrix; the bound changes by under 0.1 % between the last passes
 MAX_ITER = 50
@@ -59,25 +62,34 @@ def can_fit_topics(matrix: DocumentFeatureMatrix, *, k: int) -> bool:
     return int((np.asarray(matrix.matrix.sum(axis=1)).ravel() > 0).sum()) >= max(int(k), MIN_TOPIC_DOCUMENTS)
 
 
-class _SeededLDA(LatentDirichletAllocation):
-    """scikit-learn's LDA started from documents: each topic's initial word weights (random, about 1 per word)
-    get 10 % more mass in the word proportions of one document of its own (``seeds``, documents × terms).  Started
-    from nearly uniform weights alone, variational Bayes leaves topics empty when K is large for the corpus (6 of
-    20 on the 76 table documents, with a lower evidence bound); seeded, every topic starts somewhere in the data.
-    Uses scikit-learn's ``_init_latent_vars`` hook (its version is pinned exactly)."""
+@cache
+def _seeded_lda() -> type:
+    """scikit-learn's LDA started from documents (the class is made on first use: importing
+    ``sklearn.decomposition`` takes about 0.8 s, which every notebook importing ``helpers.textplot`` would pay).
 
-    def _init_latent_vars(self, n_features, dtype=np.float64):
-        super()._init_latent_vars(n_features, dtype)
-        seeds = np.asarray(self.seeds.toarray(), dtype=dtype)
-        seeds = seeds / np.maximum(seeds.sum(axis=1, keepdims=True), 1) * SEED_MASS * n_features
-        self.components_ = self.components_ + seeds
-        self.exp_dirichlet_component_ = np.exp(_dirichlet_expectation_2d(self.components_))
+    Each topic's initial word weights (random, about 1 per word) get 10 % more mass in the word proportions of
+    one document of its own (``seeds``, documents × terms).  Started from nearly uniform weights alone,
+    variational Bayes leaves topics empty when K is large for the corpus (6 of 20 on the 76 table documents, with
+    a lower evidence bound); seeded, every topic starts somewhere in the data.  Uses scikit-learn's
+    ``_init_latent_vars`` hook (its version is pinned exactly)."""
+    from sklearn.decomposition import LatentDirichletAllocation
+    from sklearn.decomposition._lda import _dirichlet_expectation_2d
+
+    class SeededLDA(LatentDirichletAllocation):
+        def _init_latent_vars(self, n_features, dtype=np.float64):
+            super()._init_latent_vars(n_features, dtype)
+            seeds = np.asarray(self.seeds.toarray(), dtype=dtype)
+            seeds = seeds / np.maximum(seeds.sum(axis=1, keepdims=True), 1) * SEED_MASS * n_features
+            self.components_ = self.components_ + seeds
+            self.exp_dirichlet_component_ = np.exp(_dirichlet_expectation_2d(self.components_))
+
+    return SeededLDA
 
 
 def fit_lda(counts: csr_matrix, k: int, *, random_state: int, max_iter: int = MAX_ITER) -> LatentDirichletAllocation:
     """scikit-learn's LDA by batch variational Bayes with priors 1/k, fitted on ``counts`` (documents × terms),
-    each topic started from one of k documents drawn with ``random_state`` (:class:`_SeededLDA`)."""
-    model = _SeededLDA(n_components=k, learning_method="batch", max_iter=max_iter, random_state=random_state,
+    each topic started from one of k documents drawn with ``random_state`` (:func:`_seeded_lda`)."""
+    model = _seeded_lda()(n_components=k, learning_method="batch", max_iter=max_iter, random_state=random_state,
                        n_jobs=1)
     rows = np.random.default_rng(random_state).choice(counts.shape[0], size=k, replace=False)
     model.seeds = counts[np.sort(rows)]

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.special import gammaln
-from scipy.stats import norm
+from scipy.special import gammaln, ndtri  # ndtri: the normal quantile (scipy.stats.norm.ppf) without scipy.stats
 
 from ..errors import ParameterError
 from ..validate import check_int, check_known, check_number
@@ -222,6 +221,6 @@ def _theta_se(counts, alpha, theta, psi, beta, kt: float) -> np.ndarray:
 
 
 def _documents(docnames: list[str], theta: np.ndarray, se: np.ndarray, level: float) -> pd.DataFrame:
-    z = norm.ppf(0.5 + level / 2)
+    z = ndtri(0.5 + level / 2)
     return pd.DataFrame({"doc_id": docnames, "theta": theta, "se": se, "lower": theta - z * se,
                          "upper": theta + z * se})[DOCUMENTS]

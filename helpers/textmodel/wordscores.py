@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.stats import norm
+from scipy.special import ndtri  # the standard normal quantile (scipy.stats.norm.ppf) without importing scipy.stats
 
 from ..errors import ParameterError
 from ..validate import check_choice, check_known, check_number
@@ -63,7 +63,7 @@ class Wordscores:
             shift = self.scores[low] - raw_low * factor
         else:
             factor, shift = 1.0, 0.0
-        z = norm.ppf(0.5 + level / 2)
+        z = ndtri(0.5 + level / 2)
         out = pd.DataFrame({"doc_id": dfm.docnames, "fit": fit * factor + shift, "se": se * abs(factor)})
         if interval == "confidence":
             out["lower"] = (fit - z * se) * factor + shift

@@ -7,6 +7,7 @@ import pandas as pd
 
 from .. import engine
 from ._common import _g2, _runs
+from .pvalues import chi2_p
 from .works import each_work_once
 
 _COLUMNS = ["w1", "w2", "collocation", "count", "count_w1", "count_w2", "pmi", "g2", "p_value"]
@@ -46,8 +47,6 @@ def _pairs(tokens: pd.DataFrame, *, stopwords: bool) -> pd.DataFrame:
 
 
 def _scored(table: pd.DataFrame, *, min_count: int, sort_by: str) -> pd.DataFrame:
-    from scipy.stats import chi2
-
     n = int(table["count"].sum())
     if n == 0:
         return pd.DataFrame(columns=_COLUMNS)
@@ -60,7 +59,7 @@ def _scored(table: pd.DataFrame, *, min_count: int, sort_by: str) -> pd.DataFram
     o22 = n - o11 - o12 - o21
     table["pmi"] = np.log2(o11 * n / (table["count_w1"] * table["count_w2"]))
     table["g2"] = _g2(o11, o12, o21, o22)
-    table["p_value"] = chi2.sf(table["g2"], 1)
+    table["p_value"] = chi2_p(table["g2"])
     table["collocation"] = table["w1"] + table["w2"]
     table = table.sort_values([sort_by, "count", "collocation"], ascending=[False, False, True])
     return table[_COLUMNS].reset_index(drop=True)

@@ -8,11 +8,14 @@ is named in it.  :func:`network` gives a :mod:`networkx` graph whose attributes 
 from __future__ import annotations
 
 from itertools import combinations
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pandas as pd
 
 from ..validate import check_columns, check_int
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["cooccurrence", "network"]
 
@@ -43,6 +46,8 @@ def cooccurrence(found: pd.DataFrame, *, min_count: int = 1, top_n: int | None =
 def network(found: pd.DataFrame, *, min_count: int = 1, top_n: int | None = None) -> nx.Graph:
     """The co-occurrence network: a node per entity (``kind``: its most frequent kind; ``count``: its
     mentions), an edge per pair of :func:`cooccurrence` with its ``weight``."""
+    import networkx as nx  # imported only when a network is built, as in helpers.themes.graph
+
     edges = cooccurrence(found, min_count=min_count, top_n=top_n)
     graph = nx.Graph()
     names = pd.unique(edges[["source", "target"]].to_numpy().ravel()) if len(edges) else []

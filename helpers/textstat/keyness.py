@@ -16,6 +16,7 @@ from ..validate import check_choice, check_number, check_positive
 from ._common import _g2
 from .frequency import frequency
 from .nested import nested_in_types
+from .pvalues import chi2_p, normal_p
 from .works import each_work_once
 
 KEYNESS_MEASURES = ("g2", "chi2", "log_ratio", "log_odds_dirichlet")
@@ -104,9 +105,6 @@ def keyness(
     [target_nested, reference_nested], statistic, p_value, log_ratio`` plus ``expected`` (G², χ²) or
     ``delta, variance, z`` (log-odds).
     """
-    from scipy.stats import chi2 as chi2_dist
-    from scipy.stats import norm
-
     check_choice("measure", measure, KEYNESS_MEASURES)
     check_choice("correction", correction, CORRECTIONS)
     check_number("min_count", min_count, min_value=0)
@@ -150,7 +148,7 @@ def keyness(
                         "reference": table["reference"].to_numpy()})
     if measure == "g2":
         out["statistic"] = sign * g2
-        out["p_value"] = chi2_dist.sf(g2, 1)
+        out["p_value"] = chi2_p(g2)
         out["expected"] = expected
     elif measure == "chi2":
         cells = [(a + b) * (a + c), (a + b) * (b + d), (a + c) * (c + d), (c + d) * (b + d)]
@@ -159,11 +157,11 @@ def keyness(
         delta = np.where((np.abs(a * d - b * c) >= n / 2) & small & yates, 0.5, 0.0)
         value = n * (np.abs(a * d - b * c) - n * delta) ** 2 / ((a + b) * (c + d) * (a + c) * (b + d)) / q
         out["statistic"] = sign * value
-        out["p_value"] = chi2_dist.sf(value, 1)
+        out["p_value"] = chi2_p(value)
         out["expected"] = expected
     elif measure == "log_ratio":
         out["statistic"] = ratio
-        out["p_value"] = chi2_dist.sf(g2, 1)
+        out["p_value"] = chi2_p(g2)
     else:
         if prior is None:
             pi = (a + b) / (a + b).sum()
@@ -181,7 +179,7 @@ def keyness(
         variance = 1 / (a + alpha_t) + 1 / (b + alpha_r)
         z = delta / np.sqrt(variance)
         out["statistic"] = z
-        out["p_value"] = 2 * norm.sf(np.abs(z))
+        out["p_value"] = normal_p(z)
         out["delta"], out["variance"], out["z"] = delta, variance, z
     out.insert(5, "log_ratio", ratio)
     if nested:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import TfidfTransformer
-from sklearn.metrics.pairwise import cosine_similarity
 
 from .. import engine
 from .works import each_work_once
@@ -39,5 +37,8 @@ def similarity(tokens: pd.DataFrame, *, by: str = "doc_id", stopwords: bool = Tr
     counts = csr_matrix((table["count"].to_numpy(np.int64), (rows, columns)), shape=(len(groups), len(terms)),
                         dtype=np.int64)
     counts.sort_indices()
+    from sklearn.feature_extraction.text import TfidfTransformer  # about 0.7 s to import: only when used
+    from sklearn.metrics.pairwise import cosine_similarity
+
     matrix = TfidfTransformer().fit_transform(counts)
     return pd.DataFrame(cosine_similarity(matrix), index=groups, columns=groups)
