@@ -96,3 +96,40 @@ def test_digest_hashes_the_parts_as_the_key_does():
     assert cache.digest(["科技", b"\x00"]) == cache.digest([b"\xe7\xa7\x91\xe6\x8a\x80", b"\x00"])
     assert len(cache.digest(["x"])) == 64
     assert cache.key(["x"], code=(), libraries=()) != cache.key(["x"], code=(), libraries=("pandas",))
+
+
+def _imports_by_full_walk(name: str, path: Path) -> set[str]:
+    """The reference: every Import/ImportFrom node of the module's whole syntax tree."""
+    import ast
+
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - (node.level - 1)] if node.level else []
+            target = ".".join(base + ([node.module] if node.module else [])) if node.level else node.module or ""
+            found |= {target} | {f"{target}.{alias.name}" for alias in node.names}
+    return {m for m in found if cache._module_file(m) is not None}
+
+
+def test_the_import_scanner_finds_what_a_full_syntax_walk_finds_in_every_module():
+    root = Path(cache.__file__).resolve().parent
+    modules = sorted(root.rglob("*.py"))
+    assert len(modules) > 150
+    for path in modules:
+        parts = ("helpers", *path.relative_to(root).with_suffix("").parts)
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        assert cache._imports(name, path) == _imports_by_full_walk(name, path), name
+
+
+def test_the_import_scanner_reads_indented_multiline_and_commented_imports(tmp_path):
+    source = ('"""Doc."""\n'
+              "from helpers.config import (\n    cache_dir,  # a comment\n    FIGURES_DIR,\n)\n"
+              "def f():\n    from helpers import lexicon  # inside a function\n    import helpers.fonts\n"
+              "x = 'import this'\n")
+    path = tmp_path / "probe.py"
+    path.write_text(source, encoding="utf-8")
+    # "from helpers import lexicon" imports the package too
+    assert cache._imports("helpers.probe", path) == {"helpers", "helpers.config", "helpers.lexicon", "helpers.fonts"}
