@@ -8,6 +8,7 @@ import warnings
 
 import matplotlib as mpl
 import numpy as np
+import pytest
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
@@ -83,3 +84,48 @@ def test_font_face_embeds_the_subset_under_its_family(tmp_path, monkeypatch):
     monkeypatch.setenv("SPEECHES_CACHE", str(tmp_path))
     css = fonts.font_face("人才", family="X")
     assert css.startswith('@font-face{font-family:"X";') and "data:font/woff2;base64," in css
+
+
+def test_common_characters_are_the_most_frequent_of_general_chinese():
+    common = fonts.common_characters()
+    assert len(common) == len(set(common)) == fonts.TYPED_CHARACTERS == 3500
+    assert common[:5] == "的是一在不"  # most frequent first
+    assert all("\u4e00" <= ch <= "\u9fff" for ch in common) and fonts.missing_glyphs(common) == []
+    assert {"碳", "达", "峰", "氢", "党", "国"} <= set(common)  # what a reader of policy texts types
+    assert {"们", "说"} <= set(common) and {"們", "說"}.isdisjoint(common)  # Simplified, as the word list is
+    assert "龘" not in common  # rare characters are not
+    assert fonts.common_characters(100) == common[:100]
+
+
+def test_common_characters_checks_its_count():
+    from helpers.errors import ParameterError
+
+    with pytest.raises(ParameterError, match="n=0"):
+        fonts.common_characters(0)
+
+
+def test_unicode_range_covers_exactly_the_characters():
+    assert fonts.unicode_range("一丁七万丈三") == "U+4E00-4E01,U+4E03,U+4E07-4E09"
+    assert fonts.unicode_range("峰峰") == "U+5CF0"
+    assert fonts.unicode_range("") == ""
+
+
+def test_typed_face_holds_the_common_glyphs_for_the_characters_not_on_the_page():
+    import base64
+    import re
+
+    from fontTools.ttLib import TTFont
+
+    page = "碳中和，人才强国"
+    rule = fonts.typed_face(page)
+    assert rule.startswith('@font-face{font-family:"Noto Sans CJK SC (embedded)";')
+    ranges = re.search(r"unicode-range:([^;]+);", rule)[1]
+    covered = {chr(c) for part in ranges.split(",")
+               for a, _, b in [part.removeprefix("U+").partition("-")] for c in range(int(a, 16), int(b or a, 16) + 1)}
+    assert covered == set(fonts.common_characters()) - set(page)
+    face = TTFont(io.BytesIO(base64.b64decode(re.search(r"base64,([^)]+)\)", rule)[1])))
+    cmap = {chr(c) for c in face.getBestCmap()}
+    assert covered <= cmap and {"达", "峰", "氢"} <= cmap
+    assert "GSUB" not in face and "vmtx" not in face  # no layout: about half the bytes
+    assert 400_000 < len(rule) < 1_000_000
+    assert fonts.typed_face(fonts.common_characters()) == ""  # nothing left to add

@@ -10,8 +10,9 @@ skeleton of ``layout.html.j2``.  This module gives them what a template would wr
   says (figures, tables, explorers, the corpus, the printed output of the cells tagged ``findings``);
 - :func:`head_parts`: the styles, the page's own script (:file:`assets/report.js`) and DataTables (the
   ``itables`` offline bundle, unchanged);
-- :data:`FILTERS`: the font subset (:func:`helpers.fonts.font_face`, only the characters the page uses) and
-  the Content-Security-Policy (:func:`content_security_policy`).
+- :data:`FILTERS`: the font subset (:func:`helpers.fonts.font_face`, only the characters the page uses; on a
+  page with a box a reader types into also :func:`helpers.fonts.typed_face`, the common characters, see
+  :func:`typed_font_face_css`) and the Content-Security-Policy (:func:`content_security_policy`).
 
 The page makes no network request: styles, scripts, figures, the tables' CSV files and the font are inside it.
 """
@@ -28,13 +29,13 @@ from pathlib import Path
 
 import jinja2
 
-from ..fonts import FAMILY, font_face
+from ..fonts import FAMILY, font_face, typed_face
 from .cells import Rendered, code_html, markdown_html, merged_streams, outputs_html
 from .kernel import FIGURE_MIME, TABLE_MIME
 
 __all__ = ["ASSETS", "EXPORTER_NAME", "FILTERS", "FINDINGS_TAG", "PROVENANCE_TAG", "TEMPLATES", "TEMPLATE_NAME",
-           "alt_text", "content_security_policy", "datatables", "head_parts", "index_page", "report_parts", "summary",
-           "title", "weights"]
+           "alt_text", "content_security_policy", "datatables", "has_text_box", "head_parts", "index_page",
+           "report_parts", "summary", "title", "typed_font_face_css", "weights"]
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 TEMPLATES = Path(__file__).resolve().parent / "templates"  # nbconvert's template base folder
@@ -101,6 +102,21 @@ def visible_characters(text: str) -> str:
 def font_face_css(characters: str) -> str:
     """The ``@font-face`` rule of the workspace's CJK font, subset to ``characters``, under the embedded name."""
     return font_face(characters, family=_EMBEDDED)
+
+
+def has_text_box(content: str) -> bool:
+    """Whether the page's HTML ``content`` has a box a reader types into: an explorer's data block (its script
+    builds the search or find box) or an ``<input>`` of a cell's output.  Code shown on the page is escaped
+    (``&lt;input``) and does not count."""
+    return 'class="explore-data"' in content or re.search(r"<input\b", content, re.I) is not None
+
+
+def typed_font_face_css(content: str, characters: str) -> str:
+    """On a page with a text box (:func:`has_text_box` of ``content``), the second ``@font-face`` rule of the
+    embedded family: the common characters of Chinese that are not among the page's ``characters``
+    (:func:`helpers.fonts.typed_face`), so what a reader types draws in the workspace's font without a
+    network; ``""`` on any other page (it does not grow)."""
+    return typed_face(characters, family=_EMBEDDED) if has_text_box(content) else ""
 
 
 def base64_text(text: str) -> str:
@@ -245,7 +261,8 @@ def summary(nb) -> str:
 
 
 FILTERS = {"report_parts": report_parts, "notebook_title": title, "content_security_policy": content_security_policy,
-           "visible_characters": visible_characters, "font_face_css": font_face_css, "base64_text": base64_text}
+           "visible_characters": visible_characters, "font_face_css": font_face_css,
+           "typed_font_face_css": typed_font_face_css, "base64_text": base64_text}
 
 
 # ---- the index page of a run
