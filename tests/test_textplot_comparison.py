@@ -54,3 +54,29 @@ def test_style_panel(seed):
     fig = textplot.style_panel(table, by="section")
     assert len(fig.axes) == 4 and all(len(ax.patches) == 7 for ax in fig.axes)
     png_strict(fig)
+
+
+def test_keyness_bars_leave_out_fragments_and_say_how_many(extended_memory):
+    """The 2016 report against the other reports of 2014-2019: fragments (稳 of 稳增长, 全 of 全社会 … pieces
+    jieba split off) are not drawn, the title says how many would have been, the table keeps them."""
+    import pandas as pd
+
+    from helpers.textstat import fragments as fr
+
+    words = extended_memory.tokens
+    words = words[words["doc_id"].str.contains("gwr")]
+    target = words["doc_id"] == "2016-03-05_gwr-2016"
+    table = textstat.keyness(textstat.counts(words[target]), textstat.counts(words[~target]), min_count=3)
+    before = table.copy()
+    pieces = fr.fragment_terms(extended_memory.tokens)
+    top_n = 20
+    drawn = pd.concat([table[table["statistic"] > 0].nlargest(top_n, "statistic"),
+                       table[table["statistic"] < 0].nsmallest(top_n, "statistic")])
+    met = set(drawn["term"]) & pieces
+    assert met  # the unfiltered bars would show fragments
+    fig = textplot.keyness(table, top_n=top_n, title="关键词", fragments=pieces)
+    terms = {t.get_text().split(" (")[0] for t in fig.axes[0].get_yticklabels()}
+    assert not terms & pieces and len(terms) == 2 * top_n
+    assert f"{len(met)} one-character fragments left out" in fig._suptitle.get_text()
+    pd.testing.assert_frame_equal(table, before)
+    png_strict(fig)

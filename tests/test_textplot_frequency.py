@@ -101,3 +101,34 @@ def test_a_heatmap_colour_scale_is_not_set_by_one_tiny_section(seed):
     cap = float(np.quantile(cells[cells > 0], 0.95))
     assert fig.axes[0].images[0].get_clim() == (0, pytest.approx(cap)) and 526 > 1.5 * cap
     assert "colour capped at" in fig.axes[1].get_ylabel()
+
+
+def test_bars_leave_out_fragments_and_say_how_many(extended_memory):
+    """On the 2014-2019 reports: the collocation bars drop pairs built on a one-character fragment (调 + 结构)
+    and the frequency bars drop fragments, naming them in the title; the tables keep every row."""
+    from helpers.textstat import fragments as fr
+
+    words = extended_memory.tokens
+    pieces = fr.fragment_terms(words)
+    pairs = textstat.collocations(words, min_count=2)
+    before = pairs.copy()
+    top = pairs.nlargest(40, "g2")
+    hit = top[top[["w1", "w2"]].isin(pieces).any(axis=1)]
+    assert len(hit) >= 2  # 调结构, 稳增长 … rank among the top 40
+    fig = textplot.bars(pairs, label="collocation", value="g2", top_n=40, title="搭配", fragments=pieces)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(labels) == 40 and not set(labels) & set(hit["collocation"])
+    assert labels[::-1] == pairs[~pairs[["w1", "w2"]].isin(pieces).any(axis=1)].nlargest(40, "g2")[
+        "collocation"].tolist()
+    title = fig._suptitle.get_text()
+    assert title.startswith("搭配\n") and f"{len((set(hit['w1']) | set(hit['w2'])) & pieces)} one-character" in title
+    pd.testing.assert_frame_equal(pairs, before)
+    plain = textplot.bars(pairs, label="collocation", value="g2", top_n=40, title="搭配")
+    assert plain._suptitle.get_text() == "搭配"  # no fragments given: every row drawn
+    single = textstat.frequency(words[words["token"].str.len() == 1])
+    shown = set(single["term"].head(30)) & pieces
+    assert shown
+    fig = textplot.bars(single, top_n=30, fragments=pieces)
+    assert not {t.get_text() for t in fig.axes[0].get_yticklabels()} & pieces
+    assert f"{len(shown)} one-character fragments left out" in fig._suptitle.get_text()
+    fig.savefig("/tmp/fragments-bars.png", dpi=60)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import fonts
+from ..textstat.fragments import leave_out
 from .base import BAR, document_order, names_of, new_figure, with_fonts
-from .frequency import heatmap
+from .frequency import heatmap, with_fragments_note
 from .labels import arrange
 
 _TARGET, _REFERENCE = "#c0392b", "#2e6da4"
@@ -26,16 +27,24 @@ def _message(fig: Figure, text: str) -> Figure:
 
 @with_fonts
 def keyness(table: pd.DataFrame, *, top_n: int = 15, title: str = "", target_label: str = "target",
-            reference_label: str = "reference", statistic: str = "statistic") -> Figure:
+            reference_label: str = "reference", statistic: str = "statistic",
+            fragments: Iterable[str] | None = None) -> Figure:
     """Diverging bars of a keyness table: the ``top_n`` key terms of each side, with their counts.
 
     Bars right of zero are key in the target, left of zero in the reference;
     each label reads ``term (target count : reference count)``, a count marked † when it
     includes occurrences inside longer dictionary formulations (``target_nested``).
+    ``fragments`` (:func:`helpers.textstat.fragment_terms`) are left out of the bars, and the title says which
+    of them would have been drawn (the table keeps them).
     """
     fig = new_figure(9, max(3.5, 0.28 * 2 * top_n + 1.2))
     if table.empty:
         return _message(fig, "nothing to compare")
+    shown = pd.concat([table[table[statistic] > 0].nlargest(top_n, statistic),
+                       table[table[statistic] < 0].nsmallest(top_n, statistic)])
+    _, dropped = leave_out(shown, fragments)  # the fragments that would have had a bar
+    table, _ = leave_out(table, fragments)
+    title = with_fragments_note(title, dropped)
     positive = table[table[statistic] > 0].nlargest(top_n, statistic)
     negative = table[table[statistic] < 0].nsmallest(top_n, statistic)
     rows = pd.concat([negative.iloc[::-1], positive.iloc[::-1]])

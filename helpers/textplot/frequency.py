@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
 from .. import fonts
+from ..textstat.fragments import leave_out
 from .base import BAR, finish_histogram, finish_panels, in_order, new_figure, with_fonts
 
-__all__ = ["bars", "heatmap", "histogram", "wordcloud"]
+__all__ = ["bars", "heatmap", "histogram", "with_fragments_note", "wordcloud"]
 
 
 @with_fonts
@@ -28,6 +29,7 @@ def bars(
     max_panels: int = 12,
     highlight: str | None = None,
     highlight_note: str = "",
+    fragments: Iterable[str] | None = None,
 ) -> Figure:
     """Horizontal bars of the ``top_n`` rows by ``value`` (largest on top), values written on the bars.
 
@@ -36,7 +38,15 @@ def bars(
     Each row is its own bar, so two rows with the same label never draw on top of each other.
     ``highlight`` names a boolean column: its rows are drawn in red, explained by ``highlight_note``
     under the figure (for :func:`helpers.themes.drivers`' ``dominant``).
+    ``fragments`` (for instance :func:`helpers.textstat.fragment_terms` of the tokens) are left out of the bars:
+    a row whose ``label``, ``w1`` or ``w2`` is one; the title says how many and which (the table keeps them).
     """
+    parts = [table] if by is None else [table[table[by] == g] for g in in_order(table[by])]
+    shown = [part.nlargest(top_n, value, keep="first") for part in parts if len(part)]
+    columns = (label, "w1", "w2")
+    _, dropped = leave_out(pd.concat(shown) if shown else table, fragments, columns=columns)  # those with a bar
+    table, _ = leave_out(table, fragments, columns=columns)
+    title = with_fragments_note(title, dropped)
     groups = [(None, table)] if by is None else [(g, table[table[by] == g]) for g in in_order(table[by])]
     left_out = max(0, len(groups) - max_panels)
     groups = groups[:max_panels]
@@ -67,6 +77,15 @@ def bars(
 
 
 HIGHLIGHT = "#c0392b"
+
+
+def with_fragments_note(title: str, dropped: list[str], *, shown: int = 6) -> str:
+    """``title`` with a line naming the one-character fragments left out of a ranking figure (if any)."""
+    if not dropped:
+        return title
+    names = "、".join(dropped[:shown]) + (" …" if len(dropped) > shown else "")
+    note = f"（未显示 {len(dropped)} 个单字碎片 {len(dropped)} one-character fragments left out: {names}）"
+    return f"{title}\n{note}".strip()
 
 
 @with_fonts
