@@ -25,7 +25,7 @@ import re
 import shutil
 import tempfile
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -35,7 +35,7 @@ import pandas as pd
 from .config import cache_dir
 from .errors import ParameterError
 
-__all__ = ["CacheWarning", "code_hash", "digest", "key", "read", "write"]
+__all__ = ["CacheWarning", "code_hash", "digest", "key", "read", "remembered", "write"]
 
 _PACKAGE = "helpers"
 _ROOT = Path(__file__).resolve().parent
@@ -182,3 +182,31 @@ def write(stage: str, entry_key: str, tables: dict[str, pd.DataFrame]) -> None:
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def remembered(stage: str, parts: Iterable[bytes | str], make: Callable[[], bytes]) -> bytes:
+    """The bytes ``make()`` returns for the input ``parts``, computed once and then read from the cache (the
+    entry keyed by :func:`digest` of ``parts``; the caller puts in ``parts`` whatever the result depends on).
+    A cache that cannot be written or read is warned about and the bytes computed."""
+    where = _entry(stage, digest(parts))
+    try:
+        if where.is_file():
+            return where.read_bytes()
+    except OSError as error:
+        warnings.warn(f"cache entry {where} could not be read ({error}); computing it", CacheWarning, stacklevel=2)
+    data = make()
+    staging = None
+    try:
+        where.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{where.name}-", dir=where.parent)
+        staging = Path(name)
+        with open(fd, "wb") as handle:
+            handle.write(data)
+        staging.replace(where)
+        staging = None
+    except OSError as error:
+        warnings.warn(f"could not write the cache entry {where}: {error}", CacheWarning, stacklevel=2)
+    finally:
+        if staging is not None:
+            staging.unlink(missing_ok=True)
+    return data

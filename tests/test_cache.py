@@ -133,3 +133,22 @@ def test_the_import_scanner_reads_indented_multiline_and_commented_imports(tmp_p
     path.write_text(source, encoding="utf-8")
     # "from helpers import lexicon" imports the package too
     assert cache._imports("helpers.probe", path) == {"helpers", "helpers.config", "helpers.lexicon", "helpers.fonts"}
+
+
+def test_remembered_bytes_are_computed_once_per_input_and_a_blocked_cache_still_answers(tmp_path, monkeypatch):
+    monkeypatch.setenv("SPEECHES_CACHE", str(tmp_path))
+    calls = []
+
+    def make(value: bytes):
+        return lambda: calls.append(value) or value * 2
+
+    assert cache.remembered("demo-bytes", ["a", b"\x00\x01"], make(b"xy")) == b"xyxy"
+    assert cache.remembered("demo-bytes", ["a", b"\x00\x01"], make(b"zz")) == b"xyxy"  # read back, not recomputed
+    assert cache.remembered("demo-bytes", ["b", b"\x00\x01"], make(b"zz")) == b"zzzz"  # another input
+    assert calls == [b"xy", b"zz"]
+    assert [p.name.startswith(".") for p in (tmp_path / "demo-bytes").iterdir()] == [False, False]  # no staging left
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("SPEECHES_CACHE", str(blocked))
+    with pytest.warns(cache.CacheWarning, match="could not write"):
+        assert cache.remembered("demo-bytes", ["c"], make(b"q")) == b"qq"
