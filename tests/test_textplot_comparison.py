@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from conftest import png_strict
 
 from helpers import textplot, textstat, tokens
+from helpers.textstat.fragments import fragment_terms
 
 
 @pytest.fixture(scope="module")
@@ -59,16 +61,12 @@ def test_style_panel(seed):
 def test_keyness_bars_leave_out_fragments_and_say_how_many(extended_memory):
     """The 2016 report against the other reports of 2014-2019: fragments (稳 of 稳增长, 全 of 全社会 … pieces
     jieba split off) are not drawn, the title says how many would have been, the table keeps them."""
-    import pandas as pd
-
-    from helpers.textstat import fragments as fr
-
     words = extended_memory.tokens
     words = words[words["doc_id"].str.contains("gwr")]
     target = words["doc_id"] == "2016-03-05_gwr-2016"
     table = textstat.keyness(textstat.counts(words[target]), textstat.counts(words[~target]), min_count=3)
     before = table.copy()
-    pieces = fr.fragment_terms(extended_memory.tokens)
+    pieces = fragment_terms(extended_memory.tokens)
     top_n = 20
     drawn = pd.concat([table[table["statistic"] > 0].nlargest(top_n, "statistic"),
                        table[table["statistic"] < 0].nsmallest(top_n, "statistic")])

@@ -8,6 +8,7 @@ import pytest
 from conftest import png_strict
 
 from helpers import textplot, textstat, tokens
+from helpers.textstat.fragments import fragment_terms
 
 
 @pytest.fixture(scope="module")
@@ -106,10 +107,8 @@ def test_a_heatmap_colour_scale_is_not_set_by_one_tiny_section(seed):
 def test_bars_leave_out_fragments_and_say_how_many(extended_memory):
     """On the 2014-2019 reports: the collocation bars drop pairs built on a one-character fragment (调 + 结构)
     and the frequency bars drop fragments, naming them in the title; the tables keep every row."""
-    from helpers.textstat import fragments as fr
-
     words = extended_memory.tokens
-    pieces = fr.fragment_terms(words)
+    pieces = fragment_terms(words)
     pairs = textstat.collocations(words, min_count=2)
     before = pairs.copy()
     top = pairs.nlargest(40, "g2")

@@ -7,7 +7,7 @@ import pytest
 
 from helpers import textstat
 from helpers.errors import ParameterError
-from helpers.textstat import fragments as fr
+from helpers.textstat.fragments import MAX_ZIPF, MIN_SHARE, fragment_terms, fragments, leave_out
 
 # pieces of words and fixed expressions jieba split in the 2014-2019 reports (雾霾, 补短板, 惠民生, 细颗粒物,
 # 营改增, 获得感, 云计算, 公租房, 调结构, 防风险, 保就业) and one-character words the texts use on their own
@@ -17,7 +17,7 @@ WORDS = ["要", "新", "党", "国", "走", "元", "万", "高"]
 
 @pytest.fixture(scope="module")
 def marked(extended_memory) -> pd.DataFrame:
-    return fr.fragments(extended_memory.tokens)
+    return fragments(extended_memory.tokens)
 
 
 def test_pieces_are_fragments_and_words_are_not(marked):
@@ -26,10 +26,10 @@ def test_pieces_are_fragments_and_words_are_not(marked):
     assert not table.loc[WORDS, "fragment"].any(), table.loc[WORDS]
     assert table.loc["霾", "string"] == "雾霾" and table.loc["板", "string"] == "补短板"
     # 走 sits mostly in 走出去 here, but it is a common word of general Chinese on its own
-    assert table.loc["走", "zipf"] >= fr.MAX_ZIPF and table.loc["走", "share"] >= 0.5
+    assert table.loc["走", "zipf"] >= MAX_ZIPF and table.loc["走", "share"] >= 0.5
     # the columns say why: a fragment has at least half its occurrences inside a known string and a low Zipf
-    fragments = marked[marked["fragment"]]
-    assert (fragments["share"] >= fr.MIN_SHARE).all() and (fragments["zipf"] < fr.MAX_ZIPF).all()
+    pieces = marked[marked["fragment"]]
+    assert (pieces["share"] >= MIN_SHARE).all() and (pieces["zipf"] < MAX_ZIPF).all()
     assert (marked["inside"] <= marked["count"]).all()
     assert (marked["term"].str.len() == 1).all() and marked["term"].is_unique
     assert 0.1 < marked["fragment"].mean() < 0.6  # a rule, not a list of every character
@@ -43,24 +43,24 @@ def test_counts_are_the_one_character_word_tokens(marked, extended_memory):
 
 
 def test_the_same_fragments_from_the_tokens_on_disk(extended_disk, marked):
-    assert fr.fragment_terms(extended_disk.tokens) == frozenset(marked.loc[marked["fragment"], "term"])
+    assert fragment_terms(extended_disk.tokens) == frozenset(marked.loc[marked["fragment"], "term"])
 
 
 def test_options_move_the_rule(extended_memory, marked):
-    strict = fr.fragments(extended_memory.tokens, min_share=0.9, max_zipf=5.0)
+    strict = fragments(extended_memory.tokens, min_share=0.9, max_zipf=5.0)
     assert set(strict.loc[strict["fragment"], "term"]) < set(marked.loc[marked["fragment"], "term"])
     with pytest.raises(ParameterError, match="min_share"):
-        fr.fragments(extended_memory.tokens, min_share=1.5)
+        fragments(extended_memory.tokens, min_share=1.5)
     with pytest.raises(ParameterError, match="min_count"):
-        fr.fragments(extended_memory.tokens, min_count=0)
+        fragments(extended_memory.tokens, min_count=0)
 
 
 def test_leave_out_drops_rows_with_a_fragment_in_any_named_column(extended_memory):
     pairs = textstat.collocations(extended_memory.tokens, min_count=2)
-    pieces = fr.fragment_terms(extended_memory.tokens)
-    kept, met = fr.leave_out(pairs, pieces, columns=("collocation", "w1", "w2"))
+    pieces = fragment_terms(extended_memory.tokens)
+    kept, met = leave_out(pairs, pieces, columns=("collocation", "w1", "w2"))
     assert "调结构" in set(pairs["collocation"]) and "调结构" not in set(kept["collocation"])  # 调 + 结构
     assert len(kept) + pairs[["w1", "w2"]].isin(pieces).any(axis=1).sum() == len(pairs)
     assert "调" in met and set(met) <= pieces
-    same, none = fr.leave_out(pairs, None)
+    same, none = leave_out(pairs, None)
     assert same is pairs and none == []
