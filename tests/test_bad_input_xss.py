@@ -123,6 +123,24 @@ def _interact(page, stem: str) -> None:
         box.fill("科技")
         box.press("Enter")
         expect(live.locator(".explore-kwic tbody tr").first).to_be_visible()
+    if page.locator("input[data-kwic]").count():  # the term view (01, 02, 03): a pattern, then the linked terms
+        live = page.locator(".explore-concordance-live").first
+        live.locator("input.kwic-regex").check()
+        box = live.locator("input[data-kwic]")
+        box.fill("<img[^>]*>")
+        box.press("Enter")
+        expect(live.locator(".explore-count")).not_to_have_text("0 hits")
+        assert TERM in live.locator(".explore-kwic td.m").all_inner_texts()  # a regex hit, shown as text
+        live.locator("select.kwic-sort").select_option("left")
+        live.locator("input.kwic-regex").uncheck()
+        links = page.locator("button.term-link")
+        hostile = [k for k, term in enumerate(links.evaluate_all("bs => bs.map(b => b.dataset.term)"))
+                   if "<" in term or "onerror" in term or "svg" in term][:10]
+        for k in [*hostile, *range(min(links.count(), 5))]:
+            link = links.nth(k)
+            assert link.inner_text() == link.get_attribute("data-term")  # the term as text, never as markup
+            link.click()
+            expect(box).to_have_value(link.get_attribute("data-term"))
     if stem.startswith("03"):
         plot = page.locator(".explore-keyness-live")
         points = plot.locator("circle[data-term]")
