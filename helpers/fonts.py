@@ -15,6 +15,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from .cache import remembered
 from .config import cache_dir
 from .outputs import atomic_path
 from .validate import check_choice, check_int
@@ -144,13 +145,23 @@ def common_characters(n: int = TYPED_CHARACTERS) -> str:
     a character's weight is the summed frequency of the words it occurs in, counted once per occurrence;
     CJK Unified Ideographs (U+4E00–U+9FFF) only; ties by code point.  It is not the 通用规范汉字表 (no copy of
     it is at hand): with ``n`` = 3,500, the size of that list's first level, it covers 99.79% of the
-    characters of the word list's running text (2,500: 99.17%; 6,500: 99.993%).
+    characters of the word list's running text (2,500: 99.17%; 6,500: 99.993%).  Kept in the cache (keyed
+    by ``n``, the wordfreq version and the font file), so a page need not load the word list.
     """
+    from importlib import metadata
+
+    check_int("n", n, min_value=1)
+    font = path()
+    parts = ["common characters", str(n), f"wordfreq={metadata.version('wordfreq')}", font.name,
+             str(font.stat().st_size)]
+    return remembered("fonts", parts, lambda: _ranked(n).encode("utf-8")).decode("utf-8")
+
+
+def _ranked(n: int) -> str:
     import collections
 
     import wordfreq
 
-    check_int("n", n, min_value=1)
     weights: collections.Counter[str] = collections.Counter()
     for word, frequency in wordfreq.get_frequency_dict("zh").items():
         for ch in word:
