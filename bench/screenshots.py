@@ -31,13 +31,26 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 
 def build_reports(name: str, work: Path, only: list[str] | None) -> Path:
-    """Run the notebooks on corpus ``name`` into ``work``; returns the reports folder."""
+    """Run the notebooks on corpus ``name`` into ``work``; returns the reports folder.
+
+    The runner publishes nothing when a notebook fails, so a failing notebook is named, left out, and the
+    others are run again: the pages that can be built are still looked at.
+    """
     folder = BUILDERS[name](work / name / "corpus")
     paths = runner.notebooks(only)
     reports = work / name / "reports"
     started = time.perf_counter()
-    runner.run(paths, corpus_dir=folder, figures_dir=work / name / "figures", reports_dir=reports,
-               jobs=runner.default_jobs(), progress=False, log=lambda *_: None)
+    while paths:
+        try:
+            runner.run(paths, corpus_dir=folder, figures_dir=work / name / "figures", reports_dir=reports,
+                       jobs=runner.default_jobs(), progress=False, log=lambda *_: None)
+            break
+        except runner.NotebookFailed as error:
+            failed = next((p for p in paths if str(error).startswith(p.name)), None)
+            print(f"{name}: FAILED {error}")
+            if failed is None:
+                raise
+            paths = [p for p in paths if p != failed]
     print(f"{name}: {len(paths)} notebooks run in {time.perf_counter() - started:.1f} s")
     return reports
 
