@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pandas as pd
 import pytest
 
-from helpers import textstat
-from helpers.errors import ParameterError
+from helpers import corpus, textstat, tokens
+from helpers.corpus import devcorpus
+from helpers.errors import CorpusWarning, ParameterError
 from helpers.textstat.fragments import MAX_ZIPF, MIN_SHARE, fragment_terms, fragments, leave_out
 
 # pieces of words and fixed expressions jieba split in the 2014-2019 reports (雾霾, 补短板, 惠民生, 细颗粒物,
@@ -64,3 +67,16 @@ def test_leave_out_drops_rows_with_a_fragment_in_any_named_column(extended_memor
     assert "调" in met and set(met) <= pieces
     same, none = leave_out(pairs, None)
     assert same is pairs and none == []
+
+
+@pytest.mark.slow
+def test_the_pieces_the_issue_names_on_the_76_table_documents(tables, tmp_path):
+    """化 (常态化 …), 碳 (碳排放) and 反 (反人民 …) of issue 34 are fragments on the development tables; 党, 国, 要
+    and 极 (极不合理: an adverb) are words."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)  # the tables' Traditional characters, converted
+        loaded = corpus.load(devcorpus.from_tables(tmp_path / "tables", tables=tables))
+    table = fragments(tokens.segment(loaded.paragraphs)).set_index("term")
+    assert table.loc[["化", "碳", "反"], "fragment"].all(), table.loc[["化", "碳", "反"]]
+    assert not table.loc[["党", "国", "要", "极"], "fragment"].any(), table.loc[["党", "国", "要", "极"]]
+    assert table.loc["碳", "string"] == "碳排放"
