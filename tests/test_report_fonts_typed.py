@@ -97,6 +97,8 @@ def test_a_page_without_a_text_box_does_not_grow(pages):
 def test_a_text_box_is_an_explorer_or_an_input():
     assert has_text_box('<script type="application/json" class="explore-data" data-explorer="keyness">{}</script>')
     assert has_text_box('<label>find <input type="search"></label>')
+    # a result table: DataTables gives it a search box on the page
+    assert has_text_box('<script type="application/json" class="table-data" data-for="table-1">{}</script>')
     assert not has_text_box("<pre>box = &lt;input type=&quot;search&quot;&gt;</pre><p>inputs</p>")
 
 

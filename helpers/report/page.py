@@ -106,9 +106,10 @@ def font_face_css(characters: str) -> str:
 
 def has_text_box(content: str) -> bool:
     """Whether the page's HTML ``content`` has a box a reader types into: an explorer's data block (its script
-    builds the search or find box) or an ``<input>`` of a cell's output.  Code shown on the page is escaped
-    (``&lt;input``) and does not count."""
-    return 'class="explore-data"' in content or re.search(r"<input\b", content, re.I) is not None
+    builds the search or find box), a table's data block (DataTables gives each table a search box) or an
+    ``<input>`` of a cell's output.  Code shown on the page is escaped (``&lt;input``) and does not count."""
+    return ('class="explore-data"' in content or 'class="table-data"' in content
+            or re.search(r"<input\b", content, re.I) is not None)
 
 
 def typed_font_face_css(content: str, characters: str) -> str:
