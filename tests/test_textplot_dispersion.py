@@ -46,3 +46,19 @@ def test_dispersion_of_documents_pooled_by_year_shades_the_parts_of_the_text(mul
         assert {str(n) for n in per_row} <= written
     assert readability.problems(fig) == []
     png_strict(fig)
+
+
+def test_a_term_that_never_occurs_in_documents_pooled_by_year_gets_an_empty_panel(multi):
+    """On the 76 table documents 新质生产力 never occurs: its panel of shaded parts was an IndexError."""
+    terms = ["人才", "从未出现的词"]
+    hits = textstat.dispersion(multi.paragraphs, terms)
+    assert set(hits["term"]) == {"人才"}
+    docs = pd.concat([multi.documents.assign(doc_id=f"c{k}_" + multi.documents["doc_id"],
+                                             year=multi.documents["year"] + 10 * k) for k in range(8)],
+                     ignore_index=True)
+    many = pd.concat([hits.assign(doc_id=f"c{k}_" + hits["doc_id"]) for k in range(8)], ignore_index=True)
+    drawn, bounds = textstat.dispersion_view(many, multi.paragraphs, docs)
+    fig = textplot.dispersion(drawn, bounds, terms=terms)
+    assert [ax.get_title() for ax in fig.axes[:2]] == [f"人才（{len(many)}）", "从未出现的词（0）"]
+    assert fig.axes[1].collections[0].get_array().count() == 0  # nothing shaded
+    png_strict(fig)

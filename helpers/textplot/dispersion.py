@@ -90,7 +90,8 @@ def _dispersion_by_term(hits: pd.DataFrame, docs: list, terms: list[str], *, tit
         part = hits[hits["term"] == term]
         if binned:
             grid = np.zeros((len(docs), n_bins))
-            grid[part["doc_id"].map(row_of).to_numpy(), part["bin"].to_numpy()] = part["share"].to_numpy()
+            rows = part["doc_id"].map(row_of).to_numpy(dtype=np.intp)  # integers also when the term never occurs
+            grid[rows, part["bin"].to_numpy(dtype=np.intp)] = part["share"].to_numpy()
             ax.pcolormesh(np.linspace(0, 1, n_bins + 1), np.arange(len(docs) + 1) - 0.5,
                           np.ma.masked_equal(grid, 0), cmap="Blues", vmin=0, vmax=max(grid.max(), 1e-9))
             counts = part.groupby("doc_id", sort=False)["hits"].sum()
