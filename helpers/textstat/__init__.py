@@ -5,7 +5,9 @@ One module per family, each function re-exported here (``textstat.frequency(...)
 * :mod:`.prepare` — :func:`annotate` (join section, year … onto tokens), :func:`select` (the content tokens);
 * :mod:`.frequency` — :func:`frequency` (term frequency table), :func:`counts` (term → count);
 * :mod:`.ngrams` — :func:`ngrams`;  :mod:`.collocations` — :func:`collocations`;
-* :mod:`.kwic` — :func:`kwic`;  :mod:`.dispersion` — :func:`dispersion`, :func:`positions`, :func:`dispersion_view`;
+* :mod:`.kwic` — :func:`kwic`;
+  :mod:`.fragments` — :func:`fragment_terms` (one-character pieces of words, left out of ranking figures);
+  :mod:`.dispersion` — :func:`dispersion`, :func:`positions`, :func:`dispersion_view`;
 * :mod:`.sections` — :func:`sections`, :func:`section_bounds`, :func:`section_labels`, :func:`paragraph_sizes`,
   :func:`paragraph_length_view`, :func:`paragraph_length_boxes`, :func:`sentence_lengths`;
 * :mod:`.keyness` — :func:`keyness`, :func:`keyness_by`, :data:`KEYNESS_MEASURES`;
@@ -51,6 +53,7 @@ from .dispersion import dispersion, dispersion_view, positions
 from .entities import entities, entity_counts, entity_lexicon
 from .entity_network import cooccurrence as entity_cooccurrence
 from .entity_network import network as entity_graph
+from .fragments import fragment_terms
 from .frequency import counts, frequency
 from .keyness import KEYNESS_MEASURES, keyness, keyness_by
 from .kwic import kwic
@@ -103,6 +106,7 @@ __all__ = [
     "entity_graph",
     "entity_lexicon",
     "formulation_trends",
+    "fragment_terms",
     "frequency",
     "general_chinese",
     "keyness",
