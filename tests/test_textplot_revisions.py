@@ -66,3 +66,23 @@ def test_continuity_of_many_pairs_a_year_draws_the_yearly_mean():
     means = carried.groupby("new_year")["changed"].mean().to_numpy()
     assert np.allclose([p.get_height() for p in changed], means)
     assert readability.problems(fig) == []
+
+
+def test_continuity_ticks_are_whole_years_and_66_years_fit_a_page():
+    """One pair (a single year) had ticks 2023.6 … 2024.4; 1954–2019 drew wider than a report page."""
+    from helpers.report.cells import _CSS_PIXELS_PER_PNG_PIXEL
+
+    one = pd.DataFrame({"genre": ["speech"], "new_year": pd.array([2024], dtype="Int64"),
+                        "gap_years": pd.array([8], dtype="Int64"), "unchanged": [0.2], "changed": [0.3],
+                        "moved": [0.0], "added": [0.5]})
+    fig = textplot.revision_continuity(one)
+    fig.canvas.draw()
+    ticks = fig.axes[0].get_xticks()
+    shown = [t for t in ticks if fig.axes[0].get_xlim()[0] <= t <= fig.axes[0].get_xlim()[1]]
+    assert shown and all(float(t).is_integer() for t in shown)
+    years = np.arange(1954, 2020)
+    many = pd.DataFrame({"genre": "government work report", "new_year": pd.array(years, dtype="Int64"),
+                         "gap_years": pd.array(np.ones(len(years), dtype=int), dtype="Int64"), "unchanged": 0.2,
+                         "changed": 0.3, "moved": 0.0, "added": 0.5})
+    width_px = _pixels(textplot.revision_continuity(many))[0]
+    assert width_px * _CSS_PIXELS_PER_PNG_PIXEL * 0.8 <= 1216  # the page's 76rem at its smallest scale
