@@ -285,7 +285,8 @@ class Concordance(_Explorer):
         for control in self.controls.values():
             control.observe(self._update, names="value")
         self._update()
-        box = widgets.VBox([widgets.HBox([query, match, regex, sort]), window, widgets.HBox([documents, sections]),
+        box = widgets.VBox([widgets.HBox([query, match]), widgets.HBox([window, regex, sort]),
+                            widgets.HBox([documents, sections]),
                             *self.views.values()])
         box.add_class("explore-concordance")
         return box
