@@ -90,6 +90,13 @@ def test_2018_to_2019_numbers_by_quantity(numbers):
     assert {(o, n) for o, n in bonds[["old_number", "new_number"]].itertuples(index=False)} == {
         ("1.35万亿元", "2.15万亿元"), ("5500亿元", "8000亿元")}
     assert (numbers["old_number"] != numbers["new_number"]).all()
-    # a figure with no words to name its quantity pairs only where the words before it are the same: the year
-    # of a heading (二、2018年经济社会发展总体要求 → 二、2019年…)
-    assert set(numbers.loc[numbers["quantity"] == "", "new_number"]) == {"2019年"}
+    # a calendar year is a date, not a quantity: the heading 二、2018年经济社会发展总体要求 → 二、2019年… gave a row
+    # "2018年 → 2019年" with nothing to name it; no row is a year now, and every row names its quantity
+    assert not numbers["new_number"].str.fullmatch(r"(?:19|20)\d\d年").any()
+    assert (numbers["quantity"] != "").all()
+
+
+def test_a_calendar_year_is_a_date_not_a_figure():
+    assert quantities.figures("二、2018年经济社会发展总体要求和政策取向") == []
+    found = quantities.figures("到2020年国内生产总值增长6.5%左右，城镇新增就业1100万人以上")
+    assert [f.number for f in found] == ["6.5%左右", "1100万人以上"]

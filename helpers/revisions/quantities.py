@@ -57,6 +57,7 @@ _CHANGE = re.compile(r"增长|增加|减少|下降|上涨|上升|提高|降低|�
 _COMPARISON = re.compile(r"^(?:比(?![重例])|较|同比|高于|低于)")
 _QUALIFIER = re.compile(r"(?:左右|以上|以下|以内)$")
 _SCALE = re.compile(r"^(?:万亿|亿|万|千|百)")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d年")  # a calendar year, as printed
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ def figures(text: str) -> list[Figure]:
     out: list[Figure] = []
     shown, noun = "", ""  # the quantity of the last figure that named one, for the figures after it
     for match in NUMBER.finditer(text):
+        if _YEAR.fullmatch(match.group()):  # a date (2019年经济社会发展总体要求), not a quantity that changed
+            continue
         before = text[max(0, match.start() - MAX_CHARS):match.start()]
         cuts = [m.end() for m in _BREAK.finditer(before)]
         clause = before[cuts[-1]:] if cuts else before
