@@ -53,7 +53,13 @@ def test_counts_and_examples_are_those_of_the_text(extended, discovered):
             ["term", "n", "n_documents", "first_doc", "example"]].head(60).itertuples(index=False):
         assert n == sum(t.count(term) for t in texts), term
         assert n_documents == by_doc.str.contains(term, regex=False).sum(), term
-        assert term in example and example in by_doc[first_doc], term
+        # the excerpt is the text, with "…" on each side where the paragraph goes on
+        inner = example.removeprefix("…").removesuffix("…")
+        assert term in inner and inner in by_doc[first_doc], term
+        paragraph = next(p for p in by_doc[first_doc].split("\n") if inner in p)
+        assert example.startswith("…") == (not paragraph.startswith(inner)), term
+        assert example.endswith("…") == (not paragraph.endswith(inner)), term
+    assert discovered["example"].str.startswith("…").any()
     assert (discovered["n"] >= 3).all()
 
 

@@ -74,6 +74,12 @@ def _multiword(grams: list[str]) -> list[str]:
     return out
 
 
+def _excerpt(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` with :data:`WIDTH` characters either side, "…" marking each side that was cut."""
+    left, right = max(0, start - WIDTH), min(len(text), end + WIDTH)
+    return ("…" if left > 0 else "") + text[left:right] + ("…" if right < len(text) else "")
+
+
 def _occurrences(chunks: Iterator[pd.DataFrame], terms: list[str], rank: dict[str, int]) -> dict[str, list]:
     """Per term: ``[documents, first rank, first doc_id, example]`` from one pass over the paragraphs (each
     position looked up by its first two characters, then by the lengths of the terms that start with them)."""
@@ -96,7 +102,7 @@ def _occurrences(chunks: Iterator[pd.DataFrame], terms: list[str], rank: dict[st
                         entry[0].add(doc_id)
                         if at < entry[1]:
                             j = start + i
-                            entry[1:] = [at, doc_id, text[max(0, j - WIDTH):j + length + WIDTH]]
+                            entry[1:] = [at, doc_id, _excerpt(text, j, j + length)]
     return found
 
 
@@ -121,7 +127,7 @@ def discover(corpus, *, min_count: int = 5, by: str = "year", max_chars: int = 1
     it, ``first_doc`` the first of them in time order (year, then date, then corpus order) and ``first_year`` its
     year, ``score`` the cohesion (smallest PMI of the n-gram's two parts, bits) times the freedom (smaller
     branching entropy of its neighbours, bits), ``in_list`` whether it is already in the formulation list or the
-    policy dictionary, ``example`` its first occurrence with ``WIDTH`` characters either side.
+    policy dictionary, ``example`` its first occurrence with ``WIDTH`` characters either side ("…" where cut).
 
     Kept: n-grams of 2 to ``max_chars`` ideographs seen at least ``min_count`` times, cohesion at least
     ``min_pmi`` bits, neighbour entropy at least ``min_entropy`` bits on both sides, cut into two tokens or more
