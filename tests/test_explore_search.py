@@ -303,7 +303,11 @@ def test_distribution_and_trend_on_the_development_corpus(extended):
         assert row.per_10k_chars == pytest.approx(in_year["hits"].sum() / in_year["n_chars"].sum() * 10_000)
     chosen = distribution.term_trend(hits, extended, documents=extended.documents["doc_id"].tolist()[:2])
     assert chosen["documents"].sum() == 2
-    assert distribution.short_title("一" * 30) == "一" * 23 + "…" and distribution.short_title(None) == ""
+    # titles are cut as every label of the workspace is: between words, within 24 characters, with "…"
+    long = "第十三届全国人民代表大会第二次会议关于政府工作报告的决议"
+    cut = distribution.short_title(long)
+    assert cut == textstat.short_title(long, 24) == "第十三届全国人民代表大会第二次会议关于政府工作…"
+    assert distribution.short_title(None) == "" and distribution.short_title("短标题") == "短标题"
 
 
 def test_page_data_carries_years_titles_and_vocabulary(seed, words):

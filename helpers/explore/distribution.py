@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .. import engine
+from .. import engine, textstat
 
 __all__ = ["SHORT_TITLE", "short_title", "term_distribution", "term_trend"]
 
@@ -20,19 +20,11 @@ SHORT_TITLE = 24  # characters of a title shown beside a document's bar (longer 
 
 
 def short_title(title: object, *, limit: int = SHORT_TITLE) -> str:
-    """``title`` as a string of at most ``limit`` characters, a longer one cut and ended with "…"."""
-    text = "" if title is None or (isinstance(title, float) and pd.isna(title)) else str(title).strip()
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def _years(documents: pd.DataFrame) -> pd.Series:
-    """Each document's year (Int64, missing where unknown): the ``year`` column, else the year of ``date``."""
-    if "year" in documents.columns:
-        return pd.to_numeric(documents["year"], errors="coerce").astype("Int64")
-    if "date" in documents.columns:
-        return pd.Series([getattr(d, "year", None) for d in documents["date"]], index=documents.index,
-                         dtype="Int64")
-    return pd.Series(pd.NA, index=documents.index, dtype="Int64")
+    """``title`` in at most ``limit`` characters, cut between words with "…" (:func:`helpers.textstat.short_title`,
+    the one rule for shortened labels); a missing title is ``""``."""
+    if title is None or (isinstance(title, float) and pd.isna(title)):
+        return ""
+    return textstat.short_title(str(title).strip(), limit)
 
 
 def term_distribution(hits: pd.DataFrame, corpus, *, documents: Sequence[str] | None = None) -> pd.DataFrame:
@@ -54,7 +46,7 @@ def term_distribution(hits: pd.DataFrame, corpus, *, documents: Sequence[str] | 
     table = pd.DataFrame({
         "doc_id": ids.to_numpy(),
         "title": [short_title(t) for t in titles],
-        "year": _years(docs).to_numpy(),
+        "year": textstat.document_years(docs).to_numpy(),
         "hits": found.reindex(ids, fill_value=0).to_numpy().astype("int64"),
         "n_chars": chars.reindex(ids, fill_value=0).to_numpy().astype("int64"),
     })
