@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 from pandas.testing import assert_frame_equal
 
-from helpers import corpus, explore, textstat, themes
+from helpers import corpus, engine, explore, textstat, themes
 
 
 def _works(store) -> list[str]:
@@ -87,3 +87,21 @@ def test_the_keyness_explorer_compares_groups_of_works(store):
     got = explore.group_keyness(words, by="genre", target=[genres[0]], corpus=memory.corpus)
     alone = _alone(words, _works(store))
     assert_frame_equal(got, explore.group_keyness(alone, by="genre", target=[genres[0]]))
+
+
+def test_a_tokens_dataset_reads_each_work_once_from_the_term_table_its_build_wrote(multi_disk):
+    """On disk, counts over each work once read ``works.parquet`` (the first editions' term table, written by the
+    build) as counts over every document read ``terms.parquet``: the same numbers as summing the first editions'
+    per-document counts, without that sum at query time."""
+    data = multi_disk.tokens
+    assert (data.path / "works.parquet").is_file()
+    works = _works(multi_disk)
+    chosen = engine.wrap(data).each_work_once(works)
+    assert chosen.data.works and set(chosen.documents["doc_id"]) == set(works)
+    assert not chosen.data.subset(doc_id=works[:1]).works  # a narrower selection sums its documents again
+    assert not engine.wrap(data.subset(doc_id=works)).each_work_once(works).data.works  # selected before
+    alone = _alone(multi_disk.memory.tokens, works)
+    assert_frame_equal(textstat.frequency(data, corpus=multi_disk.corpus), textstat.frequency(alone))
+    summed = engine.wrap(data).subset(works)  # the same documents, counted by summing their rows
+    assert summed.counts(stopwords=False, pos=None, min_length=1, min_count=1).equals(
+        chosen.counts(stopwords=False, pos=None, min_length=1, min_count=1))

@@ -210,9 +210,19 @@ def read_documents(file: Path, where: tuple = ()) -> pd.DataFrame:
     """A documents table written to Parquet (read once per process and file version; a copy each time), its rows
     whose column has one of the values of each ``(column, values)`` of ``where``."""
     stamp = file.stat()
-    docs = _documents_file(str(file), stamp.st_mtime_ns, stamp.st_size).copy()
+    return _selected_documents(str(file), stamp.st_mtime_ns, stamp.st_size, tuple(where)).copy()
+
+
+@lru_cache(maxsize=16)
+def _selected_documents(file: str, mtime_ns: int, size: int, where: tuple) -> pd.DataFrame:
+    """The rows of the documents file that ``where`` selects (kept per selection: a verb asks several times)."""
+    docs = _documents_file(file, mtime_ns, size)
     for column, values in where:
-        docs = docs[docs[column].isin(list(values))]
+        if pd.api.types.is_string_dtype(docs[column]):  # a set lookup: pandas' isin took 20 ms for 6,011 doc_ids
+            wanted = {str(v) for v in values}
+            docs = docs[[isinstance(v, str) and v in wanted for v in docs[column].tolist()]]
+        else:
+            docs = docs[docs[column].isin(list(values))]
     return docs.reset_index(drop=True)
 
 

@@ -147,6 +147,11 @@ class Source(ABC):
     def subset(self, doc_ids: Sequence[str]) -> Source:
         """The same storage, restricted to the documents ``doc_ids``."""
 
+    def each_work_once(self, first_editions: Sequence[str]) -> Source:
+        """The same storage restricted to its ``first_editions`` (doc_ids): :meth:`subset`, which a storage may
+        serve from tables made for it (a tokens dataset's term table of each work once)."""
+        return self.subset(first_editions)
+
     def order(self, frame: pd.DataFrame, column: str = "doc_id") -> pd.DataFrame:
         """Rows of ``frame`` in the corpus' document order (stable within a document)."""
         documents = self.documents

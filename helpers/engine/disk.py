@@ -96,7 +96,7 @@ class DiskSource(Source):
 
     def _group_types(self, table: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
         """Group columns with the dtypes of the in-memory tables (section ordered, year Int64 …)."""
-        docs = self.data.documents
+        docs = self.data.documents if any(k not in ("section", "para_no", "date") for k in keys) else None
         for key in keys:
             if key == "section":
                 table[key] = pd.Categorical(table[key], categories=self.data.sections(), ordered=True)
@@ -105,7 +105,7 @@ class DiskSource(Source):
             elif key == "date":  # Python dates or None, as in Corpus.documents
                 table[key] = pd.Series([None if pd.isna(d) else getattr(d, "date", lambda d=d: d)()
                                         for d in table[key]], index=table.index, dtype=object)
-            elif key in docs.columns:
+            elif docs is not None and key in docs.columns:
                 table[key] = table[key].astype(docs[key].dtype)
         return table
 
@@ -128,8 +128,10 @@ class DiskSource(Source):
                    "FROM tokens t JOIN docs d USING (doc_id) JOIN paragraphs p USING (doc_id, para_no) "
                    f"SEMI JOIN (SELECT token FROM vocab WHERE is_word) v USING (token) WHERE {where} {group_by}t.token")
             totals = self._totals_sql(keys)
-        elif not keys and not self.data.where and terms is None:  # the whole corpus: its term table
-            sql = (f"SELECT t.token AS term, t.n AS count, t.docs AS docfreq, t.paras AS parafreq FROM terms t "
+        elif not keys and terms is None and (not self.data.where or self.data.works):
+            # the whole corpus, or each of its works once: the term table the build wrote for it
+            table = "works" if self.data.where else "terms"
+            sql = (f"SELECT t.token AS term, t.n AS count, t.docs AS docfreq, t.paras AS parafreq FROM {table} t "
                    f"WHERE {where}")
             totals = self._totals_sql(keys)
         else:
@@ -193,11 +195,12 @@ class DiskSource(Source):
     def counts(self, *, stopwords: bool, pos: Sequence[str] | None, min_length: int,
                min_count: int) -> pd.Series:
         where, params = _filters("t", stopwords=stopwords, pos=pos, min_length=min_length)
-        if self.data.where:
+        if self.data.where and not self.data.works:
             sql = ("SELECT t.token AS term, sum(t.n)::BIGINT AS count FROM docterms t JOIN docs d USING (doc_id) "
                    f"WHERE {where} GROUP BY t.token HAVING sum(t.n) >= {int(min_count)}")
-        else:  # the whole corpus: its term table
-            sql = f"SELECT t.token AS term, t.n AS count FROM terms t WHERE {where} AND t.n >= {int(min_count)}"
+        else:  # the whole corpus, or each of its works once: the term table the build wrote for it
+            table = "works" if self.data.where else "terms"
+            sql = f"SELECT t.token AS term, t.n AS count FROM {table} t WHERE {where} AND t.n >= {int(min_count)}"
         out = self.data.query(sql, params)
         out = out.astype({"term": "str"}).sort_values(["count", "term"], ascending=[False, True])
         return out.set_index("term")["count"]
@@ -257,3 +260,8 @@ class DiskSource(Source):
 
     def subset(self, doc_ids: Sequence[str]) -> DiskSource:
         return DiskSource(self.data.subset(doc_id=list(doc_ids)))
+
+    def each_work_once(self, first_editions: Sequence[str]) -> DiskSource:
+        if not isinstance(self.data, TokenDataset):
+            return self.subset(first_editions)
+        return DiskSource(self.data.each_work_once(list(first_editions)))

@@ -21,4 +21,4 @@ def each_work_once(source: engine.Source) -> engine.Source:
     later = later_editions(documents)
     if not later.any():
         return source
-    return source.subset(documents.loc[~later, "doc_id"].tolist())
+    return source.each_work_once(documents.loc[~later, "doc_id"].tolist())

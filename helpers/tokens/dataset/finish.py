@@ -1,5 +1,5 @@
 """The corpus-wide tables of a tokens dataset, once every chunk is written: the documents with their word counts,
-the vocabulary, the term table, and the manifest ``complete.json`` last."""
+the vocabulary, the term tables (of every document, and of each work once), and the manifest ``complete.json`` last."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
+from ...corpus.editions import later_editions
 from ...corpus.parquet import chunk_file, duckdb_connection, write_file
 from ...corpus.store import CorpusStore
 from ..table import TOKEN_COLUMNS
@@ -28,14 +29,19 @@ def finish(where: Path, store: CorpusStore, *, backend: str, key: str) -> None:
     vocab = pads.dataset(str(where / "vocab"), format="parquet").to_table().group_by(["token", "is_word"]).aggregate([])
     write_file(vocab.sort_by("token"), where / "vocab.parquet")
     con = duckdb_connection()
-    try:  # the corpus-wide term table: what a frequency table of the whole corpus reads
-        con.execute(f"COPY (SELECT token, pos, is_stop, sum(n)::BIGINT AS n, count(*)::BIGINT AS docs, "
-                    f"sum(paras)::BIGINT AS paras FROM read_parquet('{where / 'docterms' / 'part-*.parquet'}') "
-                    f"GROUP BY ALL ORDER BY token) TO '{where / '.terms.parquet.tmp'}' "
-                    "(FORMAT parquet, COMPRESSION zstd)")
+    # the corpus-wide term tables: what a frequency table of the whole corpus reads, and of each work once (its
+    # later editions left out, helpers.corpus.editions.later_editions), the table a pooled count reads
+    con.register("later", documents.loc[later_editions(documents), ["doc_id"]])
+    try:
+        for name, keep in (("terms", ""), ("works", "ANTI JOIN later USING (doc_id) ")):
+            con.execute(f"COPY (SELECT token, pos, is_stop, sum(n)::BIGINT AS n, count(*)::BIGINT AS docs, "
+                        f"sum(paras)::BIGINT AS paras FROM read_parquet('{where / 'docterms' / 'part-*.parquet'}') "
+                        f"{keep}GROUP BY ALL ORDER BY token) TO '{where / f'.{name}.parquet.tmp'}' "
+                        "(FORMAT parquet, COMPRESSION zstd)")
     finally:
         con.close()
-    (where / ".terms.parquet.tmp").rename(where / "terms.parquet")
+    for name in ("terms", "works"):
+        (where / f".{name}.parquet.tmp").rename(where / f"{name}.parquet")
     n_tokens = sum(pq.ParquetFile(where / "tokens" / chunk_file(i)).metadata.num_rows for i in range(chunks))
     manifest = {
         "store": str(store.path), "folder": store.manifest["folder"], "corpus": store.manifest["corpus"],

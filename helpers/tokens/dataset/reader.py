@@ -41,6 +41,7 @@ class TokenDataset:
     columns: tuple[str, ...] = ()
     where: tuple = field(default=())
     stopword_lists: tuple[str, ...] = ("general",)
+    works: bool = False  # the selection is the whole dataset's first editions: its term table is ``works``
 
     def __repr__(self) -> str:
         info = self.manifest
@@ -98,7 +99,13 @@ class TokenDataset:
 
     def subset(self, **selection: Sequence) -> TokenDataset:
         """The documents whose column has one of the values: ``ds.subset(year=range(2010, 2020))``."""
-        return replace(self, where=self.where + tuple((k, tuple(v)) for k, v in selection.items()))
+        return replace(self, where=self.where + tuple((k, tuple(v)) for k, v in selection.items()), works=False)
+
+    def each_work_once(self, doc_ids: Sequence[str]) -> TokenDataset:
+        """The first editions ``doc_ids`` (:func:`helpers.textstat.works.each_work_once` chose them): the same
+        selection as :meth:`subset`; of the whole dataset, its term table of each work once (``works.parquet``,
+        written by the build) is what a frequency table of all its words reads."""
+        return replace(self.subset(doc_id=doc_ids), works=not self.where and (self.path / "works.parquet").is_file())
 
     def with_stopwords(self, stopword_lists: Sequence[str] | None) -> TokenDataset:
         """The same dataset read with other stopword lists (nothing is rebuilt)."""
@@ -160,7 +167,7 @@ class TokenDataset:
                 yield frame
 
     def connect(self, only: Iterable[str] | None = None):
-        """A DuckDB connection with the views ``tokens, docterms, vocab, terms``, the corpus' ``paragraphs``
+        """A DuckDB connection with the views ``tokens, docterms, vocab, terms, works``, the corpus' ``paragraphs``
         (with ``n_words``), ``sentences, set_aside, list_items, repairs, notes`` and ``docs`` (the selected
         documents), ``only`` those named; ``is_stop`` follows :attr:`stopword_lists`."""
         # the corpus' tables of the selected documents; the paragraphs with their word counts
@@ -168,7 +175,7 @@ class TokenDataset:
                            paragraphs=f"SELECT p.*, w.n_words FROM read_parquet('{self.files('paragraphs')}') p "
                                       f"JOIN read_parquet('{self.files('words')}') w USING (doc_id, para_no)",
                            only=only, selected=bool(self.where))
-        wanted = {"tokens", "docterms", "vocab", "terms"} if only is None else set(only)
+        wanted = {"tokens", "docterms", "vocab", "terms", "works"} if only is None else set(only)
         con.register("stop_words", pd.DataFrame({"token": sorted(lexicon.stopwords(*self.stopword_lists))},
                                                  dtype=object))
         marked = "SELECT * REPLACE (is_stop OR token IN (SELECT token FROM stop_words) AS is_stop) FROM"
@@ -177,8 +184,9 @@ class TokenDataset:
                 con.execute(f"CREATE VIEW {name} AS {marked} read_parquet('{self.files(name)}')")
         if "vocab" in wanted:
             con.execute(f"CREATE VIEW vocab AS SELECT * FROM read_parquet('{self.path / 'vocab.parquet'}')")
-        if "terms" in wanted:
-            con.execute(f"CREATE VIEW terms AS {marked} read_parquet('{self.path / 'terms.parquet'}')")
+        for name in ("terms", "works"):
+            if name in wanted:
+                con.execute(f"CREATE VIEW {name} AS {marked} read_parquet('{self.path / f'{name}.parquet'}')")
         return con
 
     def query(self, sql: str, params: Sequence | None = None) -> pd.DataFrame:
