@@ -80,7 +80,9 @@ def test_bars_of_an_empty_table_say_there_is_nothing_to_show(frequencies):
         empty = frequencies.iloc[:0].assign(section=pd.Series(dtype=object))
         empty = empty.astype(object) if by else empty  # an empty table built without dtypes
         fig = textplot.bars(empty, by=by, title="空")
-        assert [t.get_text() for t in fig.axes[0].texts] == ["nothing to show"]
+        # the reason where the bars would be, and no axis ticks pretending to measure something
+        assert [t.get_text() for t in fig.axes[0].texts] == ["没有可显示的词 nothing to show: the table has no rows"]
+        assert not fig.axes[0].axison and len(fig.axes) == 1 and fig.get_suptitle() == "空"
         png_strict(fig)
 
 

@@ -111,3 +111,14 @@ def test_a_reference_never_holds_an_edition_of_its_target():
     assert "edition(s) of the target or of a reference document left out" in chosen.reason
     of_edition = textstat.choose_contrast(_reports(), target="r2024-web")
     assert "r2024" not in of_edition.reference  # nor the original of an edition chosen as target
+
+
+def test_of_documents_equally_late_the_latest_is_the_longest():
+    """The tables corpus ends with the 2019 work report and the resolution on it, both of 2019 without a date:
+    the target was the 177-word resolution (the later row); it is the report, the main text."""
+    docs = pd.DataFrame({"doc_id": ["r2018", "report-2019", "resolution-2019"], "title": ["a", "b", "c"],
+                         "date": [None, None, None], "year": pd.array([2018, 2019, 2019], dtype="Int64"),
+                         "genre": ["report", "report", "resolution"], "n_chars": [9000, 20000, 400]})
+    assert textstat.choose_contrast(docs).target == ("report-2019",)
+    later = docs.assign(date=[None, datetime.date(2019, 3, 5), datetime.date(2019, 3, 15)])  # dates decide first
+    assert textstat.choose_contrast(later).target == ("resolution-2019",)

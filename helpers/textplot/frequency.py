@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 
 from .. import fonts
 from ..textstat.fragments import leave_out
-from .base import BAR, finish_histogram, finish_panels, in_order, new_figure, with_fonts
+from .base import BAR, finish_histogram, finish_panels, in_order, new_figure, says_why, with_fonts
 
 __all__ = ["bars", "heatmap", "histogram", "with_fragments_note", "wordcloud"]
 
@@ -50,7 +50,8 @@ def bars(
     groups = [(None, table)] if by is None else [(g, table[table[by] == g]) for g in in_order(table[by])]
     left_out = max(0, len(groups) - max_panels)
     groups = groups[:max_panels]
-    groups = groups or [(None, table)]  # an empty table: one empty panel that says so
+    if not any(len(part) for _, part in groups):  # an empty table: the reason where the bars would be, no axes
+        return says_why("没有可显示的词 nothing to show: the table has no rows", title)
     ncols = min(ncols, len(groups))
     nrows = -(-len(groups) // ncols)
     height = max(2.5, 0.22 * top_n + 1.0)
@@ -66,8 +67,6 @@ def bars(
         ax.set_xlabel(xlabel or value)
         ax.margins(x=0.15)
         ax.spines[["top", "right"]].set_visible(False)
-        if top.empty:
-            ax.text(0.5, 0.5, "nothing to show", transform=ax.transAxes, ha="center", va="center", color="#555")
         if group is not None:
             ax.set_title(str(group), fontsize=11)
     finish_panels(fig, axes, len(groups), title=title, left_out=left_out)

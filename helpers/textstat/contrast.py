@@ -60,6 +60,19 @@ def _label(documents: pd.DataFrame, ids: Sequence[str]) -> str:
     return f"{len(ids)} documents"
 
 
+def _latest(pool: pd.DataFrame, *, dated: bool) -> str:
+    """The doc_id of the latest document of ``pool`` (by year, then date); among ``dated`` documents equally late
+    (a work report and the resolution on it, both of 2019 without a date), the longest: the main text."""
+    ordered = chronological(pool) if len(pool) > 1 else pool
+    if not dated or "n_chars" not in ordered:
+        return ordered["doc_id"].iloc[-1]
+    years = [None if pd.isna(y) else int(y) for y in document_years(ordered)]
+    dates = [str(d) for d in ordered["date"]] if "date" in ordered else [""] * len(ordered)
+    keys = list(zip(years, dates, strict=True))
+    tied = ordered[[key == keys[-1] for key in keys]]
+    return tied["doc_id"].iloc[int(tied["n_chars"].fillna(0).to_numpy().argmax())]
+
+
 def choose_contrast(documents: pd.DataFrame, *, target: str | Sequence[str] | None = None,
                     reference: str | Sequence[str] | None = None) -> Contrast:
     """The documents to contrast (see the module docstring for the defaults).
@@ -76,7 +89,7 @@ def choose_contrast(documents: pd.DataFrame, *, target: str | Sequence[str] | No
     if not chosen:  # the latest by year, then date; a document with neither is never "the latest"
         dated = document_years(documents).notna().to_numpy()
         pool = documents[dated] if dated.any() else documents
-        chosen = [(chronological(pool) if len(pool) > 1 else pool)["doc_id"].iloc[-1]]
+        chosen = [_latest(pool, dated=bool(dated.any()))]
         timed = "" if dated.all() else (f"; {int((~dated).sum())} document(s) without a year or date not considered"
                                          if dated.any() else "; no document has a year or date: the last one listed")
     if reference is not None:
