@@ -64,10 +64,11 @@ def _string_hits(source: engine.Source, terms: list[str]) -> pd.DataFrame:
     patterns = [re.compile(re.escape(term)) for term in terms]
     parts: list[tuple[np.ndarray, ...]] = []  # per chunk and term: term, document, section, paragraph, offset, share
     for frame in source.chunks("paragraphs", ["doc_id", "para_no", "section", "text", "n_chars"]):
-        for doc_id in pd.unique(frame["doc_id"]):  # documents not in a documents table: in the order they come
+        codes, ids = pd.factorize(frame["doc_id"].to_numpy(dtype=object))  # once per document of the chunk
+        for doc_id in ids:  # documents not in a documents table: in the order they come
             rank.setdefault(doc_id, len(rank))
-        frame = frame.assign(_rank=frame["doc_id"].map(rank).to_numpy()).sort_values(["_rank", "para_no"],
-                                                                                   kind="stable")
+        ranks = np.array([rank[doc_id] for doc_id in ids], dtype=np.int64)[codes]
+        frame = frame.assign(_rank=ranks).sort_values(["_rank", "para_no"], kind="stable")
         doc_start, length = body_offsets(frame["_rank"], frame["n_chars"])
         docs, paras = frame["_rank"].to_numpy(dtype=np.int64), frame["para_no"].to_numpy(dtype=np.int64)
         codes = pd.Categorical(frame["section"], categories=sections).codes.astype(np.int64)
