@@ -135,9 +135,12 @@ class DiskSource(Source):
                    f"WHERE {where}")
             totals = self._totals_sql(keys)
         else:
+            own = set(keys) <= {"doc_id"} and not self.data.where  # per document of the whole dataset: no join
+            if own:
+                select, group_by = select.replace("d.doc_id", "t.doc_id"), group_by.replace("d.doc_id", "t.doc_id")
             sql = (f"SELECT {select}t.token AS term, sum(t.n)::BIGINT AS count, count(*)::BIGINT AS docfreq, "
-                   f"sum(t.paras)::BIGINT AS parafreq FROM docterms t JOIN docs d USING (doc_id) WHERE {where} "
-                   f"{group_by}t.token")
+                   f"sum(t.paras)::BIGINT AS parafreq FROM docterms t {'' if own else 'JOIN docs d USING (doc_id) '}"
+                   f"WHERE {where} {group_by}t.token")
             totals = self._totals_sql(keys)
         con = self.data.connect(only=named_views(sql + (totals if paragraph_level else "")))
         try:
