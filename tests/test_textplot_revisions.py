@@ -86,3 +86,8 @@ def test_continuity_ticks_are_whole_years_and_66_years_fit_a_page():
                          "changed": 0.3, "moved": 0.0, "added": 0.5})
     width_px = _pixels(textplot.revision_continuity(many))[0]
     assert width_px * _CSS_PIXELS_PER_PNG_PIXEL * 0.8 <= 1216  # the page's 76rem at its smallest scale
+    # party congresses since 1921 and resolutions since 2008 in one figure: 99 years, one shared axis
+    mixed = pd.concat([many, many.assign(genre="party congress report", new_year=many["new_year"] - 33)])
+    fig = textplot.revision_continuity(mixed)
+    assert _pixels(fig)[0] * _CSS_PIXELS_PER_PNG_PIXEL * 0.8 <= 1216
+    assert fig.axes[0].get_xlim() == fig.axes[1].get_xlim()

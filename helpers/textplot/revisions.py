@@ -21,6 +21,7 @@ __all__ = ["STATUS_COLORS", "reuse_heatmap", "revision_continuity", "revision_st
 STATUS_COLORS = {"unchanged": "#59a14f", "changed": "#edc948", "moved": "#76b7b2", "added": "#4e79a7",
           "dropped": "#e15759"}
 _MAX_INCHES = 2900 / outputs.DPI  # 3000 px with the margin of a tight bounding box
+_PAGE_INCHES = 14.5  # a figure this wide (plus its margins) shows whole on a report page at 80 % of its size
 
 
 def _figure(width: float, height: float) -> Figure:
@@ -69,9 +70,10 @@ def revision_continuity(carried: pd.DataFrame, *, title: str = "") -> Figure:
     genres = list(dict.fromkeys(carried["genre"])) or [""]
     years = carried["new_year"].dropna()
     span = int(years.max() - years.min() + 1) if len(years) else 1
-    # 0.15 in a year: 66 years of work reports fit a page at the 80 % a report may shrink a figure to
-    fig = _figure(max(6.0, min(0.15 * span + 2.5, _MAX_INCHES)), 2.6 * len(genres) + 0.8)
-    axes = np.atleast_1d(fig.subplots(len(genres), 1, squeeze=False)).ravel()
+    # 0.15 in a year, at most a report page's width at the 80 % a page may shrink a figure to (99 years of party
+    # congresses get 0.12 in); one calendar axis for every genre, so the panels line up
+    fig = _figure(max(6.0, min(0.15 * span + 2.5, _PAGE_INCHES)), 2.6 * len(genres) + 0.8)
+    axes = np.atleast_1d(fig.subplots(len(genres), 1, squeeze=False, sharex=True)).ravel()
     statuses = ["unchanged", "changed", "moved", "added"]
     for ax, genre in zip(axes, genres, strict=True):
         part = _per_year(carried[carried["genre"] == genre], statuses)
