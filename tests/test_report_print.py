@@ -59,9 +59,13 @@ def _print_layout(page) -> dict:
         figures: [...document.querySelectorAll("figure img")].map(i => i.getBoundingClientRect().right),
         rows: [...document.querySelectorAll("table.data-table")].map(t => t.tBodies[0] ? t.tBodies[0].rows.length : 0),
         notes: [...document.querySelectorAll(".print-note")].filter(shown).map(n => n.textContent),
-        controls: [...document.querySelectorAll("button, input, .dt-paging, .dt-search, .dt-length, .dt-info, "
-                                                + ".explore-live, a.skip, details.code")].filter(shown)
-                    .map(n => n.outerHTML.slice(0, 80)),
+        controls: [...document.querySelectorAll("button:not(.table-block .term-link), input, .dt-paging, "
+                                                + ".dt-search, .dt-length, .dt-info, .explore-live, a.skip, details.code")]
+                    .filter(shown).map(n => n.outerHTML.slice(0, 80)),
+        // a term of a table cell is a button on screen (it opens the concordance) and plain text in print
+        termsAsText: [...document.querySelectorAll(".table-block button.term-link")].filter(shown)
+                     .every(b => getComputedStyle(b).borderBottomStyle === "none"
+                                 && getComputedStyle(b).color === getComputedStyle(b.parentElement).color),
         breaks: [...document.querySelectorAll("main h2, .end > h2")].map(h => getComputedStyle(h).breakBefore),
       };
     }""")
@@ -107,6 +111,7 @@ def test_a_report_of_the_bundled_corpus_prints_within_the_page(bundled_run, brow
         assert layout["scrollWidth"] <= layout["width"], report.name
         assert all(right <= layout["width"] for right in layout["figures"]), report.name
         assert layout["controls"] == [], report.name
+        assert layout["termsAsText"], report.name
         expected = page.evaluate("""() => [...document.querySelectorAll("script.table-data")]
                                       .map(b => Math.min(JSON.parse(b.textContent).rows.length, 200))""")
         assert layout["rows"] == expected, report.name
