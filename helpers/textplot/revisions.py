@@ -14,7 +14,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import outputs
 from ..revisions.alignment import STATUSES
-from .base import new_figure, with_fonts
+from .base import new_figure, says_why, with_fonts
 
 __all__ = ["STATUS_COLORS", "reuse_heatmap", "revision_continuity", "revision_status"]
 
@@ -31,7 +31,11 @@ def _figure(width: float, height: float) -> Figure:
 @with_fonts
 def revision_status(counts: pd.DataFrame, *, title: str = "", old_label: str = "older", new_label: str = "newer"
                   ) -> Figure:
-    """Two stacked bars: the older and the newer text's characters by status (from :func:`~.summary.counts`)."""
+    """Two stacked bars: the older and the newer text's characters by status (from :func:`~.summary.counts`); with
+    nothing to compare, the reason without axes."""
+    title = title or "修订构成 What the revision kept, changed, moved, added and dropped"
+    if counts[["old_share", "new_share"]].to_numpy().sum() == 0:
+        return says_why("nothing to compare: no pair of documents", title)
     fig = _figure(8, 2.6)
     ax = fig.subplots()
     labels = [f"{old_label}", f"{new_label}"]
@@ -53,9 +57,7 @@ def revision_status(counts: pd.DataFrame, *, title: str = "", old_label: str = "
     ax.legend([handles[s] for s in STATUSES if s in handles], [s for s in STATUSES if s in handles],
               ncols=5, loc="upper center", bbox_to_anchor=(0.5, -0.35), frameon=False, fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)
-    fig.suptitle(title or "修订构成 What the revision kept, changed, moved, added and dropped", fontsize=12)
-    if counts[["old_share", "new_share"]].to_numpy().sum() == 0:
-        ax.text(0.5, 0.5, "nothing to compare", transform=ax.transAxes, ha="center", va="center")
+    fig.suptitle(title, fontsize=12)
     return fig
 
 
