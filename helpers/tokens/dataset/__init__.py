@@ -19,6 +19,8 @@ Each table folder holds one file per chunk::
     documents.parquet               the store's documents with n_words
     vocab.parquet, terms.parquet    the distinct tokens; docterms summed over the corpus (token, pos, is_stop, n,
                                     docs, paras)
+    works.parquet                   the same sums over each work once (later editions left out), what a
+                                    frequency table of each work once reads
     complete.json                   written last: the dataset is finished (the store's folder in "store")
 
 Stopword lists are not in the files: :class:`TokenDataset` marks the words of its ``stopword_lists`` when it
