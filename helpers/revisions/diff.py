@@ -93,18 +93,21 @@ def changes(aligned: pd.DataFrame, *, statuses: tuple[str, ...] = ("changed", "m
     return pd.concat(frames, ignore_index=True)[["unit_no", *keep, *CHAR_COLUMNS]]
 
 
-def inline(old: str, new: str) -> Html:
-    """One sentence as inline HTML: deletions in ``<del>``, insertions in ``<ins>``, all text escaped."""
-    parts = []
+def _marked(old: str, new: str):
+    """Per opcode of :func:`chars`: ``(equal, left, right)``, the old and new pieces escaped, a deleted piece in
+    ``<del>`` and an inserted one in ``<ins>`` (``""`` where a side has none)."""
     for op, i1, i2, j1, j2 in _opcodes(old, new):
         if op == "equal":
-            parts.append(html.escape(old[i1:i2]))
-            continue
-        if i2 > i1:
-            parts.append(f"<del>{html.escape(old[i1:i2])}</del>")
-        if j2 > j1:
-            parts.append(f"<ins>{html.escape(new[j1:j2])}</ins>")
-    return Html(f'<span class="rev-diff">{"".join(parts)}</span>')
+            yield True, html.escape(old[i1:i2]), html.escape(new[j1:j2])
+        else:
+            yield (False, f"<del>{html.escape(old[i1:i2])}</del>" if i2 > i1 else "",
+                   f"<ins>{html.escape(new[j1:j2])}</ins>" if j2 > j1 else "")
+
+
+def inline(old: str, new: str) -> Html:
+    """One sentence as inline HTML: deletions in ``<del>``, insertions in ``<ins>``, all text escaped."""
+    parts = "".join(left if equal else left + right for equal, left, right in _marked(old, new))
+    return Html(f'<span class="rev-diff">{parts}</span>')
 
 
 def inline_table(aligned: pd.DataFrame, *, statuses: tuple[str, ...] = ("changed", "moved"),
@@ -132,17 +135,8 @@ def inline_table(aligned: pd.DataFrame, *, statuses: tuple[str, ...] = ("changed
 def sides(old: str, new: str) -> tuple[Html, Html]:
     """The two sides of one pair as HTML: ``old`` with its deleted characters in ``<del>``, ``new`` with its
     inserted characters in ``<ins>`` (the opcodes of :func:`chars`), all text escaped."""
-    left, right = [], []
-    for op, i1, i2, j1, j2 in _opcodes(old, new):
-        if op == "equal":
-            left.append(html.escape(old[i1:i2]))
-            right.append(html.escape(new[j1:j2]))
-            continue
-        if i2 > i1:
-            left.append(f"<del>{html.escape(old[i1:i2])}</del>")
-        if j2 > j1:
-            right.append(f"<ins>{html.escape(new[j1:j2])}</ins>")
-    return Html("".join(left)), Html("".join(right))
+    pieces = list(_marked(old, new))
+    return Html("".join(left for _, left, _ in pieces)), Html("".join(right for _, _, right in pieces))
 
 
 def review(aligned: pd.DataFrame, *, statuses: tuple[str, ...] = ("changed", "moved"),
