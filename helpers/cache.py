@@ -195,6 +195,27 @@ def remembered(stage: str, parts: Iterable[bytes | str], make: Callable[[], byte
     except OSError as error:
         warnings.warn(f"cache entry {where} could not be read ({error}); computing it", CacheWarning, stacklevel=2)
     data = make()
+    _store(where, data)
+    return data
+
+
+def kept(stage: str, name: str) -> bytes | None:
+    """What :func:`keep` last stored as ``name`` (a record of an earlier run, not a computed result), or None."""
+    where = _entry(stage, name)
+    try:
+        return where.read_bytes() if where.is_file() else None
+    except OSError as error:
+        warnings.warn(f"cache entry {where} could not be read ({error})", CacheWarning, stacklevel=2)
+        return None
+
+
+def keep(stage: str, name: str, data: bytes) -> None:
+    """Store ``data`` as ``name``, replacing what was kept before (atomically; a failure is warned about)."""
+    _store(_entry(stage, name), data)
+
+
+def _store(where: Path, data: bytes) -> None:
+    """Write ``data`` to the file ``where`` atomically; a failure is warned about, never raised."""
     staging = None
     try:
         where.parent.mkdir(parents=True, exist_ok=True)
@@ -205,8 +226,7 @@ def remembered(stage: str, parts: Iterable[bytes | str], make: Callable[[], byte
         staging.replace(where)
         staging = None
     except OSError as error:
-        warnings.warn(f"could not write the cache entry {where}: {error}", CacheWarning, stacklevel=2)
+        warnings.warn(f"could not write the cache entry {where}: {error}", CacheWarning, stacklevel=3)
     finally:
         if staging is not None:
             staging.unlink(missing_ok=True)
-    return data

@@ -70,6 +70,10 @@ def png_bytes(figure) -> bytes:
         return cached
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", metadata={"Software": None})
+    # savefig leaves the figure marked stale (it puts back the size, resolution and colours it changed while
+    # printing), which would render it again when the notebook shows it; the PNG is of the figure as it is now,
+    # and any later change to it marks it stale again
+    figure.stale = False
     figure._workspace_png = buffer.getvalue()
     return figure._workspace_png
 

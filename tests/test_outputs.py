@@ -62,3 +62,19 @@ def test_save_returns_the_figure_and_writes_both(tmp_path):
     fig = _figure()
     assert outputs.save(fig, pd.DataFrame({"a": [1]}), "both", tmp_path) is fig
     assert sorted(p.name for p in tmp_path.iterdir()) == ["both.csv", "both.png"]
+
+
+def test_a_saved_figure_is_shown_without_drawing_it_again_until_it_changes(tmp_path, monkeypatch):
+    """A notebook saves each figure, then shows it: one rendering, the same bytes; a change renders it again."""
+    from helpers import textplot
+
+    fig = textplot.bars(pd.DataFrame({"term": ["科技", "人才"], "count": [3, 2]}), title="before")
+    saves = []
+    original = type(fig).savefig
+    monkeypatch.setattr(type(fig), "savefig", lambda self, *a, **k: saves.append(1) or original(self, *a, **k))
+    outputs.save(fig, None, "once", tmp_path)
+    shown = outputs.png_bytes(fig)  # what the notebook's display asks for
+    assert len(saves) == 1
+    assert shown == (tmp_path / "once.png").read_bytes()
+    fig.axes[0].set_title("after")
+    assert outputs.png_bytes(fig) != shown and len(saves) == 2

@@ -14,6 +14,8 @@ One job per module, in the order of a run:
 - :mod:`.parameters`: the parameters each notebook declares, ``--set`` values checked before any kernel starts;
 - :mod:`.execute`: a kernel for this Python, the parameters injected the papermill way (a cell tagged
   ``injected-parameters`` after the cell tagged ``parameters``), one notebook run cell by cell;
+- :mod:`.warm`: kernels forked from one server that has imported the workspace (a fresh kernel without the
+  second of imports; POSIX, ``SPEECHES_WARM_KERNELS=0`` turns it off);
 - :mod:`.kernel`: what a report kernel displays besides the usual (each table's data, each figure's title);
 - :mod:`.cells` and :mod:`.page`: the parts of one offline reader-mode page (cells tagged ``findings`` make the
   summary, cells tagged ``provenance`` end it), rendered by the Jinja templates in ``templates/workspace/``
@@ -21,7 +23,8 @@ One job per module, in the order of a run:
 - :mod:`.export`: the page and the index page as the runner and the exporter call them;
 - :mod:`.exporter`: the same page as an nbconvert exporter, ``jupyter nbconvert --to workspace NOTEBOOK``;
 - :mod:`.publish`: staging folders, and moving their files into place (atomic renames);
-- :mod:`.runner`: which notebooks (every ``*.ipynb`` of the folder), run in order or several at once, then published;
+- :mod:`.runner`: which notebooks (every ``*.ipynb`` of the folder), run in order or several at once (the
+  longest first, by the last run's times), then published;
 - :mod:`.strip`: removing outputs from notebooks before commit;
 - :mod:`.cli`: the command line (``__main__`` calls it).
 

@@ -13,11 +13,13 @@ import shutil
 import sys
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import REPORT_ENV, cache_dir
 from ..outputs import write_text
+from .warm import WarmProvisioner
 
 
 class NotebookFailed(RuntimeError):
@@ -54,11 +56,16 @@ def keep_uri_checker_out() -> None:
     sys.modules.setdefault("rfc3987_syntax", None)
 
 
-def _kernel_manager(sockets: Path | None = None):
+# what the kernel spec adds to a report kernel's environment (the warm kernel server starts with it too)
+KERNEL_ENV = {"PYDEVD_DISABLE_FILE_VALIDATION": "1", REPORT_ENV: "1"}
+
+
+def _kernel_manager(sockets: Path | None = None, server: str | None = None):
     """A kernel manager for this very Python, whatever kernelspecs the user has installed.
 
     With ``sockets`` (POSIX), kernel and client talk over Unix sockets in that
-    folder instead of unencrypted TCP on localhost.
+    folder instead of unencrypted TCP on localhost.  With ``server`` (the socket
+    of :func:`.warm.kernel_server`), the kernel is forked by that server.
     """
     from jupyter_client.kernelspec import KernelSpecManager
     from jupyter_client.manager import KernelManager
@@ -67,13 +74,17 @@ def _kernel_manager(sockets: Path | None = None):
     spec_dir.mkdir(parents=True, exist_ok=True)
     spec = {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}", KERNEL_SETUP],
             "display_name": "Python (workspace)", "language": "python",
-            "env": {"PYDEVD_DISABLE_FILE_VALIDATION": "1", REPORT_ENV: "1"}}
+            "env": KERNEL_ENV}
     write_text(spec_dir / "kernel.json", json.dumps(spec, indent=1))
     manager = KernelManager(kernel_name="workspace",
                             kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(spec_dir.parent)]))
     if sockets is not None:
         manager.transport = "ipc"
         manager.ip = str(sockets / "kernel")
+    if server is not None:
+        manager.kernel_id = str(uuid.uuid4())
+        manager.provisioner = WarmProvisioner(kernel_id=manager.kernel_id, kernel_spec=manager.kernel_spec,
+                                              parent=manager, server=server)
     return manager
 
 
@@ -99,11 +110,12 @@ def inject(nb, parameters: dict) -> int:
 
 
 def execute(path: Path, parameters: dict, *, timeout: int = 600, progress: bool = True,
-            env: dict[str, str] | None = None):
+            env: dict[str, str] | None = None, server: str | None = None):
     """Run one notebook on a fresh kernel; return the executed notebook and its timing.
 
     ``env`` adds environment variables for this kernel only (on top of the
-    runner's own environment).
+    runner's own environment); ``server`` is a warm kernel server's socket
+    (:func:`.warm.kernel_server`) that forks the kernel.
     """
     import nbformat
     from nbclient import NotebookClient
@@ -112,7 +124,7 @@ def execute(path: Path, parameters: dict, *, timeout: int = 600, progress: bool 
     injected = inject(nb, parameters)
     timing = Timing(path.name)
     sockets = Path(tempfile.mkdtemp(prefix="kernel-")) if os.name == "posix" else None
-    manager = _kernel_manager(sockets)
+    manager = _kernel_manager(sockets, server)
     client = NotebookClient(nb, km=manager, timeout=timeout, allow_errors=False,
                             resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()

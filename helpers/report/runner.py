@@ -13,17 +13,19 @@ import shutil
 import time
 from pathlib import Path
 
-from .. import parallel
+from .. import cache, parallel
 from ..config import FIGURES_DIR, NOTEBOOKS_DIR, REPORTS_DIR
 from ..export import tables as export_tables
 from ..outputs import write_text
 from ..provenance import FOLDERS_ENV
-from .execute import Timing, execute, keep_uri_checker_out
+from . import warm
+from .execute import KERNEL_ENV, Timing, execute, keep_uri_checker_out
 from .export import export_html, index_page, summary, title
 from .parameters import check as check_parameters
 from .publish import output_folder, publish, remove_stale_staging, staging_folder, writing_into
 
 TABLES_WORKBOOK = "tables.xlsx"  # every result table of a complete run, beside the reports
+DURATIONS_STAGE, DURATIONS_FILE = "report", "durations.json"  # each notebook's last time, kept in the cache
 
 
 def notebooks(only: list[str] | None = None, folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -43,9 +45,9 @@ def notebooks(only: list[str] | None = None, folder: Path = NOTEBOOKS_DIR) -> li
 
 
 def _run_one(path: Path, params: dict, timeout: int, progress: bool,
-             env: dict[str, str]) -> tuple[str, str, str, Timing]:
+             env: dict[str, str], server: str | None) -> tuple[str, str, str, Timing]:
     """Execute one notebook and export it: ``(html, title, summary, timing)`` (runs in a worker process)."""
-    nb, timing = execute(path, params, timeout=timeout, progress=progress, env=env)
+    nb, timing = execute(path, params, timeout=timeout, progress=progress, env=env, server=server)
     started = time.perf_counter()
     html_text = export_html(nb, name=path.stem)
     timing.export = time.perf_counter() - started
@@ -104,13 +106,14 @@ def _run_staged(paths, corpus_dir, figures_dir: Path, reports_dir: Path, stage_f
                                     "reports_dir": str(reports_dir.resolve())})}
     jobs = max(1, min(jobs, len(paths)))
     results: dict[int, tuple[str, str, str, Timing]] = {}
-    if jobs == 1:
-        for k, path in enumerate(paths):
-            log(f"[{k + 1}/{len(paths)}] {path.name} ...")
-            results[k] = _run_one(path, params, timeout, progress, env)
-            log(f"      done in {results[k][3].total:.1f} s (kernel start {results[k][3].kernel_start:.1f} s)")
-    else:
-        _run_parallel(paths, params, timeout, jobs, env, results, log)
+    with warm.kernel_server(KERNEL_ENV) as server:  # every kernel of the run forked from one that has imported
+        if jobs == 1:
+            for k, path in enumerate(paths):
+                log(f"[{k + 1}/{len(paths)}] {path.name} ...")
+                results[k] = _run_one(path, params, timeout, progress, env, server)
+                log(f"      done in {results[k][3].total:.1f} s (kernel start {results[k][3].kernel_start:.1f} s)")
+        else:
+            _run_parallel(paths, params, timeout, jobs, env, server, results, log)
     entries = []
     complete = bool(paths) and {p.resolve() for p in paths} == {p.resolve() for p in notebooks(folder=paths[0].parent)}
     with writing_into(reports_dir, "--reports"):  # every report and the index staged before anything is published
@@ -122,26 +125,42 @@ def _run_staged(paths, corpus_dir, figures_dir: Path, reports_dir: Path, stage_f
             write_text(stage_reports / "index.html", index_page(entries, corpus_dir))
             if any(stage_figures.glob("*.csv")):  # every result table of the run in one workbook, for Excel
                 export_tables(stage_figures, out=stage_reports / TABLES_WORKBOOK)
+    remember_durations({path: results[k][3].total for k, path in enumerate(paths)})
     publish(stage_figures, figures_dir, prune=complete)
     publish(stage_reports, reports_dir, prune=False)
     return [results[k][3] for k in range(len(paths))]
 
 
-def _run_parallel(paths, params, timeout, jobs, env, results, log) -> None:
+def _run_parallel(paths, params, timeout, jobs, env, server, results, log) -> None:
     log(f"running {len(paths)} notebooks, {jobs} at a time ...")
     # spawned workers of the runner's own (helpers.parallel): there the slow URI checker is kept out before
     # nbformat loads, and SIGTERM (a stopped run) shuts each worker's kernel down
-    work = [(k, path, params, timeout, env) for k, path in enumerate(paths)]
+    # longest first (by the last run's times), so that no long notebook starts last while a core idles
+    work = [(k, paths[k], params, timeout, env, server) for k in longest_first(paths)]
     for k, result in parallel.map(_run_indexed, work, workers=jobs, ordered=False, initializer=_worker_setup):
         results[k] = result
         log(f"[{k + 1}/{len(paths)}] {paths[k].name} done in {result[3].total:.1f} s "
             f"(kernel start {result[3].kernel_start:.1f} s)")
 
 
+def longest_first(paths: list[Path]) -> list[int]:
+    """Indices of ``paths``, longest notebook first by the durations of earlier runs (:func:`remember_durations`);
+    notebooks never timed come first, in their order (the order does not change any result)."""
+    known = json.loads(cache.kept(DURATIONS_STAGE, DURATIONS_FILE) or b"{}")
+    return sorted(range(len(paths)), key=lambda k: -known.get(str(paths[k].resolve()), float("inf")))
+
+
+def remember_durations(durations: dict[Path, float]) -> None:
+    """Keep each notebook's time for the next run's order (:func:`longest_first`)."""
+    known = json.loads(cache.kept(DURATIONS_STAGE, DURATIONS_FILE) or b"{}")
+    known.update({str(path.resolve()): round(seconds, 2) for path, seconds in durations.items()})
+    cache.keep(DURATIONS_STAGE, DURATIONS_FILE, json.dumps(known, indent=1, sort_keys=True).encode())
+
+
 def _run_indexed(job) -> tuple[int, tuple[str, str, str, Timing]]:
     """``(k, _run_one(...))`` of one notebook (in a worker process)."""
-    k, path, params, timeout, env = job
-    return k, _run_one(path, params, timeout, False, env)
+    k, path, params, timeout, env, server = job
+    return k, _run_one(path, params, timeout, False, env, server)
 
 
 def _worker_setup() -> None:
