@@ -24,7 +24,7 @@ from helpers import config, report
 from helpers.report import runner, warm
 from helpers.report.execute import KERNEL_ENV, execute
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="warm kernels need fork (POSIX)")
+pytestmark = pytest.mark.skipif(not warm.available(), reason="warm kernels: Linux only")
 
 PROBE = """\
 import json, os, subprocess, sys

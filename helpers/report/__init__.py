@@ -15,7 +15,7 @@ One job per module, in the order of a run:
 - :mod:`.execute`: a kernel for this Python, the parameters injected the papermill way (a cell tagged
   ``injected-parameters`` after the cell tagged ``parameters``), one notebook run cell by cell;
 - :mod:`.warm`: kernels forked from one server that has imported the workspace (a fresh kernel without the
-  second of imports; POSIX, ``SPEECHES_WARM_KERNELS=0`` turns it off);
+  second of imports; Linux, ``SPEECHES_WARM_KERNELS=0`` turns it off);
 - :mod:`.kernel`: what a report kernel displays besides the usual (each table's data, each figure's title);
 - :mod:`.cells` and :mod:`.page`: the parts of one offline reader-mode page (cells tagged ``findings`` make the
   summary, cells tagged ``provenance`` end it), rendered by the Jinja templates in ``templates/workspace/``

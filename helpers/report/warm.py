@@ -1,4 +1,4 @@
-"""Kernels started warm: forked from a server that has already imported the workspace (POSIX).
+"""Kernels started warm: forked from a server that has already imported the workspace (Linux).
 
 A report kernel spends about a second importing pandas, matplotlib, IPython and the workspace before the first
 cell runs, seven times a run.  :func:`kernel_server` starts one process that imports them once and then, for each
@@ -12,8 +12,8 @@ Rules:
   when that runner dies (its parent changes); its kernels exit when the server does (ipykernel's parent poller);
 - it hands back the kernel's process id; :class:`ForkedProcess` is what the kernel manager polls, signals and
   kills in place of a ``Popen`` (its process group is its own, so an interrupt reaches the kernel alone);
-- where ``os.fork`` does not exist, or ``SPEECHES_WARM_KERNELS=0`` is set, there is no server and kernels start
-  the usual way.
+- elsewhere than on Linux (see :func:`available`), or with ``SPEECHES_WARM_KERNELS=0``, there is no server and
+  kernels start the usual way.
 """
 
 from __future__ import annotations
@@ -45,8 +45,12 @@ SERVE = "import sys; from helpers.report.warm import serve; serve(sys.argv[1])" 
 
 
 def available() -> bool:
-    """Whether kernels can start warm here: a system with ``fork`` and not turned off by :data:`WARM_ENV`."""
-    return hasattr(os, "fork") and os.environ.get(WARM_ENV, "1") != "0"
+    """Whether kernels can start warm here: Linux, and not turned off by :data:`WARM_ENV`.
+
+    Not macOS, where a process that has loaded the system's frameworks (Accelerate behind numpy) is not safe to
+    fork, nor Windows, which has no fork.
+    """
+    return sys.platform.startswith("linux") and os.environ.get(WARM_ENV, "1") != "0"
 
 
 @contextlib.contextmanager
