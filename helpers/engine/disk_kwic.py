@@ -58,28 +58,42 @@ def _context(con, hits: pd.DataFrame, width: int) -> pd.DataFrame:
     """``hit, left, right``: the tokens of each hit's paragraph within ``width`` rows of it, joined by spaces,
     :data:`KWIC_BATCH` hits at a time, so a very common token does not hold all its windows at once."""
     offsets = np.array([k for k in range(-width, width + 1) if k])
-    sides: tuple[list, list] = ([[] for _ in range(len(hits))], [[] for _ in range(len(hits))])
+    left: list[str] = []
+    right: list[str] = []
     hit_rows, hit_docs = hits["row"].to_numpy(), hits["doc_id"].to_numpy(dtype=object)
     hit_paras = hits["para_no"].to_numpy()
-    for first in range(0, len(hits) if len(offsets) else 0, KWIC_BATCH):
-        batch = hits.iloc[first:first + KWIC_BATCH]
-        rows = (batch["row"].to_numpy()[:, None] + offsets[None, :]).ravel()
-        windows = pd.DataFrame({"hit": np.repeat(batch["hit"].to_numpy(), len(offsets)),
-                                "filename": np.repeat(batch["filename"].to_numpy(), len(offsets)), "row": rows})
+    # files by number: a window names its file by an integer, not by a string repeated 2 × width times
+    names, file_of_hit = np.unique(hits["filename"].to_numpy(dtype=object), return_inverse=True)
+    con.register("files", pd.DataFrame({"file": np.arange(len(names)), "filename": names}))
+    for first in range(0, len(hits), KWIC_BATCH):
+        count = min(KWIC_BATCH, len(hits) - first)
+        if not len(offsets):
+            left += [""] * count
+            right += [""] * count
+            continue
+        numbers = np.arange(first, first + count)
+        rows = (hit_rows[numbers][:, None] + offsets[None, :]).ravel()
+        windows = pd.DataFrame({"hit": np.repeat(numbers, len(offsets)),
+                                "file": np.repeat(file_of_hit[numbers], len(offsets)), "row": rows})
         con.register("windows", windows[windows["row"] >= 0])
         near = con.execute("SELECT w.hit, w.row, c.doc_id, c.para_no, c.token FROM read_parquet(?, filename = "
-                           "true, file_row_number = true) c JOIN windows w ON c.filename = w.filename "
-                           "AND c.file_row_number = w.row", [sorted(batch["filename"].unique())]).df()
+                           "true, file_row_number = true) c JOIN files f ON c.filename = f.filename "
+                           "JOIN windows w ON f.file = w.file AND c.file_row_number = w.row "
+                           "ORDER BY w.hit, w.row",
+                           [sorted({names[k] for k in np.unique(file_of_hit[numbers])})]).df()
         con.unregister("windows")
         hit = near["hit"].to_numpy()  # hits are numbered 0, 1, … in the order of ``hits``
         same = ((near["doc_id"].to_numpy(dtype=object) == hit_docs[hit])
                 & (near["para_no"].to_numpy() == hit_paras[hit]))
-        near = near[same].sort_values(["hit", "row"])
-        for number, row, token in zip(near["hit"].to_numpy(), near["row"].to_numpy(),
-                                      near["token"].to_numpy(dtype=object), strict=True):
-            sides[int(row > hit_rows[number])][number].append(token)
-    return pd.DataFrame({"hit": hits["hit"].to_numpy(), "left": [" ".join(words) for words in sides[0]],
-                         "right": [" ".join(words) for words in sides[1]]})
+        hit, row = hit[same], near["row"].to_numpy()[same]
+        words = near["token"].to_numpy(dtype=object)[same].tolist()
+        # in hit and row order, each hit's left words come before its right ones: one slice per hit and side
+        side = 2 * (hit - first) + (row > hit_rows[hit])
+        bounds = np.searchsorted(side, np.arange(2 * count + 1)).tolist()
+        left += [" ".join(words[bounds[2 * k]:bounds[2 * k + 1]]) for k in range(count)]
+        right += [" ".join(words[bounds[2 * k + 1]:bounds[2 * k + 2]]) for k in range(count)]
+    con.unregister("files")
+    return pd.DataFrame({"hit": hits["hit"].to_numpy(), "left": left, "right": right})
 
 
 def _parts(data: TokenDataset, table: str, chunks: list[str]) -> list[str]:
