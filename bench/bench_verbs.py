@@ -5,9 +5,9 @@
 
 Each checkout runs in fresh processes (its own ``helpers`` first on ``PYTHONPATH``, its own cache folder
 under ``--work``), the checkouts taking turns ``--rounds`` times, so a ratio between them is measured in one
-run on the same machine state.  Each verb is called twice in a process: ``first`` is the first call (with what
-the process sets up once, such as DuckDB's first query), ``seconds`` the second; each is the best of the
-rounds.  In memory: the bundled corpus
+run on the same machine state.  Each verb is called four times in a process: ``first`` is the first call (with what
+the process sets up once, such as DuckDB's first query or a library imported on first use), ``seconds`` the
+best of the three calls after it (the steady state); each is then the best of the rounds.  In memory: the bundled corpus
 (``corpus.load()``, ``tokens.segment``).  On disk: a synthetic corpus of ``--chars`` characters
 (``bench/synthetic.py``) streamed into its tokens dataset once per checkout (not timed), then each verb.
 Writes ``bench/results/verbs.csv``: ``storage, verb, first, seconds[, first_other, seconds_other, ratio]``.
@@ -32,13 +32,13 @@ import json, sys, time, warnings
 warnings.simplefilter("ignore")
 from helpers import corpus, formulations, textstat, themes, tokens
 
-def timed(storage, name, call):  # the first call in this process, then a second one
+def timed(storage, name, call):  # the first call in this process, then the best of three more
     times = []
-    for _ in range(2):
+    for _ in range(4):
         started = time.perf_counter()
         call()
         times.append(time.perf_counter() - started)
-    print(json.dumps({"storage": storage, "verb": name, "first": times[0], "seconds": times[1]}), flush=True)
+    print(json.dumps({"storage": storage, "verb": name, "first": times[0], "seconds": min(times[1:])}), flush=True)
 
 storage, folder = sys.argv[1], sys.argv[2]
 if storage == "memory":
