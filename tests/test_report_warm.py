@@ -28,7 +28,8 @@ pytestmark = pytest.mark.skipif(not warm.available(), reason="warm kernels: Linu
 
 PROBE = """\
 import json, os, subprocess, sys
-print(json.dumps({"env": os.environ.get("PROBE_VALUE"), "cwd": os.getcwd(), "path": sys.path,
+from helpers import parallel
+print(json.dumps({"pool": list(parallel.map(abs, [-1, -2, -3], workers=2)),"env": os.environ.get("PROBE_VALUE"), "cwd": os.getcwd(), "path": sys.path,
                   "pid": os.getpid(), "ppid": os.getppid(), "pgid": os.getpgid(0),
                   "child": subprocess.run([sys.executable, "-c", "print(6 * 7)"], capture_output=True,
                                           text=True).stdout.strip(),
@@ -77,6 +78,7 @@ def test_a_warm_kernel_sees_what_a_cold_one_sees(tmp_path):
         assert seen["env"] == "seen" and seen["report"] == "1"
         assert Path(seen["cwd"]) == tmp_path
         assert seen["child"] == "42"  # the kernel waits for its own subprocesses (SIGCHLD not ignored)
+        assert seen["pool"] == [1, 2, 3]  # and spawns worker processes (a large corpus' parallel work)
     assert hot["path"] == cold["path"]  # the same import path (the runner's folder not on it)
     assert hot["pgid"] == hot["pid"]  # a session of its own: an interrupt reaches the kernel alone
     assert hot["ppid"] != os.getpid()  # forked by the server, not started by this process

@@ -190,6 +190,8 @@ def warm_imports() -> list[str]:
 
 def serve(path: str) -> None:
     """The server's loop: import, listen at ``path``, fork one kernel per request, until stopped or orphaned."""
+    parent = os.getppid()  # the runner: when it is gone, so is the server
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the runner, which stops the server itself
     if sys.path and sys.path[0] in ("", os.getcwd()):
         del sys.path[0]  # as ipykernel_launcher does: the runner's folder is not the kernel's (ipykernel adds that)
     try:
@@ -198,7 +200,6 @@ def serve(path: str) -> None:
     except BaseException:
         Path(path).with_name(FAILED).write_text(traceback.format_exc(), encoding="utf-8")
         raise
-    parent = os.getppid()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # ended kernels are reaped by the system, not left as zombies
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -238,6 +239,7 @@ def _become_kernel(request: dict) -> None:
         os.setsid()
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the kernel waits for its own subprocesses
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # as in any Python (ipykernel sets its own)
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
