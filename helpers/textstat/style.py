@@ -108,8 +108,10 @@ def style(corpus, tokens: pd.DataFrame, *, by: str = "doc_id", window: int = 100
     segments: dict = {}  # (doc_id, group) -> (n, windows inside, first and last window - 1 words)
     for chunk in source.chunks("tokens", ["doc_id", "para_no", "token"], annotate=[] if by == "doc_id" else [by]):
         chunk = chunk[engine.word_mask(chunk)]
-        for (doc_id, value), part in chunk.groupby(["doc_id", by], observed=True, sort=False):
-            words = part["token"].tolist()
+        tokens_of_chunk = chunk["token"].to_numpy(dtype=object)
+        # row numbers of each (document, group), in text order: no sub-table built per group
+        for (doc_id, value), rows in chunk.groupby(["doc_id", by], observed=True, sort=False).indices.items():
+            words = tokens_of_chunk[rows].tolist()
             n = len(words)
             segments[(doc_id, value)] = (n, _window_types(words, window, n - window + 1), words[:window - 1],
                                          words[-(window - 1):] if window > 1 else [])
