@@ -71,37 +71,40 @@ def cooccurrence(
 
 
 def _occurrences(tokens: pd.DataFrame, top: list[str], *, stopwords: bool,
-                 pos: Sequence[str] | None) -> pd.DataFrame:
-    """The tokens that are occurrences of the ``top`` terms as counted (the terms are content words already,
-    so only what varies by occurrence is tested again: the part of speech, and the stopword flag)."""
-    keep = tokens["token"].isin(top)
+                 pos: Sequence[str] | None) -> np.ndarray:
+    """Mask of the tokens that are occurrences of the ``top`` terms as counted (the terms are content words
+    already, so only what varies by occurrence is tested again: the part of speech, and the stopword flag)."""
+    keep = tokens["token"].isin(top).to_numpy(dtype=bool, copy=True)
     if stopwords:
-        keep &= ~tokens["is_stop"].astype(bool)
+        keep &= ~tokens["is_stop"].to_numpy(dtype=bool)
     if pos is not None:
-        keep &= tokens["pos"].isin(list(pos))
-    return tokens[keep]
+        keep &= tokens["pos"].isin(list(pos)).to_numpy(dtype=bool)
+    return keep
 
 
 def _top_terms(frequency: pd.Series, top_n: int) -> list[str]:
     """The ``top_n`` terms of a frequency Series (most frequent first, ties by term)."""
-    frequency = frequency.rename_axis("term").reset_index(name="n")
-    return frequency.sort_values(["n", "term"], ascending=[False, True])["term"].head(top_n).tolist()
+    ranked = sorted(zip((-frequency.to_numpy()).tolist(), frequency.index.tolist(), strict=True))
+    return [term for _, term in ranked[:top_n]]
 
 
-def _together(tokens: pd.DataFrame, content: pd.DataFrame, top: list[str]) -> tuple[np.ndarray, int]:
+def _together(tokens: pd.DataFrame, occurrences: np.ndarray, top: list[str]) -> tuple[np.ndarray, int]:
     """Sentences shared by each two of the ``top`` terms (the diagonal: sentences of each term), and the number
-    of sentences of ``tokens``."""
+    of sentences of ``tokens``; ``occurrences``: the mask of :func:`_occurrences`."""
     from scipy import sparse
 
-    sentence = tokens.groupby(["doc_id", "sent_no"], sort=False).ngroup()
-    n_sentences = int(sentence.max()) + 1 if len(sentence) else 0
-    chosen = content[content["token"].isin(top)]
-    term_index = {t: i for i, t in enumerate(top)}
-    pairs = pd.DataFrame({"s": sentence.loc[chosen.index].to_numpy(),
-                          "t": chosen["token"].map(term_index).to_numpy()}).drop_duplicates()
-    if pairs.empty:
+    if not len(tokens):
+        return np.zeros((len(top), len(top))), 0
+    # a sentence is a (doc_id, sent_no): numbered in order of first appearance
+    sent_no = tokens["sent_no"].to_numpy(dtype=np.int64)
+    documents = pd.factorize(tokens["doc_id"])[0].astype(np.int64)
+    sentence, distinct = pd.factorize(documents * (int(sent_no.max()) + 1) + sent_no)
+    n_sentences = len(distinct)
+    terms = pd.Index(top).get_indexer(tokens["token"][occurrences]).astype(np.int64)
+    pairs = np.unique(sentence[occurrences].astype(np.int64) * len(top) + terms)  # each term once a sentence
+    if not len(pairs):
         return np.zeros((len(top), len(top))), n_sentences
-    incidence = sparse.csr_matrix((np.ones(len(pairs)), (pairs["s"], pairs["t"])),
+    incidence = sparse.csr_matrix((np.ones(len(pairs)), (pairs // len(top), pairs % len(top))),
                                   shape=(n_sentences, len(top)))
     return (incidence.T @ incidence).toarray(), n_sentences
 
