@@ -155,12 +155,12 @@ def corpus_views(con, documents: pd.DataFrame, files, *, paragraphs: str | None 
     named), each read from the glob ``files(name)``; ``paragraphs`` replaces the paragraphs' ``FROM``;
     ``selected=False``: the documents are the whole corpus (no join to keep only theirs)."""
     con.register("docs_frame", documents)
-    con.execute("CREATE VIEW docs AS SELECT * FROM docs_frame")
+    con.execute("CREATE TEMP VIEW docs AS SELECT * FROM docs_frame")
     wanted = set(VIEWS) if only is None else set(only)
     for name in (view for view in VIEWS if view in wanted):
         source = paragraphs if name == "paragraphs" and paragraphs else f"SELECT * FROM read_parquet('{files(name)}')"
         keep = " SEMI JOIN docs USING (doc_id)" if selected else ""
-        con.execute(f"CREATE VIEW {name} AS SELECT * FROM ({source}){keep}")
+        con.execute(f"CREATE TEMP VIEW {name} AS SELECT * FROM ({source}){keep}")
     return con
 
 

@@ -181,12 +181,12 @@ class TokenDataset:
         marked = "SELECT * REPLACE (is_stop OR token IN (SELECT token FROM stop_words) AS is_stop) FROM"
         for name in ("tokens", "docterms"):
             if name in wanted:
-                con.execute(f"CREATE VIEW {name} AS {marked} read_parquet('{self.files(name)}')")
+                con.execute(f"CREATE TEMP VIEW {name} AS {marked} read_parquet('{self.files(name)}')")
         if "vocab" in wanted:
-            con.execute(f"CREATE VIEW vocab AS SELECT * FROM read_parquet('{self.path / 'vocab.parquet'}')")
+            con.execute(f"CREATE TEMP VIEW vocab AS SELECT * FROM read_parquet('{self.path / 'vocab.parquet'}')")
         for name in ("terms", "works"):
             if name in wanted:
-                con.execute(f"CREATE VIEW {name} AS {marked} read_parquet('{self.path / f'{name}.parquet'}')")
+                con.execute(f"CREATE TEMP VIEW {name} AS {marked} read_parquet('{self.path / f'{name}.parquet'}')")
         return con
 
     def query(self, sql: str, params: Sequence | None = None) -> pd.DataFrame:
