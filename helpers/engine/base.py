@@ -36,8 +36,11 @@ def string_contexts(paragraphs: Iterator[tuple], pattern: re.Pattern, width: int
 
 def context_table(rows: list[tuple]) -> pd.DataFrame:
     """A keyword-in-context table (:data:`CONTEXT_COLUMNS`) of ``rows``; ``para_no, start, end`` are int64."""
-    table = pd.DataFrame(rows, columns=CONTEXT_COLUMNS)
-    return table if rows and table["start"].dtype == "int64" else table.astype(_OFFSETS)
+    if not rows:
+        return pd.DataFrame(columns=CONTEXT_COLUMNS).astype(_OFFSETS)
+    columns = dict(zip(CONTEXT_COLUMNS, map(list, zip(*rows, strict=True)), strict=True))
+    return pd.DataFrame({name: np.asarray(values, dtype=_OFFSETS[name]) if name in _OFFSETS else values
+                         for name, values in columns.items()})
 
 
 def texts_counted(texts: pd.DataFrame, terms: Sequence[str], keys: Sequence[str]) -> pd.DataFrame:
