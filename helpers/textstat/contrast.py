@@ -63,7 +63,9 @@ def _label(documents: pd.DataFrame, ids: Sequence[str]) -> str:
 def _latest(pool: pd.DataFrame, *, dated: bool) -> str:
     """The doc_id of the latest document of ``pool`` (by year, then date); among ``dated`` documents equally late
     (a work report and the resolution on it, both of 2019 without a date), the longest: the main text."""
-    ordered = chronological(pool) if len(pool) > 1 else pool
+    if len(pool) == 1:
+        return pool["doc_id"].iloc[0]
+    ordered = chronological(pool)
     if not dated or "n_chars" not in ordered:
         return ordered["doc_id"].iloc[-1]
     years = [None if pd.isna(y) else int(y) for y in document_years(ordered)]
