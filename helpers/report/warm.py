@@ -252,6 +252,8 @@ def _become_kernel(request: dict) -> None:
         status = 0
     except SystemExit as stop:
         status = stop.code if isinstance(stop.code, int) else 0
+    except BaseException:  # said before the process ends (os._exit below would end it without a word)
+        traceback.print_exc()
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
