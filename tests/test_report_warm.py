@@ -178,3 +178,17 @@ def test_notebooks_start_longest_first_by_their_last_times(tmp_path, monkeypatch
     assert runner.longest_first(paths) == [3, 2, 1, 0]  # never timed first, then the longest
     runner.remember_durations({paths[3]: 0.5})
     assert runner.longest_first(paths) == [2, 1, 0, 3]
+
+
+def test_a_damaged_record_of_times_is_said_and_replaced_not_fatal(tmp_path, monkeypatch):
+    from helpers import cache
+
+    monkeypatch.setenv("SPEECHES_CACHE", str(tmp_path / "cache"))
+    paths = [tmp_path / f"{name}.ipynb" for name in ("00_a", "01_b")]
+    cache.keep(runner.DURATIONS_STAGE, runner.DURATIONS_FILE, b"{not json")
+    with pytest.warns(cache.CacheWarning, match="durations"):
+        assert runner.longest_first(paths) == [0, 1]
+    with pytest.warns(cache.CacheWarning):
+        runner.remember_durations({paths[1]: 3.0})
+    assert runner.longest_first(paths) == [0, 1] and json.loads(
+        cache.kept(runner.DURATIONS_STAGE, runner.DURATIONS_FILE)) == {str(paths[1].resolve()): 3.0}

@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import time
+import warnings
 from pathlib import Path
 
 from .. import cache, parallel
@@ -146,15 +147,29 @@ def _run_parallel(paths, params, timeout, jobs, env, server, results, log) -> No
 def longest_first(paths: list[Path]) -> list[int]:
     """Indices of ``paths``, longest notebook first by the durations of earlier runs (:func:`remember_durations`);
     notebooks never timed come first, in their order (the order does not change any result)."""
-    known = json.loads(cache.kept(DURATIONS_STAGE, DURATIONS_FILE) or b"{}")
+    known = _durations()
     return sorted(range(len(paths)), key=lambda k: -known.get(str(paths[k].resolve()), float("inf")))
 
 
 def remember_durations(durations: dict[Path, float]) -> None:
     """Keep each notebook's time for the next run's order (:func:`longest_first`)."""
-    known = json.loads(cache.kept(DURATIONS_STAGE, DURATIONS_FILE) or b"{}")
+    known = _durations()
     known.update({str(path.resolve()): round(seconds, 2) for path, seconds in durations.items()})
     cache.keep(DURATIONS_STAGE, DURATIONS_FILE, json.dumps(known, indent=1, sort_keys=True).encode())
+
+
+def _durations() -> dict[str, float]:
+    """The times kept by :func:`remember_durations`; a damaged record is said (a cache warning) and read as none."""
+    data = cache.kept(DURATIONS_STAGE, DURATIONS_FILE) or b"{}"
+    try:
+        known = json.loads(data)
+        if isinstance(known, dict) and all(isinstance(v, int | float) for v in known.values()):
+            return known
+    except ValueError:
+        pass
+    warnings.warn(f"the notebooks' last times ({DURATIONS_STAGE}/{DURATIONS_FILE} in the cache) could not be "
+                  "read; they are replaced after this run", cache.CacheWarning, stacklevel=3)
+    return {}
 
 
 def _run_indexed(job) -> tuple[int, tuple[str, str, str, Timing]]:
