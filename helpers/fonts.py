@@ -7,7 +7,9 @@ never used.  matplotlib draws with it inside ``matplotlib.rc_context(rc())``;
 wordcloud takes :func:`path`; HTML reports embed :func:`subset` of it through
 :func:`font_face`; JupyterLab gets it from :mod:`helpers.lab`.  A page with a box a reader types into also
 carries :func:`typed_face`: the common characters of general Chinese (:func:`common_characters`), which the
-browser decodes only when a typed character is not among the page's own.
+browser decodes only when a typed character is not among the page's own, and :func:`slice_faces`: every other
+Chinese character of the font in files beside the page (:func:`write_slices`), of which the browser reads only a
+slice that holds a typed character.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from . import parallel
 from .cache import remembered
 from .config import cache_dir
 from .outputs import atomic_path
@@ -24,6 +27,14 @@ FAMILY = "Noto Sans CJK SC"
 _FILE = "NotoSansCJKsc-Regular.otf"
 _HORIZONTAL = ("ccmp", "liga", "clig", "calt", "rlig", "kern", "mark", "mkmk")  # on by default in browsers
 TYPED_CHARACTERS = 3500  # as many as the first-level list (一级字表, 常用字) of the 通用规范汉字表 (2013)
+SLICE_CHARACTERS = 2000  # characters per file of the rest (about 0.35 MB of WOFF2 each)
+SLICE_FOLDER = "fonts"  # beside the pages, relative to them
+_CHINESE_BLOCKS = ((0x2E80, 0x2FDF),  # CJK radicals, Kangxi radicals
+                   (0x3000, 0x303F), (0x3100, 0x312F), (0x31A0, 0x31EF),  # CJK punctuation, bopomofo, strokes
+                   (0x3200, 0x33FF),  # enclosed and compatibility forms
+                   (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),  # ideographs: extension A, unified, compat
+                   (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),  # compatibility forms, full and half width forms
+                   (0x20000, 0x3134F))  # ideographs: extensions B–G
 
 
 @cache
@@ -87,22 +98,27 @@ def subset(text: str, *, flavor: str = "woff2") -> bytes:
     these options and the fontTools version (a subset of a whole speech takes
     a few seconds).
     """
+    check_choice("flavor", flavor, ("woff2", "woff", "otf"))
+    chars, cached = _subset_file(text, flavor)
+    if cached.is_file():
+        return cached.read_bytes()
+    data = _subset(path(), chars, flavor)
+    with atomic_path(cached) as tmp:
+        tmp.write_bytes(data)
+    return data
+
+
+def _subset_file(text: str, flavor: str) -> tuple[str, Path]:
+    """The characters :func:`subset` keeps of ``text``, and the cache file of that subset."""
     import hashlib
 
     import fontTools
 
-    check_choice("flavor", flavor, ("woff2", "woff", "otf"))
     chars = "".join(sorted({ch for ch in text if not ch.isspace()} | {chr(c) for c in range(32, 127)}))
     font = path()
     key = hashlib.sha256("\0".join([chars, flavor, font.name, str(font.stat().st_size), fontTools.version,
                                     *_HORIZONTAL, "desubroutinized"]).encode("utf-8")).hexdigest()[:24]
-    cached = cache_dir() / "fonts" / f"{key}.{flavor}"
-    if cached.is_file():
-        return cached.read_bytes()
-    data = _subset(font, chars, flavor)
-    with atomic_path(cached) as tmp:
-        tmp.write_bytes(data)
-    return data
+    return chars, cache_dir() / "fonts" / f"{key}.{flavor}"
 
 
 def _subset(font: Path, chars: str, flavor: str) -> bytes:
@@ -204,3 +220,70 @@ def typed_face(page: str, *, family: str = f"{FAMILY} (embedded)", n: int = TYPE
     data = base64.b64encode(subset(common, flavor="woff2")).decode("ascii")
     return (f'@font-face{{font-family:"{family}";font-style:normal;font-weight:400 700;font-display:block;'
             f'unicode-range:{unicode_range(wanted)};src:url(data:font/woff2;base64,{data}) format("woff2")}}')
+
+
+@cache
+def slices(n: int = TYPED_CHARACTERS) -> tuple[tuple[str, str], ...]:
+    """Every Chinese character the font draws that is not among :func:`common_characters` (``n``), in slices of
+    :data:`SLICE_CHARACTERS` in code point order: ``(file name, characters)`` each.
+
+    "Chinese" is the blocks of :data:`_CHINESE_BLOCKS`: the unified ideographs with extensions A–G and the
+    compatibility ideographs, radicals, strokes, bopomofo, CJK punctuation and full-width forms; the
+    ideographic space left out, as any space is): 27,948 characters with the pinned font and word list, in 14
+    files, 5.1 MB of WOFF2 in all.  The names carry a key of the font file, fontTools' version, ``n`` and the
+    slice size, so a page never points at a file of another build.
+    """
+    import hashlib
+
+    import fontTools
+    from matplotlib.ft2font import FT2Font
+
+    font = path()
+    common = set(common_characters(n))
+    drawn = sorted(c for c in FT2Font(str(font)).get_charmap() if any(a <= c <= b for a, b in _CHINESE_BLOCKS))
+    rest = "".join(chr(c) for c in drawn if chr(c) not in common and not chr(c).isspace())
+    key = hashlib.sha256("\0".join([font.name, str(font.stat().st_size), fontTools.version, str(n),
+                                    str(SLICE_CHARACTERS), *_HORIZONTAL]).encode("utf-8")).hexdigest()[:12]
+    parts = [rest[i:i + SLICE_CHARACTERS] for i in range(0, len(rest), SLICE_CHARACTERS)]
+    return tuple((f"cjk-{key}-{k:02d}.woff2", part) for k, part in enumerate(parts))
+
+
+def write_slices(folder: Path, *, n: int = TYPED_CHARACTERS, workers: int | None = None) -> list[Path]:
+    """Write the files of :func:`slices` into ``folder`` (created if need be): the fonts :func:`slice_faces`
+    points at.  Each is built once per machine (:func:`subset`, cached; about 40 CPU-seconds for all of them
+    the first time, in ``workers`` processes) and copied from the cache after that.  Returns the paths written."""
+    parts = slices(n)
+    missing = [chars for _, chars in parts if not _subset_file(chars, "woff2")[1].is_file()]
+    for _ in parallel.map(_build_slice, missing, workers=workers):
+        pass
+    folder = Path(folder)
+    written = []
+    for name, chars in parts:
+        target = folder / name
+        with atomic_path(target) as tmp:
+            tmp.write_bytes(subset(chars, flavor="woff2"))
+        written.append(target)
+    return written
+
+
+def _build_slice(chars: str) -> None:
+    subset(chars, flavor="woff2")
+
+
+def slice_faces(page: str, *, family: str = f"{FAMILY} (embedded)", n: int = TYPED_CHARACTERS,
+                folder: str = SLICE_FOLDER) -> str:
+    """The ``@font-face`` rules of ``family`` for every Chinese character that neither ``page`` nor
+    :func:`common_characters` holds: one rule per file of :func:`slices`, its source the file in ``folder``
+    relative to the page (written there by :func:`write_slices`) and its ``unicode-range`` the slice's
+    characters that are not in ``page``.  A browser reads a file only when a character of its range is to be
+    drawn: a character a reader types that is on no page and not among the common ones (about 1 in 480 of
+    running text); nothing is read to show the page itself."""
+    on_page = set(page)
+    rules = []
+    for name, chars in slices(n):
+        wanted = "".join(ch for ch in chars if ch not in on_page)
+        if wanted:
+            rules.append(f'@font-face{{font-family:"{family}";font-style:normal;font-weight:400 700;'
+                         f'font-display:block;unicode-range:{unicode_range(wanted)};'
+                         f'src:url("{folder}/{name}") format("woff2")}}')
+    return "".join(rules)

@@ -167,6 +167,46 @@ def test_pruning_removes_only_what_the_runner_published(tmp_path):
     assert (target / MANIFEST).read_text(encoding="utf-8") == "new.png\n"
 
 
+def test_a_staged_subfolder_is_published_into_the_same_subfolder(tmp_path):
+    stage, target = tmp_path / "stage", tmp_path / "target"
+    (stage / "fonts").mkdir(parents=True)
+    (target / "fonts").mkdir(parents=True)
+    (target / "fonts" / "mine.txt").write_text("a user's own file\n", encoding="utf-8")
+    (stage / "fonts" / "cjk-00.woff2").write_bytes(b"font")
+    (stage / "page.html").write_text("<html></html>", encoding="utf-8")
+    publish(stage, target, prune=False)
+    assert (target / "fonts" / "cjk-00.woff2").read_bytes() == b"font"
+    assert (target / "fonts" / "mine.txt").is_file() and (target / "page.html").is_file()
+    assert (target / MANIFEST).read_text(encoding="utf-8") == "fonts/cjk-00.woff2\npage.html\n"
+
+
+def test_a_subfolder_that_is_a_link_elsewhere_is_refused_before_anything_moves(tmp_path):
+    stage, target, elsewhere = tmp_path / "stage", tmp_path / "target", tmp_path / "elsewhere"
+    (stage / "fonts").mkdir(parents=True)
+    target.mkdir()
+    elsewhere.mkdir()
+    (target / "fonts").symlink_to(elsewhere)  # publishing through it would write outside the output folder
+    (stage / "fonts" / "cjk-00.woff2").write_bytes(b"font")
+    (stage / "page.html").write_text("<html></html>", encoding="utf-8")
+    with pytest.raises(ParameterError, match=r"fonts.*link"):
+        publish(stage, target, prune=False)
+    assert list(elsewhere.iterdir()) == [] and not (target / "page.html").exists()
+
+
+def test_pruning_never_follows_a_manifest_out_of_the_folder(tmp_path):
+    stage, target = tmp_path / "stage", tmp_path / "target"
+    stage.mkdir()
+    target.mkdir()
+    (tmp_path / "outside.png").write_bytes(b"not the runner's")
+    (target / "fonts").mkdir()
+    (target / "fonts" / "old.png").write_bytes(b"published before")
+    (target / MANIFEST).write_text("../outside.png\nfonts/../../outside.png\nfonts/old.png\n", encoding="utf-8")
+    (stage / "new.png").write_bytes(b"new")
+    publish(stage, target, prune=True)
+    assert (tmp_path / "outside.png").read_bytes() == b"not the runner's"
+    assert not (target / "fonts" / "old.png").exists()  # inside the folder, published by the runner: pruned
+
+
 def test_staging_folders_are_inside_the_output_folders(tmp_path, monkeypatch):
     from helpers.report import runner
 

@@ -1,6 +1,8 @@
 """Text a reader types into a report draws in the workspace's font: a page with a text box (the concordance of
 notebook 01, the find box of 03) carries a second face of the embedded family holding the common characters of
-Chinese (helpers.fonts.common_characters) that are not on the page; a page without one does not grow."""
+Chinese (helpers.fonts.common_characters) that are not on the page, and faces for every other Chinese character
+from font files beside the page (helpers.fonts.slices), read only when such a character is typed; a page without
+a text box does not grow."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from helpers.explore.base import payload
 from helpers.report.export import export_html
 from helpers.report.page import has_text_box
 
-TYPED = "碳达峰"  # what the reader types; 达 and 峰 are nowhere in the bundled corpus, 碳 is
+TYPED = "碳达峰镓"  # what the reader types; 达 and 峰 are nowhere in the bundled corpus, 碳 is; 镓 is not common
 FACE = re.compile(r"@font-face\{(.*?)\}")
 
 
@@ -63,7 +65,7 @@ def _cmap(face: dict[str, str]) -> set[str]:
 def test_a_page_with_a_concordance_carries_the_common_characters_not_on_it(pages):
     page = pages["concordance"]
     assert has_text_box(page)
-    own, typed = _faces(page)
+    own, typed, *_slices = _faces(page)
     assert own["font-family"] == typed["font-family"] == '"Noto Sans CJK SC (embedded)"'
     assert "unicode-range" not in own
     on_page = _cmap(own)
@@ -76,7 +78,32 @@ def test_a_page_with_a_concordance_carries_the_common_characters_not_on_it(pages
     assert {"达", "峰", "氢"} <= covered and "碳" not in covered and not covered & on_page
     glyphs = _cmap(typed)
     assert covered <= glyphs and {"碳", "达", "峰", "氢"} <= glyphs  # real glyphs, not just a range
-    assert set(TYPED) <= on_page | covered
+    assert set(TYPED) - {"镓"} <= on_page | covered and "镓" not in covered
+
+
+def test_every_other_chinese_character_comes_from_a_file_beside_the_page(pages):
+    own, _typed, *rest = _faces(pages["concordance"])
+    on_page, common = _cmap(own), set(fonts.common_characters())
+    sliced = fonts.slices()
+    assert len(rest) == len(sliced) == 14  # every slice has characters that are not on the page
+    assert [face["src"] for face in rest] == [f'url("fonts/{name}") format("woff2")' for name, _ in sliced]
+    ranges = [_range(face["unicode-range"]) for face in rest]
+    assert all(r == set(chars) - on_page for r, (_, chars) in zip(ranges, sliced, strict=True))
+    everything = set().union(*ranges)
+    assert not everything & (on_page | common) and sum(map(len, ranges)) == len(everything)  # no overlap
+    assert {"镓", "氘", "碲", "龘", "\u3400"} <= everything  # rare ones, and the first of extension A
+    assert any(ord(ch) >= 0x20000 for ch in everything)  # extension B and later
+    assert 27_000 < len(everything) + len(on_page | common) and "镓" in everything
+
+
+def test_the_slice_files_hold_the_glyphs_of_their_characters(tmp_path):
+    from fontTools.ttLib import TTFont
+
+    written = fonts.write_slices(tmp_path / "fonts", workers=1)
+    assert [p.name for p in written] == [name for name, _ in fonts.slices()]
+    for path, (_, chars) in zip(written, fonts.slices(), strict=True):
+        assert set(chars) <= {chr(c) for c in TTFont(path).getBestCmap()}, path.name
+    assert 3_000_000 < sum(p.stat().st_size for p in written) < 8_000_000
 
 
 def _font_styles(page: str) -> tuple[str, list[str]]:
@@ -90,8 +117,9 @@ def test_a_page_without_a_text_box_does_not_grow(pages):
     style, faces = _font_styles(page)
     assert faces == [style] and "unicode-range" not in style  # the page's own subset and nothing else
     style, faces = _font_styles(pages["concordance"])
-    assert len(faces) == 2 and style == "".join(faces)
+    assert len(faces) == 2 + len(fonts.slices()) and style == "".join(faces)
     assert 500_000 < len(faces[1]) < 1_000_000  # the second face: about 0.74 MB of CSS, only where a reader types
+    assert sum(map(len, faces[2:])) < 60_000  # the faces of the files: ranges and addresses, no glyphs
 
 
 def test_a_text_box_is_an_explorer_or_an_input():
@@ -126,15 +154,22 @@ def test_typed_characters_not_on_the_page_are_drawn_in_the_embedded_font(bundled
     path = reports / "01_frequency.html"
     page_text = path.read_text(encoding="utf-8")
     own = _cmap(_faces(page_text)[0])
-    assert "碳" in own and not {"达", "峰"} & own  # two of the three typed characters are not on the page
+    assert "碳" in own and not {"达", "峰", "镓"} & own  # three of the four typed characters are not on the page
+    assert sorted(p.name for p in (reports / fonts.SLICE_FOLDER).iterdir()) == [n for n, _ in fonts.slices()]
+    rare = next(name for name, chars in fonts.slices() if "镓" in chars)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
+        read = []
+        page.on("requestfinished", lambda r: read.append(r.url.rsplit("/", 2)[-2:]))
         page.goto(path.resolve().as_uri())
         page.wait_for_load_state("load")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        assert [u for u in read if u[0] == fonts.SLICE_FOLDER] == []  # showing the page reads no font file
         box = page.locator("input[data-kwic]")
         box.fill(TYPED)
         drawn = page.evaluate(_DRAWN, [TYPED, "\u0378"])
+        assert [u for u in read if u[0] == fonts.SLICE_FOLDER] == [[fonts.SLICE_FOLDER, rare]]  # one file, once
         assert drawn["family"].split(",")[0].endswith('"Noto Sans CJK SC (embedded)"'), drawn["family"]
         # the control: without the page's fonts the machine draws every one of them as the same box
         assert len(set(drawn["plain"])) == 1, "Chromium has a CJK system font: the test cannot tell"

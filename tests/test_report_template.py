@@ -90,7 +90,7 @@ def test_the_policy_allows_the_pages_own_script_by_its_hash_and_nothing_else():
     page = export_html(_notebook(hostile=True), name="x")
     policy = _policy(page)
     assert policy["default-src"] == ["'none'"]  # no request of any kind
-    assert policy["img-src"] == ["data:"] and policy["font-src"] == ["data:"]
+    assert policy["img-src"] == ["data:"] and policy["font-src"] == ["data:", "'self'"]
     assert policy["base-uri"] == ["'none'"] and policy["form-action"] == ["'none'"]
     parser = _Scripts()
     parser.feed(page)

@@ -11,10 +11,13 @@ skeleton of ``layout.html.j2``.  This module gives them what a template would wr
 - :func:`head_parts`: the styles, the page's own script (:file:`assets/report.js`) and DataTables (the
   ``itables`` offline bundle, unchanged);
 - :data:`FILTERS`: the font subset (:func:`helpers.fonts.font_face`, only the characters the page uses; on a
-  page with a box a reader types into also :func:`helpers.fonts.typed_face`, the common characters, see
-  :func:`typed_font_face_css`) and the Content-Security-Policy (:func:`content_security_policy`).
+  page with a box a reader types into also :func:`helpers.fonts.typed_face`, the common characters, and
+  :func:`helpers.fonts.slice_faces`, the rest in files beside the page, see :func:`typed_font_face_css`) and
+  the Content-Security-Policy (:func:`content_security_policy`).
 
-The page makes no network request: styles, scripts, figures, the tables' CSV files and the font are inside it.
+The page makes no network request: styles, scripts, figures, the tables' CSV files and the font are inside it;
+only a character typed into a box that is neither on the page nor among the 3,500 common ones is drawn from a
+font file in the folder :data:`helpers.fonts.SLICE_FOLDER` beside the page (the runner writes it there).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..fonts import FAMILY, font_face, typed_face
+from ..fonts import FAMILY, font_face, slice_faces, typed_face
 from .cells import Rendered, code_html, markdown_html, merged_streams, outputs_html
 from .kernel import FIGURE_MIME, TABLE_MIME
 
@@ -81,7 +84,9 @@ def content_security_policy(scripts: list[str], *, blob_modules: bool = False) -
     """The Content-Security-Policy of a page whose inline scripts are ``scripts``: those scripts run (each
     allowed by the SHA-256 of its text, as it stands between its tags), and nothing else: no other inline
     script, no event-handler attribute, no ``javascript:`` address, no script from elsewhere, no request at
-    all (``default-src 'none'``).  Images and fonts come from ``data:`` addresses; styles are inline.
+    all (``default-src 'none'``).  Images come from ``data:`` addresses, fonts from ``data:`` addresses and, for
+    rare typed characters, from the page's own origin (the font files beside it; on a ``file:`` page, files);
+    styles are inline.
     With ``blob_modules``, a module may also be imported from a ``blob:`` address, which only a script of the
     page can make (DataTables: its bundle is read from an inert block of the page, see :func:`datatables`).
     """
@@ -89,7 +94,7 @@ def content_security_policy(scripts: list[str], *, blob_modules: bool = False) -
               for s in scripts]
     script_src = " ".join([*hashes, *(["blob:"] if blob_modules else [])]) or "'none'"
     return (f"default-src 'none'; script-src {script_src}; style-src 'unsafe-inline'; img-src data:; "
-            "font-src data:; base-uri 'none'; form-action 'none'")
+            "font-src data: 'self'; base-uri 'none'; form-action 'none'")
 
 
 def visible_characters(text: str) -> str:
@@ -113,11 +118,14 @@ def has_text_box(content: str) -> bool:
 
 
 def typed_font_face_css(content: str, characters: str) -> str:
-    """On a page with a text box (:func:`has_text_box` of ``content``), the second ``@font-face`` rule of the
-    embedded family: the common characters of Chinese that are not among the page's ``characters``
-    (:func:`helpers.fonts.typed_face`), so what a reader types draws in the workspace's font without a
+    """On a page with a text box (:func:`has_text_box` of ``content``), the further ``@font-face`` rules of the
+    embedded family: the common characters of Chinese that are not among the page's ``characters``, embedded
+    (:func:`helpers.fonts.typed_face`), and every other Chinese character, from the files beside the page
+    (:func:`helpers.fonts.slice_faces`), so what a reader types draws in the workspace's font without a
     network; ``""`` on any other page (it does not grow)."""
-    return typed_face(characters, family=_EMBEDDED) if has_text_box(content) else ""
+    if not has_text_box(content):
+        return ""
+    return typed_face(characters, family=_EMBEDDED) + slice_faces(characters, family=_EMBEDDED)
 
 
 def base64_text(text: str) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import ParameterError
 from ..outputs import write_text
 
-OUTPUT_SUFFIXES = {".png", ".csv", ".graphml"}
+OUTPUT_SUFFIXES = {".png", ".csv", ".graphml", ".woff2"}
 
 
 def output_folder(target: Path, option: str) -> Path:
@@ -81,24 +81,44 @@ MANIFEST = ".published"  # in each target folder: the names the last complete ru
 
 
 def publish(stage: Path, target: Path, *, prune: bool) -> None:
-    """Move every file of ``stage`` onto ``target`` (atomic renames).
+    """Move every file of ``stage`` onto ``target`` (atomic renames); the files of a folder of ``stage`` (one
+    level: the reports' ``fonts``) into the folder of that name in ``target``, created if need be.
 
-    With ``prune`` (a complete run), outputs that an earlier run published into ``target`` (listed in its
-    :data:`MANIFEST`) and this run did not remake are removed; files the runner did not publish, such as a
-    user's own files in that folder, are never touched.
+    A folder of ``target`` that is a link, or a file where a folder is to be, is a :class:`ParameterError`
+    before anything moves: publishing never writes outside ``target``.  With ``prune`` (a complete run),
+    outputs that an earlier run published into ``target`` (listed in its :data:`MANIFEST`) and this run did not
+    remake are removed; files the runner did not publish, such as a user's own files in that folder, and any
+    name of the list that would lead out of the folder are never touched.
     """
-    made = set()
+    moves = []
     for path in sorted(stage.iterdir()):
-        os.replace(path, target / path.name)
-        made.add(path.name)
+        if path.is_dir() and not path.is_symlink():
+            folder = target / path.name
+            if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+                raise ParameterError(f"{folder} is a link or a file, not a folder: the run publishes its "
+                                     f"{path.name} there; remove it and run again (nothing was published)")
+            moves += [(inner, f"{path.name}/{inner.name}") for inner in sorted(path.iterdir())]
+        else:
+            moves.append((path, path.name))
+    for path, name in moves:
+        (target / name).parent.mkdir(exist_ok=True)
+        os.replace(path, target / name)
+    made = {name for _, name in moves}
     manifest = target / MANIFEST
+    before = set(manifest.read_text(encoding="utf-8").splitlines()) if manifest.is_file() and made else set()
     if prune and made:  # a run that made nothing never empties the folder
-        before = set(manifest.read_text(encoding="utf-8").splitlines()) if manifest.is_file() else set()
         for name in sorted(before - made):
             path = target / name
-            if "/" not in name and path.suffix in OUTPUT_SUFFIXES and path.is_file() and not path.is_symlink():
+            if _published_name(name) and path.suffix in OUTPUT_SUFFIXES and path.is_file() \
+                    and not path.is_symlink() and not path.parent.is_symlink():
                 path.unlink()
         write_text(manifest, "".join(f"{name}\n" for name in sorted(made)))
     elif made:
-        before = set(manifest.read_text(encoding="utf-8").splitlines()) if manifest.is_file() else set()
         write_text(manifest, "".join(f"{name}\n" for name in sorted(before | made)))
+
+
+def _published_name(name: str) -> bool:
+    """Whether a line of the manifest names a file :func:`publish` can have made: ``file`` or ``folder/file``,
+    no empty, ``.`` or ``..`` part."""
+    parts = name.split("/")
+    return len(parts) <= 2 and all(part not in ("", ".", "..") for part in parts)

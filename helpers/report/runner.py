@@ -3,6 +3,8 @@
 Figures and reports are written to staging folders; only when every notebook
 succeeded do they replace the previous ones (see :mod:`.publish`).  A run of every notebook also writes
 ``tables.xlsx`` beside the reports: each figure's result table as a sheet (:func:`helpers.export.tables`).
+When a page has a box a reader types into, the folder ``fonts`` beside the reports holds the font files of the
+Chinese characters that are neither on a page nor common (:func:`helpers.fonts.write_slices`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import time
 import warnings
 from pathlib import Path
 
-from .. import cache, parallel
+from .. import cache, fonts, parallel
 from ..config import FIGURES_DIR, NOTEBOOKS_DIR, REPORTS_DIR
 from ..export import tables as export_tables
 from ..outputs import write_text
@@ -22,6 +24,7 @@ from ..provenance import FOLDERS_ENV
 from . import warm
 from .execute import KERNEL_ENV, Timing, execute, keep_uri_checker_out
 from .export import export_html, index_page, summary, title
+from .page import has_text_box
 from .parameters import check as check_parameters
 from .publish import output_folder, publish, remove_stale_staging, staging_folder, writing_into
 
@@ -122,6 +125,8 @@ def _run_staged(paths, corpus_dir, figures_dir: Path, reports_dir: Path, stage_f
             html_text, heading, first_paragraph, timing = results[k]
             write_text(stage_reports / f"{path.stem}.html", html_text)
             entries.append((f"{path.stem}.html", heading, first_paragraph, timing.total))
+        if any(has_text_box(results[k][0]) for k in results):  # the fonts of rare typed characters, beside them
+            fonts.write_slices(stage_reports / fonts.SLICE_FOLDER)
         if complete:
             write_text(stage_reports / "index.html", index_page(entries, corpus_dir))
             if any(stage_figures.glob("*.csv")):  # every result table of the run in one workbook, for Excel
