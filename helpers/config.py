@@ -12,6 +12,9 @@ code edits:
 ``SPEECHES_TABLES``
     the development corpus tables (JSON Lines, one document per row), default
     ``../shared/corpus-tables``.
+
+and one moves work: ``SPEECHES_SCHEDULER``, the Dask scheduler a corpus is built on (``tcp://host:8786``, or
+``local``; :func:`scheduler_setting`, read by :func:`helpers.parallel.scheduler`).
 """
 
 from __future__ import annotations
@@ -27,12 +30,18 @@ REPORTS_DIR = ROOT / "reports"
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
 METADATA_FILE = "metadata.csv"
 REPORT_ENV = "SPEECHES_REPORT"  # set to "1" in the kernels of the report runner (no live widgets there)
+SCHEDULER_ENV = "SPEECHES_SCHEDULER"  # the Dask scheduler of corpus builds (helpers.parallel.scheduler)
 RANDOM_STATE = 42  # the one default seed: every function with randomness takes ``random_state=RANDOM_STATE``
 
 
 def cache_dir() -> Path:
     """Folder for rebuildable derived data (ignored by git)."""
     return Path(os.environ.get("SPEECHES_CACHE", ROOT / ".cache"))
+
+
+def scheduler_setting() -> str | None:
+    """``$SPEECHES_SCHEDULER``, or None when it is not set or empty."""
+    return os.environ.get(SCHEDULER_ENV) or None
 
 
 def extra_corpus_dir() -> Path | None:

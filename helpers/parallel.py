@@ -13,24 +13,36 @@ dataset); a later engine (Dask distributed, say) replaces its body, not its call
   an ``initializer`` installed), so no worker's traceback is printed before the caller's error;
 - a spawned worker starts by running the main script again: a script without
   ``if __name__ == "__main__":`` would start the work again there, which :func:`check_not_bootstrapping`
-  refuses with advice instead of hanging.
+  refuses with advice instead of hanging;
+- where the work of a corpus build runs (:func:`scheduler`): this machine's process pool by default; a Dask
+  scheduler's address (``tcp://host:8786``, from the caller or ``$SPEECHES_SCHEDULER``), whose workers import
+  the same ``helpers`` and run the same functions (an item whose worker dies is run again on another, Dask's
+  own retry); or ``"local"``, a Dask cluster of this machine started for the one map.  A scheduler that cannot
+  be reached is a :class:`ParameterError` naming its address (:func:`check_scheduler`), before any work.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import signal
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from functools import partial
 from typing import Any
 
+from .config import SCHEDULER_ENV, scheduler_setting
 from .errors import ParameterError
 from .validate import check_int
 
-__all__ = ["check_not_bootstrapping", "map", "worker_count"]
+__all__ = ["LOCAL", "check_not_bootstrapping", "check_scheduler", "map", "scheduler", "worker_count"]
+
+LOCAL = "local"  # the scheduler value that starts a Dask cluster of this machine for one map
+CONNECT_SECONDS = 10  # how long a scheduler is tried before it is said to be unreachable
 
 
 def worker_count(workers: int | None) -> int:
@@ -39,6 +51,32 @@ def worker_count(workers: int | None) -> int:
         return os.cpu_count() or 1
     check_int("workers", workers, min_value=1)
     return int(workers)
+
+
+def scheduler(value: str | None = None) -> str | None:
+    """Where a corpus build runs: ``value``, else ``$SPEECHES_SCHEDULER``, else None (this machine's process
+    pool).  A Dask scheduler address (``tcp://host:8786``, ``tls://…``, any ``scheme://``) or :data:`LOCAL`;
+    anything else is a :class:`ParameterError` naming where it came from."""
+    given = value if value is not None else scheduler_setting()
+    if given is None or str(given).strip() == "":
+        return None
+    if not isinstance(given, str):
+        raise ParameterError(f"scheduler: {given!r} is not an address; give 'tcp://host:8786' or {LOCAL!r}")
+    given = given.strip()
+    if given == LOCAL or "://" in given:
+        return given
+    origin = "scheduler" if value is not None else f"${SCHEDULER_ENV}"
+    raise ParameterError(f"{origin}: {given!r} is not a Dask scheduler address; give one like 'tcp://host:8786' "
+                         f"(what `dask scheduler` prints) or {LOCAL!r} for a cluster of this machine")
+
+
+def check_scheduler(address: str | None) -> None:
+    """Connect to the scheduler at ``address`` and let go: a :class:`ParameterError` naming it when it cannot be
+    reached within :data:`CONNECT_SECONDS` (nothing to check for None or :data:`LOCAL`)."""
+    if address is None or address == LOCAL:
+        return
+    with _client(address, 1):
+        pass
 
 
 def check_not_bootstrapping() -> None:
@@ -66,6 +104,7 @@ def map(
     initial: int = 0,
     chunksize: int = 1,
     initializer: Callable[[], None] | None = None,
+    scheduler: str | None = None,
 ) -> Iterator:
     """``func`` of each item, computed in ``workers`` spawned processes, yielded in the order of ``items``
     (``ordered=False``: as they finish; let ``func`` return what identifies its item if the caller needs it).
@@ -77,6 +116,10 @@ def map(
     ``initializer`` runs first in each worker process.  ``func``, the items and ``initializer`` must be
     picklable (module-level functions, plain data).  An error in ``func`` reaches the caller; then, or when the
     caller stops early or is interrupted, the work not yet done is cancelled and the workers are stopped.
+
+    ``scheduler`` (an address or :data:`LOCAL`, see :func:`scheduler`; None: this machine's pool) runs each item
+    as a task of that Dask cluster (``workers`` is then the size of a :data:`LOCAL` cluster, and ``chunksize``
+    does not apply); ``initializer`` runs once on each of its workers.
     """
     count = worker_count(workers)
     check_int("chunksize", chunksize, min_value=1)
@@ -84,6 +127,9 @@ def map(
     sizes = [1] * len(items) if sizes is None else list(sizes)
     if len(sizes) != len(items):
         raise ParameterError(f"sizes: {len(sizes)} sizes given for {len(items)} items")
+    if scheduler is not None and items:
+        return _on_cluster(func, items, scheduler, count, ordered,
+                           (progress, desc, unit, initial + sum(sizes), initial), sizes, initializer)
     if count > 1 and len(items) > 1:
         check_not_bootstrapping()
         run = _in_order if ordered else _as_finished
@@ -171,6 +217,83 @@ def _as_finished(func, items: list, count: int, bar_options: tuple, sizes: list[
     finally:
         bar.close()
     pool.shutdown()
+
+
+def _on_cluster(func, items: list, address: str, count: int, ordered: bool, bar_options: tuple,
+                sizes: list[int], initializer) -> Iterator:
+    """Each item a task of the Dask cluster at ``address``, the results yielded in order or as they finish."""
+    from distributed import as_completed as finished
+
+    with _client(address, count) as client:
+        if initializer is not None:
+            client.run(initializer)
+        run = partial(_run_packed, func)
+        name = getattr(func, "__name__", "task")
+        batch = uuid.uuid4().hex[:12]
+        futures = client.map(run, [_Packed(item) for item in items],
+                             key=[f"{name}-{batch}-{i}" for i in range(len(items))], pure=False)
+        position = {future.key: i for i, future in enumerate(futures)}
+        bar = _bar(*bar_options)
+        try:
+            waiting: dict[int, Any] = {}
+            following = 0
+            for future in finished(futures, loop=client.loop):
+                i = position[future.key]
+                result = future.result()  # an error of the item is raised here (with the worker's traceback)
+                bar.update(sizes[i])
+                if not ordered:
+                    yield result
+                    continue
+                waiting[i] = result
+                while following in waiting:
+                    yield waiting.pop(following)
+                    following += 1
+        except BaseException:  # an error, an interruption, or the caller stopped asking: the rest is cancelled
+            client.cancel(futures)
+            raise
+        finally:
+            bar.close()
+
+
+class _Packed:
+    """An item as the cluster carries it: opaque (Dask would read a tuple that starts with a function, or a
+    name of another task, as a task of its own)."""
+
+    __slots__ = ("item",)
+
+    def __init__(self, item) -> None:
+        self.item = item
+
+    def __reduce__(self):
+        return _Packed, (self.item,)
+
+
+def _run_packed(func, packed: _Packed):
+    return _run_item(func, packed.item)
+
+
+@contextmanager
+def _client(address: str, count: int):
+    """A Dask client of the scheduler at ``address`` (or of a cluster of ``count`` worker processes of this
+    machine, for :data:`LOCAL`), closed on leaving; an unreachable scheduler is a :class:`ParameterError`."""
+    from distributed import Client, LocalCluster
+
+    if address == LOCAL:
+        check_not_bootstrapping()
+        with LocalCluster(n_workers=count, threads_per_worker=1, processes=True, dashboard_address=":0",
+                          silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+            yield client
+        return
+    try:
+        client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as error:
+        raise ParameterError(f"scheduler {address}: cannot be reached ({error}); start one with `dask scheduler` "
+                             f"and check the address, or leave out scheduler / ${SCHEDULER_ENV} to work on this "
+                             "machine") from None
+    try:
+        yield client
+    finally:
+        client.close()
 
 
 _UNWIND = 10  # seconds a stopped worker has to unwind its item and exit before it is killed

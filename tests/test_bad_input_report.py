@@ -144,6 +144,38 @@ def test_set_corpus_dir_is_refused(tmp_path):
     assert result.returncode == 2 and "use --corpus PATH" in result.stderr
 
 
+def test_a_scheduler_that_cannot_be_reached_stops_the_run_before_any_kernel(tmp_path):
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{probe.getsockname()[1]}"
+    result = _cli(tmp_path, "--only", "00", "--scheduler", address)
+    assert result.returncode == 2 and f"scheduler {address}: cannot be reached" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "figures").exists()
+    result = _cli(tmp_path, "--only", "00", "--scheduler", "my-laptop")
+    assert result.returncode == 2 and "'my-laptop' is not a Dask scheduler address" in result.stderr
+
+
+def test_the_kernels_are_told_the_scheduler(tmp_path, monkeypatch):
+    from helpers.report import runner
+
+    seen = {}
+
+    def fake(paths, corpus_dir, figures_dir, reports_dir, stage_figures, stage_reports, *rest):
+        seen["scheduler"] = rest[-1]
+        return []
+
+    monkeypatch.setattr(runner, "_run_staged", fake)
+    monkeypatch.setenv(config.SCHEDULER_ENV, "tcp://10.0.0.5:8786")
+    monkeypatch.setattr(runner.parallel, "check_scheduler", lambda address: None)  # no cluster here
+    report.run(NOTEBOOKS[:1], figures_dir=tmp_path / "f", reports_dir=tmp_path / "r", log=lambda *_: None)
+    assert seen["scheduler"] == "tcp://10.0.0.5:8786"  # from the environment
+    report.run(NOTEBOOKS[:1], figures_dir=tmp_path / "f", reports_dir=tmp_path / "r", log=lambda *_: None,
+               scheduler="local")
+    assert seen["scheduler"] == "local"  # the argument wins
+
+
 def test_a_run_that_made_nothing_never_empties_the_folder(tmp_path):
     stage, target = tmp_path / "stage", tmp_path / "target"
     stage.mkdir()

@@ -30,7 +30,8 @@ def test_record_shows_whole_hashes_in_html(seed):
 
 def _pinned() -> list[str]:
     lines = (config.ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    return [line.split("#")[0].split("==")[0].strip() for line in lines if "==" in line.split("#")[0]]
+    names = [line.split("#")[0].split("==")[0].strip() for line in lines if "==" in line.split("#")[0]]
+    return [name.split("[")[0].strip() for name in names]  # dask[dataframe] is the package dask
 
 
 def test_every_pinned_package_is_recorded(seed):

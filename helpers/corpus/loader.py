@@ -159,7 +159,7 @@ def _not_loaded(folder: Path, described: set[Path], links: dict[Path, list[str]]
 
 def load(folder: Path | str | None = None, *, progress: bool | None = None, cache: bool = True,
          workers: int | None = None, simplify: bool = True, text_column: str | None = None,
-         stream: bool | None = None, boilerplate: bool = True) -> Corpus:
+         stream: bool | None = None, boilerplate: bool = True, scheduler: str | None = None) -> Corpus:
     """Load, clean and structure every text of a corpus folder (default: the workspace's ``corpus/``).
 
     Returns a :class:`Corpus`, in memory, or on disk when the folder holds more than
@@ -179,7 +179,16 @@ def load(folder: Path | str | None = None, *, progress: bool | None = None, cach
     source added at the start or end of documents (licence notices, source and editor lines, site furniture) is
     found over the whole corpus and set aside as ``boilerplate`` (:mod:`helpers.corpus.boilerplate`); with
     ``boilerplate=False`` it stays in the body.
+
+    ``scheduler`` runs the work of ``workers`` on a Dask cluster instead: the address of its scheduler
+    (``"tcp://host:8786"``) or ``"local"`` (a cluster of this machine started for each build); default
+    ``$SPEECHES_SCHEDULER``, else this machine's processes (:func:`helpers.parallel.scheduler`).  On disk the
+    corpus store and the tokens dataset are then built by the cluster's workers, which must reach the corpus
+    folder and the cache folder (or the dataset's ``path``) at the same paths.  A scheduler that cannot be
+    reached is a :class:`ParameterError` naming it, before anything is read.
     """
+    scheduler = parallel.scheduler(scheduler)
+    parallel.check_scheduler(scheduler)
     folder = Path(folder) if folder is not None else CORPUS_DIR
     if not folder.is_dir():
         raise CorpusError(f"{folder}: corpus folder not found")
@@ -202,7 +211,7 @@ def load(folder: Path | str | None = None, *, progress: bool | None = None, cach
     sizes = tuple(p.stat().st_size for p, _, _ in jobs)
     if stream or (stream is None and _large(jobs, sizes)):
         tables = DiskTables(CorpusStream(folder, tuple(jobs), sizes), options, workers=workers, progress=progress,
-                            cache=cache, notes=folder_notes)
+                            cache=cache, notes=folder_notes, scheduler=scheduler)
         loaded = Corpus.on_disk(tables, folder)
         notes = pd.DataFrame(folder_notes, columns=["doc_id", "file", "message"])
     else:
@@ -212,7 +221,7 @@ def load(folder: Path | str | None = None, *, progress: bool | None = None, cach
             loaded = Corpus(**tables, folder=folder)
         else:
             reading = {name: value for name, value in options.items() if name != "boilerplate"}
-            loaded = _load(folder, jobs, progress, 1 if workers is None else workers, reading)
+            loaded = _load(folder, jobs, progress, 1 if workers is None else workers, reading, scheduler)
             loaded = boilerplate_rules.apply(loaded) if boilerplate else loaded
             if key is not None:
                 cache_store.write("corpus", key, {name: getattr(loaded, name) for name in TABLES})
@@ -233,13 +242,14 @@ def _large(jobs, sizes: tuple) -> bool:
                                                     for (path, _, _), size in zip(jobs, sizes, strict=True))
 
 
-def _load(folder: Path, jobs, progress: bool | None, workers: int, options: dict) -> Corpus:
+def _load(folder: Path, jobs, progress: bool | None, workers: int, options: dict,
+          scheduler: str | None = None) -> Corpus:
     """Read, clean and structure every document (no cache); refuse two documents with one doc_id."""
     sizes = [p.stat().st_size for p, _, _ in jobs]
     show = progress if progress is not None else sum(sizes) > 3 * _PROGRESS_CHARS
     docs, paragraphs, sentences, set_aside, items, repairs, notes = [], [], [], [], [], [], []
     seen: dict[str, str] = {}
-    for doc, parts, doc_notes in _documents(folder, jobs, sizes, show, workers, options):
+    for doc, parts, doc_notes in _documents(folder, jobs, sizes, show, workers, options, scheduler):
         if doc["doc_id"] in seen:
             raise CorpusError(f"{folder / doc['file']}: doc_id {doc['doc_id']!r} is also the doc_id of a document "
                               f"of {seen[doc['doc_id']]}; doc_ids must be unique (rename one)")
@@ -276,11 +286,11 @@ def _cache_key(folder: Path, jobs, options: dict) -> str:
     return cache_store.key(parts, code=_CODE, libraries=_LIBRARIES)
 
 
-def _documents(folder: Path, jobs, sizes, show: bool, workers: int, options: dict):
+def _documents(folder: Path, jobs, sizes, show: bool, workers: int, options: dict, scheduler: str | None):
     """Each document loaded, in order (a table gives several); in ``workers`` processes when more than one."""
     chunksize = max(1, len(jobs) // (8 * parallel.worker_count(workers)))  # a bad count: ParameterError
     loaded = parallel.map(partial(_load_job, folder=folder, options=options), jobs, workers=workers, progress=show,
-                          desc="loading corpus", unit="B", sizes=sizes, chunksize=chunksize)
+                          desc="loading corpus", unit="B", sizes=sizes, chunksize=chunksize, scheduler=scheduler)
     for documents in loaded:
         yield from documents
 

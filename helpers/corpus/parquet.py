@@ -54,6 +54,13 @@ def write_file(table: pa.Table | pd.DataFrame, target: Path, *, schema: pa.Schem
     staging.rename(target)
 
 
+def remove_orphans(where: Path) -> None:
+    """Remove the temporary files :func:`write_file` left in the table folders of ``where`` when its process
+    was stopped (an interrupted build, a worker of a cluster that died): their chunks are written again."""
+    for orphan in where.glob("*/.part-*.tmp"):
+        orphan.unlink(missing_ok=True)
+
+
 def duckdb_connection():
     """A DuckDB connection on every core, with bounded memory (spilling to the system's temporary folder) and
     without DuckDB's own progress bar (it writes to standard output, so into a notebook's output or a pipe).

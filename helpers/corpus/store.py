@@ -116,6 +116,7 @@ class StoredTable:
 
     store: CorpusStore
     name: str
+    scheduler: str | None = None  # where data derived from it is built (the corpus' scheduler; see corpus.load)
 
     def __repr__(self) -> str:
         return f"StoredTable({self.name} of {self.store!r}; read it with .head() or .to_pandas(columns))"

@@ -30,7 +30,7 @@ from ..ingest import input_kind
 from ..validate import check_int
 from . import boilerplate, editions
 from .model import Corpus, bodies_of, edition_notes, mark_editions
-from .parquet import CHUNK_BYTES, SCHEMAS, chunk_file, duckdb_connection, exclusive, write_file
+from .parquet import CHUNK_BYTES, SCHEMAS, chunk_file, duckdb_connection, exclusive, remove_orphans, write_file
 from .store import CorpusStore, StoredTable
 from .stream import TABLE_ROWS, CorpusStream, chunk_ranges, load_chunk, read_chunk, table_rows
 from .structure import section_order
@@ -60,10 +60,12 @@ def find_store(listing: CorpusStream, options: dict, *, path: Path | None = None
 
 
 def build_store(listing: CorpusStream, options: dict, *, workers: int | None = None, progress: bool | None = None,
-                chunk_bytes: int = CHUNK_BYTES, path: Path | None = None) -> CorpusStore:
+                chunk_bytes: int = CHUNK_BYTES, path: Path | None = None,
+                scheduler: str | None = None) -> CorpusStore:
     """The store of a folder's texts, built if it is not there: ``<path>/<key>-<chunk_bytes>/`` (default: the
     cache folder).  ``workers`` processes read chunks of about ``chunk_bytes`` of raw text; ``progress`` shows
-    a bar (default: more than one chunk); an interrupted build resumes from the chunks it lacks."""
+    a bar (default: more than one chunk); an interrupted build resumes from the chunks it lacks.  With a
+    ``scheduler`` (:func:`helpers.parallel.map`) the chunks are read by the workers of that Dask cluster."""
     check_int("chunk_bytes", chunk_bytes, min_value=1)
     parallel.worker_count(workers)
     key = store_key(listing, options)
@@ -74,25 +76,26 @@ def build_store(listing: CorpusStream, options: dict, *, workers: int | None = N
         where.mkdir(parents=True, exist_ok=True)
         with exclusive(where / ".lock"):  # two notebooks asking at once: the second waits, then reads
             if not (where / "complete.json").is_file():
-                _build(listing, options, where, key, workers=workers, progress=progress, chunk_bytes=chunk_bytes)
+                _build(listing, options, where, key, workers=workers, progress=progress, chunk_bytes=chunk_bytes,
+                       scheduler=scheduler)
     return CorpusStore(where)
 
 
 def _build(listing: CorpusStream, options: dict, where: Path, key: str, *, workers: int | None,
-           progress: bool | None, chunk_bytes: int) -> None:
+           progress: bool | None, chunk_bytes: int, scheduler: str | None = None) -> None:
     units, sizes, weights = _units(listing, options, chunk_bytes)
     ranges = chunk_ranges(weights, chunk_bytes)
     for table in STORE_TABLES:
         (where / table).mkdir(parents=True, exist_ok=True)
-    for stale in where.glob("*/.part-*.tmp"):  # left by an interrupted run: its chunk is redone
-        stale.unlink()
+    remove_orphans(where)  # left by an interrupted run: its chunk is redone
     pending = [i for i in range(len(ranges)) if not (where / "documents" / chunk_file(i)).exists()]
     jobs = [(listing.folder, [units[j] for j in ranges[i]], str(where), i, options) for i in pending]
     done = [sum(sizes[j] for j in ranges[i]) for i in pending]
     show = progress if progress is not None else len(ranges) > 1
     for _ in parallel.map(write_chunk, jobs, workers=workers, progress=show, desc="reading corpus", unit="B",
-                          sizes=done, initial=sum(sizes) - sum(done)):
+                          sizes=done, initial=sum(sizes) - sum(done), scheduler=scheduler):
         pass
+    remove_orphans(where)  # of a worker that died writing: its chunk was written again by another
     del units, jobs  # the rows of a long table: not held while the whole corpus' documents are
     _finish(where, len(ranges), listing, key=key, chunk_bytes=chunk_bytes,
             boilerplate_too=bool(options.get("boilerplate")))
@@ -260,9 +263,10 @@ class DiskTables:
     storage = "disk"
 
     def __init__(self, listing: CorpusStream, options: dict, *, workers: int | None = None,
-                 progress: bool | None = None, cache: bool = True, notes: list[dict] = ()) -> None:
+                 progress: bool | None = None, cache: bool = True, notes: list[dict] = (),
+                 scheduler: str | None = None) -> None:
         self.listing, self.options = listing, dict(options)
-        self.workers, self.progress, self.cache = workers, progress, cache
+        self.workers, self.progress, self.cache, self.scheduler = workers, progress, cache, scheduler
         self.folder_notes = pd.DataFrame(list(notes), columns=["doc_id", "file", "message"])
 
     def scratch(self) -> Path | None:
@@ -283,21 +287,26 @@ class DiskTables:
         return folder
 
     def store(self, *, chunk_bytes: int | None = None, path: Path | None = None, workers: int | None = None,
-              progress: bool | None = None) -> CorpusStore:
+              progress: bool | None = None, scheduler: str | None = None) -> CorpusStore:
         """The store of the corpus, built if needed: the latest one found, else one of :data:`CHUNK_BYTES`;
-        given ``chunk_bytes`` or ``path``, the one of that chunk size in that folder (``workers`` and ``progress``
-        then override the corpus' own)."""
+        given ``chunk_bytes`` or ``path``, the one of that chunk size in that folder (``workers``, ``progress``
+        and ``scheduler`` then override the corpus' own); given ``scheduler``, built on it if it is not there."""
         if chunk_bytes is None and path is None:
-            return self._default
+            if scheduler is None or scheduler == self.scheduler:
+                return self._default
+            found = find_store(self.listing, self.options, path=self.scratch())
+            if found is not None:
+                return found
         return build_store(self.listing, self.options, workers=workers if workers is not None else self.workers,
                            progress=progress if progress is not None else self.progress,
-                           chunk_bytes=chunk_bytes or CHUNK_BYTES, path=path if path is not None else self.scratch())
+                           chunk_bytes=chunk_bytes or CHUNK_BYTES, path=path if path is not None else self.scratch(),
+                           scheduler=scheduler if scheduler is not None else self.scheduler)
 
     @cached_property
     def _default(self) -> CorpusStore:
         found = find_store(self.listing, self.options, path=self.scratch())
         return found or build_store(self.listing, self.options, workers=self.workers, progress=self.progress,
-                                    path=self.scratch())
+                                    path=self.scratch(), scheduler=self.scheduler)
 
     def table(self, name: str):
         """``documents`` and the small tables as DataFrames; ``paragraphs`` and ``sentences`` stay on disk."""
@@ -305,7 +314,7 @@ class DiskTables:
         if name == "documents":
             return store.documents
         if name in ("paragraphs", "sentences"):
-            return StoredTable(store, name)
+            return StoredTable(store, name, scheduler=self.scheduler)
         if name == "notes":  # the notes on the folder first, as in memory
             return pd.concat([self.folder_notes, store.table(name)], ignore_index=True)
         return store.table(name)

@@ -7,6 +7,7 @@ Usage::
     python -m helpers.report --corpus ~/my-corpus --figures /tmp/fig --reports /tmp/rep
     python -m helpers.report --set top_n=50       # override a parameter (checked before any notebook runs)
     python -m helpers.report --set key_terms=科技,创新   # a list parameter
+    python -m helpers.report --scheduler tcp://host:8786 --corpus ~/archive   # the corpus built on a Dask cluster
     python -m helpers.report --strip              # remove outputs from the notebooks
 """
 
@@ -55,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=int, default=600, help="seconds a cell may run (default 600)")
     parser.add_argument("--jobs", type=int, default=default_jobs(),
                         help=f"notebooks run at once (default {default_jobs()}; 1 = strictly one after another)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="build the corpus store and tokens dataset on this Dask scheduler (tcp://host:8786, or "
+                             "'local'; default $SPEECHES_SCHEDULER, else this machine's processes)")
     parser.add_argument("--strip", action="store_true", help="strip outputs from the notebooks and exit")
     args = parser.parse_args(argv)
     paths = notebooks(args.only)
@@ -69,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         run(paths, corpus_dir=args.corpus.resolve() if args.corpus else None, figures_dir=args.figures,
             reports_dir=args.reports, parameters=overrides, timeout=args.timeout, progress=sys.stderr.isatty(),
-            jobs=args.jobs)
+            jobs=args.jobs, scheduler=args.scheduler)
     except ParameterError as error:
         parser.error(str(error))  # exit status 2, before any notebook ran
     except NotebookFailed as error:

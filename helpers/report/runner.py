@@ -17,7 +17,7 @@ import warnings
 from pathlib import Path
 
 from .. import cache, fonts, parallel
-from ..config import FIGURES_DIR, NOTEBOOKS_DIR, REPORTS_DIR
+from ..config import FIGURES_DIR, NOTEBOOKS_DIR, REPORTS_DIR, SCHEDULER_ENV
 from ..export import tables as export_tables
 from ..outputs import write_text
 from ..provenance import FOLDERS_ENV
@@ -74,6 +74,7 @@ def run(
     progress: bool = True,
     jobs: int = 1,
     log=print,
+    scheduler: str | None = None,
 ) -> list[Timing]:
     """Run ``paths``, each on a fresh kernel; on success move figures and reports into place.
 
@@ -81,9 +82,13 @@ def run(
     notebooks are independent: each loads the corpus itself).  Raises
     :class:`NotebookFailed` for the first failing notebook in order; then
     nothing is published.  The kernels are told the folders ``figures_dir`` and
-    ``reports_dir`` (not the staging folders), for the provenance they record.
+    ``reports_dir`` (not the staging folders), for the provenance they record.  ``scheduler`` (default
+    ``$SPEECHES_SCHEDULER``) is where the kernels build a corpus on disk (:func:`helpers.parallel.scheduler`);
+    one that cannot be reached is a :class:`ParameterError` before any kernel starts.
     """
     checked = check_parameters(parameters or {}, paths)  # before any folder is touched or kernel started
+    address = parallel.scheduler(scheduler)
+    parallel.check_scheduler(address)
     figures_dir = output_folder(figures_dir, "--figures")
     reports_dir = output_folder(reports_dir, "--reports")
     for folder in {figures_dir, reports_dir}:
@@ -93,7 +98,7 @@ def run(
         stage_figures = staging_folder(figures_dir, "figures")
         stage_reports = staging_folder(reports_dir, "reports")
         return _run_staged(paths, corpus_dir, figures_dir, reports_dir, stage_figures, stage_reports, checked,
-                           timeout, progress, jobs, log)
+                           timeout, progress, jobs, log, address)
     finally:
         for stage in (stage_figures, stage_reports):
             if stage is not None:
@@ -102,12 +107,13 @@ def run(
 
 def _run_staged(paths, corpus_dir, figures_dir: Path, reports_dir: Path, stage_figures: Path,
                 stage_reports: Path, parameters: dict, timeout: int, progress: bool, jobs: int,
-                log) -> list[Timing]:
+                log, scheduler: str | None = None) -> list[Timing]:
     """Run into the staging folders, then publish (the caller removes the staging folders)."""
     params = {**parameters, "corpus_dir": str(corpus_dir) if corpus_dir else None,
               "figures_dir": str(stage_figures)}
     env = {FOLDERS_ENV: json.dumps({"figures_dir": str(figures_dir.resolve()),
-                                    "reports_dir": str(reports_dir.resolve())})}
+                                    "reports_dir": str(reports_dir.resolve())}),
+           **({SCHEDULER_ENV: scheduler} if scheduler else {})}
     jobs = max(1, min(jobs, len(paths)))
     results: dict[int, tuple[str, str, str, Timing]] = {}
     with warm.kernel_server(KERNEL_ENV) as server:  # every kernel of the run forked from one that has imported

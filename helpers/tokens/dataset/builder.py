@@ -10,7 +10,7 @@ from ... import cache as cache_store
 from ... import lexicon, parallel
 from ...config import cache_dir
 from ...corpus.model import Corpus
-from ...corpus.parquet import chunk_file, exclusive
+from ...corpus.parquet import chunk_file, exclusive, remove_orphans
 from ...corpus.store import CorpusStore, StoredTable
 from ...corpus.store_build import find_store
 from ...validate import check_choice, check_int
@@ -39,8 +39,17 @@ def dataset_key(store: CorpusStore, *, backend: str = "rjieba") -> str:
     return cache_store.key(parts, code=_CODE, libraries=_LIBRARIES)
 
 
+def _scheduler_of(source) -> str | None:
+    """The scheduler ``source`` was loaded with (a corpus on disk, or its paragraphs), else None."""
+    if isinstance(source, StoredTable):
+        return source.scheduler
+    if isinstance(source, Corpus) and source.disk is not None:
+        return source.disk.scheduler
+    return None
+
+
 def _on_disk(source, *, chunk_bytes: int | None = None, path: Path | None = None, workers: int | None = None,
-             progress: bool | None = None, build: bool = True) -> CorpusStore | None:
+             progress: bool | None = None, build: bool = True, scheduler: str | None = None) -> CorpusStore | None:
     """The corpus store of ``source``: a corpus on disk (its store, or the one of ``chunk_bytes`` in ``path``,
     built if ``build``), its ``paragraphs`` (a stored table), or a store."""
     if isinstance(source, CorpusStore):
@@ -51,7 +60,7 @@ def _on_disk(source, *, chunk_bytes: int | None = None, path: Path | None = None
         disk = source.disk
         if not build:
             return find_store(disk.listing, disk.options, path=path if path is not None else disk.scratch())
-        return disk.store(chunk_bytes=chunk_bytes, path=path, workers=workers, progress=progress)
+        return disk.store(chunk_bytes=chunk_bytes, path=path, workers=workers, progress=progress, scheduler=scheduler)
     raise TypeError(f"a tokens dataset is built from a corpus on disk (corpus.load(..., stream=True)) or its "
                     f"paragraphs, not from {type(source).__name__}")
 
@@ -76,6 +85,7 @@ def build(
     progress: bool | None = None,
     chunk_bytes: int | None = None,
     path: Path | str | None = None,
+    scheduler: str | None = None,
 ) -> TokenDataset:
     """Segment a corpus on disk (or its paragraphs, or a corpus store) into the tokens dataset, or open the
     finished one with the same key.
@@ -85,8 +95,13 @@ def build(
     writing its own; ``progress`` shows a bar (default: when there is more than one chunk); an interrupted build
     resumes from the chunks it lacks.  The dataset's folder is named by its full key (:func:`dataset_key`);
     ``path`` puts it (and a store of ``chunk_bytes``) elsewhere than the cache folder, where :func:`find` does
-    not look.  Returns the :class:`TokenDataset`.
+    not look.  ``scheduler`` segments the chunks on a Dask cluster (:func:`helpers.parallel.map`; default: the
+    one the corpus was loaded with, else ``$SPEECHES_SCHEDULER``, else this machine's processes): its workers
+    write the chunks into the dataset's folder, which they must reach at the same path, and this process writes
+    the corpus-wide tables and the manifest; the dataset is the same, file for file, as one built here.
+    Returns the :class:`TokenDataset`.
     """
+    scheduler = parallel.scheduler(scheduler if scheduler is not None else _scheduler_of(source))
     stopword_lists = tuple(stopword_lists or ())
     for name in stopword_lists:
         check_choice("stopword_lists", name, tuple(lexicon.STOPWORD_LISTS))
@@ -94,7 +109,8 @@ def build(
         check_int("chunk_bytes", chunk_bytes, min_value=1)
     parallel.worker_count(workers)
     path = Path(path) if path is not None else None
-    store = _on_disk(source, chunk_bytes=chunk_bytes, path=path, workers=workers, progress=progress)
+    store = _on_disk(source, chunk_bytes=chunk_bytes, path=path, workers=workers, progress=progress,
+                     scheduler=scheduler)
     key = dataset_key(store, backend=backend)
     where = (path if path is not None else cache_dir() / STAGE) / key
     if (where / "complete.json").is_file():
@@ -104,24 +120,24 @@ def build(
     where.mkdir(parents=True, exist_ok=True)
     with exclusive(where / ".lock"):  # two notebooks of one report asking at once: the second waits, then reads
         if not (where / "complete.json").is_file():
-            _build_chunks(store, where, key, backend=backend, workers=workers, progress=progress)
+            _build_chunks(store, where, key, backend=backend, workers=workers, progress=progress, scheduler=scheduler)
     return TokenDataset(where, stopword_lists=stopword_lists)
 
 
 def _build_chunks(store: CorpusStore, where: Path, key: str, *, backend: str, workers: int | None,
-                  progress: bool | None) -> None:
+                  progress: bool | None, scheduler: str | None = None) -> None:
     """Segment every chunk the folder lacks, then write the corpus-wide tables and the manifest."""
     chunks = store.manifest["chunks"]
     for table in TABLES:
         (where / table).mkdir(parents=True, exist_ok=True)
-    for stale in where.glob("*/.part-*.tmp"):  # left by an interrupted run: its chunk is redone
-        stale.unlink()
+    remove_orphans(where)  # left by an interrupted run: its chunk is redone
     pending = [i for i in range(chunks) if not (where / "tokens" / chunk_file(i)).exists()]
     jobs = [(str(store.path), str(where), i, backend) for i in pending]
     sizes = [(store.path / "paragraphs" / chunk_file(i)).stat().st_size for i in pending]
     done = sum((store.path / "paragraphs" / chunk_file(i)).stat().st_size for i in range(chunks)) - sum(sizes)
     show = progress if progress is not None else chunks > 1
     for _ in parallel.map(write_chunk, jobs, workers=workers, progress=show, desc="tokens dataset", unit="B",
-                          sizes=sizes, initial=done):
+                          sizes=sizes, initial=done, scheduler=scheduler):
         pass
+    remove_orphans(where)  # of a worker that died writing: its chunk was written again by another
     finish(where, store, backend=backend, key=key)
