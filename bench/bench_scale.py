@@ -81,8 +81,8 @@ print(time.perf_counter() - started)
 """
 
 
-def tree_rss(root: int) -> int:
-    """Resident bytes of process ``root`` and all its descendants (read from /proc)."""
+def _family(root: int) -> set[int]:
+    """Process ``root`` and all its descendants (read from /proc)."""
     parents: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -97,8 +97,13 @@ def tree_rss(root: int) -> int:
         more = {pid for pid, ppid in parents.items() if ppid in family} - family
         family |= more
         grew = bool(more)
+    return family
+
+
+def tree_rss(root: int) -> int:
+    """Resident bytes of process ``root`` and all its descendants (read from /proc)."""
     total = 0
-    for pid in family:
+    for pid in _family(root):
         try:
             with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
                 total += int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
@@ -107,16 +112,76 @@ def tree_rss(root: int) -> int:
     return total
 
 
-def run_sampled(args: list[str], env: dict) -> tuple[str, int, float]:
-    """Run a command; return its stdout, the peak RSS of its process tree and its wall time."""
+def _command(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read().replace(b"\0", b" ").decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _parent(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            return int(handle.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def role(pid: int) -> str:
+    """What a process of a report run is: ``runner``, ``runner worker`` (runs and exports notebooks),
+    ``kernel server``, ``kernel`` (forked from the server, or started alone), ``build worker`` (a kernel's
+    pool) … from its command line and its parent's."""
+    line, parent = _command(pid), _command(_parent(pid))
+    if "helpers.report.warm" in line:  # a forked kernel keeps its server's command line
+        return "kernel" if "helpers.report.warm" in parent else "kernel server"
+    if "ipykernel" in line or "parent_handle" in line:
+        return "kernel"
+    if "spawn_main" in line:
+        return "build worker" if ("helpers.report.warm" in parent or "ipykernel" in parent) else (
+            "runner worker" if "helpers.report" in parent else "worker")
+    if "resource_tracker" in line:
+        return "resource tracker"
+    if "helpers.report" in line:
+        return "runner"
+    return line.split(" ", 1)[0].rsplit("/", 1)[-1] or "?"
+
+
+def tree_pss(root: int) -> dict[int, tuple[int, int]]:
+    """``{pid: (rss, pss)}`` in bytes for ``root`` and its descendants.  PSS (proportional set size) counts a
+    page shared by n processes as 1/n in each, so the PSS of a tree adds up to the memory it holds; RSS counts a
+    shared page in full in every process (a kernel forked from the kernel server shares its imports)."""
+    sizes = {}
+    for pid in _family(root):
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+                fields = dict(line.split(":", 1) for line in handle if ":" in line and line[:1].isalpha())
+            sizes[pid] = (int(fields["Rss"].split()[0]) * 1024, int(fields["Pss"].split()[0]) * 1024)
+        except (OSError, KeyError, ValueError):
+            continue
+    return sizes
+
+
+def run_sampled(args: list[str], env: dict, pss: dict | None = None) -> tuple[str, int, float]:
+    """Run a command; return its stdout, the peak RSS of its process tree and its wall time.  Given a dict
+    ``pss``, it is filled with the tree's peak PSS (``peak``, bytes), when it came (``at``, seconds) and the
+    processes then (``processes``: ``[(role, rss, pss)]``, largest PSS first)."""
     started = time.perf_counter()
     proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, text=True)
     peak = [0]
+    if pss is not None:
+        pss.update(peak=0, at=0.0, processes=[])
 
     def sample() -> None:
         said = time.monotonic()
         while proc.poll() is None:
             peak[0] = max(peak[0], tree_rss(proc.pid))
+            if pss is not None:
+                sizes = tree_pss(proc.pid)
+                total = sum(p for _, p in sizes.values())
+                if total > pss["peak"]:
+                    pss.update(peak=total, at=round(time.perf_counter() - started, 1), processes=sorted(
+                        ((role(pid), r, p) for pid, (r, p) in sizes.items()), key=lambda x: -x[2]))
             if time.monotonic() - said > 60:  # a long run says how it goes (the bar shows the time left)
                 said = time.monotonic()
                 print(f"[{time.perf_counter() - started:.0f} s, peak so far {peak[0] / 2**20:.0f} MB, load "

@@ -205,3 +205,15 @@ def test_findings_name_what_the_tables_show():
     pairs = str(entfind.entity_pairs(entity_network.cooccurrence(found)))
     assert "上海 and 北京 (1 paragraph)" in pairs
     assert "No two entities" in str(entfind.entity_pairs(entity_network.cooccurrence(found, min_count=5)))
+
+
+def test_the_dictionary_test_of_places_answers_as_jiebas_own_table():
+    """A place's tag is looked up when the word is in the segmenter's dictionary: asked of rjieba, the same
+    answer as jieba's frequency table (a count > 0) for every entry of it, words and prefixes."""
+    from helpers.tokens.tokenizer import tokenizer
+
+    tk = tokenizer()
+    table = tk.jieba_tokenizer().FREQ
+    assert len(table) > 400_000
+    assert all(tk.in_dictionary(word) == bool(count) for word, count in table.items())
+    assert tk.in_dictionary("北京") and tk.in_dictionary("新质生产力") and not tk.in_dictionary("北京新质")

