@@ -184,6 +184,16 @@ def test_an_interrupted_build_resumes_from_the_chunks_it_has(cluster, folder, lo
     _same_dataset(again, local)
 
 
+@pytest.mark.filterwarnings("ignore::helpers.errors.CorpusWarning")  # the copies are editions of each other
+def test_a_corpus_loaded_into_memory_through_the_scheduler_is_the_same(cluster, folder):
+    import pandas as pd
+
+    here = corpus.load(folder, cache=False, progress=False, stream=False, workers=1)
+    there = corpus.load(folder, cache=False, progress=False, stream=False, scheduler=cluster.address)
+    for name in ("documents", "paragraphs", "sentences", "notes"):
+        pd.testing.assert_frame_equal(getattr(there, name), getattr(here, name), obj=name)
+
+
 def test_a_local_cluster_builds_the_same_dataset(folder, local, tmp_path):
     _same_dataset(_build(folder, tmp_path, parallel.LOCAL), local)
 
