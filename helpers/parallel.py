@@ -264,9 +264,6 @@ class _Packed:
     def __init__(self, item) -> None:
         self.item = item
 
-    def __reduce__(self):
-        return _Packed, (self.item,)
-
 
 def _run_packed(func, packed: _Packed):
     return _run_item(func, packed.item)
