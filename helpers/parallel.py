@@ -1,4 +1,4 @@
-"""The one home of parallel work: a function mapped over items in spawned worker processes.
+"""The one home of parallel work: a function mapped over items in spawned worker processes (or threads).
 
 :func:`map` is what every stage that uses several cores calls (loading a corpus, segmenting, building the tokens
 dataset); a later engine (Dask distributed, say) replaces its body, not its callers.  The rules it owns:
@@ -27,10 +27,11 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import CancelledError, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from functools import partial
 from typing import Any
@@ -105,6 +106,8 @@ def map(
     chunksize: int = 1,
     initializer: Callable[[], None] | None = None,
     scheduler: str | None = None,
+    threads: bool = False,
+    stop: Callable[[], None] | None = None,
 ) -> Iterator:
     """``func`` of each item, computed in ``workers`` spawned processes, yielded in the order of ``items``
     (``ordered=False``: as they finish; let ``func`` return what identifies its item if the caller needs it).
@@ -120,6 +123,13 @@ def map(
     ``scheduler`` (an address or :data:`LOCAL`, see :func:`scheduler`; None: this machine's pool) runs each item
     as a task of that Dask cluster (``workers`` is then the size of a :data:`LOCAL` cluster, and ``chunksize``
     does not apply); ``initializer`` runs once on each of its workers.
+
+    ``threads=True`` runs the items in ``workers`` threads of this process instead (``func`` and the items need
+    not be picklable; ``chunksize`` and ``initializer`` do not apply): for work that waits on other processes,
+    such as a notebook's kernel, where a process per worker would hold one more copy of every import.  A thread
+    cannot be stopped from outside: on an error, an interruption or a caller that stops early, the items not
+    started are cancelled, then ``stop`` is called (it must make the running items end: the runner kills their
+    kernels), then the running items are waited for.
     """
     count = worker_count(workers)
     check_int("chunksize", chunksize, min_value=1)
@@ -127,6 +137,9 @@ def map(
     sizes = [1] * len(items) if sizes is None else list(sizes)
     if len(sizes) != len(items):
         raise ParameterError(f"sizes: {len(sizes)} sizes given for {len(items)} items")
+    if threads and count > 1 and len(items) > 1:
+        return _in_threads(func, items, min(count, len(items)), ordered,
+                           (progress, desc, unit, initial + sum(sizes), initial), sizes, stop)
     if scheduler is not None and items:
         return _on_cluster(func, items, scheduler, count, ordered,
                            (progress, desc, unit, initial + sum(sizes), initial), sizes, initializer)
@@ -217,6 +230,41 @@ def _as_finished(func, items: list, count: int, bar_options: tuple, sizes: list[
     finally:
         bar.close()
     pool.shutdown()
+
+
+def _in_threads(func, items: list, count: int, ordered: bool, bar_options: tuple, sizes: list[int],
+                stop: Callable[[], None] | None) -> Iterator:
+    """Each item in one of ``count`` threads of this process, the results yielded in order or as they finish."""
+    bar = _bar(*bar_options)
+    pool = ThreadPoolExecutor(count, thread_name_prefix="parallel")
+    stopping = threading.Event()  # set by the first error: no thread starts another item after it
+    futures = {pool.submit(_run_unless_stopping, func, item, stopping): i for i, item in enumerate(items)}
+    try:
+        for future in futures if ordered else as_completed(futures):
+            result = future.result()
+            bar.update(sizes[futures[future]])
+            yield result
+    except BaseException:  # an error, an interruption, or the caller stopped asking (GeneratorExit)
+        stopping.set()
+        for future in futures:
+            future.cancel()
+        if stop is not None:
+            stop()
+        raise
+    finally:
+        bar.close()
+        pool.shutdown(wait=True, cancel_futures=True)  # the running items end (after stop, when it was called)
+
+
+def _run_unless_stopping(func, item, stopping: threading.Event):
+    """``func(item)`` in a thread, unless an item has failed or the caller has stopped (then nothing runs)."""
+    if stopping.is_set():
+        raise CancelledError
+    try:
+        return func(item)
+    except BaseException:
+        stopping.set()
+        raise
 
 
 def _on_cluster(func, items: list, address: str, count: int, ordered: bool, bar_options: tuple,

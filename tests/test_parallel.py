@@ -147,3 +147,58 @@ def test_a_script_without_a_main_guard_fails_with_advice(tmp_path):
     proc = subprocess.run([sys.executable, "-W", "ignore", str(guarded)], env=env, capture_output=True, text=True,
                           timeout=300)
     assert proc.returncode == 0 and proc.stdout.strip() == "[1.0, 2.0, 3.0]"
+
+
+# --- threads: work that waits on other processes (the report runner's kernels) --------------------------------
+
+
+def test_threads_run_the_items_in_this_process_in_order_or_as_they_finish():
+    import threading
+
+    def whose(n: int) -> tuple[int, str, int]:
+        time.sleep(0.05 * (3 - n % 3))
+        return os.getpid(), threading.current_thread().name, n * n
+
+    got = list(parallel.map(whose, range(6), workers=2, threads=True))
+    assert [square for _, _, square in got] == [n * n for n in range(6)]
+    assert {pid for pid, _, _ in got} == {os.getpid()}  # no process started
+    assert len({name for _, name, _ in got}) == 2 and threading.current_thread().name not in {n for _, n, _ in got}
+    assert sorted(s for _, _, s in parallel.map(whose, range(6), workers=2, threads=True, ordered=False)) == \
+        [n * n for n in range(6)]
+
+
+def test_threads_call_stop_on_an_error_before_the_running_items_are_waited_for():
+    import threading
+
+    released = threading.Event()
+    ran: list[int] = []
+
+    def waits_or_fails(n: int) -> int:
+        ran.append(n)
+        if n == 0:
+            time.sleep(0.2)  # the other thread has started its item
+            raise ValueError("first")
+        released.wait(120)  # ends only once stop() has been called (as a notebook ends when its kernel is killed)
+        return n
+
+    for ordered in (True, False):
+        released.clear()
+        ran.clear()
+        started = time.monotonic()
+        with pytest.raises(ValueError, match="first"):
+            list(parallel.map(waits_or_fails, range(6), workers=2, threads=True, ordered=ordered,
+                              stop=released.set))
+        assert time.monotonic() - started < 60 and released.is_set()
+        assert sorted(ran) == [0, 1]  # the four items not started were cancelled
+        assert not [t for t in threading.enumerate() if t.name.startswith("parallel")]  # every thread ended
+
+
+def test_threads_call_stop_when_the_caller_stops_early():
+    import threading
+
+    stopped = threading.Event()
+    results = parallel.map(lambda n: n + 1, range(2), workers=2, threads=True, stop=stopped.set)
+    assert next(results) == 1
+    results.close()
+    assert stopped.is_set()
+    assert list(parallel.map(lambda n: n + 1, range(3), workers=2, threads=True)) == [1, 2, 3]

@@ -244,3 +244,60 @@ def test_the_index_description_of_a_notebook_is_a_whole_sentence(path):
     as cut off (issue 34)."""
     text = summary(nbformat.read(path, as_version=4))
     assert text and text.rstrip()[-1] in "。.!?！？）)", text[-80:]
+
+
+@pytest.mark.slow
+def test_two_at_a_time_a_failing_notebook_kills_the_other_kernel_at_once(tmp_path):
+    """The notebooks run in threads of the runner: when one fails, the other's kernel is killed (with what it
+    started), so the run fails at once naming the failing cell, instead of waiting for the other notebook."""
+    import os
+    import time
+
+    from helpers.report import NotebookFailed
+
+    v4 = nbformat.v4
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    pid_file = tmp_path / "slow.pid"
+    for name, code in (("a_slow", f"import os, pathlib, time\npathlib.Path({str(pid_file)!r}).write_text(str(os.getpid()))"
+                                  "\ntime.sleep(600)"),
+                       ("b_fails", "import time\ntime.sleep(3)\nraise ValueError('坏了')")):
+        nb = v4.new_notebook()
+        nb.cells = [v4.new_code_cell("corpus_dir = None\nfigures_dir = None", metadata={"tags": ["parameters"]}),
+                    v4.new_code_cell(code)]
+        nbformat.write(nb, folder / f"{name}.ipynb")
+    figures, reports = tmp_path / "figures", tmp_path / "reports"
+    started = time.monotonic()
+    with pytest.raises(NotebookFailed, match=r"b_fails\.ipynb, cell 2 .*ValueError: 坏了"):
+        report.run(report.notebooks(folder=folder), figures_dir=figures, reports_dir=reports, parameters={},
+                   progress=False, jobs=2, log=lambda *_: None)
+    assert time.monotonic() - started < 120  # the sleeping notebook was not waited for
+    assert not list(tmp_path.rglob(".staging-*"))
+    slow = int(pid_file.read_text())
+    time.sleep(1)
+    with pytest.raises(ProcessLookupError):  # the slow notebook's kernel is gone
+        os.kill(slow, 0)
+    assert not reports.exists() or not list(reports.iterdir())
+
+
+def test_kernels_kills_a_kernel_added_after_stop(tmp_path):
+    """A kernel that was starting when the run was stopped is killed as soon as it is added."""
+    import signal
+    import subprocess
+    import sys
+
+    from helpers.report.execute import Kernels
+
+    class Started:  # what Kernels reads of a kernel manager: its provisioner's process group
+        def __init__(self, process):
+            self.provisioner = type("P", (), {"pgid": process.pid, "process": process})()
+
+    running, later = (subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"],
+                                       start_new_session=True) for _ in range(2))
+    kernels = Kernels()
+    kernels.add(Started(running))
+    kernels.stop()
+    assert running.wait(30) == -signal.SIGKILL
+    assert later.poll() is None
+    kernels.add(Started(later))
+    assert later.wait(30) == -signal.SIGKILL

@@ -7,11 +7,14 @@ talking over Unix sockets where the system has them; a failing cell raises
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -20,6 +23,49 @@ from pathlib import Path
 from ..config import REPORT_ENV, cache_dir
 from ..outputs import write_text
 from .warm import WarmProvisioner
+
+
+class Kernels:
+    """The kernels of a run that are running, so that a stopped run can kill them all at once, from any thread.
+
+    :func:`execute` adds each kernel it has started and removes it when it has shut it down.  After :meth:`stop`
+    a kernel that is added (one that was starting meanwhile) is killed at once, so its notebook ends too.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: dict[int, object] = {}
+        self._stopped = False
+
+    def add(self, manager) -> None:
+        with self._lock:
+            self._running[id(manager)] = manager
+            if not self._stopped:
+                return
+        _kill(manager)
+
+    def discard(self, manager) -> None:
+        with self._lock:
+            self._running.pop(id(manager), None)
+
+    def stop(self) -> None:
+        """Kill every kernel running now or added later (with the processes it started, its process group)."""
+        with self._lock:
+            self._stopped = True
+            managers = list(self._running.values())
+        for manager in managers:
+            _kill(manager)
+
+
+def _kill(manager) -> None:
+    """SIGKILL to a kernel's process group (a kernel has a session of its own), or to the kernel alone."""
+    provisioner = getattr(manager, "provisioner", None)
+    group = getattr(provisioner, "pgid", None)
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        if group and hasattr(os, "killpg"):
+            os.killpg(group, signal.SIGKILL)
+        elif getattr(provisioner, "process", None) is not None:
+            provisioner.process.kill()
 
 
 class NotebookFailed(RuntimeError):
@@ -51,7 +97,7 @@ def keep_uri_checker_out() -> None:
     jsonschema, imported by nbformat, loads ``rfc3987_syntax`` when it is installed,
     whose grammar takes about a second to build; the runner never validates URIs.
     This changes ``sys.modules``, so it is called by the command line's entry point
-    and in the runner's worker processes, never at import nor in a caller's process.
+    only, never at import nor in a caller's process.
     """
     sys.modules.setdefault("rfc3987_syntax", None)
 
@@ -61,14 +107,15 @@ KERNEL_ENV = {"PYDEVD_DISABLE_FILE_VALIDATION": "1", REPORT_ENV: "1"}
 
 
 def _kernel_manager(sockets: Path | None = None, server: str | None = None):
-    """A kernel manager for this very Python, whatever kernelspecs the user has installed.
+    """An asynchronous kernel manager (nbclient's default kind: its client notices a kernel that died while a cell
+    runs) for this very Python, whatever kernelspecs the user has installed.
 
     With ``sockets`` (POSIX), kernel and client talk over Unix sockets in that
     folder instead of unencrypted TCP on localhost.  With ``server`` (the socket
     of :func:`.warm.kernel_server`), the kernel is forked by that server.
     """
     from jupyter_client.kernelspec import KernelSpecManager
-    from jupyter_client.manager import KernelManager
+    from jupyter_client.manager import AsyncKernelManager
 
     spec_dir = cache_dir() / "kernels" / "workspace"
     spec_dir.mkdir(parents=True, exist_ok=True)
@@ -76,7 +123,7 @@ def _kernel_manager(sockets: Path | None = None, server: str | None = None):
             "display_name": "Python (workspace)", "language": "python",
             "env": KERNEL_ENV}
     write_text(spec_dir / "kernel.json", json.dumps(spec, indent=1))
-    manager = KernelManager(kernel_name="workspace",
+    manager = AsyncKernelManager(kernel_name="workspace",
                             kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(spec_dir.parent)]))
     if sockets is not None:
         manager.transport = "ipc"
@@ -110,14 +157,16 @@ def inject(nb, parameters: dict) -> int:
 
 
 def execute(path: Path, parameters: dict, *, timeout: int = 600, progress: bool = True,
-            env: dict[str, str] | None = None, server: str | None = None):
+            env: dict[str, str] | None = None, server: str | None = None, kernels: Kernels | None = None):
     """Run one notebook on a fresh kernel; return the executed notebook and its timing.
 
     ``env`` adds environment variables for this kernel only (on top of the
     runner's own environment); ``server`` is a warm kernel server's socket
-    (:func:`.warm.kernel_server`) that forks the kernel.
+    (:func:`.warm.kernel_server`) that forks the kernel; ``kernels`` is told of the kernel while it runs (so a
+    stopped run can kill it from another thread).
     """
     import nbformat
+    from jupyter_core.utils import run_sync
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
@@ -129,19 +178,24 @@ def execute(path: Path, parameters: dict, *, timeout: int = 600, progress: bool 
                             resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()
     try:
-        return _execute_cells(client, nb, path, injected, timing, start, progress, {**os.environ, **(env or {})})
+        return _execute_cells(client, nb, path, injected, timing, start, progress, {**os.environ, **(env or {})},
+                              kernels)
     finally:
+        if kernels is not None:
+            kernels.discard(manager)
         if manager.has_kernel:  # nbclient leaves a kernel it did not create running
-            manager.shutdown_kernel(now=True)
+            run_sync(manager.shutdown_kernel)(now=True)
         if sockets is not None:
             shutil.rmtree(sockets, ignore_errors=True)
 
 
 def _execute_cells(client, nb, path: Path, injected: int, timing: Timing, start: float, progress: bool,
-                   env: dict[str, str]):
+                   env: dict[str, str], kernels: Kernels | None):
     from nbclient.exceptions import CellExecutionError
 
     with client.setup_kernel(env=env):
+        if kernels is not None:
+            kernels.add(client.km)
         timing.kernel_start = time.perf_counter() - start
         cells = list(enumerate(nb.cells))
         bar = _bar(len(cells), path.stem, progress)

@@ -22,7 +22,7 @@ from ..export import tables as export_tables
 from ..outputs import write_text
 from ..provenance import FOLDERS_ENV
 from . import warm
-from .execute import KERNEL_ENV, Timing, execute, keep_uri_checker_out
+from .execute import KERNEL_ENV, Kernels, Timing, execute
 from .export import export_html, index_page, summary, title
 from .page import has_text_box
 from .parameters import check as check_parameters
@@ -48,10 +48,10 @@ def notebooks(only: list[str] | None = None, folder: Path = NOTEBOOKS_DIR) -> li
     return found
 
 
-def _run_one(path: Path, params: dict, timeout: int, progress: bool,
-             env: dict[str, str], server: str | None) -> tuple[str, str, str, Timing]:
-    """Execute one notebook and export it: ``(html, title, summary, timing)`` (runs in a worker process)."""
-    nb, timing = execute(path, params, timeout=timeout, progress=progress, env=env, server=server)
+def _run_one(path: Path, params: dict, timeout: int, progress: bool, env: dict[str, str], server: str | None,
+             kernels: Kernels | None = None) -> tuple[str, str, str, Timing]:
+    """Execute one notebook and export it: ``(html, title, summary, timing)``."""
+    nb, timing = execute(path, params, timeout=timeout, progress=progress, env=env, server=server, kernels=kernels)
     started = time.perf_counter()
     html_text = export_html(nb, name=path.stem)
     timing.export = time.perf_counter() - started
@@ -145,11 +145,13 @@ def _run_staged(paths, corpus_dir, figures_dir: Path, reports_dir: Path, stage_f
 
 def _run_parallel(paths, params, timeout, jobs, env, server, results, log) -> None:
     log(f"running {len(paths)} notebooks, {jobs} at a time ...")
-    # spawned workers of the runner's own (helpers.parallel): there the slow URI checker is kept out before
-    # nbformat loads, and SIGTERM (a stopped run) shuts each worker's kernel down
+    # threads of the runner, not processes: each waits on its kernel, and a process per notebook would hold a
+    # second copy of nbclient, nbconvert and pandas (about 180 MB each at 98 M characters, measured); a stopped
+    # run (an error, Ctrl-C, SIGTERM) kills the running kernels, so their threads end too
     # longest first (by the last run's times), so that no long notebook starts last while a core idles
-    work = [(k, paths[k], params, timeout, env, server) for k in longest_first(paths)]
-    for k, result in parallel.map(_run_indexed, work, workers=jobs, ordered=False, initializer=_worker_setup):
+    kernels = Kernels()
+    work = [(k, paths[k], params, timeout, env, server, kernels) for k in longest_first(paths)]
+    for k, result in parallel.map(_run_indexed, work, workers=jobs, ordered=False, threads=True, stop=kernels.stop):
         results[k] = result
         log(f"[{k + 1}/{len(paths)}] {paths[k].name} done in {result[3].total:.1f} s "
             f"(kernel start {result[3].kernel_start:.1f} s)")
@@ -184,15 +186,9 @@ def _durations() -> dict[str, float]:
 
 
 def _run_indexed(job) -> tuple[int, tuple[str, str, str, Timing]]:
-    """``(k, _run_one(...))`` of one notebook (in a worker process)."""
-    k, path, params, timeout, env, server = job
-    return k, _run_one(path, params, timeout, False, env, server)
-
-
-def _worker_setup() -> None:
-    """In each worker process: the slow URI checker kept out, and SIGTERM handled as an interruption."""
-    keep_uri_checker_out()
-    stop_on_signals()
+    """``(k, _run_one(...))`` of one notebook (in a thread of the runner)."""
+    k, path, params, timeout, env, server, kernels = job
+    return k, _run_one(path, params, timeout, False, env, server, kernels)
 
 
 def stop_on_signals() -> None:
