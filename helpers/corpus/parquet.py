@@ -83,6 +83,10 @@ def _database():
     database = duckdb.connect()
     database.execute(f"SET threads TO {os.cpu_count() or 1}")
     database.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    # memory freed by a query goes back to the system within seconds (jemalloc's purging thread), not only when
+    # the next query runs: a kernel would otherwise keep its largest query's memory (a query over 98 M
+    # characters: 741 MB held after it without this, 277 MB twelve seconds later with it)
+    database.execute("SET allocator_background_threads = true")
     return database
 
 
