@@ -10,8 +10,8 @@ runner reports it; two notebooks run at a time; ``cold_nbNN_s`` the same for the
 whole process tree (runner, kernels, workers) sampled every 0.2 s, the larger of the runs; ``peak_pss_mb`` its
 proportional set size (a page shared by forked processes counted once, see ``bench_scale.tree_pss``), with
 ``pss_at_s`` and ``pss_processes`` (each process then: role, PSS in MB) saying when and who held it.
-``--warm-only`` reuses the cache of an earlier run (no cold run).  Writes
-``bench/results/stream_report.csv`` (one row per size).
+``--warm-only`` reuses the cache of an earlier run (no cold run); ``--only 00 01`` runs only those notebooks
+(column ``notebooks``).  Writes ``bench/results/stream_report.csv`` (one row per size and set of notebooks).
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ from bench_scale import disk_bytes, run_sampled
 from common import RESULTS, report
 
 
-def one_size(chars: int, work: Path, cold_only: bool = False, warm_only: bool = False) -> dict:
+def one_size(chars: int, work: Path, cold_only: bool = False, warm_only: bool = False,
+             only: list[str] | None = None) -> dict:
     folder = synthetic.build(work, chars)
     cache = work / f"cache-report-{chars // 1_000_000}M"
     if not warm_only:
@@ -47,7 +48,8 @@ def one_size(chars: int, work: Path, cold_only: bool = False, warm_only: bool = 
             shutil.rmtree(out, ignore_errors=True)
         out, peak, seconds = run_sampled([sys.executable, "-m", "helpers.report", "--corpus", str(folder),
                                           "--figures", str(figures), "--reports", str(reports),
-                                          "--set", "stream=True"], env, pss := {})
+                                          "--set", "stream=True", *(["--only", *only] if only else [])],
+                                         env, pss := {})
         runs.append((seconds, peak, figures, reports))
         memory[name] = pss
         # the runner's own lines: "[2/5] 01_frequency.ipynb done in 14.0 s (kernel start 0.9 s)"
@@ -60,6 +62,7 @@ def one_size(chars: int, work: Path, cold_only: bool = False, warm_only: bool = 
     top = max(memory.values(), key=lambda m: m["peak"])
     return {
         "chars": docs["characters"], "size_M": chars // 1_000_000, "docs": docs["documents"],
+        "notebooks": " ".join(only) if only else "all",
         "cold_seconds": round(cold, 1), "warm_seconds": round(warm, 1),
         "peak_mb": round(max(cold_peak, warm_peak) / 2**20), "peak_pss_mb": round(top["peak"] / 2**20),
         "pss_at_s": top["at"], "pss_processes": "; ".join(f"{r} {p / 2**20:.0f}" for r, _, p in top["processes"]),
@@ -81,15 +84,21 @@ def main() -> None:
     parser.add_argument("--cold-only", action="store_true",
                         help="the cold run only (for the largest corpora; warm_seconds is then empty)")
     parser.add_argument("--warm-only", action="store_true", help="a warm run on the cache of an earlier run")
+    parser.add_argument("--only", nargs="+", metavar="PREFIX",
+                        help="only the notebooks whose names start so (the runner's --only): 00 01 02 03 04 are the "
+                             "five that the figures before 2026-12-05 ran")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-stream-report-"))
     work.mkdir(parents=True, exist_ok=True)
     path = RESULTS / "stream_report.csv"
     previous = pd.read_csv(path) if path.exists() else pd.DataFrame()
-    rows = [one_size(chars, work, args.cold_only, args.warm_only) for chars in args.chars or (100_000_000,)]
+    rows = [one_size(chars, work, args.cold_only, args.warm_only, args.only) for chars in args.chars or (100_000_000,)]
     table = pd.DataFrame(rows)
     if len(previous):
-        table = pd.concat([previous[~previous["size_M"].isin(table["size_M"])], table]).sort_values("size_M")
+        previous = previous.assign(notebooks=previous.get("notebooks", pd.Series("all", index=previous.index)))
+        kept = ~(previous["size_M"].astype(str) + previous["notebooks"].fillna("all")).isin(
+            table["size_M"].astype(str) + table["notebooks"])
+        table = pd.concat([previous[kept], table]).sort_values(["size_M", "notebooks"])
     report(table, "stream_report", "The notebooks on a streamed archive (report runner, stream=True)")
 
 
