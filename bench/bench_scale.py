@@ -175,8 +175,11 @@ def run_sampled(args: list[str], env: dict, pss: dict | None = None) -> tuple[st
     def sample() -> None:
         said = time.monotonic()
         while proc.poll() is None:
-            peak[0] = max(peak[0], tree_rss(proc.pid))
-            if pss is not None:
+            rss = tree_rss(proc.pid)
+            peak[0] = max(peak[0], rss)
+            # PSS <= RSS: a sample whose RSS is below the PSS peak cannot raise it, and reading smaps_rollup
+            # walks every page of a large process (at 979 M it took the sampler to ~40 % of a core)
+            if pss is not None and rss > pss["peak"]:
                 sizes = tree_pss(proc.pid)
                 total = sum(p for _, p in sizes.values())
                 if total > pss["peak"]:

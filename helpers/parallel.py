@@ -4,6 +4,8 @@
 dataset); a later engine (Dask distributed, say) replaces its body, not its callers.  The rules it owns:
 
 - workers are *spawned*, never forked: a notebook kernel holds threads, and a forked child inherits their locks;
+- threads instead (``threads=True``) for work that waits on other processes (the report runner's notebooks, each
+  on its kernel): a thread cannot be stopped, so the caller's ``stop`` makes the running items end;
 - the worker count: ``workers=None`` means every core, one worker (or one item) means no process at all;
 - results in the order of the items, or as they finish; an error, an interruption or a caller that stops
   asking cancels the work left and stops the workers;
