@@ -301,3 +301,40 @@ def test_kernels_kills_a_kernel_added_after_stop(tmp_path):
     assert later.poll() is None
     kernels.add(Started(later))
     assert later.wait(30) == -signal.SIGKILL
+
+
+def test_a_cell_past_the_timeout_fails_naming_the_notebook_the_cell_and_the_limit(tmp_path):
+    """``--timeout`` is a limit per cell, off by default (papermill's and nbclient's default: a cell of a large
+    archive may take an hour); when given, a cell that runs past it fails like any failing cell."""
+    import time
+
+    from helpers.report import NotebookFailed
+
+    v4 = nbformat.v4
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    nb = v4.new_notebook()
+    nb.cells = [v4.new_code_cell("corpus_dir = None\nfigures_dir = None", metadata={"tags": ["parameters"]}),
+                v4.new_code_cell("import time\ntime.sleep(300)")]
+    nbformat.write(nb, folder / "slow.ipynb")
+    started = time.monotonic()
+    with pytest.raises(NotebookFailed, match=r"slow\.ipynb, cell 2 \('import time'\): ran past the 3 s of --timeout"):
+        report.run(report.notebooks(folder=folder), figures_dir=tmp_path / "figures", reports_dir=tmp_path / "r",
+                   parameters={}, progress=False, timeout=3, log=lambda *_: None)
+    assert time.monotonic() - started < 120
+    assert not list(tmp_path.rglob(".staging-*"))
+
+
+def test_the_timeout_is_off_by_default_and_a_bad_one_is_refused(tmp_path):
+    import inspect
+
+    from helpers.report import cli, runner
+    from helpers.report.execute import execute
+
+    assert inspect.signature(runner.run).parameters["timeout"].default is None
+    assert inspect.signature(execute).parameters["timeout"].default is None
+    for bad in ("0", "-5"):
+        with pytest.raises(SystemExit) as stopped:
+            cli.main(["--timeout", bad, "--figures", str(tmp_path / "f"), "--reports", str(tmp_path / "r")])
+        assert stopped.value.code == 2
+    assert not (tmp_path / "f").exists() and not (tmp_path / "r").exists()

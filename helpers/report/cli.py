@@ -53,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reports", type=Path, default=REPORTS_DIR, help="reports folder (default: reports/)")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="override a notebook parameter, e.g. --set top_n=50")
-    parser.add_argument("--timeout", type=int, default=600, help="seconds a cell may run (default 600)")
+    parser.add_argument("--timeout", type=int, help="seconds a cell may run (default: no limit; a cell of a "
+                        "10⁹-character archive can take an hour)")
     parser.add_argument("--jobs", type=int, default=default_jobs(),
                         help=f"notebooks run at once (default {default_jobs()}; 1 = strictly one after another)")
     parser.add_argument("--scheduler", metavar="ADDRESS",
@@ -61,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
                              "'local'; default $SPEECHES_SCHEDULER, else this machine's processes)")
     parser.add_argument("--strip", action="store_true", help="strip outputs from the notebooks and exit")
     args = parser.parse_args(argv)
+    if args.timeout is not None and args.timeout < 1:
+        parser.error(f"--timeout: {args.timeout} is not a number of seconds (give 1 or more, or leave it out)")
     paths = notebooks(args.only)
     if args.strip:
         for path in strip(paths):

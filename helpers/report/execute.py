@@ -156,14 +156,15 @@ def inject(nb, parameters: dict) -> int:
     return at
 
 
-def execute(path: Path, parameters: dict, *, timeout: int = 600, progress: bool = True,
+def execute(path: Path, parameters: dict, *, timeout: int | None = None, progress: bool = True,
             env: dict[str, str] | None = None, server: str | None = None, kernels: Kernels | None = None):
     """Run one notebook on a fresh kernel; return the executed notebook and its timing.
 
     ``env`` adds environment variables for this kernel only (on top of the
     runner's own environment); ``server`` is a warm kernel server's socket
     (:func:`.warm.kernel_server`) that forks the kernel; ``kernels`` is told of the kernel while it runs (so a
-    stopped run can kill it from another thread).
+    stopped run can kill it from another thread).  ``timeout``: seconds a cell may run (None: no limit, as in
+    papermill and nbclient); a cell past it fails like a cell that raised.
     """
     import nbformat
     from jupyter_core.utils import run_sync
@@ -191,7 +192,7 @@ def execute(path: Path, parameters: dict, *, timeout: int = 600, progress: bool 
 
 def _execute_cells(client, nb, path: Path, injected: int, timing: Timing, start: float, progress: bool,
                    env: dict[str, str], kernels: Kernels | None):
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
     with client.setup_kernel(env=env):
         if kernels is not None:
@@ -201,11 +202,14 @@ def _execute_cells(client, nb, path: Path, injected: int, timing: Timing, start:
         bar = _bar(len(cells), path.stem, progress)
         for index, cell in cells:
             started = time.perf_counter()
+            number = index + 1 - (index > injected)  # as the user counts cells, without the injected one
+            first = (cell.source.strip().splitlines() or [""])[0]
             try:
                 client.execute_cell(cell, index)
+            except CellTimeoutError:
+                raise NotebookFailed(f"{path.name}, cell {number} ({first!r}): ran past the {client.timeout} s of "
+                                     "--timeout (give a larger one, or none: no limit)") from None
             except CellExecutionError as error:
-                number = index + 1 - (index > injected)  # as the user counts cells, without the injected one
-                first = (cell.source.strip().splitlines() or [""])[0]
                 lines = [line for line in str(error).strip().splitlines() if line.strip()]
                 what = f"{error.ename}: {error.evalue}" if error.ename else (lines[-1] if lines else "error")
                 raise NotebookFailed(f"{path.name}, cell {number} ({first!r}): {what}") from None

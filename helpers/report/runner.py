@@ -48,7 +48,7 @@ def notebooks(only: list[str] | None = None, folder: Path = NOTEBOOKS_DIR) -> li
     return found
 
 
-def _run_one(path: Path, params: dict, timeout: int, progress: bool, env: dict[str, str], server: str | None,
+def _run_one(path: Path, params: dict, timeout: int | None, progress: bool, env: dict[str, str], server: str | None,
              kernels: Kernels | None = None) -> tuple[str, str, str, Timing]:
     """Execute one notebook and export it: ``(html, title, summary, timing)``."""
     nb, timing = execute(path, params, timeout=timeout, progress=progress, env=env, server=server, kernels=kernels)
@@ -70,7 +70,7 @@ def run(
     figures_dir: Path = FIGURES_DIR,
     reports_dir: Path = REPORTS_DIR,
     parameters: dict | None = None,
-    timeout: int = 600,
+    timeout: int | None = None,
     progress: bool = True,
     jobs: int = 1,
     log=print,
@@ -78,13 +78,13 @@ def run(
 ) -> list[Timing]:
     """Run ``paths``, each on a fresh kernel; on success move figures and reports into place.
 
-    With ``jobs`` > 1 that many notebooks run at once, started in order (the
-    notebooks are independent: each loads the corpus itself).  Raises
-    :class:`NotebookFailed` for the first failing notebook in order; then
-    nothing is published.  The kernels are told the folders ``figures_dir`` and
-    ``reports_dir`` (not the staging folders), for the provenance they record.  ``scheduler`` (default
-    ``$SPEECHES_SCHEDULER``) is where the kernels build a corpus on disk (:func:`helpers.parallel.scheduler`);
-    one that cannot be reached is a :class:`ParameterError` before any kernel starts.
+    With ``jobs`` > 1 that many notebooks run at once, longest first (the notebooks are independent: each loads
+    the corpus itself).  Raises :class:`NotebookFailed` for the first failing notebook in order; then nothing is
+    published.  ``timeout`` is the seconds a cell may run (None: no limit).  The kernels are told the folders
+    ``figures_dir`` and ``reports_dir`` (not the staging folders), for the provenance they record.
+    ``scheduler`` (default ``$SPEECHES_SCHEDULER``) is where the kernels build a corpus on disk
+    (:func:`helpers.parallel.scheduler`); one that cannot be reached is a :class:`ParameterError` before any
+    kernel starts.
     """
     checked = check_parameters(parameters or {}, paths)  # before any folder is touched or kernel started
     address = parallel.scheduler(scheduler)
