@@ -187,7 +187,10 @@ def run_sampled(args: list[str], env: dict, pss: dict | None = None) -> tuple[st
                         ((role(pid), r, p) for pid, (r, p) in sizes.items()), key=lambda x: -x[2]))
             if time.monotonic() - said > 60:  # a long run says how it goes (the bar shows the time left)
                 said = time.monotonic()
-                print(f"[{time.perf_counter() - started:.0f} s, peak so far {peak[0] / 2**20:.0f} MB, load "
+                shown = "" if pss is None else (f", PSS {pss['peak'] / 2**20:.0f} MB at {pss['at']:.0f} s ("
+                                                 + "; ".join(f"{r} {p / 2**20:.0f}" for r, _, p in pss["processes"])
+                                                 + ")")
+                print(f"[{time.perf_counter() - started:.0f} s, peak so far {peak[0] / 2**20:.0f} MB{shown}, load "
                       f"{os.getloadavg()[0]:.2f}]", file=sys.stderr, flush=True)
             time.sleep(0.2)
 
