@@ -82,12 +82,10 @@ def _stays(text: str) -> bool:
     return is_salutation(key) or bool(_SET_PHRASE.match(key))
 
 
-# the paragraphs numbered from each end without their text, which is read for the edge rows only (a window over
-# the text held the whole corpus' paragraphs in memory: +740 MB at 98 M characters, +410 MB now); the ? are EDGE
-EDGES_SQL = ("SELECT p.doc_id, p.para_no, p.text, e.from_start, e.from_end FROM {paragraphs} AS p JOIN (SELECT * FROM"
-             " (SELECT doc_id, para_no, row_number() OVER (PARTITION BY doc_id ORDER BY para_no) - 1 AS from_start, "
-             "row_number() OVER (PARTITION BY doc_id ORDER BY para_no DESC) - 1 AS from_end FROM {paragraphs}) WHERE "
-             "from_start < ? OR from_end < ?) AS e USING (doc_id, para_no) ORDER BY doc_id, para_no")
+EDGES_SQL = ("SELECT doc_id, para_no, text, from_start, from_end FROM {paragraphs} JOIN (SELECT doc_id, para_no, row_"
+             "number() OVER w - 1 AS from_start, count(*) OVER (PARTITION BY doc_id) - row_number() OVER w AS from_end "
+             "FROM {paragraphs} WINDOW w AS (PARTITION BY doc_id ORDER BY para_no) QUALIFY from_start < ? OR from_end <"
+             " ?) USING (doc_id, para_no) ORDER BY doc_id, para_no")  # numbered without the text; the ? are EDGE
 
 
 def edges(paragraphs, *, edge: int = EDGE) -> pd.DataFrame:
@@ -249,8 +247,7 @@ def _glued(record: tuple, keys: list[str], common: dict[str, int], side: str) ->
     visible = [i for i, ch in enumerate(text) if remove_whitespace(ch)]
     at = visible[position]  # the text's offset of the key's character at position
     start, end = (at, len(text)) if side == "end" else (0, at)
-    return {"para_no": para_no, "start": start, "end": end, "text": text[start:end], "rule": rule,
-            "n_documents": n}
+    return {"para_no": para_no, "start": start, "end": end, "text": text[start:end], "rule": rule, "n_documents": n}
 
 
 def _reason(rule: str, n: int) -> str:
