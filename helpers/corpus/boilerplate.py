@@ -20,26 +20,30 @@ paragraph stops it, so a sentence repeated inside the bodies is never touched; a
 :func:`set_aside` moves what was found to ``set_aside`` (kind ``boilerplate``; ``reason`` starts with the rule and
 ends with the number of documents sharing it) and fixes the counts of ``documents``; ``para_no`` and ``sent_no``
 keep their values (tokens, sentences and list items refer to them), so they may start above 1.  ``corpus.load``
-does both (:func:`apply` in memory; on disk the store build reads only the edges, :data:`EDGES_SQL`, and sets
-aside chunk by chunk).
+does both (:func:`apply` in memory; on disk the store build finds it from the chunk files and sets it aside
+chunk by chunk).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Mapping
+from array import array
+from collections.abc import Callable, Iterator
 
+import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
 from ..errors import CorpusError
 from ..punctuation import CLAUSE_STOPS, CLOSERS, COLONS, LABEL_BRACKETS, SET_PHRASE_ENDS, STOPS, one_of
 from ..validate import check_columns, check_int
 from .clean import is_salutation, normalise_width, remove_whitespace
+from .cut import cut_out
 from .model import Corpus
 from .store import StoredTable
 
-__all__ = ["EDGES_SQL", "FOUND_COLUMNS", "RULES", "SUMMARY_COLUMNS", "apply", "describe", "edges", "find",
-           "set_aside", "summary"]
+__all__ = ["FOUND_COLUMNS", "RULES", "SUMMARY_COLUMNS", "apply", "describe", "find", "set_aside", "summary"]
 
 RULES = {
     "recurring_start": "a paragraph that opens several documents",
@@ -53,7 +57,6 @@ RULES = {
 }
 FOUND_COLUMNS = ["doc_id", "para_no", "start", "end", "text", "rule", "n_documents"]
 SUMMARY_COLUMNS = ["rule", "n_documents", "example", "characters"]
-_ASIDE_COLUMNS = ["doc_id", "kind", "text", "reason", "line_start", "line_end", "start", "end"]
 EDGE = 12  # paragraphs read at each end of a document
 _MIN_GLUED = 10  # a recurring paragraph found run into another one is at least this long (without whitespace)
 _OPENS, _COLON = one_of(LABEL_BRACKETS), one_of(COLONS)
@@ -76,34 +79,33 @@ def _key(text: str) -> str:
     return remove_whitespace(normalise_width(text))
 
 
-def _stays(text: str) -> bool:
-    """A salutation or a closing thanks: the speaker's words, never boilerplate."""
-    key = _key(text)
+def _stays(key: str) -> bool:
+    """A salutation or a closing thanks (``key``: :func:`_key` of the text): the speaker's words, never boilerplate."""
     return is_salutation(key) or bool(_SET_PHRASE.match(key))
 
 
-EDGES_SQL = ("SELECT doc_id, para_no, text, from_start, from_end FROM {paragraphs} JOIN (SELECT doc_id, para_no, row_"
-             "number() OVER w - 1 AS from_start, count(*) OVER (PARTITION BY doc_id) - row_number() OVER w AS from_end "
-             "FROM {paragraphs} WINDOW w AS (PARTITION BY doc_id ORDER BY para_no) QUALIFY from_start < ? OR from_end <"
-             " ?) USING (doc_id, para_no) ORDER BY doc_id, para_no")  # numbered without the text; the ? are EDGE
+def _ident(key: str) -> int:
+    """A paragraph's key as a 64-bit number: keys are counted by it (the edge paragraphs' text is not held)."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little", signed=True)
 
 
-def edges(paragraphs, *, edge: int = EDGE) -> pd.DataFrame:
-    """The first and last ``edge`` paragraphs of each document: ``doc_id, para_no, text, from_start, from_end``
-    (0: the first, the last paragraph).  A table on disk is read by one SQL query returning only those rows."""
-    edge = check_int("edge", edge, min_value=1)
+def _line(key: str) -> str | None:
+    """The rule of the short line of a known kind (:data:`_LINES`) that ``key`` is, or None."""
+    rule = next((name for name, (pattern, longest) in _LINES.items() if len(key) <= longest and pattern.search(key)),
+                None)
+    return None if rule == "licence_notice" and _notice_at(key) else rule  # a sentence first: the notice is _glued
+
+
+def _chunks(paragraphs) -> Callable[[], Iterator[pd.DataFrame]]:
+    """The paragraphs ``doc_id, para_no, text`` in chunks of whole documents, as often as asked: a DataFrame as one
+    chunk; a stored table, or the chunk files of a store being built (a list of paths), chunk by chunk."""
+    columns = ["doc_id", "para_no", "text"]
     if isinstance(paragraphs, StoredTable):
-        found = paragraphs.store.query(EDGES_SQL.format(paragraphs="paragraphs"), [edge, edge])
-    elif {"from_start", "from_end"} <= set(paragraphs.columns):  # edges already (EDGES_SQL, as a store is built)
-        found = paragraphs
-    else:
-        check_columns("paragraphs", paragraphs, ["doc_id", "para_no", "text"])
-        found = paragraphs[["doc_id", "para_no", "text"]].sort_values(["doc_id", "para_no"], kind="stable")
-        groups = found.groupby("doc_id", sort=False)
-        found = found.assign(from_start=groups.cumcount(), from_end=groups.cumcount(ascending=False))
-        found = found[(found["from_start"] < edge) | (found["from_end"] < edge)]
-    return found.reset_index(drop=True).astype({"doc_id": str, "para_no": "int64", "text": str,
-                                                "from_start": "int64", "from_end": "int64"})
+        return lambda: paragraphs.store.chunks(paragraphs.name, columns)
+    if isinstance(paragraphs, list):
+        return lambda: (pq.read_table(path, columns=columns).to_pandas() for path in paragraphs)
+    check_columns("paragraphs", paragraphs, columns)
+    return lambda: iter([paragraphs[columns]])
 
 
 def _works(documents: pd.DataFrame) -> dict[str, str]:
@@ -112,37 +114,50 @@ def _works(documents: pd.DataFrame) -> dict[str, str]:
     return {d: e if isinstance(e, str) and e else d for d, e in zip(documents["doc_id"], editions, strict=True)}
 
 
-def _sides(rim: pd.DataFrame, edge: int) -> dict[str, dict]:
-    """Each document's edge paragraphs ``(para_no, text, key)`` from each end (``start``, ``end``) and its number
-    of paragraphs (``total``)."""
+def _sides(chunks: Callable, works: dict[str, str], edge: int) -> tuple[dict[str, dict], pd.Series]:
+    """Each document's first and last ``edge`` paragraphs, ordered from each end (``start``, ``end``), as records
+    ``(para_no, ident, line, stops)`` (:func:`_ident` and :func:`_line` of the key; ``stops``: empty, a salutation or
+    a closing thanks), and its number of paragraphs (``total``); and in how many works' edges each ident stands.
+    Read chunk by chunk, the text not kept (979 M characters: 1.4 M edge paragraphs)."""
     sides: dict[str, dict] = {}
-    for row in rim[["doc_id", "para_no", "text", "key", "from_start", "from_end"]].itertuples(index=False, name=None):
-        ordered = sides.setdefault(row[0], {"start": [], "end": [], "total": row[4] + row[5] + 1})
-        ordered["start"] += [row[1:4]] if row[4] < edge else []
-        ordered["end"] += [row[1:4]] if row[5] < edge else []
+    idents, owners, number = array("q"), array("q"), {}
+    for frame in chunks():
+        rim = frame.sort_values(["doc_id", "para_no"], kind="stable")
+        groups = rim.groupby("doc_id", sort=False)
+        rim = rim.assign(from_start=groups.cumcount(), from_end=groups.cumcount(ascending=False))
+        rim = rim[(rim["from_start"] < edge) | (rim["from_end"] < edge)]
+        for doc_id, para_no, text, from_start, from_end in rim.itertuples(index=False, name=None):
+            key = _key(text)
+            record = (int(para_no), _ident(key), _line(key), not key or _stays(key))
+            ordered = sides.setdefault(doc_id, {"start": [], "end": [], "total": from_start + from_end + 1})
+            ordered["start"] += [record] if from_start < edge else []
+            ordered["end"] += [record] if from_end < edge else []
+            idents.append(record[1])
+            owners.append(number.setdefault(works.get(doc_id, doc_id), len(number)))
     for ordered in sides.values():
         ordered["end"].reverse()
-    return sides
+    pairs = pd.DataFrame({"ident": np.frombuffer(idents, np.int64), "work": np.frombuffer(owners, np.int64)})
+    return sides, pairs.drop_duplicates().groupby("ident").size()
 
 
 def _recurring(sides: dict[str, dict], works: dict[str, str], everywhere: pd.Series, side: str,
-               min_documents: int) -> dict[str, int]:
-    """The keys that recur at one end (``side``) of at least ``min_documents`` works, and in how many.
+               min_documents: int) -> dict[int, int]:
+    """The keys (idents) that recur at one end (``side``) of at least ``min_documents`` works, and in how many.
 
     A key counts for a document when it is in the run of boilerplate from that end or is the first paragraph
     after it; the runs grow as keys are found, from the very edge inwards, until no key is added.  So a closing
     slogan that two documents say some paragraphs before their end and a third just before its licence notice
     does not recur: in the two others other paragraphs stand between it and the end.
     """
-    common: dict[str, int] = {}
+    common: dict[int, int] = {}
     while True:
-        seen: dict[str, set] = {}
+        seen: dict[int, set] = {}
         for doc_id, ordered in sides.items():
             records = ordered[side]
             run = _run(records, common, everywhere, side)
-            keys = [key for _, _, key in records[:len(run)]]
-            if len(run) < len(records) and records[len(run)][2] and not _stays(records[len(run)][1]):
-                keys.append(records[len(run)][2])
+            keys = [record[1] for record in records[:len(run)]]
+            if len(run) < len(records) and not records[len(run)][3]:
+                keys.append(records[len(run)][1])
             for key in keys:
                 seen.setdefault(key, set()).add(works.get(doc_id, doc_id))
         found = {key: len(w) for key, w in seen.items() if len(w) >= min_documents}
@@ -154,27 +169,37 @@ def _recurring(sides: dict[str, dict], works: dict[str, str], everywhere: pd.Ser
 def find(paragraphs, documents: pd.DataFrame, *, min_documents: int = 3, edge: int = EDGE) -> pd.DataFrame:
     """The boilerplate of a corpus: ``doc_id, para_no, start, end, text, rule, n_documents``.
 
-    ``paragraphs`` is a paragraphs table (a DataFrame or, on disk, the stored table: only its first and last
-    ``edge`` paragraphs per document are read, see :func:`edges`); ``documents`` the documents table (its
-    ``edition_of`` makes an edition count with its work).  A paragraph is boilerplate when it belongs to the
-    unbroken run of boilerplate from one end of a document, and the same text stands in that run, or next to
-    it, in at least ``min_documents`` works (see the module for every rule).  ``start``/``end`` are character
+    ``paragraphs`` is a paragraphs table (a DataFrame or, on disk, the stored table, read chunk by chunk; or the
+    chunk files of a store being built); ``documents`` the documents table (its ``edition_of`` makes an edition
+    count with its work).  A paragraph is boilerplate when it belongs to the unbroken run of boilerplate from one
+    end of a document, within its first or last ``edge`` paragraphs, and the same text stands in that run, or next
+    to it, in at least ``min_documents`` works (see the module for every rule).  ``start``/``end`` are character
     offsets in the paragraph's text (the whole paragraph, or the notice cut from it); ``text`` is that part;
     ``rule`` names the rule that found it (:data:`RULES`); ``n_documents`` counts the works sharing it (for a
     line found by its kind: the works whose edges hold the same line).  In corpus order, then ``para_no``.
+
+    The edges are read once without their text, then the text of the runs and of the paragraphs next to them.
     """
     min_documents = check_int("min_documents", min_documents, min_value=2)
     edge = check_int("edge", edge, min_value=1)
     check_columns("documents", documents, ["doc_id"])
-    rim = edges(paragraphs, edge=edge)
-    rim["key"] = rim["text"].map(_key)
-    works = _works(documents)
-    everywhere = rim.assign(work=rim["doc_id"].map(works)).groupby("key")["work"].nunique()
-    sides = _sides(rim, edge)
+    chunks, works = _chunks(paragraphs), _works(documents)
+    sides, everywhere = _sides(chunks, works, edge)
     common = {side: _recurring(sides, works, everywhere, side, min_documents) for side in ("start", "end")}
-    glued = {side: sorted((k for k in common[side] if len(k) >= _MIN_GLUED), key=len, reverse=True)
-             for side in ("start", "end")}
-    rows = [row for doc_id, ordered in sides.items() for row in _document(doc_id, ordered, common, glued, everywhere)]
+    runs = {doc_id: {side: _run(ordered[side], common[side], everywhere, side) for side in ("start", "end")}
+            for doc_id, ordered in sides.items()}
+    wanted = {(doc_id, record[0]) for doc_id, ordered in sides.items() for side in ("start", "end")
+              for record in ordered[side][:len(runs[doc_id][side]) + 1]}  # the runs and the paragraphs after them
+    texts = {(d, p): t for frame in chunks() for d, p, t in zip(frame["doc_id"], frame["para_no"], frame["text"],
+                                                                 strict=True) if (d, p) in wanted}
+    glued = {}  # each end's recurring keys (every one stands in a run) long enough to be found run into a paragraph
+    for side in ("start", "end"):
+        keys = {record[1]: _key(texts[doc_id, record[0]]) for doc_id, ordered in sides.items()
+                for record in ordered[side][:len(runs[doc_id][side])] if record[1] in common[side]}
+        glued[side] = sorted(((k, common[side][i]) for i, k in keys.items() if len(k) >= _MIN_GLUED),
+                             key=lambda pair: len(pair[0]), reverse=True)
+    rows = [row for doc_id, ordered in sides.items()
+            for row in _document(doc_id, ordered, runs[doc_id], glued, lambda p, d=doc_id: texts[d, p])]
     rank = {d: i for i, d in enumerate(documents["doc_id"])}
     found = pd.DataFrame(rows, columns=FOUND_COLUMNS).sort_values(
         ["doc_id", "para_no", "start"], key=lambda s: s.map(rank) if s.name == "doc_id" else s, kind="stable")
@@ -183,40 +208,38 @@ def find(paragraphs, documents: pd.DataFrame, *, min_documents: int = 3, edge: i
                          "rule": str, "n_documents": "int64"})
 
 
-def _document(doc_id: str, ordered: dict, common: dict, glued: dict, everywhere: pd.Series) -> list[dict]:
-    """The boilerplate rows of one document (``ordered``: its edge paragraphs from each end; see :func:`find`)."""
-    head = _run(ordered["start"], common["start"], everywhere, "start")
+def _document(doc_id: str, ordered: dict, runs: dict, glued: dict, text: Callable[[int], str]) -> list[dict]:
+    """The boilerplate rows of one document (``ordered``: its edge records from each end; ``runs``: the run from
+    each end; ``text``: a paragraph's text by ``para_no``; see :func:`find`)."""
+    head = runs["start"]
     in_head = {r["para_no"] for r in head}
-    tail = [r for r in _run(ordered["end"], common["end"], everywhere, "end") if r["para_no"] not in in_head]
+    tail = [r for r in runs["end"] if r["para_no"] not in in_head]
     taken = in_head | {r["para_no"] for r in tail}
     if len(taken) >= ordered["total"]:  # never empty a document
         return []
-    rows = head + tail
+    rows = [{**r, "start": 0, "end": len(text(r["para_no"])), "text": text(r["para_no"])} for r in head + tail]
     for side, run in (("start", head), ("end", tail)):
         records = ordered[side]
         if len(run) < len(records) and records[len(run)][0] not in taken:
-            piece = _glued(records[len(run)], glued[side], common[side], side)
+            piece = _glued(records[len(run)][0], text(records[len(run)][0]), glued[side], side)
             rows += [piece] if piece is not None else []
     return [{"doc_id": doc_id, **r} for r in rows]
 
 
-def _run(records: list[tuple], common: dict[str, int], everywhere: pd.Series, side: str) -> list[dict]:
-    """The unbroken run of boilerplate paragraphs from one end (``records`` ordered from that end)."""
+def _run(records: list[tuple], common: dict[int, int], everywhere: pd.Series, side: str) -> list[dict]:
+    """The unbroken run of boilerplate paragraphs from one end (``records`` ordered from that end, see
+    :func:`_sides`): ``para_no, rule, n_documents`` of each."""
     run = []
-    for para_no, text, key in records:
-        if not key or _stays(text):
+    for para_no, ident, line, stops in records:
+        if stops:
             break
-        if key in common:
-            rule, n = f"recurring_{side}", common[key]
+        if ident in common:
+            rule, n = f"recurring_{side}", common[ident]
+        elif line is not None:
+            rule, n = line, max(1, int(everywhere.get(ident, 1)))
         else:
-            rule = next((name for name, (pattern, longest) in _LINES.items()
-                         if len(key) <= longest and pattern.search(key)), None)
-            if rule == "licence_notice" and _notice_at(key):
-                rule = None  # a sentence before the notice: only the notice is cut (_glued)
-            if rule is None:
-                break
-            n = max(1, int(everywhere.get(key, 1)))
-        run.append({"para_no": para_no, "start": 0, "end": len(text), "text": text, "rule": rule, "n_documents": n})
+            break
+        run.append({"para_no": para_no, "rule": rule, "n_documents": n})
     return run
 
 
@@ -230,14 +253,14 @@ def _notice_at(key: str) -> int | None:
     return None
 
 
-def _glued(record: tuple, keys: list[str], common: dict[str, int], side: str) -> dict | None:
+def _glued(para_no: int, text: str, keys: list[tuple[str, int]], side: str) -> dict | None:
     """The notice run into the paragraph next to a run (into its end, or its start), cut where a sentence ends;
-    None if there is none."""
-    para_no, text, key = record
+    None if there is none.  ``keys``: the recurring keys of that end, longest first, with their numbers of works."""
+    key = _key(text)
     cut = None  # (length of the kept part in the key, rule, n_documents)
-    for k in keys:
+    for k, n in keys:
         if len(k) < len(key) and (key.endswith(k) if side == "end" else key.startswith(k)):
-            cut = (len(key) - len(k) if side == "end" else len(k), "recurring_glued", common[k])
+            cut = (len(key) - len(k) if side == "end" else len(k), "recurring_glued", n)
             break
     if cut is None and side == "end" and (at := _notice_at(key)):
         cut = (at, "licence_glued", 1)
@@ -250,112 +273,16 @@ def _glued(record: tuple, keys: list[str], common: dict[str, int], side: str) ->
     return {"para_no": para_no, "start": start, "end": end, "text": text[start:end], "rule": rule, "n_documents": n}
 
 
-def _reason(rule: str, n: int) -> str:
-    return f"{rule}: {RULES[rule]}; shared by {n} documents"
-
-
 def set_aside(tables, found: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """The tables ``documents, paragraphs, sentences, set_aside, list_items`` with ``found`` (:func:`find`) moved
-    from the body to ``set_aside``.
-
-    ``tables``: a :class:`~helpers.corpus.model.Corpus` in memory, or a mapping of those tables (a chunk of whole
-    documents on disk).  A paragraph found whole is dropped; one cut keeps the rest of its text, its sentences and
-    list items trimmed to it (their offsets moved when its opening was cut); ``para_no`` and ``sent_no`` keep their
-    values.  Each piece is a ``set_aside`` row of kind ``boilerplate``, its ``reason`` led by the rule
-    (``recurring_end: a paragraph that closes several documents; shared by 67 documents``), with the paragraph's raw
-    lines and the piece's offsets in its text.  ``documents`` gets new ``n_paragraphs, n_sentences, n_chars,
-    n_set_aside, n_chars_set_aside``, so :func:`~helpers.corpus.model.accounting` still adds up.
-    """
+    from the body to ``set_aside`` (:func:`~helpers.corpus.cut.cut_out`: ``tables`` a corpus in memory or the
+    tables of a chunk of whole documents on disk; ``para_no`` and ``sent_no`` keep their values; the counts of
+    ``documents`` made again).  Each piece is a ``set_aside`` row of kind ``boilerplate``, its ``reason`` led by the
+    rule (``recurring_end: a paragraph that closes several documents; shared by 67 documents``)."""
     check_columns("found", found, FOUND_COLUMNS)
-    out = {name: tables[name] if isinstance(tables, Mapping) else getattr(tables, name)
-           for name in ("documents", "paragraphs", "sentences", "set_aside", "list_items")}
-    if found.empty:
-        return out
-    documents, paragraphs = out["documents"], out["paragraphs"]
-    wanted = set(zip(found["doc_id"], found["para_no"], strict=True))
-    para = {(d, n): (t, a, b) for d, n, t, a, b in zip(paragraphs["doc_id"], paragraphs["para_no"], paragraphs["text"],
-                                                       paragraphs["line_start"], paragraphs["line_end"], strict=True)
-            if (d, n) in wanted}
-    keep: dict[tuple, tuple[int, int]] = {}
-    new_rows = []
-    for row in found.itertuples(index=False):
-        where = (row.doc_id, row.para_no)
-        text, line_start, line_end = para[where]
-        lo, hi = keep.get(where, (0, len(text)))  # the part of the paragraph kept
-        lo, hi = max(lo, row.end) if row.start == 0 else lo, min(hi, row.start) if row.end == len(text) else hi
-        keep[where] = (lo, max(lo, hi))
-        new_rows.append({"doc_id": row.doc_id, "kind": "boilerplate", "text": row.text,
-                         "reason": _reason(row.rule, row.n_documents), "line_start": line_start,
-                         "line_end": line_end, "start": row.start, "end": row.end})
-    for where, (lo, hi) in keep.items():  # whitespace at a cut goes too (it is counted nowhere)
-        part = para[where][0][lo:hi]
-        keep[where] = (lo + len(part) - len(part.lstrip()), hi - len(part) + len(part.rstrip()))
-    out["paragraphs"] = _cut_paragraphs(paragraphs, keep)
-    texts = dict(zip(zip(out["paragraphs"]["doc_id"], out["paragraphs"]["para_no"], strict=True),
-                     out["paragraphs"]["text"], strict=True))
-    out["sentences"] = _trim(out["sentences"], keep, texts, count="n_chars")
-    out["list_items"] = _trim(out["list_items"], keep, texts)
-    added = pd.DataFrame(new_rows, columns=_ASIDE_COLUMNS)
-    rank = {d: i for i, d in enumerate(documents["doc_id"])}
-    merged = pd.concat([out["set_aside"], added], ignore_index=True) if len(out["set_aside"]) else added
-    out["set_aside"] = merged.sort_values(["doc_id", "line_start", "start"], kind="stable",
-                                          key=lambda s: s.map(rank) if s.name == "doc_id" else s
-                                          ).reset_index(drop=True)
-    out["documents"] = _recount(documents, out, added)
-    return out
-
-
-def _cut_paragraphs(paragraphs: pd.DataFrame, keep: dict) -> pd.DataFrame:
-    """The paragraphs without those kept empty, the others cut to ``keep``."""
-    keys = list(zip(paragraphs["doc_id"], paragraphs["para_no"], strict=True))
-    texts = paragraphs["text"].tolist()
-    new_text, dropped = [], []
-    for i, (where, text) in enumerate(zip(keys, texts, strict=True)):
-        lo, hi = keep.get(where, (0, len(text)))
-        new_text.append(text[lo:hi])
-        if hi <= lo:
-            dropped.append(i)
-    cut = paragraphs.assign(text=pd.Series(new_text, index=paragraphs.index, dtype=paragraphs["text"].dtype))
-    cut["n_chars"] = cut["text"].str.len().astype(paragraphs["n_chars"].dtype)
-    return cut.drop(index=paragraphs.index[dropped]).reset_index(drop=True)
-
-
-def _trim(table: pd.DataFrame, keep: dict, texts: dict, *, count: str | None = None) -> pd.DataFrame:
-    """Sentences or list items of cut paragraphs: those outside the kept part dropped, the others trimmed to it
-    and their offsets moved to the kept text; ``text`` (if the table has it; not on disk) and ``count`` made again."""
-    if table.empty:
-        return table
-    starts, ends, dropped = table["start"].tolist(), table["end"].tolist(), []
-    for i, where in enumerate(zip(table["doc_id"], table["para_no"], strict=True)):
-        if where in keep:
-            lo, hi = keep[where]
-            starts[i], ends[i] = max(starts[i], lo) - lo, min(ends[i], hi) - lo
-            dropped += [i] if ends[i] <= starts[i] or where not in texts else []
-    out = table.assign(start=pd.Series(starts, index=table.index, dtype=table["start"].dtype),
-                       end=pd.Series(ends, index=table.index, dtype=table["end"].dtype))
-    out = out.drop(index=table.index[dropped])
-    if "text" in table:
-        out["text"] = [texts[w][a:b] if w in keep else t for w, a, b, t in zip(
-            zip(out["doc_id"], out["para_no"], strict=True), out["start"], out["end"], out["text"], strict=True)]
-        out["text"] = out["text"].astype(table["text"].dtype)
-    if count is not None:
-        out[count] = (out["end"] - out["start"]).astype(table[count].dtype)
-    return out.reset_index(drop=True)
-
-
-def _recount(documents: pd.DataFrame, tables: dict, added: pd.DataFrame) -> pd.DataFrame:
-    """``documents`` with the counts of the new body and set-aside rows."""
-    visible = lambda texts: len(remove_whitespace("".join(texts)))  # noqa: E731
-    para = tables["paragraphs"].groupby("doc_id")
-    new = {"n_paragraphs": para.size(), "n_sentences": tables["sentences"].groupby("doc_id").size(),
-           "n_chars": para["text"].agg(visible)}
-    more = {"n_set_aside": added.groupby("doc_id").size(), "n_chars_set_aside": added.groupby("doc_id")["text"].agg(
-        visible)}
-    out = documents.copy()
-    for column in (c for c in [*new, *more] if c in out):
-        values = documents["doc_id"].map(new.get(column, more.get(column))).fillna(0).to_numpy()
-        out[column] = (values if column in new else out[column].to_numpy() + values).astype(documents[column].dtype)
-    return out
+    reasons = [f"{rule}: {RULES[rule]}; shared by {n} documents" for rule, n in zip(found["rule"], found["n_documents"],
+                                                                                     strict=True)]
+    return cut_out(tables, found.assign(kind="boilerplate", reason=reasons))
 
 
 def apply(corpus: Corpus, *, min_documents: int = 3, edge: int = EDGE) -> Corpus:

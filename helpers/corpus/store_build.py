@@ -107,21 +107,14 @@ def _reading(options: dict) -> dict:
 
 
 def _set_aside_boilerplate(where: Path, chunks: int, documents: pd.DataFrame) -> pd.DataFrame:
-    """The boilerplate of the whole corpus (:func:`boilerplate.find` on the edge paragraphs of every chunk, kept
+    """The boilerplate of the whole corpus (:func:`boilerplate.find` on the chunks' paragraphs, kept
     in :data:`BOILERPLATE_FILE`) set aside chunk by chunk, each chunk's files rewritten, its ``set_aside`` file
     last (a chunk whose file holds boilerplate rows is done: an interrupted build resumes).  ``documents``: the
     whole corpus' table, editions marked (an edition counts with its work); returned with the new counts."""
     if (where / BOILERPLATE_FILE).is_file():
         found = pd.read_parquet(where / BOILERPLATE_FILE)
     else:
-        con = duckdb_connection()
-        try:
-            rim = con.execute(boilerplate.EDGES_SQL.format(
-                paragraphs=f"read_parquet('{where / 'paragraphs' / 'part-*.parquet'}')"),
-                [boilerplate.EDGE, boilerplate.EDGE]).df()
-        finally:
-            con.close()
-        found = boilerplate.find(rim, documents)
+        found = boilerplate.find([where / "paragraphs" / chunk_file(i) for i in range(chunks)], documents)
         write_file(found, where / BOILERPLATE_FILE)
     for i in range(chunks):
         ids = set(pq.read_table(where / "documents" / chunk_file(i), columns=["doc_id"]).column("doc_id").to_pylist())
