@@ -11,6 +11,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from helpers import engine
+from helpers.engine import fold
 from helpers.engine.disk import DiskSource
 from helpers.engine.frames import FrameSource
 
@@ -148,3 +149,25 @@ def test_a_query_that_counts_rows_without_naming_a_column(store):
     storages (in memory it once registered an empty table that DuckDB refuses)."""
     source = engine.wrap(store.corpus)
     assert source.query("SELECT count(*) AS n FROM sentences")["n"].item() == len(store.memory.corpus.sentences)
+
+
+def test_summed_folds_large_parts_and_keeps_the_sums_and_first_seen_order(monkeypatch, multi_memory):
+    words = multi_memory.tokens
+    parts = [group.groupby("token", as_index=False, sort=False).size().rename(columns={"size": "n"})
+             for _, group in words.groupby("para_no", sort=True)]
+    expected = pd.concat(parts, ignore_index=True).groupby("token", as_index=False, sort=False)["n"].sum()
+    folds = []
+    real = pd.concat
+
+    def counting(frames, **options):
+        folds.append(len(frames))
+        return real(frames, **options)
+
+    monkeypatch.setattr(fold.pd, "concat", counting)
+    monkeypatch.setattr(fold, "FOLD_ROWS", 200)  # rows, not only the number of parts, start a fold
+    assert len(parts) > 20 and sum(map(len, parts)) > 2_000
+    assert_frame_equal(engine.summed(iter(parts), ["token"], ["n"]), expected)
+    assert len(folds) > len(parts) // (fold.FOLD_EVERY + 1) + 1  # folded more often than every 17 parts
+    folds.clear()
+    assert_frame_equal(engine.summed(iter(parts[:1]), ["token"], ["n"]), parts[0])  # one part: never grouped
+    assert folds == []

@@ -257,8 +257,9 @@ def drivers(paragraphs, codebook: pd.DataFrame | None = None, *,
         parts.append(_driver_counts(matches(chunk, book, nested=nested), keys, rank=rank))
     counts = pd.concat(parts, ignore_index=True) if parts else _driver_counts(
         matches(pd.DataFrame(columns=_CHUNK_COLUMNS), book, nested=nested), keys, rank=rank)
-    counts = counts.groupby([*keys, "theme", "term"], observed=True, sort=False).agg(
-        count=("count", "sum"), first=("first", "min")).reset_index()
+    if "doc_id" not in keys:  # per document, each chunk's rows are whole already (and a copy fewer is held)
+        counts = counts.groupby([*keys, "theme", "term"], observed=True, sort=False).agg(
+            count=("count", "sum"), first=("first", "min")).reset_index()
     if "section" in keys:
         counts["section"] = pd.Categorical(counts["section"], categories=source.sections(), ordered=True)
     return _driver_table(counts, keys, dominant)
@@ -307,13 +308,13 @@ def _driver_counts(found: pd.DataFrame, keys: list[str], *, rank: dict | None = 
 
 def _driver_table(counts: pd.DataFrame, keys: list[str], dominant: float) -> pd.DataFrame:
     """:func:`drivers`' table from its counts: groups in order of their first match, shares, dominant terms."""
-    out = counts
-    if keys:
-        first = out.groupby(keys, observed=True, sort=False)["first"].min().sort_values(kind="stable")
-        order = first.index.to_frame(index=False).assign(_group=np.arange(len(first)))
-        out = out.merge(order, on=keys, how="left")
-    else:
-        out = out.assign(_group=0)
+    out = counts.assign(_group=0)
+    if keys:  # each group numbered in the order of its first match (ties: the order groups first appear)
+        codes = out.groupby(keys, observed=True, sort=False).ngroup().to_numpy()
+        first = out["first"].groupby(codes).min().sort_values(kind="stable")
+        place = np.empty(len(first), dtype=np.int64)
+        place[first.index.to_numpy()] = np.arange(len(first))
+        out["_group"] = place[codes]
     out = out.sort_values(["_group", "theme", "count", "term"], ascending=[True, True, False, True], kind="stable")
     total = out.groupby(["_group", "theme"], observed=True)["count"].transform("sum")
     out["share"] = out["count"] / total
