@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import warnings
+from collections import Counter
 
 import pandas as pd
 import pytest
@@ -129,6 +130,25 @@ def test_entropy_counts_each_edge_as_a_new_neighbour():
     assert ngrams.entropy([4], 4) == 0.0
     assert ngrams.entropy([], 4) == pytest.approx(2.0)  # four edges: four different neighbours
     assert list(ngrams.runs(["新质生产力，2024年化"])) == ["新质生产力", "年化"]
+
+
+def test_counts_and_entropies_equal_every_ngram_counted_one_by_one(extended):
+    """The counting (NumPy, level by level, chunk by chunk) against a plain count of every n-gram of the text."""
+    frame = extended.paragraphs[["doc_id", "para_no", "text"]]
+    parts = [frame.iloc[:len(frame) // 3], frame.iloc[len(frame) // 3:]]  # two chunks of whole paragraphs
+    counts = ngrams.count(lambda: iter(parts), min_count=3, max_chars=5)
+    every = Counter(run[i:i + k] for run in ngrams.runs(frame["text"]) for k in range(1, 7)
+                    for i in range(len(run) - k + 1))
+    frequent = {g: n for g, n in every.items() if n >= 3 and len(g) <= 5}
+    assert counts.count == frequent and len(frequent) > 20_000
+    assert counts.total == sum(n for g, n in every.items() if len(g) == 1)
+    right, left = {}, {}
+    for g, n in every.items():
+        right.setdefault(g[:-1], []).append(n)
+        left.setdefault(g[1:], []).append(n)
+    for g, n in frequent.items():
+        assert counts.right[g] == ngrams.entropy(sorted(right.get(g, [])), n), g
+        assert counts.left[g] == ngrams.entropy(sorted(left.get(g, [])), n), g
 
 
 def test_describe_is_generated_from_the_table(discovered):

@@ -135,8 +135,8 @@ def discover(corpus, *, min_count: int = 5, by: str = "year", max_chars: int = 1
     ``"doc_id"``); ``new_in`` keeps those first seen in a period: ``"latest"``, a year (``by="year"``) or a doc_id
     (``by="doc_id"``), or a list of them (an empty list keeps none).  Later editions of a work are counted only
     with ``editions=True``.  ``folder``: a folder holding ``formulations.csv`` and ``policy_terms.txt`` (default
-    ``helpers/lexicons``).  Read chunk by
-    chunk (``max_chars + 2`` passes, bounds in :mod:`helpers.formulations.ngrams`).
+    ``helpers/lexicons``).  The paragraphs are read twice, chunk by chunk (the n-grams counted from a
+    temporary file of their ideographs, level by level: :mod:`helpers.formulations.ngrams`; then the occurrences).
     """
     min_count = check_int("min_count", min_count, min_value=2)
     max_chars = check_int("max_chars", max_chars, min_value=2, max_value=30)
