@@ -72,18 +72,26 @@ def fragments(tokens: pd.DataFrame, *, min_share: float = MIN_SHARE, min_count: 
     counts = engine.summed((_counted(chunk) for chunk in source.chunks("tokens")), ["term"], ["count"])
     if counts.empty:
         return pd.DataFrame(columns=COLUMNS)
-    parts = [(_strings(chunk), _longer(chunk)) for chunk in source.chunks("tokens")]
-    strings = pd.concat([p for p, _ in parts], ignore_index=True)
-    vocabulary = frozenset().union(*(v for _, v in parts))
-    general = frequencies(pd.concat([counts["term"], strings["string"]]).unique())
+    vocabulary: set[str] = set()  # the word tokens longer than one character: the text's own words
+
+    def strings() -> Iterable[pd.DataFrame]:
+        for chunk in source.chunks("tokens"):
+            found, longer = _strings(chunk)
+            vocabulary.update(longer)
+            yield found
+
+    triples = engine.summed(strings(), ["term", "before", "after"], ["n"])
+    sides = [triples[["term", side, "n"]].rename(columns={side: "string"}) for side in ("before", "after")]
+    pairs = pd.concat(sides, ignore_index=True)
+    pairs = pairs[pairs["string"] != ""].groupby(["term", "string"], sort=False)["n"].sum().reset_index()
+    per_string = pairs.groupby("string", sort=False)["n"].sum()
+    general = frequencies(pd.concat([counts["term"], per_string.index.to_series()]).unique())
     listed = frozenset(general.loc[general["source"] == "list", "term"])
-    recurring = strings.groupby("string")["string"].transform("size") >= min_count
-    strings = strings[recurring | strings["string"].isin(listed | vocabulary)]
+    known = set(per_string.index[per_string >= min_count]) | (set(per_string.index) & (listed | vocabulary))
     # occurrences inside a known string (an occurrence inside two, before and after, counts once)
-    units = strings.drop_duplicates(["term", "unit"]).groupby("term").size()
-    best = (strings.groupby(["term", "string"]).size().rename("n").reset_index()
-            .sort_values(["n", "string"], ascending=[False, True], kind="stable").drop_duplicates("term")
-            .set_index("term")["string"])
+    units = triples[triples["before"].isin(known) | triples["after"].isin(known)].groupby("term")["n"].sum()
+    best = (pairs[pairs["string"].isin(known)].sort_values(["n", "string"], ascending=[False, True], kind="stable")
+            .drop_duplicates("term").set_index("term")["string"])
     table = counts.assign(string=counts["term"].map(best).fillna(""),
                           inside=counts["term"].map(units).fillna(0).astype(int))
     table["share"] = table["inside"] / table["count"]
@@ -127,21 +135,16 @@ def _counted(tokens: pd.DataFrame) -> pd.DataFrame:
     return single["token"].value_counts().rename_axis("term").rename("count").reset_index()
 
 
-def _longer(tokens: pd.DataFrame) -> frozenset[str]:
-    """The word tokens of a chunk longer than one character (the text's own vocabulary)."""
-    runs = _runs(tokens, stopwords=True)
-    return frozenset(runs.loc[runs["token"].str.len() > 1, "token"].unique())
-
-
-def _strings(tokens: pd.DataFrame) -> pd.DataFrame:
-    """``term, string, unit``: each one-character word token joined to the word token before or after it
-    (same run of words, no stopword, no gap in the text); ``unit`` names the occurrence."""
+def _strings(tokens: pd.DataFrame) -> tuple[pd.DataFrame, set[str]]:
+    """``term, before, after, n``: the one-character word tokens of a chunk with the strings each forms with the
+    word token right before it and right after it (same run of words, no stopword, no gap in the text; "" for
+    none), counted per distinct triple; and the chunk's word tokens longer than one character."""
     runs = _runs(tokens, stopwords=True)
     token, start, end, run, blocked = (runs[c] for c in ("token", "start", "end", "run", "blocked"))
     joined = (run.shift() == run) & (start == end.shift()) & ~blocked & ~blocked.shift(fill_value=True)
     single = ~blocked & token.str.match(_HAN)
-    unit = runs["doc_id"].astype(str) + "|" + runs["para_no"].astype(str) + "|" + runs["start"].astype(str)
-    before = pd.DataFrame({"term": token, "string": token.shift() + token, "unit": unit})[joined & single]
-    after_ok = joined.shift(-1, fill_value=False)
-    after = pd.DataFrame({"term": token, "string": token + token.shift(-1), "unit": unit})[after_ok & single]
-    return pd.concat([before, after], ignore_index=True)
+    before = (token.shift() + token).where(joined & single, "")
+    after = (token + token.shift(-1)).where(joined.shift(-1, fill_value=False) & single, "")
+    found = pd.DataFrame({"term": token, "before": before, "after": after})[(before != "") | (after != "")]
+    triples = found.groupby(["term", "before", "after"], sort=False).size().rename("n").reset_index()
+    return triples, set(token[token.str.len() > 1].unique())
