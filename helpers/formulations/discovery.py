@@ -82,13 +82,16 @@ def _excerpt(text: str, start: int, end: int) -> str:
 
 def _occurrences(chunks: Iterator[pd.DataFrame], terms: list[str], rank: dict[str, int]) -> dict[str, list]:
     """Per term: ``[documents, first rank, first doc_id, example]`` from one pass over the paragraphs (each
-    position looked up by its first two characters, then by the lengths of the terms that start with them)."""
+    position looked up by its first two characters, then by the lengths of the terms that start with them).
+    ``documents`` is a number: the documents holding a term are held for one chunk at a time (a document never
+    spans two chunks)."""
     lengths: dict[str, list[int]] = {}
     for term in terms:
         lengths.setdefault(term[:2], []).append(len(term))
     termset = set(terms)
     found: dict[str, list] = {}
     for chunk in chunks:
+        holding: dict[str, set] = {}  # the documents of this chunk that hold each term
         for doc_id, text in chunk[["doc_id", "text"]].itertuples(index=False):
             at = rank[doc_id]
             for run in ngrams.IDEOGRAPHS.finditer(text):
@@ -98,11 +101,13 @@ def _occurrences(chunks: Iterator[pd.DataFrame], terms: list[str], rank: dict[st
                         term = string[i:i + length]
                         if len(term) < length or term not in termset:
                             continue
-                        entry = found.setdefault(term, [set(), math.inf, None, ""])
-                        entry[0].add(doc_id)
+                        holding.setdefault(term, set()).add(doc_id)
+                        entry = found.setdefault(term, [0, math.inf, None, ""])
                         if at < entry[1]:
                             j = start + i
                             entry[1:] = [at, doc_id, _excerpt(text, j, j + length)]
+        for term, documents in holding.items():
+            found[term][0] += len(documents)
     return found
 
 
@@ -170,7 +175,7 @@ def discover(corpus, *, min_count: int = 5, by: str = "year", max_chars: int = 1
     out = pd.DataFrame({
         "term": terms,
         "n": pd.array([counts.count[t] for t in terms], dtype="int64"),
-        "n_documents": pd.array([len(found[t][0]) for t in terms], dtype="int64"),
+        "n_documents": pd.array([found[t][0] for t in terms], dtype="int64"),
         "first_year": pd.array([year[found[t][2]] for t in terms], dtype="Int64"),
         "first_doc": pd.Series([found[t][2] for t in terms], dtype=object),
         "score": pd.array([rows[t] for t in terms], dtype="float64"),
