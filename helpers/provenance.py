@@ -60,23 +60,24 @@ class Provenance:
 def record(corpus, **parameters) -> Provenance:
     """Provenance of a notebook run; ``.table`` has the columns ``kind, name, value``.
 
-    ``kind`` is ``python``, ``library``, ``corpus file``, ``lexicon`` or
-    ``parameter``; corpus files and lexicons carry their SHA-256.  In a report
+    ``kind`` is ``python``, ``library``, ``lexicon``, ``parameter`` or ``corpus file`` (in that order, a
+    row per document last); corpus files and lexicons carry their SHA-256.  In a report
     run, ``figures_dir`` and ``reports_dir`` are the published folders (see the
     module docstring), whatever staging folder the notebook wrote into.
     """
     parameters = {**parameters, **published_folders()}
     rows = [("python", "version", sys.version.split()[0]), ("python", "platform", platform.platform())]
     rows += [("library", name, _version(name)) for name in libraries()]
-    folder = Path(corpus.folder)
-    for file, digest in zip(corpus.documents["file"], corpus.documents["sha256"], strict=True):
-        rows.append(("corpus file", file, digest))
-    if (folder / METADATA_FILE).exists():
-        rows.append(("corpus file", METADATA_FILE, file_hash(folder / METADATA_FILE)))
     for path in sorted(LEXICON_DIR.glob("*.*")):
         if path.suffix in (".txt", ".csv"):
             rows.append(("lexicon", path.name, file_hash(path)))
     rows += [("parameter", key, repr(value)) for key, value in parameters.items()]
+    folder = Path(corpus.folder)
+    if (folder / METADATA_FILE).exists():
+        rows.append(("corpus file", METADATA_FILE, file_hash(folder / METADATA_FILE)))
+    # the documents' files last: a page that embeds the first rows of a long table keeps every other row
+    rows += [("corpus file", file, digest) for file, digest in zip(corpus.documents["file"], corpus.documents["sha256"],
+                                                                    strict=True)]
     return Provenance(pd.DataFrame(rows, columns=["kind", "name", "value"]))
 
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import warnings
 
+import nbformat
 import pytest
 
-from helpers import config, provenance
+from helpers import config, corpus, provenance
+from helpers.report.kernel import TABLE_MIME, table_data
+from helpers.report.page import PROVENANCE_TAG, _corpus_line
 
 
 def test_record_lists_versions_files_and_parameters(seed):
@@ -58,3 +62,24 @@ def test_a_report_run_records_the_published_folders(seed, monkeypatch):
     params = table[table["kind"] == "parameter"].set_index("name")["value"].to_dict()
     assert params == {"corpus_dir": "None", "figures_dir": "'/home/u/figures'", "top_n": "5",
                       "reports_dir": "'/home/u/reports'"}
+
+
+
+def test_a_report_summary_counts_every_document_of_a_long_provenance_table(tmp_path):
+    """A page embeds the first rows of a long table only: the corpus line must still count every document and
+    name the folder given (seen at 98 M: "3368 documents from the bundled corpus" for 6,011 in a folder)."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(40):
+        (folder / f"{i:03d}.txt").write_text(f"第{i}篇。我们要坚持稳中求进工作总基调。\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        loaded = corpus.load(folder, cache=False)
+    table = provenance.record(loaded, corpus_dir=str(folder)).table
+    documents = (table["kind"] == "corpus file") & (table["name"] != "metadata.csv")
+    others = json.dumps(table[~documents].to_numpy().tolist(), ensure_ascii=False).encode()
+    data = table_data(table, max_bytes=len(others) + 600)
+    assert 0 < len(data["rows"]) - int((~documents).sum()) < 40 and data["n_rows"] == len(table)  # some files cut
+    cell = nbformat.v4.new_code_cell("provenance.record(speeches)", metadata={"tags": [PROVENANCE_TAG]})
+    cell.outputs = [nbformat.v4.new_output("execute_result", data={TABLE_MIME: data})]
+    assert _corpus_line(nbformat.v4.new_notebook(cells=[cell])) == f"40 documents from {folder}"

@@ -161,7 +161,8 @@ def _findings(nb) -> list[str]:
 
 
 def _corpus_line(nb) -> str:
-    """"N documents from FOLDER", read from the provenance table the notebook displays (or "")."""
+    """"N documents from FOLDER", read from the provenance table the notebook displays (or ""): its rows other
+    than the documents' files come first (:func:`helpers.provenance.record`), so a page's first rows hold them."""
     for cell in nb.cells:
         if cell.cell_type != "code" or PROVENANCE_TAG not in _tags(cell):
             continue
@@ -170,11 +171,12 @@ def _corpus_line(nb) -> str:
             if not data:
                 continue
             rows = [dict(zip(data["columns"], row, strict=False)) for row in data["rows"]]
-            files = [r["name"] for r in rows if r.get("kind") == "corpus file" and r.get("name") != "metadata.csv"]
+            others = [r for r in rows if r.get("kind") != "corpus file" or r.get("name") == "metadata.csv"]
+            n = data.get("n_rows", len(rows)) - len(others)  # the documents' rows come last: those cut are theirs
             folder = next((r["value"] for r in rows if r.get("kind") == "parameter" and r.get("name") == "corpus_dir"),
                           "None")
             where = "the bundled corpus (corpus/)" if folder in ("None", "", None) else folder.strip("'\"")
-            return f"{len(files)} document{'s' if len(files) != 1 else ''} from {where}"
+            return f"{n:,} document{'s' if n != 1 else ''} from {where}"
     return ""
 
 
