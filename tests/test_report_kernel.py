@@ -1,10 +1,14 @@
-"""The table data a report kernel embeds: every row of a small table, a bounded part of a large one."""
+"""The table data a report kernel embeds (every row of a small table, a bounded part of a large one), and the
+memory it gives back after each cell."""
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pandas as pd
+import pytest
 
 from helpers.report import cells, kernel
 
@@ -45,3 +49,32 @@ def test_the_csv_link_says_when_it_holds_only_the_first_rows(seed):
     shown = len(kernel.table_data(many)["rows"])
     assert f"the first {shown:,} rows of {len(many):,}" in link
     assert "the full table" in cells._csv_link(kernel.table_data(seed.documents), "documents")
+
+
+RELEASE_PROBE = """
+import sys
+from IPython.core.interactiveshell import InteractiveShell
+from helpers.report import kernel
+shell = InteractiveShell.instance()
+kernel.install(shell)
+def rss():
+    return int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) // 1024
+shell.run_cell("import numpy as np, pandas as pd, pyarrow as pa")
+base = rss()
+shell.run_cell("xs = [pa.array(np.arange(i, i + 100_000)) for i in range(1000)]")
+shell.run_cell("ys = [pd.Series(np.arange(i, i + 50_000)).astype(str) for i in range(200)]")
+held = rss()
+shell.run_cell("del xs, ys")
+print(base, held, rss())
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the resident size from /proc")
+def test_a_report_kernel_gives_the_memory_a_cell_freed_back_to_the_system():
+    # 1,200 Arrow and string arrays of under a megabyte each: pyarrow's pool and glibc's heap keep such pages
+    # for reuse, so without the kernel's hook the process stays as large as its largest cell
+    out = subprocess.run([sys.executable, "-c", RELEASE_PROBE], capture_output=True, text=True, check=True,
+                         timeout=120)
+    base, held, after = map(int, out.stdout.split()[-3:])
+    assert held - base > 300, (base, held, after)
+    assert after - base < 0.1 * (held - base), (base, held, after)
