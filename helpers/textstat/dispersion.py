@@ -16,6 +16,7 @@ import pandas as pd
 
 from .. import engine
 from ..errors import ParameterError
+from ._common import _strings_at
 from .sections import body_offsets, section_bounds
 from .trends import document_years
 from .works import later_editions
@@ -83,16 +84,25 @@ def _string_hits(source: engine.Source, terms: list[str]) -> pd.DataFrame:
             if rows:
                 at = np.asarray(rows, dtype=np.int64)
                 offset = doc_start[at] + np.asarray(starts, dtype=np.int64)
-                parts.append((np.full(len(at), k), docs[at], codes[at], paras[at], offset, offset / length[at]))
+                parts.append((np.full(len(at), k, dtype=np.int32), docs[at].astype(np.int32),
+                              codes[at].astype(np.int16), paras[at], offset, offset / length[at]))
     if not parts:
         return pd.DataFrame(columns=HIT_COLUMNS[:-1])
-    term, doc, section, para, offset, position = (np.concatenate(p) for p in zip(*parts, strict=True))
+    # each column concatenated, put in order and its pieces let go before the next (8 M hits at 979 M characters)
+    pieces = dict(zip(["term", "doc", "section", "para_no", "offset", "position"], map(list, zip(*parts, strict=True)),
+                      strict=True))
     del parts
+    term, doc, offset = (np.concatenate(pieces.pop(name)) for name in ("term", "doc", "offset"))
     keep = np.lexsort((offset, doc, term))  # the terms' order, then the text's: documents in the corpus' order
-    order = np.array(list(rank), dtype=object)
-    return pd.DataFrame({"doc_id": order[doc[keep]], "term": np.array(terms, dtype=object)[term[keep]],
-                         "section": pd.Categorical.from_codes(section[keep], categories=sections, ordered=True),
-                         "para_no": para[keep], "offset": offset[keep], "position": position[keep]})
+    out = {"doc_id": _strings_at(list(rank), doc[keep]), "term": _strings_at(terms, term[keep])}
+    del term, doc
+    out["section"] = pd.Categorical.from_codes(np.concatenate(pieces.pop("section"))[keep], categories=sections,
+                                               ordered=True)
+    out["para_no"] = np.concatenate(pieces.pop("para_no"))[keep]
+    out["offset"] = offset[keep]
+    del offset
+    out["position"] = np.concatenate(pieces.pop("position"))[keep]
+    return pd.DataFrame(out)
 
 
 def positions(hits: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 from pandas.api.types import union_categoricals
 
 from .. import engine
+from ._common import _strings_at
 from .trends import distinct_documents, document_years
 
 __all__ = [
@@ -58,7 +58,7 @@ def paragraph_sizes(paragraphs) -> pd.DataFrame:
     rank = doc_ids.cat.categories.map(known).to_numpy(dtype="float64", na_value=np.nan)
     order = np.argsort(np.where(np.isnan(rank), len(known) + appearance, rank)[codes], kind="stable")
     # a string like the documents' doc_id (a categorical is smaller, but "prefix" + doc_id would fail)
-    out = {"doc_id": _strings(doc_ids.cat.categories, codes[order])}
+    out = {"doc_id": _strings_at(doc_ids.cat.categories.tolist(), codes[order])}
     del doc_ids, codes
     for column in SIZE_COLUMNS[1:]:
         out[column] = _joined([part[column] for part in parts]).take(order).reset_index(drop=True)
@@ -78,14 +78,6 @@ def _compact(chunk: pd.DataFrame, sections: list[str]) -> pd.DataFrame:
     out[_COUNTS] = out[_COUNTS].astype("int32")
     out["is_salutation"] = out["is_salutation"].astype(bool)
     return out
-
-
-def _strings(categories: pd.Index, codes: np.ndarray) -> pd.Series:
-    """The strings ``categories[codes]`` as pandas' string column, built in Arrow (``astype("str")`` of the
-    categorical went through a Python object per row: 912 MB at its peak for 5.6 M rows, against 91 MB)."""
-    arrow = pa.DictionaryArray.from_arrays(pa.array(codes), pa.array(categories.tolist(), type=pa.string()))
-    strings = pd.StringDtype("pyarrow", na_value=np.nan)
-    return pd.Series(arrow.cast(pa.large_string()).to_pandas(types_mapper={pa.large_string(): strings}.get))
 
 
 def _joined(columns: list[pd.Series]) -> pd.Series:
