@@ -307,16 +307,30 @@ def _driver_counts(found: pd.DataFrame, keys: list[str], *, rank: dict | None = 
 
 
 def _driver_table(counts: pd.DataFrame, keys: list[str], dominant: float) -> pd.DataFrame:
-    """:func:`drivers`' table from its counts: groups in order of their first match, shares, dominant terms."""
-    out = counts.assign(_group=0)
+    """:func:`drivers`' table from its counts: groups in order of their first match, shares, dominant terms.
+
+    The order is found on integer codes and every column taken once (5.3 M rows of 979 M characters per section:
+    a sort of the whole table and its copies held three of it at once)."""
     if keys:  # each group numbered in the order of its first match (ties: the order groups first appear)
-        codes = out.groupby(keys, observed=True, sort=False).ngroup().to_numpy()
-        first = out["first"].groupby(codes).min().sort_values(kind="stable")
+        codes = counts.groupby(keys, observed=True, sort=False).ngroup().to_numpy()
+        first = pd.Series(counts["first"].to_numpy()).groupby(codes).min().sort_values(kind="stable")
         place = np.empty(len(first), dtype=np.int64)
         place[first.index.to_numpy()] = np.arange(len(first))
-        out["_group"] = place[codes]
-    out = out.sort_values(["_group", "theme", "count", "term"], ascending=[True, True, False, True], kind="stable")
-    total = out.groupby(["_group", "theme"], observed=True)["count"].transform("sum")
-    out["share"] = out["count"] / total
-    out["dominant"] = (out["share"] >= dominant) & (total > 0)
-    return out[[*keys, "theme", "term", "count", "share", "dominant"]].reset_index(drop=True)
+        group = place[codes]
+        del codes, place
+    else:
+        group = np.zeros(len(counts), dtype=np.int64)
+    theme = counts["theme"].cat.codes.to_numpy().astype(np.int64)
+    count = counts["count"].to_numpy()
+    term_rank = pd.factorize(counts["term"], sort=True)[0]
+    # by group, theme (codebook order), count (largest first), term; ties keep their order (a stable sort)
+    order = np.lexsort((term_rank, -count, theme, group))
+    del term_rank
+    pair = group[order] * (len(counts["theme"].cat.categories) + 1) + theme[order]
+    count = count[order]
+    total = pd.Series(count).groupby(pair, sort=False).transform("sum").to_numpy()
+    del pair, group, theme
+    out = {column: counts[column].take(order).reset_index(drop=True) for column in [*keys, "theme", "term"]}
+    share = count / total
+    out.update({"count": count, "share": share, "dominant": (share >= dominant) & (total > 0)})
+    return pd.DataFrame(out)
