@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 import pandas as pd
 import pyarrow.dataset as pads
 
+from .. import memory
 from ..corpus.store import CorpusStore, named_views
 from ..errors import ColumnError
 from ..tokens.dataset import TokenDataset
@@ -86,6 +87,10 @@ class DiskSource(Source):
             if documents is not None:
                 chunk = chunk.merge(documents, on="doc_id", how="left")
             yield chunk
+            del chunk
+            # what the caller freed of this chunk goes back to the system: a pass over 750 chunks (979 M
+            # characters) otherwise grows by what each leaves scattered in the heap (themes.drivers: 1.1 GB)
+            memory.release()
 
     def _check_keys(self, keys: list[str]) -> None:
         allowed = {"doc_id", "para_no", *self._tokens().columns}

@@ -11,13 +11,13 @@ left as it is.
 
 from __future__ import annotations
 
-import ctypes
 import datetime
 import json
-import sys
 import warnings
 
 import pandas as pd
+
+from ..memory import release
 
 TABLE_MIME = "application/vnd.speeches.table+json"
 FIGURE_MIME = "application/vnd.speeches.figure+json"
@@ -130,18 +130,7 @@ def install(shell=None) -> None:
     display.formatters[TABLE_MIME] = tables
     display.formatters[FIGURE_MIME] = figures
     warnings.formatwarning = warning_line  # this kernel runs one report: its messages are read, not debugged
-    shell.events.register("post_run_cell", release_memory)
+    # the memory a cell freed goes back to the system: a kernel would otherwise hold its largest cell's memory
+    # for the rest of the report (notebook 00 at 979 M characters: 1,153 MB after its paragraph table, 742 MB)
+    shell.events.register("post_run_cell", release)
 
-
-def release_memory(*_) -> None:
-    """Give the memory the last cell freed back to the system: pyarrow's pool keeps freed pages for reuse and
-    glibc's heap keeps freed blocks, so a kernel would hold its largest cell's memory for the rest of the report
-    (notebook 00 at 979 M characters: 1,153 MB resident after its paragraph table, 742 MB after this).  Called
-    after every cell of a report kernel; a few milliseconds."""
-    arrow = sys.modules.get("pyarrow")  # only if a cell used it: importing it here would cost what it saves
-    if arrow is not None:
-        arrow.default_memory_pool().release_unused()
-    if sys.platform.startswith("linux"):
-        trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # glibc's (musl has none)
-        if trim is not None:
-            trim(0)

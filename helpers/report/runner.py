@@ -16,7 +16,7 @@ import time
 import warnings
 from pathlib import Path
 
-from .. import cache, fonts, parallel
+from .. import cache, fonts, memory, parallel
 from ..config import FIGURES_DIR, NOTEBOOKS_DIR, REPORTS_DIR, SCHEDULER_ENV
 from ..export import tables as export_tables
 from ..outputs import write_text
@@ -55,7 +55,10 @@ def _run_one(path: Path, params: dict, timeout: int | None, progress: bool, env:
     started = time.perf_counter()
     html_text = export_html(nb, name=path.stem)
     timing.export = time.perf_counter() - started
-    return html_text, title(nb) or path.stem, summary(nb), timing
+    named, summarised = title(nb) or path.stem, summary(nb)
+    del nb
+    memory.release()  # the executed notebook and its export, freed: the runner otherwise keeps their pages
+    return html_text, named, summarised, timing
 
 
 def default_jobs() -> int:

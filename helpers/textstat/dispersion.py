@@ -102,7 +102,7 @@ def _string_hits(source: engine.Source, terms: list[str]) -> pd.DataFrame:
     out["offset"] = offset[keep]
     del offset
     out["position"] = np.concatenate(pieces.pop("position"))[keep]
-    return pd.DataFrame(out)
+    return pd.DataFrame(out, copy=False)  # the arrays as they are, not copied into blocks
 
 
 def positions(hits: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
