@@ -4,7 +4,7 @@ pyarrow's memory pool (mimalloc) keeps the pages it freed for reuse, and so does
 the many small and middle-sized arrays a pandas step allocates): a process that read a large table keeps its
 size after the table is gone, and a long loop over chunks grows by what its chunks leave scattered between
 live blocks.  :func:`release` returns those pages; the report kernels call it after every cell, the runner
-after each notebook, and the readers of a corpus on disk between chunks.
+after each notebook's export, and the disk engine between the chunks it yields.
 """
 
 from __future__ import annotations
