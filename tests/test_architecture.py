@@ -17,7 +17,7 @@ HELPERS = Path(helpers.__file__).resolve().parent
 
 MODULES = sorted(str(p.relative_to(HELPERS)) for p in HELPERS.rglob("*.py"))
 # the stages, lowest first: a module may import its own stage and lower ones only
-RANKS = {"config": 0, "errors": 0, "punctuation": 0, "validate": 1, "cache": 2, "outputs": 2, "parallel": 2,
+RANKS = {"config": 0, "errors": 0, "punctuation": 0, "validate": 1, "cache": 2, "outputs": 2, "parallel": 2, "memory": 0,
          "lexicon": 2, "fonts": 3, "provenance": 3, "lab": 4, "ingest": 5, "corpus": 6, "tokens": 7, "engine": 8,
          "textstat": 9, "formulations": 10, "themes": 10, "textmodel": 10, "revisions": 11, "findings": 12, "textplot": 13,
          "explore": 14, "report": 15, "export": 11, "dictionary": 10, "embeddings": 10}
