@@ -22,8 +22,12 @@ FORMULATION = "科技强国"
 
 def _term_view(page):
     """The page's term view, once every table is drawn (DataTables loads after the page)."""
-    page.wait_for_function("document.querySelectorAll('table.dataTable').length"
-                           " === document.querySelectorAll('script.table-data').length")
+    from playwright.sync_api import expect
+
+    # a locator's wait runs in Playwright's own script world: a string predicate (wait_for_function) is compiled
+    # in the page, which the report's policy forbids (no 'unsafe-eval') once it has to poll on a slow machine
+    expect(page.locator("table.dataTable")).to_have_count(page.locator("script.table-data").count(),
+                                                          timeout=30_000)
     return page.locator(".explore-concordance-live").first
 
 
