@@ -48,21 +48,12 @@ def paragraph_sizes(paragraphs) -> pd.DataFrame:
     if not parts:
         empty = pd.DataFrame({c: pd.Series(dtype="int64" if c in _COUNTS else "str") for c in SIZE_COLUMNS})
         return _compact(empty, sections).astype({"doc_id": "str"})
-    # corpus order: a document's place in the documents table (after them, in order of appearance), then the
-    # order its paragraphs were read in (a chunk holds whole documents); each column is put in order on its own
-    doc_ids = _joined([part["doc_id"] for part in parts])
-    codes = doc_ids.cat.codes.to_numpy()
-    appearance = np.full(len(doc_ids.cat.categories), len(codes), dtype="int64")
-    np.minimum.at(appearance, codes, np.arange(len(codes), dtype="int64"))
-    known = pd.Series(np.arange(len(source.documents), dtype="int64"), index=source.documents["doc_id"].to_numpy())
-    rank = doc_ids.cat.categories.map(known).to_numpy(dtype="float64", na_value=np.nan)
-    order = np.argsort(np.where(np.isnan(rank), len(known) + appearance, rank)[codes], kind="stable")
+    frame = pd.DataFrame({column: _joined([part[column] for part in parts]) for column in SIZE_COLUMNS}, copy=False)
+    del parts
+    frame = source.order(frame)  # corpus order, each document's paragraphs as read (a chunk holds whole documents)
     # a string like the documents' doc_id (a categorical is smaller, but "prefix" + doc_id would fail)
-    out = {"doc_id": _strings_at(doc_ids.cat.categories.tolist(), codes[order])}
-    del doc_ids, codes
-    for column in SIZE_COLUMNS[1:]:
-        out[column] = _joined([part[column] for part in parts]).take(order).reset_index(drop=True)
-    return pd.DataFrame(out)
+    frame["doc_id"] = _strings_at(frame["doc_id"].cat.categories.tolist(), frame["doc_id"].cat.codes.to_numpy())
+    return frame
 
 
 _COUNTS = ["para_no", "heading_level", "n_chars", "line_start", "line_end"]
